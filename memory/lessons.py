@@ -1,0 +1,214 @@
+"""Seeded lessons and the lint that applies them to every shot.
+
+A lesson that carries a ``check`` names one of the rules in :data:`RULES`; the rule
+reads the lesson's ``words`` (its machine-checkable trigger), so adding words to an
+approved lesson changes what the lint catches without touching code. Every rule
+returns the shot it changed and one line per change, so the storyboard can say what
+the lint did and why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from nightreel.schema import Lesson, Shot
+from prompts import WAN_NEGATIVE
+
+__all__ = ["seed_lessons", "lint_shot", "lint_storyboard_shots", "RULES", "LintResult",
+           "EMPTY_OPEN", "EMPTY_CLOSE", "find_words"]
+
+EMPTY_OPEN = "Empty room, no people visible anywhere."
+EMPTY_CLOSE = "No person ever appears in frame."
+PEOPLE_NEGATIVES = "person, people, man, woman, human figure, silhouette, hands, feet"
+TEXT_NEGATIVES = "text, letters, subtitles, captions, watermark, logo"
+DARK_SCREEN = "Any screen stays dark and blank, with no legible text."
+SYMMETRIC_MOTION = "Symmetric motion: gentle drifting and swaying that returns to where it began."
+
+# gait word -> camera mechanics that give the same sense of forward movement without a body
+_GAIT_REWRITES = {
+    "walking pace": "slow steady glide",
+    "footsteps": "3 slow gentle dips of the camera",
+    "footstep": "a gentle dip of the camera",
+    "strides": "smooth dolly moves",
+    "stride": "smooth dolly move",
+    "striding": "gliding",
+    "walking": "a slow Steadicam glide",
+    "walks": "glides",
+    "walked": "glided",
+    "walk": "glide",
+    "pacing": "drifting",
+    "pace": "speed",
+    "gait": "gentle camera bob",
+    "stepping": "gliding",
+    "steps": "dips",
+    "step": "dip",
+    "strolling": "gliding",
+    "stroll": "glide",
+    "wandering": "drifting",
+    "wander": "drift",
+}
+
+
+class LintResult(tuple):
+    """(shot, changes, warnings) — a shot after lint and what the lint said about it."""
+
+    __slots__ = ()
+
+    def __new__(cls, shot: Shot, changes: list[str], warnings: list[str]):
+        return super().__new__(cls, (shot, changes, warnings))
+
+    shot = property(lambda self: self[0])
+    changes = property(lambda self: self[1])
+    warnings = property(lambda self: self[2])
+
+
+@cache
+def _seed_file() -> tuple[Lesson, ...]:
+    data = yaml.safe_load((Path(__file__).with_name("seed_lessons.yaml")).read_text(encoding="utf-8"))
+    return tuple(Lesson(status="seeded", evidence=f"seed article {d['source']}", **d) for d in data)
+
+
+def seed_lessons() -> list[Lesson]:
+    """The lessons the seed articles teach (fresh copies)."""
+    return [lesson.model_copy(deep=True) for lesson in _seed_file()]
+
+
+def find_words(text: str, words: Iterable[str]) -> list[str]:
+    """Which of `words` occur in `text` as whole words or phrases (case-insensitive), longest first."""
+    found, low = [], text.lower()
+    for w in sorted(set(words), key=len, reverse=True):
+        pat = r"\b" + r"\s+".join(map(re.escape, w.lower().split())) + r"\b"
+        if re.search(pat, low):
+            found.append(w)
+    return found
+
+
+def _replace_word(text: str, word: str, repl: str) -> str:
+    pat = re.compile(r"\b" + r"\s+".join(map(re.escape, word.split())) + r"\b", re.IGNORECASE)
+    return pat.sub(repl, text)
+
+
+def _join_negative(ours: str, extra: str) -> str:
+    have = {p.strip().lower() for p in re.split(r"[,，]", ours) if p.strip()}
+    add = [p.strip() for p in extra.split(",") if p.strip().lower() not in have]
+    return ", ".join(x for x in [ours.strip().rstrip(","), ", ".join(add)] if x)
+
+
+Rule = Callable[[Shot, Lesson], tuple[Shot, list[str], list[str]]]
+
+
+def _gait_words(shot: Shot, lesson: Lesson):
+    if shot.expectations.people != "none":
+        return shot, [], []
+    changes: list[str] = []
+    pos = shot.positive
+    for w in find_words(pos, lesson.words):
+        repl = _GAIT_REWRITES.get(w.lower(), "gliding")
+        pos = _replace_word(pos, w, repl)
+        changes.append(f"gait word '{w}' rewritten as '{repl}' (gait words summon a person)")
+    # the camera field is read by people too, and some templates use it in the prompt
+    cam = shot.camera
+    for w in find_words(cam, lesson.words):
+        cam = _replace_word(cam, w, _GAIT_REWRITES.get(w.lower(), "gliding"))
+        changes.append(f"gait word '{w}' removed from the camera description")
+    body = pos.strip()
+    if not body.lower().startswith(EMPTY_OPEN.lower()):
+        body = f"{EMPTY_OPEN} {body}"
+        changes.append("prompt opened with 'Empty room, no people visible anywhere.'")
+    if not body.lower().rstrip().endswith(EMPTY_CLOSE.lower()):
+        body = f"{body.rstrip()} {EMPTY_CLOSE}"
+        changes.append("prompt closed with 'No person ever appears in frame.'")
+    neg = _join_negative(shot.negative, PEOPLE_NEGATIVES)
+    if neg != shot.negative:
+        changes.append("people added to the negative prompt")
+    return shot.model_copy(update={"positive": body, "camera": cam, "negative": neg}), changes, []
+
+
+def _wan_negative(shot: Shot, lesson: Lesson):
+    if shot.target != "final":
+        return shot, [], []
+    neg = shot.negative.replace(WAN_NEGATIVE, "").strip().strip(",，").strip()
+    new = f"{neg}, {WAN_NEGATIVE}" if neg else WAN_NEGATIVE
+    if new == shot.negative:
+        return shot, [], []
+    return shot.model_copy(update={"negative": new}), ["Wan's default Chinese negative prompt kept after ours"], []
+
+
+def _text_in_frame(shot: Shot, lesson: Lesson):
+    asks = find_words(shot.positive, lesson.words)
+    if not (shot.expectations.text_in_frame or asks):
+        return shot, [], []
+    warnings = [
+        "video models cannot render legible text: the screen is kept dark; overlay the words afterwards"
+        + (f" (prompt mentions: {', '.join(asks)})" if asks else "")
+    ]
+    changes: list[str] = []
+    pos, neg = shot.positive, shot.negative
+    if DARK_SCREEN.lower() not in pos.lower():
+        pos = f"{pos.rstrip()} {DARK_SCREEN}"
+        changes.append("asked for a dark screen instead of legible text")
+    neg2 = _join_negative(neg, TEXT_NEGATIVES)
+    if neg2 != neg:
+        changes.append("text added to the negative prompt")
+    return shot.model_copy(update={"positive": pos, "negative": neg2}), changes, warnings
+
+
+def _loop_symmetric(shot: Shot, lesson: Lesson):
+    if not shot.expectations.loopable or find_words(shot.positive, lesson.words):
+        return shot, [], []
+    pos = f"{shot.positive.rstrip()} {SYMMETRIC_MOTION}"
+    return shot.model_copy(update={"positive": pos}), [
+        "loopable shot asks for symmetric motion (ping-pong it or crossfade the seam)"
+    ], []
+
+
+def _crop_not_closer(shot: Shot, lesson: Lesson):
+    hits = find_words(shot.positive, lesson.words)
+    if not hits:
+        return shot, [], []
+    return shot, [], [f"'{hits[0]}': the model cannot reproduce a room from prose; crop the frame you have instead"]
+
+
+RULES: dict[str, Rule] = {
+    "gait_words": _gait_words,
+    "wan_negative": _wan_negative,
+    "text_in_frame": _text_in_frame,
+    "loop_symmetric": _loop_symmetric,
+    "crop_not_closer": _crop_not_closer,
+}
+
+
+def _active(lessons: Iterable[Lesson]) -> list[Lesson]:
+    return [ls for ls in lessons if ls.check in RULES and ls.status in ("seeded", "approved")]
+
+
+def lint_shot(shot: Shot, lessons: Iterable[Lesson] | None = None) -> LintResult:
+    """Apply every active lesson with a machine-checkable rule to `shot`.
+
+    Returns the corrected shot (with `lint` and `lessons_applied` filled in), the changes
+    and the warnings. Idempotent: linting a linted shot changes nothing more.
+    """
+    lessons = seed_lessons() if lessons is None else list(lessons)
+    changes: list[str] = []
+    warnings: list[str] = []
+    applied = list(shot.lessons_applied)
+    for lesson in _active(lessons):
+        shot, c, w = RULES[lesson.check](shot, lesson)  # type: ignore[index]
+        if c or w:
+            changes += c
+            warnings += w
+            if lesson.id not in applied:
+                applied.append(lesson.id)
+    notes = list(dict.fromkeys([*shot.lint, *changes, *(f"warning: {w}" for w in warnings)]))
+    shot = shot.model_copy(update={"lint": notes, "lessons_applied": applied})
+    return LintResult(shot, changes, warnings)
+
+
+def lint_storyboard_shots(shots: list[Shot], lessons: Iterable[Lesson] | None = None) -> list[LintResult]:
+    lessons = list(seed_lessons() if lessons is None else lessons)
+    return [lint_shot(s, lessons) for s in shots]

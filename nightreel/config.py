@@ -1,0 +1,96 @@
+"""Settings: ``nightreel.toml`` in the studio folder, overridden by ``NIGHTREEL_*`` env vars.
+
+Precedence (highest first): explicit arguments (the CLI's flags), environment
+(``NIGHTREEL_PLANNER_URL`` ...), the studio's ``nightreel.toml``, defaults.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+
+from nightreel.errors import ConfigError
+from nightreel.studio import default_studio_dir
+
+__all__ = ["Settings", "load_settings"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NIGHTREEL_", extra="ignore")
+
+    studio: Path = Field(default_factory=default_studio_dir, description="the studio folder")
+
+    # planner: any OpenAI-compatible server; empty URL = the embedded llama-cpp-python server
+    planner_url: str | None = Field(None, description="OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1")
+    planner_model: str = Field("", description="model name the server knows (empty: the embedded default's)")
+    planner_api_key: str = "sk-local"
+    planner_output: Literal["auto", "json_object", "json_schema", "tool"] = Field(
+        "auto", description="how structured output is asked for; auto = json_object+schema on the embedded server, json_schema elsewhere"
+    )
+    embedded_model: Literal["smollm2", "gemma3"] = "smollm2"
+    embedded_ctx: int = 4096
+    embedded_threads: int = 2
+    model_timeout_s: float = 300.0
+    model_retries: int = 2
+    planner_max_requests: int = 12
+
+    # critic VLM (optional; without it the critic is probes-only and says so)
+    critic_url: str | None = None
+    critic_model: str = ""
+    critic_api_key: str = "sk-local"
+
+    # ComfyUI: one URL or a pool; empty = the embedded model-free ComfyUI
+    comfy_urls: list[str] = Field(default_factory=list)
+    comfy_timeout_s: float = 30.0
+    comfy_retries: int = 4
+
+    default_shots: int = 6
+    max_shots: int = 24
+    max_idea_chars: int = 4000
+
+    # the night
+    night_start: str = "23:00"
+    night_dawn: str = "07:00"
+    dawn_policy: Literal["finish", "interrupt"] = "finish"
+
+    # memory
+    lesson_confirmations: int = 3
+
+    @field_validator("comfy_urls", mode="before")
+    @classmethod
+    def _split(cls, v):  # NIGHTREEL_COMFY_URLS="http://a:8188,http://b:8188"
+        if isinstance(v, str):
+            return [u.strip() for u in v.split(",") if u.strip()]
+        return v
+
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_path = _studio_from_env_or_init(init_settings) / "nightreel.toml"
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if toml_path.is_file():
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_path))
+        return tuple(sources)
+
+
+def _studio_from_env_or_init(init_settings) -> Path:
+    studio = init_settings.init_kwargs.get("studio") if hasattr(init_settings, "init_kwargs") else None
+    return Path(studio).expanduser() if studio else default_studio_dir()
+
+
+def load_settings(**overrides) -> Settings:
+    """Settings from toml + env + the given overrides (None values are ignored)."""
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**clean)
+    except ValidationError as e:
+        err = e.errors()[0]
+        key = ".".join(str(x) for x in err.get("loc", ())) or "?"
+        raise ConfigError(key, err.get("msg", "a valid value"), err.get("input")) from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError("nightreel.toml", f"valid TOML ({e})") from None
