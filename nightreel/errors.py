@@ -10,7 +10,8 @@ NightreelError
 ├── ComfyError
 │   ├── ComfyUnavailable   cannot connect after bounded retries
 │   ├── ComfyRejected      400 with node_errors (not retried)
-│   └── ComfyJobFailed     execution_error (prompt_id, node_id, message)
+│   ├── ComfyJobFailed     execution_error (prompt_id, node_id, message)
+│   └── ComfyJobLost       the server no longer knows our prompt (it restarted)
 ├── MediaError             ffmpeg/PyAV failed (command, stderr tail)
 └── MemoryStoreError       the memory folder is corrupt, locked or the lesson is invalid
 ```
@@ -32,6 +33,7 @@ __all__ = [
     "ComfyUnavailable",
     "ComfyRejected",
     "ComfyJobFailed",
+    "ComfyJobLost",
     "MediaError",
     "MemoryStoreError",
 ]
@@ -113,6 +115,14 @@ class ComfyJobFailed(ComfyError):
     def __init__(self, prompt_id: str, node_id: str | None, message: str):
         self.prompt_id, self.node_id, self.message = prompt_id, node_id, message
         super().__init__(f"ComfyUI job {prompt_id} failed at node {node_id}: {message}")
+
+
+class ComfyJobLost(ComfyError):
+    """The server forgot a prompt we submitted (restart): neither queued nor in history."""
+
+    def __init__(self, prompt_id: str, url: str):
+        self.prompt_id, self.url = prompt_id, url
+        super().__init__(f"ComfyUI at {url} no longer knows job {prompt_id} (restarted?)")
 
 
 class MediaError(NightreelError):
