@@ -237,6 +237,7 @@ class Outcome(BaseModel):
     expectations: ShotExpectations = Field(default_factory=ShotExpectations)
     verdict: VerdictKind
     reasons: list[str] = Field(default_factory=list)
+    counts: dict[str, int] = Field(default_factory=dict, description="learned lessons: the counts behind the evidence")
     lessons_applied: list[str] = Field(default_factory=list)
     created_at: datetime = Field(default_factory=utcnow)
 
