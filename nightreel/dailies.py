@@ -1,0 +1,202 @@
+"""The morning dailies: one self-contained HTML page sorted by project, and a short Markdown summary.
+
+The page is a single file (CSS and JavaScript inline, posters and contact sheets inlined as
+JPEG data URIs) that plays each clip from the studio by a relative path, so it opens from
+disk in any browser. Each clip shows its poster, contact sheet, prompt, the critic's verdict
+and reasons, what was tried and how long it took; the page filters by project and verdict.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import structlog
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from nightreel.errors import InputError, NightreelError
+from nightreel.night_store import Item, NightRun, NightStore
+from nightreel.schema import TARGET_MODEL
+from nightreel.studio import Studio
+
+log = structlog.get_logger()
+
+__all__ = ["DailyCard", "Dailies", "collect", "render_html", "render_markdown", "write_dailies", "poster_for"]
+
+_env = Environment(loader=PackageLoader("nightreel", "templates"), autoescape=select_autoescape(["html", "j2"]))
+_VERDICT_ORDER = {"accept": 0, "salvage": 1, "rerender": 2, "reject": 3, None: 4}
+_TIER_ORDER = {"final": 0, "draft": 1, "still": 2}
+
+
+@dataclass
+class DailyCard:
+    item: Item
+    title: str
+    clip_rel: str | None
+    clip_ok: bool
+    poster_uri: str | None
+    sheet_uri: str | None
+    verdict: str
+    reasons: list[str]
+    tried: list[str]
+    seconds: float
+    model: str
+    note: str = ""
+
+
+@dataclass
+class Dailies:
+    day: str
+    runs: list[NightRun]
+    projects: dict[str, list[DailyCard]] = field(default_factory=dict)
+    skipped: list[dict] = field(default_factory=list)
+    generated_at: datetime = field(default_factory=datetime.now)
+
+    @property
+    def cards(self) -> list[DailyCard]:
+        return [c for cs in self.projects.values() for c in cs]
+
+
+def _data_uri(path: Path, width: int = 480) -> str | None:
+    from PIL import Image
+
+    try:
+        with Image.open(path) as im:
+            im = im.convert("RGB")
+            if im.width > width:
+                im = im.resize((width, max(1, round(im.height * width / im.width))))
+            buf = io.BytesIO()
+            im.save(buf, "JPEG", quality=80)
+    except (OSError, ValueError):
+        return None
+    return "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode()
+
+
+def poster_for(clip: Path, studio: Studio) -> Path | None:
+    """A JPEG of the clip's first frame beside it (made once); None when the clip cannot be read."""
+    from PIL import Image
+
+    from tools.media import sample_frames
+
+    dest = clip.with_suffix(".poster.jpg")
+    if dest.is_file():
+        return dest
+    try:
+        frames = sample_frames(clip, 1, root=studio.root, width=640)
+        Image.fromarray(frames[0].image).save(dest, "JPEG", quality=82)
+    except (NightreelError, OSError) as e:
+        log.warning("poster_failed", clip=clip.name, error=str(e))
+        return None
+    return dest
+
+
+def _clip_ok(clip: Path) -> bool:
+    try:
+        import av
+
+        with av.open(str(clip)) as c:
+            return bool(c.streams.video)
+    except Exception:  # noqa: BLE001 — any decoder error means "not playable"
+        return False
+
+
+def _card(it: Item, studio: Studio, page_dir: Path, store: NightStore) -> DailyCard:
+    clip = Path(it.clip_path) if it.clip_path else None
+    ok = bool(clip and clip.is_file() and _clip_ok(clip))
+    poster = Path(it.poster_path) if it.poster_path else (poster_for(clip, studio) if ok and clip else None)
+    v = it.verdict
+    tried = list(it.tried)
+    parent = it.parent_id
+    while parent:  # what came before this one: the draft a final was promoted from, the first try of a re-render
+        try:
+            p = store.item(parent)
+        except KeyError:
+            break
+        tried.insert(0, f"{p.tier} {p.id}: {p.verdict.verdict if p.verdict else p.state}"
+                        + (f" — {p.verdict.reasons[0]}" if p.verdict and p.verdict.reasons else ""))
+        parent = p.parent_id
+    reviews = store.reviews(it.id)
+    return DailyCard(
+        item=it, title=it.shot.title, clip_ok=ok,
+        clip_rel=os.path.relpath(clip, page_dir) if clip and ok else None,
+        poster_uri=_data_uri(poster) if poster and poster.is_file() else None,
+        sheet_uri=_data_uri(Path(it.sheet_path), 960) if it.sheet_path and Path(it.sheet_path).is_file() else None,
+        verdict=(v.verdict if v else ("failed" if it.error else it.state)),
+        reasons=(list(v.reasons) if v else ([it.error] if it.error else [])),
+        tried=tried, seconds=it.render_s + it.critic_s, model=TARGET_MODEL.get(it.tier, it.tier),
+        note="; ".join(f"{r.action}: {r.note}" if r.note else r.action for r in reviews))
+
+
+def collect(studio: Studio, store: NightStore, *, day: str | None = None, page_dir: Path | None = None) -> Dailies:
+    """Everything the night of `day` (YYYY-MM-DD, the night's start date; default the latest) produced."""
+    runs = store.runs()
+    if not runs:
+        raise InputError("no night has run in this studio yet; start one with `nightreel night --now`")
+    day = day or runs[-1].day
+    day_runs = [r for r in runs if r.day == day]
+    if not day_runs:
+        raise InputError(f"no night ran on {day}; nights on record: {', '.join(sorted({r.day for r in runs}))}")
+    page_dir = page_dir or studio.root / "dailies" / day
+    ids = {r.id for r in day_runs}
+    items = [it for it in store.items() if it.run_id in ids and it.state in ("done", "dropped", "judging")]
+    by_project: dict[str, list[DailyCard]] = defaultdict(list)
+    for it in items:
+        by_project[it.project].append(_card(it, studio, page_dir, store))
+    for cards in by_project.values():
+        cards.sort(key=lambda c: (_TIER_ORDER.get(c.item.tier, 3), _VERDICT_ORDER.get(c.verdict, 5),
+                                  -c.item.score, c.item.seq))
+    skipped = [n for n in store.notes() if n["status"] in ("skipped", "failed") and n["run_id"] in ids]
+    return Dailies(day=day, runs=day_runs, projects=dict(sorted(by_project.items())), skipped=skipped)
+
+
+def render_html(d: Dailies) -> str:
+    verdicts = sorted({c.verdict for c in d.cards}, key=lambda v: _VERDICT_ORDER.get(v, 5))
+    return _env.get_template("dailies.html.j2").render(d=d, verdicts=verdicts)
+
+
+def _counts(cards: list[DailyCard]) -> dict[str, int]:
+    out: dict[str, int] = defaultdict(int)
+    for c in cards:
+        out[f"{c.item.tier}s"] += 1
+        out[c.verdict] += 1
+    return out
+
+
+def render_markdown(d: Dailies, page: Path | None = None) -> str:
+    lines = [f"# Dailies — night of {d.day}", ""]
+    for run in d.runs:
+        end = run.finished_at[:16].replace("T", " ") if run.finished_at else "still running"
+        lines.append(f"- run {run.id}: {run.start} → dawn {run.dawn} ({run.status}, ended {end})")
+    lines.append("")
+    total_s = sum(c.seconds for c in d.cards)
+    lines += [f"{len(d.cards)} clips in {len(d.projects)} projects, {total_s / 60:.1f} min of render and review.", ""]
+    lines += ["| project | drafts | finals | accept | salvage | rerender | reject |", "|---|---|---|---|---|---|---|"]
+    for project, cards in d.projects.items():
+        n = _counts(cards)
+        lines.append(f"| {project} | {n['drafts']} | {n['finals']} | {n['accept']} | {n['salvage']} | "
+                     f"{n['rerender']} | {n['reject']} |")
+    if d.skipped:
+        lines += ["", "## Notes not used", *[f"- {n['name']}: {n['reason']}" for n in d.skipped]]
+    if page:
+        lines += ["", f"Page: {page}"]
+    return "\n".join(lines) + "\n"
+
+
+def write_dailies(studio: Studio, store: NightStore, *, day: str | None = None) -> tuple[Path, Path]:
+    """Write dailies/<day>/index.html and summary.md in the studio; returns both paths."""
+    probe_day = day or (store.runs()[-1].day if store.runs() else None)
+    page_dir = studio.inside(studio.root / "dailies" / (probe_day or "none"))
+    page_dir.mkdir(parents=True, exist_ok=True)
+    d = collect(studio, store, day=day, page_dir=page_dir)
+    page, summary = page_dir / "index.html", page_dir / "summary.md"
+    for path, text in ((page, render_html(d)), (summary, render_markdown(d, page))):
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    log.info("dailies_written", page=str(page), clips=len(d.cards), projects=len(d.projects))
+    return page, summary

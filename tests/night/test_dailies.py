@@ -1,0 +1,69 @@
+"""The dailies page from a recorded night: real clips (encoded here), real SQLite, the real template."""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import av
+import numpy as np
+
+from nightreel.dailies import write_dailies
+from nightreel.night_store import Item, NightStore
+from nightreel.schema import Shot, ShotExpectations, Verdict
+from tools.media import write_clip
+
+
+def _clip(studio, project, name, shade):
+    frames = [np.full((64, 96, 3), (shade + 4 * i) % 255, np.uint8) for i in range(16)]
+    return write_clip(studio.project_dir(project) / "clips" / name, frames, root=studio.root, fps=16)
+
+
+def _shot(title):
+    return Shot(title=title, duration_s=1, target="draft", positive=f"{title}, night, neon", negative="people",
+                camera="tripod", lighting="neon", expectations=ShotExpectations(people="none"))
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.videos, self.cards = [], []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "video":
+            self.videos.append(a)
+        if tag == "article":
+            self.cards.append(a)
+
+
+def test_dailies_page_sorted_by_project_with_playable_clips_and_verdicts(studio):
+    with NightStore.open(studio) as store:
+        run = store.open_run(day="2026-03-01", start="23:00", dawn="07:00")
+        verdicts = [("coffee", "accept", "nothing wrong found"),
+                    ("coffee", "reject", "a person is visible from 2.0 s to 2.9 s, frames 31-47"),
+                    ("rain", "salvage", "flicker in the last second: trimmed")]
+        for i, (project, v, reason) in enumerate(verdicts):
+            clip = _clip(studio, project, f"c{i}.mp4", 40 * i)
+            it = store.add_item(Item(run_id=run.id, project=project, shot=_shot(f"shot {i}"), note_hash="h"))
+            store.update_item(it.id, state="done", clip_path=str(clip), render_s=170.0, critic_s=12.0,
+                              verdict=Verdict(verdict=v, reasons=[reason]), decision=v, tried=["draft LTX-2"])
+        store.record_skipped(note_hash=None, name="binary.md", path="/x/binary.md", reason="binary file",
+                             run_id=run.id)
+        store.finish_run(run.id)
+        page, summary = write_dailies(studio, store)
+    html = page.read_text()
+    parsed = _Links()
+    parsed.feed(html)
+    assert [c["data-project"] for c in parsed.cards] == ["coffee", "coffee", "rain"]   # sorted by project
+    assert [c["data-verdict"] for c in parsed.cards][:2] == ["accept", "reject"]     # best first
+    assert "a person is visible from 2.0 s to 2.9 s" in html and "binary file" in html
+    assert len(parsed.videos) == 3
+    for v in parsed.videos:
+        assert v["poster"].startswith("data:image/jpeg;base64,")
+        clip = (page.parent / v["src"]).resolve()
+        with av.open(str(clip)) as c:                   # every clip on the page plays
+            assert c.streams.video[0].frames == 16
+    assert 'id="f-project"' in html and 'id="f-verdict"' in html
+    assert not re.search(r'(src|href)="https?://', html)  # self-contained: nothing fetched from the network
+    md = summary.read_text()
+    assert "| coffee | 2 | 0 | 1 | 0 | 0 | 1 |" in md and "binary.md: binary file" in md
