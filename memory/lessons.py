@@ -20,7 +20,7 @@ from nightreel.schema import Lesson, Shot
 from prompts import WAN_NEGATIVE
 
 __all__ = ["seed_lessons", "lint_shot", "lint_storyboard_shots", "RULES", "LintResult",
-           "EMPTY_OPEN", "EMPTY_CLOSE", "find_words"]
+           "EMPTY_OPEN", "EMPTY_CLOSE", "find_words", "lesson_in_scope"]
 
 EMPTY_OPEN = "Empty room, no people visible anywhere."
 EMPTY_CLOSE = "No person ever appears in frame."
@@ -174,12 +174,31 @@ def _crop_not_closer(shot: Shot, lesson: Lesson):
     return shot, [], [f"'{hits[0]}': the model cannot reproduce a room from prose; crop the frame you have instead"]
 
 
+def lesson_in_scope(lesson: Lesson, shot: Shot) -> bool:
+    """Whether a lesson's scope (target model, expectations) covers this shot."""
+    if lesson.scope_target and lesson.scope_target != shot.target:
+        return False
+    exp = shot.expectations.model_dump()
+    return all(exp.get(k) == v for k, v in lesson.scope_expectation.items())
+
+
+def _avoid_words(shot: Shot, lesson: Lesson):
+    """A learned lesson: its words kept getting shots rejected. Warn; a person or the planner rewrites."""
+    if not lesson_in_scope(lesson, shot):
+        return shot, [], []
+    hits = find_words(shot.positive, lesson.words)
+    if not hits:
+        return shot, [], []
+    return shot, [], [f"'{hits[0]}': {lesson.effect}; {lesson.fix} ({lesson.id})"]
+
+
 RULES: dict[str, Rule] = {
     "gait_words": _gait_words,
     "wan_negative": _wan_negative,
     "text_in_frame": _text_in_frame,
     "loop_symmetric": _loop_symmetric,
     "crop_not_closer": _crop_not_closer,
+    "avoid_words": _avoid_words,
 }
 
 

@@ -1,0 +1,236 @@
+"""Learning from outcomes: which prompt features keep getting shots rejected.
+
+For every rejection reason (normalised by :func:`reason_key`: "unexpected person at 2.1 s"
+and "Unexpected person (frames 12-40)" are one reason) the shots rejected for it are compared
+with the accepted shots. A feature of the positive prompt (a word, or two adjacent words)
+becomes a proposed lesson when
+
+- it occurs in at least ``min_count`` shots rejected for that reason,
+- the smoothed log-odds ratio (Haldane-Anscombe, +0.5 in every cell) of the feature between
+  rejected and accepted shots is at least ``min_log_odds``, and
+- a one-sided Fisher exact test says the split is not chance, at ``alpha`` divided by the
+  number of features that were tested (Bonferroni), so a night of noise proposes nothing.
+
+A proposal is a :class:`~nightreel.schema.Lesson` with status ``proposed``, the counts in
+``counts`` and the evidence in words ("'footsteps' appeared in 7 of 8 shots rejected for an
+unexpected person, and in 0 of 21 accepted ones"). It is applied only once approved, or once
+confirmed ``settings.lesson_confirmations`` times by later learning runs (see
+:meth:`memory.store.MemoryStore.learn`). Its id is deterministic (reason + feature), so
+learning again confirms the same lesson instead of proposing a twin.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from nightreel.schema import Lesson, Outcome
+from nightreel.studio import slug
+
+__all__ = ["propose_lessons", "prompt_features", "reason_key", "Finding", "find_features",
+           "REJECTED", "ACCEPTED", "MAX_LEARN_CHARS"]
+
+REJECTED = ("reject", "rerender")
+ACCEPTED = ("accept",)
+#: how much of one prompt learning reads (an enormous prompt is stored whole, but learned from its head)
+MAX_LEARN_CHARS = 20_000
+
+_STOP = frozenset("""
+a an the and or but of in on at to into onto from by with without for over under as is are was were be been
+it its this that these those there their his her he she they we you i me my our your than then so very
+no not nor only just up down out off through across along while each every any all some one two
+""".split())
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+
+
+def reason_key(reason: str) -> str:
+    """A rejection reason without its particulars: lower case, no numbers, cut at ':', '(' or ' at '.
+
+    >>> reason_key("Unexpected person at 2.1 s (frames 12-40)")
+    'unexpected person'
+    """
+    r = reason.lower().strip()
+    r = re.split(r"[:(\[;]| at | in frames? | from \d| — | - ", r, maxsplit=1)[0]
+    r = re.sub(r"[\d.,%]+", " ", r)
+    r = re.sub(r"[^\w\s'-]", " ", r)
+    return re.sub(r"\s+", " ", r).strip()
+
+
+def prompt_features(prompt: str) -> set[str]:
+    """Words and two-word phrases of a prompt (lower case, stopwords dropped), each once."""
+    toks = _TOKEN.findall(prompt[:MAX_LEARN_CHARS].lower())
+    feats = {t for t in toks if t not in _STOP and len(t) > 1}
+    feats |= {f"{a} {b}" for a, b in zip(toks, toks[1:]) if a not in _STOP and b not in _STOP}
+    return feats
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A prompt feature that separates shots rejected for `reason` from accepted ones."""
+
+    feature: str
+    reason: str
+    rejected_with: int
+    rejected: int
+    accepted_with: int
+    accepted: int
+    log_odds: float
+    p_value: float
+    tested: int
+
+    def evidence(self) -> str:
+        return (f"'{self.feature}' appeared in {self.rejected_with} of {self.rejected} shots rejected for "
+                f"{_article(self.reason)}, and in {self.accepted_with} of {self.accepted} accepted ones "
+                f"(log-odds {self.log_odds:.1f}, one-sided Fisher p={self.p_value:.1g}, "
+                f"{self.tested} features tested)")
+
+
+def _article(reason: str) -> str:
+    if not reason:
+        return "an unstated reason"
+    return ("an " if reason[0] in "aeiou" else "a ") + reason if reason.split()[0] not in _STOP else reason
+
+
+def _log_odds(a: int, n1: int, b: int, n0: int) -> float:
+    return math.log((a + 0.5) / (n1 - a + 0.5)) - math.log((b + 0.5) / (n0 - b + 0.5))
+
+
+def _fisher_greater(a: int, n1: int, b: int, n0: int) -> float:
+    """P(X >= a) for X hypergeometric: n1 rejected and n0 accepted shots, a + b carry the feature."""
+    k, n = a + b, n1 + n0
+    total = math.comb(n, k)
+    return min(1.0, sum(math.comb(n1, x) * math.comb(n0, k - x) for x in range(a, min(k, n1) + 1)) / total)
+
+
+def find_features(
+    outcomes: Iterable[Outcome],
+    *,
+    min_count: int = 5,
+    min_accepted: int = 5,
+    min_log_odds: float = 2.0,
+    alpha: float = 0.01,
+    max_per_reason: int = 3,
+) -> list[Finding]:
+    """The prompt features that separate rejected from accepted shots, strongest first (see module doc)."""
+    accepted: list[set[str]] = []
+    by_reason: dict[str, list[set[str]]] = defaultdict(list)
+    for o in outcomes:
+        if o.verdict in ACCEPTED:
+            accepted.append(prompt_features(o.prompt))
+        elif o.verdict in REJECTED:
+            feats = prompt_features(o.prompt)
+            for key in dict.fromkeys(reason_key(r) for r in o.reasons or [""]):
+                by_reason[key].append(feats)
+    n0 = len(accepted)
+    if n0 < min_accepted:
+        return []
+    acc_counts = Counter(f for feats in accepted for f in feats)
+    found: list[Finding] = []
+    for reason, shots in sorted(by_reason.items()):
+        n1 = len(shots)
+        if n1 < min_count:
+            continue
+        rej_counts = Counter(f for feats in shots for f in feats)
+        candidates = [f for f, a in rej_counts.items() if a >= min_count]
+        tested = len(candidates)
+        picked: list[Finding] = []
+        for f in candidates:
+            a, b = rej_counts[f], acc_counts.get(f, 0)
+            lo = _log_odds(a, n1, b, n0)
+            if lo < min_log_odds:
+                continue
+            p = _fisher_greater(a, n1, b, n0)
+            if p <= alpha / tested:
+                picked.append(Finding(f, reason, a, n1, b, n0, lo, p, tested))
+        picked.sort(key=lambda x: (x.p_value, -x.log_odds, " " in x.feature, x.feature))
+        kept: list[Finding] = []
+        for fd in picked:  # a phrase that only repeats a kept word (or the reverse) says nothing new
+            if any(_overlaps(fd.feature, k.feature) for k in kept):
+                continue
+            kept.append(fd)
+            if len(kept) == max_per_reason:
+                break
+        found += kept
+    return sorted(found, key=lambda x: (x.p_value, -x.log_odds))
+
+
+def _overlaps(a: str, b: str) -> bool:
+    wa, wb = set(a.split()), set(b.split())
+    return bool(wa & wb)
+
+
+def _lesson_id(reason: str, feature: str) -> str:
+    return f"learned-{slug(reason, 32)}-{slug(feature, 32)}"
+
+
+def propose_lessons(
+    outcomes: Iterable[Outcome],
+    *,
+    min_count: int = 5,
+    min_accepted: int = 5,
+    min_log_odds: float = 2.0,
+    alpha: float = 0.01,
+    max_per_reason: int = 3,
+    known: Iterable[Lesson] = (),
+) -> list[Lesson]:
+    """Propose lessons from outcomes: prompt features that keep getting shots rejected for one reason.
+
+    Args:
+        outcomes: the shots rendered and judged so far.
+        min_count: a feature must occur in at least this many shots rejected for the reason.
+        min_accepted: learn nothing until at least this many shots were accepted (the baseline).
+        min_log_odds: smallest smoothed log-odds ratio (rejected vs accepted) worth a lesson.
+        alpha: family-wise false-proposal rate per reason (Bonferroni over the features tested).
+        max_per_reason: at most this many proposals for one reason.
+        known: lessons already in memory; a feature one of their ``words`` covers is not proposed again.
+
+    Returns:
+        Lessons with status ``proposed``, ``words=[feature]``, the ``avoid_words`` lint check,
+        the counts in ``counts`` and the evidence in words; strongest first.
+    """
+    outcomes = list(outcomes)
+    known_words = {w.lower() for ls in known if ls.status != "retired" for w in ls.words}
+    lessons: list[Lesson] = []
+    for fd in find_features(outcomes, min_count=min_count, min_accepted=min_accepted,
+                            min_log_odds=min_log_odds, alpha=alpha, max_per_reason=max_per_reason):
+        if fd.feature in known_words or any(w in known_words for w in fd.feature.split()):
+            continue
+        scope_target, scope_exp = _common_scope(outcomes, fd)
+        what = _article(fd.reason)
+        lessons.append(Lesson(
+            id=_lesson_id(fd.reason, fd.feature),
+            trigger=f"'{fd.feature}' in the prompt",
+            effect=f"shots get rejected for {what}",
+            fix=f"leave '{fd.feature}' out of the prompt or say it another way (review this fix before approving)",
+            words=[fd.feature],
+            check="avoid_words",
+            scope_target=scope_target,
+            scope_expectation=scope_exp,
+            evidence=fd.evidence(),
+            source="learned from outcomes",
+            counts={"rejected_with": fd.rejected_with, "rejected": fd.rejected,
+                    "accepted_with": fd.accepted_with, "accepted": fd.accepted},
+            times_confirmed=1,
+            status="proposed",
+        ))
+    return lessons
+
+
+def _common_scope(outcomes: list[Outcome], fd: Finding) -> tuple[str | None, dict]:
+    """The target and expectations every shot rejected for this reason with this feature shared."""
+    hits = [o for o in outcomes if o.verdict in REJECTED
+            and fd.reason in {reason_key(r) for r in o.reasons or [""]}
+            and fd.feature in prompt_features(o.prompt)]
+    targets = {o.target for o in hits}
+    scope_target = targets.pop() if len(targets) == 1 else None
+    scope: dict = {}
+    people = {o.expectations.people for o in hits}
+    if len(people) == 1:
+        scope["people"] = people.pop()
+    for key in ("loopable", "text_in_frame"):  # only a shared True narrows anything
+        if hits and all(getattr(o.expectations, key) for o in hits):
+            scope[key] = True
+    return scope_target, scope

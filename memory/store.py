@@ -1,0 +1,478 @@
+"""The memory store: lessons and outcomes in a chromadb ``PersistentClient`` under the studio.
+
+Two collections: ``lessons`` (the document is the lesson's trigger, effect and fix; its scope
+and status are metadata, so recall filters by target and expectations) and ``outcomes`` (the
+document is the shot's positive prompt, stored whole; only its first
+:data:`~memory.embeddings.MAX_EMBED_CHARS` characters are embedded).
+
+Two processes at once (the night agent and a chat session) are safe:
+
+- every write holds an exclusive file lock (``<memory>/.write.lock``, ``filelock``), so writes
+  from different processes never interleave inside chromadb's SQLite log;
+- every write bumps a counter in ``<memory>/.generation`` under that lock. chromadb's vector
+  index in a long-lived process does not see rows another process added, so before each read
+  the store compares the counter with the last one it saw and, if someone else wrote, reopens
+  its client (about 0.1 s) before answering.
+
+A folder that cannot be opened, or one that holds files but no ``chroma.sqlite3``, raises
+:class:`~nightreel.errors.MemoryStoreError` and is left exactly as it was: memory never
+silently starts empty over a user's history.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import structlog
+from filelock import FileLock, Timeout
+from pydantic import ValidationError
+
+from memory.embeddings import MAX_EMBED_CHARS, minilm_embedding_function
+from memory.learn import propose_lessons
+from memory.lessons import find_words, seed_lessons
+from nightreel.errors import MemoryStoreError
+from nightreel.schema import Lesson, LessonStatus, Outcome, ShotExpectations
+from nightreel.studio import Studio
+
+__all__ = ["MemoryStore", "LESSONS", "OUTCOMES"]
+
+log = structlog.get_logger()
+
+LESSONS, OUTCOMES = "lessons", "outcomes"
+_OURS = {".write.lock", ".generation", "chroma.sqlite3"}
+_EXP_KEYS = ("people", "camera", "motion", "loopable", "text_in_frame")
+_ANY = "*"
+#: bonus added to a lesson's cosine similarity when one of its trigger words is in the query
+WORD_BONUS = 0.25
+
+
+def _meta_value(v: Any) -> str:
+    return str(v).lower() if isinstance(v, bool) else str(v)
+
+
+def _lesson_doc(ls: Lesson) -> str:
+    words = f" Words: {', '.join(ls.words)}." if ls.words else ""
+    return f"{ls.trigger}. {ls.effect}. Fix: {ls.fix}.{words}"
+
+
+def _lesson_meta(ls: Lesson) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "json": ls.model_dump_json(),
+        "status": ls.status,
+        "check": ls.check or "",
+        "times_confirmed": ls.times_confirmed,
+        "scope_target": ls.scope_target or _ANY,
+    }
+    for k in _EXP_KEYS:
+        meta[f"exp_{k}"] = _meta_value(ls.scope_expectation[k]) if k in ls.scope_expectation else _ANY
+    return meta
+
+
+def _outcome_meta(o: Outcome) -> dict[str, Any]:
+    rest = o.model_dump(mode="json", exclude={"prompt"})
+    meta: dict[str, Any] = {
+        "json": json.dumps(rest, ensure_ascii=False),
+        "shot_id": o.shot_id,
+        "project": o.project,
+        "target": o.target,
+        "verdict": o.verdict,
+        "reasons": "\n".join(o.reasons),
+        "created_at": o.created_at.timestamp(),
+    }
+    for k in _EXP_KEYS:
+        meta[f"exp_{k}"] = _meta_value(getattr(o.expectations, k))
+    return meta
+
+
+def _where(clauses: list[dict[str, Any]]) -> dict[str, Any] | None:
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+class MemoryStore:
+    """Lessons and outcomes, persisted under ``<studio>/memory``. Open with :meth:`open`."""
+
+    def __init__(self, path: Path, embedding_function, *, confirmations: int, lock_timeout: float):
+        self.path = path
+        self.confirmations = confirmations
+        self._ef = embedding_function
+        self._lock = FileLock(str(path / ".write.lock"), timeout=lock_timeout)
+        self._lock_timeout = lock_timeout
+        self._gen_file = path / ".generation"
+        self._client = None
+        self._generation = -1
+        self._dirty = False
+
+    # ---- opening and closing -------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        studio_or_path: Studio | str | Path,
+        embedding_function=None,
+        *,
+        confirmations: int | None = None,
+        lock_timeout: float = 30.0,
+    ) -> MemoryStore:
+        """Open (and on first use create and seed) the memory of a studio.
+
+        Args:
+            studio_or_path: a Studio (its ``memory_dir`` is used) or the memory folder itself.
+            embedding_function: a chromadb embedding function; None = the packaged MiniLM.
+            confirmations: how many learning runs must confirm a proposed lesson before it is
+                applied without approval; None = ``settings.lesson_confirmations``.
+            lock_timeout: seconds to wait for another process's write before giving up.
+
+        Raises:
+            MemoryStoreError: the folder is corrupt, locked or not a memory folder.
+        """
+        if isinstance(studio_or_path, Studio):
+            path, studio_root = studio_or_path.memory_dir, studio_or_path.root
+        else:
+            path, studio_root = Path(studio_or_path).expanduser().resolve(), None
+        if confirmations is None:
+            from nightreel.config import load_settings
+
+            confirmations = load_settings(studio=studio_root).lesson_confirmations
+        _refuse_foreign_folder(path)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise MemoryStoreError(f"cannot create the memory folder {path}: {e}") from e
+        store = cls(path, embedding_function or minilm_embedding_function(),
+                    confirmations=confirmations, lock_timeout=lock_timeout)
+        with store._writing():
+            store._connect()
+            store._seed()
+        return store
+
+    def _connect(self) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        t0 = time.perf_counter()
+        try:
+            self._client = chromadb.PersistentClient(
+                path=str(self.path), settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False))
+            self._lessons = self._client.get_or_create_collection(
+                LESSONS, embedding_function=self._ef, configuration={"hnsw": {"space": "cosine"}})
+            self._outcomes = self._client.get_or_create_collection(
+                OUTCOMES, embedding_function=self._ef, configuration={"hnsw": {"space": "cosine"}})
+            self._lessons.count()
+            self._outcomes.count()
+        except Exception as e:
+            self._client = None
+            raise MemoryStoreError(
+                f"the memory folder {self.path} cannot be opened ({type(e).__name__}: {e}); it may be corrupt or "
+                "locked by another program. Nothing was changed: move it aside to start a new memory, "
+                "or restore it from a backup") from e
+        self._generation = self._read_generation()
+        log.info("memory.open", path=str(self.path), seconds=round(time.perf_counter() - t0, 3))
+
+    def close(self) -> None:
+        if self._client is not None:
+            try:
+                self._client.close()
+            finally:
+                self._client = None
+
+    def __enter__(self) -> MemoryStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---- locking and freshness -----------------------------------------------------------
+
+    def _read_generation(self) -> int:
+        try:
+            return int(self._gen_file.read_text() or 0)
+        except FileNotFoundError:
+            return 0
+        except (ValueError, OSError):
+            return -2  # unreadable: treat as changed, reopen
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise MemoryStoreError(
+                f"the memory folder {self.path} is locked: another nightreel process has been writing to it "
+                f"for more than {self._lock_timeout:.0f} s (lock file {self._lock.lock_file})") from None
+        except OSError as e:
+            raise MemoryStoreError(f"cannot lock the memory folder {self.path}: {e}") from e
+        self._dirty = False
+        try:
+            if self._client is not None:
+                self._fresh()
+            yield
+            if self._client is not None and self._dirty:
+                gen = max(self._read_generation(), 0) + 1
+                tmp = self._gen_file.with_suffix(f".tmp{os.getpid()}")
+                tmp.write_text(str(gen))
+                tmp.replace(self._gen_file)
+                self._generation = gen
+        finally:
+            self._lock.release()
+
+    def _fresh(self) -> None:
+        """Reopen the client if another process wrote since we last looked."""
+        if self._client is None:
+            raise MemoryStoreError("the memory store is closed")
+        if self._read_generation() != self._generation:
+            self.close()
+            self._connect()
+
+    def _chroma(self, what: str, fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except MemoryStoreError:
+            raise
+        except Exception as e:
+            raise MemoryStoreError(f"memory at {self.path}: {what} failed ({type(e).__name__}: {e})") from e
+
+    # ---- lessons --------------------------------------------------------------------------
+
+    def _seed(self) -> None:
+        seeds = seed_lessons()
+        have = set(self._lessons.get(ids=[s.id for s in seeds], include=[])["ids"])
+        new = [s for s in seeds if s.id not in have]
+        if new:
+            self._put_lessons(new)
+            log.info("memory.seeded", lessons=len(new))
+
+    def _put_lessons(self, lessons: list[Lesson]) -> None:
+        self._dirty = True
+        docs = [_lesson_doc(ls) for ls in lessons]
+        self._chroma("saving lessons", self._lessons.upsert,
+                     ids=[ls.id for ls in lessons], documents=docs,
+                     embeddings=self._ef([d[:MAX_EMBED_CHARS] for d in docs]),
+                     metadatas=[_lesson_meta(ls) for ls in lessons])
+
+    @staticmethod
+    def _valid(lesson: Lesson) -> Lesson:
+        for field in ("trigger", "effect", "fix"):
+            if not str(getattr(lesson, field)).strip():
+                raise MemoryStoreError(f"a lesson needs a non-empty {field} (lesson {lesson.id})")
+        try:
+            return Lesson.model_validate(lesson.model_dump())
+        except ValidationError as e:
+            raise MemoryStoreError(f"invalid lesson {lesson.id}: {e.errors()[0]['msg']}") from e
+
+    def add_lesson(self, lesson: Lesson) -> Lesson:
+        """Store a new lesson (a person's lesson is usually ``approved``). Refuses an id in use."""
+        lesson = self._valid(lesson)
+        with self._writing():
+            if self._lessons.get(ids=[lesson.id], include=[])["ids"]:
+                raise MemoryStoreError(f"a lesson with id {lesson.id} already exists")
+            self._put_lessons([lesson])
+        log.info("memory.lesson.added", lesson_id=lesson.id, status=lesson.status)
+        return lesson
+
+    def save_lesson(self, lesson: Lesson) -> Lesson:
+        """Insert or replace a lesson (edits, confirmations)."""
+        lesson = self._valid(lesson)
+        with self._writing():
+            self._put_lessons([lesson])
+        return lesson
+
+    def get_lesson(self, lesson_id: str) -> Lesson:
+        """The lesson with this id. Raises MemoryStoreError if there is none."""
+        self._fresh()
+        got = self._chroma("reading a lesson", self._lessons.get, ids=[lesson_id], include=["metadatas"])
+        if not got["ids"]:
+            raise MemoryStoreError(f"no lesson with id {lesson_id!r} in {self.path} (see `nightreel memory list`)")
+        return Lesson.model_validate_json(got["metadatas"][0]["json"])
+
+    def list_lessons(self, status: LessonStatus | None = None) -> list[Lesson]:
+        """Every lesson (or those with `status`), seeded first, then by id."""
+        self._fresh()
+        got = self._chroma("listing lessons", self._lessons.get,
+                           where={"status": status} if status else None, include=["metadatas"])
+        lessons = [Lesson.model_validate_json(m["json"]) for m in got["metadatas"]]
+        order = {"seeded": 0, "approved": 1, "proposed": 2, "retired": 3}
+        return sorted(lessons, key=lambda ls: (order[ls.status], ls.id))
+
+    def _set_status(self, lesson_id: str, status: LessonStatus, note: str = "") -> Lesson:
+        with self._writing():
+            lesson = self.get_lesson(lesson_id)
+            upd: dict[str, Any] = {"status": status}
+            if note:
+                upd["evidence"] = f"{lesson.evidence}; {note}" if lesson.evidence else note
+            lesson = lesson.model_copy(update=upd)
+            self._put_lessons([lesson])
+        log.info("memory.lesson.status", lesson_id=lesson_id, status=status)
+        return lesson
+
+    def approve(self, lesson_id: str) -> Lesson:
+        """Mark a lesson approved: from now on recall returns it and the lint applies it."""
+        return self._set_status(lesson_id, "approved")
+
+    def forget(self, lesson_id: str) -> None:
+        """Forget a lesson. Seeded and learned ones are retired (so seeding or learning does not bring
+        them back); a lesson a person added is deleted."""
+        with self._writing():
+            lesson = self.get_lesson(lesson_id)
+            if lesson.id.startswith(("seed-", "learned-")):
+                self._put_lessons([lesson.model_copy(update={"status": "retired"})])
+            else:
+                self._dirty = True
+                self._chroma("forgetting a lesson", self._lessons.delete, ids=[lesson_id])
+        log.info("memory.lesson.forgotten", lesson_id=lesson_id)
+
+    def _is_active(self, ls: Lesson) -> bool:
+        return ls.status in ("seeded", "approved") or (
+            ls.status == "proposed" and ls.times_confirmed >= self.confirmations)
+
+    def _as_applied(self, ls: Lesson) -> Lesson:
+        """A proposed lesson confirmed often enough is applied as if approved."""
+        if ls.status == "proposed":
+            return ls.model_copy(update={"status": "approved"})
+        return ls
+
+    def active_lessons(self) -> list[Lesson]:
+        """The lessons the planner applies: seeded, approved, and proposed ones confirmed enough times."""
+        return [self._as_applied(ls) for ls in self.list_lessons() if self._is_active(ls)]
+
+    def recall(self, query: str, *, target: str | None = None, expectations: dict | ShotExpectations | None = None,
+               limit: int = 5) -> list[Lesson]:
+        """The active lessons most relevant to a brief or a shot, best first.
+
+        Semantic search over the lessons' text, filtered by scope: a lesson scoped to a target
+        (``final``) or to an expectation (``people: none``) is only recalled for matching shots.
+        A lesson whose trigger words occur in the query is ranked up by :data:`WORD_BONUS`.
+        """
+        if limit <= 0:
+            return []
+        self._fresh()
+        if isinstance(expectations, ShotExpectations):
+            expectations = expectations.model_dump()
+        clauses: list[dict[str, Any]] = [{"status": {"$in": ["seeded", "approved", "proposed"]}}]
+        if target:
+            clauses.append({"scope_target": {"$in": [_ANY, target]}})
+        for k, v in (expectations or {}).items():
+            if k in _EXP_KEYS:
+                clauses.append({f"exp_{k}": {"$in": [_ANY, _meta_value(v)]}})
+        n = self._lessons.count()
+        if not n:
+            return []
+        q = query[:MAX_EMBED_CHARS]
+        got = self._chroma("recalling lessons", self._lessons.query, query_embeddings=self._ef([q]),
+                           n_results=n, where=_where(clauses), include=["metadatas", "distances"])
+        scored = []
+        for meta, dist in zip(got["metadatas"][0], got["distances"][0]):
+            ls = Lesson.model_validate_json(meta["json"])
+            if not self._is_active(ls):
+                continue
+            score = 1.0 - dist + (WORD_BONUS if ls.words and find_words(query, ls.words) else 0.0)
+            scored.append((score, ls))
+        scored.sort(key=lambda x: -x[0])
+        return [self._as_applied(ls) for _, ls in scored[:limit]]
+
+    # ---- outcomes -------------------------------------------------------------------------
+
+    def record_outcome(self, outcome: Outcome) -> None:
+        """Remember one rendered shot and its verdict."""
+        self.record_outcomes([outcome])
+
+    def record_outcomes(self, outcomes: Iterable[Outcome]) -> int:
+        """Remember many outcomes in one write. Returns how many were stored."""
+        outcomes = list(outcomes)
+        if not outcomes:
+            return 0
+        docs = [o.prompt for o in outcomes]
+        embeddings = self._ef([d[:MAX_EMBED_CHARS] for d in docs])  # before the lock: the slow part
+        with self._writing():
+            batch = self._client.get_max_batch_size()
+            self._dirty = True
+            for i in range(0, len(outcomes), batch):
+                part = slice(i, i + batch)
+                self._chroma("recording outcomes", self._outcomes.upsert,
+                             ids=[o.id for o in outcomes[part]], documents=docs[part],
+                             embeddings=embeddings[part], metadatas=[_outcome_meta(o) for o in outcomes[part]])
+        log.info("memory.outcomes.recorded", n=len(outcomes))
+        return len(outcomes)
+
+    def outcomes(self, *, verdict: str | None = None, target: str | None = None, project: str | None = None,
+                 limit: int | None = None) -> list[Outcome]:
+        """Stored outcomes, oldest first, optionally filtered."""
+        self._fresh()
+        clauses = [{k: v} for k, v in (("verdict", verdict), ("target", target), ("project", project)) if v]
+        got = self._chroma("reading outcomes", self._outcomes.get, where=_where(clauses),
+                           include=["metadatas", "documents"])
+        outs = [Outcome.model_validate({**json.loads(m["json"]), "prompt": d})
+                for m, d in zip(got["metadatas"], got["documents"])]
+        outs.sort(key=lambda o: o.created_at)
+        return outs[-limit:] if limit else outs
+
+    def similar_outcomes(self, prompt: str, *, limit: int = 5, verdict: str | None = None) -> list[Outcome]:
+        """Past shots whose prompts read most like `prompt`, closest first."""
+        self._fresh()
+        if not self._outcomes.count():
+            return []
+        got = self._chroma("searching outcomes", self._outcomes.query, query_embeddings=self._ef([prompt[:MAX_EMBED_CHARS]]),
+                           n_results=limit, where={"verdict": verdict} if verdict else None,
+                           include=["metadatas", "documents"])
+        return [Outcome.model_validate({**json.loads(m["json"]), "prompt": d})
+                for m, d in zip(got["metadatas"][0], got["documents"][0])]
+
+    def count_outcomes(self) -> int:
+        self._fresh()
+        return self._outcomes.count()
+
+    # ---- learning -------------------------------------------------------------------------
+
+    def learn(self, **kwargs) -> list[Lesson]:
+        """Propose lessons from every stored outcome and merge them into memory.
+
+        A new finding is stored as ``proposed`` (confirmed once). A finding already proposed is
+        confirmed again only if more rejected shots carry it than last time (new evidence, not
+        the same night re-read); once confirmed ``confirmations`` times it is applied.
+        Features a known lesson already covers are not proposed again. kwargs go to
+        :func:`memory.learn.propose_lessons`. Returns the lessons that were added or confirmed.
+        """
+        known = self.list_lessons()
+        props = propose_lessons(self.outcomes(), known=[k for k in known if k.status != "proposed"], **kwargs)
+        by_id = {k.id: k for k in known}
+        changed: list[Lesson] = []
+        for p in props:
+            old = by_id.get(p.id)
+            if old is None:
+                changed.append(p)
+            elif old.status == "retired":
+                continue
+            elif old.status == "proposed" and p.counts.get("rejected_with", 0) > old.counts.get("rejected_with", 0):
+                changed.append(p.model_copy(update={"times_confirmed": old.times_confirmed + 1}))
+        if changed:
+            with self._writing():
+                self._put_lessons(changed)
+        log.info("memory.learned", proposed=len(props), changed=len(changed))
+        return changed
+
+    def export(self, *, outcomes: bool = False) -> dict[str, Any]:
+        """Everything as plain data (lessons, and outcomes if asked), for backups and review."""
+        data: dict[str, Any] = {"lessons": [ls.model_dump(mode="json") for ls in self.list_lessons()]}
+        if outcomes:
+            data["outcomes"] = [o.model_dump(mode="json") for o in self.outcomes()]
+        return data
+
+
+def _refuse_foreign_folder(path: Path) -> None:
+    """A folder with files but no chroma.sqlite3 is someone's data: refuse to start a memory in it."""
+    if path.exists() and not path.is_dir():
+        raise MemoryStoreError(f"the memory path {path} is a file, not a folder")
+    if not path.is_dir():
+        return
+    entries = [p.name for p in path.iterdir() if p.name not in _OURS and not p.name.startswith(".generation")]
+    if entries and not (path / "chroma.sqlite3").is_file():
+        raise MemoryStoreError(
+            f"the memory folder {path} holds {len(entries)} files but no chroma.sqlite3: it is not a nightreel "
+            "memory or it lost its database. Nothing was changed; move it aside to start a new memory")
