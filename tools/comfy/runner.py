@@ -51,8 +51,10 @@ class RenderOutcome(list):
 
 
 def _clip_dir(deps, storyboard: Storyboard, out_dir: Path | None) -> Path:
-    if out_dir is not None:
-        return deps.studio.inside(out_dir) if not Path(out_dir).is_absolute() else Path(out_dir).resolve()
+    if out_dir is not None:  # a folder the user named: downloads are checked inside it
+        d = Path(out_dir).expanduser().resolve()
+        d.mkdir(parents=True, exist_ok=True)
+        return d
     return deps.studio.project_dir(storyboard.brief.project) / slug(storyboard.title or storyboard.id)
 
 
