@@ -1,0 +1,246 @@
+"""`nightreel night`, `nightreel dailies`, `nightreel review`.
+
+Timers: ``nightreel night --start 23:00 --dawn 07:00`` waits for 23:00 by itself. To start it
+from the system instead, cron (``crontab -e``)::
+
+    55 22 * * *  cd $HOME && NIGHTREEL_STUDIO=$HOME/nightreel $HOME/nightreel/.venv/bin/nightreel night --dawn 07:00
+
+or a systemd user timer (``~/.config/systemd/user/nightreel.{service,timer}``)::
+
+    [Service]                                  [Timer]
+    Type=oneshot                               OnCalendar=*-*-* 23:00
+    ExecStart=%h/.venv/bin/nightreel night \\   Persistent=true
+        --now --dawn 07:00                     [Install]
+                                               WantedBy=timers.target
+
+then ``systemctl --user enable --now nightreel.timer``. Rerunning after a crash resumes the night.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+import time
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from nightreel.config import load_settings
+from nightreel.errors import InputError
+from nightreel.night import NightPlan
+
+console = Console(stderr=True)
+out = Console()
+
+
+def parse_clock(value: str, *, after: datetime, flag: str) -> datetime:
+    """HH:MM as the next such time at or after `after`; +Nm / +Nh as that long after `after`."""
+    m = re.fullmatch(r"\+(\d+(?:\.\d+)?)([mh])", value.strip())
+    if m:
+        n = float(m.group(1))
+        return after + (timedelta(minutes=n) if m.group(2) == "m" else timedelta(hours=n))
+    m = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value.strip())
+    if not m:
+        raise InputError(f"{flag} takes HH:MM (e.g. 07:00) or +Nm / +Nh (e.g. +90m), got {value!r}")
+    t = after.replace(hour=int(m.group(1)), minute=int(m.group(2)), second=0, microsecond=0)
+    return t if t >= after else t + timedelta(days=1)
+
+
+def night_window(start: str | None, now_flag: bool, dawn: str, now: datetime) -> tuple[datetime, datetime]:
+    if now_flag:
+        t0 = now
+    else:
+        t0 = parse_clock(start or "23:00", after=now, flag="--start")
+        d_if_now = parse_clock(dawn, after=now, flag="--dawn")
+        if d_if_now < t0:  # we are inside tonight's window already (started late): start now
+            t0 = now
+    t_dawn = parse_clock(dawn, after=t0, flag="--dawn")
+    if t_dawn <= t0:
+        raise InputError(f"dawn {dawn} is not after the start {t0:%H:%M}")
+    return t0, t_dawn
+
+
+class _NightView:
+    """Rich progress for the night: one bar per project (items judged of items known) and a status line."""
+
+    def __init__(self, progress: Progress):
+        self.p = progress
+        self.tasks: dict[str, int] = {}
+        self.status = progress.add_task("starting", total=None, project="night")
+
+    def _task(self, project: str) -> int:
+        if project not in self.tasks:
+            self.tasks[project] = self.p.add_task(project, total=0, project=project)
+        return self.tasks[project]
+
+    def __call__(self, kind: str, data: dict) -> None:
+        project = data.get("project")
+        if kind == "planned" and project:
+            t = self._task(project)
+            self.p.update(t, total=(self.p.tasks[t].total or 0) + data.get("shots", 0))
+        elif kind == "judged" and project:
+            t = self._task(project)
+            if data.get("decision") in ("accept", "salvaged") and data.get("tier") != "final":
+                self.p.update(t, total=(self.p.tasks[t].total or 0) + 1)
+            self.p.advance(t)
+        elif kind == "failed" and project:
+            self.p.advance(self._task(project))
+        line = {"intake": "planning {note}", "started": "rendering {tier} {item}", "rendered": "judging {item}",
+                "judged": "{item}: {verdict}", "skipped": "skipped {note}: {reason}",
+                "waiting": "ComfyUI unavailable, {item} waits"}.get(kind)
+        if line:
+            try:
+                self.p.update(self.status, description=line.format(**data)[:100])
+            except KeyError:
+                pass
+
+
+def night(
+    notes: Path = typer.Option(None, "--notes", help="folder of notes, one idea per file (default: STUDIO/notes)"),
+    start: str = typer.Option(None, "--start", help="HH:MM to begin (waits until then; default 23:00)"),
+    now: bool = typer.Option(False, "--now", help="begin at once"),
+    dawn: str = typer.Option(None, "--dawn", help="HH:MM, or +Nm / +Nh from the start (default 07:00)"),
+    variants: int = typer.Option(2, "--variants", help="shots per note when its front matter does not say"),
+    no_finals: bool = typer.Option(False, "--no-finals", help="drafts and verdicts only"),
+    comfy: list[str] = typer.Option(None, "--comfy", help="ComfyUI URL (repeat for a pool; default embedded)"),
+    planner_url: str = typer.Option(None, "--planner-url", help="OpenAI-compatible planner URL"),
+    no_memory: bool = typer.Option(False, "--no-memory", help="plan with the seeded lessons only"),
+) -> None:
+    """Work through the notes folder until dawn: storyboards, drafts, the critic's verdicts, finals.
+
+    Every new note is expanded once (its content hash is remembered); drafts for every project come
+    before any final; nothing is started that its estimate says cannot finish before dawn. Killed and
+    run again, the night resumes where it was. Ends by writing the dailies (last line: the page).
+    """
+    from nightreel.session import planner_session
+    from tools.comfy.embedded import comfy_servers
+
+    if start and now:
+        raise InputError("give --start HH:MM or --now, not both")
+    settings = load_settings(planner_url=planner_url, comfy_urls=comfy or None)
+    t0, t_dawn = night_window(start or settings.night_start, now, dawn or settings.night_dawn, datetime.now())
+    notes_dir = Path(notes or (settings.studio / "notes")).expanduser()
+    if not notes_dir.is_dir():
+        raise InputError(f"the notes folder {notes_dir} does not exist; create it and put one idea per file in it")
+    with console.status(f"waiting for {t0:%H:%M} (dawn {t_dawn:%H:%M})"):
+        while datetime.now() < t0:
+            time.sleep(min(30.0, max(0.1, (t0 - datetime.now()).total_seconds())))
+    with contextlib.ExitStack() as stack:
+        with console.status("starting the planner and ComfyUI…"):
+            deps, ep = stack.enter_context(planner_session(settings, memory=not no_memory))
+            urls = stack.enter_context(comfy_servers(settings, deps.studio))
+        plan = NightPlan(notes_dir=notes_dir, start=t0, dawn=t_dawn, variants=variants, finals=not no_finals,
+                         dawn_policy=settings.dawn_policy)
+        report, page = asyncio.run(_run(deps, ep, urls, settings, plan))
+    table = Table("notes expanded", "skipped", "drafts", "finals", "verdicts", "left for next night",
+                  title=f"night {report.run_id}")
+    table.add_row(str(report.notes_expanded), str(report.notes_skipped), str(report.drafts), str(report.finals),
+                  ", ".join(f"{k} {v}" for k, v in sorted(report.verdicts.items())) or "-",
+                  str(report.left_for_next_night))
+    console.print(table)
+    out.print(str(page), soft_wrap=True)
+
+
+async def _run(deps, ep, urls: list[str], settings, plan: NightPlan):
+    from nightreel.dailies import write_dailies
+    from nightreel.ledger import Ledger
+    from nightreel.night import run_night
+    from nightreel.night_store import NightStore
+    from tools.comfy.pool import ComfyPool
+
+    async with ComfyPool.from_settings(settings, urls) as pool:
+        with Ledger.open(deps.studio) as ledger, NightStore.open(deps.studio) as store:
+            d = replace(deps, ledger=ledger, comfy=pool)
+            cols = (TextColumn("{task.fields[project]:>12}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.description}"), TimeRemainingColumn())
+            with Progress(*cols, console=console) as progress:
+                report = await run_night(d, ep, plan, on_event=_NightView(progress), store=store)
+            page, _ = write_dailies(deps.studio, store, day=plan.start.strftime("%Y-%m-%d"))
+            return report, page
+
+
+def _check_day(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InputError(f"--date takes YYYY-MM-DD (the date the night started), got {value!r}") from None
+
+
+def dailies(
+    day: str = typer.Option(None, "--date", help="YYYY-MM-DD the night started (default: the latest night)"),
+    print_path: bool = typer.Option(False, "--print-path", help="print only the page's path"),
+) -> None:
+    """Write the morning's dailies page (sorted by project, filters by project and verdict) and a summary.
+
+    The last line printed is the page's path: `xdg-open "$(nightreel dailies --print-path)"`.
+    """
+    from rich.markdown import Markdown
+
+    from nightreel.dailies import write_dailies
+    from nightreel.night_store import NightStore
+    from nightreel.session import open_studio
+
+    settings, studio = open_studio(load_settings())
+    with NightStore.open(studio) as store:
+        page, summary = write_dailies(studio, store, day=_check_day(day))
+    if not print_path:
+        console.print(Markdown(summary.read_text(encoding="utf-8")))
+    out.print(str(page), soft_wrap=True)
+
+
+def review(
+    item: str = typer.Argument(None, help="the clip's item id (shown on the dailies page); omit to go through them"),
+    promote: bool = typer.Option(False, "--promote", help="render it as a final next night"),
+    reject: bool = typer.Option(False, "--reject", help="drop it"),
+    requeue: bool = typer.Option(False, "--requeue", help="draft it again next night (the note becomes the fix)"),
+    note: str = typer.Option("", "--note", "-m", help="why; fed to memory with the decision"),
+    day: str = typer.Option(None, "--date", help="YYYY-MM-DD of the night to review (default: the latest)"),
+) -> None:
+    """Promote, reject or re-queue clips from the dailies; recorded in the ledger and fed to memory."""
+    from nightreel.night_store import NightStore
+    from nightreel.review import review_item
+    from nightreel.session import open_memory, open_studio
+
+    flags = [a for a, on in (("promote", promote), ("reject", reject), ("requeue", requeue)) if on]
+    if len(flags) > 1:
+        raise InputError("choose one of --promote, --reject, --requeue")
+    if flags and not item:
+        raise InputError(f"--{flags[0]} needs the clip's item id, e.g. `nightreel review it-… --{flags[0]}`")
+    settings, studio = open_studio(load_settings())
+    with NightStore.open(studio) as store, open_memory(studio) as memory:
+        if item:
+            action = flags[0] if flags else typer.prompt("promote / reject / requeue")
+            rv = review_item(store, item, action.strip().lower(), note, memory=memory)
+            out.print(f"{rv.action} {rv.item_id}" + (f": {rv.note}" if rv.note else ""))
+            return
+        runs = store.runs()
+        if not runs:
+            raise InputError("no night has run in this studio yet; start one with `nightreel night --now`")
+        d = _check_day(day) or runs[-1].day
+        ids = {r.id for r in runs if r.day == d}
+        todo = [i for i in store.items(state="done") if i.run_id in ids and not store.reviews(i.id)]
+        for it in todo:
+            v = it.verdict.verdict if it.verdict else it.decision
+            out.print(f"[bold]{it.project}[/bold] · {it.shot.title} · {it.tier} · critic: {v}\n  {it.clip_path}")
+            ans = typer.prompt("[p]romote / [r]eject / re[q]ueue / [s]kip / e[x]it", default="s").strip().lower()
+            if ans.startswith("x"):
+                break
+            action = {"p": "promote", "r": "reject", "q": "requeue"}.get(ans[:1])
+            if action:
+                why = typer.prompt("note", default="", show_default=False)
+                review_item(store, it.id, action, why, memory=memory)
+        out.print(f"{len(store.reviews())} decisions recorded")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("night")(night)
+    app.command("dailies")(dailies)
+    app.command("review")(review)

@@ -1,0 +1,370 @@
+"""The autonomous night: notes → storyboards → drafts → critic → decisions → finals, until dawn.
+
+One run, driven by a plan the scheduler keeps (``nightreel.scheduler``):
+
+1. **intake** — every new note (content hash not seen before) is expanded by the planner
+   (memory recall + lint) into ``variants`` shots; the storyboard and one draft item per shot
+   are recorded in one transaction (``nightreel.night_store``);
+2. **dispatch** — while the night lasts, every free ComfyUI slot gets the job the scheduler
+   picks (drafts for every project before any final; nothing that cannot finish by dawn);
+   the render itself is ``tools.comfy.runner.render_job``, idempotent through the ledger;
+3. **judge** — the critic looks at each clip; the decision follows its verdict: accept (the
+   draft becomes a final candidate, scored), salvage (trim/crop/ping-pong, then accept),
+   rerender once with the critic's fix, or reject; every verdict is fed to memory.
+
+Durable: everything is in the studio's SQLite file. Killed at any moment and run again, an item
+that was rendering resumes its ledger job (never submitted twice), an item with a clip on disk
+is judged again, and a note already expanded is not expanded again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import structlog
+
+from nightreel.boards import write_storyboard
+from nightreel.errors import ComfyError, InputError, MediaError, ModelError, NightreelError
+from nightreel.night_store import Item, NightStore
+from nightreel.notes import read_notes
+from nightreel.scheduler import Estimator, Scheduler, Work, workflow_for
+from nightreel.schema import Outcome, RenderJob, Shot, Verdict
+
+log = structlog.get_logger()
+
+__all__ = ["NightPlan", "NightReport", "run_night", "Events"]
+
+#: on_event(kind, payload): intake|planned|skipped|started|rendered|judged|failed|dawn
+Events = Callable[[str, dict], None]
+
+_SCORE = {"accept": 1.0, "salvage": 0.6, "rerender": 0.2, "reject": 0.0}
+
+
+@dataclass
+class NightPlan:
+    notes_dir: Path
+    dawn: datetime
+    start: datetime
+    variants: int = 2                 # shots per note when its front matter does not say
+    max_rerenders: int = 1
+    finals: bool = True               # promote accepted drafts to finals while the night lasts
+    dawn_policy: str = "finish"       # finish | interrupt: what happens to a job still running at dawn
+    retry_after_s: float = 30.0       # a job whose server was down waits this long before it is tried again
+
+
+@dataclass
+class NightReport:
+    run_id: str
+    notes_expanded: int = 0
+    notes_skipped: int = 0
+    drafts: int = 0
+    finals: int = 0
+    verdicts: dict[str, int] = field(default_factory=dict)
+    left_for_next_night: int = 0
+    interrupted: int = 0
+
+
+def _emit(on_event: Events | None, kind: str, **payload: Any) -> None:
+    log.info(f"night.{kind}", **{k: v for k, v in payload.items() if isinstance(v, str | int | float)})
+    if on_event is not None:
+        on_event(kind, payload)
+
+
+class _Night:
+    def __init__(self, deps: Any, ep: Any, store: NightStore, plan: NightPlan, *, clock: Callable[[], datetime],
+                 on_event: Events | None):
+        self.deps, self.ep, self.store, self.plan, self.clock, self.on_event = deps, ep, store, plan, clock, on_event
+        self.animatic = not deps.settings.comfy_urls
+        self.estimator = Estimator().observe_all(self._history())
+        self.sched = Scheduler(self.estimator, dawn=plan.dawn)
+        self.report = NightReport(run_id="")
+        self.not_before: dict[str, float] = {}
+
+    def _workflow(self, tier: str) -> str:
+        return workflow_for(tier, animatic=self.animatic)
+
+    def _history(self) -> list[tuple[str, str, float]]:
+        rows = []
+        for it in self.store.items(state="done"):
+            if it.render_s > 0:
+                rows.append((self._workflow(it.tier), f"{it.shot.duration_s:g}s", it.render_s))
+        return rows
+
+    # -- intake --------------------------------------------------------------------------------
+
+    async def intake(self, run_id: str) -> None:
+        from agents.planner import expand
+
+        scan = read_notes(self.plan.notes_dir, max_idea_chars=self.deps.settings.max_idea_chars,
+                          max_variants=self.deps.settings.max_shots)
+        for sk in scan.skipped:
+            key = sk.hash or f"path:{sk.path}"
+            if self.store.note_status(key) is None:
+                self.store.record_skipped(note_hash=sk.hash, name=sk.name, path=sk.path, reason=sk.reason,
+                                          run_id=run_id)
+                self.report.notes_skipped += 1
+                _emit(self.on_event, "skipped", note=sk.name, reason=sk.reason)
+        for note in scan.notes:
+            if self.store.note_status(note.hash) in ("expanded", "skipped"):
+                continue  # no note is expanded twice, whatever it is called now
+            n = note.variants or self.plan.variants
+            _emit(self.on_event, "intake", note=note.name, project=note.project, shots=n)
+            try:
+                sb = await expand(note.idea, self.deps, self.ep, n_shots=n, target=note.tier, project=note.project)
+            except (ModelError, InputError) as e:
+                self.store.record_skipped(note_hash=note.hash, name=note.name, path=note.path,
+                                          reason=f"the planner could not expand it: {e}", run_id=run_id)
+                self.report.notes_skipped += 1
+                _emit(self.on_event, "skipped", note=note.name, reason=str(e))
+                continue
+            for s in sb.shots:
+                s.start_image = s.start_image or note.start_image
+            out = self.deps.studio.project_dir(note.project) / "night" / sb.id
+            write_storyboard(sb, out, "md")
+            items = [Item(id=f"it-{sb.id[3:]}-{s.id}", run_id=run_id, project=note.project, note_hash=note.hash,
+                          storyboard_id=sb.id, shot_id=s.id, shot=s, tier=note.tier) for s in sb.shots]
+            self.store.record_expanded(note_hash=note.hash, name=note.name, path=note.path, project=note.project,
+                                       storyboard_id=sb.id, storyboard_path=str(out / "storyboard.json"),
+                                       run_id=run_id, items=items)
+            self.report.notes_expanded += 1
+            _emit(self.on_event, "planned", note=note.name, project=note.project, storyboard=sb.id,
+                  shots=len(sb.shots), items=[i.id for i in items])
+
+    # -- render + judge one item ------------------------------------------------------------------
+
+    def _storyboard(self, it: Item):
+        from nightreel.boards import load_storyboard
+
+        rows = [n for n in self.store.notes() if n["storyboard_id"] == it.storyboard_id]
+        sb = load_storyboard(rows[0]["storyboard_path"])
+        return sb.model_copy(update={"shots": [it.shot]})
+
+    def _job_of(self, it: Item):
+        from tools.comfy.runner import job_key
+
+        wf = "animatic" if self.animatic else "template"
+        return self.deps.ledger.find(job_key(self._storyboard(it), it.shot, self._tier(it), wf))
+
+    @staticmethod
+    def _tier(it: Item) -> str:
+        return "final" if it.tier == "final" else "draft"
+
+    async def render_item(self, it: Item) -> None:
+        from tools.comfy.runner import render_job
+
+        it = self.store.update_item(it.id, state="rendering", run_id=self.report.run_id)
+        out = self.deps.studio.project_dir(it.project) / "night" / it.storyboard_id / it.id
+        out.mkdir(parents=True, exist_ok=True)
+        t0 = time.monotonic()
+        res = await render_job(self._storyboard(it), it.shot, self._tier(it), self.deps, None, out_dir=out)
+        if isinstance(res, RenderJob):
+            if res.state.value in ("lost", "planned", "submitted", "running"):  # server down: wait and resume
+                self.not_before[it.id] = time.monotonic() + self.plan.retry_after_s
+                self.store.update_item(it.id, state="pending", error=f"waiting for ComfyUI: {res.error or res.state.value}")
+                _emit(self.on_event, "waiting", item=it.id, reason=res.error or res.state.value)
+                return
+            self.store.update_item(it.id, state="done", job_id=res.id, error=res.error or "render failed",
+                                   decision="failed", tried=[*it.tried, f"{it.tier}: render failed: {res.error}"])
+            _emit(self.on_event, "failed", item=it.id, project=it.project, error=res.error or "")
+            return
+        job = self.deps.ledger.get(res.job_id) if res.job_id else None
+        seconds = ((job.finished_at - job.submitted_at).total_seconds()
+                   if job and job.finished_at and job.submitted_at else time.monotonic() - t0)
+        self.estimator.observe(self._workflow(it.tier), seconds, f"{it.shot.duration_s:g}s")
+        it = self.store.update_item(it.id, state="judging", clip_path=res.path, job_id=res.job_id, render_s=seconds,
+                                    error=None)
+        _emit(self.on_event, "rendered", item=it.id, project=it.project, tier=it.tier, clip=res.path,
+              seconds=round(seconds, 1))
+        await self.judge(it)
+
+    async def _critique(self, it: Item) -> tuple[Verdict, str | None]:
+        from agents.critic import critique
+
+        clip = Path(it.clip_path or "")
+        sheet = clip.with_suffix(".sheet.png")
+        kw = dict(settings=self.deps.settings, studio=self.deps.studio, sheet_path=sheet)
+        if inspect.iscoroutinefunction(critique):
+            verdict = await critique(clip, it.shot, **kw)
+        else:
+            verdict = await asyncio.to_thread(critique, clip, it.shot, **kw)
+        return verdict, (str(sheet) if sheet.is_file() else None)
+
+    async def judge(self, it: Item) -> None:
+        t0 = time.monotonic()
+        try:
+            verdict, sheet = await self._critique(it)
+        except NightreelError as e:
+            verdict, sheet = Verdict(verdict="reject", reasons=[f"the critic could not read the clip: {e}"]), None
+        critic_s = time.monotonic() - t0
+        decision, tried, clip_path = verdict.verdict, list(it.tried), it.clip_path
+        tried.append(f"{it.tier} (round {it.round}): {verdict.verdict}"
+                     + (f" — {verdict.reasons[0]}" if verdict.reasons else ""))
+        if verdict.verdict == "salvage" and verdict.salvage:
+            clip_path, decision = self._salvage(it, verdict, tried)
+        children: list[Item] = []
+        if it.tier != "final":
+            if decision in ("accept", "salvaged") and self.plan.finals:
+                children.append(Item(id=f"{it.id}-final", run_id=it.run_id, project=it.project,
+                                     note_hash=it.note_hash, storyboard_id=it.storyboard_id, shot_id=it.shot_id,
+                                     shot=it.shot, tier="final", parent_id=it.id,
+                                     score=_SCORE.get(verdict.verdict, 0.5) + 0.01 * (10 - it.round)))
+            elif verdict.verdict == "rerender" and it.round < self.plan.max_rerenders:
+                children.append(Item(id=f"{it.id}-r{it.round + 1}", run_id=it.run_id, project=it.project,
+                                     note_hash=it.note_hash, storyboard_id=it.storyboard_id, shot_id=it.shot_id,
+                                     shot=_with_fix(it.shot, verdict.fix), tier=it.tier, round=it.round + 1,
+                                     parent_id=it.id))
+                tried.append(f"re-render queued with the fix: {verdict.fix or 'a new seed'}")
+        for ch in children:  # deterministic ids: judging again after a crash adds nothing twice
+            self.store.add_item(ch)
+        self.store.update_item(it.id, state="done", verdict=verdict, decision=decision, tried=tried,
+                               critic_s=critic_s, clip_path=clip_path, sheet_path=sheet)
+        self.report.verdicts[verdict.verdict] = self.report.verdicts.get(verdict.verdict, 0) + 1
+        if it.tier == "final":
+            self.report.finals += 1
+        else:
+            self.report.drafts += 1
+        self._remember(it, verdict)
+        _emit(self.on_event, "judged", item=it.id, project=it.project, tier=it.tier, verdict=verdict.verdict,
+              decision=decision)
+
+    def _salvage(self, it: Item, verdict: Verdict, tried: list[str]) -> tuple[str | None, str]:
+        from tools.media_ops import apply_plan
+
+        src = Path(it.clip_path or "")
+        try:
+            dst = apply_plan(src, verdict.salvage or {}, src.with_name(src.stem + "-salvaged.mp4"),
+                             root=self.deps.studio.root)
+        except (MediaError, InputError) as e:
+            tried.append(f"salvage failed: {e}")
+            return it.clip_path, "reject"
+        tried.append(f"salvaged: {', '.join(op.get('op', '?') for op in (verdict.salvage or {}).get('ops', []))}")
+        return str(dst), "salvaged"
+
+    def _remember(self, it: Item, verdict: Verdict) -> None:
+        mem = self.deps.memory
+        if mem is None or not hasattr(mem, "record_outcome"):
+            return
+        try:
+            mem.record_outcome(Outcome(shot_id=it.shot.id, project=it.project, prompt=it.shot.positive,
+                                       negative=it.shot.negative, target=it.tier, expectations=it.shot.expectations,
+                                       verdict=verdict.verdict, reasons=verdict.reasons,
+                                       lessons_applied=it.shot.lessons_applied,
+                                       params={"seed": it.shot.seed, "round": it.round, "item": it.id}))
+        except NightreelError as e:
+            log.warning("night.memory_failed", item=it.id, error=str(e))
+
+    # -- the loop -------------------------------------------------------------------------------
+
+    def _work(self, it: Item) -> Work:
+        return Work(id=it.id, project=it.project, kind=it.tier, workflow=self._workflow(it.tier),
+                    size=f"{it.shot.duration_s:g}s", round=it.round, score=it.score, seq=it.seq)
+
+    def _recover(self) -> None:
+        """After a crash: rendering items resume their ledger job; judging items are judged again."""
+        for it in self.store.items(state="rendering"):
+            self.store.update_item(it.id, state="pending")
+
+    async def run(self, run_id: str) -> NightReport:
+        self.report.run_id = run_id
+        self._recover()
+        for it in self.store.items(state="judging"):
+            await self.judge(it)
+        servers = max(1, len(getattr(self.deps.comfy, "urls", [])))
+        slots = servers * max(1, getattr(self.deps.comfy, "depth", 1))
+        intake = asyncio.create_task(self.intake(run_id))
+        running: dict[asyncio.Task, Item] = {}
+        try:
+            while True:
+                now = self.clock()
+                if now >= self.plan.dawn and self.plan.dawn_policy == "interrupt" and running:
+                    await self._interrupt(running)
+                pending = [it for it in self.store.items(state="pending")
+                           if self.not_before.get(it.id, 0) <= time.monotonic() and it not in running.values()]
+                busy = {t_it.id for t_it in running.values()}
+                pending = [it for it in pending if it.id not in busy]
+                while len(running) < slots and pending:
+                    start_at = now if len(running) < servers else now + timedelta(
+                        seconds=min(self.sched.estimate(self._work(i)) for i in running.values()))
+                    w = self.sched.choose([self._work(i) for i in pending], start_at)
+                    if w is None:
+                        break
+                    it = next(i for i in pending if i.id == w.id)
+                    pending.remove(it)
+                    self.sched.started_job(w)
+                    running[asyncio.create_task(self.render_item(it))] = it
+                    _emit(self.on_event, "started", item=it.id, project=it.project, tier=it.tier,
+                          estimate_s=round(self.sched.estimate(w)))
+                waiting = bool(self.not_before) and any(v > time.monotonic() for v in self.not_before.values())
+                if not running and intake.done() and not waiting:
+                    break
+                wait_on = set(running) | ({intake} if not intake.done() else set())
+                done, _ = await asyncio.wait(wait_on, timeout=1.0, return_when=asyncio.FIRST_COMPLETED) \
+                    if wait_on else (set(), set())
+                if not wait_on:
+                    await asyncio.sleep(0.5)
+                for t in done:
+                    if t is intake:
+                        continue
+                    it = running.pop(t)
+                    exc = t.exception()
+                    if isinstance(exc, ComfyError):
+                        self.not_before[it.id] = time.monotonic() + self.plan.retry_after_s
+                        self.store.update_item(it.id, state="pending", error=str(exc))
+                    elif exc is not None:
+                        raise exc
+            if intake.done() and intake.exception() is not None:
+                raise intake.exception()  # type: ignore[misc]
+        finally:
+            for t in (*running, intake):
+                if not t.done():
+                    t.cancel()
+        self.report.left_for_next_night = len(self.store.items(state="pending"))
+        return self.report
+
+    async def _interrupt(self, running: dict[asyncio.Task, Item]) -> None:
+        for t, it in list(running.items()):
+            t.cancel()
+            job = self._job_of(it)
+            if job is not None and job.server and job.state.value in ("submitted", "running"):
+                try:
+                    await self.deps.comfy.client(job.server).interrupt(job.prompt_id)
+                except ComfyError as e:
+                    log.warning("night.interrupt_failed", item=it.id, error=str(e))
+            self.store.update_item(it.id, state="dropped", decision="interrupted at dawn",
+                                   error="interrupted at dawn (dawn_policy=interrupt)",
+                                   tried=[*it.tried, f"{it.tier}: interrupted at dawn"])
+            self.report.interrupted += 1
+            running.pop(t)
+        _emit(self.on_event, "dawn", interrupted=self.report.interrupted)
+
+
+def _with_fix(shot: Shot, fix: str | None) -> Shot:
+    from memory.lessons import lint_shot
+
+    positive = f"{shot.positive.rstrip('. ')}. {fix.strip()}" if fix else shot.positive
+    fixed = shot.model_copy(update={"positive": positive, "seed": (shot.seed + 1) % 2**32})
+    return lint_shot(fixed).shot
+
+
+async def run_night(deps: Any, ep: Any, plan: NightPlan, *, clock: Callable[[], datetime] = datetime.now,
+                    on_event: Events | None = None, store: NightStore | None = None) -> NightReport:
+    """Run (or resume) tonight's plan. `deps` needs settings, studio, ledger, comfy (a ComfyPool), memory."""
+    own = store is None
+    store = store or NightStore.open(deps.studio)
+    try:
+        run = store.open_run(day=plan.start.strftime("%Y-%m-%d"), start=plan.start.strftime("%H:%M"),
+                             dawn=plan.dawn.strftime("%Y-%m-%d %H:%M"))
+        report = await _Night(deps, ep, store, plan, clock=clock, on_event=on_event).run(run.id)
+        store.finish_run(run.id, "finished")
+        return report
+    finally:
+        if own:
+            store.close()
+
