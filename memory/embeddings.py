@@ -36,16 +36,34 @@ def minilm_path() -> str:
 
 
 def minilm_embedding_function():
-    """chromadb's SentenceTransformerEmbeddingFunction over the packaged MiniLM, normalised vectors, CPU."""
+    """chromadb's SentenceTransformerEmbeddingFunction over the packaged MiniLM (normalised, CPU).
+
+    The model loads on the first embedding, not here, so commands that only read or re-label
+    lessons (``nightreel memory list``, ``approve``) never pay the seconds it takes.
+    """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     from chromadb.utils.embedding_functions import SentenceTransformerEmbeddingFunction
 
-    path = minilm_path()
-    t0 = time.perf_counter()
-    try:
-        ef = SentenceTransformerEmbeddingFunction(model_name=path, device="cpu", normalize_embeddings=True)
-    except Exception as e:  # a broken or partial model folder: say which
-        raise MemoryStoreError(f"cannot load the embedding model from {path}: {e}") from e
-    log.info("memory.embeddings.loaded", path=path, seconds=round(time.perf_counter() - t0, 2))
-    return ef
+    class MiniLMEmbeddingFunction(SentenceTransformerEmbeddingFunction):
+        def __init__(self, model_name: str):  # noqa: D401 - same config as the parent, model loaded lazily
+            self.model_name, self.device, self.normalize_embeddings, self.kwargs = model_name, "cpu", True, {}
+
+        @property
+        def _model(self):
+            if self.model_name not in self.models:
+                t0 = time.perf_counter()
+                try:
+                    from sentence_transformers import SentenceTransformer
+
+                    self.models[self.model_name] = SentenceTransformer(self.model_name, device="cpu")
+                except Exception as e:  # a broken or partial model folder: say which
+                    raise MemoryStoreError(f"cannot load the embedding model from {self.model_name}: {e}") from e
+                log.info("memory.embeddings.loaded", path=self.model_name,
+                         seconds=round(time.perf_counter() - t0, 2))
+            return self.models[self.model_name]
+
+        def __call__(self, input):  # chromadb checks this signature
+            return super().__call__(input)
+
+    return MiniLMEmbeddingFunction(minilm_path())

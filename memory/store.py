@@ -301,14 +301,15 @@ class MemoryStore:
         order = {"seeded": 0, "approved": 1, "proposed": 2, "retired": 3}
         return sorted(lessons, key=lambda ls: (order[ls.status], ls.id))
 
-    def _set_status(self, lesson_id: str, status: LessonStatus, note: str = "") -> Lesson:
+    def _relabel(self, lesson: Lesson) -> None:
+        """Store a lesson whose text did not change (status, counts): no new embedding needed."""
+        self._dirty = True
+        self._chroma("updating a lesson", self._lessons.update, ids=[lesson.id], metadatas=[_lesson_meta(lesson)])
+
+    def _set_status(self, lesson_id: str, status: LessonStatus) -> Lesson:
         with self._writing():
-            lesson = self.get_lesson(lesson_id)
-            upd: dict[str, Any] = {"status": status}
-            if note:
-                upd["evidence"] = f"{lesson.evidence}; {note}" if lesson.evidence else note
-            lesson = lesson.model_copy(update=upd)
-            self._put_lessons([lesson])
+            lesson = self.get_lesson(lesson_id).model_copy(update={"status": status})
+            self._relabel(lesson)
         log.info("memory.lesson.status", lesson_id=lesson_id, status=status)
         return lesson
 
@@ -322,7 +323,7 @@ class MemoryStore:
         with self._writing():
             lesson = self.get_lesson(lesson_id)
             if lesson.id.startswith(("seed-", "learned-")):
-                self._put_lessons([lesson.model_copy(update={"status": "retired"})])
+                self._relabel(lesson.model_copy(update={"status": "retired"}))
             else:
                 self._dirty = True
                 self._chroma("forgetting a lesson", self._lessons.delete, ids=[lesson_id])

@@ -30,6 +30,7 @@ app = typer.Typer(
 # one module per command group; each defines register(app)
 _COMMAND_MODULES = [
     "nightreel.commands.storyboard",
+    "nightreel.commands.memory",
     "nightreel.commands.render",
 ]
 
