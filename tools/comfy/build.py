@@ -48,7 +48,8 @@ async def build_for_shot(shot: Shot, tier: str, client: ComfyClient, deps: Any, 
                                  image_name=image_name, filename_prefix=prefix, root=studio.root)
     problems = check_graph(built.graph, object_info)
     if problems:
-        raise ComfyRejected(f"{client.url} cannot run {built.template}: " + "; ".join(problems))
+        raise ComfyRejected(f"{client.url} cannot run {built.template}: " + "; ".join(problems)
+                            + " (or render model-free animatics with --workflow animatic)")
     for fix in built.fixes:
         log.info("workflow.fix", fix=fix, shot_id=shot.id)
     return built
