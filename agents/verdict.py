@@ -1,0 +1,217 @@
+"""From measured probes (and optionally a VLM's answers) to a Verdict — pure functions, no I/O.
+
+Severity, lowest to highest: accept < salvage < rerender < reject; the verdict is the worst
+check. A defect confined to the head or tail of the clip is salvaged by trimming when the clean
+part left is long enough (≥ 60 % of the shot and ≥ 1.5 s); a broken loop seam is salvaged by
+ping-pong (or a crossfade loop when the camera travels). A person where the shot says nobody
+(or nobody where one is required), or a black clip, is a reject; a wrong camera move, a wrong
+motion level, flicker or a frozen stretch mid-clip is a rerender with a fix from
+``prompts/critic_fixes.txt``.
+
+The VLM never overrules a probe: where its answer contradicts a measurement, the verdict keeps
+the probe's reading and lists the disagreement.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from nightreel.schema import TARGET_FPS, Evidence, ProbeReport, Shot, ShotExpectations, Verdict
+from prompts import load as load_prompt
+
+__all__ = ["judge", "cross_check", "VlmAnswer", "fixes", "MIN_KEEP_S", "KEEP_FRACTION"]
+
+MIN_KEEP_S = 1.5
+KEEP_FRACTION = 0.6
+_RANK = {"accept": 0, "salvage": 1, "rerender": 2, "reject": 3}
+_LEVEL = {"still": 0, "subtle": 1, "strong": 2}
+
+
+class VlmAnswer(BaseModel):
+    """What the vision model is asked to return (the structured-output schema)."""
+
+    description: str = Field(description="two or three sentences: what is in the frames and how it changes")
+    people_visible: bool = Field(description="is any person (or part of one) visible in any frame")
+    hands_visible: bool = Field(False, description="are hands or arms visible in any frame")
+    camera: str = Field("unsure", description="locked, dolly_in, dolly_out, pan, orbit, handheld or unsure")
+    motion: str = Field("subtle", description="still, subtle or strong")
+    text_visible: bool = Field(False, description="are letters or words visible")
+    problems: list[str] = Field(default_factory=list, description="visible defects: artifacts, melting, glitches")
+
+
+@cache
+def fixes() -> dict[str, str]:
+    out = {}
+    for line in load_prompt("critic_fixes").splitlines():
+        if line.strip() and not line.startswith("#") and ":" in line:
+            k, v = line.split(":", 1)
+            out[k.strip()] = v.strip()
+    return out
+
+
+def _span(e: Evidence) -> str:
+    frames = f"frame {e.frame_start}" if e.frame_start == e.frame_end else f"frames {e.frame_start}–{e.frame_end}"
+    if e.t_start == e.t_end:
+        return f"at {e.t_start:.1f} s ({frames})"
+    return f"from {e.t_start:.1f} s to {e.t_end:.1f} s ({frames})"
+
+
+class _Acc:
+    def __init__(self) -> None:
+        self.kind = "accept"
+        self.reasons: list[str] = []
+        self.evidence: list[Evidence] = []
+        self.fixes: list[str] = []
+        self.ops: list[dict[str, Any]] = []
+        self.notes: list[str] = []
+
+    def add(self, kind: str, reason: str, evidence: list[Evidence] = (), fix_key: str | None = None) -> None:
+        if _RANK[kind] > _RANK[self.kind]:
+            self.kind = kind
+        self.reasons.append(reason)
+        self.evidence.extend(evidence)
+        if fix_key and (f := fixes().get(fix_key)) and f not in self.fixes:
+            self.fixes.append(f)
+
+
+def _clean_window(bad: list[tuple[float, float]], duration: float) -> tuple[float, float]:
+    """The longest stretch of [0, duration] that avoids every bad interval."""
+    edges, cur, best = sorted(bad), 0.0, (0.0, 0.0)
+    for a, b in edges:
+        if a - cur > best[1] - best[0]:
+            best = (cur, a)
+        cur = max(cur, b)
+    if duration - cur > best[1] - best[0]:
+        best = (cur, duration)
+    return best
+
+
+def judge(report: ProbeReport, expect: ShotExpectations, shot: Shot | None = None) -> Verdict:
+    """The probes-only verdict on a clip for a shot's expectations."""
+    acc = _Acc()
+    fps, dur = report.fps, report.duration_s
+    want_s = shot.duration_s if shot else dur
+    people_frames = int(getattr(report, "people_frames", 0) or 0)
+    pad = (report.frames / max(1, people_frames)) / fps if people_frames else 1 / fps
+    trimmable: list[tuple[str, list[Evidence], str, str]] = []   # (severity if not trimmable, evidence, reason, fix)
+
+    def says(e: Evidence, what: str) -> str:
+        return f"{what} is visible {_span(e)}" + (f", box x={e.box[0]} y={e.box[1]} w={e.box[2]} h={e.box[3]}"
+                                                  if e.box else "")
+
+    if expect.people == "none":
+        for e in report.people:
+            trimmable.append(("reject", [e], says(e, "a person") + "; the shot says nobody is in the room", "people_none"))
+        for e in report.hands:
+            trimmable.append(("reject", [e], says(e, "hands/arms") + "; the shot says nobody is in the room",
+                              "hands_none"))
+    elif expect.people == "required" and not report.people:
+        acc.add("reject", f"no person was detected in {people_frames} sampled frames; the shot needs one",
+                fix_key="people_required")
+    elif report.people and expect.people == "allowed":
+        acc.notes.append(f"a person is visible {_span(report.people[0])} (allowed by the shot)")
+    for e in report.black_frames:
+        trimmable.append(("reject" if e.frame_end - e.frame_start + 1 >= 0.9 * report.frames else "rerender", [e],
+                          f"{e.what} {_span(e)}", "black"))
+    for e in report.frozen:
+        trimmable.append(("rerender", [e], f"the picture freezes {_span(e)}", "frozen"))
+    for e in report.flicker:
+        trimmable.append(("rerender", [e], f"{e.what} {_span(e)}", "flicker"))
+
+    if trimmable:
+        bad = [(max(0.0, e.t_start - pad), min(dur, e.t_end + pad)) for _, evs, _, _ in trimmable for e in evs]
+        a, b = _clean_window(bad, dur)
+        if b - a >= max(MIN_KEEP_S, KEEP_FRACTION * min(want_s, dur)) and (a > 0 or b < dur):
+            a, b = round(a, 2), round(b, 2)
+            for _, evs, reason, _ in trimmable:
+                acc.add("salvage", f"{reason}; trimming to {a:.2f}–{b:.2f} s keeps {b - a:.1f} s clean", evs)
+            acc.ops.append({"op": "trim", "start_s": a, "end_s": b})
+        else:
+            for sev, evs, reason, key in trimmable:
+                acc.add(sev, reason + f" (a clean stretch of {b - a:.1f} s is too short to trim to)", evs, key)
+
+    if expect.camera != "any":
+        got = report.camera
+        ok = got == expect.camera or (expect.camera == "orbit" and got in ("pan", "handheld"))
+        if expect.camera == "orbit" and got in ("pan", "handheld"):
+            acc.notes.append(f"orbit requested; measured {got} (an orbit reads as a pan to the flow probe)")
+        if not ok:
+            acc.add("rerender", f"the camera moves as {got.replace('_', ' ')} "
+                                f"({_camera_numbers(report)}); the shot asks for {expect.camera.replace('_', ' ')}",
+                    fix_key=f"camera_{expect.camera}")
+    gap = _LEVEL[report.motion] - _LEVEL[expect.motion]
+    if abs(gap) >= 2:
+        acc.add("rerender", f"motion is {report.motion} ({report.motion_energy:.2f} % of the width per second); "
+                            f"the shot asks for {expect.motion}", fix_key=f"motion_{expect.motion}")
+    elif gap:
+        acc.notes.append(f"motion measured {report.motion} ({report.motion_energy:.2f} %W/s), shot asks {expect.motion}")
+
+    if expect.loopable and report.loop_seam_ssim is not None and not getattr(report, "loop_seam_ok", True):
+        op = {"op": "crossfade_loop", "fade_s": 0.5} if report.camera in ("pan", "dolly_in", "dolly_out") \
+            else {"op": "pingpong"}
+        acc.add("salvage", f"the loop seam jumps: last→first frame SSIM {report.loop_seam_ssim:.2f} vs "
+                           f"{getattr(report, 'frame_ssim_median', 1.0):.2f} between neighbouring frames; "
+                           f"{op['op'].replace('_', ' ')} makes it seamless")
+        acc.ops.append(op)
+
+    if shot is not None:
+        if dur < KEEP_FRACTION * shot.duration_s:
+            acc.add("rerender", f"the clip lasts {dur:.2f} s; the shot asks for {shot.duration_s:g} s", fix_key="too_short")
+        elif dur > 1.5 * shot.duration_s and not any(o["op"] == "trim" for o in acc.ops):
+            acc.add("salvage", f"the clip lasts {dur:.2f} s; the shot asks for {shot.duration_s:g} s: trim it")
+            acc.ops.append({"op": "trim", "start_s": 0.0, "end_s": float(shot.duration_s)})
+        want_fps = TARGET_FPS.get(shot.target)
+        if want_fps and shot.target != "still" and abs(report.fps - want_fps) > 1:
+            acc.notes.append(f"{report.fps:g} fps where {shot.target} renders at {want_fps} fps (web_optimise resamples)")
+    if min(report.width, report.height) < 360:
+        acc.notes.append(f"small frame: {report.width}x{report.height}")
+    if expect.text_in_frame:
+        acc.notes.append("text in frame is not measured: overlay the words in the edit")
+    for w in getattr(report, "warnings", []) or []:
+        acc.notes.append(w)
+
+    reasons = acc.reasons or ["every measured check matches the shot"]
+    verdict = Verdict(
+        verdict=acc.kind, reasons=reasons + [f"note: {n}" for n in acc.notes], evidence=acc.evidence,
+        fix=" ".join(acc.fixes) if acc.kind in ("rerender", "reject") and acc.fixes else None,
+        salvage={"ops": acc.ops} if acc.kind == "salvage" and acc.ops else None,
+        source="probes", probes=report,
+    )
+    verdict.reasons.append("checked by the measured probes only (no vision model configured)")
+    return verdict
+
+
+def _camera_numbers(r: ProbeReport) -> str:
+    d = getattr(r, "camera_detail", None) or {}
+    return (f"zoom {100 * d.get('zoom_total', 0):+.1f} %, shift {100 * d.get('shift_x', 0):+.1f} % of the width, "
+            f"jitter {100 * d.get('jitter', 0):.2f} %/frame")
+
+
+def cross_check(verdict: Verdict, vlm: VlmAnswer) -> Verdict:
+    """Fold a VLM's answer into a probes verdict: the description and notes join, contradictions are listed,
+    the measured verdict stands."""
+    r = verdict.probes
+    assert r is not None
+    dis: list[str] = []
+    if vlm.people_visible != bool(r.people):
+        dis.append(f"the VLM says a person is {'' if vlm.people_visible else 'not '}visible; the pose/face/HOG probes "
+                   f"measured {'a person ' + _span(r.people[0]) if r.people else 'nobody'} — the probe wins")
+    if vlm.hands_visible != bool(r.hands):
+        dis.append(f"the VLM says hands are {'' if vlm.hands_visible else 'not '}visible; the hand probe measured "
+                   f"{'hands ' + _span(r.hands[0]) if r.hands else 'none'} — the probe wins")
+    cam = vlm.camera.strip().lower().replace(" ", "_").replace("-", "_")
+    if cam not in ("unsure", "any", "", r.camera) and not (cam == "orbit" and r.camera in ("pan", "handheld")):
+        dis.append(f"the VLM reads the camera as {cam}; optical flow measured {r.camera} — the probe wins")
+    mot = vlm.motion.strip().lower()
+    if mot in _LEVEL and abs(_LEVEL[mot] - _LEVEL[r.motion]) >= 2:
+        dis.append(f"the VLM calls the motion {mot}; dense flow measured {r.motion} — the probe wins")
+    reasons = [x for x in verdict.reasons if not x.startswith("checked by the measured probes only")]
+    if vlm.text_visible:
+        reasons.append("note (VLM, unmeasured): letters or words are visible in frame")
+    reasons += [f"note (VLM, unmeasured): {p}" for p in vlm.problems[:5]]
+    reasons.append("checked by the measured probes, cross-checked by the vision model")
+    return verdict.model_copy(update={"source": "probes+vlm", "vlm_description": vlm.description,
+                                      "disagreements": verdict.disagreements + dis, "reasons": reasons})

@@ -1,0 +1,61 @@
+"""Each probe calls the real-pixel test clips right (photographs from scikit-image, encoded to H.264)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def test_still_room_is_locked_still_and_empty(report):
+    r = report("still")
+    assert (r.camera, r.motion) == ("locked", "still")
+    assert r.people == [] and r.hands == [] and r.flicker == [] and r.black_frames == [] and r.frozen == []
+    assert (r.duration_s, r.fps, r.width, r.height, r.frames) == (3.0, 16.0, 448, 256, 48)
+
+
+def test_person_entering_halfway_is_found_with_times_frames_and_box(report):
+    r = report("person")
+    assert len(r.people) == 1, r.people
+    e = r.people[0]
+    assert 1.3 <= e.t_start <= 1.8 and e.t_end >= 2.8          # enters at 1.5 s, stays to the end
+    assert 21 <= e.frame_start <= 28 and e.frame_end >= 45
+    x, y, w, h = e.box
+    assert 140 <= x + w / 2 <= 420 and y + h >= 200            # where the astronaut stands, not the cup
+    assert r.camera == "locked"                                 # someone walking in does not move the camera
+
+
+@pytest.mark.parametrize("kind,move", [("push_in", "dolly_in"), ("pan", "pan"), ("shaky", "handheld"),
+                                       ("flicker", "locked")])
+def test_camera_move_from_optical_flow(report, kind, move):
+    assert report(kind).camera == move, report(kind).camera_detail
+
+
+def test_camera_moves_have_no_people(report):
+    for kind in ("push_in", "pan", "shaky", "loop_broken"):
+        assert report(kind).people == [], (kind, report(kind).people)
+
+
+def test_motion_energy_orders_still_subtle_strong(report):
+    assert report("still").motion == "still"
+    assert report("push_in").motion == "subtle"
+    assert report("shaky").motion == "strong"
+    assert report("still").motion_energy < report("push_in").motion_energy < report("shaky").motion_energy
+
+
+def test_flicker_is_reported_and_steady_clips_are_not(report):
+    r = report("flicker")
+    assert len(r.flicker) >= 1 and r.flicker[0].t_end - r.flicker[0].t_start >= 1.5
+    assert "luminance jumps" in r.flicker[0].what
+    for kind in ("still", "push_in", "pan", "person"):
+        assert report(kind).flicker == [], kind
+
+
+def test_loop_seam(report):
+    good, bad = report("loop_ok"), report("loop_broken")
+    assert good.loop_seam_ok and good.loop_seam_ssim > 0.9
+    assert not bad.loop_seam_ok and bad.loop_seam_ssim < good.loop_seam_ssim - 0.3
+
+
+def test_black_tail_is_found(report):
+    r = report("black_tail")
+    assert len(r.black_frames) == 1
+    assert r.black_frames[0].frame_start == 38 and r.black_frames[0].frame_end == 47

@@ -1,0 +1,71 @@
+"""The measured probes: one bounded decode pass over a clip → a :class:`ProbeReport`.
+
+What is measured (see :mod:`tools.probes_people` and :mod:`tools.probes_motion` for how):
+people and hands (boxes, runs of at least three sampled frames), the camera move, motion energy,
+flicker, black and frozen frames, the loop seam (first vs last frame SSIM), and the clip's
+duration / fps / size. Nothing here calls a model over the network, and nothing downloads.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import structlog
+
+from nightreel.schema import ProbeReport
+from tools.media import Limits, MediaInfo, decode_frames, probe
+from tools.probes_motion import (black_frames, camera_motion, flicker, frozen_frames, loop_seam, motion_energy,
+                                 motion_level, to_gray)
+from tools.probes_people import detect_people
+
+log = structlog.get_logger()
+
+__all__ = ["run_probes", "Limits"]
+
+
+def run_probes(path: str | Path, *, root: str | Path, limits: Limits = Limits(), people: bool = True,
+               info: MediaInfo | None = None) -> ProbeReport:
+    """Probe a clip inside the studio. Synchronous and CPU-bound (run it in a thread from async code).
+
+    Args:
+        path: the clip (inside `root`).
+        root: the studio folder.
+        limits: bounds on decode time, analysis frames and clip length.
+        people: run the people/hands detectors (the slowest probe).
+        info: an already-read :class:`MediaInfo`, to skip the header probe.
+
+    Returns:
+        The ProbeReport, with extra fields: codec, frames_analysed, stride, people_frames, camera_detail,
+        flicker_max_jump, loop_seam_ok, frame_ssim_median, seconds, warnings.
+    """
+    t0 = time.monotonic()
+    info = info or probe(path, root=root, limits=limits)
+    idxs, rgb = decode_frames(info.path, root=root, info=info, limits=limits)
+    t_dec = time.monotonic() - t0
+    gray = to_gray(rgb)
+    stride = max(1, idxs[1] - idxs[0]) if len(idxs) > 1 else 1
+    fps_an = info.fps / stride
+    cam = camera_motion(gray)
+    energy = motion_energy(gray, fps_an)
+    flick, max_jump = flicker(gray, idxs, info.fps)
+    seam, cons, seam_ok = loop_seam(gray)
+    warnings = list(cam.notes)
+    ppl, hands, n_people = ([], [], 0)
+    if people:
+        ppl, hands, n_people = detect_people(rgb, idxs, info.fps, clip_width=info.width)
+    if len(idxs) < info.frames and stride > 1:
+        warnings.append(f"analysed every {stride}th frame ({len(idxs)} of {info.frames})")
+    seconds = time.monotonic() - t0
+    rep = ProbeReport(
+        duration_s=info.duration_s, fps=info.fps, width=info.width, height=info.height, frames=info.frames,
+        people=ppl, hands=hands, camera=cam.move, motion=motion_level(energy), motion_energy=round(energy, 3),
+        flicker=flick, black_frames=black_frames(gray, idxs, info.fps), frozen=frozen_frames(gray, idxs, info.fps),
+        loop_seam_ssim=seam,
+        codec=info.codec, frames_analysed=len(idxs), stride=stride, people_frames=n_people,
+        camera_detail=cam.as_dict(), flicker_max_jump=round(max_jump, 2), loop_seam_ok=seam_ok,
+        frame_ssim_median=cons, seconds=round(seconds, 3), decode_seconds=round(t_dec, 3), warnings=warnings,
+    )
+    log.info("probes", clip=Path(info.path).name, camera=rep.camera, motion=rep.motion, people=len(ppl),
+             seconds=rep.seconds)
+    return rep

@@ -1,0 +1,223 @@
+"""Measured checks on frame arrays: camera move, motion energy, flicker, black/frozen frames, loop seam.
+
+All functions take grayscale uint8 frames (N x H x W, small: ~240 px wide is plenty) plus the
+clip frame number of each, and return plain numbers or Evidence. Thresholds are in units a
+person can check: fractions of the frame width, luma levels out of 255, seconds.
+
+Camera move: sparse Lucas–Kanade flow on Shi–Tomasi corners between consecutive frames, a
+RANSAC similarity transform per step (so a person walking through does not move the camera),
+then: zoom (log scale) → dolly_in / dolly_out; a steady net translation → pan; high-frequency
+translation residue → handheld; none of these → locked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from nightreel.schema import Evidence
+
+__all__ = ["CameraEstimate", "camera_motion", "motion_energy", "motion_level", "flicker", "black_frames",
+           "frozen_frames", "loop_seam", "to_gray"]
+
+# thresholds (fractions of the frame width, per clip unless said otherwise)
+DOLLY_MIN_ZOOM = 0.04        # 4 % total scale change
+PAN_MIN_SHIFT = 0.05         # 5 % of the width, net
+HANDHELD_JITTER = 0.0035     # RMS high-frequency shift per step, fraction of width
+HANDHELD_SWAY = 0.03         # wandering path (peak to peak) without a net direction
+ENERGY_STILL = 0.4           # % of width per second (dense flow)
+ENERGY_STRONG = 6.0
+
+
+def to_gray(frames_rgb: np.ndarray, width: int = 240) -> np.ndarray:
+    n, h, w = frames_rgb.shape[:3]
+    if w > width:
+        size = (width, max(2, int(round(h * width / w))))
+        return np.stack([cv2.resize(cv2.cvtColor(f, cv2.COLOR_RGB2GRAY), size, interpolation=cv2.INTER_AREA)
+                         for f in frames_rgb])
+    return np.stack([cv2.cvtColor(f, cv2.COLOR_RGB2GRAY) for f in frames_rgb])
+
+
+@dataclass
+class CameraEstimate:
+    move: str = "locked"
+    zoom_total: float = 0.0          # log-scale change over the clip (+ = in)
+    shift_x: float = 0.0             # net translation of the frame centre, fraction of width (+ = content moves right)
+    shift_y: float = 0.0
+    jitter: float = 0.0              # RMS high-frequency shift per step, fraction of width
+    sway: float = 0.0                # peak-to-peak of the path, fraction of width
+    steps_tracked: int = 0
+    steps: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {k: (round(v, 5) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
+
+
+def _grid_corners(a: np.ndarray, cols: int = 4, rows: int = 3, per_cell: int = 25) -> np.ndarray | None:
+    """Corners spread over a grid, so a textured subject cannot outvote the background."""
+    h, w = a.shape
+    found = []
+    for r in range(rows):
+        for c in range(cols):
+            mask = np.zeros_like(a)
+            mask[r * h // rows:(r + 1) * h // rows, c * w // cols:(c + 1) * w // cols] = 255
+            p = cv2.goodFeaturesToTrack(a, maxCorners=per_cell, qualityLevel=0.01, minDistance=5, blockSize=5, mask=mask)
+            if p is not None:
+                found.append(p)
+    return np.concatenate(found).astype(np.float32) if found else None
+
+
+def _step_transform(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float] | None:
+    """(log scale, dx, dy) of the centre between two gray frames, in pixels; None if untrackable."""
+    pts = _grid_corners(a)
+    if pts is None or len(pts) < 10:
+        return None
+    nxt, st, _ = cv2.calcOpticalFlowPyrLK(a, b, pts, None, winSize=(21, 21), maxLevel=3,
+                                          criteria=(cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 30, 0.01))
+    ok = st.ravel() == 1
+    if ok.sum() < 8:
+        return None
+    m, inl = cv2.estimateAffinePartial2D(pts[ok], nxt[ok], method=cv2.RANSAC, ransacReprojThreshold=1.0)
+    if m is None or inl is None or inl.sum() < 6:
+        return None
+    s = float(np.hypot(m[0, 0], m[1, 0]))
+    h, w = a.shape
+    cx, cy = w / 2, h / 2
+    nx = m[0, 0] * cx + m[0, 1] * cy + m[0, 2]
+    ny = m[1, 0] * cx + m[1, 1] * cy + m[1, 2]
+    return float(np.log(max(s, 1e-6))), float(nx - cx), float(ny - cy)
+
+
+def camera_motion(gray: np.ndarray) -> CameraEstimate:
+    """Classify the camera move of a clip from consecutive gray frames."""
+    est = CameraEstimate(steps=max(0, len(gray) - 1))
+    if len(gray) < 3:
+        est.notes.append("too few frames to measure the camera")
+        return est
+    w = gray.shape[2]
+    rows = [_step_transform(gray[i], gray[i + 1]) for i in range(len(gray) - 1)]
+    good = [r if r is not None else (0.0, 0.0, 0.0) for r in rows]
+    est.steps_tracked = sum(r is not None for r in rows)
+    if est.steps_tracked < max(2, est.steps // 3):
+        est.notes.append("too little texture to track the camera; assumed locked")
+        return est
+    arr = np.array(good)
+    ls, dx, dy = arr[:, 0], arr[:, 1] / w, arr[:, 2] / w
+    est.zoom_total = float(ls.sum())
+    est.shift_x, est.shift_y = float(dx.sum()), float(dy.sum())
+    k = 5 if len(dx) >= 9 else 3
+    kern = np.ones(k) / k
+
+    def hf(v: np.ndarray) -> np.ndarray:
+        return v - np.convolve(np.pad(v, k // 2, mode="edge"), kern, mode="valid")
+
+    est.jitter = float(np.sqrt(np.mean(hf(dx) ** 2 + hf(dy) ** 2)))
+    path = np.stack([np.cumsum(dx), np.cumsum(dy)], 1)
+    est.sway = float(np.max(np.ptp(path, axis=0)))
+    net = float(np.hypot(est.shift_x, est.shift_y))
+    travelled = float(np.sum(np.hypot(dx, dy))) or 1e-9
+    zoom_consistent = abs(est.zoom_total) / (np.abs(ls).sum() or 1e-9)
+    if est.jitter >= HANDHELD_JITTER and est.jitter * len(dx) > 0.5 * net:
+        est.move = "handheld"
+    elif abs(est.zoom_total) >= DOLLY_MIN_ZOOM and zoom_consistent > 0.5:
+        est.move = "dolly_in" if est.zoom_total > 0 else "dolly_out"
+    elif net >= PAN_MIN_SHIFT and net / travelled > 0.6:
+        est.move = "pan"
+    elif est.sway >= HANDHELD_SWAY and net / travelled < 0.6:
+        est.move = "handheld"
+    return est
+
+
+def motion_energy(gray: np.ndarray, fps_analysis: float) -> float:
+    """Median dense-flow magnitude, in % of the frame width per second (camera and subject motion alike)."""
+    if len(gray) < 2:
+        return 0.0
+    small = gray
+    if gray.shape[2] > 160:
+        size = (160, max(2, int(round(gray.shape[1] * 160 / gray.shape[2]))))
+        small = np.stack([cv2.resize(g, size, interpolation=cv2.INTER_AREA) for g in gray])
+    w = small.shape[2]
+    mags = []
+    for a, b in zip(small[:-1], small[1:]):
+        flow = cv2.calcOpticalFlowFarneback(a, b, None, 0.5, 3, 15, 3, 5, 1.2, 0)
+        mags.append(float(np.mean(np.hypot(flow[..., 0], flow[..., 1]))))
+    return float(np.median(mags) / w * fps_analysis * 100)
+
+
+def motion_level(energy: float) -> str:
+    return "still" if energy < ENERGY_STILL else ("strong" if energy >= ENERGY_STRONG else "subtle")
+
+
+def _runs(mask: np.ndarray, gap: int = 0) -> list[tuple[int, int]]:
+    """(start, end) index pairs of True runs in `mask`, bridging gaps of up to `gap` False items."""
+    idx = np.flatnonzero(mask)
+    if idx.size == 0:
+        return []
+    out, s, e = [], idx[0], idx[0]
+    for i in idx[1:]:
+        if i - e <= gap + 1:
+            e = i
+        else:
+            out.append((int(s), int(e)))
+            s = e = i
+    out.append((int(s), int(e)))
+    return out
+
+
+def _ev(what: str, a: int, b: int, fidx: list[int], fps: float) -> Evidence:
+    return Evidence(what=what, t_start=round(fidx[a] / fps, 2), t_end=round(fidx[b] / fps, 2),
+                    frame_start=fidx[a], frame_end=fidx[b])
+
+
+def flicker(gray: np.ndarray, fidx: list[int], fps: float, *, min_jump: float = 5.0) -> tuple[list[Evidence], float]:
+    """Frame-to-frame luminance jumps that a 5-frame median does not follow (fades and cuts do not count)."""
+    y = gray.reshape(len(gray), -1).mean(1)
+    if len(y) < 5:
+        return [], 0.0
+    pad = np.pad(y, 2, mode="edge")
+    med = np.array([np.median(pad[i:i + 5]) for i in range(len(y))])
+    dev = np.abs(y - med)
+    mask = dev >= min_jump
+    out = []
+    for a, b in _runs(mask, gap=3):
+        n = int(mask[a:b + 1].sum())
+        if n >= 2:
+            out.append(_ev(f"flicker: luminance jumps up to {dev[a:b + 1].max():.0f} levels ({n} jumps)", a, b, fidx, fps))
+    return out, float(dev.max())
+
+
+def black_frames(gray: np.ndarray, fidx: list[int], fps: float) -> list[Evidence]:
+    flat = gray.reshape(len(gray), -1)
+    mask = (flat.mean(1) < 14) & (flat.std(1) < 8)
+    return [_ev(f"black frames ({b - a + 1})", a, b, fidx, fps) for a, b in _runs(mask)]
+
+
+def frozen_frames(gray: np.ndarray, fidx: list[int], fps: float, *, min_s: float = 0.5) -> list[Evidence]:
+    """Runs of identical frames in a clip that otherwise moves (a clip that never changes is a still, not frozen)."""
+    if len(gray) < 3:
+        return []
+    d = np.array([np.mean(cv2.absdiff(a, b)) for a, b in zip(gray[:-1], gray[1:])])
+    same = d < 0.3
+    if same.mean() > 0.9:
+        return []
+    out = []
+    for a, b in _runs(same):
+        if (fidx[b + 1] - fidx[a]) / fps >= min_s and b - a + 1 >= 3:
+            out.append(_ev(f"frozen: {b - a + 2} identical frames", a, b + 1, fidx, fps))
+    return out
+
+
+def loop_seam(gray: np.ndarray) -> tuple[float, float, bool]:
+    """(SSIM last→first, median SSIM of consecutive frames, seamless?). The seam must look like any other cut."""
+    from skimage.metrics import structural_similarity as ssim
+
+    if len(gray) < 3:
+        return 1.0, 1.0, True
+    seam = float(ssim(gray[-1], gray[0], data_range=255))
+    pick = np.linspace(0, len(gray) - 2, min(12, len(gray) - 1)).astype(int)
+    cons = float(np.median([ssim(gray[i], gray[i + 1], data_range=255) for i in pick]))
+    ok = seam >= 0.6 and seam >= cons - 0.12
+    return round(seam, 4), round(cons, 4), ok

@@ -1,0 +1,189 @@
+"""People and hands in frames, with detectors that ship inside their wheels (no download, ever).
+
+- MediaPipe 0.10.21's legacy ``mp.solutions``: face detection (full-range model), pose (the
+  *full* landmark model, ``model_complexity=1`` — the lite/heavy ones would be downloaded),
+  hands (palm detection + hand landmarks).
+- OpenCV 4's HOG people detector (full-body pedestrians, small in frame); it fires on rockets and
+  lamp posts now and then, so it needs a higher SVM weight and it only counts in a run.
+
+A single hit is not a person: hits must last ``min_run`` (3) consecutive sampled frames, or 2 when
+two detectors agree. Hands and
+arms are reported apart from people (first-person shots summon them).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import structlog
+
+from nightreel.errors import ConfigError
+from nightreel.schema import Evidence
+
+log = structlog.get_logger()
+
+__all__ = ["Detection", "PeopleDetector", "runs_to_evidence", "detect_people"]
+
+Box = tuple[int, int, int, int]
+
+
+@dataclass
+class Detection:
+    people: list[tuple[Box, str, float]]   # box (x, y, w, h), detector, score
+    hands: list[tuple[Box, str, float]]
+
+
+def _bundled(rel: str) -> None:
+    import mediapipe as mp
+
+    path = Path(mp.__file__).parent / rel
+    if not path.is_file():
+        raise ConfigError("mediapipe", f"the model {rel} bundled in the mediapipe==0.10.21 wheel", "missing")
+
+
+def _box_from_points(xs, ys, w: int, h: int, pad: float = 0.08) -> Box | None:
+    xs, ys = np.clip(np.asarray(xs), 0, 1), np.clip(np.asarray(ys), 0, 1)
+    if xs.size == 0:
+        return None
+    x0, x1, y0, y1 = xs.min(), xs.max(), ys.min(), ys.max()
+    px, py = (x1 - x0) * pad, (y1 - y0) * pad
+    x0, x1, y0, y1 = max(0, x0 - px), min(1, x1 + px), max(0, y0 - py), min(1, y1 + py)
+    bw, bh = int((x1 - x0) * w), int((y1 - y0) * h)
+    if bw < 4 or bh < 4:
+        return None
+    return int(x0 * w), int(y0 * h), bw, bh
+
+
+class PeopleDetector(contextlib.AbstractContextManager):
+    """Face + pose + HOG for people, palm + landmarks for hands; one instance per clip (graphs are stateful)."""
+
+    def __init__(self, *, face_score: float = 0.8, pose_visible: int = 6, hog_weight: float = 1.0,
+                 hand_score: float = 0.6):
+        os.environ.setdefault("GLOG_minloglevel", "2")
+        import cv2
+        import mediapipe as mp
+
+        for rel in ("modules/pose_landmark/pose_landmark_full.tflite", "modules/pose_detection/pose_detection.tflite",
+                    "modules/face_detection/face_detection_full_range_sparse.tflite",
+                    "modules/palm_detection/palm_detection_full.tflite",
+                    "modules/hand_landmark/hand_landmark_full.tflite"):
+            _bundled(rel)
+        sol = mp.solutions
+        self.face = sol.face_detection.FaceDetection(model_selection=1, min_detection_confidence=face_score)
+        # model_complexity=1 is the landmark model inside the wheel; 0 and 2 would be downloaded
+        self.pose = sol.pose.Pose(static_image_mode=True, model_complexity=1, min_detection_confidence=0.5)
+        self.hands = sol.hands.Hands(static_image_mode=True, max_num_hands=4, model_complexity=1,
+                                     min_detection_confidence=hand_score)
+        self.hog = cv2.HOGDescriptor()
+        self.hog.setSVMDetector(cv2.HOGDescriptor_getDefaultPeopleDetector())
+        self.pose_visible, self.hog_weight = pose_visible, hog_weight
+        self._cv2 = cv2
+
+    def __exit__(self, *exc) -> None:
+        for g in (self.face, self.pose, self.hands):
+            with contextlib.suppress(Exception):
+                g.close()
+
+    def detect(self, rgb: np.ndarray) -> Detection:
+        """People and hands in one RGB frame; boxes in that frame's pixels."""
+        h, w = rgb.shape[:2]
+        img = np.ascontiguousarray(rgb)
+        people: list[tuple[Box, str, float]] = []
+        r = self.face.process(img)
+        for d in r.detections or []:
+            bb = d.location_data.relative_bounding_box
+            box = _box_from_points([bb.xmin, bb.xmin + bb.width], [bb.ymin, bb.ymin + bb.height], w, h, pad=0)
+            if box:
+                people.append((box, "face", float(d.score[0])))
+        r = self.pose.process(img)
+        if r.pose_landmarks:
+            all_lm = r.pose_landmarks.landmark
+            lm = [p for p in all_lm if p.visibility > 0.6 and 0 <= p.x <= 1 and 0 <= p.y <= 1]
+            if len(lm) >= self.pose_visible and _upright_body(all_lm, w, h):
+                box = _box_from_points([p.x for p in lm], [p.y for p in lm], w, h)
+                if box:
+                    people.append((box, "pose", float(np.mean([p.visibility for p in lm]))))
+        gray = self._cv2.cvtColor(img, self._cv2.COLOR_RGB2GRAY)
+        if min(h, w) >= 128:
+            rects, weights = self.hog.detectMultiScale(gray, winStride=(8, 8), padding=(8, 8), scale=1.05)
+            for (x, y, bw, bh), wt in zip(rects, np.asarray(weights).ravel()):
+                if wt >= self.hog_weight:
+                    people.append(((int(x), int(y), int(bw), int(bh)), "hog", float(wt)))
+        hands: list[tuple[Box, str, float]] = []
+        r = self.hands.process(img)
+        for lms, handed in zip(r.multi_hand_landmarks or [], r.multi_handedness or []):
+            box = _box_from_points([p.x for p in lms.landmark], [p.y for p in lms.landmark], w, h)
+            if box:
+                hands.append((box, "hand", float(handed.classification[0].score)))
+        return Detection(people, hands)
+
+
+def _upright_body(lm, w: int, h: int) -> bool:
+    """Anatomy check on a pose: the nose above the shoulders, the shoulders apart (a cup's rim fails it)."""
+    nose, ls, rs = lm[0], lm[11], lm[12]
+    if min(nose.visibility, ls.visibility, rs.visibility) < 0.6:
+        return True  # cannot check (turned away, cropped): trust the landmark count
+    mid_x, mid_y = (ls.x + rs.x) / 2 * w, (ls.y + rs.y) / 2 * h
+    if nose.y * h >= mid_y:
+        return False
+    shoulders = float(np.hypot((ls.x - rs.x) * w, (ls.y - rs.y) * h))
+    neck = float(np.hypot(nose.x * w - mid_x, nose.y * h - mid_y))
+    return shoulders >= 0.5 * neck
+
+
+def _union(boxes: list[Box]) -> Box:
+    x0 = min(b[0] for b in boxes)
+    y0 = min(b[1] for b in boxes)
+    x1 = max(b[0] + b[2] for b in boxes)
+    y1 = max(b[1] + b[3] for b in boxes)
+    return x0, y0, x1 - x0, y1 - y0
+
+
+def runs_to_evidence(hits: list[list[tuple[Box, str, float]]], frame_idx: list[int], fps: float, *,
+                     min_run: int, label: str, scale: float = 1.0) -> list[Evidence]:
+    """Runs of consecutive sampled frames with hits (at least `min_run` long) as Evidence, boxes scaled to the clip."""
+    out: list[Evidence] = []
+    i, n = 0, len(hits)
+    while i < n:
+        if not hits[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and hits[j + 1]:
+            j += 1
+        allh = [h for k in range(i, j + 1) for h in hits[k]]
+        kinds = sorted({h[1] for h in allh})
+        # one detector must see it in `min_run` sampled frames in a row; two detectors agreeing need one fewer
+        if j - i + 1 >= min_run or (len(kinds) >= 2 and j - i + 1 >= max(1, min_run - 1)):
+            bx = _union([h[0] for h in allh])
+            box = tuple(int(round(v * scale)) for v in bx)
+            out.append(Evidence(
+                what=f"{label} ({', '.join(kinds)}; {j - i + 1} of {n} sampled frames)",
+                t_start=round(frame_idx[i] / fps, 2), t_end=round(frame_idx[j] / fps, 2),
+                frame_start=frame_idx[i], frame_end=frame_idx[j], box=box))  # type: ignore[arg-type]
+        i = j + 1
+    return out
+
+
+def detect_people(frames: np.ndarray, frame_idx: list[int], fps: float, *, clip_width: int,
+                  max_samples: int = 32, min_run: int = 3) -> tuple[list[Evidence], list[Evidence], int]:
+    """People and hands runs over (a subset of) the analysis frames. Returns (people, hands, frames looked at)."""
+    n = len(frames)
+    pick = sorted({int(round(i * (n - 1) / max(1, min(n, max_samples) - 1))) for i in range(min(n, max_samples))})
+    scale = clip_width / frames.shape[2]
+    ppl, hnd = [], []
+    with PeopleDetector() as det:
+        for k in pick:
+            d = det.detect(frames[k])
+            ppl.append(d.people)
+            hnd.append(d.hands)
+    idx = [frame_idx[k] for k in pick]
+    people = runs_to_evidence(ppl, idx, fps, min_run=min_run, label="person", scale=scale)
+    hands = runs_to_evidence(hnd, idx, fps, min_run=min_run, label="hands/arms", scale=scale)
+    singles = sum(1 for h in ppl if h)
+    log.info("people_probe", sampled=len(pick), frames_with_hits=singles, runs=len(people), hand_runs=len(hands))
+    return people, hands, len(pick)
