@@ -55,6 +55,9 @@ def minilm_embedding_function():
                 t0 = time.perf_counter()
                 try:
                     from sentence_transformers import SentenceTransformer
+                    from transformers.utils import logging as hf_logging
+
+                    hf_logging.disable_progress_bar()  # no "Loading weights" bar on every CLI call
 
                     self.models[self.model_name] = SentenceTransformer(self.model_name, device="cpu")
                 except Exception as e:  # a broken or partial model folder: say which
@@ -65,5 +68,9 @@ def minilm_embedding_function():
 
         def __call__(self, input):  # chromadb checks this signature
             return super().__call__(input)
+
+        @staticmethod
+        def build_from_config(config):  # chromadb calls this on every get_or_create: stay lazy
+            return MiniLMEmbeddingFunction(config["model_name"])
 
     return MiniLMEmbeddingFunction(minilm_path())

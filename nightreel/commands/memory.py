@@ -48,18 +48,21 @@ def _scope(ls: Lesson) -> str:
     return ", ".join(parts) or "any shot"
 
 
-def _table(lessons: list[Lesson], title: str, *, scores: bool = False) -> Table:
-    t = Table(title=title, show_lines=False, expand=False)
-    t.add_column("#", justify="right", style="dim")
+def _short(text: str, n: int = 70) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _table(lessons: list[Lesson], title: str) -> Table:
+    t = Table(title=title)
     t.add_column("id", no_wrap=True)
-    t.add_column("status")
-    t.add_column("trigger", ratio=3)
-    t.add_column("fix", ratio=3)
+    t.add_column("status", no_wrap=True)
+    t.add_column("trigger → fix")
     t.add_column("scope", style="dim")
     t.add_column("conf.", justify="right")
-    for i, ls in enumerate(lessons, 1):
+    for ls in lessons:
         style = _STATUS_STYLE.get(ls.status, "")
-        t.add_row(str(i), ls.id, f"[{style}]{ls.status}[/]", ls.trigger, ls.fix, _scope(ls), str(ls.times_confirmed))
+        t.add_row(ls.id, f"[{style}]{ls.status}[/]", f"{_short(ls.trigger)}\n[dim]→ {_short(ls.fix)}[/]",
+                  _scope(ls), str(ls.times_confirmed))
     return t
 
 

@@ -1,0 +1,43 @@
+"""A separate process that uses the memory, for the restart/concurrency/lock tests.
+
+    python -m tests.memory.worker outcomes MEMORY_DIR TAG N     record N outcomes, one write each
+    python -m tests.memory.worker lesson MEMORY_DIR ID          add one approved lesson
+    python -m tests.memory.worker hold-lock MEMORY_DIR READY    hold the write lock until killed
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+
+def main(argv: list[str]) -> None:
+    cmd, path = argv[0], Path(argv[1])
+    if cmd == "hold-lock":
+        from filelock import FileLock
+
+        with FileLock(str(path / ".write.lock")):
+            Path(argv[2]).write_text("held")
+            time.sleep(600)
+        return
+    from memory.store import MemoryStore
+    from nightreel.schema import Lesson, Outcome
+
+    with MemoryStore.open(path, confirmations=2) as store:
+        if cmd == "outcomes":
+            tag, n = argv[2], int(argv[3])
+            for i in range(n):
+                store.record_outcome(Outcome(
+                    id=f"out-{tag}-{i}", shot_id=f"shot-{tag}-{i}", project=tag,
+                    prompt=f"{tag} shot {i}: slow dolly across a quiet kitchen at dusk",
+                    verdict="accept" if i % 3 else "reject", reasons=[] if i % 3 else ["flicker"]))
+        elif cmd == "lesson":
+            store.add_lesson(Lesson(id=argv[2], trigger="lens flare words", effect="the frame washes out",
+                                    fix="ask for a soft practical light instead", status="approved",
+                                    source="added by hand"))
+    print("ok")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
