@@ -119,7 +119,6 @@ def night(
     run again, the night resumes where it was. Ends by writing the dailies (last line: the page).
     """
     from nightreel.session import planner_session
-    from tools.comfy.embedded import comfy_servers
 
     if start and now:
         raise InputError("give --start HH:MM or --now, not both")
@@ -132,12 +131,11 @@ def night(
         while datetime.now() < t0:
             time.sleep(min(30.0, max(0.1, (t0 - datetime.now()).total_seconds())))
     with contextlib.ExitStack() as stack:
-        with console.status("starting the planner and ComfyUI…"):
+        with console.status("starting the planner…"):
             deps, ep = stack.enter_context(planner_session(settings, memory=not no_memory))
-            urls = stack.enter_context(comfy_servers(settings, deps.studio))
         plan = NightPlan(notes_dir=notes_dir, start=t0, dawn=t_dawn, variants=variants, finals=not no_finals,
                          dawn_policy=settings.dawn_policy)
-        report, page = asyncio.run(_run(deps, ep, urls, settings, plan))
+        report, page = asyncio.run(_run(deps, ep, plan))
     table = Table("notes expanded", "skipped", "drafts", "finals", "verdicts", "left for next night",
                   title=f"night {report.run_id}")
     table.add_row(str(report.notes_expanded), str(report.notes_skipped), str(report.drafts), str(report.finals),
@@ -147,16 +145,14 @@ def night(
     out.print(str(page), soft_wrap=True)
 
 
-async def _run(deps, ep, urls: list[str], settings, plan: NightPlan):
+async def _run(deps, ep, plan: NightPlan):
     from nightreel.dailies import write_dailies
-    from nightreel.ledger import Ledger
     from nightreel.night import run_night
     from nightreel.night_store import NightStore
-    from tools.comfy.pool import ComfyPool
+    from nightreel.rendering import render_session
 
-    async with ComfyPool.from_settings(settings, urls) as pool:
-        with Ledger.open(deps.studio) as ledger, NightStore.open(deps.studio) as store:
-            d = replace(deps, ledger=ledger, comfy=pool)
+    async with render_session(deps=deps) as d:
+        with NightStore.open(deps.studio) as store:
             cols = (TextColumn("{task.fields[project]:>12}"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("{task.description}"), TimeRemainingColumn())
             with Progress(*cols, console=console) as progress:
