@@ -34,6 +34,7 @@ async def render_session(settings: Settings | None = None, studio: Studio | None
             async with httpx.AsyncClient(timeout=settings.comfy_timeout_s) as http:
                 async with ComfyPool(urls, http, depth=depth, timeout_s=settings.comfy_timeout_s,
                                      retries=settings.comfy_retries) as pool:
+                    pool.model_free = not settings.comfy_urls
                     base = deps or Deps(settings=settings, studio=studio, run_id=new_id("run-"))
                     yield replace(base, ledger=ledger, comfy=pool, http=base.http or http)
     finally:

@@ -7,15 +7,25 @@ Public surface:
 - :func:`render_storyboard`, :func:`render_job` — shots -> ledgered jobs -> clips + provenance
 - :func:`build_template_graph`, :func:`check_graph`, :func:`preflight` — templates, box fixes, preflight
 - :func:`animatic_graph`, :func:`draw_card` — the model-free animatic
+- planner tools (``RunContext[Deps]``): :func:`render_shot`, :func:`wait_for_job`, :func:`crop_frame`
 """
 
+from tools.comfy.agent_tools import JobRef, crop_frame, render_shot, wait_for_job
 from tools.comfy.animatic import ANIMATIC_FPS, ANIMATIC_SIZE, animatic_frames, animatic_graph, draw_card, prepare_panel
 from tools.comfy.client import ComfyClient, OutputFile, Progress, describe_node_errors, safe_output_name
 from tools.comfy.embedded import EmbeddedComfy, comfy_servers, comfyui_main
 from tools.comfy.pool import ComfyPool
 from tools.comfy.preflight import apreflight, preflight
 from tools.comfy.provenance import model_files, probe_clip, write_provenance
-from tools.comfy.runner import ProgressFn, RenderOutcome, job_key, reconcile_pool, render_job, render_storyboard
+from tools.comfy.runner import (
+    ProgressFn,
+    RenderOutcome,
+    job_key,
+    reconcile_pool,
+    render_job,
+    render_storyboard,
+    workflow_name,
+)
 from tools.comfy.workflows import (
     TIER_TEMPLATES,
     BuiltGraph,
@@ -30,11 +40,12 @@ from tools.comfy.workflows import (
 )
 
 __all__ = [
+    "JobRef", "crop_frame", "render_shot", "wait_for_job",
     "ANIMATIC_FPS", "ANIMATIC_SIZE", "animatic_frames", "animatic_graph", "draw_card", "prepare_panel",
     "ComfyClient", "OutputFile", "Progress", "describe_node_errors", "safe_output_name",
     "EmbeddedComfy", "comfy_servers", "comfyui_main", "ComfyPool", "apreflight", "preflight",
     "model_files", "probe_clip", "write_provenance",
-    "ProgressFn", "RenderOutcome", "job_key", "reconcile_pool", "render_job", "render_storyboard",
+    "ProgressFn", "RenderOutcome", "job_key", "workflow_name", "reconcile_pool", "render_job", "render_storyboard",
     "TIER_TEMPLATES", "BuiltGraph", "apply_box_fixes", "build_template_graph", "check_graph", "frames_for",
     "list_templates", "load_workflow", "patch_graph", "to_api",
 ]

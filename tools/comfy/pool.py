@@ -37,6 +37,9 @@ class ComfyPool:
         self.depth = max(1, depth)
         self.inflight = {u: 0 for u in self.clients}
         self._cond = asyncio.Condition()
+        self.background: dict[str, asyncio.Task] = {}
+        #: True when the servers hold no models (the embedded ComfyUI): "auto" renders animatics
+        self.model_free = False
 
     @classmethod
     def from_settings(cls, settings, urls: list[str], http: httpx.AsyncClient | None = None) -> "ComfyPool":
@@ -55,7 +58,21 @@ class ComfyPool:
     async def __aexit__(self, *exc) -> None:
         await self.aclose()
 
+    def spawn(self, coro, key: str) -> asyncio.Task:
+        """Run a render in the background, once per key (a job id); the pool keeps the task alive."""
+        task = self.background.get(key)
+        if task is not None and not task.done():
+            coro.close()
+            return task
+        task = asyncio.create_task(coro, name=f"render-{key}")
+        self.background[key] = task
+        return task
+
     async def aclose(self) -> None:
+        for task in self.background.values():  # the ledger keeps their state; the next run resumes them
+            task.cancel()
+        if self.background:
+            await asyncio.gather(*self.background.values(), return_exceptions=True)
         for c in self.clients.values():
             await c.aclose()
         if self._own_http:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from nightreel.ledger import Ledger
     from tools.comfy.pool import ComfyPool
 
-__all__ = ["render_storyboard", "render_job", "job_key", "ProgressFn", "RenderOutcome"]
+__all__ = ["render_storyboard", "render_job", "job_key", "workflow_name", "ProgressFn", "RenderOutcome"]
 
 log = structlog.get_logger()
 
@@ -137,7 +137,7 @@ async def render_job(storyboard: Storyboard, shot: Shot, tier: str, deps: Any, p
     Returns the Clip when done, else the RenderJob as it ended (failed, or lost with the server gone).
     """
     ledger, pool = deps.ledger, deps.comfy
-    wf = _workflow_name(workflow, deps)
+    wf = workflow_name(workflow, deps)
     key = job_key(storyboard, shot, tier, wf)
     log_ = log.bind(shot_id=shot.id, tier=tier)
     job = ledger.find(key)
@@ -216,10 +216,11 @@ async def _await_server(pool: "ComfyPool", preferred: str | None, timeout_s: flo
     return False
 
 
-def _workflow_name(workflow: str, deps: Any) -> str:
+def workflow_name(workflow: str, deps: Any) -> str:
     if workflow != "auto":
         return workflow
-    return "animatic" if not deps.settings.comfy_urls else "template"
+    model_free = getattr(deps.comfy, "model_free", False) or not deps.settings.comfy_urls
+    return "animatic" if model_free else "template"
 
 
 async def _collect(client: ComfyClient, job: RenderJob, entry: dict, shot: Shot, storyboard: Storyboard, tier: str,

@@ -1,0 +1,168 @@
+"""Planner tools for rendering: ``render_shot``, ``wait_for_job`` and ``crop_frame``.
+
+Plain async functions taking ``RunContext[Deps]``; the lead registers them on the planner agent.
+Their docstrings are what the model sees. Arguments the model can fix raise ``ModelRetry``;
+what went wrong at run time is returned as data (``JobRef.error``), never raised into the chat.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import av
+from PIL import Image
+from pydantic import BaseModel
+from pydantic_ai import ModelRetry, RunContext
+
+from nightreel.errors import NightreelError
+from nightreel.schema import JobState, RenderJob
+from nightreel.studio import slug
+from tools.comfy.runner import job_key, render_job, workflow_name
+
+if TYPE_CHECKING:
+    from agents.deps import Deps
+
+__all__ = ["JobRef", "render_shot", "wait_for_job", "crop_frame"]
+
+
+class JobRef(BaseModel):
+    """A render job the agent can wait on."""
+
+    job_id: str
+    shot_id: str
+    tier: str
+    state: str
+    clip_path: str | None = None
+    error: str | None = None
+
+    @classmethod
+    def of(cls, job: RenderJob) -> "JobRef":
+        return cls(job_id=job.id, shot_id=job.shot_id, tier=job.tier, state=job.state.value,
+                   clip_path=job.clip_path, error=job.error)
+
+
+def _storyboard(ctx: "RunContext[Deps]"):
+    sb = ctx.deps.workspace.storyboard
+    if sb is None:
+        raise ModelRetry("there is no storyboard yet: draft one first, then render its shots")
+    return sb
+
+
+async def render_shot(ctx: "RunContext[Deps]", shot_id: str, tier: Literal["draft", "final"] = "draft") -> JobRef:
+    """Render one shot of the current storyboard on ComfyUI, in the background.
+
+    Args:
+        shot_id: the id of a shot in the current storyboard (e.g. "shot-2").
+        tier: "draft" for a quick preview (LTX-2, or an animatic on the embedded server), "final" for Wan 2.2.
+
+    Returns:
+        A job reference; call wait_for_job with its job_id to get the clip.
+    """
+    sb = _storyboard(ctx)
+    try:
+        shot = sb.shot(shot_id)
+    except KeyError:
+        raise ModelRetry(f"no shot {shot_id!r}; the shots are {', '.join(s.id for s in sb.shots)}") from None
+    deps = ctx.deps
+    if deps.ledger is None or deps.comfy is None:
+        return JobRef(job_id="", shot_id=shot_id, tier=tier, state="failed",
+                      error="rendering is not available in this session (no ComfyUI pool)")
+    workflow = workflow_name("auto", deps)
+    key = job_key(sb, shot, tier, workflow)
+    job = deps.ledger.find(key)
+    if job is None or job.state == JobState.done and not (job.clip_path and Path(job.clip_path).is_file()):
+        job = deps.ledger.add(RenderJob(storyboard_id=sb.id, project=sb.brief.project, shot_id=shot.id, tier=tier), key)
+    if job.state != JobState.done:
+        out_dir = deps.studio.project_dir(sb.brief.project) / slug(sb.title or sb.id)
+        deps.comfy.spawn(render_job(sb, shot, tier, deps, out_dir=out_dir, workflow=workflow), key=job.id)
+    return JobRef.of(job)
+
+
+async def wait_for_job(ctx: "RunContext[Deps]", job_id: str, timeout_s: float = 60.0) -> JobRef:
+    """Wait until a render job is done or failed, or until timeout_s seconds pass.
+
+    Args:
+        job_id: the job_id that render_shot returned.
+        timeout_s: how long to wait at most (the job keeps running after that).
+    """
+    if ctx.deps.ledger is None:
+        raise ModelRetry("rendering is not available in this session")
+    try:
+        job = ctx.deps.ledger.get(job_id)
+    except KeyError:
+        raise ModelRetry(f"no job {job_id!r}: use the job_id render_shot returned") from None
+    deadline = time.monotonic() + max(0.0, min(timeout_s, 3600.0))
+    while job.state not in (JobState.done, JobState.failed) and time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
+        job = ctx.deps.ledger.get(job_id)
+    return JobRef.of(job)
+
+
+def _load_frame(path: Path, t: float) -> Image.Image:
+    if path.suffix.lower() in (".png", ".jpg", ".jpeg", ".webp", ".bmp"):
+        with Image.open(path) as im:
+            return im.convert("RGB")
+    try:
+        with av.open(str(path)) as c:
+            stream = c.streams.video[0]
+            best = None
+            for frame in c.decode(stream):
+                best = frame
+                if frame.time is not None and frame.time >= t:
+                    break
+            if best is None:
+                raise ModelRetry(f"{path.name} has no video frames")
+            return best.to_image().convert("RGB")
+    except av.error.FFmpegError as e:
+        raise ModelRetry(f"{path.name} is neither an image nor a readable clip ({e})") from None
+
+
+async def crop_frame(ctx: "RunContext[Deps]", source: str, x: int, y: int, w: int, h: int, size: int = 1280,
+                     t: float = 0.0, shot_id: str | None = None) -> str:
+    """Cut a new start image from a still or from a clip's frame: crop, don't regenerate.
+
+    For a tighter shot of the same scene, crop the pixels you have; never ask the model for
+    "the same room, closer" (pixels are continuity).
+
+    Args:
+        source: a still or clip inside the studio folder (path relative to the studio, or absolute).
+        x: left edge of the crop box, in pixels of the source.
+        y: top edge of the crop box, in pixels.
+        w: width of the crop box, in pixels.
+        h: height of the crop box, in pixels.
+        size: width in pixels of the new image (height keeps the box's aspect ratio).
+        t: for a clip, the time in seconds of the frame to cut from.
+        shot_id: if given, that shot of the current storyboard gets the new image as its start image.
+
+    Returns:
+        The new start image's path, relative to the studio folder.
+    """
+    studio = ctx.deps.studio
+    try:
+        src = studio.inside(source)
+    except NightreelError as e:
+        raise ModelRetry(str(e)) from None
+    if not src.is_file():
+        raise ModelRetry(f"{source} does not exist in the studio")
+    frame = await asyncio.to_thread(_load_frame, src, t)
+    W, H = frame.size
+    if w < 8 or h < 8 or x < 0 or y < 0 or x + w > W or y + h > H:
+        raise ModelRetry(f"the box x={x} y={y} w={w} h={h} must lie inside the {W}x{H} frame and be at least 8x8")
+    if not 64 <= size <= 4096:
+        raise ModelRetry("size must be between 64 and 4096 pixels")
+    out_w, out_h = size, max(8, round(size * h / w))
+    crop = frame.crop((x, y, x + w, y + h)).resize((out_w, out_h), Image.Resampling.LANCZOS)
+    dest = studio.inside(studio.cache / "starts" / f"{slug(src.stem)}-t{t:g}-{x}-{y}-{w}x{h}-{size}.png")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    crop.save(dest)
+    rel = str(dest.relative_to(studio.root))
+    if shot_id is not None:
+        sb = _storyboard(ctx)
+        try:
+            sb.shot(shot_id).start_image = rel
+        except KeyError:
+            raise ModelRetry(f"no shot {shot_id!r}; the shots are {', '.join(s.id for s in sb.shots)}") from None
+    return rel
