@@ -29,6 +29,7 @@ app = typer.Typer(
 
 # one module per command group; each defines register(app)
 _COMMAND_MODULES = [
+    "nightreel.commands.critique",
     "nightreel.commands.storyboard",
     "nightreel.commands.memory",
     "nightreel.commands.render",

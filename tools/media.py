@@ -202,15 +202,18 @@ def decode_frames(path: str | Path, *, root: str | Path, info: MediaInfo | None 
         s.thread_type = "AUTO"
         tb = s.time_base
         start = float(s.start_time * tb) if s.start_time is not None else 0.0
-        n, last = 0, None
+        if stride >= 4:  # a long clip: skip decoding frames nothing refers to (B-frames); we take every k-th anyway
+            s.codec_context.skip_frame = "NONREF"
+        n, last, next_idx = 0, None, 0
         try:
             for frame in c.decode(s):
                 idx = _frame_index(frame, tb, start, info.fps)
                 idx = n if idx < 0 else idx
                 n += 1
-                if idx % stride == 0 and len(imgs) < limits.max_analysis_frames:
+                if idx >= next_idx and len(imgs) < limits.max_analysis_frames:
                     idxs.append(idx)
                     imgs.append(frame.to_ndarray(format="rgb24", width=ow, height=oh))
+                    next_idx = idx + stride
                     last = None
                 else:
                     last = (idx, frame)

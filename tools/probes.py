@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import numpy as np
 import structlog
 
 from nightreel.schema import ProbeReport
@@ -44,7 +45,7 @@ def run_probes(path: str | Path, *, root: str | Path, limits: Limits = Limits(),
     idxs, rgb = decode_frames(info.path, root=root, info=info, limits=limits)
     t_dec = time.monotonic() - t0
     gray = to_gray(rgb)
-    stride = max(1, idxs[1] - idxs[0]) if len(idxs) > 1 else 1
+    stride = max(1, int(np.median(np.diff(idxs)))) if len(idxs) > 1 else 1
     fps_an = info.fps / stride
     cam = camera_motion(gray)
     energy = motion_energy(gray, fps_an)

@@ -159,8 +159,8 @@ def runs_to_evidence(hits: list[list[tuple[Box, str, float]]], frame_idx: list[i
         kinds = sorted({h[1] for h in allh})
         # one detector must see it in `min_run` sampled frames in a row; two detectors agreeing need one fewer
         if j - i + 1 >= min_run or (len(kinds) >= 2 and j - i + 1 >= max(1, min_run - 1)):
-            bx = _union([h[0] for h in allh])
-            box = tuple(int(round(v * scale)) for v in bx)
+            per_frame = np.array([_union([h[0] for h in hits[k]]) for k in range(i, j + 1)], dtype=float)
+            box = tuple(int(round(v * scale)) for v in np.median(per_frame, axis=0))  # typical, not the sweep
             out.append(Evidence(
                 what=f"{label} ({', '.join(kinds)}; {j - i + 1} of {n} sampled frames)",
                 t_start=round(frame_idx[i] / fps, 2), t_end=round(frame_idx[j] / fps, 2),
