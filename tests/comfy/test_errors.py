@@ -121,3 +121,20 @@ async def test_pool_with_no_server_up_leaves_the_job_planned(studio):
             out = await render_storyboard(sb, "draft", deps, workflow="animatic")
         assert not out and out.unfinished[0].state in (JobState.planned, JobState.lost)
         assert ledger.jobs()[0].attempts <= 1
+
+
+async def test_a_pool_with_one_box_down_sends_every_job_to_the_box_that_is_up(comfy_server, studio):
+    from nightreel.config import load_settings
+    from tools.comfy import render_storyboard
+    from agents.deps import Deps
+
+    dead = f"http://127.0.0.1:{free_port()}"
+    sb = make_storyboard(make_shot(1, duration_s=1.0), make_shot(2, duration_s=1.0), sb_id="sb-pool")
+    with Ledger.open(studio) as ledger:
+        async with ComfyPool([dead, comfy_server], retries=1) as pool:
+            pool.model_free = True
+            deps = Deps(settings=load_settings(studio=studio.root, comfy_urls=[dead, comfy_server]),
+                        studio=studio, ledger=ledger, comfy=pool)
+            out = await render_storyboard(sb, "draft", deps)
+        assert len(out) == 2 and not out.unfinished
+        assert {j.server for j in ledger.jobs()} == {comfy_server}
