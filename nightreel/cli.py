@@ -32,6 +32,7 @@ _COMMAND_MODULES = [
     "nightreel.commands.critique",
     "nightreel.commands.storyboard",
     "nightreel.commands.memory",
+    "nightreel.commands.contest",
     "nightreel.commands.render",
 ]
 
