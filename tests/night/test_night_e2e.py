@@ -48,7 +48,7 @@ def _notes(tmp_path, names=NOTES) -> Path:
     return d
 
 
-def _night(env, notes, dawn="+4m", **kw) -> subprocess.Popen:
+def _night(env, notes, dawn="+20m", **kw) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "nightreel.cli", "night", "--notes", str(notes), "--now", "--dawn", dawn,
            "--no-memory"]
     return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
@@ -70,7 +70,7 @@ class _Page(HTMLParser):
 def test_three_notes_two_projects_make_a_dailies_page(studio, tmp_path, llama_endpoint, comfy_server):
     notes = _notes(tmp_path)
     proc = _night(_env(studio, llama_endpoint, comfy_server), notes)
-    out, err = proc.communicate(timeout=420)
+    out, err = proc.communicate(timeout=900)
     assert proc.returncode == 0, err[-2000:]
     page = Path(out.strip().splitlines()[-1])         # the last line printed is the page's path
     assert page.is_file() and page.name == "index.html"
@@ -97,8 +97,8 @@ def test_kill_minus_nine_mid_job_then_resume_loses_nothing_and_submits_nothing_t
         studio, tmp_path, llama_endpoint, comfy_server):
     notes = _notes(tmp_path, {k: NOTES[k] for k in ("coffee-spot.md", "rain.md")})
     env = _env(studio, llama_endpoint, comfy_server)
-    proc = _night(env, notes, dawn="+5m", start_new_session=True)
-    deadline = time.monotonic() + 240
+    proc = _night(env, notes, dawn="+20m", start_new_session=True)
+    deadline = time.monotonic() + 600
     while time.monotonic() < deadline:  # wait until a job is on the server, then kill -9
         if studio.ledger_path.exists():
             try:
@@ -109,13 +109,13 @@ def test_kill_minus_nine_mid_job_then_resume_loses_nothing_and_submits_nothing_t
         assert proc.poll() is None, proc.stderr.read()[-2000:]
         time.sleep(0.2)
     else:
-        pytest.fail("no job reached the server within 240 s")
+        pytest.fail("no job reached the server within 600 s")
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     expanded_before = _ledger_rows(studio, "SELECT hash, storyboard_id FROM night_notes WHERE status='expanded'")
 
-    again = _night(env, notes, dawn="+5m")
-    out, err = again.communicate(timeout=420)
+    again = _night(env, notes, dawn="+20m")
+    out, err = again.communicate(timeout=900)
     assert again.returncode == 0, err[-2000:]
     expanded_after = _ledger_rows(studio, "SELECT hash, storyboard_id FROM night_notes WHERE status='expanded'")
     assert len(expanded_after) == 2
