@@ -89,8 +89,10 @@ def _clean_window(bad: list[tuple[float, float]], duration: float) -> tuple[floa
     return best
 
 
-def judge(report: ProbeReport, expect: ShotExpectations, shot: Shot | None = None) -> Verdict:
-    """The probes-only verdict on a clip for a shot's expectations."""
+def judge(report: ProbeReport, expect: ShotExpectations | Shot, shot: Shot | None = None) -> Verdict:
+    """The probes-only verdict on a clip for a shot (duration and fps checked too) or bare expectations."""
+    if isinstance(expect, Shot):
+        shot, expect = expect, expect.expectations
     acc = _Acc()
     fps, dur = report.fps, report.duration_s
     want_s = shot.duration_s if shot else dur

@@ -33,6 +33,7 @@ def smooth_track(raw: np.ndarray, *, damping: float = 0.25, lowpass_s: float = 0
     sigma = max(0.0, lowpass_s * fps / 2)
     if sigma > 0 and len(raw) > 2:
         motion = gaussian_filter1d(motion, sigma=sigma, axis=0, mode="nearest")
+        motion = motion - motion[0:1]          # the overlay starts exactly on the picked corners
     return p0 + damping * motion
 
 
@@ -73,11 +74,11 @@ def track_corners(clip: str | Path, corners: list[tuple[float, float]], out_json
             if time.monotonic() - t0 > limits.decode_budget_s:
                 raise MediaError(f"tracking stopped after {limits.decode_budget_s:.0f} s at frame {k}; "
                                  "web_optimise the clip first")
-    track = smooth_track(np.array(raw), damping=damping, lowpass_s=lowpass_s, fps=info.fps)
+    track = smooth_track(np.array(raw, dtype=np.float64), damping=damping, lowpass_s=lowpass_s, fps=info.fps)
     wh = np.array([info.width, info.height])
     doc = {
         "clip": Path(info.path).name, "fps": info.fps, "width": info.width, "height": info.height,
-        "damping": damping, "lowpass_s": lowpass_s, "corners0": pts.round(2).tolist(),
+        "damping": damping, "lowpass_s": lowpass_s, "corners0": pts.astype(np.float64).round(2).tolist(),
         "frames": [{"i": i, "t": round(i / info.fps, 4), "corners": p.round(2).tolist(),
                     "corners_pct": (p / wh * 100).round(3).tolist(), "lost": lost[i]} for i, p in enumerate(track)],
     }

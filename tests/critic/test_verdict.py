@@ -1,0 +1,66 @@
+"""Verdicts on real-pixel clips: what a planner (or a person at breakfast) would decide."""
+
+from __future__ import annotations
+
+from agents.verdict import judge
+from nightreel.schema import Shot, ShotExpectations
+
+
+def _shot(**kw) -> Shot:
+    exp = kw.pop("expectations", {})
+    base = dict(title="bedroom at night", duration_s=3, target="final", positive="an empty bedroom at night",
+                negative="people", camera="locked-off tripod", lighting="moonlight",
+                expectations=ShotExpectations(**exp))
+    return Shot(**{**base, **kw})
+
+
+def test_person_clip_is_rejected_for_an_empty_room_with_a_checkable_reason_and_a_fix(report):
+    v = judge(report("person"), ShotExpectations(people="none", camera="locked", motion="still"))
+    assert v.verdict == "reject"
+    assert "a person is visible from 1.5 s" in v.reasons[0] and "the shot says nobody is in the room" in v.reasons[0]
+    assert v.evidence and v.evidence[0].box is not None
+    assert "Empty room, no people visible anywhere" in v.fix
+    assert v.source == "probes" and any("probes only" in r for r in v.reasons)
+
+
+def test_person_clip_is_accepted_when_people_are_allowed(report):
+    v = judge(report("person"), ShotExpectations(people="allowed", camera="locked", motion="still"))
+    assert v.verdict == "accept", v.reasons
+    assert v.fix is None and v.salvage is None
+
+
+def test_still_room_is_accepted_for_an_empty_locked_shot(report):
+    v = judge(report("still"), _shot(expectations=dict(people="none", camera="locked", motion="still")).expectations)
+    assert v.verdict == "accept"
+    assert v.reasons[0] == "every measured check matches the shot"
+
+
+def test_black_tail_is_salvaged_by_trimming_it_away(report):
+    v = judge(report("black_tail"), ShotExpectations(people="none", motion="still"))
+    assert v.verdict == "salvage"
+    (op,) = v.salvage["ops"]
+    assert op["op"] == "trim" and op["start_s"] == 0 and 2.1 <= op["end_s"] <= 2.4
+
+
+def test_broken_loop_is_salvaged_by_ping_pong_and_a_good_loop_passes(report):
+    v = judge(report("loop_broken"), ShotExpectations(loopable=True, motion="subtle"))
+    assert v.verdict == "salvage" and {"op": "pingpong"} in v.salvage["ops"]
+    assert "loop seam jumps" in v.reasons[0]
+    assert judge(report("loop_ok"), ShotExpectations(loopable=True, motion="subtle")).verdict == "accept"
+
+
+def test_wrong_camera_move_is_a_rerender_with_a_camera_fix(report):
+    v = judge(report("pan"), ShotExpectations(camera="locked", motion="strong"))
+    assert v.verdict == "rerender"
+    assert "the camera moves as pan" in v.reasons[0] and "tripod" in v.fix
+    assert judge(report("push_in"), ShotExpectations(camera="dolly_in")).verdict == "accept"
+
+
+def test_flicker_is_a_rerender_with_a_light_fix(report):
+    v = judge(report("flicker"), ShotExpectations(camera="locked", motion="subtle"))
+    assert v.verdict == "rerender" and "steady, constant light" in v.fix
+
+
+def test_a_clip_shorter_than_the_shot_is_a_rerender(report):
+    v = judge(report("still"), _shot(duration_s=8, expectations=dict(people="none", camera="locked", motion="still")))
+    assert v.verdict == "rerender" and "the shot asks for 8 s" in v.reasons[0]
