@@ -9,7 +9,9 @@ becomes a proposed lesson when
 - the smoothed log-odds ratio (Haldane-Anscombe, +0.5 in every cell) of the feature between
   rejected and accepted shots is at least ``min_log_odds``, and
 - a one-sided Fisher exact test says the split is not chance, at ``alpha`` divided by the
-  number of features that were tested (Bonferroni), so a night of noise proposes nothing.
+  number of features that were tested (Bonferroni), so a night of noise proposes nothing;
+- it is not explained by a stronger feature already kept (a phrase containing it, or a word
+  that occurs in the same rejected shots: 'soft' riding along with 'soft footsteps').
 
 A proposal is a :class:`~nightreel.schema.Lesson` with status ``proposed``, the counts in
 ``counts`` and the evidence in words ("'footsteps' appeared in 7 of 8 shots rejected for an
@@ -134,6 +136,11 @@ def find_features(
         if n1 < min_count:
             continue
         rej_counts = Counter(f for feats in shots for f in feats)
+        rows: dict[str, set[int]] = defaultdict(set)
+        for i, feats in enumerate(shots):
+            for f in feats:
+                if rej_counts[f] >= min_count:
+                    rows[f].add(i)
         candidates = [f for f, a in rej_counts.items() if a >= min_count]
         tested = len(candidates)
         picked: list[Finding] = []
@@ -145,10 +152,14 @@ def find_features(
             p = _fisher_greater(a, n1, b, n0)
             if p <= alpha / tested:
                 picked.append(Finding(f, reason, a, n1, b, n0, lo, p, tested))
-        picked.sort(key=lambda x: (x.p_value, -x.log_odds, " " in x.feature, x.feature))
+        # on an exact tie the phrase wins: 'strobe light' says more than 'strobe' or 'light' alone
+        picked.sort(key=lambda x: (x.p_value, -x.log_odds, " " not in x.feature, x.feature))
         kept: list[Finding] = []
-        for fd in picked:  # a phrase that only repeats a kept word (or the reverse) says nothing new
-            if any(_overlaps(fd.feature, k.feature) for k in kept):
+        for fd in picked:
+            # a phrase that repeats a kept word, or a word that rides along with a kept one in the
+            # same rejected shots ('soft' in 'soft footsteps'), says nothing new
+            if any(_overlaps(fd.feature, k.feature)
+                   or len(rows[fd.feature] & rows[k.feature]) >= 0.8 * len(rows[fd.feature]) for k in kept):
                 continue
             kept.append(fd)
             if len(kept) == max_per_reason:

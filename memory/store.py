@@ -9,10 +9,10 @@ Two processes at once (the night agent and a chat session) are safe:
 
 - every write holds an exclusive file lock (``<memory>/.write.lock``, ``filelock``), so writes
   from different processes never interleave inside chromadb's SQLite log;
-- every write bumps a counter in ``<memory>/.generation`` under that lock. chromadb's vector
-  index in a long-lived process does not see rows another process added, so before each read
-  the store compares the counter with the last one it saw and, if someone else wrote, reopens
-  its client (about 0.1 s) before answering.
+- every write bumps a counter in ``<memory>/.generation`` under that lock. chromadb's in-memory
+  vector index in a long-lived process does not see rows another process added (its SQLite
+  reads do), so before each vector search the store compares the counter with the last one it
+  saw and, if someone else wrote, reopens its client (about 0.1 s) before answering.
 
 A folder that cannot be opened, or one that holds files but no ``chroma.sqlite3``, raises
 :class:`~nightreel.errors.MemoryStoreError` and is left exactly as it was: memory never
@@ -211,8 +211,8 @@ class MemoryStore:
             raise MemoryStoreError(f"cannot lock the memory folder {self.path}: {e}") from e
         self._dirty = False
         try:
-            if self._client is not None:
-                self._fresh()
+            # no reopen here: chromadb's own write catches its index up with every row in the log,
+            # including rows other processes wrote, so after it this process is current again
             yield
             if self._client is not None and self._dirty:
                 gen = max(self._read_generation(), 0) + 1
@@ -223,10 +223,17 @@ class MemoryStore:
         finally:
             self._lock.release()
 
-    def _fresh(self) -> None:
-        """Reopen the client if another process wrote since we last looked."""
+    def _check_open(self) -> None:
         if self._client is None:
             raise MemoryStoreError("the memory store is closed")
+
+    def _fresh(self) -> None:
+        """Before a vector search: reopen the client if another process wrote since we last looked.
+
+        (Reads by id or metadata go to chromadb's SQLite and are always current; only its
+        in-memory vector index lags behind another process's writes.)
+        """
+        self._check_open()
         if self._read_generation() != self._generation:
             self.close()
             self._connect()
@@ -286,7 +293,7 @@ class MemoryStore:
 
     def get_lesson(self, lesson_id: str) -> Lesson:
         """The lesson with this id. Raises MemoryStoreError if there is none."""
-        self._fresh()
+        self._check_open()
         got = self._chroma("reading a lesson", self._lessons.get, ids=[lesson_id], include=["metadatas"])
         if not got["ids"]:
             raise MemoryStoreError(f"no lesson with id {lesson_id!r} in {self.path} (see `nightreel memory list`)")
@@ -294,7 +301,7 @@ class MemoryStore:
 
     def list_lessons(self, status: LessonStatus | None = None) -> list[Lesson]:
         """Every lesson (or those with `status`), seeded first, then by id."""
-        self._fresh()
+        self._check_open()
         got = self._chroma("listing lessons", self._lessons.get,
                            where={"status": status} if status else None, include=["metadatas"])
         lessons = [Lesson.model_validate_json(m["json"]) for m in got["metadatas"]]
@@ -405,7 +412,7 @@ class MemoryStore:
     def outcomes(self, *, verdict: str | None = None, target: str | None = None, project: str | None = None,
                  limit: int | None = None) -> list[Outcome]:
         """Stored outcomes, oldest first, optionally filtered."""
-        self._fresh()
+        self._check_open()
         clauses = [{k: v} for k, v in (("verdict", verdict), ("target", target), ("project", project)) if v]
         got = self._chroma("reading outcomes", self._outcomes.get, where=_where(clauses),
                            include=["metadatas", "documents"])
@@ -426,7 +433,7 @@ class MemoryStore:
                 for m, d in zip(got["metadatas"][0], got["documents"][0])]
 
     def count_outcomes(self) -> int:
-        self._fresh()
+        self._check_open()
         return self._outcomes.count()
 
     # ---- learning -------------------------------------------------------------------------

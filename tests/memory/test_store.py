@@ -54,8 +54,7 @@ def test_store_survives_a_process_restart(studio, memory_ef):
         store.record_outcome(Outcome(shot_id="s1", prompt="curtain breathing in the breeze", verdict="accept"))
         store.forget("seed-box-fixes")
     # another process adds a lesson and 3 outcomes, then exits
-    _finish(_worker("lesson", str(studio.memory_dir), "hand-lens-flare"))
-    _finish(_worker("outcomes", str(studio.memory_dir), "other", "3"))
+    _finish(_worker("lesson", str(studio.memory_dir), "hand-lens-flare", "3"))
     with MemoryStore.open(studio, memory_ef) as store:
         assert store.get_lesson("hand-lens-flare").status == "approved"
         assert store.count_outcomes() == 4

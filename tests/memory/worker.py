@@ -1,7 +1,7 @@
 """A separate process that uses the memory, for the restart/concurrency/lock tests.
 
     python -m tests.memory.worker outcomes MEMORY_DIR TAG N     record N outcomes, one write each
-    python -m tests.memory.worker lesson MEMORY_DIR ID          add one approved lesson
+    python -m tests.memory.worker lesson MEMORY_DIR ID [N]      add one approved lesson (and N outcomes)
     python -m tests.memory.worker hold-lock MEMORY_DIR READY    hold the write lock until killed
 """
 
@@ -21,18 +21,23 @@ def main(argv: list[str]) -> None:
             Path(argv[2]).write_text("held")
             time.sleep(600)
         return
+    import logging
+
+    import structlog
+
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     from memory.store import MemoryStore
     from nightreel.schema import Lesson, Outcome
 
     with MemoryStore.open(path, confirmations=2) as store:
-        if cmd == "outcomes":
-            tag, n = argv[2], int(argv[3])
+        if cmd == "outcomes" or len(argv) > 3:
+            tag, n = (argv[2], int(argv[3])) if cmd == "outcomes" else ("other", int(argv[3]))
             for i in range(n):
                 store.record_outcome(Outcome(
                     id=f"out-{tag}-{i}", shot_id=f"shot-{tag}-{i}", project=tag,
                     prompt=f"{tag} shot {i}: slow dolly across a quiet kitchen at dusk",
                     verdict="accept" if i % 3 else "reject", reasons=[] if i % 3 else ["flicker"]))
-        elif cmd == "lesson":
+        if cmd == "lesson":
             store.add_lesson(Lesson(id=argv[2], trigger="lens flare words", effect="the frame washes out",
                                     fix="ask for a soft practical light instead", status="approved",
                                     source="added by hand"))
