@@ -1,0 +1,46 @@
+"""`nightreel critique` as a person and a script use it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from nightreel.cli import app
+
+
+def test_critique_json_rejects_a_person_in_an_empty_room_and_draws_the_sheet(clip, critic_studio, monkeypatch):
+    monkeypatch.setenv("NIGHTREEL_STUDIO", str(critic_studio.root))
+    sheet = critic_studio.root / "sheets" / "cli.png"
+    r = CliRunner().invoke(app, ["critique", str(clip("person")), "--expect", "people=none,camera=locked",
+                                 "--format", "json", "--sheet", str(sheet)])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert doc["verdict"] == "reject" and doc["reasons"] and doc["evidence"][0]["t_start"] >= 1.3
+    assert sheet.is_file() and sheet.stat().st_size > 10_000
+
+
+def test_critique_text_with_a_storyboard_shot(clip, critic_studio, monkeypatch, tmp_path):
+    monkeypatch.setenv("NIGHTREEL_STUDIO", str(critic_studio.root))
+    board = {"title": "t", "brief": {"idea": "room"}, "shots": [
+        {"id": "shot-a", "title": "a", "duration_s": 3, "target": "final", "positive": "p", "negative": "n",
+         "camera": "tripod", "lighting": "l", "expectations": {"people": "none", "camera": "pan", "motion": "strong"}},
+        {"id": "shot-b", "title": "b", "duration_s": 3, "target": "final", "positive": "p", "negative": "n",
+         "camera": "tripod", "lighting": "l", "expectations": {"people": "none", "camera": "locked", "motion": "still"}}]}
+    f = tmp_path / "board.json"
+    f.write_text(json.dumps(board))
+    r = CliRunner().invoke(app, ["critique", str(clip("pan")), "--shot", str(f), "--shot-id", "1"])
+    assert r.exit_code == 0, r.output
+    assert "RERENDER" in r.stdout and "the camera moves as pan" in r.stdout and "fix:" in r.stdout
+
+
+def test_bad_expect_is_one_clear_line_and_a_nonzero_exit(clip, critic_studio):
+    env = {**os.environ, "NIGHTREEL_STUDIO": str(critic_studio.root)}
+    r = subprocess.run([sys.executable, "-m", "nightreel.cli", "critique", str(clip("still")), "--expect",
+                        "people=nobody"], capture_output=True, text=True, env=env, timeout=120)
+    assert r.returncode == 2
+    assert r.stderr.strip().splitlines()[-1].startswith("error: --expect people:")
+    assert "Traceback" not in r.stderr
