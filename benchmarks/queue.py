@@ -33,11 +33,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import websocket  # websocket-client, as the ComfyUI example uses  # noqa: E402
+import websocket  # websocket-client, as the ComfyUI example uses
 
-from nightreel.schema import Shot, ShotExpectations  # noqa: E402
-from nightreel.studio import Studio  # noqa: E402
-from tools.comfy import ComfyClient, ComfyPool, EmbeddedComfy, animatic_graph, prepare_panel  # noqa: E402
+from nightreel.schema import Shot, ShotExpectations
+from nightreel.studio import Studio
+from tools.comfy import ComfyClient, ComfyPool, EmbeddedComfy, animatic_graph, prepare_panel
 
 
 def make_jobs(n: int, seconds: float, studio: Studio, url: str, tag: str) -> list[dict]:

@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
 
 import structlog
 
 from nightreel.schema import JOB_TRANSITIONS, JobState, RenderJob, utcnow
 
-__all__ = ["Ledger", "InvalidTransition", "ServerView", "reconcile", "MAX_LOST_RESUBMITS"]
+__all__ = ["MAX_LOST_RESUBMITS", "InvalidTransition", "Ledger", "ServerView", "reconcile"]
 
 log = structlog.get_logger()
 
@@ -74,14 +75,14 @@ class Ledger:
         self._db.executescript(_SCHEMA)
 
     @classmethod
-    def open(cls, studio) -> "Ledger":
+    def open(cls, studio) -> Ledger:
         return cls(studio.ledger_path)
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
 
-    def __enter__(self) -> "Ledger":
+    def __enter__(self) -> Ledger:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -23,7 +23,7 @@ from tools.comfy.embedded import EmbeddedComfy, comfy_servers
 from tools.comfy.runner import render_storyboard
 from tools.comfy.workflows import build_template_graph, check_graph, list_templates
 
-__all__ = ["register", "preflight"]
+__all__ = ["preflight", "register"]
 
 console = Console(stderr=True)
 out = Console()

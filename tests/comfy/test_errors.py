@@ -108,9 +108,9 @@ async def test_nobody_listening_is_comfy_unavailable_after_bounded_retries():
 
 
 async def test_pool_with_no_server_up_leaves_the_job_planned(studio):
+    from agents.deps import Deps
     from nightreel.config import load_settings
     from tools.comfy import render_storyboard
-    from agents.deps import Deps
 
     url = f"http://127.0.0.1:{free_port()}"
     sb = make_storyboard(make_shot(1, duration_s=1.0), sb_id="sb-down")
@@ -124,9 +124,9 @@ async def test_pool_with_no_server_up_leaves_the_job_planned(studio):
 
 
 async def test_a_pool_with_one_box_down_sends_every_job_to_the_box_that_is_up(comfy_server, studio):
+    from agents.deps import Deps
     from nightreel.config import load_settings
     from tools.comfy import render_storyboard
-    from agents.deps import Deps
 
     dead = f"http://127.0.0.1:{free_port()}"
     sb = make_storyboard(make_shot(1, duration_s=1.0), make_shot(2, duration_s=1.0), sb_id="sb-pool")

@@ -15,7 +15,7 @@ from nightreel.ledger import Ledger
 from nightreel.rendering import render_session
 from nightreel.schema import JobState
 from tests.comfy.helpers import make_shot, make_storyboard
-from tools.comfy import render_storyboard
+from tools.comfy import ComfyClient, render_storyboard
 from tools.comfy.embedded import EmbeddedComfy, free_port
 
 pytestmark = pytest.mark.slow
@@ -63,7 +63,7 @@ import asyncio, sys
 from nightreel.config import load_settings
 from nightreel.rendering import render_session
 from nightreel.schema import Storyboard
-from tools.comfy import render_storyboard
+from tools.comfy import ComfyClient, render_storyboard
 
 sb = Storyboard.model_validate_json(open(sys.argv[1]).read())
 
@@ -86,6 +86,13 @@ async def test_client_killed_then_restarted_sends_no_duplicate_prompt(comfy_serv
         with Ledger.open(studio) as watch:
             job = await _until(lambda: next((j for j in watch.jobs() if j.state in (JobState.submitted, JobState.running)),
                                             None), 120, "the child to submit")
+        # kill it once the server has the prompt (killed between the ledger write and the POST, the
+        # prompt would be unknown to the server and rightly resubmitted once, with the same prompt_id)
+        async with ComfyClient(comfy_server) as probe:
+            deadline = time.monotonic() + 60
+            while await probe.where_is(job.prompt_id) is None:
+                assert time.monotonic() < deadline, "the server never got the prompt"
+                await asyncio.sleep(0.02)
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)

@@ -92,3 +92,18 @@ def test_workflow_build_cli_writes_the_graph(comfy_server, tmp_path):
     assert res.exit_code == 0, res.output
     graph = json.loads(out.read_text())
     assert _by_class(graph, "WanImageToVideo")[0]["inputs"]["length"] == 81
+
+
+def test_a_hostile_math_expression_in_a_workflow_is_never_evaluated(object_info):
+    from tools.comfy.workflows import inline_constants
+
+    graph = {
+        "1": {"class_type": "PrimitiveFloat", "inputs": {"value": 5.0}},
+        "2": {"class_type": "ComfyMathExpression", "inputs": {"values.c": "().__class__.__base__", "values.a": ["1", 0]}},
+        "3": {"class_type": "ComfyMathExpression", "inputs": {"values.c": "floor(a * 16 + 1)", "values.a": ["1", 0]}},
+        "4": {"class_type": "EmptyImage", "inputs": {"width": ["2", 1], "height": ["3", 1], "batch_size": 1, "color": 0}},
+        "5": {"class_type": "SaveImage", "inputs": {"images": ["4", 0], "filename_prefix": "x"}},
+    }
+    done = inline_constants(graph, object_info)
+    assert graph["4"]["inputs"]["height"] == 81 and "3" not in graph
+    assert "2" in graph and len(done) == 1  # left for the preflight to name, not run

@@ -25,7 +25,7 @@ from tools.comfy.runner import job_key, render_job, workflow_name
 if TYPE_CHECKING:
     from agents.deps import Deps
 
-__all__ = ["JobRef", "render_shot", "wait_for_job", "crop_frame"]
+__all__ = ["JobRef", "crop_frame", "render_shot", "wait_for_job"]
 
 
 class JobRef(BaseModel):
@@ -39,19 +39,19 @@ class JobRef(BaseModel):
     error: str | None = None
 
     @classmethod
-    def of(cls, job: RenderJob) -> "JobRef":
+    def of(cls, job: RenderJob) -> JobRef:
         return cls(job_id=job.id, shot_id=job.shot_id, tier=job.tier, state=job.state.value,
                    clip_path=job.clip_path, error=job.error)
 
 
-def _storyboard(ctx: "RunContext[Deps]"):
+def _storyboard(ctx: RunContext[Deps]):
     sb = ctx.deps.workspace.storyboard
     if sb is None:
         raise ModelRetry("there is no storyboard yet: draft one first, then render its shots")
     return sb
 
 
-async def render_shot(ctx: "RunContext[Deps]", shot_id: str, tier: Literal["draft", "final"] = "draft") -> JobRef:
+async def render_shot(ctx: RunContext[Deps], shot_id: str, tier: Literal["draft", "final"] = "draft") -> JobRef:
     """Render one shot of the current storyboard on ComfyUI, in the background.
 
     Args:
@@ -81,7 +81,7 @@ async def render_shot(ctx: "RunContext[Deps]", shot_id: str, tier: Literal["draf
     return JobRef.of(job)
 
 
-async def wait_for_job(ctx: "RunContext[Deps]", job_id: str, timeout_s: float = 60.0) -> JobRef:
+async def wait_for_job(ctx: RunContext[Deps], job_id: str, timeout_s: float = 60.0) -> JobRef:
     """Wait until a render job is done or failed, or until timeout_s seconds pass.
 
     Args:
@@ -120,7 +120,7 @@ def _load_frame(path: Path, t: float) -> Image.Image:
         raise ModelRetry(f"{path.name} is neither an image nor a readable clip ({e})") from None
 
 
-async def crop_frame(ctx: "RunContext[Deps]", source: str, x: int, y: int, w: int, h: int, size: int = 1280,
+async def crop_frame(ctx: RunContext[Deps], source: str, x: int, y: int, w: int, h: int, size: int = 1280,
                      t: float = 0.0, shot_id: str | None = None) -> str:
     """Cut a new start image from a still or from a clip's frame: crop, don't regenerate.
 

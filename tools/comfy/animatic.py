@@ -16,8 +16,15 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from nightreel.schema import Shot
 
-__all__ = ["ANIMATIC_FPS", "ANIMATIC_SIZE", "draw_card", "prepare_panel", "animatic_graph", "animatic_frames",
-           "camera_path"]
+__all__ = [
+    "ANIMATIC_FPS",
+    "ANIMATIC_SIZE",
+    "animatic_frames",
+    "animatic_graph",
+    "camera_path",
+    "draw_card",
+    "prepare_panel",
+]
 
 ANIMATIC_FPS = 16
 ANIMATIC_SIZE = (512, 288)  # output width, height (even, 16:9)

@@ -31,7 +31,7 @@ from websockets.asyncio.client import connect as ws_connect
 from nightreel.errors import ComfyError, ComfyJobFailed, ComfyJobLost, ComfyRejected, ComfyUnavailable, InputError
 from nightreel.studio import check_inside
 
-__all__ = ["ComfyClient", "Progress", "OutputFile", "safe_output_name", "describe_node_errors"]
+__all__ = ["ComfyClient", "OutputFile", "Progress", "describe_node_errors", "safe_output_name"]
 
 log = structlog.get_logger()
 
@@ -112,7 +112,7 @@ class ComfyClient:
         self._ws_task: asyncio.Task | None = None
         self._ws_ready = asyncio.Event()
 
-    async def __aenter__(self) -> "ComfyClient":
+    async def __aenter__(self) -> ComfyClient:
         return self
 
     async def __aexit__(self, *exc) -> None:
@@ -142,7 +142,7 @@ class ComfyClient:
             ):
                 with attempt:
                     r = await self.http.request(method, self.url + path, timeout=kw.pop("timeout", self.timeout_s), **kw)
-        except (httpx.TransportError,) as e:
+        except httpx.TransportError as e:
             raise ComfyUnavailable(self.url, f"{type(e).__name__}: {e}".rstrip(": ")) from e
         log.debug("comfy.http", method=method, path=path, status=r.status_code, ms=round(1000 * (time.perf_counter() - t0)))
         return r
@@ -292,7 +292,7 @@ class ComfyClient:
                         await self._ensure_ws()
                 try:
                     msg = await asyncio.wait_for(q.get(), timeout=self.stall_s)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     entry = await self._poll(prompt_id, prog)
                     if entry is not None:
                         return entry

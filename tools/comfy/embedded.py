@@ -27,7 +27,7 @@ import structlog
 from nightreel.errors import ComfyUnavailable, ConfigError
 from nightreel.studio import Studio
 
-__all__ = ["EmbeddedComfy", "comfyui_main", "comfy_servers", "free_port"]
+__all__ = ["EmbeddedComfy", "comfy_servers", "comfyui_main", "free_port"]
 
 log = structlog.get_logger()
 

@@ -42,7 +42,7 @@ class ComfyPool:
         self.model_free = False
 
     @classmethod
-    def from_settings(cls, settings, urls: list[str], http: httpx.AsyncClient | None = None) -> "ComfyPool":
+    def from_settings(cls, settings, urls: list[str], http: httpx.AsyncClient | None = None) -> ComfyPool:
         return cls(urls, http, timeout_s=settings.comfy_timeout_s, retries=settings.comfy_retries)
 
     @property
@@ -52,7 +52,7 @@ class ComfyPool:
     def client(self, url: str) -> ComfyClient:
         return self.clients[url.rstrip("/")]
 
-    async def __aenter__(self) -> "ComfyPool":
+    async def __aenter__(self) -> ComfyPool:
         return self
 
     async def __aexit__(self, *exc) -> None:

@@ -7,7 +7,7 @@ import httpx
 from nightreel.errors import ComfyError, ComfyUnavailable
 from tools.comfy.workflows import check_graph, to_api
 
-__all__ = ["preflight", "apreflight"]
+__all__ = ["apreflight", "preflight"]
 
 
 def _problems(graph: dict, object_info: dict) -> list[str]:

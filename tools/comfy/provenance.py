@@ -22,7 +22,7 @@ from nightreel.schema import Clip, RenderJob, Shot, Storyboard
 if TYPE_CHECKING:
     from tools.comfy.workflows import BuiltGraph
 
-__all__ = ["probe_clip", "write_provenance", "model_files"]
+__all__ = ["model_files", "probe_clip", "write_provenance"]
 
 _MODEL_EXT = (".safetensors", ".ckpt", ".pt", ".pth", ".bin", ".gguf", ".sft", ".onnx")
 
@@ -73,7 +73,7 @@ def _times(history: dict) -> tuple[str | None, str | None]:
 
 
 def write_provenance(clip: Clip, *, storyboard: Storyboard, shot: Shot, tier: str, job: RenderJob, graph: dict,
-                     server: str, history: dict, system_stats: dict, built: "BuiltGraph | None",
+                     server: str, history: dict, system_stats: dict, built: BuiltGraph | None,
                      finished_at: datetime) -> Path:
     """Write ``<clip>.json`` beside the clip; returns its path."""
     started, ended = _times(history)

@@ -19,16 +19,16 @@ import structlog
 from nightreel.errors import ComfyError, ComfyJobFailed, ComfyJobLost, ComfyRejected, ComfyUnavailable, InputError
 from nightreel.schema import Clip, JobState, RenderJob, Shot, Storyboard, content_hash, utcnow
 from nightreel.studio import slug
+from tools.comfy.build import build_for_shot
 from tools.comfy.client import ComfyClient, Progress
 from tools.comfy.provenance import probe_clip, write_provenance
-from tools.comfy.build import build_for_shot
 from tools.comfy.workflows import BuiltGraph
 
 if TYPE_CHECKING:
     from nightreel.ledger import Ledger
     from tools.comfy.pool import ComfyPool
 
-__all__ = ["render_storyboard", "render_job", "job_key", "workflow_name", "ProgressFn", "RenderOutcome"]
+__all__ = ["ProgressFn", "RenderOutcome", "job_key", "render_job", "render_storyboard", "workflow_name"]
 
 log = structlog.get_logger()
 
@@ -91,7 +91,7 @@ async def render_storyboard(storyboard: Storyboard, tier: str, deps: Any, progre
     return outcome
 
 
-async def reconcile_pool(ledger: "Ledger", pool: "ComfyPool") -> dict[str, list[str]]:
+async def reconcile_pool(ledger: Ledger, pool: ComfyPool) -> dict[str, list[str]]:
     """Ask each server about our open jobs and square the ledger with the answers."""
     from nightreel.ledger import reconcile  # the ledger module is a leaf of nightreel; imported lazily
 
@@ -190,8 +190,8 @@ async def render_job(storyboard: Storyboard, shot: Shot, tier: str, deps: Any, p
     return clip
 
 
-async def _wait(client: ComfyClient, job: RenderJob, built: "BuiltGraph | None", progress: ProgressFn | None,
-                shot_id: str, ledger: "Ledger") -> dict:
+async def _wait(client: ComfyClient, job: RenderJob, built: BuiltGraph | None, progress: ProgressFn | None,
+                shot_id: str, ledger: Ledger) -> dict:
     state = {"running": job.state == JobState.running}
 
     def on_progress(p: Progress) -> None:
@@ -203,7 +203,7 @@ async def _wait(client: ComfyClient, job: RenderJob, built: "BuiltGraph | None",
     return await client.wait(job.prompt_id, built.graph if built else None, on_progress)
 
 
-async def _await_server(pool: "ComfyPool", preferred: str | None, timeout_s: float) -> bool:
+async def _await_server(pool: ComfyPool, preferred: str | None, timeout_s: float) -> bool:
     """Poll (with a deadline) until some pool server answers again."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout_s
@@ -224,7 +224,7 @@ def workflow_name(workflow: str, deps: Any) -> str:
 
 
 async def _collect(client: ComfyClient, job: RenderJob, entry: dict, shot: Shot, storyboard: Storyboard, tier: str,
-                   built: "BuiltGraph | None", deps: Any, out_dir: Path) -> Clip:
+                   built: BuiltGraph | None, deps: Any, out_dir: Path) -> Clip:
     files = [f for f in client.outputs(entry) if f.type == "output"] or client.outputs(entry)
     videos = [f for f in files if f.filename.lower().endswith((".mp4", ".webm", ".mov", ".mkv", ".gif", ".png"))]
     if not videos:

@@ -11,10 +11,12 @@ class or model file the server lacks and the folder the file belongs in.
 
 from __future__ import annotations
 
+import ast
 import copy
 import difflib
 import json
 import math
+import operator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path, PureWindowsPath
@@ -25,8 +27,20 @@ from comfy_cli.workflow_to_api import WorkflowConversionError, convert_ui_to_api
 from nightreel.errors import InputError
 from nightreel.schema import TARGET_FPS, Shot
 
-__all__ = ["BuiltGraph", "list_templates", "load_workflow", "to_api", "inline_constants", "apply_box_fixes",
-           "patch_graph", "check_graph", "frames_for", "TIER_TEMPLATES", "combo_options", "prune"]
+__all__ = [
+    "TIER_TEMPLATES",
+    "BuiltGraph",
+    "apply_box_fixes",
+    "check_graph",
+    "combo_options",
+    "frames_for",
+    "inline_constants",
+    "list_templates",
+    "load_workflow",
+    "patch_graph",
+    "prune",
+    "to_api",
+]
 
 #: Official template per tier, (text-to-video, image-to-video).
 TIER_TEMPLATES: dict[str, tuple[str, str]] = {
@@ -132,6 +146,38 @@ _SAFE_MATH = {"floor": math.floor, "ceil": math.ceil, "round": round, "min": min
               "int": int, "float": float, "sqrt": math.sqrt}
 
 
+_BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+           ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Pow: operator.pow}
+
+
+def _eval_math(expr: str, names: dict[str, Any]) -> float:
+    """Evaluate a template's arithmetic (numbers, + - * / // % **, floor/ceil/round/min/max...) — never eval()."""
+
+    def ev(node: ast.AST) -> Any:
+        if isinstance(node, ast.Expression):
+            return ev(node.body)
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float) and not isinstance(node.value, bool):
+            return node.value
+        if isinstance(node, ast.Name) and node.id in names:
+            value = names[node.id]
+            if isinstance(value, int | float):
+                return value
+        if isinstance(node, ast.BinOp) and type(node.op) in _BINOPS:
+            left, right = ev(node.left), ev(node.right)
+            if isinstance(node.op, ast.Pow) and abs(right) > 64:
+                raise ValueError("exponent too large")
+            return _BINOPS[type(node.op)](left, right)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+            v = ev(node.operand)
+            return -v if isinstance(node.op, ast.USub) else v
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _SAFE_MATH
+                and not node.keywords):
+            return _SAFE_MATH[node.func.id](*(ev(a) for a in node.args))
+        raise ValueError(f"unsupported expression {ast.dump(node)[:60]}")
+
+    return ev(ast.parse(expr.strip(), mode="eval"))
+
+
 def _const(graph: dict, v: Any) -> tuple[bool, Any]:
     """(True, value) when `v` is a literal or a link to a primitive node's constant."""
     if not _is_link(v):
@@ -166,9 +212,9 @@ def inline_constants(graph: dict, object_info: dict) -> list[str]:
                 vals = {k: _const(graph, v) for k, v in names.items()}
                 if isinstance(expr, str) and all(ok for ok, _ in vals.values()):
                     try:
-                        result = eval(expr, {"__builtins__": {}}, {**_SAFE_MATH, **{k: v for k, (_, v) in vals.items()}})  # noqa: S307 - names restricted
-                    except Exception:  # noqa: BLE001 - leave it for the preflight to report
-                        continue
+                        result = _eval_math(expr, {k: v for k, (_, v) in vals.items()})
+                    except (ValueError, TypeError, ZeroDivisionError, SyntaxError, OverflowError):
+                        continue  # left in the graph: the preflight names the node class the server lacks
                     for slot, value in ((0, float(result)), (1, int(result))):
                         _replace_refs(graph, [nid, slot], value)
                     del graph[nid]
