@@ -34,6 +34,7 @@ _COMMAND_MODULES = [
     "nightreel.commands.memory",
     "nightreel.commands.contest",
     "nightreel.commands.render",
+    "nightreel.commands.night",
 ]
 
 
@@ -66,24 +67,13 @@ for _name in _COMMAND_MODULES:
 def main() -> None:
     configure_logging()
     try:
-        app(standalone_mode=False)
+        app()  # click's standalone mode prints usage errors itself and exits 2
     except NightreelError as e:
         typer.secho(f"error: {e}", fg="red", err=True)
         sys.exit(e.exit_code)
     except KeyboardInterrupt:
         typer.secho("interrupted; nothing was lost (see the ledger for what finished)", err=True)
         sys.exit(130)
-    except typer.Exit as e:
-        sys.exit(e.exit_code)
-    except typer.Abort:
-        sys.exit(1)
-    except Exception as e:  # click usage errors come through here in standalone_mode=False
-        import click
-
-        if isinstance(e, click.ClickException):
-            e.show()
-            sys.exit(e.exit_code)
-        raise
 
 
 if __name__ == "__main__":

@@ -32,11 +32,13 @@ class Settings(BaseSettings):
         "auto", description="how structured output is asked for; auto = json_object+schema on the embedded server, json_schema elsewhere"
     )
     embedded_model: Literal["smollm2", "gemma3"] = "smollm2"
-    embedded_ctx: int = 4096
+    embedded_ctx: int = 8192
     embedded_threads: int = 2
     model_timeout_s: float = 300.0
     model_retries: int = 2
     planner_max_requests: int = 12
+    planner_temperature: float = 0.7
+    planner_seed: int | None = Field(None, description="sampling seed sent to the planner (reproducible runs)")
 
     # critic VLM (optional; without it the critic is probes-only and says so)
     critic_url: str | None = None

@@ -56,7 +56,7 @@ class ShotDraft(BaseModel):
     """One shot as the planner model writes it (the structured-output schema)."""
 
     title: str = Field(description="short title of the shot")
-    duration_s: float = Field(ge=1, le=20, description="seconds, 2-10 typical")
+    duration_s: float = Field(description="seconds, 2-10 typical (clamped to 1-20 after decoding)")
     target: Target = Field(description="draft = LTX-2, final = Wan 2.2, still = FLUX.2")
     positive: str = Field(description="the prompt for the video model, in that model's style")
     negative: str = Field(description="what must not appear")
@@ -83,12 +83,27 @@ class StoryboardDraft(BaseModel):
     shots: list[ShotDraft]
 
 
+#: Upper bounds on what a model may write per short field while decoding (a small model can ramble
+#: until the token limit; a grammar with maxLength stops it). Not applied to stored shots. The long
+#: fields (positive, negative) are bounded by max_tokens instead: llama.cpp compiles maxLength into
+#: nested rules, and ~1000 levels overflow the server's worker-thread stack ("failed to parse grammar").
+DRAFT_FIELD_LIMITS = {"title": 60, "camera": 120, "lighting": 120, "audio": 120}
+
+
 def storyboard_draft_model(n_shots: int) -> type[StoryboardDraft]:
-    """A StoryboardDraft whose schema demands exactly `n_shots` shots (for constrained decoding)."""
+    """A StoryboardDraft whose schema demands exactly `n_shots` bounded shots (for constrained decoding)."""
+    fields = {}
+    for name, limit in DRAFT_FIELD_LIMITS.items():
+        info = ShotDraft.model_fields[name]
+        default = ... if info.is_required() else info.default
+        fields[name] = (str, Field(default, max_length=limit, min_length=1 if default is ... else 0,
+                                   description=info.description))
+    bounded = create_model("ShotDraft", __base__=ShotDraft, **fields)
     return create_model(  # type: ignore[return-value]
         "StoryboardDraft",
         __base__=StoryboardDraft,
-        shots=(Annotated[list[ShotDraft], Field(min_length=n_shots, max_length=n_shots)], ...),
+        title=(str, Field(max_length=80)),
+        shots=(Annotated[list[bounded], Field(min_length=n_shots, max_length=n_shots)], ...),  # type: ignore[valid-type]
     )
 
 
@@ -107,6 +122,10 @@ class Storyboard(BaseModel):
     created_at: datetime = Field(default_factory=utcnow)
     lessons_recalled: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    planner_requests: int = Field(0, description="model requests the expansion took (1 = valid first try)")
+    planner_seconds: float = 0.0
+    tokens_in: int = 0
+    tokens_out: int = 0
 
     def shot(self, shot_id: str) -> Shot:
         for s in self.shots:
@@ -224,6 +243,7 @@ class Lesson(BaseModel):
     source: str = ""
     times_confirmed: int = 0
     status: LessonStatus = "seeded"
+    counts: dict[str, int] = Field(default_factory=dict, description="learned lessons: the counts behind the evidence")
 
 
 class Outcome(BaseModel):
@@ -237,7 +257,6 @@ class Outcome(BaseModel):
     expectations: ShotExpectations = Field(default_factory=ShotExpectations)
     verdict: VerdictKind
     reasons: list[str] = Field(default_factory=list)
-    counts: dict[str, int] = Field(default_factory=dict, description="learned lessons: the counts behind the evidence")
     lessons_applied: list[str] = Field(default_factory=list)
     created_at: datetime = Field(default_factory=utcnow)
 

@@ -1,0 +1,106 @@
+"""The lint and the brief rules: what a user sees in the storyboard before anything renders."""
+
+import pytest
+
+from agents.brief import clean_idea, enforce_brief, explicit_expectations
+from memory.lessons import EMPTY_CLOSE, EMPTY_OPEN, lint_shot, seed_lessons
+from nightreel.errors import InputError
+from nightreel.schema import Shot, ShotExpectations
+from prompts import WAN_NEGATIVE
+
+
+def _shot(**kw) -> Shot:
+    base = dict(title="t", duration_s=5, target="final", positive="A slow walking pace through a dark bedroom, "
+                "footsteps on the carpet toward the glowing computer.", negative="blurry", camera="walking forward",
+                lighting="moonlight", expectations=ShotExpectations(people="none"))
+    base.update(kw)
+    return Shot(**base)
+
+
+def test_gait_words_become_camera_mechanics_and_prompt_is_bookended():
+    res = lint_shot(_shot())
+    pos = res.shot.positive.lower()
+    for w in ("walking", "footsteps", "pace"):
+        assert w not in pos.split() and f" {w} " not in f" {pos} "
+    assert res.shot.positive.startswith(EMPTY_OPEN)
+    assert res.shot.positive.endswith(EMPTY_CLOSE)
+    assert "steadicam" in pos or "glide" in pos
+    assert "walking" not in res.shot.camera.lower()
+    assert "seed-gait-words" in res.shot.lessons_applied
+    assert any("gait word 'footsteps'" in c for c in res.changes)
+
+
+def test_gait_words_left_alone_when_people_are_allowed():
+    res = lint_shot(_shot(expectations=ShotExpectations(people="allowed")))
+    assert "footsteps" in res.shot.positive
+    assert not res.shot.positive.startswith(EMPTY_OPEN)
+
+
+def test_lint_is_idempotent():
+    once = lint_shot(_shot()).shot
+    twice = lint_shot(once)
+    assert twice.shot.positive == once.positive and twice.shot.negative == once.negative
+    assert twice.changes == []
+
+
+def test_wan_negative_kept_after_ours_for_finals_only():
+    final = lint_shot(_shot(negative=f"blurry, {WAN_NEGATIVE}, watermark")).shot
+    assert final.negative.endswith(WAN_NEGATIVE)
+    assert final.negative.count(WAN_NEGATIVE) == 1
+    assert final.negative.startswith("blurry")
+    draft = lint_shot(_shot(target="draft")).shot
+    assert WAN_NEGATIVE not in draft.negative
+
+
+def test_text_in_frame_warns_and_keeps_screen_dark():
+    res = lint_shot(_shot(positive="A monitor with the words HELLO WORLD on the screen.",
+                          expectations=ShotExpectations(text_in_frame=True)))
+    assert res.warnings and "legible text" in res.warnings[0]
+    assert "dark" in res.shot.positive.lower()
+    assert "text" in res.shot.negative
+
+
+def test_loopable_shot_asks_for_symmetric_motion():
+    res = lint_shot(_shot(positive="Rain on a window.", expectations=ShotExpectations(loopable=True)))
+    assert "symmetric" in res.shot.positive.lower()
+    res2 = lint_shot(_shot(positive="Curtains swaying gently.", expectations=ShotExpectations(loopable=True)))
+    assert "symmetric" not in res2.shot.positive.lower()
+
+
+def test_retired_lessons_do_not_apply():
+    lessons = seed_lessons()
+    for ls in lessons:
+        if ls.check == "gait_words":
+            ls.status = "retired"
+    assert "footsteps" in lint_shot(_shot(), lessons).shot.positive
+
+
+@pytest.mark.parametrize("idea,expected", [
+    ("an empty bedroom at night, locked-off tripod", {"people": "none", "camera": "locked"}),
+    ("nobody in the kitchen, slow push-in on the kettle", {"people": "none", "camera": "dolly_in"}),
+    ("a seamless loop of rain on glass", {"loopable": True}),
+    ("the words OPEN LATE on the screen of an old terminal", {"text_in_frame": True}),
+    ("a barista pours latte art, handheld", {"camera": "handheld"}),
+    ("eight-second spot for a coffee, night atmosphere", {}),
+])
+def test_explicit_expectations_from_the_brief(idea, expected):
+    assert explicit_expectations(idea) == expected
+
+
+def test_brief_overrides_what_the_model_wrote():
+    shot = _shot(expectations=ShotExpectations(people="required", camera="pan"))
+    fixed, fixes = enforce_brief(shot, {"people": "none", "camera": "locked"})
+    assert fixed.expectations.people == "none" and fixed.expectations.camera == "locked"
+    assert len(fixes) == 2 and "the brief says" in fixes[0]
+
+
+@pytest.mark.parametrize("idea,msg", [("   ", "empty"), ("x" * 50_000, "50,000 characters"),
+                                      ("caf\udce9 at night", "not valid UTF-8")])
+def test_bad_ideas_get_a_clear_error(idea, msg):
+    with pytest.raises(InputError, match=msg):
+        clean_idea(idea)
+
+
+def test_non_utf8_bytes_are_refused_clearly():
+    with pytest.raises(InputError, match="UTF-8"):
+        clean_idea("café".encode("latin-1"))

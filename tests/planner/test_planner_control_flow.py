@@ -1,0 +1,141 @@
+"""The planner's control flow, with the model scripted by pydantic-ai's FunctionModel.
+
+These tests are about what nightreel does when a model misbehaves (malformed output, a tool
+that does not exist, a model that never stops calling tools, a server that answers garbage),
+not about the model: the real model is exercised in test_planner_real.py.
+"""
+
+import json
+
+import httpx
+import pytest
+from pydantic_ai.messages import ModelResponse, RetryPromptPart, TextPart, ToolCallPart
+from pydantic_ai.models.function import AgentInfo, FunctionModel
+
+from agents.deps import Deps
+from agents.models import Endpoint, make_model
+from agents.planner import expand
+from nightreel.config import load_settings
+from nightreel.errors import InputError, ModelError
+from prompts import WAN_NEGATIVE
+
+
+def _draft(n=2, **exp):
+    shot = {"title": "Cup at the window", "duration_s": 5, "target": "final",
+            "positive": "A paper cup of coffee steams on a window sill at night, footsteps pass by outside.",
+            "negative": "blurry", "camera": "slow dolly in", "lighting": "neon", "audio": "",
+            "expectations": {"people": "allowed", "camera": "dolly_in", "motion": "subtle", **exp}}
+    return {"title": "Night coffee", "shots": [dict(shot, title=f"Shot {i}") for i in range(n)]}
+
+
+@pytest.fixture
+def deps(studio):
+    return Deps(settings=load_settings(studio=studio.root), studio=studio)
+
+
+JSON_EP = Endpoint("http://127.0.0.1:9/v1", "scripted", output_mode="json_object")
+TOOL_EP = Endpoint("http://127.0.0.1:9/v1", "scripted", output_mode="tool")
+
+
+async def test_malformed_output_is_retried_then_succeeds_with_brief_enforced(deps):
+    calls = []
+
+    def model(messages, info: AgentInfo):
+        calls.append(messages)
+        if len(calls) == 1:
+            return ModelResponse(parts=[TextPart("Sure! Here is your storyboard: shot 1 ...")])
+        return ModelResponse(parts=[TextPart(json.dumps(_draft()))])
+
+    sb = await expand("an empty cafe at night, locked-off tripod", deps, JSON_EP, n_shots=2, model=FunctionModel(model))
+    assert len(calls) == 2
+    feedback = str(calls[1][-1].parts[-1].content)  # the model was told what was wrong
+    assert "Invalid JSON" in feedback
+    assert len(sb.shots) == 2
+    for s in sb.shots:  # the brief wins over what the model wrote
+        assert s.expectations.people == "none" and s.expectations.camera == "locked"
+        assert "footsteps" not in s.positive and s.negative.endswith(WAN_NEGATIVE)
+    assert sb.shots[0].seed != sb.shots[1].seed
+
+
+async def test_malformed_output_every_time_is_one_clear_error(deps):
+    calls = []
+
+    def model(messages, info):
+        calls.append(1)
+        return ModelResponse(parts=[TextPart('{"title": "x", "shots": [')])
+
+    with pytest.raises(ModelError, match="unusable after retries"):
+        await expand("coffee at night", deps, JSON_EP, n_shots=2, model=FunctionModel(model))
+    assert len(calls) == 3  # first try + 2 bounded retries
+
+
+async def test_wrong_shot_count_is_rejected_and_retried(deps):
+    answers = [_draft(n=5), _draft(n=2)]
+
+    def model(messages, info):
+        return ModelResponse(parts=[TextPart(json.dumps(answers.pop(0)))])
+
+    sb = await expand("coffee at night", deps, JSON_EP, n_shots=2, model=FunctionModel(model))
+    assert len(sb.shots) == 2 and not answers
+
+
+async def test_hallucinated_tool_is_answered_as_data_and_the_run_recovers(deps):
+    seen = []
+
+    def model(messages, info: AgentInfo):
+        seen.append(messages)
+        if len(seen) == 1:
+            return ModelResponse(parts=[ToolCallPart("delete_output_folder", {"path": "/"})])
+        out = info.output_tools[0].name
+        return ModelResponse(parts=[ToolCallPart(out, _draft())])
+
+    sb = await expand("coffee at night", deps, TOOL_EP, n_shots=2, model=FunctionModel(model))
+    told = " ".join(str(getattr(p, "content", "")) for p in seen[1][-1].parts)
+    assert "delete_output_folder" in told  # the unknown tool came back to the model as data
+    assert len(sb.shots) == 2
+
+
+async def test_a_model_that_never_stops_calling_tools_is_bounded(deps):
+    def model(messages, info):
+        return ModelResponse(parts=[ToolCallPart("recall_lessons", {"topic": "coffee"})])
+
+    with pytest.raises(ModelError, match="did not finish within"):
+        await expand("coffee at night", deps, TOOL_EP, n_shots=2, model=FunctionModel(model))
+
+
+async def test_tools_give_the_model_lessons_and_lint(deps):
+    def model(messages, info: AgentInfo):
+        n = sum(1 for m in messages for p in m.parts if type(p).__name__ == "ToolReturnPart")
+        if n == 0:
+            return ModelResponse(parts=[ToolCallPart("recall_lessons", {"topic": "walk into an empty room"})])
+        if n == 1:
+            shot = _draft(people="none")["shots"][0]
+            return ModelResponse(parts=[ToolCallPart("lint_shot", {"shot_json": json.dumps(shot)})])
+        returns = [p for m in messages for p in m.parts if type(p).__name__ == "ToolReturnPart"]
+        assert "gait words" in returns[0].content
+        linted = json.loads(returns[1].content)
+        assert linted["changes"] and "footsteps" not in linted["shot"]["positive"]
+        return ModelResponse(parts=[ToolCallPart(info.output_tools[0].name, _draft())])
+
+    sb = await expand("coffee at night", deps, TOOL_EP, n_shots=2, model=FunctionModel(model))
+    assert len(sb.shots) == 2
+
+
+@pytest.mark.parametrize("n", [0, 500])
+async def test_shot_counts_out_of_range(deps, n):
+    with pytest.raises(InputError, match="--shots must be between 1 and"):
+        await expand("coffee", deps, JSON_EP, n_shots=n, model=FunctionModel(lambda m, i: None))
+
+
+async def test_server_answering_malformed_json_is_a_clear_error(deps):
+    """A real OpenAI client against an HTTP boundary that answers garbage (httpx.MockTransport)."""
+    hits = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        hits.append(request)
+        return httpx.Response(200, content=b'{"id": "x", "choices": [ {not json', headers={"content-type": "application/json"})
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    with pytest.raises(ModelError):
+        await expand("coffee", deps, JSON_EP, n_shots=2, model=make_model(JSON_EP, http))
+    assert 1 <= len(hits) <= 9  # bounded retries, no endless loop
