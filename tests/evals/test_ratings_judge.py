@@ -141,3 +141,19 @@ def test_report_from_a_simulated_contest_has_ratings_intervals_plots_and_a_verdi
     s = summarize(outcome, n_boot=100)
     live = [r for r in s.results if not r.failed]
     assert all(r.ci_low <= r.rating <= r.ci_high for r in live)
+
+
+def test_cli_contest_with_a_down_url_writes_a_report_that_marks_it_failed(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    env = {**os.environ, "NIGHTREEL_STUDIO": str(tmp_path / "studio")}
+    proc = subprocess.run([sys.executable, "-m", "nightreel.cli", "contest", "--model", "ghost=http://127.0.0.1:9/v1",
+                           "--judge", "none", "--limit", "2", "--out", str(out)],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-1500:]
+    assert "ghost is down" in proc.stderr
+    md = (out / "report.md").read_text()
+    assert "| ghost |" in md and "**FAILED**" in md and "No model finished" in md
