@@ -18,10 +18,11 @@ from memory.lessons import (
     lint_storyboard_shots,
     seed_lessons,
 )
+from memory.records import outcome_from_verdict
 from memory.store import LESSONS, OUTCOMES, MemoryStore
 
 __all__ = [
-    "MemoryStore", "LESSONS", "OUTCOMES",
+    "MemoryStore", "LESSONS", "OUTCOMES", "outcome_from_verdict",
     "lint_shot", "lint_storyboard_shots", "seed_lessons", "LintResult", "RULES", "EMPTY_OPEN", "EMPTY_CLOSE",
     "find_words", "lesson_in_scope",
     "propose_lessons", "find_features", "prompt_features", "reason_key", "Finding",

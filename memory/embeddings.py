@@ -46,7 +46,7 @@ def minilm_embedding_function():
     from chromadb.utils.embedding_functions import SentenceTransformerEmbeddingFunction
 
     class MiniLMEmbeddingFunction(SentenceTransformerEmbeddingFunction):
-        def __init__(self, model_name: str):  # noqa: D401 - same config as the parent, model loaded lazily
+        def __init__(self, model_name: str):  # the parent's config; the model loads lazily
             self.model_name, self.device, self.normalize_embeddings, self.kwargs = model_name, "cpu", True, {}
 
         @property

@@ -21,7 +21,6 @@ silently starts empty over a user's history.
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Iterable, Iterator
@@ -36,6 +35,17 @@ from pydantic import ValidationError
 from memory.embeddings import MAX_EMBED_CHARS, minilm_embedding_function
 from memory.learn import propose_lessons
 from memory.lessons import find_words, seed_lessons
+from memory.records import (
+    ANY,
+    EXP_KEYS,
+    lesson_doc,
+    lesson_meta,
+    meta_value,
+    outcome_from_record,
+    outcome_meta,
+    refuse_foreign_folder,
+    where,
+)
 from nightreel.errors import MemoryStoreError
 from nightreel.schema import Lesson, LessonStatus, Outcome, ShotExpectations
 from nightreel.studio import Studio
@@ -45,55 +55,8 @@ __all__ = ["MemoryStore", "LESSONS", "OUTCOMES"]
 log = structlog.get_logger()
 
 LESSONS, OUTCOMES = "lessons", "outcomes"
-_OURS = {".write.lock", ".generation", "chroma.sqlite3"}
-_EXP_KEYS = ("people", "camera", "motion", "loopable", "text_in_frame")
-_ANY = "*"
 #: bonus added to a lesson's cosine similarity when one of its trigger words is in the query
 WORD_BONUS = 0.25
-
-
-def _meta_value(v: Any) -> str:
-    return str(v).lower() if isinstance(v, bool) else str(v)
-
-
-def _lesson_doc(ls: Lesson) -> str:
-    words = f" Words: {', '.join(ls.words)}." if ls.words else ""
-    return f"{ls.trigger}. {ls.effect}. Fix: {ls.fix}.{words}"
-
-
-def _lesson_meta(ls: Lesson) -> dict[str, Any]:
-    meta: dict[str, Any] = {
-        "json": ls.model_dump_json(),
-        "status": ls.status,
-        "check": ls.check or "",
-        "times_confirmed": ls.times_confirmed,
-        "scope_target": ls.scope_target or _ANY,
-    }
-    for k in _EXP_KEYS:
-        meta[f"exp_{k}"] = _meta_value(ls.scope_expectation[k]) if k in ls.scope_expectation else _ANY
-    return meta
-
-
-def _outcome_meta(o: Outcome) -> dict[str, Any]:
-    rest = o.model_dump(mode="json", exclude={"prompt"})
-    meta: dict[str, Any] = {
-        "json": json.dumps(rest, ensure_ascii=False),
-        "shot_id": o.shot_id,
-        "project": o.project,
-        "target": o.target,
-        "verdict": o.verdict,
-        "reasons": "\n".join(o.reasons),
-        "created_at": o.created_at.timestamp(),
-    }
-    for k in _EXP_KEYS:
-        meta[f"exp_{k}"] = _meta_value(getattr(o.expectations, k))
-    return meta
-
-
-def _where(clauses: list[dict[str, Any]]) -> dict[str, Any] | None:
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
 class MemoryStore:
@@ -141,7 +104,7 @@ class MemoryStore:
             from nightreel.config import load_settings
 
             confirmations = load_settings(studio=studio_root).lesson_confirmations
-        _refuse_foreign_folder(path)
+        refuse_foreign_folder(path)
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as e:
@@ -258,11 +221,11 @@ class MemoryStore:
 
     def _put_lessons(self, lessons: list[Lesson]) -> None:
         self._dirty = True
-        docs = [_lesson_doc(ls) for ls in lessons]
+        docs = [lesson_doc(ls) for ls in lessons]
         self._chroma("saving lessons", self._lessons.upsert,
                      ids=[ls.id for ls in lessons], documents=docs,
                      embeddings=self._ef([d[:MAX_EMBED_CHARS] for d in docs]),
-                     metadatas=[_lesson_meta(ls) for ls in lessons])
+                     metadatas=[lesson_meta(ls) for ls in lessons])
 
     @staticmethod
     def _valid(lesson: Lesson) -> Lesson:
@@ -311,7 +274,7 @@ class MemoryStore:
     def _relabel(self, lesson: Lesson) -> None:
         """Store a lesson whose text did not change (status, counts): no new embedding needed."""
         self._dirty = True
-        self._chroma("updating a lesson", self._lessons.update, ids=[lesson.id], metadatas=[_lesson_meta(lesson)])
+        self._chroma("updating a lesson", self._lessons.update, ids=[lesson.id], metadatas=[lesson_meta(lesson)])
 
     def _set_status(self, lesson_id: str, status: LessonStatus) -> Lesson:
         with self._writing():
@@ -365,16 +328,16 @@ class MemoryStore:
             expectations = expectations.model_dump()
         clauses: list[dict[str, Any]] = [{"status": {"$in": ["seeded", "approved", "proposed"]}}]
         if target:
-            clauses.append({"scope_target": {"$in": [_ANY, target]}})
+            clauses.append({"scope_target": {"$in": [ANY, target]}})
         for k, v in (expectations or {}).items():
-            if k in _EXP_KEYS:
-                clauses.append({f"exp_{k}": {"$in": [_ANY, _meta_value(v)]}})
+            if k in EXP_KEYS:
+                clauses.append({f"exp_{k}": {"$in": [ANY, meta_value(v)]}})
         n = self._lessons.count()
         if not n:
             return []
         q = query[:MAX_EMBED_CHARS]
         got = self._chroma("recalling lessons", self._lessons.query, query_embeddings=self._ef([q]),
-                           n_results=n, where=_where(clauses), include=["metadatas", "distances"])
+                           n_results=n, where=where(clauses), include=["metadatas", "distances"])
         scored = []
         for meta, dist in zip(got["metadatas"][0], got["distances"][0]):
             ls = Lesson.model_validate_json(meta["json"])
@@ -405,7 +368,7 @@ class MemoryStore:
                 part = slice(i, i + batch)
                 self._chroma("recording outcomes", self._outcomes.upsert,
                              ids=[o.id for o in outcomes[part]], documents=docs[part],
-                             embeddings=embeddings[part], metadatas=[_outcome_meta(o) for o in outcomes[part]])
+                             embeddings=embeddings[part], metadatas=[outcome_meta(o) for o in outcomes[part]])
         log.info("memory.outcomes.recorded", n=len(outcomes))
         return len(outcomes)
 
@@ -414,10 +377,9 @@ class MemoryStore:
         """Stored outcomes, oldest first, optionally filtered."""
         self._check_open()
         clauses = [{k: v} for k, v in (("verdict", verdict), ("target", target), ("project", project)) if v]
-        got = self._chroma("reading outcomes", self._outcomes.get, where=_where(clauses),
+        got = self._chroma("reading outcomes", self._outcomes.get, where=where(clauses),
                            include=["metadatas", "documents"])
-        outs = [Outcome.model_validate({**json.loads(m["json"]), "prompt": d})
-                for m, d in zip(got["metadatas"], got["documents"])]
+        outs = [outcome_from_record(m, d) for m, d in zip(got["metadatas"], got["documents"])]
         outs.sort(key=lambda o: o.created_at)
         return outs[-limit:] if limit else outs
 
@@ -426,11 +388,10 @@ class MemoryStore:
         self._fresh()
         if not self._outcomes.count():
             return []
-        got = self._chroma("searching outcomes", self._outcomes.query, query_embeddings=self._ef([prompt[:MAX_EMBED_CHARS]]),
-                           n_results=limit, where={"verdict": verdict} if verdict else None,
+        got = self._chroma("searching outcomes", self._outcomes.query,
+                           query_embeddings=self._ef([prompt[:MAX_EMBED_CHARS]]), n_results=limit, where={"verdict": verdict} if verdict else None,
                            include=["metadatas", "documents"])
-        return [Outcome.model_validate({**json.loads(m["json"]), "prompt": d})
-                for m, d in zip(got["metadatas"][0], got["documents"][0])]
+        return [outcome_from_record(m, d) for m, d in zip(got["metadatas"][0], got["documents"][0])]
 
     def count_outcomes(self) -> int:
         self._check_open()
@@ -471,16 +432,3 @@ class MemoryStore:
         if outcomes:
             data["outcomes"] = [o.model_dump(mode="json") for o in self.outcomes()]
         return data
-
-
-def _refuse_foreign_folder(path: Path) -> None:
-    """A folder with files but no chroma.sqlite3 is someone's data: refuse to start a memory in it."""
-    if path.exists() and not path.is_dir():
-        raise MemoryStoreError(f"the memory path {path} is a file, not a folder")
-    if not path.is_dir():
-        return
-    entries = [p.name for p in path.iterdir() if p.name not in _OURS and not p.name.startswith(".generation")]
-    if entries and not (path / "chroma.sqlite3").is_file():
-        raise MemoryStoreError(
-            f"the memory folder {path} holds {len(entries)} files but no chroma.sqlite3: it is not a nightreel "
-            "memory or it lost its database. Nothing was changed; move it aside to start a new memory")

@@ -8,11 +8,12 @@ from collections.abc import Iterator
 
 import typer
 import yaml
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
 from nightreel.config import load_settings
-from nightreel.errors import InputError, MemoryStoreError
+from nightreel.errors import InputError
 from nightreel.schema import Lesson, ShotExpectations
 from nightreel.studio import Studio
 
@@ -131,10 +132,11 @@ def add_cmd(
     try:
         lesson = Lesson(trigger=trigger.strip(), effect=effect.strip(), fix=fix.strip(), words=word_list,
                         check="avoid_words" if word_list else None, scope_target=target,
-                        scope_expectation=ShotExpectations(people=people).model_dump(include={"people"}) if people else {},
+                        scope_expectation={"people": ShotExpectations(people=people).people} if people else {},
                         source="added by hand", status="approved")
-    except Exception as e:  # pydantic: a bad --target or --people
-        raise InputError(f"cannot make that lesson: {str(e).splitlines()[-2:]}") from None
+    except ValidationError as e:  # a bad --target or --people
+        err = e.errors()[0]
+        raise InputError(f"cannot make that lesson: {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
     with _store() as store:
         store.add_lesson(lesson)
     console.print(f"[green]added[/] {lesson.id}")
@@ -194,4 +196,4 @@ def register(app: typer.Typer) -> None:
     app.add_typer(memory_app, name="memory")
 
 
-__all__ = ["register", "memory_app", "MemoryStoreError"]
+__all__ = ["memory_app", "register"]

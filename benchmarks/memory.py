@@ -1,0 +1,115 @@
+"""Memory recall latency at 10 000 outcomes, against the same store empty.
+
+    .venv/bin/python benchmarks/memory.py [--outcomes 10000] [--queries 200]
+
+Builds a real store (chromadb + the packaged MiniLM) in a temporary studio, times
+`recall()` (what the planner calls before writing prompts, once per brief and once per shot)
+and `similar_outcomes()` (a vector search over the outcomes themselves) on an empty memory,
+then records N outcomes and times both again. Prints p50/p95 for each and the ratio
+recall p95 at N outcomes / recall p95 empty: memory that grows every night must not slow
+the planner down.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+# run as a script, this folder comes first on sys.path: its memory.py would shadow the memory package
+# (and a benchmarks/queue.py the stdlib queue). Put the repository root there instead.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [str(_HERE.parent)] + [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+
+import structlog
+
+from memory.embeddings import minilm_embedding_function
+from memory.store import MemoryStore
+from nightreel.schema import Outcome, ShotExpectations
+from nightreel.studio import Studio
+
+ROOMS = ["bedroom", "kitchen", "attic", "garage", "studio", "library", "diner", "greenhouse", "hallway", "office"]
+THINGS = ["curtain", "monitor", "lamp", "window", "desk", "plant", "clock", "poster", "kettle", "bookshelf",
+          "rain", "neon sign", "dust", "candle", "record player", "cat", "mirror", "fan", "steam", "snow"]
+MOVES = ["slow dolly in", "locked tripod", "gentle pan left", "Steadicam glide", "slow orbit", "handheld drift",
+         "first-person walk", "crane down", "push in on", "rack focus to"]
+LIGHT = ["golden afternoon light", "blue moonlight", "neon glow", "candlelight", "overcast daylight", "sunset"]
+REASONS = ["unexpected person", "flicker", "camera moved", "frozen frames", "garbled text", "loop seam"]
+
+
+def prompt(rng: random.Random) -> str:
+    return (f"{rng.choice(MOVES)} through a {rng.choice(ROOMS)}, {rng.choice(THINGS)} and {rng.choice(THINGS)}, "
+            f"{rng.choice(LIGHT)}, {rng.choice(THINGS)} in the background, cinematic, 24 fps")
+
+
+def outcome(rng: random.Random, i: int) -> Outcome:
+    verdict = rng.choice(["accept", "accept", "reject", "rerender", "salvage"])
+    return Outcome(shot_id=f"shot-{i}", project=f"p{i % 17}", prompt=prompt(rng), target=rng.choice(["draft", "final"]),
+                   expectations=ShotExpectations(people=rng.choice(["none", "allowed"])), verdict=verdict,
+                   reasons=[rng.choice(REASONS)] if verdict in ("reject", "rerender") else [])
+
+
+def timed(fn, queries: list[str]) -> list[float]:
+    out = []
+    for q in queries:
+        t0 = time.perf_counter()
+        fn(q)
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, round(p / 100 * (len(xs) - 1)))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--outcomes", type=int, default=10_000)
+    ap.add_argument("--queries", type=int, default=200)
+    args = ap.parse_args()
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(30))
+    rng = random.Random(0)
+    queries = [prompt(rng) for _ in range(args.queries)]
+    ef = minilm_embedding_function()
+    ef(["warm up"])
+    with tempfile.TemporaryDirectory() as tmp, MemoryStore.open(Studio.open(tmp), ef, confirmations=3) as store:
+        def recall(q):
+            return store.recall(q, target="final", expectations={"people": "none"}, limit=5)
+
+        def similar(q):
+            return store.similar_outcomes(q, limit=5)
+
+        recall(queries[0])
+        empty = timed(recall, queries)
+        t0 = time.perf_counter()
+        batch = 500
+        for start in range(0, args.outcomes, batch):
+            store.record_outcomes(outcome(rng, i) for i in range(start, min(start + batch, args.outcomes)))
+        fill_s = time.perf_counter() - t0
+        n = store.count_outcomes()
+        full = timed(recall, queries)
+        sim = timed(similar, queries)
+        t0 = time.perf_counter()
+        store.outcomes()
+        read_all_s = time.perf_counter() - t0
+
+    print(f"memory benchmark: {n} outcomes recorded in {fill_s:.1f} s ({n / fill_s:.0f}/s, embeddings included); "
+          f"{args.queries} queries each")
+    print(f"  recall, empty memory        p50 {pct(empty, 50):6.1f} ms   p95 {pct(empty, 95):6.1f} ms")
+    print(f"  recall, {n:>6} outcomes      p50 {pct(full, 50):6.1f} ms   p95 {pct(full, 95):6.1f} ms")
+    print(f"  similar_outcomes, {n:>6}     p50 {pct(sim, 50):6.1f} ms   p95 {pct(sim, 95):6.1f} ms")
+    print(f"  reading all {n} outcomes (learning's input): {read_all_s:.2f} s")
+    print(f"ratio recall p95 at {n} outcomes / empty: {pct(full, 95) / pct(empty, 95):.2f}x "
+          f"(mean {statistics.mean(full):.1f} vs {statistics.mean(empty):.1f} ms)")
+
+
+if __name__ == "__main__":
+    main()
