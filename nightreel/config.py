@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, ValidationError, field_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+from pydantic_settings import (BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict,
+                               TomlConfigSettingsSource)
 
 from nightreel.errors import ConfigError
 from nightreel.studio import default_studio_dir
@@ -46,7 +47,7 @@ class Settings(BaseSettings):
     critic_api_key: str = "sk-local"
 
     # ComfyUI: one URL or a pool; empty = the embedded model-free ComfyUI
-    comfy_urls: list[str] = Field(default_factory=list)
+    comfy_urls: Annotated[list[str], NoDecode] = Field(default_factory=list)
     comfy_timeout_s: float = 30.0
     comfy_retries: int = 4
 
