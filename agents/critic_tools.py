@@ -11,7 +11,7 @@ else the newest ``*.mp4`` in the studio whose name carries the shot id.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel
 from pydantic_ai import ModelRetry, RunContext
@@ -19,8 +19,7 @@ from pydantic_ai import ModelRetry, RunContext
 from nightreel.errors import NightreelError
 from nightreel.schema import JobState, Shot, Verdict
 
-if TYPE_CHECKING:
-    from agents.deps import Deps
+from agents.deps import Deps  # pydantic-ai resolves the RunContext[Deps] annotations at registration
 
 __all__ = ["CritiqueResult", "critique_clip", "salvage_clip", "rerender_shot", "clip_for_shot"]
 

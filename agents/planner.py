@@ -98,11 +98,21 @@ async def lint_shot(ctx: RunContext[Deps], shot_json: str) -> str:
                        "warnings": res.warnings}, ensure_ascii=False)
 
 
+def studio_tools() -> list:
+    """The tools that act on the studio (render, crop, critique, salvage, re-render) for chat-capable models."""
+    from agents.critic_tools import critique_clip, rerender_shot, salvage_clip
+    from tools.comfy.agent_tools import crop_frame, render_shot, wait_for_job
+
+    return [render_shot, wait_for_job, crop_frame, critique_clip, salvage_clip, rerender_shot]
+
+
 def build_planner(ep: Endpoint, n_shots: int, *, http=None, max_tokens: int | None = None,
-                  temperature: float = 0.7, seed: int | None = None, model=None) -> Agent[Deps, StoryboardDraft]:
+                  temperature: float = 0.7, seed: int | None = None, model=None,
+                  with_studio_tools: bool = False) -> Agent[Deps, StoryboardDraft]:
     """The planner agent for an endpoint, asking for exactly `n_shots` shots.
 
     `model` replaces the endpoint's model (tests script the planner with pydantic-ai's FunctionModel).
+    `with_studio_tools` adds render/crop/critique/salvage/re-render (when the server can call tools).
     """
     draft_model = storyboard_draft_model(n_shots)
     settings: dict[str, Any] = {"max_tokens": max_tokens or tokens_budget(n_shots), "temperature": temperature}
@@ -120,6 +130,8 @@ def build_planner(ep: Endpoint, n_shots: int, *, http=None, max_tokens: int | No
     else:
         output = ToolOutput(draft_model, name="final_storyboard")
         tools = [recall_lessons, lint_shot]
+    if tools and with_studio_tools:
+        tools += studio_tools()
     return Agent(model or make_model(ep, http), deps_type=Deps, output_type=output, tools=tools,
                  instructions=prompts.load("planner_system"), retries={"tools": 2, "output": 2},
                  model_settings=settings, name="planner")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import av
 from PIL import Image
@@ -22,8 +22,8 @@ from nightreel.schema import JobState, RenderJob
 from nightreel.studio import slug
 from tools.comfy.runner import job_key, render_job, workflow_name
 
-if TYPE_CHECKING:
-    from agents.deps import Deps
+# agents.deps is a leaf (it imports only nightreel's leaf modules); pydantic-ai resolves this annotation
+from agents.deps import Deps  # noqa: E402
 
 __all__ = ["JobRef", "crop_frame", "render_shot", "wait_for_job"]
 
