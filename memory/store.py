@@ -330,7 +330,7 @@ class MemoryStore:
         if target:
             clauses.append({"scope_target": {"$in": [ANY, target]}})
         for k, v in (expectations or {}).items():
-            if k in EXP_KEYS:
+            if k in EXP_KEYS and v is not None:
                 clauses.append({f"exp_{k}": {"$in": [ANY, meta_value(v)]}})
         n = self._lessons.count()
         if not n:

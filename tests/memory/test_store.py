@@ -163,3 +163,18 @@ def test_only_confirmed_or_approved_proposals_are_applied(memory_store):
     assert memory_store.get_lesson(proposed.id).status == "approved"
     memory_store.forget(proposed.id)  # learned lessons are retired, so learning will not propose them again
     assert memory_store.get_lesson(proposed.id).status == "retired"
+
+
+def test_a_linted_shot_and_its_verdict_are_remembered_together(memory_store):
+    from memory.records import outcome_from_verdict
+    from nightreel.schema import Verdict
+
+    shot = Shot(title="walk-in", duration_s=5, target="final", positive="first-person walk toward the desk",
+                negative="", camera="walking pace", lighting="golden", expectations=ShotExpectations(people="none"))
+    linted = lint_shot(shot, memory_store.active_lessons()).shot
+    assert "walk" not in linted.positive.lower().replace("empty room", "")
+    verdict = Verdict(verdict="reject", reasons=["unexpected person at 2.0 s"])
+    memory_store.record_outcome(outcome_from_verdict(linted, verdict, project="nostalgia"))
+    [out] = memory_store.outcomes(project="nostalgia")
+    assert out.prompt == linted.positive and out.reasons == ["unexpected person at 2.0 s"]
+    assert {"seed-gait-words", "seed-wan-negative"} <= set(out.lessons_applied)
