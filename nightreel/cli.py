@@ -35,6 +35,7 @@ _COMMAND_MODULES = [
     "nightreel.commands.contest",
     "nightreel.commands.render",
     "nightreel.commands.night",
+    "nightreel.commands.demo",
     "nightreel.commands.serve",
 ]
 
