@@ -14,7 +14,7 @@ console = Console(stderr=True)
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="address to bind; anything but loopback needs the token"),
     port: int = typer.Option(8765, "--port", "-p", help="TCP port"),
-    comfy: list[str] = typer.Option(None, "--comfy", help="ComfyUI URL (repeat for a pool; default: settings, else embedded)"),
+    comfy: list[str] = typer.Option(None, "--comfy", help="ComfyUI URL (repeat for a pool; default: settings, else embedded)"),  # noqa: B008
     planner_url: str = typer.Option(None, "--planner-url", help="OpenAI-compatible planner URL (default: the embedded model)"),
     workflow: str = typer.Option("auto", "--workflow", "-w", help="auto | animatic | template | a template name"),
     no_memory: bool = typer.Option(False, "--no-memory", help="plan with the seeded lessons only"),

@@ -5,5 +5,12 @@ from nightreel.web.boards import BoardRef, BoardStore, SaveResult
 from nightreel.web.security import is_loopback, load_or_create_token
 from nightreel.web.services import StudioServices
 
-__all__ = ["create_app", "BoardRef", "BoardStore", "SaveResult", "StudioServices", "is_loopback",
-           "load_or_create_token"]
+__all__ = [
+           "BoardRef",
+           "BoardStore",
+           "SaveResult",
+           "StudioServices",
+           "create_app",
+           "is_loopback",
+           "load_or_create_token",
+]

@@ -31,7 +31,13 @@ from markdown_it import MarkdownIt
 from pydantic import BaseModel, Field, ValidationError
 from sse_starlette.sse import EventSourceResponse
 
-from nightreel.errors import ComfyError, InputError, ModelError, NightreelError, PathOutsideStudio
+from nightreel.errors import (
+    ComfyError,
+    InputError,
+    ModelError,
+    NightreelError,
+    PathOutsideStudio,
+)
 from nightreel.night_store import Item
 from nightreel.schema import TARGET_MODEL, Shot, ShotExpectations
 from nightreel.studio import Studio

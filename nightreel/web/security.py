@@ -19,8 +19,17 @@ from urllib.parse import urlsplit
 from nightreel.errors import InputError, PathOutsideStudio
 from nightreel.studio import Studio
 
-__all__ = ["TOKEN_FILE", "COOKIE", "CSRF_HEADER", "is_loopback", "load_or_create_token", "token_ok",
-           "same_origin", "media_path", "SERVABLE"]
+__all__ = [
+    "COOKIE",
+    "CSRF_HEADER",
+    "SERVABLE",
+    "TOKEN_FILE",
+    "is_loopback",
+    "load_or_create_token",
+    "media_path",
+    "same_origin",
+    "token_ok",
+]
 
 TOKEN_FILE = "web-token"
 COOKIE = "nightreel_token"

@@ -22,7 +22,14 @@ import structlog
 from markdown_it import MarkdownIt
 
 from agents.deps import Workspace
-from nightreel.errors import ComfyError, ComfyUnavailable, InputError, ModelError, ModelUnavailable, NightreelError
+from nightreel.errors import (
+    ComfyError,
+    ComfyUnavailable,
+    InputError,
+    ModelError,
+    ModelUnavailable,
+    NightreelError,
+)
 from nightreel.night_store import Item, NightStore
 from nightreel.schema import JobState, Storyboard, Verdict, new_id
 from nightreel.studio import Studio
@@ -32,7 +39,7 @@ from nightreel.web.events import Broker
 log = structlog.get_logger()
 _md = MarkdownIt("commonmark", {"html": False})  # raw HTML in a model's reply is escaped, never run
 
-__all__ = ["StudioServices", "ServiceState"]
+__all__ = ["ServiceState", "StudioServices"]
 
 
 class ServiceState:
@@ -156,7 +163,12 @@ class StudioServices:
         if up:
             self.comfy.set("ready", ", ".join(up))
         else:
-            self.comfy.set("down", f"no answer from {', '.join(pool.urls)}")
+            self.comfy.set("down", f"no answer to /system_stats from {', '.join(pool.urls)}")
+
+    def _comfy_where(self) -> str:
+        pool = getattr(self.render_deps, "comfy", None)
+        urls = pool.urls if pool is not None else self.settings.comfy_urls
+        return ", ".join(urls) or "the embedded server"
 
     async def refresh_status(self) -> dict:
         await asyncio.gather(self.check_planner(), self.check_comfy())
@@ -171,6 +183,9 @@ class StudioServices:
             raise InputError("type a brief, or a follow-up such as 'make shot 2 a locked tripod'")
         if sb_id:
             self.boards.find(sb_id)  # KeyError -> 404 before anything starts
+        if self.planner.state == "down" and self.ep is not None:
+            await self.check_planner()  # it may be back
+            self._publish_status()
         if self.planner.state == "down":
             raise ModelUnavailable(f"the planner is down: {self.planner.detail}")
         if self.ep is None:
@@ -212,7 +227,7 @@ class StudioServices:
             rec.update(phase="error", which="planner", error=f"planner: {e}")
         except NightreelError as e:
             rec.update(phase="error", which="studio", error=str(e))
-        except Exception as e:  # noqa: BLE001 - the page must hear about anything, the chat stays
+        except Exception as e:
             log.exception("web.chat_failed", turn=turn)
             rec.update(phase="error", which="studio", error=f"{e.__class__.__name__}: {e}")
         self.broker.publish("chat", rec)
@@ -227,14 +242,15 @@ class StudioServices:
         running = self._renders.get((sb_id, tier))
         if running is not None and not running.done():
             return {"started": False, "note": f"{tier}s of this storyboard are already rendering"}
-        if self.comfy.state == "down":
-            raise ComfyUnavailable(self.comfy.detail or "ComfyUI", "it is down")
         if self.render_deps is None:
-            raise ComfyUnavailable("ComfyUI", "still starting; try again in a moment")
+            if self._host is not None and self._host.done():  # it failed to start: try again, for the next click
+                self.comfy.set("starting")
+                self._host = asyncio.create_task(self._host_render_session())
+            raise ComfyUnavailable(self._comfy_where(), self.comfy.detail or "still starting; try again in a moment")
         await self.check_comfy()
+        self._publish_status()
         if self.comfy.state == "down":
-            self._publish_status()
-            raise ComfyUnavailable(self.comfy.detail, "no server answers")
+            raise ComfyUnavailable(self._comfy_where(), self.comfy.detail)
         for s in sb.shots:
             self._progress(sb.id, s.id, tier, 0.0, "planned")
         self._renders[(sb_id, tier)] = self._spawn(self._render(sb, tier))
