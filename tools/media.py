@@ -143,30 +143,47 @@ def _frame_index(frame, tb: Fraction, start: float, fps: float) -> int:
     return int(round((float(pts * tb) - start) * fps))
 
 
+def _keyframes(c, s, tb: Fraction, start: float, fps: float) -> list[int]:
+    """Frame indices of the keyframes, from the packet index (demux only, nothing decoded)."""
+    keys = []
+    for pkt in c.demux(s):
+        if pkt.is_keyframe and pkt.pts is not None:
+            keys.append(int(round((float(pkt.pts * tb) - start) * fps)))
+    return sorted(set(keys)) or [0]
+
+
 def sample_frames(path: str | Path, n: int = 8, *, root: str | Path, width: int | None = None,
                   info: MediaInfo | None = None, limits: Limits = Limits()) -> list[SampledFrame]:
     """`n` frames evenly spaced (first and last included), reached by seeking, not by decoding the clip.
 
-    Each target is reached by seeking to the keyframe before it and decoding forward to it, so the
-    cost is about n GOP fractions instead of the whole clip. Returns RGB arrays, optionally scaled to `width`.
+    The packet index says where the keyframes are; for each target the decoder jumps to the keyframe
+    before it when that keyframe lies ahead of where the decoder already is, and otherwise decodes on.
+    Only the targets are converted to RGB (optionally scaled to `width`). Cost: the GOP fractions
+    in front of each target, never more than one pass.
     """
     info = info or probe(path, root=root, limits=limits)
     targets = even_indices(info.frames, n)
     out: list[SampledFrame] = []
     t0 = time.monotonic()
+    seeks = 0
     with _open(Path(info.path)) as c:
         s = c.streams.video[0]
         s.thread_type = "AUTO"
         tb = s.time_base
         start = float(s.start_time * tb) if s.start_time is not None else 0.0
         ow, oh = _size_for(info.width, info.height, width)
+        keys = _keyframes(c, s, tb, start, info.fps)
+        gen, pos = None, -1
         for target in targets:
-            want_t = start + target / info.fps
-            c.seek(int(want_t / tb), stream=s, backward=True, any_frame=False)
+            k = max((x for x in keys if x <= target), default=0)
+            if gen is None or k > pos:
+                c.seek(int((start + k / info.fps) / tb), stream=s, backward=True, any_frame=False)
+                gen, seeks = c.decode(s), seeks + 1
             got = None
             try:
-                for frame in c.decode(s):
+                for frame in gen:
                     idx = _frame_index(frame, tb, start, info.fps)
+                    pos = idx
                     got = (max(idx, 0), frame)
                     if idx >= target:
                         break
@@ -179,7 +196,8 @@ def sample_frames(path: str | Path, n: int = 8, *, root: str | Path, width: int 
             out.append(SampledFrame(min(idx, info.frames - 1), round(idx / info.fps, 3), img))
     if not out:
         raise MediaError(f"{Path(info.path).name}: no frame could be decoded")
-    log.info("sample_frames", clip=Path(info.path).name, n=len(out), seconds=round(time.monotonic() - t0, 3))
+    log.info("sample_frames", clip=Path(info.path).name, n=len(out), seeks=seeks,
+             seconds=round(time.monotonic() - t0, 3))
     return out
 
 

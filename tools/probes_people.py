@@ -7,8 +7,8 @@
   lamp posts now and then, so it needs a higher SVM weight and it only counts in a run.
 
 A single hit is not a person: hits must last ``min_run`` (3) consecutive sampled frames, or 2 when
-two detectors agree. Hands and
-arms are reported apart from people (first-person shots summon them).
+two detectors agree. Hands and arms are reported apart from people (first-person shots summon
+them), in frames where no face or body was found (there they belong to that person).
 """
 
 from __future__ import annotations
@@ -107,9 +107,11 @@ class PeopleDetector(contextlib.AbstractContextManager):
                 box = _box_from_points([p.x for p in lm], [p.y for p in lm], w, h)
                 if box:
                     people.append((box, "pose", float(np.mean([p.visibility for p in lm]))))
+        if people:  # a face or a body already: HOG adds nothing and hands belong to that person
+            return Detection(people, [])
         gray = self._cv2.cvtColor(img, self._cv2.COLOR_RGB2GRAY)
         if min(h, w) >= 128:
-            rects, weights = self.hog.detectMultiScale(gray, winStride=(8, 8), padding=(8, 8), scale=1.05)
+            rects, weights = self.hog.detectMultiScale(gray, winStride=(8, 8), padding=(8, 8), scale=1.1)
             for (x, y, bw, bh), wt in zip(rects, np.asarray(weights).ravel()):
                 if wt >= self.hog_weight:
                     people.append(((int(x), int(y), int(bw), int(bh)), "hog", float(wt)))

@@ -40,3 +40,12 @@ def report(clip, critic_studio):
         return done[kind]
 
     return get
+
+
+@pytest.fixture(autouse=True)
+def _fresh_logging():
+    """The CLI configures structlog to print to the stderr CliRunner swaps in (and closes); undo it after each test."""
+    import structlog
+
+    yield
+    structlog.reset_defaults()
