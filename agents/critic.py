@@ -33,7 +33,7 @@ from tools.sheet import contact_sheet
 
 log = structlog.get_logger()
 
-__all__ = ["critique", "critique_sync", "ask_vlm", "vlm_images", "VLM_MIN_SHORT_SIDE"]
+__all__ = ["VLM_MIN_SHORT_SIDE", "ask_vlm", "critique", "critique_sync", "vlm_images"]
 
 VLM_MIN_SHORT_SIDE = 448   # small swatches get misread
 VLM_MAX_SHORT_SIDE = 720
@@ -139,14 +139,12 @@ async def critique(clip_path: str | Path, expectations_or_shot: ShotExpectations
     if use_vlm and getattr(settings, "critic_url", None):
         frames = await asyncio.to_thread(sample_frames, info.path, vlm_frames, root=root, info=info,
                                          width=min(info.width, 1280), limits=limits)
+        from pydantic_ai.exceptions import AgentRunError
+
         try:
             answer = await ask_vlm(frames, expect, shot, settings=settings, http_client=http_client)
             verdict = cross_check(verdict, answer)
-        except Exception as e:  # noqa: BLE001 - any VLM failure degrades to probes-only, loudly
-            from pydantic_ai.exceptions import AgentRunError
-
-            if not isinstance(e, (AgentRunError, httpx.HTTPError, ValueError)):
-                raise
+        except (AgentRunError, httpx.HTTPError, ValueError) as e:  # any VLM failure: probes-only, loudly
             msg = f"warning: the vision model at {settings.critic_url} gave no usable answer ({e.__class__.__name__}: " \
                   f"{str(e)[:160]}); this verdict is probes-only"
             log.warning("critic_vlm_failed", error=str(e)[:300])

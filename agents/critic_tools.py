@@ -16,12 +16,13 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_ai import ModelRetry, RunContext
 
+from agents.deps import (
+    Deps,  # pydantic-ai resolves the RunContext[Deps] annotations at registration
+)
 from nightreel.errors import NightreelError
 from nightreel.schema import JobState, Shot, Verdict
 
-from agents.deps import Deps  # pydantic-ai resolves the RunContext[Deps] annotations at registration
-
-__all__ = ["CritiqueResult", "critique_clip", "salvage_clip", "rerender_shot", "clip_for_shot"]
+__all__ = ["CritiqueResult", "clip_for_shot", "critique_clip", "rerender_shot", "salvage_clip"]
 
 
 class CritiqueResult(BaseModel):

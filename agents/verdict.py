@@ -19,10 +19,17 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from nightreel.schema import TARGET_FPS, Evidence, ProbeReport, Shot, ShotExpectations, Verdict
+from nightreel.schema import (
+    TARGET_FPS,
+    Evidence,
+    ProbeReport,
+    Shot,
+    ShotExpectations,
+    Verdict,
+)
 from prompts import load as load_prompt
 
-__all__ = ["judge", "cross_check", "VlmAnswer", "fixes", "MIN_KEEP_S", "KEEP_FRACTION"]
+__all__ = ["KEEP_FRACTION", "MIN_KEEP_S", "VlmAnswer", "cross_check", "fixes", "judge"]
 
 MIN_KEEP_S = 1.5
 KEEP_FRACTION = 0.6

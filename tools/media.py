@@ -27,8 +27,17 @@ from nightreel.studio import check_inside
 
 log = structlog.get_logger()
 
-__all__ = ["MediaInfo", "Limits", "SampledFrame", "probe", "sample_frames", "decode_frames", "write_clip",
-           "resolve_in", "even_indices"]
+__all__ = [
+    "Limits",
+    "MediaInfo",
+    "SampledFrame",
+    "decode_frames",
+    "even_indices",
+    "probe",
+    "resolve_in",
+    "sample_frames",
+    "write_clip",
+]
 
 
 @dataclass(frozen=True)

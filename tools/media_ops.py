@@ -26,8 +26,16 @@ from tools.media import MediaInfo, probe
 
 log = structlog.get_logger()
 
-__all__ = ["crop_scale", "trim", "pingpong", "crossfade_loop", "crossfade_into", "web_optimise", "apply_plan",
-           "ffmpeg_bin"]
+__all__ = [
+    "apply_plan",
+    "crop_scale",
+    "crossfade_into",
+    "crossfade_loop",
+    "ffmpeg_bin",
+    "pingpong",
+    "trim",
+    "web_optimise",
+]
 
 _ENC = ["-c:v", "libx264", "-pix_fmt", "yuv420p", "-preset", "veryfast", "-crf", "20", "-an"]
 

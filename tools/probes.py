@@ -16,13 +16,21 @@ import structlog
 
 from nightreel.schema import ProbeReport
 from tools.media import Limits, MediaInfo, decode_frames, probe
-from tools.probes_motion import (black_frames, camera_motion, flicker, frozen_frames, loop_seam, motion_energy,
-                                 motion_level, to_gray)
+from tools.probes_motion import (
+    black_frames,
+    camera_motion,
+    flicker,
+    frozen_frames,
+    loop_seam,
+    motion_energy,
+    motion_level,
+    to_gray,
+)
 from tools.probes_people import detect_people
 
 log = structlog.get_logger()
 
-__all__ = ["run_probes", "Limits"]
+__all__ = ["Limits", "run_probes"]
 
 
 def run_probes(path: str | Path, *, root: str | Path, limits: Limits = Limits(), people: bool = True,

@@ -19,8 +19,17 @@ import numpy as np
 
 from nightreel.schema import Evidence
 
-__all__ = ["CameraEstimate", "camera_motion", "motion_energy", "motion_level", "flicker", "black_frames",
-           "frozen_frames", "loop_seam", "to_gray"]
+__all__ = [
+    "CameraEstimate",
+    "black_frames",
+    "camera_motion",
+    "flicker",
+    "frozen_frames",
+    "loop_seam",
+    "motion_energy",
+    "motion_level",
+    "to_gray",
+]
 
 # thresholds (fractions of the frame width, per clip unless said otherwise)
 DOLLY_MIN_ZOOM = 0.04        # 4 % total scale change

@@ -26,7 +26,7 @@ from nightreel.schema import Evidence
 
 log = structlog.get_logger()
 
-__all__ = ["Detection", "PeopleDetector", "runs_to_evidence", "detect_people"]
+__all__ = ["Detection", "PeopleDetector", "detect_people", "runs_to_evidence"]
 
 Box = tuple[int, int, int, int]
 

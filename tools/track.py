@@ -21,7 +21,7 @@ from tools.media import Limits, _open, probe
 
 log = structlog.get_logger()
 
-__all__ = ["track_corners", "smooth_track"]
+__all__ = ["smooth_track", "track_corners"]
 
 
 def smooth_track(raw: np.ndarray, *, damping: float = 0.25, lowpass_s: float = 0.5, fps: float = 16) -> np.ndarray:
