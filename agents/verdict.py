@@ -96,6 +96,27 @@ def _clean_window(bad: list[tuple[float, float]], duration: float) -> tuple[floa
     return best
 
 
+def _crop_away(trimmable, report: ProbeReport, min_scale: float = 0.6) -> dict[str, Any] | None:
+    """A same-aspect crop (≥ 60 % of the frame) that leaves out every boxed person/hands, or None.
+
+    Only when every defect is a box (people, hands): flicker or black frames cannot be cropped away."""
+    evs = [e for _, es, _, _ in trimmable for e in es]
+    if not evs or any(e.box is None for e in evs):
+        return None
+    W, H = report.width, report.height
+    x0 = min(e.box[0] for e in evs)
+    x1 = max(e.box[0] + e.box[2] for e in evs)
+    margin = 0.02 * W
+    options = [((x0 - margin) / W, "left"), ((W - x1 - margin) / W, "right")]
+    f, side = max(options)
+    if f < min_scale:
+        return None
+    f = min(f, 0.9)
+    w, h = int(W * f) // 2 * 2, int(H * f) // 2 * 2
+    x = 0 if side == "left" else W - w
+    return {"op": "crop", "x": x, "y": (H - h) // 2 // 2 * 2, "w": w, "h": h}
+
+
 def judge(report: ProbeReport, expect: ShotExpectations | Shot, shot: Shot | None = None) -> Verdict:
     """The probes-only verdict on a clip for a shot (duration and fps checked too) or bare expectations."""
     if isinstance(expect, Shot):
@@ -138,6 +159,11 @@ def judge(report: ProbeReport, expect: ShotExpectations | Shot, shot: Shot | Non
             for _, evs, reason, _ in trimmable:
                 acc.add("salvage", f"{reason}; trimming to {a:.2f}–{b:.2f} s keeps {b - a:.1f} s clean", evs)
             acc.ops.append({"op": "trim", "start_s": a, "end_s": b})
+        elif (crop := _crop_away(trimmable, report)) is not None:
+            for _, evs, reason, _ in trimmable:
+                acc.add("salvage", f"{reason}; it stays at the edge of the frame: cropping to {crop['w']}x{crop['h']} "
+                                   f"at ({crop['x']}, {crop['y']}) and scaling back leaves it out", evs)
+            acc.ops.append(crop)
         else:
             for sev, evs, reason, key in trimmable:
                 acc.add(sev, reason + f" (a clean stretch of {b - a:.1f} s is too short to trim to)", evs, key)

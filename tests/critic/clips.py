@@ -56,6 +56,10 @@ def frames(kind: str) -> list[np.ndarray]:
                 x = int(W / 2 - 84 + max(0, 3 - (i - N // 2)) * 60)
                 x0, x1 = max(0, x), min(W, x + p.shape[1])
                 f[H - 200:H, x0:x1] = p[:, x0 - x: x1 - x]
+        elif kind == "person_edge":                      # someone stands at the right edge the whole time
+            f = view(r)
+            p = cv2.resize(person(), (118, 140), interpolation=cv2.INTER_AREA)
+            f[H - 140:H, W - 118:W] = p
         elif kind == "push_in":
             f = view(r, scale=1.0 + 0.25 * u)
         elif kind == "pan":
@@ -78,7 +82,7 @@ def frames(kind: str) -> list[np.ndarray]:
     return out
 
 
-KINDS = ("still", "person", "push_in", "pan", "shaky", "flicker", "loop_ok", "loop_broken", "black_tail")
+KINDS = ("still", "person", "person_edge", "push_in", "pan", "shaky", "flicker", "loop_ok", "loop_broken", "black_tail")
 
 
 def make(kind: str, folder: Path, root: Path) -> Path:

@@ -64,3 +64,21 @@ def test_flicker_is_a_rerender_with_a_light_fix(report):
 def test_a_clip_shorter_than_the_shot_is_a_rerender(report):
     v = judge(report("still"), _shot(duration_s=8, expectations=dict(people="none", camera="locked", motion="still")))
     assert v.verdict == "rerender" and "the shot asks for 8 s" in v.reasons[0]
+
+
+def test_a_person_at_the_edge_is_cropped_away_and_the_crop_passes(clip, report, critic_studio):
+    from agents.critic import critique_sync
+    from nightreel.config import load_settings
+    from tools.media_ops import apply_plan
+
+    expect = ShotExpectations(people="none", camera="locked", motion="still")
+    v = judge(report("person_edge"), expect)
+    assert v.verdict == "salvage", v.reasons
+    (op,) = v.salvage["ops"]
+    assert op["op"] == "crop" and op["x"] == 0 and op["w"] >= 0.6 * 448
+    assert "cropping to" in v.reasons[0]
+    root = critic_studio.root
+    out = apply_plan(clip("person_edge"), v.salvage, root / "post" / "edge-cropped.mp4", root=root)
+    again = critique_sync(out, expect, settings=load_settings(studio=str(root)), studio=critic_studio)
+    assert again.verdict == "accept", again.reasons
+    assert again.probes.width == 448 and again.probes.people == []
