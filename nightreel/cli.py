@@ -48,6 +48,19 @@ def _root(
     configure_logging(verbose=verbose, json_logs=json_logs)
 
 
+class _StderrLogger:
+    """Writes to whatever sys.stderr is *now* (test runners swap and close it)."""
+
+    def msg(self, message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    log = debug = info = warning = warn = error = critical = exception = fatal = msg
+
+
+def _stderr_logger(*_args) -> _StderrLogger:
+    return _StderrLogger()
+
+
 def configure_logging(*, verbose: bool = False, json_logs: bool = False) -> None:
     level = logging.INFO if verbose else logging.WARNING
     renderer = structlog.processors.JSONRenderer() if json_logs else structlog.dev.ConsoleRenderer(colors=False)
@@ -55,7 +68,7 @@ def configure_logging(*, verbose: bool = False, json_logs: bool = False) -> None
         processors=[structlog.contextvars.merge_contextvars, structlog.processors.add_log_level,
                     structlog.processors.TimeStamper(fmt="iso"), renderer],
         wrapper_class=structlog.make_filtering_bound_logger(level),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        logger_factory=_stderr_logger,
         cache_logger_on_first_use=False,
     )
     for noisy in ("httpx", "httpcore", "openai", "chromadb"):
