@@ -108,6 +108,16 @@ def embedded_model_path(name: str, cache_dir: Path) -> Path:
     return target
 
 
+def _die_with_parent() -> None:
+    """In the child: ask Linux to SIGTERM it when nightreel dies, even by kill -9 (no orphaned servers)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 class EmbeddedServer:
     """llama-cpp-python's OpenAI-compatible server on a free loopback port, as a context manager."""
 
@@ -135,7 +145,8 @@ class EmbeddedServer:
         logf = (self.log_dir / f"llama-{self.spec.name}-{self.port}.log").open("ab")
         t0 = time.monotonic()
         self.proc = subprocess.Popen(cmd, stdout=logf, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                     start_new_session=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+                                     start_new_session=True, env={**os.environ, "HF_HUB_OFFLINE": "1"},
+                                     preexec_fn=_die_with_parent)
         deadline = t0 + self.timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

@@ -92,3 +92,32 @@ def test_non_utf8_idea_bytes_are_refused(studio):
     r = subprocess.run([sys.executable, "-m", "nightreel.cli", "storyboard", b"caf\xe9 la nuit", "--no-memory"],
                        capture_output=True, timeout=120, env=env, cwd=ROOT)
     assert r.returncode == 2 and b"UTF-8" in r.stderr
+
+
+def test_embedded_server_does_not_outlive_a_killed_nightreel(tmp_path):
+    """kill -9 on nightreel must not leave a llama server holding 1 GB and a port."""
+    import signal
+    import time
+
+    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
+            "from pathlib import Path\nfrom agents.models import EmbeddedServer\n"
+            f"s = EmbeddedServer('smollm2', Path({str(tmp_path)!r}), Path({str(tmp_path)!r}))\n"
+            "s.start(); print('PID', s.proc.pid, flush=True)\nimport time; time.sleep(600)\n")
+    p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    child = None
+    for line in p.stdout:
+        if line.startswith("PID"):
+            child = int(line.split()[1])
+            break
+    assert child
+    os.kill(p.pid, signal.SIGKILL)
+    p.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.kill(child, signal.SIGKILL)
+    pytest.fail("the embedded llama server outlived its parent")
