@@ -72,6 +72,7 @@ class StudioServices:
         self._renders: dict[tuple[str, str], asyncio.Task] = {}
         self._tasks: set[asyncio.Task] = set()
         self._planner_lock = asyncio.Lock()
+        self._render_lock = asyncio.Lock()
         self._stop = asyncio.Event()
         self._render_ready = asyncio.Event()
         self._stack = contextlib.ExitStack()
@@ -238,6 +239,10 @@ class StudioServices:
         """Start rendering a storyboard at a tier; a second request while it runs starts nothing."""
         if tier not in ("draft", "final"):
             raise InputError(f"tier must be draft or final, not {tier!r}")
+        async with self._render_lock:  # check-and-start is one step: a double click starts one render
+            return await self._start_render(sb_id, tier)
+
+    async def _start_render(self, sb_id: str, tier: str) -> dict:
         sb, _ = self.boards.load(sb_id)
         running = self._renders.get((sb_id, tier))
         if running is not None and not running.done():
@@ -275,6 +280,11 @@ class StudioServices:
             if isinstance(e, ComfyError):
                 self.comfy.set("down", str(e))
                 self._publish_status()
+            return
+        except Exception as e:
+            log.exception("web.render_failed", storyboard=sb.id)
+            for s in sb.shots:
+                self._progress(sb.id, s.id, tier, 1.0, "failed", error=f"{e.__class__.__name__}: {e}")
             return
         for job in outcome.unfinished:
             self._progress(sb.id, job.shot_id, tier, 1.0, job.state.value, error=job.error or "")
