@@ -38,7 +38,7 @@ from nightreel.schema import (TARGET_MODEL, Brief, Lesson, Shot, ShotDraft, Stor
 
 log = structlog.get_logger()
 
-__all__ = ["build_planner", "expand", "expand_sync", "recall", "finish_shots", "shot_seed",
+__all__ = ["build_planner", "expand", "expand_sync", "recall", "finish_shots", "shot_seed", "user_prompt", "active_lessons",
            "tokens_budget", "run_planner"]
 
 _TOKENS_PER_SHOT = 560  # worst case with the bounded draft schema (DRAFT_FIELD_LIMITS)
@@ -60,7 +60,7 @@ def recall(deps: Deps, query: str, *, limit: int = 5) -> list[Lesson]:
     return seed_lessons()[:limit]
 
 
-def _active_lessons(deps: Deps) -> list[Lesson]:
+def active_lessons(deps: Deps) -> list[Lesson]:
     if deps.memory is not None:
         return list(deps.memory.active_lessons())
     return seed_lessons()
@@ -93,7 +93,7 @@ async def lint_shot(ctx: RunContext[Deps], shot_json: str) -> str:
         draft = ShotDraft.model_validate_json(shot_json)
     except ValueError as e:
         raise ModelRetry(f"shot_json is not a valid shot: {str(e)[:400]}") from None
-    res = _lint_shot(Shot(**draft.model_dump()), _active_lessons(ctx.deps))
+    res = _lint_shot(Shot(**draft.model_dump()), active_lessons(ctx.deps))
     return json.dumps({"shot": res.shot.model_dump(mode="json"), "changes": res.changes,
                        "warnings": res.warnings}, ensure_ascii=False)
 
@@ -137,7 +137,7 @@ def build_planner(ep: Endpoint, n_shots: int, *, http=None, max_tokens: int | No
                  model_settings=settings, name="planner")
 
 
-def _user_prompt(idea: str, n: int, target: str, lessons: list[Lesson]) -> str:
+def user_prompt(idea: str, n: int, target: str, lessons: list[Lesson]) -> str:
     lines = "\n".join(f"- {ls.trigger}: {ls.fix}" for ls in lessons)
     style = "\n".join(prompts.style_for(t) for t in (["draft", "final", "still"] if target == "auto" else [target]))
     return prompts.load("planner_user").format(
@@ -159,6 +159,7 @@ def finish_shots(idea: str, drafts: list[ShotDraft], lessons: list[Lesson], *, t
         data["duration_s"] = round(min(max(float(data["duration_s"]), 1.0), 20.0), 2)
         for k in ("title", "positive", "negative", "camera", "lighting"):
             data[k] = " ".join(str(data[k]).split())
+        data["title"] = data["title"][:80] or f"Shot {i + 1}"
         shot = Shot(**data, id=f"shot-{i + 1}", seed=shot_seed(idea, i))
         shot, fixes = enforce_brief(shot, explicit)
         res = _lint_shot(shot, lessons)
@@ -204,13 +205,13 @@ async def expand(idea: str, deps: Deps, ep: Endpoint, *, n_shots: int = 6, targe
     agent = build_planner(ep, n_shots, http=http, model=model, temperature=st.planner_temperature,
                           seed=st.planner_seed)
     t0 = time.monotonic()
-    result = await run_planner(agent, _user_prompt(idea, n_shots, target, recalled), deps,
+    result = await run_planner(agent, user_prompt(idea, n_shots, target, recalled), deps,
                                max_requests=st.planner_max_requests)
     draft: StoryboardDraft = result.output
     usage = result.usage
     log.info("planner_call", model=ep.model, shots=n_shots, seconds=round(time.monotonic() - t0, 2),
              input_tokens=usage.input_tokens, output_tokens=usage.output_tokens, requests=usage.requests)
-    shots, warnings = finish_shots(idea, list(draft.shots), _active_lessons(deps), target=target)
+    shots, warnings = finish_shots(idea, list(draft.shots), active_lessons(deps), target=target)
     return Storyboard(title=draft.title.strip() or idea[:60], brief=Brief(idea=idea, project=project, shots=n_shots),
                       shots=shots, model=ep.model, lessons_recalled=[ls.id for ls in recalled], warnings=warnings,
                       planner_requests=usage.requests, planner_seconds=round(time.monotonic() - t0, 3),
