@@ -33,7 +33,7 @@ from agents.models import Endpoint, make_model
 from memory.lessons import lint_shot as _lint_shot
 from memory.lessons import seed_lessons
 from nightreel.errors import InputError, ModelError, ModelUnavailable
-from nightreel.schema import (TARGET_MODEL, Brief, Lesson, Shot, ShotDraft, Storyboard, StoryboardDraft,
+from nightreel.schema import (TARGET_MAX_S, TARGET_MODEL, Brief, Lesson, Shot, ShotDraft, Storyboard, StoryboardDraft,
                               storyboard_draft_model)
 
 log = structlog.get_logger()
@@ -156,11 +156,15 @@ def finish_shots(idea: str, drafts: list[ShotDraft], lessons: list[Lesson], *, t
             data["target"] = target
         if data["target"] != "draft":
             data["audio"] = ""
-        data["duration_s"] = round(min(max(float(data["duration_s"]), 1.0), 20.0), 2)
+        asked = float(data["duration_s"])
+        data["duration_s"] = round(min(max(asked, 1.0), TARGET_MAX_S[data["target"]]), 2)
+        clamped = [] if data["duration_s"] == asked else [
+            f"duration {asked:g} s set to {data['duration_s']:g} s ({TARGET_MODEL[data['target']]} renders at most "
+            f"{TARGET_MAX_S[data['target']]:g} s per clip)"]
         for k in ("title", "positive", "negative", "camera", "lighting"):
             data[k] = " ".join(str(data[k]).split())
         data["title"] = data["title"][:80] or f"Shot {i + 1}"
-        shot = Shot(**data, id=f"shot-{i + 1}", seed=shot_seed(idea, i))
+        shot = Shot(**data, id=f"shot-{i + 1}", seed=shot_seed(idea, i), lint=clamped)
         shot, fixes = enforce_brief(shot, explicit)
         res = _lint_shot(shot, lessons)
         shots.append(res.shot)

@@ -17,6 +17,8 @@ from nightreel.errors import NightreelError
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GLOG_minloglevel", "2")  # MediaPipe's C++ logs (one warning per detector per clip)
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 app = typer.Typer(
     name="nightreel",

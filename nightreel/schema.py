@@ -24,6 +24,9 @@ VerdictKind = Literal["accept", "salvage", "rerender", "reject"]
 #: Which video/image model each tier means.
 TARGET_MODEL: dict[str, str] = {"draft": "LTX-2", "final": "Wan 2.2", "still": "FLUX.2"}
 
+#: Longest clip each target makes in one render (Wan 2.2 I2V: 81 frames at 16 fps; LTX-2 drafts: ~10 s).
+TARGET_MAX_S: dict[str, float] = {"draft": 10.0, "final": 5.0, "still": 5.0}
+
 #: Frames per second each target renders at (Wan 2.2 14B: 16 fps; LTX-2: 24 fps).
 TARGET_FPS: dict[str, int] = {"draft": 24, "final": 16, "still": 1}
 
