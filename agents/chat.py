@@ -16,7 +16,7 @@ import prompts
 from agents.brief import clean_idea, enforce_brief, explicit_expectations
 from agents.deps import Deps
 from agents.models import Endpoint
-from agents.planner import _active_lessons, build_planner, expand, finish_shots, run_planner
+from agents.planner import active_lessons, build_planner, expand, finish_shots, run_planner
 from nightreel.boards import to_markdown, write_storyboard
 from nightreel.errors import InputError
 from nightreel.schema import Shot, Storyboard
@@ -130,12 +130,12 @@ class ChatSession:
                                                       instruction=instruction)
             agent = build_planner(self.ep, len(targets), model=self.model)
             result = await run_planner(agent, prompt, self.deps, max_requests=self.deps.settings.planner_max_requests)
-            new, _ = finish_shots(sb.brief.idea, list(result.output.shots), _active_lessons(self.deps),
+            new, _ = finish_shots(sb.brief.idea, list(result.output.shots), active_lessons(self.deps),
                                   explicit={**brief_explicit, **explicit})
             new = [n.model_copy(update={"id": t.id, "seed": t.seed}) for n, t in zip(new, targets)]
         else:
             new = targets
-        lessons = _active_lessons(self.deps)
+        lessons = active_lessons(self.deps)
         from memory.lessons import lint_shot
 
         shots = list(sb.shots)

@@ -16,10 +16,10 @@ from __future__ import annotations
 import os
 import sys
 
-# this file is named queue.py (as the issue asks); keep it from shadowing the stdlib `queue`
+# (named comfy_queue.py, not queue.py as issue 3 wrote: a benchmarks/queue.py shadowed the stdlib `queue`
+# for every script in this folder)
 _HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
-sys.modules.pop("queue", None)
+sys.path.insert(0, os.path.dirname(_HERE))
 
 import argparse
 import asyncio

@@ -33,7 +33,7 @@ from pydantic_evals.reporting import EvaluationReport
 
 from agents.deps import Deps
 from agents.models import EMBEDDED_MODELS, EmbeddedServer, Endpoint, make_model
-from agents.planner import _user_prompt, build_planner, finish_shots, recall, run_planner, tokens_budget
+from agents.planner import user_prompt, build_planner, finish_shots, recall, run_planner, tokens_budget
 from evals.dataset import BriefInput, ContestDataset, PlanOutput
 from evals.judge import Judge, JudgePair, PairwiseJudge, build_judge_agent, render_draft
 from evals.ratings import Comparison
@@ -245,7 +245,7 @@ async def plan_case(ep: Endpoint, deps: Deps, inputs: BriefInput, *, n_shots: in
     agent = build_planner(ep, n, http=http, temperature=temperature)
     t0 = time.monotonic()
     try:
-        result = await run_planner(agent, _user_prompt(inputs.idea, n, inputs.target, lessons), deps,
+        result = await run_planner(agent, user_prompt(inputs.idea, n, inputs.target, lessons), deps,
                                    max_requests=max_requests)
     except ModelUnavailable as e:  # a timeout looks the same: the server is down only if /models fails too
         down = _is_down(ep)
