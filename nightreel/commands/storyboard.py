@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -18,7 +19,7 @@ from agents.models import check_endpoint
 from agents.planner import expand
 from nightreel.boards import to_markdown, write_storyboard
 from nightreel.config import load_settings
-from nightreel.errors import InputError
+from nightreel.errors import InputError, NightreelError
 from nightreel.session import planner_session
 
 console = Console(stderr=True)
@@ -92,7 +93,8 @@ def chat(
 ) -> None:
     """Talk a brief into a storyboard: the idea first, then follow-ups, then `save`.
 
-    Follow-ups: "make shot 3 a locked tripod", "two more variants of shot 1", "drop shot 2", "show", "save", "quit".
+    Follow-ups: "make shot 3 a locked tripod", "two more variants of shot 1", "drop shot 2",
+    "render shot 2 as a draft", "show", "save", "quit".
     """
     from agents.chat import ChatSession
 
@@ -108,6 +110,13 @@ def chat(
                 line = "quit"
             if not line:
                 continue
+            m = re.match(r"^\s*render\b(.*)$", line, re.IGNORECASE)
+            if m and session.storyboard is not None:
+                try:
+                    _chat_render(deps, session.storyboard, m.group(1))
+                except NightreelError as e:
+                    console.print(f"[red]{e}[/red]")
+                continue
             try:
                 reply = asyncio.run(session.say(line))
             except InputError as e:
@@ -121,6 +130,28 @@ def chat(
                 console.print(f"wrote {reply.saved_to}")
             if line.lower().startswith("save") and out_dir:
                 write_storyboard(session.storyboard, out_dir, "md")
+
+
+def _chat_render(deps, storyboard, rest: str) -> None:
+    """`render shot 2 as a draft` / `render all shots final` in chat: the same renderer as `nightreel render`."""
+    from agents.chat import parse_shot_refs
+    from nightreel.rendering import render_session
+    from tools.comfy.runner import render_storyboard
+
+    refs = parse_shot_refs(rest, len(storyboard.shots)) or list(range(1, len(storyboard.shots) + 1))
+    tier = "final" if re.search(r"\bfinal\b", rest, re.IGNORECASE) else "draft"
+    ids = [storyboard.shots[i - 1].id for i in refs]
+
+    async def go():
+        async with render_session(deps=deps) as d:
+            return await render_storyboard(storyboard, tier, d, shot_ids=ids)
+
+    with console.status(f"rendering {len(ids)} shot(s) as {tier}…"):
+        outcome = asyncio.run(go())
+    for clip in outcome:
+        out.print(f"{clip.shot_id}: {clip.path}")
+    for job in outcome.unfinished:
+        out.print(f"[red]{job.shot_id}: {job.state.value} — {job.error}[/red]")
 
 
 def doctor(
