@@ -17,14 +17,13 @@ events(job_id, at, from_state, to_state, note)        # the audit trail, like `l
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterable
 from datetime import datetime
-from pathlib import Path
 from typing import Literal
 
 import structlog
 
+from nightreel.sqlite_db import SqliteStore
 from nightreel.schema import JOB_TRANSITIONS, JobState, RenderJob, utcnow
 
 __all__ = ["MAX_LOST_RESUBMITS", "InvalidTransition", "Ledger", "ServerView", "reconcile"]
@@ -61,32 +60,10 @@ def _iso(d: datetime | None) -> str | None:
     return d.isoformat() if d else None
 
 
-class Ledger:
+class Ledger(SqliteStore):
     """The SQLite ledger of render jobs. Safe to share between asyncio tasks of one process."""
 
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
-        self._db.row_factory = sqlite3.Row
-        self._lock = threading.RLock()
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.executescript(_SCHEMA)
-
-    @classmethod
-    def open(cls, studio) -> Ledger:
-        return cls(studio.ledger_path)
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
-
-    def __enter__(self) -> Ledger:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
+    SCHEMA = _SCHEMA
 
     # -- reading -------------------------------------------------------------------------------
 

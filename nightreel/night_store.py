@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from nightreel.sqlite_db import SqliteStore
 from nightreel.schema import Shot, Verdict, new_id, utcnow
 
 __all__ = ["NightStore", "Item", "NightRun", "Review", "ItemState", "job_id_for"]
@@ -116,32 +115,10 @@ def _row_item(r: sqlite3.Row) -> Item:
     return Item.model_validate({k: val for k, val in d.items() if val is not None})
 
 
-class NightStore:
+class NightStore(SqliteStore):
     """The night's tables on the studio's ledger file. Every write is one committed transaction."""
 
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
-        self._db.row_factory = sqlite3.Row
-        self._lock = threading.RLock()
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.executescript(_SCHEMA)
-
-    @classmethod
-    def open(cls, studio) -> "NightStore":
-        return cls(studio.ledger_path)
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
-
-    def __enter__(self) -> "NightStore":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
+    SCHEMA = _SCHEMA
 
     def _tx(self, sql_args: list[tuple[str, tuple]]) -> None:
         with self._lock:
