@@ -59,6 +59,10 @@ class Settings(BaseSettings):
     night_start: str = "23:00"
     night_dawn: str = "07:00"
     dawn_policy: Literal["finish", "interrupt"] = "finish"
+    # one memory pool (a 128 GB unified-memory box): hand memory between the planner and the video model
+    night_free_between_phases: bool = Field(True, description="POST /free to ComfyUI when the night moves from drafts to finals")
+    night_llm_stop_cmd: str = Field("", description="shell command run when planning is done (frees the planner's memory)")
+    night_llm_start_cmd: str = Field("", description="shell command run before planning (starts the planner again)")
 
     # memory
     lesson_confirmations: int = 3

@@ -86,6 +86,7 @@ class _Night:
         self.sched = Scheduler(self.estimator, dawn=plan.dawn)
         self.report = NightReport(run_id="")
         self.not_before: dict[str, float] = {}
+        self._freed = False
 
     def _workflow(self, tier: str) -> str:
         return workflow_for(tier, animatic=self.animatic)
@@ -99,7 +100,42 @@ class _Night:
 
     # -- intake --------------------------------------------------------------------------------
 
+    async def _phase_cmd(self, which: str) -> None:
+        """Run the configured night_llm_<which>_cmd (stop/start the planner's server), bounded, never fatal."""
+        cmd = getattr(self.deps.settings, f"night_llm_{which}_cmd", "")
+        if not cmd:
+            return
+        try:
+            proc = await asyncio.create_subprocess_shell(cmd, stdout=asyncio.subprocess.DEVNULL,
+                                                         stderr=asyncio.subprocess.PIPE)
+            _, err = await asyncio.wait_for(proc.communicate(), timeout=120)
+            ok = proc.returncode == 0
+        except (OSError, asyncio.TimeoutError) as e:
+            ok, err = False, str(e).encode()
+        _emit(self.on_event, f"llm_{which}", ok=ok)
+        if not ok:
+            log.warning("night.llm_cmd_failed", which=which, cmd=cmd, stderr=(err or b"")[-300:].decode("utf-8", "replace"))
+
+    async def _free_comfy(self) -> None:
+        """Drafts → finals: ask every ComfyUI to unload the draft model so the final's model fits."""
+        if not getattr(self.deps.settings, "night_free_between_phases", False) or self._freed:
+            return
+        self._freed = True
+        for url in getattr(self.deps.comfy, "urls", []):
+            try:
+                await self.deps.comfy.client(url).free()
+                _emit(self.on_event, "freed", server=url)
+            except ComfyError as e:
+                log.warning("night.free_failed", server=url, error=str(e))
+
     async def intake(self, run_id: str) -> None:
+        await self._phase_cmd("start")
+        try:
+            await self._intake(run_id)
+        finally:
+            await self._phase_cmd("stop")
+
+    async def _intake(self, run_id: str) -> None:
         from agents.planner import expand
 
         scan = read_notes(self.plan.notes_dir, max_idea_chars=self.deps.settings.max_idea_chars,
@@ -296,6 +332,8 @@ class _Night:
                     if w is None:
                         break
                     it = next(i for i in pending if i.id == w.id)
+                    if it.tier == "final" and not any(i.tier == "final" for i in running.values()):
+                        await self._free_comfy()
                     pending.remove(it)
                     self.sched.started_job(w)
                     running[asyncio.create_task(self.render_item(it))] = it

@@ -244,6 +244,11 @@ class ComfyClient:
         await self._request("POST", "/interrupt", json={"prompt_id": prompt_id})
         return True
 
+    async def free(self, *, unload_models: bool = True, free_memory: bool = True) -> bool:
+        """POST /free: ask the server to unload its models and release memory (one pool on a unified box)."""
+        r = await self._request("POST", "/free", json={"unload_models": unload_models, "free_memory": free_memory})
+        return r.status_code == 200
+
     async def delete_pending(self, prompt_id: str) -> None:
         await self._request("POST", "/queue", json={"delete": [prompt_id]})
 
