@@ -33,13 +33,21 @@ from pydantic_evals.reporting import EvaluationReport
 
 from agents.deps import Deps
 from agents.models import EMBEDDED_MODELS, EmbeddedServer, Endpoint, make_model
-from agents.planner import user_prompt, build_planner, finish_shots, recall, run_planner, tokens_budget
+from agents.planner import (
+    build_planner,
+    finish_shots,
+    recall,
+    run_planner,
+    tokens_budget,
+    user_prompt,
+)
 from evals.dataset import BriefInput, ContestDataset, PlanOutput
 from evals.judge import Judge, JudgePair, PairwiseJudge, build_judge_agent, render_draft
 from evals.ratings import Comparison
 from evals.scorers import AUTO_SCORERS, composite, default_scorers
 from memory.lessons import seed_lessons
 from nightreel.errors import InputError, ModelError, ModelUnavailable
+from nightreel.schema import StoryboardDraft
 
 log = structlog.get_logger()
 
@@ -253,7 +261,7 @@ async def plan_case(ep: Endpoint, deps: Deps, inputs: BriefInput, *, n_shots: in
     except ModelError as e:
         return out.model_copy(update={"error": str(e), "seconds": time.monotonic() - t0})
     seconds = time.monotonic() - t0
-    usage = result.usage() if callable(result.usage) else result.usage
+    usage = result.usage
     draft = result.output
     shots, _ = finish_shots(inputs.idea, list(draft.shots), seed_lessons(), target=inputs.target)
     log.info("contest_plan", model=out.model, seconds=round(seconds, 2), requests=usage.requests,
@@ -261,7 +269,7 @@ async def plan_case(ep: Endpoint, deps: Deps, inputs: BriefInput, *, n_shots: in
     return out.model_copy(update={
         "ok": True, "first_try": _first_try(result.all_messages()), "requests": usage.requests, "seconds": seconds,
         "input_tokens": usage.input_tokens or 0, "output_tokens": usage.output_tokens or 0,
-        "draft": draft.model_dump(), "shots": shots})
+        "draft": StoryboardDraft.model_validate(draft.model_dump()), "shots": shots})
 
 
 def _is_down(ep: Endpoint) -> bool:

@@ -48,6 +48,8 @@ class Settings(BaseSettings):
 
     # ComfyUI: one URL or a pool; empty = the embedded model-free ComfyUI
     comfy_urls: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    workflow: Literal["auto", "animatic", "template"] = Field(
+        "auto", description="auto: the official templates on configured servers, model-free animatics on the embedded one")
     comfy_timeout_s: float = 30.0
     comfy_retries: int = 4
 

@@ -31,11 +31,18 @@ from typing import Any
 import structlog
 
 from nightreel.boards import write_storyboard
-from nightreel.errors import ComfyError, InputError, MediaError, ModelError, NightreelError
+from nightreel.errors import (
+    ComfyError,
+    InputError,
+    MediaError,
+    ModelError,
+    NightreelError,
+)
 from nightreel.night_store import Item, NightStore
 from nightreel.notes import read_notes
 from nightreel.scheduler import Estimator, Scheduler, Work, workflow_for
 from nightreel.schema import Outcome, RenderJob, Shot, Verdict
+from tools.comfy.runner import workflow_name
 
 log = structlog.get_logger()
 
@@ -81,7 +88,7 @@ class _Night:
     def __init__(self, deps: Any, ep: Any, store: NightStore, plan: NightPlan, *, clock: Callable[[], datetime],
                  on_event: Events | None):
         self.deps, self.ep, self.store, self.plan, self.clock, self.on_event = deps, ep, store, plan, clock, on_event
-        self.animatic = not deps.settings.comfy_urls
+        self.animatic = workflow_name("auto", deps) == "animatic"
         self.estimator = Estimator().observe_all(self._history())
         self.sched = Scheduler(self.estimator, dawn=plan.dawn)
         self.report = NightReport(run_id="")
