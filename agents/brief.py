@@ -16,17 +16,29 @@ from nightreel.schema import Shot
 
 __all__ = ["clean_idea", "explicit_expectations", "enforce_brief"]
 
-_PEOPLE_NONE = r"\b(empty|nobody|no[- ]one|no people|no person|no humans?|unoccupied|deserted|uninhabited|without (any )?(people|person|anyone))\b"
+_PLACES = (r"room|bedroom|living room|kitchen|bathroom|hallway|corridor|stairwell|attic|basement|garage|office|"
+           r"house|home|apartment|flat|studio|library|cafe|café|coffee shop|diner|bar|restaurant|shop|store|"
+           r"market|mall|church|chapel|hall|classroom|school|warehouse|factory|parking lot|car park|street|streets|"
+           r"road|alley|square|plaza|station|platform|train|subway|bus|airport|terminal|lobby|hotel|motel|gym|"
+           r"pool|stadium|arena|theater|theatre|stage|cinema|beach|park|playground|field|forest|city|town|"
+           r"village|bridge|office|space|set|scene|world|landscape|desert|building|room")
+# "empty" only counts for a place ("an empty cafe"), not for a thing ("an empty cup")
+_PEOPLE_NONE = (r"\b(nobody|no[- ]one|no people|no person|no humans?|unoccupied|uninhabited|"
+                r"without (any )?(people|person|anyone)|(empty|deserted)( \w+){0,2} (" + _PLACES + r"))\b")
 _CAMERA = [
     ("locked", r"\b(locked[- ]off|locked camera|locked[- ]down|tripod|static camera|fixed camera|no camera (move|movement))\b"),
     ("dolly_in", r"\b(dolly[- ]in|push[- ]in|pushes in|pushing in|slow push|dolly forward|creeps? (in|forward)|zooms? in)\b"),
     ("dolly_out", r"\b(dolly[- ]out|pull[- ]back|pulls back|pull[- ]out|pulls out|dolly back|zooms? out)\b"),
     ("orbit", r"\b(orbit|orbits|orbiting|arc(s|ing)? around|circles? around)\b"),
-    ("pan", r"\b(pan|pans|panning)\b"),
+    # "pan" the camera move, not "heats milk in a pan"
+    ("pan", r"\b(pans?|panning) (across|over|left|right|along|up|down|to|from|past)\b|\b(slow|whip|camera) pans?\b|\bpanning\b"),
     ("handheld", r"\b(hand[- ]?held|shaky cam)\b"),
 ]
 _LOOP = r"\b(loop|loops|looping|loopable|seamless(ly)? loop\w*|cinemagraph)\b"
-_TEXT = r"(\b(words?|text|title|caption|headline|lettering|slogan|tagline)\b.{0,40}\b(on|across) (a |the )?(screen|monitor|sign|display|wall)\b|\b(on-?screen text|title card|text overlay|reads|that says)\b|\"[^\"]+\" on)"
+# words meant to be read on screen: "the words X on the screen", "a sign that reads 'OPEN'", a title card
+_TEXT = (r"(\b(words?|text|title|caption|headline|lettering|slogan|tagline)\b.{0,40}\b(on|across) (a |the )?"
+         r"(screen|monitor|sign|display|wall|card)\b|\b(on-?screen text|title card|text overlay)\b|"
+         r"\b(reads|says|saying|spells?( out)?)\s*[:\"'“‘][^\"'”’]+|\"[^\"]+\" on)")
 _STILL = r"\b(still life|motionless|frozen moment)\b"
 
 

@@ -56,9 +56,13 @@ def parse_shot_refs(text: str, n_shots: int) -> list[int]:
 
 
 class ChatSession:
-    def __init__(self, deps: Deps, ep: Endpoint, *, n_shots: int = 6, out_dir: Path | None = None, model=None):
+    def __init__(self, deps: Deps, ep: Endpoint, *, n_shots: int = 6, out_dir: Path | None = None, model=None,
+                 save_anywhere: bool = False):
         self.deps, self.ep, self.n_shots = deps, ep, n_shots
         self.model = model  # tests script the planner with FunctionModel
+        # `save PATH` stays inside the studio unless the person at the terminal allowed otherwise (the CLI does;
+        # the web page does not: a chat line must not be able to write anywhere on the box)
+        self.save_anywhere = save_anywhere
         self.out_dir = out_dir
         self.transcript: list[tuple[str, str]] = []
         self.dirty = False
@@ -82,6 +86,8 @@ class ChatSession:
         sb = self.storyboard
         if low in ("quit", "exit", ":q"):
             return Reply("bye")
+        if sb is None and (low in ("show", "list", "storyboard") or low.startswith("save")):
+            return Reply("no storyboard yet: type the idea first")
         if sb is None:
             sb = await expand(line, self.deps, self.ep, n_shots=self.n_shots, model=self.model)
             self._set(sb)
@@ -90,8 +96,10 @@ class ChatSession:
             return Reply(to_markdown(sb))
         if low.startswith("save"):
             rest = line[4:].strip()
-            dest = Path(rest) if rest else (self.out_dir or self.deps.studio.project_dir(sb.brief.project)
-                                            / "storyboards" / sb.id)
+            if rest:
+                dest = Path(rest).expanduser() if self.save_anywhere else self.deps.studio.inside(rest)
+            else:
+                dest = self.out_dir or self.deps.studio.project_dir(sb.brief.project) / "storyboards" / sb.id
             write_storyboard(sb, dest, "md")
             self.dirty = False
             return Reply(f"saved {len(sb.shots)} shots to {dest / 'storyboard.json'}", saved_to=dest / "storyboard.json")

@@ -60,12 +60,12 @@ def load_shot(path: Path, shot_id: str | None) -> Shot:
                 if len(shots) == 1:
                     return shots[0]
                 raise InputError(f"--shot {path} is a storyboard of {len(shots)} shots: pick one with --shot-id "
-                                 f"(an id such as {shots[0].id}, or an index 0–{len(shots) - 1})")
+                                 f"(an id such as {shots[0].id}, or a number 1–{len(shots)})")
             for s in shots:
                 if s.id == shot_id:
                     return s
-            if shot_id.isdigit() and int(shot_id) < len(shots):
-                return shots[int(shot_id)]
+            if shot_id.isdigit() and 1 <= int(shot_id) <= len(shots):  # 1-based, as everywhere in nightreel
+                return shots[int(shot_id) - 1]
             raise InputError(f"--shot-id {shot_id}: no such shot; ids: {', '.join(s.id for s in shots)}")
         return Shot.model_validate(doc)
     except ValueError as e:

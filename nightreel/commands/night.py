@@ -22,7 +22,6 @@ import asyncio
 import contextlib
 import re
 import time
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -57,9 +56,10 @@ def night_window(start: str | None, now_flag: bool, dawn: str, now: datetime) ->
         t0 = now
     else:
         t0 = parse_clock(start or "23:00", after=now, flag="--start")
-        d_if_now = parse_clock(dawn, after=now, flag="--dawn")
-        if d_if_now < t0:  # we are inside tonight's window already (started late): start now
-            t0 = now
+        if not dawn.strip().startswith("+"):  # a relative dawn counts from the start, not from now
+            d_if_now = parse_clock(dawn, after=now, flag="--dawn")
+            if d_if_now < t0:  # we are inside tonight's window already (started late): start now
+                t0 = now
     t_dawn = parse_clock(dawn, after=t0, flag="--dawn")
     if t_dawn <= t0:
         raise InputError(f"dawn {dawn} is not after the start {t0:%H:%M}")

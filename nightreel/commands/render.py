@@ -91,17 +91,10 @@ def render(
 
 
 def _load_shot(path: Path, shot_id: str | None) -> Shot:
-    try:
-        data = json.loads(path.read_text())
-    except (OSError, ValueError) as e:
-        raise InputError(f"cannot read the shot {path}: {e}") from None
-    try:
-        if isinstance(data, dict) and "shots" in data:
-            sb = Storyboard.model_validate(data)
-            return sb.shot(shot_id) if shot_id else sb.shots[0]
-        return Shot.model_validate(data)
-    except (ValidationError, KeyError, IndexError) as e:
-        raise InputError(f"{path} holds no usable shot: {str(e).splitlines()[0]}") from None
+    """A shot JSON, or one shot of a storyboard JSON (its id or 1-based number; the first by default)."""
+    from nightreel.boards import load_shot
+
+    return load_shot(path, shot_id)
 
 
 def workflow_build(

@@ -101,7 +101,7 @@ def chat(
     settings = load_settings(planner_url=planner_url, planner_model=planner_model)
     console.print("starting the planner…")
     with planner_session(settings, memory=not no_memory) as (deps, ep):
-        session = ChatSession(deps, ep, n_shots=shots or settings.default_shots)
+        session = ChatSession(deps, ep, n_shots=shots or settings.default_shots, out_dir=out_dir, save_anywhere=True)
         console.print("[bold]nightreel chat[/bold] — type the idea. Then follow-ups; `save` writes it, `quit` leaves.")
         while True:
             try:
@@ -128,8 +128,6 @@ def chat(
             out.print(Markdown(reply.text))
             if reply.saved_to is not None:
                 console.print(f"wrote {reply.saved_to}")
-            if line.lower().startswith("save") and out_dir:
-                write_storyboard(session.storyboard, out_dir, "md")
 
 
 def _chat_render(deps, storyboard, rest: str) -> None:

@@ -111,6 +111,9 @@ def create_app(settings: Any, studio: Studio | None = None, *, token: str | None
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
+        if token is None and not security.loopback_host_header(request.headers.get("host")):
+            # bound to loopback without a token: refuse other Host names (a DNS-rebinding page would be one)
+            return JSONResponse({"error": "this studio answers only on 127.0.0.1 / localhost"}, status_code=421)
         if token is not None:
             given = (request.headers.get("authorization", "").removeprefix("Bearer ").strip()
                      or request.cookies.get(security.COOKIE) or request.query_params.get("token"))

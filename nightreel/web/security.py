@@ -88,3 +88,12 @@ def media_path(studio: Studio, rel: str) -> Path:
     if not path.is_file():
         raise FileNotFoundError(rel)
     return path
+
+
+def loopback_host_header(host: str | None) -> bool:
+    """Whether a Host header names this machine's loopback (127.0.0.1, localhost, [::1]), any port."""
+    if not host:
+        return False
+    h = host.strip().lower()
+    h = h[1:h.index("]")] if h.startswith("[") and "]" in h else h.rsplit(":", 1)[0] if h.count(":") == 1 else h
+    return h in ("127.0.0.1", "localhost", "::1")

@@ -68,8 +68,9 @@ def test_cli_render_prints_a_table_and_writes_clips(comfy_server, studio, tmp_pa
                                    "--workflow", "animatic", "--out", str(out)])
     assert res.exit_code == 0, res.output
     assert "shot-5" in res.output and "done" in res.output
-    assert (out / "shot-5-draft.mp4").stat().st_size > 0
-    assert json.loads((out / "shot-5-draft.json").read_text())["tier"] == "draft"
+    clips = list(out.glob("shot-5-draft-*.mp4"))
+    assert len(clips) == 1 and clips[0].stat().st_size > 0
+    assert json.loads(clips[0].with_suffix(".json").read_text())["tier"] == "draft"
 
 
 def test_cli_render_refuses_a_file_that_is_not_a_storyboard(studio, tmp_path):

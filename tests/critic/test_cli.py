@@ -32,7 +32,7 @@ def test_critique_text_with_a_storyboard_shot(clip, critic_studio, monkeypatch, 
          "camera": "tripod", "lighting": "l", "expectations": {"people": "none", "camera": "locked", "motion": "still"}}]}
     f = tmp_path / "board.json"
     f.write_text(json.dumps(board))
-    r = CliRunner().invoke(app, ["critique", str(clip("pan")), "--shot", str(f), "--shot-id", "1"])
+    r = CliRunner().invoke(app, ["critique", str(clip("pan")), "--shot", str(f), "--shot-id", "2"])
     assert r.exit_code == 0, r.output
     assert "RERENDER" in r.stdout and "the camera moves as pan" in r.stdout and "fix:" in r.stdout
 

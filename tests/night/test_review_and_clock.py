@@ -76,5 +76,7 @@ def test_clock_flags():
     assert night_window("23:00", False, "07:00", now) == (datetime(2026, 3, 1, 23), datetime(2026, 3, 2, 7))
     late = datetime(2026, 3, 2, 1, 0)  # started after 23:00: the night begins now
     assert night_window("23:00", False, "07:00", late) == (late, datetime(2026, 3, 2, 7))
+    afternoon = datetime(2026, 3, 1, 15, 0)  # a relative dawn counts from the start: wait for 23:00
+    assert night_window("23:00", False, "+90m", afternoon) == (datetime(2026, 3, 1, 23), datetime(2026, 3, 2, 0, 30))
     with pytest.raises(InputError, match="HH:MM"):
         parse_clock("tomorrow", after=now, flag="--dawn")

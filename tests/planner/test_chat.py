@@ -60,10 +60,18 @@ async def test_conversation_edits_the_right_shots_and_saves(session, tmp_path):
     await session.say("drop shot 2")
     assert "shot-1-v1" not in [s.id for s in session.storyboard.shots]
 
-    r = await session.say(f"save {tmp_path / 'board'}")
+    with pytest.raises(InputError, match="outside"):  # a chat line cannot write outside the studio
+        await session.say(f"save {tmp_path / 'board'}")
+    r = await session.say("save boards/night")
+    assert r.saved_to == session.deps.studio.root / "boards" / "night" / "storyboard.json"
     saved = load_storyboard(r.saved_to)
     assert [s.id for s in saved.shots] == [s.id for s in session.storyboard.shots]
     assert saved.shots[-1].expectations.camera == "locked"
+
+
+async def test_save_before_any_idea_is_not_taken_as_the_idea(session):
+    r = await session.say("save")
+    assert "no storyboard yet" in r.text and session.storyboard is None
 
 
 async def test_follow_up_without_a_shot_is_a_clear_error(session):

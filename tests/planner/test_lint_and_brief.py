@@ -82,6 +82,11 @@ def test_retired_lessons_do_not_apply():
     ("the words OPEN LATE on the screen of an old terminal", {"text_in_frame": True}),
     ("a barista pours latte art, handheld", {"camera": "handheld"}),
     ("eight-second spot for a coffee, night atmosphere", {}),
+    ("a barista fills an empty cup", {}),
+    ("heats milk in a pan, steam rising", {}),
+    ("a woman reads a letter by the window", {}),
+    ("a deserted train station, the camera pans across the platform", {"people": "none", "camera": "pan"}),
+    ("a neon sign that reads 'OPEN LATE' in the rain", {"text_in_frame": True}),
 ])
 def test_explicit_expectations_from_the_brief(idea, expected):
     assert explicit_expectations(idea) == expected

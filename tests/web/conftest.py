@@ -43,7 +43,8 @@ def live_server(app, *, timeout_s: float = 60.0):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists() or not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed (make system, or apt-get install -y chromium)")
+        pytest.fail("Debian's chromium is not installed (make system, or apt-get install -y chromium): "
+                    "the browser tests must run, not be skipped")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

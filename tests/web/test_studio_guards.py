@@ -141,3 +141,13 @@ def test_a_non_loopback_studio_needs_its_token(down_studio):
             assert http.get("/sb/sb-twotabs").status_code == 200        # the cookie carries it now
         with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}) as http:
             assert http.get("/api/status").status_code == 200
+
+
+def test_loopback_studio_refuses_a_foreign_host_header(tmp_path, studio):
+    """DNS rebinding: a page on evil.example resolving to 127.0.0.1 must not reach the studio."""
+    settings = load_settings(studio=studio.root, planner_url=f"http://127.0.0.1:{free_port()}/v1",
+                             planner_model="nobody", comfy_urls=[f"http://127.0.0.1:{free_port()}"])
+    with live_server(create_app(settings, studio, memory=False)) as url, httpx.Client(base_url=url) as http:
+        assert http.get("/").status_code == 200
+        assert http.get("/", headers={"Host": "evil.example"}).status_code == 421
+        assert http.post("/api/chat", headers={"Host": "evil.example:80"}, data={"message": "hi"}).status_code == 421

@@ -20,7 +20,7 @@ from pydantic_ai import ModelRetry, RunContext
 from nightreel.errors import NightreelError
 from nightreel.schema import JobState, RenderJob
 from nightreel.studio import slug
-from tools.comfy.runner import job_key, render_job, workflow_name
+from tools.comfy.runner import clip_dir, job_key, render_job, workflow_name
 
 # agents.deps is a leaf (it imports only nightreel's leaf modules); pydantic-ai resolves this annotation
 from agents.deps import Deps  # noqa: E402
@@ -76,7 +76,7 @@ async def render_shot(ctx: RunContext[Deps], shot_id: str, tier: Literal["draft"
     if job is None or job.state == JobState.done and not (job.clip_path and Path(job.clip_path).is_file()):
         job = deps.ledger.add(RenderJob(storyboard_id=sb.id, project=sb.brief.project, shot_id=shot.id, tier=tier), key)
     if job.state != JobState.done:
-        out_dir = deps.studio.project_dir(sb.brief.project) / slug(sb.title or sb.id)
+        out_dir = clip_dir(deps.studio, sb)
         deps.comfy.spawn(render_job(sb, shot, tier, deps, out_dir=out_dir, workflow=workflow), key=job.id)
     return JobRef.of(job)
 

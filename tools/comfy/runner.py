@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import structlog
 
-from nightreel.errors import ComfyError, ComfyJobFailed, ComfyJobLost, ComfyRejected, ComfyUnavailable, InputError
+from nightreel.errors import (ComfyError, ComfyJobFailed, ComfyJobLost, ComfyRejected, ComfyUnavailable, InputError,
+                              MediaError)
 from nightreel.schema import Clip, JobState, RenderJob, Shot, Storyboard, content_hash, utcnow
 from nightreel.studio import slug
 from tools.comfy.build import build_for_shot
@@ -55,7 +56,13 @@ def _clip_dir(deps, storyboard: Storyboard, out_dir: Path | None) -> Path:
         d = Path(out_dir).expanduser().resolve()
         d.mkdir(parents=True, exist_ok=True)
         return d
-    return deps.studio.project_dir(storyboard.brief.project) / slug(storyboard.title or storyboard.id)
+    return clip_dir(deps.studio, storyboard)
+
+
+def clip_dir(studio, storyboard: Storyboard) -> Path:
+    """projects/<project>/<title>-<storyboard id>: two storyboards with the same title never share a folder."""
+    sb_id = storyboard.id.removeprefix("sb-")[:8]
+    return studio.project_dir(storyboard.brief.project) / f"{slug(storyboard.title or storyboard.id, 40)}-{slug(sb_id)}"
 
 
 async def render_storyboard(storyboard: Storyboard, tier: str, deps: Any, progress: ProgressFn | None = None, *,
@@ -85,7 +92,7 @@ async def render_storyboard(storyboard: Storyboard, tier: str, deps: Any, progre
         elif isinstance(res, RenderJob):
             outcome.unfinished.append(res)
         elif isinstance(res, BaseException):
-            if not isinstance(res, ComfyError | InputError):
+            if not isinstance(res, ComfyError | InputError | MediaError | OSError):
                 raise res
             outcome.unfinished.append(RenderJob(shot_id=shot.id, tier=tier, state=JobState.failed, error=str(res)))
     return outcome
@@ -232,7 +239,8 @@ async def _collect(client: ComfyClient, job: RenderJob, entry: dict, shot: Shot,
     if not videos:
         raise ComfyJobFailed(job.prompt_id, None, "finished without an output file")
     item = videos[-1]
-    dest = out_dir / f"{slug(shot.id)}-{tier}{Path(item.filename).suffix.lower()}"
+    # the job id in the name: a re-render of an edited shot never overwrites the earlier clip or its sidecar
+    dest = out_dir / f"{slug(shot.id)}-{tier}-{slug(job.id.removeprefix('job-'))[:8]}{Path(item.filename).suffix.lower()}"
     path = await client.download(item, dest, deps.studio.root if out_dir.is_relative_to(deps.studio.root) else out_dir)
     clip = probe_clip(path, shot_id=shot.id, job_id=job.id)
     graph = built.graph if built else _graph_from_history(entry)
