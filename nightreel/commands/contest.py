@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import math
 from datetime import datetime
 from pathlib import Path
@@ -68,8 +69,9 @@ def contest(
     out_dir: Path = typer.Option(None, "--out", "-o", help="folder for report.md/report.html "
                                  "(default: <studio>/contest/<date>/)"),
     shots: int = typer.Option(3, "--shots", "-n", help="shots per storyboard (small models are slow: keep it small)"),
-    parallel: bool = typer.Option(True, "--parallel/--sequential", help="serve and run the models at the same time, "
-                                  "splitting the cores, or one after another"),
+    parallel: bool = typer.Option(None, "--parallel/--sequential", help="serve and run the models at the same time, "
+                                  "or one after another (default: parallel for remote servers; for --embedded-sizes "
+                                  "only with 4+ cores — on 2 cores parallel measured 0.90x, slower)"),
     output_mode: str = typer.Option(None, "--output-mode", help="json_schema (default), json_object or tool, for every --model"),
     temperature: float = typer.Option(0.7, "--temperature", help="sampling temperature for every planner"),
     time_box: float = typer.Option(None, "--time-box", help="seconds one storyboard may take (retries included); "
@@ -88,6 +90,8 @@ def contest(
     dataset = load_tasks(tasks, limit=limit)
     settings, studio = open_studio(load_settings())
     dest = studio.inside(Path("contest") / datetime.now().strftime("%Y-%m-%d")) if out_dir is None else out_dir
+    if parallel is None:  # benchmarks/contest.py: two embedded servers sharing 2 cores are slower than in turn
+        parallel = not embedded_sizes or (os.cpu_count() or 1) >= 2 * len(EMBEDDED_MODELS)
     opts = ContestOptions(n_shots=shots, temperature=temperature, parallel=parallel,
                           timeout_s=settings.model_timeout_s, case_timeout_s=time_box, max_requests=min(settings.planner_max_requests, 6))
     with contextlib.ExitStack() as stack:
