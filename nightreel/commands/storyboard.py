@@ -155,11 +155,21 @@ def _chat_render(deps, storyboard, rest: str) -> None:
 def doctor(
     planner_url: str = typer.Option(None, "--planner-url", help="OpenAI-compatible base URL to check"),
     planner_model: str = typer.Option(None, "--planner-model", help="model name on that server"),
+    comfy: list[str] = typer.Option(None, "--comfy", help="ComfyUI URL to preflight (repeat for a pool)"),
+    template: list[str] = typer.Option(None, "--template", help="workflow to preflight on --comfy (official "
+                                       "template name or exported .json; default: the Wan 2.2, LTX-2, FLUX.2 ones)"),
 ) -> None:
-    """Check the planner endpoint (reachable, model listed, a 1-token completion) and say what to fix."""
+    """Check the planner endpoint (reachable, model listed, a 1-token completion) and say what to fix.
+
+    With --comfy URL: preflight every workflow nightreel would send there — each node class exists on the
+    server and each model file it names is in the server's lists, else which files are missing and the
+    folder they belong in.
+    """
     settings = load_settings(planner_url=planner_url, planner_model=planner_model)
     table = Table("check", "result", title=f"nightreel doctor · studio {settings.studio}")
     ok_all = True
+    for url in comfy or []:
+        ok_all &= _preflight_rows(table, url, template or None)
     with console.status("checking the planner…"), planner_session(settings, memory=False) as (deps, ep):
         for ok, msg in check_endpoint(ep, timeout_s=min(settings.model_timeout_s, 60)):
             table.add_row("planner", ("[green]ok[/green] " if ok else "[red]FAIL[/red] ") + msg)
@@ -168,6 +178,25 @@ def doctor(
     out.print(table)
     if not ok_all:
         raise typer.Exit(1)
+
+
+def _preflight_rows(table: Table, url: str, templates: list[str] | None) -> bool:
+    from tools.comfy.preflight import preflight
+    from tools.comfy.workflows import TIER_TEMPLATES, load_workflow
+
+    names = templates or sorted({name for pair in TIER_TEMPLATES.values() for name in pair})
+    ok_all = True
+    for name in names:
+        graph, label = load_workflow(name)
+        try:
+            problems = preflight(graph, url)
+        except NightreelError as e:
+            table.add_row(f"comfy {url}", f"[red]FAIL[/red] {e}")
+            return False
+        ok_all &= not problems
+        table.add_row(f"comfy {label}", "[green]ok[/green] ready" if not problems else
+                      "[red]FAIL[/red] " + "; ".join(problems))
+    return ok_all
 
 
 def _which(cmd: str) -> bool:
