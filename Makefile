@@ -41,6 +41,7 @@ demo: setup
 	NIGHTREEL_STUDIO=$${NIGHTREEL_STUDIO:-$(CURDIR)/$(DEMO_OUT)/studio} $(BIN)/nightreel demo "$(IDEA)" --out $(DEMO_OUT)
 
 test: setup
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -ra
 
 bench: setup

@@ -1,4 +1,5 @@
-"""The agents: the planner, the critic, and the model factory they share.
+"""The agents (floor 3): planner, critic, chat; the ``RunContext[Deps]`` tools the models call; the model
+factory and the embedded llama server. Imports tools, memory, prompts and the kernel; never evals or app.
 
 Public names are re-exported lazily so importing one agent does not load the others' dependencies.
 """

@@ -147,7 +147,7 @@ async def rerender_shot(ctx: RunContext[Deps], shot_id: str, fix: str, positive:
         The updated shot's prompt and the render job (job_id, state); wait for it, then critique_clip again.
     """
     from memory.lessons import lint_shot
-    from tools.comfy.agent_tools import render_shot
+    from agents.render_tools import render_shot
 
     shot = _shot(ctx, shot_id)
     if not fix.strip():

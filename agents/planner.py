@@ -101,7 +101,7 @@ async def lint_shot(ctx: RunContext[Deps], shot_json: str) -> str:
 def studio_tools() -> list:
     """The tools that act on the studio (render, crop, critique, salvage, re-render) for chat-capable models."""
     from agents.critic_tools import critique_clip, rerender_shot, salvage_clip
-    from tools.comfy.agent_tools import crop_frame, render_shot, wait_for_job
+    from agents.render_tools import crop_frame, render_shot, wait_for_job
 
     return [render_shot, wait_for_job, crop_frame, critique_clip, salvage_clip, rerender_shot]
 

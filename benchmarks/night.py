@@ -9,7 +9,7 @@ verdicts are decided by a hash, so both policies see the same ones. Simulated cl
 
 from datetime import datetime
 
-from nightreel.scheduler import simulate
+from app.scheduler import simulate
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
-"""Model-size contests: which planner is worth its memory and time (`nightreel contest`).
+"""Model-size contests (floor 4): which planner is worth its memory and time (`nightreel contest`).
+Imports agents and the floors below; the application (``app``) imports it.
 
 - ``evals.dataset``  briefs from YAML as a pydantic-evals Dataset (``load_tasks``)
 - ``evals.scorers``  automatic scorers as pydantic-evals evaluators

@@ -1,4 +1,5 @@
-"""nightreel's memory: lessons (seeded, learned, approved) and the outcomes of every shot.
+"""nightreel's memory (floor 2): lessons (seeded, learned, approved) and the outcomes of every shot.
+Imports the kernel and prompts only; independent of ``tools``.
 
 - :class:`MemoryStore` (``store.py``): chromadb under ``<studio>/memory``, recall, outcomes.
 - :func:`lint_shot` (``lessons.py``): the active lessons applied to a shot, rule by rule.

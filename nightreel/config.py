@@ -32,7 +32,11 @@ class Settings(BaseSettings):
     planner_output: Literal["auto", "json_object", "json_schema", "tool"] = Field(
         "auto", description="how structured output is asked for; auto = json_object+schema on the embedded server, json_schema elsewhere"
     )
-    embedded_model: Literal["smollm2", "gemma3"] = "smollm2"
+    planner_tools: Literal["auto", "on", "off"] = Field(
+        "auto", description="let the planner drive the chat and the night with tool calls; auto = when the model can "
+        "(every configured server, the embedded Qwen 1.5B; not the tiny test models), off = rules decide")
+    embedded_model: Literal["qwen1.5b", "qwen0.5b", "smollm2", "gemma3"] = Field(
+        "qwen1.5b", description="the embedded planner: qwen1.5b (the agent), qwen0.5b, smollm2 (fast, tests), gemma3")
     embedded_ctx: int = 8192
     embedded_threads: int = 2
     model_timeout_s: float = 300.0

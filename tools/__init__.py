@@ -1,4 +1,5 @@
-"""Tools the agents call: ComfyUI (``tools.comfy``), media ops and the measured probes.
+"""Tools the agents call (floor 2): ComfyUI (``tools.comfy``), media ops and the measured probes.
+Imports the kernel and prompts only; independent of ``memory`` (import-linter checks both).
 
 Public names are re-exported lazily (reading a clip needs PyAV/OpenCV/MediaPipe; importing
 ``tools.comfy`` should not load them).

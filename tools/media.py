@@ -289,12 +289,3 @@ def write_clip(path: str | Path, frames, *, root: str | Path, fps: float = 16, c
     if n == 0:
         raise MediaError(f"write_clip {p.name}: no frames given")
     return p
-
-
-def __getattr__(name: str):  # re-export the post tools, contact sheet and tracker lazily
-    from tools import media_ops, sheet, track
-
-    for mod in (media_ops, sheet, track):
-        if name in getattr(mod, "__all__", ()):
-            return getattr(mod, name)
-    raise AttributeError(name)

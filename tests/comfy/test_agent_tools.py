@@ -9,9 +9,9 @@ from pydantic_ai.models.test import TestModel
 from pydantic_ai.usage import RunUsage
 
 from nightreel.config import load_settings
-from nightreel.rendering import render_session
+from app.rendering import render_session
 from tests.comfy.helpers import make_shot, make_storyboard
-from tools.comfy.agent_tools import crop_frame, render_shot, wait_for_job
+from agents.render_tools import crop_frame, render_shot, wait_for_job
 
 pytestmark = pytest.mark.slow
 

@@ -3,7 +3,7 @@
 import pytest
 from typer.testing import CliRunner
 
-from nightreel.cli import app
+from app.cli import app
 
 pytestmark = pytest.mark.slow
 

@@ -59,7 +59,7 @@ async def test_execution_error_fails_the_job_with_node_and_message(comfy_server,
 
 async def test_a_rejected_shot_is_failed_in_the_ledger_and_the_others_render(comfy_server, studio):
     from nightreel.config import load_settings
-    from nightreel.rendering import render_session
+    from app.rendering import render_session
     from tools.comfy import render_storyboard
 
     bad = make_shot(2, duration_s=1.0)

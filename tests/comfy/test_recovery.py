@@ -12,7 +12,7 @@ import pytest
 
 from nightreel.config import load_settings
 from nightreel.ledger import Ledger
-from nightreel.rendering import render_session
+from app.rendering import render_session
 from nightreel.schema import JobState
 from tests.comfy.helpers import make_shot, make_storyboard
 from tools.comfy import ComfyClient, render_storyboard
@@ -61,7 +61,7 @@ async def test_server_killed_mid_job_is_lost_then_resubmitted_once(studio, tmp_p
 _CHILD = """
 import asyncio, sys
 from nightreel.config import load_settings
-from nightreel.rendering import render_session
+from app.rendering import render_session
 from nightreel.schema import Storyboard
 from tools.comfy import ComfyClient, render_storyboard
 

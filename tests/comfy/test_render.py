@@ -8,7 +8,7 @@ import av
 import pytest
 
 from nightreel.config import load_settings
-from nightreel.rendering import render_session
+from app.rendering import render_session
 from nightreel.schema import JobState
 from tests.comfy.helpers import make_shot, make_storyboard
 from tools.comfy import ANIMATIC_SIZE, render_storyboard
@@ -58,7 +58,7 @@ async def test_two_shot_storyboard_renders_to_mp4s_with_provenance(comfy_server,
 def test_cli_render_prints_a_table_and_writes_clips(comfy_server, studio, tmp_path):
     from typer.testing import CliRunner
 
-    from nightreel.cli import app
+    from app.cli import app
 
     sb = make_storyboard(make_shot(5, duration_s=1.0), sb_id="sb-cli", project="cli")
     path = tmp_path / "storyboard.json"
@@ -76,7 +76,7 @@ def test_cli_render_prints_a_table_and_writes_clips(comfy_server, studio, tmp_pa
 def test_cli_render_refuses_a_file_that_is_not_a_storyboard(studio, tmp_path):
     from typer.testing import CliRunner
 
-    from nightreel.cli import app
+    from app.cli import app
     from nightreel.errors import InputError
 
     bad = tmp_path / "notes.json"

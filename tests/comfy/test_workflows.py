@@ -82,7 +82,7 @@ def test_workflow_build_cli_writes_the_graph(comfy_server, tmp_path):
 
     from typer.testing import CliRunner
 
-    from nightreel.cli import app
+    from app.cli import app
 
     shot_path = tmp_path / "shot.json"
     shot_path.write_text(make_shot(3, duration_s=5.0).model_dump_json())

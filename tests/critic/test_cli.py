@@ -9,7 +9,7 @@ import sys
 
 from typer.testing import CliRunner
 
-from nightreel.cli import app
+from app.cli import app
 
 
 def test_critique_json_rejects_a_person_in_an_empty_room_and_draws_the_sheet(clip, critic_studio, monkeypatch):
@@ -39,7 +39,7 @@ def test_critique_text_with_a_storyboard_shot(clip, critic_studio, monkeypatch, 
 
 def test_bad_expect_is_one_clear_line_and_a_nonzero_exit(clip, critic_studio):
     env = {**os.environ, "NIGHTREEL_STUDIO": str(critic_studio.root)}
-    r = subprocess.run([sys.executable, "-m", "nightreel.cli", "critique", str(clip("still")), "--expect",
+    r = subprocess.run([sys.executable, "-m", "app.cli", "critique", str(clip("still")), "--expect",
                         "people=nobody"], capture_output=True, text=True, env=env, timeout=120)
     assert r.returncode == 2
     assert r.stderr.strip().splitlines()[-1].startswith("error: --expect people:")

@@ -47,7 +47,7 @@ def test_embedded_sizes_contest_on_three_briefs_reports_both_models_with_interva
     out = tmp_path / "contest"
     env = {**os.environ, "NIGHTREEL_STUDIO": str(tmp_path / "studio"), "HF_HUB_OFFLINE": "1"}
     proc = subprocess.run(
-        [sys.executable, "-m", "nightreel.cli", "contest", "--embedded-sizes", "--limit", "3", "--shots", "2",
+        [sys.executable, "-m", "app.cli", "contest", "--embedded-sizes", "--limit", "3", "--shots", "2",
          "--time-box", "75", "--out", str(out)],
         env=env, capture_output=True, text=True, timeout=840, cwd=Path(__file__).resolve().parents[2])
     assert proc.returncode == 0, proc.stderr[-2000:]

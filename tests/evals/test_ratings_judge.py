@@ -150,7 +150,7 @@ def test_cli_contest_with_a_down_url_writes_a_report_that_marks_it_failed(tmp_pa
 
     out = tmp_path / "out"
     env = {**os.environ, "NIGHTREEL_STUDIO": str(tmp_path / "studio")}
-    proc = subprocess.run([sys.executable, "-m", "nightreel.cli", "contest", "--model", "ghost=http://127.0.0.1:9/v1",
+    proc = subprocess.run([sys.executable, "-m", "app.cli", "contest", "--model", "ghost=http://127.0.0.1:9/v1",
                            "--judge", "none", "--limit", "2", "--out", str(out)],
                           env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-1500:]

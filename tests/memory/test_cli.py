@@ -25,7 +25,7 @@ class _Result:
 @pytest.fixture
 def nightreel(memory_ef, monkeypatch):
     """Run `nightreel memory ARGS` in this process (NIGHTREEL_STUDIO is the test's studio)."""
-    from nightreel.cli import app
+    from app.cli import app
 
     monkeypatch.setenv("COLUMNS", "160")
     runner = CliRunner()
@@ -74,7 +74,7 @@ def test_missing_ids_and_empty_triggers_are_refused(studio, nightreel):
 
 def test_forgetting_a_missing_id_prints_one_line_and_exits_nonzero(studio):
     env = {**os.environ, "NIGHTREEL_STUDIO": str(studio.root), "OMP_NUM_THREADS": "1"}
-    res = subprocess.run([sys.executable, "-m", "nightreel.cli", "memory", "forget", "lesson-does-not-exist"],
+    res = subprocess.run([sys.executable, "-m", "app.cli", "memory", "forget", "lesson-does-not-exist"],
                          check=False, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert res.returncode == 1
     assert res.stderr.strip().splitlines()[-1].startswith("error: no lesson with id 'lesson-does-not-exist'")

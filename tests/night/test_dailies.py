@@ -7,8 +7,8 @@ from pathlib import Path
 import av
 import numpy as np
 
-from nightreel.dailies import write_dailies
-from nightreel.night_store import Item, NightStore
+from app.dailies import write_dailies
+from app.night_store import Item, NightStore
 from nightreel.schema import Shot, ShotExpectations, Verdict
 from tools.media import write_clip
 

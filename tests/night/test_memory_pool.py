@@ -11,8 +11,8 @@ from types import SimpleNamespace
 import pytest
 
 from nightreel.config import load_settings
-from nightreel.night import NightPlan, _Night
-from nightreel.night_store import NightStore
+from app.night import NightPlan, _Night
+from app.night_store import NightStore
 from tools.comfy import ComfyClient, ComfyPool
 
 pytestmark = pytest.mark.slow

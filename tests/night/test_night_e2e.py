@@ -49,7 +49,7 @@ def _notes(tmp_path, names=NOTES) -> Path:
 
 
 def _night(env, notes, dawn="+20m", **kw) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "nightreel.cli", "night", "--notes", str(notes), "--now", "--dawn", dawn,
+    cmd = [sys.executable, "-m", "app.cli", "night", "--notes", str(notes), "--now", "--dawn", dawn,
            "--no-memory"]
     return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
 

@@ -3,7 +3,7 @@
 import pytest
 
 from nightreel.errors import InputError
-from nightreel.notes import MAX_NOTE_BYTES, read_notes
+from app.notes import MAX_NOTE_BYTES, read_notes
 
 
 def test_front_matter_and_plain_notes_are_read(tmp_path):

@@ -5,12 +5,12 @@ from datetime import datetime
 import pytest
 from typer.testing import CliRunner
 
-from nightreel.cli import app
-from nightreel.commands.night import night_window, parse_clock
+from app.cli import app
+from app.commands.night import night_window, parse_clock
 from nightreel.errors import InputError
-from nightreel.night_store import Item, NightStore
-from nightreel.review import REVIEWER_SCORE, review_item
-from nightreel.scheduler import Estimator, Scheduler, Work
+from app.night_store import Item, NightStore
+from app.review import REVIEWER_SCORE, review_item
+from app.scheduler import Estimator, Scheduler, Work
 from nightreel.schema import Shot, ShotExpectations, Verdict
 
 

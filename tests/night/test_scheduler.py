@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from nightreel.scheduler import SEED_SECONDS, Estimator, Scheduler, Work, simulate
+from app.scheduler import SEED_SECONDS, Estimator, Scheduler, Work, simulate
 
 T0 = datetime(2026, 3, 1, 23, 0)
 DAWN = datetime(2026, 3, 2, 7, 0)

@@ -16,7 +16,7 @@ from nightreel.schema import Storyboard
 from prompts import WAN_NEGATIVE
 
 ROOT = Path(__file__).resolve().parents[2]
-NIGHTREEL = [sys.executable, "-m", "nightreel.cli"]
+NIGHTREEL = [sys.executable, "-m", "app.cli"]
 
 
 def _run(args, env_extra=None, timeout=600):
@@ -91,7 +91,7 @@ def test_bad_input_fails_fast_with_a_clear_message(studio, args, msg):
 
 def test_non_utf8_idea_bytes_are_refused(studio):
     env = {**os.environ, "NIGHTREEL_PLANNER_URL": "http://127.0.0.1:9/v1"}
-    r = subprocess.run([sys.executable, "-m", "nightreel.cli", "storyboard", b"caf\xe9 la nuit", "--no-memory"],
+    r = subprocess.run([sys.executable, "-m", "app.cli", "storyboard", b"caf\xe9 la nuit", "--no-memory"],
                        capture_output=True, timeout=120, env=env, cwd=ROOT)
     assert r.returncode == 2 and b"UTF-8" in r.stderr
 

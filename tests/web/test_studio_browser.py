@@ -11,9 +11,9 @@ from playwright.sync_api import expect
 
 from nightreel.config import load_settings
 from nightreel.ledger import Ledger
-from nightreel.night_store import NightStore
+from app.night_store import NightStore
 from nightreel.studio import Studio
-from nightreel.web import create_app
+from app.web import create_app
 from tests.web.conftest import live_server
 
 pytestmark = pytest.mark.slow
@@ -113,7 +113,7 @@ def check_cli_sees_it(studio: Studio, item_id: str) -> None:
     # and the other way round: the CLI's dailies page shows the studio's clips and the decision
     from typer.testing import CliRunner
 
-    from nightreel.cli import app as cli
+    from app.cli import app as cli
 
     res = CliRunner().invoke(cli, ["dailies", "--print-path"])
     assert res.exit_code == 0, res.output

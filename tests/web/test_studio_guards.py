@@ -16,7 +16,7 @@ from nightreel.boards import load_storyboard, write_storyboard
 from nightreel.config import load_settings
 from nightreel.schema import Brief, Shot, ShotExpectations, Storyboard
 from nightreel.studio import Studio
-from nightreel.web import create_app, is_loopback, load_or_create_token
+from app.web import create_app, is_loopback, load_or_create_token
 from tests.web.conftest import live_server
 
 

@@ -10,7 +10,7 @@ Public surface:
 - planner tools (``RunContext[Deps]``): :func:`render_shot`, :func:`wait_for_job`, :func:`crop_frame`
 """
 
-from tools.comfy.agent_tools import JobRef, crop_frame, render_shot, wait_for_job
+from agents.render_tools import JobRef, crop_frame, render_shot, wait_for_job
 from tools.comfy.animatic import ANIMATIC_FPS, ANIMATIC_SIZE, animatic_frames, animatic_graph, draw_card, prepare_panel
 from tools.comfy.client import ComfyClient, OutputFile, Progress, describe_node_errors, safe_output_name
 from tools.comfy.embedded import EmbeddedComfy, comfy_servers, comfyui_main

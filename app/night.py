@@ -1,10 +1,10 @@
 """The autonomous night: notes → storyboards → drafts → critic → decisions → finals, until dawn.
 
-One run, driven by a plan the scheduler keeps (``nightreel.scheduler``):
+One run, driven by a plan the scheduler keeps (``app.scheduler``):
 
 1. **intake** — every new note (content hash not seen before) is expanded by the planner
    (memory recall + lint) into ``variants`` shots; the storyboard and one draft item per shot
-   are recorded in one transaction (``nightreel.night_store``);
+   are recorded in one transaction (``app.night_store``);
 2. **dispatch** — while the night lasts, every free ComfyUI slot gets the job the scheduler
    picks (drafts for every project before any final; nothing that cannot finish by dawn);
    the render itself is ``tools.comfy.runner.render_job``, idempotent through the ledger;
@@ -38,9 +38,9 @@ from nightreel.errors import (
     ModelError,
     NightreelError,
 )
-from nightreel.night_store import Item, NightStore
-from nightreel.notes import read_notes
-from nightreel.scheduler import Estimator, Scheduler, Work, workflow_for
+from app.night_store import Item, NightStore
+from app.notes import read_notes
+from app.scheduler import Estimator, Scheduler, Work, workflow_for
 from nightreel.schema import Outcome, RenderJob, Shot, Verdict
 from tools.comfy.runner import workflow_name
 

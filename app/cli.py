@@ -1,4 +1,4 @@
-"""The `nightreel` command line. Each command group lives in `nightreel/commands/<name>.py`
+"""The `nightreel` command line. Each command group lives in `app/commands/<name>.py`
 and registers itself on the app; this module configures logging once and turns every
 NightreelError into one clear line and a non-zero exit code."""
 
@@ -31,14 +31,14 @@ app = typer.Typer(
 
 # one module per command group; each defines register(app)
 _COMMAND_MODULES = [
-    "nightreel.commands.critique",
-    "nightreel.commands.storyboard",
-    "nightreel.commands.memory",
-    "nightreel.commands.contest",
-    "nightreel.commands.render",
-    "nightreel.commands.night",
-    "nightreel.commands.demo",
-    "nightreel.commands.serve",
+    "app.commands.critique",
+    "app.commands.storyboard",
+    "app.commands.memory",
+    "app.commands.contest",
+    "app.commands.render",
+    "app.commands.night",
+    "app.commands.demo",
+    "app.commands.serve",
 ]
 
 

@@ -23,7 +23,7 @@ from evals.report import summarize, write_report
 from nightreel.config import load_settings
 from nightreel.errors import InputError, ModelUnavailable
 from nightreel.schema import new_id
-from nightreel.session import open_studio
+from app.session import open_studio
 
 console = Console(stderr=True)
 out = Console()

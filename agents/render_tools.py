@@ -22,8 +22,8 @@ from nightreel.schema import JobState, RenderJob
 from nightreel.studio import slug
 from tools.comfy.runner import clip_dir, job_key, render_job, workflow_name
 
-# agents.deps is a leaf (it imports only nightreel's leaf modules); pydantic-ai resolves this annotation
-from agents.deps import Deps  # noqa: E402
+# pydantic-ai resolves the RunContext[Deps] annotation at registration, so Deps is imported at runtime
+from agents.deps import Deps
 
 __all__ = ["JobRef", "crop_frame", "render_shot", "wait_for_job"]
 

@@ -38,11 +38,11 @@ from nightreel.errors import (
     NightreelError,
     PathOutsideStudio,
 )
-from nightreel.night_store import Item
+from app.night_store import Item
 from nightreel.schema import TARGET_MODEL, Shot, ShotExpectations
 from nightreel.studio import Studio
-from nightreel.web import security
-from nightreel.web.services import StudioServices
+from app.web import security
+from app.web.services import StudioServices
 
 log = structlog.get_logger()
 
@@ -201,8 +201,8 @@ def create_app(settings: Any, studio: Studio | None = None, *, token: str | None
     @app.get("/dailies", response_class=HTMLResponse)
     async def all_dailies(request: Request):
         s = svc(request)
-        ctx = page_ctx(request, None) | {"cards": [card(s, i) for i in s.items()]}
-        return templates.TemplateResponse(request, "dailies.html.j2", ctx)
+        ctx = page_ctx(request, None) | {"cards": [card(s, i) for i in s.items()], "page": "dailies"}
+        return templates.TemplateResponse(request, "studio.html.j2", ctx)
 
     @app.get("/dailies-fragment", response_class=HTMLResponse)
     async def all_dailies_fragment(request: Request):

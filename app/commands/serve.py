@@ -28,7 +28,7 @@ def serve(
     import uvicorn
 
     from nightreel.studio import Studio
-    from nightreel.web import create_app, is_loopback, load_or_create_token
+    from app.web import create_app, is_loopback, load_or_create_token
 
     if not 0 < port < 65536:
         raise InputError(f"--port must be 1-65535, got {port}")

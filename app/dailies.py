@@ -20,7 +20,7 @@ import structlog
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from nightreel.errors import InputError, NightreelError
-from nightreel.night_store import Item, NightRun, NightStore
+from app.night_store import Item, NightRun, NightStore
 from nightreel.schema import TARGET_MODEL
 from nightreel.studio import Studio
 
@@ -28,7 +28,7 @@ log = structlog.get_logger()
 
 __all__ = ["DailyCard", "Dailies", "collect", "render_html", "render_markdown", "write_dailies", "poster_for"]
 
-_env = Environment(loader=PackageLoader("nightreel", "templates"), autoescape=select_autoescape(["html", "j2"]))
+_env = Environment(loader=PackageLoader("app", "templates"), autoescape=select_autoescape(["html", "j2"]))
 _VERDICT_ORDER = {"accept": 0, "salvage": 1, "rerender": 2, "reject": 3, None: 4}
 _TIER_ORDER = {"final": 0, "draft": 1, "still": 2}
 

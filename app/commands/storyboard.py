@@ -20,7 +20,7 @@ from agents.planner import expand
 from nightreel.boards import to_markdown, write_storyboard
 from nightreel.config import load_settings
 from nightreel.errors import InputError, NightreelError
-from nightreel.session import planner_session
+from app.session import planner_session
 
 console = Console(stderr=True)
 out = Console()
@@ -133,7 +133,7 @@ def chat(
 def _chat_render(deps, storyboard, rest: str) -> None:
     """`render shot 2 as a draft` / `render all shots final` in chat: the same renderer as `nightreel render`."""
     from agents.chat import parse_shot_refs
-    from nightreel.rendering import render_session
+    from app.rendering import render_session
     from tools.comfy.runner import render_storyboard
 
     refs = parse_shot_refs(rest, len(storyboard.shots)) or list(range(1, len(storyboard.shots) + 1))

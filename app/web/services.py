@@ -1,10 +1,10 @@
 """What the studio page drives: the planner chat, renders with live progress, the critic, the dailies.
 
 No behaviour of its own: the chat is ``agents.chat.ChatSession``; renders are
-``tools.comfy.runner.render_storyboard`` inside ``nightreel.rendering.render_session`` (the ledger's
+``tools.comfy.runner.render_storyboard`` inside ``app.rendering.render_session`` (the ledger's
 job keys make a second click a no-op); every clip is judged by ``agents.critic.critique`` and
 recorded as an item of the night store, so ``nightreel dailies`` / ``nightreel review`` and this page
-see and decide the same clips through ``nightreel.review.review_item``.
+see and decide the same clips through ``app.review.review_item``.
 """
 
 from __future__ import annotations
@@ -30,11 +30,11 @@ from nightreel.errors import (
     ModelUnavailable,
     NightreelError,
 )
-from nightreel.night_store import Item, NightStore
+from app.night_store import Item, NightStore
 from nightreel.schema import JobState, Storyboard, Verdict, new_id
 from nightreel.studio import Studio
-from nightreel.web.boards import BoardStore
-from nightreel.web.events import Broker
+from app.web.board_store import BoardStore
+from app.web.events import Broker
 
 log = structlog.get_logger()
 _md = MarkdownIt("commonmark", {"html": False})  # raw HTML in a model's reply is escaped, never run
@@ -91,7 +91,7 @@ class StudioServices:
         self._host = asyncio.create_task(self._host_render_session())
 
     async def _start_planner(self) -> None:
-        from nightreel.session import open_memory, planner_session, with_memory
+        from app.session import open_memory, planner_session, with_memory
 
         try:
             if self.use_memory:
@@ -106,7 +106,7 @@ class StudioServices:
 
     async def _host_render_session(self) -> None:
         """Enter render_session once and keep it until shutdown (all in this one task)."""
-        from nightreel.rendering import render_session
+        from app.rendering import render_session
 
         try:
             async with render_session(self.settings, self.studio) as d:
@@ -339,7 +339,7 @@ class StudioServices:
         except NightreelError as e:
             verdict = Verdict(verdict="reject", reasons=[f"the critic could not read the clip: {e}"])
         with contextlib.suppress(NightreelError, OSError):
-            from nightreel.dailies import poster_for
+            from app.dailies import poster_for
 
             await asyncio.to_thread(poster_for, Path(clip.path), self.studio)
         self.store.update_item(item_id, state="done", verdict=verdict, decision=verdict.verdict,
@@ -378,7 +378,7 @@ class StudioServices:
         return [i for i in items if sb_id is None or i.storyboard_id == sb_id]
 
     async def review(self, item_id: str, action: str, note: str = "") -> dict:
-        from nightreel.review import review_item
+        from app.review import review_item
 
         rv = await asyncio.to_thread(review_item, self.store, item_id, action, note, memory=self.memory)
         it = self.store.item(item_id)

@@ -26,7 +26,7 @@ def demo(
     minutes: int = typer.Option(30, "--minutes", help="how long the demo night may last"),
 ) -> None:
     """Run the whole job on one idea: storyboard → renders → critic → dailies (last line: the page)."""
-    from nightreel.commands.night import night
+    from app.commands.night import night
 
     settings = load_settings()
     text = clean_idea(idea, settings.max_idea_chars)

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from nightreel.config import load_settings
 from nightreel.errors import ComfyError, InputError
-from nightreel.rendering import render_session
+from app.rendering import render_session
 from nightreel.schema import Shot, Storyboard
 from nightreel.studio import Studio
 from tools.comfy.embedded import EmbeddedComfy, comfy_servers

@@ -32,7 +32,7 @@ from rich.table import Table
 
 from nightreel.config import load_settings
 from nightreel.errors import InputError
-from nightreel.night import NightPlan
+from app.night import NightPlan
 
 console = Console(stderr=True)
 out = Console()
@@ -118,7 +118,7 @@ def night(
     before any final; nothing is started that its estimate says cannot finish before dawn. Killed and
     run again, the night resumes where it was. Ends by writing the dailies (last line: the page).
     """
-    from nightreel.session import planner_session
+    from app.session import planner_session
 
     if start and now:
         raise InputError("give --start HH:MM or --now, not both")
@@ -146,10 +146,10 @@ def night(
 
 
 async def _run(deps, ep, plan: NightPlan):
-    from nightreel.dailies import write_dailies
-    from nightreel.night import run_night
-    from nightreel.night_store import NightStore
-    from nightreel.rendering import render_session
+    from app.dailies import write_dailies
+    from app.night import run_night
+    from app.night_store import NightStore
+    from app.rendering import render_session
 
     async with render_session(deps=deps) as d:
         with NightStore.open(deps.studio) as store:
@@ -180,9 +180,9 @@ def dailies(
     """
     from rich.markdown import Markdown
 
-    from nightreel.dailies import write_dailies
-    from nightreel.night_store import NightStore
-    from nightreel.session import open_studio
+    from app.dailies import write_dailies
+    from app.night_store import NightStore
+    from app.session import open_studio
 
     settings, studio = open_studio(load_settings())
     with NightStore.open(studio) as store:
@@ -201,9 +201,9 @@ def review(
     day: str = typer.Option(None, "--date", help="YYYY-MM-DD of the night to review (default: the latest)"),
 ) -> None:
     """Promote, reject or re-queue clips from the dailies; recorded in the ledger and fed to memory."""
-    from nightreel.night_store import NightStore
-    from nightreel.review import review_item
-    from nightreel.session import open_memory, open_studio
+    from app.night_store import NightStore
+    from app.review import review_item
+    from app.session import open_memory, open_studio
 
     flags = [a for a, on in (("promote", promote), ("reject", reject), ("requeue", requeue)) if on]
     if len(flags) > 1:

@@ -13,7 +13,7 @@ from typing import Any, Literal
 import structlog
 
 from nightreel.errors import InputError, NightreelError
-from nightreel.night_store import Item, NightStore, Review
+from app.night_store import Item, NightStore, Review
 from nightreel.schema import Outcome
 
 log = structlog.get_logger()
