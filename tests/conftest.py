@@ -12,6 +12,8 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+# commands a test starts use the fast tiny model unless the test asks for Qwen (tests/fixtures_llama.py)
+os.environ.setdefault("NIGHTREEL_EMBEDDED_MODEL", "smollm2")
 
 pytest_plugins = [
     m for m in ("tests.fixtures_llama", "tests.fixtures_comfy", "tests.fixtures_memory")
