@@ -1,46 +1,260 @@
-"""What the brief states explicitly, and making sure every shot keeps it.
+"""Reading a brief: what it states or implies, and making sure every shot keeps it.
 
-A small model may write ``people: "allowed"`` for "an empty bedroom at night". The words a
-person typed are the contract: empty / nobody / no people, locked-off or tripod, a loop,
-words on a screen, a named camera move. They are read here with plain patterns and
-forced onto every shot's expectations after the model answers, whatever it wrote.
+Two readers, merged:
+
+- **rules** (:func:`explicit_expectations`, :func:`rule_reading`): plain patterns over the words a person
+  typed, in English and the common European languages — nobody / no one / "without a soul in sight" /
+  an empty place; a person named by a role, an occupation, a pronoun or a body part ("hands pour");
+  words meant to be read on screen (quoted strings near a sign or screen, "the words", "a sign saying",
+  title cards, subtitles); a named camera move; a loop; the length of the whole spot. What the rules match
+  is the guarantee: it is forced onto every shot whatever a model writes.
+- **the model** (:func:`extract_brief`): one schema-constrained call on the planner model that returns the
+  same fields, each with the words of the brief that justify it. A claim whose words are not in the brief
+  is dropped (a small model inventing "nobody" is not evidence).
+
+:func:`merge_readings` takes the rules' value wherever the rules matched, the model's (grounded) value
+elsewhere, and lists every disagreement, which the planner puts on the storyboard.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, Field
 
 from nightreel.errors import InputError
-from nightreel.schema import Shot
+from nightreel.schema import CameraMove, People, Shot
 
-__all__ = ["clean_idea", "explicit_expectations", "enforce_brief"]
+__all__ = ["clean_idea", "explicit_expectations", "enforce_brief", "rule_reading", "BriefExtraction",
+           "BriefReading", "merge_readings", "extract_brief", "stated_duration", "grounded", "EXPECTATION_FIELDS"]
 
-_PLACES = (r"room|bedroom|living room|kitchen|bathroom|hallway|corridor|stairwell|attic|basement|garage|office|"
-           r"house|home|apartment|flat|studio|library|cafe|café|coffee shop|diner|bar|restaurant|shop|store|"
-           r"market|mall|church|chapel|hall|classroom|school|warehouse|factory|parking lot|car park|street|streets|"
-           r"road|alley|square|plaza|station|platform|train|subway|bus|airport|terminal|lobby|hotel|motel|gym|"
-           r"pool|stadium|arena|theater|theatre|stage|cinema|beach|park|playground|field|forest|city|town|"
-           r"village|bridge|office|space|set|scene|world|landscape|desert|building|room")
-# "empty" only counts for a place ("an empty cafe"), not for a thing ("an empty cup")
-_PEOPLE_NONE = (r"\b(nobody|no[- ]one|no people|no person|no humans?|unoccupied|uninhabited|"
-                r"without (any )?(people|person|anyone)|(empty|deserted)( \w+){0,2} (" + _PLACES + r"))\b")
-_CAMERA = [
-    ("locked", r"\b(locked[- ]off|locked camera|locked[- ]down|tripod|static camera|fixed camera|no camera (move|movement))\b"),
-    ("dolly_in", r"\b(dolly[- ]in|push[- ]in|pushes in|pushing in|slow push|dolly forward|creeps? (in|forward)|zooms? in)\b"),
-    ("dolly_out", r"\b(dolly[- ]out|pull[- ]back|pulls back|pull[- ]out|pulls out|dolly back|zooms? out)\b"),
-    ("orbit", r"\b(orbit|orbits|orbiting|arc(s|ing)? around|circles? around)\b"),
-    # "pan" the camera move, not "heats milk in a pan"
-    ("pan", r"\b(pans?|panning) (across|over|left|right|along|up|down|to|from|past)\b|\b(slow|whip|camera) pans?\b|\bpanning\b"),
-    ("handheld", r"\b(hand[- ]?held|shaky cam)\b"),
+EXPECTATION_FIELDS = ("people", "camera", "loopable", "text_in_frame")
+
+# --------------------------------------------------------------------------------------------------
+# patterns (matched on the lower-cased, NFC-normalised brief)
+# --------------------------------------------------------------------------------------------------
+
+_PLACES = (r"room|bedroom|living room|kitchen|bathroom|hallway|corridor|stairwell|staircase|attic|basement|cellar|"
+           r"garage|office|offices|house|home|apartment|flat|studio|library|cafe|café|coffee shop|diner|bar|pub|"
+           r"restaurant|shop|store|supermarket|market|mall|church|chapel|cathedral|temple|hall|classroom|school|"
+           r"warehouse|factory|parking lot|parking garage|car park|street|streets|road|roads|highway|motorway|alley|"
+           r"alleyway|square|plaza|station|platform|train|carriage|subway|metro|tram|bus|airport|terminal|lobby|"
+           r"hotel|motel|gym|pool|swimming pool|stadium|arena|theater|theatre|stage|cinema|auditorium|beach|shore|"
+           r"park|playground|field|fields|forest|woods|city|town|village|bridge|space|set|scene|world|landscape|"
+           r"desert|building|buildings|hospital|ward|laundromat|bakery|boulevard|avenue|pier|harbour|harbor|"
+           r"dock|docks|marina|fairground|funfair|amusement park|carnival|museum|gallery|courtyard|garden|"
+           r"greenhouse|barn|farmhouse|cabin|chalet|lighthouse|tunnel|underpass|overpass|rooftop|roof|"
+           r"road|crossroads|intersection|gas station|petrol station|laundrette|arcade|bowling alley|ballroom|"
+           r"dining room|waiting room|corridors|halls|rooms|beaches|parks|shores|city streets|lanes?|seats|"
+           r"benches|tables|chairs|pews|desks|aisles?|counter|checkout|booth|booths")
+
+# an explicit "nobody": these win over any person word except "no one but the baker"
+_NONE_STRONG = (
+    r"\b(nobody|no[- ]?one|not (a|one) (single )?(soul|person|human|living soul|figure)|not a soul|no souls?|"
+    r"without (a|any|another) (single |living )?(soul|person|people|human|humans|figure|one)|"
+    r"without (any(one|body)|people|persons|humans|figures|a human presence|human presence)|"
+    r"no (people|persons?|humans?|human (figures?|beings?|presence)|figures?|characters?|one|faces?|crowds?|"
+    r"pedestrians|passers-?by|customers|staff|workers|guests|visitors|passengers|shoppers|diners|drivers|cars or people|"
+    r"actors|talent|cast|silhouettes?)|"
+    r"(empty|devoid|free|void) of (people|persons|humans|life|anyone|any people|visitors|customers|passengers)|"
+    r"unpeopled|people-?free|person-?free|human-?free|uninhabited|unoccupied|"
+    r"everyone (has|had) (gone|left)|after everyone (has |had )?(gone|left)|not a living thing|"
+    r"no sign of (life|people|anyone)|abandoned by everyone)\b"
+    # French, Spanish, Italian, Portuguese, German, Dutch
+    r"|\b(sans (personne|âme qui vive|aucun\w* (personne|passant|client|humain|figure|silhouette)|présence humaine|"
+    r"personnages?|figurants?)|il n'y a personne|aucune? (personne|âme|passant|client|silhouette|humain)|"
+    r"personne (dans|sur|à|au|aux|en|ne|n')|n'y a personne|ne .{0,20} personne|"
+    r"nadie|sin (gente|personas?|nadie|un alma|ningún \w+|ninguna persona|presencia humana)|ni un alma|"
+    r"ninguna persona|ningún (ser humano|transeúnte|cliente)|"
+    r"nessuno|senza (persone|gente|nessuno|anima viva)|anima viva|ninguém|sem (pessoas|ninguém|gente)|"
+    r"niemand|niemanden|keine (menschen|personen|leute|menschenseele|passanten|kunden|figuren)|"
+    r"ohne (menschen|personen|leute|jemand)|menschenleer\w*|keine menschenseele|"
+    r"geen (mensen|mens|personen)|niemand)\b"
+)
+# "an empty cafe", "deserted streets" — a weak "nobody": a person named in the brief overrides it
+_NONE_WEAK = (r"\b((empty|deserted|abandoned|vacant|desolate|silent, empty|lonely,? empty)( \w+,?){0,3} (" + _PLACES +
+              r")|(" + _PLACES + r") (is |are |lies |stands |sits |stay |stays |remain |remains )?(empty|deserted|"
+              r"abandoned|vacant)|"
+              r"(salle|rue|rues|pièce|chambre|cuisine|gare|plage|ville|bureau|café|place|église|maison|couloir|"
+              r"magasin|boutique|parking|quai|route|parc)s? (vides?|désertes?|abandonnées?)|"
+              r"(calles?|habitación|cocina|estación|playa|ciudad|oficina|cafetería|plaza|iglesia|casa|pasillo|"
+              r"tienda|parque|sala|bar|carretera|andén)s? (vací[oa]s?|desiert[oa]s?|abandonad[oa]s?)|"
+              r"(leere[nrs]?|verlassene[nrs]?|öde[nrs]?) \w+|(strada|strade|stanza|piazza|stazione|spiaggia|cucina|"
+              r"chiesa|casa|città)\s(vuot[oaie]|desert[oaie]|abbandonat[oaie])|(rua|ruas|sala|praia|casa|estação|"
+              r"cozinha|praça|cidade)\s(vazi[oa]s?|desert[oa]s?|abandonad[oa]s?))\b")
+# "no one but the old fisherman", "nobody except a cyclist": a person after all
+_NONE_EXCEPT = (r"\b(no[- ]?one|nobody|not a soul|no people|no one else|nadie|personne|niemand|nessuno)\b[^.;]{0,20}"
+                r"\b(but|except|save|apart from|other than|besides|only|excepto|salvo|menos|sauf|à part|außer|"
+                r"tranne|a parte|exceto|senão)\b")
+
+# people named by what they are: a pronoun, a noun for a person, a role or an occupation
+_PERSON_NOUNS = (
+    r"person|persons|people|human|humans|man|men|woman|women|boy|boys|girl|girls|child|children|kid|kids|baby|babies|"
+    r"toddler|teen|teens|teenager|teenagers|adult|adults|couple|couples|family|families|friends?|crowd|crowds|"
+    r"someone|somebody|anyone in frame|a figure|lone figure|figures walk|silhouette of a (man|woman|person|figure)|"
+    r"stranger|strangers|lover|lovers|guy|guys|lady|ladies|gentleman|gentlemen|grandmother|grandfather|grandma|"
+    r"grandpa|granny|mother|father|mom|mum|dad|son|daughter|brother|sister|twins|bride|groom|widow|"
+    r"barista|baristas|chef|chefs|cook|cooks|baker|bakers|waiter|waiters|waitress|waitresses|bartender|bartenders|"
+    r"server|dancer|dancers|ballerina|musician|musicians|pianist|guitarist|violinist|cellist|drummer|singer|singers|"
+    r"saxophonist|trumpeter|dj|busker|buskers|skater|skaters|skateboarder|surfer|surfers|cyclist|cyclists|"
+    r"biker|bikers|runner|runners|jogger|joggers|swimmer|swimmers|climber|climbers|hiker|hikers|walker|"
+    r"driver|drivers|pilot|pilots|nurse|nurses|doctor|doctors|surgeon|surgeons|paramedic|firefighter|firefighters|"
+    r"fireman|firemen|police officer|policeman|policewoman|cop|cops|soldier|soldiers|guard|guards|farmer|farmers|"
+    r"fisherman|fishermen|fisher|carpenter|blacksmith|potter|weaver|tailor|seamstress|barber|hairdresser|"
+    r"mechanic|mechanics|welder|worker|workers|builder|builders|teacher|teachers|student|students|pupil|pupils|"
+    r"scientist|scientists|astronaut|astronauts|athlete|athletes|boxer|boxers|player|players|footballer|"
+    r"actor|actors|actress|customer|customers|shopper|shoppers|passenger|passengers|pedestrian|pedestrians|"
+    r"passer-?by|passers-?by|tourist|tourists|traveller|travellers|traveler|travelers|commuter|commuters|"
+    r"vendor|vendors|shopkeeper|florist|butcher|grocer|fishmonger|cashier|clerk|janitor|cleaner|cleaners|"
+    r"gardener|gardeners|postman|mailman|courier|delivery rider|rider|riders|lifeguard|wrestler|gymnast|"
+    r"monk|monks|priest|nun|nuns|knight|detective|photographer|photographers|painter|sculptor|artist|artists|"
+    r"librarian|receptionist|concierge|doorman|porter|sommelier|butler|maid|nanny|shepherd|cowboy|sailor|sailors|"
+    r"diver|divers|fencer|archer|juggler|clown|magician|acrobat|acrobats|performer|performers|audience|spectators|"
+    r"fans|protesters|villagers|locals|residents|neighbours|neighbors|office workers|programmer|developer|"
+    r"engineer|engineers|architect|writer|author|poet|reader|readers|student|volunteer|volunteers|"
+    r"she|he|her hand|his hand|her hands|his hands|her face|his face|herself|himself|"
+    # French
+    r"homme|hommes|femme|femmes|enfant|enfants|garçon|garçons|fille|filles|quelqu'un|une personne|des personnes|"
+    r"boulanger|boulangère|serveur|serveuse|danseur|danseuse|danseurs|pêcheur|pêcheurs|vieil homme|vieille femme|"
+    r"cuisinier|cuisinière|musicien|musicienne|infirmière|infirmier|ouvrier|ouvriers|passants|cycliste|"
+    r"barman|fleuriste|facteur|coiffeur|coiffeuse|peintre|étudiant|étudiante|grand-mère|grand-père|"
+    # Spanish / Portuguese / Italian
+    r"hombre|hombres|mujer|mujeres|niño|niños|niña|niñas|alguien|una persona|personas|camarero|camarera|"
+    r"panadero|panadera|pescador|pescadores|bailarín|bailarina|bailarines|cocinero|cocinera|músico|abuela|abuelo|"
+    r"enfermera|obrero|obreros|ciclista|ciclistas|señora|señor|chica|chico|"
+    r"homem|homens|mulher|mulheres|criança|crianças|alguém|pescadora|"
+    r"uomo|uomini|donna|donne|bambino|bambina|bambini|qualcuno|ragazzo|ragazza|pescatore|fornaio|cameriere|"
+    # German / Dutch
+    r"mann|männer|frau|frauen|kind|kinder|mädchen|junge|jemand|bäcker|bäckerin|kellner|kellnerin|tänzer|"
+    r"tänzerin|fischer|koch|köchin|musiker|musikerin|arbeiter|arbeiterin|radfahrer|passanten|großmutter|"
+    r"großvater|mensch|menschen|vrouw|jongen|meisje"
+)
+_BODY = (r"hands?|fingers?|fingertips|knuckles|palms (?!trees?)|forearms?|fists?|bare feet|barefoot|"
+         r"(her|his|their|someone's|a person's|a woman's|a man's|a child's|the chef's|the baker's|a dancer's) "
+         r"(face|eyes|lips|mouth|hair|arms?|legs?|feet|shoulders?|back|skin|profile|hand|hands|fingers)|"
+         r"mains|ses mains|des mains|manos|sus manos|unas manos|mãos|mani|hände|händen|handen|doigts|dedos|finger")
+# a body part that is not a person's
+_BODY_NOT = (r"\b(clock|watch|dial)('s)? hands?\b|\bhands? of (the|a) (clock|watch)\b|\bhand[- ](drawn|made|painted|"
+             r"written|lettered|held|crafted|picked|blown|tinted|stitched|carved|built)\b|\bsecond[- ]hand\b|"
+             r"\bon the other hand\b|\bhandheld\b|\b(by|at) hand\b|\bhands[- ]free\b|\bhands[- ]off\b|"
+             r"\bfinger (food|sandwich\w*|lakes?)\b|\bfish fingers\b|\bladyfingers?\b")
+_NEGATORS = (r"(no|not|without|never|nor|zero|sans|sin|ningún|ninguna|ohne|kein\w*|senza|nessun\w*|sem|geen|"
+             r"aucune?|nul|nulle)")
+# actions only a person does (the model catches the rest; these are unambiguous)
+_PERSON_ACTIONS = (r"\b(someone|somebody) \w+|\bselfie\b|\bshakes? hands\b|\bhugs?\b|\bhugging\b|\bkiss(es|ing)?\b|"
+                   r"\bwaves? (goodbye|hello)\b|\bhandwrit\w+ by\b|\bfirst[- ]person (pov )?(of|as) (a|an) \w+ "
+                   r"(walks|runs|opens)\b|\bportrait of (a|an) \w+\b")
+
+_CAMERA: list[tuple[str, str]] = [
+    ("locked", r"\b(locked[- ]?off|locked camera|locked[- ]down|locked shot|on a tripod|tripod|static camera|"
+               r"static shot|static frame|fixed camera|fixed frame|fixed shot|camera (does not|doesn't|never|won't) "
+               r"(move|moves|budge)|camera (stays|remains|holds) (still|fixed|put)|(camera )?holds still|"
+               r"no camera (move|moves|movement|motion)|(unmoving|motionless|still) camera|"
+               r"plan fixe|caméra fixe|sur trépied|trépied|cámara fija|plano fijo|trípode|"
+               r"feste kamera|statische kamera|stativ|camera fissa|inquadratura fissa|câmera fixa)\b"),
+    ("dolly_in", r"\b(dolly[- ]?in|dollies in|dollying in|dolly forward|dollies forward|dolly towards?|push[- ]?in|"
+                 r"pushes in|pushing in|slow push|push(es)? (slowly )?(forward|towards?|closer)|creeps? (in|forward|"
+                 r"closer|towards?)|zooms? in|zooming in|slow zoom in|camera (moves|glides|drifts|travels|tracks) "
+                 r"(slowly )?(in|forward|closer|towards?)|moves? in (slowly )?(on|towards?)|closes in on|"
+                 r"travelling avant|zoom avant|s'approche lentement|la caméra avance|la cámara avanza|"
+                 r"acercamiento|travelling hacia delante|la cámara se acerca|kamera fährt (langsam )?(heran|vor|"
+                 r"nach vorne)|ranfahrt|heranfahrt|zoom-in|carrello in avanti)\b"),
+    ("dolly_out", r"\b(dolly[- ]?out|dollies out|dollying out|dolly back|dollies back|dolly(ing)? away|pull[- ]?back|"
+                  r"pulls back|pulling back|pull[- ]?out|pulls out|pulling out|pulls away|pulling away|zooms? out|"
+                  r"zooming out|slow zoom out|camera (moves|glides|drifts|travels|tracks|backs) (slowly )?(out|"
+                  r"back|away)|backs away|retreats|travelling arrière|zoom arrière|la caméra recule|"
+                  r"la cámara (se aleja|retrocede)|travelling hacia atrás|kamera fährt (langsam )?zurück|rückfahrt|"
+                  r"zoom-out|carrello indietro)\b"),
+    ("orbit", r"\b(orbit|orbits|orbiting|orbital|arc shot|arcs? (slowly )?around|arcing around|circles? (slowly )?"
+              r"(around|round)|circling( slowly)? (around|round)?|revolves? around|360[- ]degree|360°|"
+              r"wraps? around|tourne autour|en orbite|órbita|gira alrededor|umkreist|kreisfahrt|orbita|"
+              r"gira intorno)\b"),
+    ("pan", r"\b(pans?|panning|panned) (slowly |gently |quickly )?(across|over|left|right|along|up|down|to|from|past|"
+            r"around|between|the)\b|\b(slow|whip|camera|lateral|horizontal|a|gentle|quick) pans?\b|\bpanning\b|"
+            r"\bpanoramique\b|\bpaneo\b|\bpanea\b|\bschwenk\w*\b|\bpanoramica\b"),
+    ("handheld", r"\b(hand[- ]?held|shaky[- ]?cam|shaky camera|camera shake|documentary[- ]style camera|"
+                 r"caméra (à l'épaule|portée)|à l'épaule|cámara en mano|cámara al hombro|handkamera|"
+                 r"aus der hand|camera a mano|câmera na mão)\b"),
 ]
-_LOOP = r"\b(loop|loops|looping|loopable|seamless(ly)? loop\w*|cinemagraph)\b"
-# words meant to be read on screen: "the words X on the screen", "a sign that reads 'OPEN'", a title card
-_TEXT = (r"(\b(words?|text|title|caption|headline|lettering|slogan|tagline)\b.{0,40}\b(on|across) (a |the )?"
-         r"(screen|monitor|sign|display|wall|card)\b|\b(on-?screen text|title card|text overlay)\b|"
-         r"\b(reads|says|saying|spells?( out)?)\s*[:\"'“‘][^\"'”’]+|\"[^\"]+\" on)")
+_CAMERA_NEG = r"\b(no|not|never|without|don't|do not|avoid|no need to|rather than|instead of|sans|sin|ohne|kein\w*)\b"
+
+_LOOP = (r"\b(loop|loops|looped|looping|loopable|seamless(ly)? (loop\w*|repeat\w*)|cinemagraph|cinemagraphs|"
+         r"repeats? (seamlessly|endlessly|forever)|plays? on repeat|ends? (exactly )?where it (begins|began|starts|"
+         r"started)|last frame (matches|equals|is) the first|endless(ly)? repeat\w*|boucle|en boucle|bucle|en bucle|"
+         r"schleife|endlosschleife|in schleife|ciclo continuo|in loop|em loop)\b")
+_LOOP_NEG = (r"\b(no|not a|doesn't|does not|don't|do not|need not|needn't|never|without|isn't|is not|won't|"
+             r"not meant to|no need to|not need to) (need to |have to |to )?(be )?(a )?(seamless )?loop\w*\b|"
+             r"\b(no|not a|without) (seamless )?loop\b|\bpas (de|en) boucle\b|\bsin bucle\b|\bkeine schleife\b")
+
+_QUOTED = r"[\"“”«‘’„](?P<q>[^\"“”«»‘’„]{1,80})[\"“”»’‘]|(?:^|\s)'(?P<s>[^']{1,80})'(?=[\s,.;:!?)]|$)"
+_TEXT_CUES = (r"sign|signs|signboard|screen|screens|monitor|display|billboard|banner|poster|placard|neon|marquee|"
+              r"title|titles|caption|captions|subtitle|subtitles|headline|lettering|letters|written|writes|wrote|"
+              r"reads|reading|says|saying|said|spells?|spelled|spelling|shows|showing|displays|displaying|flashes|"
+              r"label|menu|chalkboard|blackboard|whiteboard|card|slate|logo|slogan|tagline|words?|text|message|"
+              r"typed|types|typing|graffiti|tattoo|stamped|printed|engraved|scrawled|carved|painted|"
+              r"panneau|écran|écrit|affiche|enseigne|letrero|cartel|pantalla|dice|escrito|schild|bildschirm|"
+              r"aufschrift|steht|schriftzug|insegna|scritta|schermo|tela|placa")
+_TEXT = (r"\b(on-?screen text|text on (the )?screen|title card|title cards|intertitles?|end card|end slate|"
+         r"lower[- ]third|text overlay|overlaid text|super(imposed)? text|subtitles?|subtitled|captions?|captioned|"
+         r"opening titles|closing titles|end credits|credits roll|rolling credits|kinetic typography|typography|"
+         r"headline reads|(sign|banner|poster|billboard|placard|screen|monitor|display|note|card|menu|chalkboard|"
+         r"label|neon|marquee|letter|message|headline|notification|tattoo)s? (that |which )?(reads?|reading|says|saying|"
+         r"spells?|spelling|shows? the words?|displays? the words?|with the words?|bearing the words?)|"
+         r"(the )?words? .{0,40}(appear|appears|fade in|fades in|light up|lights up|flash|flashes|scroll|scrolls|"
+         r"written|spelled out|on (a |the )?(screen|monitor|sign|display|wall|card|window|banner|billboard))|"
+         r"(screen|monitor|display|phone|laptop|terminal|tv|television)s? (shows?|showing|displays?|displaying|"
+         r"flashes|flashing|lights up with) (the |a )?(words?|text|message|headline|name|title|caption|sentence|"
+         r"line|phrase|slogan|date|time|number)|"
+         r"(text|message|words?|letters|headline|title|name|slogan|tagline) (is |are )?(typed|written|spelled|"
+         r"appears?|painted|scrawled|printed|projected) (on|across|out|in)|"
+         r"(typed|written|spelled out|appears?) on (the )?(screen|monitor|display)|"
+         r"sous-titres?|sous-titré|les mots|carton titre|carton|un panneau (indiquant|disant|qui dit|où l'on lit)|"
+         r"où l'on lit|on peut lire|écrit sur|subtítulos?|las palabras|un cartel que (dice|pone)|letrero que dice|"
+         r"se lee|escrito en|untertitel\w*|die worte|die wörter|aufschrift|schriftzug|steht geschrieben|"
+         r"sottotitoli|le parole|la scritta|legendas?|as palavras)\b")
+_TEXT_NEG = (r"\b(no|without|never any|free of|zero) (on-?screen |visible |legible |readable )?(text|words|"
+             r"writing|lettering|captions?|subtitles?|titles?|logos? (or|and) text|text (or|and) logos?|signage|"
+             r"letters|typography|graphics)\b|\bsans (texte|sous-titres?)\b|\bsin (texto|subtítulos?)\b|"
+             r"\bohne (text|untertitel)\b|\bkein(en)? text\b|\bsenza (testo|scritte)\b")
+
 _STILL = r"\b(still life|motionless|frozen moment)\b"
 
+_NUM_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "twenty-five": 25, "thirty": 30, "forty": 40, "forty-five": 45,
+    "fifty": 50, "sixty": 60, "ninety": 90, "a": 1, "an": 1, "half a": 0.5,
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six_fr": 6, "sept": 7, "huit": 8, "neuf": 9,
+    "dix": 10, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "soixante": 60,
+    "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+    "nueve": 9, "diez": 10, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30, "sesenta": 60,
+    "ein": 1, "eine": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
+    "neun": 9, "zehn": 10, "zwölf": 12, "fünfzehn": 15, "zwanzig": 20, "dreißig": 30, "sechzig": 60,
+    "dieci": 10, "venti": 20, "trenta": 30, "otto": 8, "cinque": 5, "sei": 6, "sette": 7, "quindici": 15,
+}
+_NUM = r"(\d+(?:[.,]\d+)?|" + "|".join(sorted((re.escape(k) for k in _NUM_WORDS if not k.endswith("_fr")),
+                                               key=len, reverse=True)) + ")"
+_SEC = r"(seconds?|secs?|s|sec\.|secondes?|segundos?|sekunden|secondi|seconde)"
+_MIN = r"(minutes?|mins?|minutos?|minuten|minuti|minute)"
+_WHOLE = (r"(spot|film|video|clip|ad|advert|commercial|teaser|trailer|piece|reel|sequence|short|loop|story|"
+          r"montage|promo|intro|outro|opener|cinemagraph|animation|vidéo|publicité|pub|anuncio|vídeo|película|"
+          r"werbespot|spot|filmchen|video|total|in total|overall|long|altogether|in all)")
+_PER_SHOT = r"\b(each|every|per|apiece|chaque|cada|jede[rns]?|ogni)\b"
+
+
+def _num(tok: str) -> float | None:
+    tok = tok.strip().lower()
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", tok):
+        return float(tok.replace(",", "."))
+    return float(_NUM_WORDS[tok]) if tok in _NUM_WORDS else None
+
+
+# --------------------------------------------------------------------------------------------------
+# the idea as text
+# --------------------------------------------------------------------------------------------------
 
 def clean_idea(idea: str | bytes, max_chars: int = 4000) -> str:
     """The idea as text we can send, or an InputError that says what to change."""
@@ -63,23 +277,166 @@ def clean_idea(idea: str | bytes, max_chars: int = 4000) -> str:
     return idea
 
 
-def explicit_expectations(idea: str) -> dict:
-    """The expectations the idea states in so many words (only those)."""
-    low = idea.lower()
-    out: dict = {}
-    if re.search(_PEOPLE_NONE, low):
-        out["people"] = "none"
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).lower()
+    return text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", " - ")
+
+
+# --------------------------------------------------------------------------------------------------
+# the rules
+# --------------------------------------------------------------------------------------------------
+
+def _first(pattern: str, text: str) -> re.Match | None:
+    return re.search(pattern, text)
+
+
+def _negated_before(text: str, start: int, window: int = 4) -> bool:
+    before = re.findall(r"[\w'-]+", text[max(0, start - 60):start])[-window:]
+    return any(re.fullmatch(_NEGATORS, w) for w in before)
+
+
+def _person_mention(low: str) -> re.Match | None:
+    """The first word naming a person that is not negated ("no barista") nor possessive ("the baker's stall")."""
+    masked = re.sub(_BODY_NOT, lambda m: " " * len(m.group(0)), low)
+    # a measurement ("30 feet") or a thing ("palm trees") is not a person
+    for m in re.finditer(r"\b(" + _PERSON_NOUNS + r"|" + _BODY + r")\b", masked):
+        word = m.group(0)
+        after = masked[m.end():m.end() + 3]
+        if after.startswith("'s") or after.startswith("s'"):
+            # "the baker's empty stall" is not a person in frame; "the chef's hands" is (a body part)
+            if not re.match(r"'s (hands?|fingers?|face|arms?|feet)\b", masked[m.end():m.end() + 12]):
+                continue
+        if _negated_before(masked, m.start()):
+            continue
+        if word in ("he", "she") and not re.match(r"\s+\w+", masked[m.end():]):
+            continue
+        return m
+    act = re.search(_PERSON_ACTIONS, masked)
+    return act
+
+
+def _camera_mentions(low: str) -> list[tuple[int, str, str]]:
+    found = []
     for move, pat in _CAMERA:
-        if re.search(pat, low):
-            out["camera"] = move
+        for m in re.finditer(pat, low):
+            neg_zone = low[max(0, m.start() - 25):m.start()]
+            if re.search(_CAMERA_NEG + r"[^.,;]*$", neg_zone) and move != "locked":
+                continue
+            found.append((m.start(), move, m.group(0)))
             break
-    if out.get("camera") == "locked" and re.search(_STILL, low):
-        out["motion"] = "still"
-    if re.search(_LOOP, low):
-        out["loopable"] = True
-    if re.search(_TEXT, low):
-        out["text_in_frame"] = True
-    return out
+    return sorted(found)
+
+
+def _quoted_text(idea: str, low: str) -> str | None:
+    """A quoted string meant to be read on screen: a quote with a sign/screen/title word in its sentence."""
+    for m in re.finditer(_QUOTED, idea):
+        sentence_start = max(low.rfind(".", 0, m.start()), low.rfind(";", 0, m.start()), 0)
+        sentence_end = [i for i in (low.find(".", m.end()), low.find(";", m.end())) if i >= 0]
+        sentence = low[sentence_start:min(sentence_end) if sentence_end else len(low)]
+        if re.search(r"\b(" + _TEXT_CUES + r")\b", sentence):
+            return m.group(0).strip()
+        if re.search(r"\b(appears?|fades? in|flashes|lights? up|pops? up|comes? up)\b", low[m.end():m.end() + 30]):
+            return m.group(0).strip()
+    return None
+
+
+def stated_duration(idea: str) -> tuple[float, str] | None:
+    """The length of the whole piece when the brief states it ("an eight-second spot", "30 s in total")."""
+    low = _norm(idea)
+    pats = [
+        # "eight-second spot", "a 30 s film", "15-second loop", "10 seconds long"
+        _NUM + r"[- ]?(and a half[- ])?" + _SEC + r"[- ]" + r"(\w+[- ]){0,3}?" + _WHOLE + r"\b",
+        _NUM + r"[- ]?" + _MIN + r"[- ](\w+[- ]){0,3}?" + _WHOLE + r"\b",
+        r"\b" + _WHOLE + r" (of|lasting|running|de|von|di) (about |around |exactly |roughly )?" + _NUM + r"[- ]?" +
+        r"(" + _SEC + r"|" + _MIN + r")\b",
+        r"\b(lasts?|runs?|runtime|running time|duration|length|durée|duración|dauer|länge|durata|dura)"
+        r"( of| is|:| de| von| di)? (about |around |exactly |roughly |only |just )?" + _NUM + r"[- ]?(" + _SEC + "|" +
+        _MIN + r")\b",
+        r"\b" + _NUM + r"[- ]?(" + _SEC + "|" + _MIN + r") (in total|total|in all|overall|altogether|long|en total|"
+        r"au total|insgesamt|in totale)\b",
+        r"^\s*" + _NUM + r"[- ]?(" + _SEC + "|" + _MIN + r")\s*[:,-]",
+    ]
+    for pat in pats:
+        for m in re.finditer(pat, low):
+            span = low[max(0, m.start() - 25):m.end() + 25]
+            if re.search(_PER_SHOT, span) and not re.search(r"\b(in total|total|overall|in all|au total|insgesamt)\b", span):
+                continue
+            nums = re.findall(_NUM, m.group(0))
+            val = next((v for v in (_num(n if isinstance(n, str) else n[0]) for n in nums) if v is not None), None)
+            if val is None:
+                continue
+            if re.search(r"and a half", m.group(0)):
+                val += 0.5
+            if re.search(_MIN, m.group(0)) and not re.search(r"\b" + _SEC + r"\b", m.group(0)):
+                val *= 60
+            if 1 <= val <= 600:
+                return val, idea[m.start():m.end()].strip()
+    return None
+
+
+@dataclass
+class RuleReading:
+    """What the rules read, field by field, with the words that fired."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    words: dict[str, str] = field(default_factory=dict)
+    total_duration_s: float | None = None
+    duration_words: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def rule_reading(idea: str) -> RuleReading:
+    """The rules' reading of a brief (English plus French, Spanish, German, Italian, Portuguese cues)."""
+    low = _norm(idea)
+    r = RuleReading()
+    strong = _first(_NONE_STRONG, low)
+    if strong and re.search(_NONE_EXCEPT, low[strong.start():strong.end() + 40]):
+        strong = None
+        exc = _person_mention(low)
+        if exc:
+            r.values["people"], r.words["people"] = "required", exc.group(0)
+    weak = _first(_NONE_WEAK, low)
+    person = _person_mention(low)
+    if "people" not in r.values:
+        if strong:
+            r.values["people"], r.words["people"] = "none", strong.group(0)
+        elif person:
+            r.values["people"], r.words["people"] = "required", person.group(0)
+        elif weak:
+            r.values["people"], r.words["people"] = "none", weak.group(0)
+    moves = _camera_mentions(low)
+    distinct = {m for _, m, _ in moves}
+    if len(distinct) == 1:
+        r.values["camera"], r.words["camera"] = moves[0][1], moves[0][2]
+    elif len(distinct) > 1:
+        r.notes.append("the brief names several camera moves (" + ", ".join(f"{m} ({w!r})" for _, m, w in moves)
+                       + "): each shot's move is left to the planner")
+    if r.values.get("camera") == "locked" and re.search(_STILL, low):
+        r.values["motion"], r.words["motion"] = "still", re.search(_STILL, low).group(0)  # type: ignore[union-attr]
+    neg_loop = _first(_LOOP_NEG, low)
+    loop = _first(_LOOP, low)
+    if neg_loop:
+        r.values["loopable"], r.words["loopable"] = False, neg_loop.group(0)
+    elif loop:
+        r.values["loopable"], r.words["loopable"] = True, loop.group(0)
+    neg_text = _first(_TEXT_NEG, low)
+    text = _first(_TEXT, low)
+    quoted = _quoted_text(idea, low)
+    if text:
+        r.values["text_in_frame"], r.words["text_in_frame"] = True, text.group(0)
+    elif quoted:
+        r.values["text_in_frame"], r.words["text_in_frame"] = True, quoted
+    elif neg_text:
+        r.values["text_in_frame"], r.words["text_in_frame"] = False, neg_text.group(0)
+    dur = stated_duration(idea)
+    if dur:
+        r.total_duration_s, r.duration_words = dur
+    return r
+
+
+def explicit_expectations(idea: str) -> dict:
+    """The expectations the rules read in the idea (only those): the guarantee forced onto every shot."""
+    return dict(rule_reading(idea).values)
 
 
 def enforce_brief(shot: Shot, explicit: dict) -> tuple[Shot, list[str]]:
@@ -91,3 +448,119 @@ def enforce_brief(shot: Shot, explicit: dict) -> tuple[Shot, list[str]]:
         return shot, []
     new_exp = exp.model_copy(update=explicit)
     return shot.model_copy(update={"expectations": new_exp, "lint": [*shot.lint, *fixes]}), fixes
+
+
+# --------------------------------------------------------------------------------------------------
+# the model's reading
+# --------------------------------------------------------------------------------------------------
+
+class BriefExtraction(BaseModel):
+    """What a brief asks of every shot, each with the brief's own words that justify it (the extraction schema).
+
+    The words come first so a small model decides after quoting.
+    """
+
+    people_words: str = Field(description="the words of the brief about people (a person, role, body part, or "
+                                          "'nobody'/'empty'); empty string if none")
+    people: People = Field(description="none: the brief says nobody is there; required: a person, role, body part "
+                                       "or human action is in it; allowed: the brief does not say")
+    camera_words: str = Field(description="the words naming a camera move; empty string if none")
+    camera: CameraMove = Field(description="locked, dolly_in, dolly_out, pan, orbit, handheld, or any")
+    loop_words: str = Field(description="the words asking for a loop; empty string if none")
+    loopable: bool
+    text_words: str = Field(description="the words asking for written words on screen (quotes, signs, titles, "
+                                        "subtitles, a screen showing words); empty string if none")
+    text_in_frame: bool
+    duration_words: str = Field(description="the words stating the length of the whole video; empty if none")
+    total_duration_s: float = Field(description="length of the whole video in seconds; 0 if not stated")
+
+
+_WORDS_FIELD = {"people": "people_words", "camera": "camera_words", "loopable": "loop_words",
+                "text_in_frame": "text_words"}
+_DEFAULTS = {"people": "allowed", "camera": "any", "loopable": False, "text_in_frame": False}
+
+
+def grounded(words: str, idea: str) -> bool:
+    """The quoted words are really in the brief (case, accents of quotes and spacing aside)."""
+    w = " ".join(re.findall(r"\w+", _norm(words)))
+    if len(w) < 2:
+        return False
+    return w in " ".join(re.findall(r"\w+", _norm(idea)))
+
+
+@dataclass
+class BriefReading:
+    """The merged reading: what every shot must keep, where each value came from, and what disagreed."""
+
+    expectations: dict[str, Any]
+    sources: dict[str, str]                  # field -> "rules: 'nobody'" / "model: 'a barista'"
+    total_duration_s: float | None = None
+    duration_source: str = ""
+    disagreements: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    model_used: bool = False
+
+    def full(self) -> dict[str, Any]:
+        """Every field with its default where nobody read a value (for scoring)."""
+        return {**_DEFAULTS, **{k: v for k, v in self.expectations.items() if k in _DEFAULTS}}
+
+
+def merge_readings(idea: str, extraction: BriefExtraction | None, rules: RuleReading | None = None) -> BriefReading:
+    """Rules ∪ the model's grounded claims; the rules win every disagreement, which is listed."""
+    rules = rules or rule_reading(idea)
+    exp = dict(rules.values)
+    sources = {k: f"rules: {rules.words.get(k, '')!r}" for k in rules.values}
+    disagreements: list[str] = []
+    notes = list(rules.notes)
+    total, dsrc = rules.total_duration_s, (f"rules: {rules.duration_words!r}" if rules.total_duration_s else "")
+    if extraction is not None:
+        for k in EXPECTATION_FIELDS:
+            mv = getattr(extraction, k)
+            words = getattr(extraction, _WORDS_FIELD[k]).strip()
+            if mv == _DEFAULTS[k]:
+                if k in exp and exp[k] != mv and k == "people" and words and grounded(words, idea):
+                    disagreements.append(f"people: the model read {mv!r} ({words!r}), the rules read {exp[k]!r} "
+                                         f"({rules.words.get(k, '')!r}); the rules win")
+                continue
+            if not grounded(words, idea):
+                notes.append(f"{k}: the model said {mv!r} but quoted {words!r}, which is not in the brief; ignored")
+                continue
+            if k in exp:
+                if exp[k] != mv:
+                    disagreements.append(f"{k}: the model read {mv!r} ({words!r}), the rules read {exp[k]!r} "
+                                         f"({rules.words.get(k, '')!r}); the rules win")
+                continue
+            if k == "camera" and any("several camera moves" in n for n in rules.notes):
+                continue
+            exp[k], sources[k] = mv, f"model: {words!r}"
+        md = extraction.total_duration_s
+        if md and md > 0:
+            if total is None and 1 <= md <= 600 and grounded(extraction.duration_words, idea) \
+                    and re.search(r"\d|" + "|".join(k for k in _NUM_WORDS if len(k) > 2), _norm(extraction.duration_words)):
+                total, dsrc = float(md), f"model: {extraction.duration_words!r}"
+            elif total is not None and abs(md - total) > 0.5:
+                disagreements.append(f"total duration: the model read {md:g} s, the rules read {total:g} s "
+                                     f"({rules.duration_words!r}); the rules win")
+    return BriefReading(expectations=exp, sources=sources, total_duration_s=total, duration_source=dsrc,
+                        disagreements=disagreements, notes=notes, model_used=extraction is not None)
+
+
+async def extract_brief(idea: str, model: Any, *, max_tokens: int = 220, temperature: float = 0.0,
+                        json_object: bool = True, seed: int | None = None) -> BriefExtraction:
+    """One schema-constrained call: the model's reading of the brief (raises pydantic-ai's errors)."""
+    import prompts
+    from pydantic_ai import Agent, NativeOutput, PromptedOutput
+
+    settings: dict[str, Any] = {"max_tokens": max_tokens, "temperature": temperature}
+    if seed is not None:
+        settings["seed"] = seed
+    if json_object:
+        output: Any = PromptedOutput(BriefExtraction, template=prompts.load("brief_output"))
+        settings["extra_body"] = {"response_format": {"type": "json_object",
+                                                      "schema": BriefExtraction.model_json_schema()}}
+    else:
+        output = NativeOutput(BriefExtraction)
+    agent = Agent(model, output_type=output, instructions=prompts.load("brief_system"), retries={"output": 0},
+                  model_settings=settings, name="brief_reader")
+    res = await agent.run(prompts.load("brief_user").format(idea=idea))
+    return res.output

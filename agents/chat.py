@@ -1,16 +1,29 @@
-"""A conversation that turns a brief into a storyboard: the idea, then follow-ups, then save.
+"""A conversation that turns a brief into a storyboard, renders it and judges it: the chat agent.
 
-Follow-ups that name a shot are applied to that shot only. What they state explicitly
-("make shot 3 a locked tripod", "shot 2 should loop", "nobody in shot 4") is applied by the
-same rules that read the brief, so even a tiny model cannot lose it; rewrites and variants
-go through the planner model with the shot's current JSON in the prompt.
+With a model that can call tools (any configured server; the embedded Qwen 1.5B), every line the person
+says goes to a pydantic-ai agent whose tools (``agents.chat_tools``) expand the brief, revise, add or drop
+shots, recall lessons, render, wait, ask the critic, crop, salvage, re-render and save. The model chooses
+the tools; each call and its result is a :class:`Step`, shown to the person as it happens and recorded in
+the studio's ledger (``agent_steps``). What the brief states explicitly (nobody, tripod, loop, text) is
+enforced by the tools on every shot they write, whatever the model says.
+
+The rules are the fallback: with a model that cannot call tools (the tiny test models), or when the
+agent's run fails (a server error, calls still invalid after retries, a loop past the request limit),
+the line is handled by the rules that read follow-ups ("make shot 3 a locked tripod", "two more variants
+of shot 1", "drop shot 2", "show", "save"), and the reply says the rules handled it.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import structlog
 
 import prompts
 from agents.brief import clean_idea, enforce_brief, explicit_expectations
@@ -18,10 +31,12 @@ from agents.deps import Deps
 from agents.models import Endpoint
 from agents.planner import active_lessons, build_planner, expand, finish_shots, run_planner
 from nightreel.boards import to_markdown, write_storyboard
-from nightreel.errors import InputError
+from nightreel.errors import InputError, ModelError
 from nightreel.schema import Shot, Storyboard
 
-__all__ = ["ChatSession", "Reply", "parse_shot_refs"]
+log = structlog.get_logger()
+
+__all__ = ["ChatSession", "Reply", "Step", "parse_shot_refs", "edit_shots", "variants_of", "build_chat_agent"]
 
 _NUM = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
         "eight": 8, "nine": 9, "ten": 10}
@@ -31,10 +46,27 @@ _CAMERA_TEXT = {"locked": "locked-off tripod, no camera movement", "dolly_in": "
 
 
 @dataclass
+class Step:
+    """One tool call the agent made (or one rule that handled a line), and what came back."""
+
+    tool: str
+    args: dict[str, Any]
+    result: str
+    ok: bool = True
+    by: str = "agent"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"tool": self.tool, "args": self.args, "result": self.result, "ok": self.ok, "by": self.by}
+
+
+@dataclass
 class Reply:
     text: str
     saved_to: Path | None = None
     changed: list[str] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    by: str = "rule"          # "agent": the model chose the tools; "rule": the follow-up rules handled the line
+    note: str = ""            # why the rules handled it, when an agent was expected
 
 
 def _num(tok: str) -> int | None:
@@ -55,9 +87,101 @@ def parse_shot_refs(text: str, n_shots: int) -> list[int]:
     return refs
 
 
+def _apply_explicit(shot: Shot, explicit: dict) -> Shot:
+    shot, _ = enforce_brief(shot, explicit)
+    if "camera" in explicit and explicit["camera"] in _CAMERA_TEXT:
+        shot = shot.model_copy(update={"camera": _CAMERA_TEXT[explicit["camera"]]})
+    return shot
+
+
+async def edit_shots(deps: Deps, ep: Endpoint, sb: Storyboard, refs: list[int], instruction: str, *,
+                     model=None) -> Storyboard:
+    """The storyboard with shots `refs` (1-based) changed as `instruction` says; other shots untouched.
+
+    What the instruction states explicitly is applied by the brief's rules; anything more (or a long
+    instruction) is a rewrite by the planner model with the shot's current JSON in the prompt.
+    """
+    from memory.lessons import lint_shot
+
+    explicit = explicit_expectations(instruction)
+    brief_explicit = explicit_expectations(sb.brief.idea)
+    targets = [sb.shots[i - 1] for i in refs]
+    rewrite = not explicit or len(instruction.split()) > 8
+    if rewrite:
+        current = "\n".join(s.model_dump_json(include={"title", "duration_s", "target", "positive", "negative",
+                                                         "camera", "lighting", "audio", "expectations"})
+                            for s in targets)
+        prompt = prompts.load("chat_edit").format(idea=sb.brief.idea, n=len(targets), shots=current,
+                                                  instruction=instruction)
+        agent = build_planner(ep, len(targets), model=model)
+        result = await run_planner(agent, prompt, deps, max_requests=deps.settings.planner_max_requests)
+        new, _ = finish_shots(sb.brief.idea, list(result.output.shots), active_lessons(deps),
+                              explicit={**brief_explicit, **explicit})
+        new = [n.model_copy(update={"id": t.id, "seed": t.seed}) for n, t in zip(new, targets)]
+    else:
+        new = targets
+    lessons = active_lessons(deps)
+    shots = list(sb.shots)
+    for i, shot in zip(refs, new):
+        shots[i - 1] = lint_shot(_apply_explicit(shot, {**brief_explicit, **explicit}), lessons).shot
+    return sb.model_copy(update={"shots": shots})
+
+
+async def variants_of(deps: Deps, ep: Endpoint, sb: Storyboard, ref: int, count: int, *,
+                      model=None) -> tuple[Storyboard, list[Shot]]:
+    """`count` variants of shot `ref` (1-based), inserted after it, keeping its expectations."""
+    base = sb.shots[ref - 1]
+    idea = f"{sb.brief.idea}\nVariants of the shot '{base.title}': {base.positive[:600]}"
+    more = await expand(idea, deps, ep, n_shots=count, target=base.target, project=sb.brief.project, model=model)
+    explicit = {**explicit_expectations(sb.brief.idea), **base.expectations.model_dump()}
+    taken = {s.id for s in sb.shots}
+    variants = []
+    for j, v in enumerate(more.shots, 1):
+        vid = f"{base.id}-v{j}"
+        while vid in taken:
+            j += 1
+            vid = f"{base.id}-v{j}"
+        taken.add(vid)
+        variants.append(_apply_explicit(v, explicit).model_copy(update={"id": vid}))
+    return sb.model_copy(update={"shots": [*sb.shots[:ref], *variants, *sb.shots[ref:]]}), variants
+
+
+def build_chat_agent(ep: Endpoint | None, *, model=None, extra_tools: list | None = None):
+    """The chat agent: the planner model with the studio's tools, answering the person in text."""
+    from pydantic_ai import Agent
+
+    from agents.chat_tools import CHAT_TOOLS
+    from agents.models import make_model
+
+    return Agent(model or make_model(ep), deps_type=Deps, output_type=str, tools=[*CHAT_TOOLS, *(extra_tools or [])],
+                 instructions=prompts.load("chat_agent_system"), retries={"tools": 2, "output": 2},
+                 model_settings={"temperature": 0.2, "max_tokens": 600}, name="chat")
+
+
+def _result_text(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    try:
+        return json.dumps(content, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        return str(content)
+
+
 class ChatSession:
+    """One conversation. `say(line)` → :class:`Reply` with the answer, the steps and what changed.
+
+    `model` scripts the planner's storyboard drafts (tests: FunctionModel); `agent_model` scripts the chat
+    agent itself. `render_opener` (async, returns Deps with a ledger and a ComfyUI pool) is called on the
+    first render; `on_step` sees each step as it completes (the CLI prints it, the web page shows it).
+    """
+
+    #: turns of the conversation the model sees again (each turn's prompt carries the storyboard anyway)
+    HISTORY_TURNS = 2
+
     def __init__(self, deps: Deps, ep: Endpoint, *, n_shots: int = 6, out_dir: Path | None = None, model=None,
-                 save_anywhere: bool = False):
+                 save_anywhere: bool = False, agent_model=None, render_opener=None,
+                 on_step: Callable[[Step], None] | None = None, agent: bool | None = None,
+                 extra_tools: list | None = None):
         self.deps, self.ep, self.n_shots = deps, ep, n_shots
         self.model = model  # tests script the planner with FunctionModel
         # `save PATH` stays inside the studio unless the person at the terminal allowed otherwise (the CLI does;
@@ -66,6 +190,15 @@ class ChatSession:
         self.out_dir = out_dir
         self.transcript: list[tuple[str, str]] = []
         self.dirty = False
+        self.agent_model = agent_model
+        self.use_agent = (agent_model is not None or bool(getattr(ep, "tools", False))) if agent is None else agent
+        self.on_step = on_step
+        self.extra_tools = extra_tools or []
+        self._turns: list[list] = []
+        ws = deps.workspace
+        ws.planner, ws.draft_model, ws.save_anywhere = ep, model, save_anywhere
+        ws.render_opener = ws.render_opener or render_opener
+        self._agent = None
 
     @property
     def storyboard(self) -> Storyboard | None:
@@ -77,15 +210,123 @@ class ChatSession:
 
     async def say(self, line: str) -> Reply:
         line = clean_idea(line, self.deps.settings.max_idea_chars)
-        reply = await self._handle(line)
+        low = line.lower().strip()
+        if low in ("quit", "exit", ":q"):
+            reply = Reply("bye")
+        elif self.use_agent and low not in ("show", "list", "storyboard"):
+            reply = await self._agent_turn(line)
+        else:
+            reply = await self._rule_turn(line)
         self.transcript.append((line, reply.text))
         return reply
+
+    # -- the agent ----------------------------------------------------------------------------------
+
+    def _record(self, step: Step) -> None:
+        ledger = self.deps.ledger or getattr(self.deps.workspace.render_deps, "ledger", None)
+        if ledger is not None:
+            try:
+                ledger.record_step(run_id=self.deps.run_id, agent="chat", tool=step.tool, args=step.args,
+                                   result=step.result, ok=step.ok, by=step.by)
+            except Exception as e:  # recording must never break the conversation
+                log.warning("chat.record_failed", error=str(e))
+        if self.on_step is not None:
+            self.on_step(step)
+
+    async def _agent_turn(self, line: str) -> Reply:
+        from pydantic_ai import Agent
+        from pydantic_ai.exceptions import AgentRunError, ModelAPIError, ModelHTTPError, UsageLimitExceeded
+        from pydantic_ai.messages import RetryPromptPart, ToolCallPart, ToolReturnPart
+        from pydantic_ai.usage import UsageLimits
+
+        from agents.chat_tools import storyboard_summary
+
+        ws = self.deps.workspace
+        ws.line, ws.saved_to = line, None
+        before = self.storyboard
+        if self._agent is None:
+            self._agent = build_chat_agent(self.ep, model=self.agent_model, extra_tools=self.extra_tools)
+        prompt = prompts.load("chat_agent_user").format(storyboard=storyboard_summary(before), line=line)
+        history = [m for turn in self._turns[-self.HISTORY_TURNS:] for m in turn]
+        steps: list[Step] = []
+        calls: dict[str, ToolCallPart] = {}
+        t0 = time.monotonic()
+        try:
+            async with self._agent.iter(prompt, deps=self.deps, message_history=history or None,
+                                        usage_limits=UsageLimits(request_limit=self.deps.settings.planner_max_requests)
+                                        ) as run:
+                async for node in run:
+                    if Agent.is_call_tools_node(node):
+                        for part in node.model_response.parts:
+                            if isinstance(part, ToolCallPart):
+                                calls[part.tool_call_id] = part
+                    elif Agent.is_model_request_node(node):
+                        for part in node.request.parts:
+                            call = calls.pop(getattr(part, "tool_call_id", None), None)
+                            if call is None:
+                                continue
+                            if isinstance(part, ToolReturnPart):
+                                step = Step(call.tool_name, call.args_as_dict(), _result_text(part.content))
+                            elif isinstance(part, RetryPromptPart):
+                                step = Step(call.tool_name, _safe_args(call), _result_text(part.content), ok=False)
+                            else:
+                                continue
+                            steps.append(step)
+                            self._record(step)
+            result = run.result
+        except (UsageLimitExceeded, AgentRunError, ModelHTTPError, ModelAPIError, ModelError) as e:
+            why = _failure(e, self.deps.settings.planner_max_requests)
+            log.warning("chat.agent_failed", error=why, seconds=round(time.monotonic() - t0, 1))
+            if self.storyboard is not before and self.storyboard is not None:  # its tools did part of the work
+                self.dirty = True
+                return Reply(f"_(the planner stopped early — {why})_\n\n" + to_markdown(self.storyboard),
+                             steps=steps, by="agent", note=why, saved_to=ws.saved_to)
+            reply = await self._rule_turn(line, note=why)
+            reply.steps = steps + reply.steps
+            return reply
+        self._turns.append(result.new_messages())
+        after = self.storyboard
+        changed = [] if after is None else [s.id for s in after.shots if before is None or s not in before.shots]
+        if after is not None and after is not before:
+            self.dirty = True
+        text = str(result.output).strip() or "(done)"
+        if after is not None and after != before:
+            text += "\n\n" + to_markdown(after)
+        if ws.saved_to is not None:
+            self.dirty = False
+        return Reply(text, saved_to=ws.saved_to, changed=changed, steps=steps, by="agent")
+
+    # -- the rules (fallback, and models that cannot call tools) ---------------------------------------
+
+    async def _rule_turn(self, line: str, note: str = "") -> Reply:
+        before = self.storyboard
+        reply = await self._handle(line)
+        reply.by, reply.note = "rule", note
+        if note:
+            reply.text = f"_(the planner's tool calls failed — {note}; the follow-up rules handled this line)_\n\n" + reply.text
+        step = Step("rules", {"line": line}, reply.text.split("\n", 1)[0][:300], ok=True, by="rule")
+        reply.steps.append(step)
+        self._record(step)
+        if self.storyboard is not before and self.storyboard is not None:
+            self._turns.append([])  # the agent's history stays aligned with turns
+        return reply
+
+    async def _rule_render(self, sb: Storyboard, rest: str) -> Reply:
+        """`render shot 2 as a draft` / `render all shots final`: the same renderer as `nightreel render`."""
+        ws = self.deps.workspace
+        deps = self.deps if self.deps.comfy is not None else ws.render_deps
+        if deps is None and ws.render_opener is not None:
+            deps = ws.render_deps = await ws.render_opener()
+        if deps is None:
+            return Reply("rendering is not available here (no ComfyUI)")
+        refs = parse_shot_refs(rest, len(sb.shots)) or list(range(1, len(sb.shots) + 1))
+        tier = "final" if re.search(r"\bfinal\b", rest, re.IGNORECASE) else "draft"
+        lines = await _render_and_wait(deps, sb, [sb.shots[i - 1] for i in refs], tier)
+        return Reply(f"rendered {len(refs)} shot(s) as {tier}:\n\n" + "\n".join(f"- {x}" for x in lines))
 
     async def _handle(self, line: str) -> Reply:
         low = line.lower().strip()
         sb = self.storyboard
-        if low in ("quit", "exit", ":q"):
-            return Reply("bye")
         if sb is None and (low in ("show", "list", "storyboard") or low.startswith("save")):
             return Reply("no storyboard yet: type the idea first")
         if sb is None:
@@ -94,6 +335,9 @@ class ChatSession:
             return Reply(to_markdown(sb), changed=[s.id for s in sb.shots])
         if low in ("show", "list", "storyboard"):
             return Reply(to_markdown(sb))
+        m = re.match(r"^\s*render\b(.*)$", line, re.IGNORECASE)
+        if m:
+            return await self._rule_render(sb, m.group(1))
         if low.startswith("save"):
             rest = line[4:].strip()
             if rest:
@@ -106,7 +350,10 @@ class ChatSession:
         refs = parse_shot_refs(line, len(sb.shots))
         m = re.search(r"\b(\w+)\s+(?:more\s+)?variants?\b", low)
         if m and refs:
-            return await self._variants(refs[0], _num(m.group(1)) or 1, line)
+            new, added = await variants_of(self.deps, self.ep, sb, refs[0], _num(m.group(1)) or 1, model=self.model)
+            self._set(new)
+            return Reply(f"{len(added)} variant(s) of shot {refs[0]} added after it\n\n" + to_markdown(new),
+                         changed=[v.id for v in added])
         if re.search(r"\b(drop|remove|delete|cut)\b", low) and refs:
             keep = [s for i, s in enumerate(sb.shots, 1) if i not in refs]
             if not keep:
@@ -116,61 +363,41 @@ class ChatSession:
         if not refs:
             raise InputError("say which shot (e.g. 'make shot 3 a locked tripod'), or 'all shots'; "
                              "`show` prints the storyboard, `save` writes it")
-        return await self._edit(refs, line)
-
-    def _apply_explicit(self, shot: Shot, explicit: dict) -> Shot:
-        shot, _ = enforce_brief(shot, explicit)
-        if "camera" in explicit and explicit["camera"] in _CAMERA_TEXT:
-            shot = shot.model_copy(update={"camera": _CAMERA_TEXT[explicit["camera"]]})
-        return shot
-
-    async def _edit(self, refs: list[int], instruction: str) -> Reply:
-        sb = self.storyboard
-        explicit = explicit_expectations(instruction)
-        brief_explicit = explicit_expectations(sb.brief.idea)
-        targets = [sb.shots[i - 1] for i in refs]
-        rewrite = not explicit or len(instruction.split()) > 8
-        if rewrite:
-            current = "\n".join(s.model_dump_json(include={"title", "duration_s", "target", "positive", "negative",
-                                                             "camera", "lighting", "audio", "expectations"})
-                                for s in targets)
-            prompt = prompts.load("chat_edit").format(idea=sb.brief.idea, n=len(targets), shots=current,
-                                                      instruction=instruction)
-            agent = build_planner(self.ep, len(targets), model=self.model)
-            result = await run_planner(agent, prompt, self.deps, max_requests=self.deps.settings.planner_max_requests)
-            new, _ = finish_shots(sb.brief.idea, list(result.output.shots), active_lessons(self.deps),
-                                  explicit={**brief_explicit, **explicit})
-            new = [n.model_copy(update={"id": t.id, "seed": t.seed}) for n, t in zip(new, targets)]
-        else:
-            new = targets
-        lessons = active_lessons(self.deps)
-        from memory.lessons import lint_shot
-
-        shots = list(sb.shots)
-        for i, shot in zip(refs, new):
-            shots[i - 1] = lint_shot(self._apply_explicit(shot, {**brief_explicit, **explicit}), lessons).shot
-        self._set(sb.model_copy(update={"shots": shots}))
+        new = await edit_shots(self.deps, self.ep, sb, refs, line, model=self.model)
+        self._set(new)
+        explicit = explicit_expectations(line)
         what = ", ".join(f"{k}={v}" for k, v in explicit.items()) or "rewritten"
-        return Reply(f"shot(s) {', '.join(map(str, refs))}: {what}\n\n" + to_markdown(self.storyboard),
-                     changed=[shots[i - 1].id for i in refs])
+        return Reply(f"shot(s) {', '.join(map(str, refs))}: {what}\n\n" + to_markdown(new),
+                     changed=[new.shots[i - 1].id for i in refs])
 
-    async def _variants(self, ref: int, count: int, instruction: str) -> Reply:
-        sb = self.storyboard
-        base = sb.shots[ref - 1]
-        idea = f"{sb.brief.idea}\nVariants of the shot '{base.title}': {base.positive[:600]}"
-        more = await expand(idea, self.deps, self.ep, n_shots=count, target=base.target, project=sb.brief.project,
-                            model=self.model)
-        explicit = {**explicit_expectations(sb.brief.idea), **base.expectations.model_dump()}
-        taken = {s.id for s in sb.shots}
-        variants = []
-        for j, v in enumerate(more.shots, 1):
-            vid = f"{base.id}-v{j}"
-            while vid in taken:
-                j += 1
-                vid = f"{base.id}-v{j}"
-            taken.add(vid)
-            variants.append(self._apply_explicit(v, explicit).model_copy(update={"id": vid}))
-        shots = [*sb.shots[:ref], *variants, *sb.shots[ref:]]
-        self._set(sb.model_copy(update={"shots": shots}))
-        return Reply(f"{len(variants)} variant(s) of shot {ref} added after it\n\n" + to_markdown(self.storyboard),
-                     changed=[v.id for v in variants])
+
+async def _render_and_wait(deps: Deps, sb: Storyboard, shots: list[Shot], tier: str,
+                           timeout_s: float = 1800.0) -> list[str]:
+    from agents.render_tools import start_render, wait_job
+
+    jobs = [(s, start_render(deps, sb, s, tier)) for s in shots]
+    lines = []
+    for s, job in jobs:
+        if not job.job_id:
+            lines.append(f"{s.id}: {job.error}")
+            continue
+        done = await wait_job(deps, job.job_id, timeout_s)
+        lines.append(f"{s.id}: {done.clip_path}" if done.state == "done" else f"{s.id}: {done.state} — {done.error or ''}")
+    return lines
+
+
+def _safe_args(call) -> dict[str, Any]:
+    try:
+        return call.args_as_dict()
+    except (ValueError, TypeError):
+        return {"raw": str(call.args)[:500]}
+
+
+def _failure(e: Exception, limit: int) -> str:
+    from pydantic_ai.exceptions import ModelHTTPError, UsageLimitExceeded
+
+    if isinstance(e, UsageLimitExceeded):
+        return f"it kept calling tools past {limit} requests"
+    if isinstance(e, ModelHTTPError):
+        return f"the planner server answered HTTP {e.status_code}"
+    return f"{e.__class__.__name__}: {str(e)[:200]}"

@@ -22,7 +22,7 @@ from agents.deps import (
 from nightreel.errors import NightreelError
 from nightreel.schema import JobState, Shot, Verdict
 
-__all__ = ["CritiqueResult", "clip_for_shot", "critique_clip", "rerender_shot", "salvage_clip"]
+__all__ = ["CritiqueResult", "clip_for_shot", "critique_clip", "critique_shot", "rerender_shot", "salvage_clip"]
 
 
 class CritiqueResult(BaseModel):
@@ -37,6 +37,8 @@ class CritiqueResult(BaseModel):
     disagreements: list[str] = []
     sheet: str | None = None
     error: str | None = None
+    description: str = ""           # the critic in words: the VLM's, or written from the probes and labelled so
+    evidence: list[str] = []
 
     @classmethod
     def of(cls, shot_id: str, clip: Path, v: Verdict, sheet: Path | None) -> CritiqueResult:
@@ -80,20 +82,34 @@ async def critique_clip(ctx: RunContext[Deps], shot_id: str) -> CritiqueResult:
         with the fix), or reject (drop it, or rerender with the fix if the shot matters); reasons with times
         and frame numbers; the fix; the salvage plan; a contact sheet PNG.
     """
-    from agents.critic import critique
-
     shot = _shot(ctx, shot_id)
     clip = clip_for_shot(ctx.deps, shot_id)
     if clip is None:
         raise ModelRetry(f"shot {shot_id} has no rendered clip yet: render it (and wait for the job) first")
+    return await critique_shot(ctx.deps, shot, clip)
+
+
+async def critique_shot(deps: Deps, shot: Shot, clip: Path, *, expectations_only: bool = False) -> CritiqueResult:
+    """The critic on one clip of a shot: verdict, evidence, and the description in words the planner reads.
+
+    `expectations_only`: judge on the shot's expectations, not its duration (a salvaged clip is meant to be shorter).
+    """
+    from agents.critic import critique
+    from agents.describe import describe_verdict
+
     sheet = clip.with_suffix(".sheet.png")
     try:
-        v = await critique(clip, shot, settings=ctx.deps.settings, studio=ctx.deps.studio, sheet_path=sheet,
-                           http_client=ctx.deps.http)
+        v = await critique(clip, shot.expectations if expectations_only else shot, settings=deps.settings,
+                           studio=deps.studio, sheet_path=sheet, http_client=deps.http)
     except NightreelError as e:
-        return CritiqueResult(shot_id=shot_id, clip=str(clip), verdict="reject", error=str(e),
-                              reasons=[f"the critic could not read the clip: {e}"])
-    return CritiqueResult.of(shot_id, clip, v, sheet)
+        return CritiqueResult(shot_id=shot.id, clip=str(clip), verdict="reject", error=str(e),
+                              reasons=[f"the critic could not read the clip: {e}"],
+                              description=f"The critic could not read the clip: {e}")
+    res = CritiqueResult.of(shot.id, clip, v, sheet)
+    res.description = describe_verdict(v, shot.expectations)
+    res.evidence = [f"{e.what} at {e.t_start:.1f}–{e.t_end:.1f} s (frames {e.frame_start}–{e.frame_end})"
+                    + (f", box {list(e.box)}" if e.box else "") for e in v.evidence[:6]]
+    return res
 
 
 async def salvage_clip(ctx: RunContext[Deps], shot_id: str, plan: dict[str, Any]) -> CritiqueResult:

@@ -18,10 +18,18 @@ __all__ = ["Deps", "Workspace"]
 
 @dataclass
 class Workspace:
-    """Mutable state a conversation works on (the storyboard being edited)."""
+    """Mutable state a conversation works on (the storyboard being edited, the renders it started)."""
 
     storyboard: "Storyboard | None" = None
     notes: list[str] = field(default_factory=list)
+    planner: Any = None            # the Endpoint the chat agent runs on (its tools call the planner too)
+    draft_model: Any = None        # replaces the planner's model for storyboard drafts (tests: FunctionModel)
+    line: str = ""                 # what the person just said (a save path outside the studio must appear in it)
+    save_anywhere: bool = False    # the CLI: the person's own paths are theirs; the web: inside the studio only
+    saved_to: Any = None           # the storyboard.json a tool saved this turn
+    jobs: dict[tuple[str, str], str] = field(default_factory=dict)   # (shot id, tier) -> ledger job id
+    render_opener: Any = None      # async () -> Deps with ledger + comfy, opened on the first render
+    render_deps: Any = None
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from tools.comfy.runner import clip_dir, job_key, render_job, workflow_name
 # pydantic-ai resolves the RunContext[Deps] annotation at registration, so Deps is imported at runtime
 from agents.deps import Deps
 
-__all__ = ["JobRef", "crop_frame", "render_shot", "wait_for_job"]
+__all__ = ["JobRef", "crop_frame", "crop_to_start_image", "render_shot", "start_render", "wait_for_job", "wait_job"]
 
 
 class JobRef(BaseModel):
@@ -51,6 +51,32 @@ def _storyboard(ctx: RunContext[Deps]):
     return sb
 
 
+def start_render(deps: Deps, sb, shot, tier: str) -> JobRef:
+    """Record (or find) the ledger job for a shot at a tier and start it in the pool's background."""
+    if deps.ledger is None or deps.comfy is None:
+        return JobRef(job_id="", shot_id=shot.id, tier=tier, state="failed",
+                      error="rendering is not available in this session (no ComfyUI pool)")
+    workflow = workflow_name("auto", deps)
+    key = job_key(sb, shot, tier, workflow)
+    job = deps.ledger.find(key)
+    if job is None or job.state == JobState.done and not (job.clip_path and Path(job.clip_path).is_file()):
+        job = deps.ledger.add(RenderJob(storyboard_id=sb.id, project=sb.brief.project, shot_id=shot.id, tier=tier), key)
+    if job.state != JobState.done:
+        out_dir = clip_dir(deps.studio, sb)
+        deps.comfy.spawn(render_job(sb, shot, tier, deps, out_dir=out_dir, workflow=workflow), key=job.id)
+    return JobRef.of(job)
+
+
+async def wait_job(deps: Deps, job_id: str, timeout_s: float) -> JobRef:
+    """Poll the ledger until the job is done or failed, or `timeout_s` passes (the job keeps running)."""
+    job = deps.ledger.get(job_id)
+    deadline = time.monotonic() + max(0.0, min(timeout_s, 3600.0))
+    while job.state not in (JobState.done, JobState.failed) and time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
+        job = deps.ledger.get(job_id)
+    return JobRef.of(job)
+
+
 async def render_shot(ctx: RunContext[Deps], shot_id: str, tier: Literal["draft", "final"] = "draft") -> JobRef:
     """Render one shot of the current storyboard on ComfyUI, in the background.
 
@@ -66,19 +92,7 @@ async def render_shot(ctx: RunContext[Deps], shot_id: str, tier: Literal["draft"
         shot = sb.shot(shot_id)
     except KeyError:
         raise ModelRetry(f"no shot {shot_id!r}; the shots are {', '.join(s.id for s in sb.shots)}") from None
-    deps = ctx.deps
-    if deps.ledger is None or deps.comfy is None:
-        return JobRef(job_id="", shot_id=shot_id, tier=tier, state="failed",
-                      error="rendering is not available in this session (no ComfyUI pool)")
-    workflow = workflow_name("auto", deps)
-    key = job_key(sb, shot, tier, workflow)
-    job = deps.ledger.find(key)
-    if job is None or job.state == JobState.done and not (job.clip_path and Path(job.clip_path).is_file()):
-        job = deps.ledger.add(RenderJob(storyboard_id=sb.id, project=sb.brief.project, shot_id=shot.id, tier=tier), key)
-    if job.state != JobState.done:
-        out_dir = clip_dir(deps.studio, sb)
-        deps.comfy.spawn(render_job(sb, shot, tier, deps, out_dir=out_dir, workflow=workflow), key=job.id)
-    return JobRef.of(job)
+    return start_render(ctx.deps, sb, shot, tier)
 
 
 async def wait_for_job(ctx: RunContext[Deps], job_id: str, timeout_s: float = 60.0) -> JobRef:
@@ -91,14 +105,10 @@ async def wait_for_job(ctx: RunContext[Deps], job_id: str, timeout_s: float = 60
     if ctx.deps.ledger is None:
         raise ModelRetry("rendering is not available in this session")
     try:
-        job = ctx.deps.ledger.get(job_id)
+        ctx.deps.ledger.get(job_id)
     except KeyError:
         raise ModelRetry(f"no job {job_id!r}: use the job_id render_shot returned") from None
-    deadline = time.monotonic() + max(0.0, min(timeout_s, 3600.0))
-    while job.state not in (JobState.done, JobState.failed) and time.monotonic() < deadline:
-        await asyncio.sleep(0.2)
-        job = ctx.deps.ledger.get(job_id)
-    return JobRef.of(job)
+    return await wait_job(ctx.deps, job_id, timeout_s)
 
 
 def _load_frame(path: Path, t: float) -> Image.Image:
@@ -147,6 +157,20 @@ async def crop_frame(ctx: RunContext[Deps], source: str, x: int, y: int, w: int,
         raise ModelRetry(str(e)) from None
     if not src.is_file():
         raise ModelRetry(f"{source} does not exist in the studio")
+    rel = await crop_to_start_image(studio, src, x, y, w, h, size=size, t=t)
+    if shot_id is not None:
+        sb = _storyboard(ctx)
+        try:
+            sb.shot(shot_id).start_image = rel
+        except KeyError:
+            raise ModelRetry(f"no shot {shot_id!r}; the shots are {', '.join(s.id for s in sb.shots)}") from None
+    return rel
+
+
+async def crop_to_start_image(studio, src: Path, x: int, y: int, w: int, h: int, *, size: int = 1280,
+                              t: float = 0.0) -> str:
+    """Crop a box out of a still or a clip's frame at `t`, scale it to `size` wide, save it under the studio's
+    cache as a start image; returns its path relative to the studio. A box off the frame is a ModelRetry."""
     frame = await asyncio.to_thread(_load_frame, src, t)
     W, H = frame.size
     if w < 8 or h < 8 or x < 0 or y < 0 or x + w > W or y + h > H:
@@ -158,11 +182,4 @@ async def crop_frame(ctx: RunContext[Deps], source: str, x: int, y: int, w: int,
     dest = studio.inside(studio.cache / "starts" / f"{slug(src.stem)}-t{t:g}-{x}-{y}-{w}x{h}-{size}.png")
     dest.parent.mkdir(parents=True, exist_ok=True)
     crop.save(dest)
-    rel = str(dest.relative_to(studio.root))
-    if shot_id is not None:
-        sb = _storyboard(ctx)
-        try:
-            sb.shot(shot_id).start_image = rel
-        except KeyError:
-            raise ModelRetry(f"no shot {shot_id!r}; the shots are {', '.join(s.id for s in sb.shots)}") from None
-    return rel
+    return str(dest.relative_to(studio.root))

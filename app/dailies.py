@@ -26,7 +26,7 @@ from nightreel.studio import Studio
 
 log = structlog.get_logger()
 
-__all__ = ["DailyCard", "Dailies", "collect", "render_html", "render_markdown", "write_dailies", "poster_for"]
+__all__ = ["DailyCard", "Dailies", "as_json", "collect", "render_html", "render_markdown", "write_dailies", "poster_for"]
 
 _env = Environment(loader=PackageLoader("app", "templates"), autoescape=select_autoescape(["html", "j2"]))
 _VERDICT_ORDER = {"accept": 0, "salvage": 1, "rerender": 2, "reject": 3, None: 4}
@@ -180,11 +180,27 @@ def render_markdown(d: Dailies, page: Path | None = None) -> str:
         n = _counts(cards)
         lines.append(f"| {project} | {n['drafts']} | {n['finals']} | {n['accept']} | {n['salvage']} | "
                      f"{n['rerender']} | {n['reject']} |")
+    decided = [dc for c in d.cards for dc in c.item.decisions]
+    if decided:
+        by_agent = sum(1 for dc in decided if dc.get("by") == "agent")
+        lines += ["", f"Decisions: {by_agent} by the planner agent, {len(decided) - by_agent} by the rules."]
+        notes = sorted({dc["note"] for dc in decided if dc.get("by") == "rule" and dc.get("note")})
+        lines += [f"- {n}" for n in notes[:5]]
     if d.skipped:
         lines += ["", "## Notes not used", *[f"- {n['name']}: {n['reason']}" for n in d.skipped]]
     if page:
         lines += ["", f"Page: {page}"]
     return "\n".join(lines) + "\n"
+
+
+def as_json(d: Dailies) -> dict:
+    """The night for scripts: every clip with its verdict and every decision (by agent or rule, tool, reason)."""
+    return {"day": d.day, "runs": [r.model_dump() for r in d.runs],
+            "clips": [{"item": c.item.id, "project": c.item.project, "tier": c.item.tier, "title": c.title,
+                       "state": c.item.state, "clip": c.item.clip_path, "verdict": c.verdict, "reasons": c.reasons,
+                       "decision": c.item.decision, "decisions": c.item.decisions, "tried": c.tried}
+                      for c in d.cards],
+            "skipped": [{"note": n["name"], "reason": n["reason"]} for n in d.skipped]}
 
 
 def write_dailies(studio: Studio, store: NightStore, *, day: str | None = None) -> tuple[Path, Path]:

@@ -8,9 +8,14 @@ One run, driven by a plan the scheduler keeps (``app.scheduler``):
 2. **dispatch** — while the night lasts, every free ComfyUI slot gets the job the scheduler
    picks (drafts for every project before any final; nothing that cannot finish by dawn);
    the render itself is ``tools.comfy.runner.render_job``, idempotent through the ledger;
-3. **judge** — the critic looks at each clip; the decision follows its verdict: accept (the
-   draft becomes a final candidate, scored), salvage (trim/crop/ping-pong, then accept),
-   rerender once with the critic's fix, or reject; every verdict is fed to memory.
+3. **judge** — the critic looks at each clip and describes it; the planner agent
+   (``agents.night_agent``) reads the verdict, its evidence and the description and calls one tool:
+   accept (promote the draft to a final or not), salvage (trim/crop/ping-pong/crossfade with the
+   evidence's numbers), re-render with a changed prompt or seed, or drop. The rules that decided
+   before are its guardrails (a rejected clip is never promoted, at most ``max_rerenders`` per shot)
+   and its fallback (no tool-capable model, a server that is down, calls still invalid after
+   retries); each decision records who made it, the tool call and the reason. Every verdict is fed
+   to memory.
 
 Durable: everything is in the studio's SQLite file. Killed at any moment and run again, an item
 that was rendering resumes its ledger job (never submitted twice), an item with a clip on disk
@@ -76,6 +81,7 @@ class NightReport:
     verdicts: dict[str, int] = field(default_factory=dict)
     left_for_next_night: int = 0
     interrupted: int = 0
+    decisions: dict[str, int] = field(default_factory=dict)   # by agent / by rule
 
 
 def _emit(on_event: Events | None, kind: str, **payload: Any) -> None:
@@ -86,8 +92,9 @@ def _emit(on_event: Events | None, kind: str, **payload: Any) -> None:
 
 class _Night:
     def __init__(self, deps: Any, ep: Any, store: NightStore, plan: NightPlan, *, clock: Callable[[], datetime],
-                 on_event: Events | None):
+                 on_event: Events | None, decision_model: Any = None):
         self.deps, self.ep, self.store, self.plan, self.clock, self.on_event = deps, ep, store, plan, clock, on_event
+        self.decision_model = decision_model  # tests script the night's decisions with FunctionModel
         self.animatic = workflow_name("auto", deps) == "animatic"
         self.estimator = Estimator().observe_all(self._history())
         self.sched = Scheduler(self.estimator, dawn=plan.dawn)
@@ -239,6 +246,18 @@ class _Night:
             verdict = await asyncio.to_thread(critique, clip, it.shot, **kw)
         return verdict, (str(sheet) if sheet.is_file() else None)
 
+    async def _decide(self, it: Item, verdict: Verdict):
+        """The planner agent's decision on a judged clip (agents.night_agent), the rules as its guardrails."""
+        from agents.night_agent import decide
+
+        try:
+            idea = self._storyboard(it).brief.idea
+        except (NightreelError, OSError, IndexError, ValueError):
+            idea = ""
+        return await decide(it.shot, verdict, ep=self.ep, tier=it.tier, round_=it.round,
+                            max_rerenders=self.plan.max_rerenders, idea=idea, model=self.decision_model,
+                            timeout_s=getattr(self.deps.settings, "night_decision_timeout_s", 180.0))
+
     async def judge(self, it: Item) -> None:
         t0 = time.monotonic()
         try:
@@ -246,48 +265,55 @@ class _Night:
         except NightreelError as e:
             verdict, sheet = Verdict(verdict="reject", reasons=[f"the critic could not read the clip: {e}"]), None
         critic_s = time.monotonic() - t0
-        decision, tried, clip_path = verdict.verdict, list(it.tried), it.clip_path
-        tried.append(f"{it.tier} (round {it.round}): {verdict.verdict}"
+        tried, clip_path = list(it.tried), it.clip_path
+        tried.append(f"{it.tier} (round {it.round}): critic said {verdict.verdict}"
                      + (f" — {verdict.reasons[0]}" if verdict.reasons else ""))
-        if verdict.verdict == "salvage" and verdict.salvage:
-            clip_path, decision = self._salvage(it, verdict, tried)
+        d = await self._decide(it, verdict)
+        who = f"agent ({d.tool})" if d.by == "agent" else "rule"
+        tried.append(f"decided by {who}: {d.action} — {d.reason}" + (f" [{d.note}]" if d.note else ""))
+        decision = {"accept": "accept", "salvage": "salvaged", "rerender": "rerender", "drop": "reject"}[d.action]
+        if d.action == "salvage":
+            clip_path, decision = self._salvage(it, {"ops": d.ops}, tried)
         children: list[Item] = []
         if it.tier != "final":
-            if decision in ("accept", "salvaged") and self.plan.finals:
+            if decision in ("accept", "salvaged") and self.plan.finals and d.promote:
                 children.append(Item(id=f"{it.id}-final", run_id=it.run_id, project=it.project,
                                      note_hash=it.note_hash, storyboard_id=it.storyboard_id, shot_id=it.shot_id,
                                      shot=it.shot, tier="final", parent_id=it.id,
                                      score=_SCORE.get(verdict.verdict, 0.5) + 0.01 * (10 - it.round)))
-            elif verdict.verdict == "rerender" and it.round < self.plan.max_rerenders:
+            elif d.action == "rerender":
                 children.append(Item(id=f"{it.id}-r{it.round + 1}", run_id=it.run_id, project=it.project,
                                      note_hash=it.note_hash, storyboard_id=it.storyboard_id, shot_id=it.shot_id,
-                                     shot=_with_fix(it.shot, verdict.fix), tier=it.tier, round=it.round + 1,
-                                     parent_id=it.id))
-                tried.append(f"re-render queued with the fix: {verdict.fix or 'a new seed'}")
+                                     shot=_with_fix(it.shot, d.change, new_seed=d.new_seed), tier=it.tier,
+                                     round=it.round + 1, parent_id=it.id))
+                tried.append(f"re-render queued with the change: {d.change or 'a new seed'}")
         for ch in children:  # deterministic ids: judging again after a crash adds nothing twice
             self.store.add_item(ch)
+        record = {**d.as_dict(), "verdict": verdict.verdict, "tier": it.tier, "round": it.round,
+                  "at": datetime.now().isoformat(timespec="seconds")}
         self.store.update_item(it.id, state="done", verdict=verdict, decision=decision, tried=tried,
-                               critic_s=critic_s, clip_path=clip_path, sheet_path=sheet)
+                               critic_s=critic_s, clip_path=clip_path, sheet_path=sheet,
+                               decisions=[*it.decisions, record])
         self.report.verdicts[verdict.verdict] = self.report.verdicts.get(verdict.verdict, 0) + 1
+        self.report.decisions[d.by] = self.report.decisions.get(d.by, 0) + 1
         if it.tier == "final":
             self.report.finals += 1
         else:
             self.report.drafts += 1
         self._remember(it, verdict)
         _emit(self.on_event, "judged", item=it.id, project=it.project, tier=it.tier, verdict=verdict.verdict,
-              decision=decision)
+              decision=decision, by=d.by, tool=d.tool or "", reason=d.reason)
 
-    def _salvage(self, it: Item, verdict: Verdict, tried: list[str]) -> tuple[str | None, str]:
+    def _salvage(self, it: Item, plan: dict, tried: list[str]) -> tuple[str | None, str]:
         from tools.media_ops import apply_plan
 
         src = Path(it.clip_path or "")
         try:
-            dst = apply_plan(src, verdict.salvage or {}, src.with_name(src.stem + "-salvaged.mp4"),
-                             root=self.deps.studio.root)
+            dst = apply_plan(src, plan, src.with_name(src.stem + "-salvaged.mp4"), root=self.deps.studio.root)
         except (MediaError, InputError) as e:
             tried.append(f"salvage failed: {e}")
             return it.clip_path, "reject"
-        tried.append(f"salvaged: {', '.join(op.get('op', '?') for op in (verdict.salvage or {}).get('ops', []))}")
+        tried.append(f"salvaged: {', '.join(op.get('op', '?') for op in plan.get('ops', []))}")
         return str(dst), "salvaged"
 
     def _remember(self, it: Item, verdict: Verdict) -> None:
@@ -390,23 +416,26 @@ class _Night:
         _emit(self.on_event, "dawn", interrupted=self.report.interrupted)
 
 
-def _with_fix(shot: Shot, fix: str | None) -> Shot:
+def _with_fix(shot: Shot, fix: str | None, *, new_seed: bool = True) -> Shot:
     from memory.lessons import lint_shot
 
     positive = f"{shot.positive.rstrip('. ')}. {fix.strip()}" if fix else shot.positive
-    fixed = shot.model_copy(update={"positive": positive, "seed": (shot.seed + 1) % 2**32})
+    seed = (shot.seed + 1) % 2**32 if new_seed or not fix else shot.seed
+    fixed = shot.model_copy(update={"positive": positive, "seed": seed})
     return lint_shot(fixed).shot
 
 
 async def run_night(deps: Any, ep: Any, plan: NightPlan, *, clock: Callable[[], datetime] = datetime.now,
-                    on_event: Events | None = None, store: NightStore | None = None) -> NightReport:
+                    on_event: Events | None = None, store: NightStore | None = None,
+                    decision_model: Any = None) -> NightReport:
     """Run (or resume) tonight's plan. `deps` needs settings, studio, ledger, comfy (a ComfyPool), memory."""
     own = store is None
     store = store or NightStore.open(deps.studio)
     try:
         run = store.open_run(day=plan.start.strftime("%Y-%m-%d"), start=plan.start.strftime("%H:%M"),
                              dawn=plan.dawn.strftime("%Y-%m-%d %H:%M"))
-        report = await _Night(deps, ep, store, plan, clock=clock, on_event=on_event).run(run.id)
+        report = await _Night(deps, ep, store, plan, clock=clock, on_event=on_event,
+                              decision_model=decision_model).run(run.id)
         store.finish_run(run.id, "finished")
         return report
     finally:

@@ -8,7 +8,7 @@ night_notes(hash PK, name, path, project, status, storyboard_id, storyboard_path
 night_runs(id PK, day, start, dawn, started_at, finished_at, status)
 night_items(id PK, run_id, project, note_hash, storyboard_id, shot_id, shot_json, tier, round, parent_id,
             score, state, job_id, clip_path, sheet_path, poster_path, verdict_json, decision, tried_json,
-            render_s, critic_s, error, seq, created_at, updated_at)
+            render_s, critic_s, error, seq, created_at, updated_at, decisions_json)
 night_reviews(id, item_id, action, note, at)
 ```
 
@@ -80,6 +80,7 @@ class Item(BaseModel):
     verdict: Verdict | None = None
     decision: str | None = None
     tried: list[str] = Field(default_factory=list)
+    decisions: list[dict[str, Any]] = Field(default_factory=list)  # who decided what (agent|rule), tool, reason
     render_s: float = 0.0
     critic_s: float = 0.0
     error: str | None = None
@@ -112,6 +113,7 @@ def _row_item(r: sqlite3.Row) -> Item:
     v = d.pop("verdict_json")
     d["verdict"] = json.loads(v) if v else None
     d["tried"] = json.loads(d.pop("tried_json") or "[]")
+    d["decisions"] = json.loads(d.pop("decisions_json", None) or "[]")
     return Item.model_validate({k: val for k, val in d.items() if val is not None})
 
 
@@ -119,6 +121,13 @@ class NightStore(SqliteStore):
     """The night's tables on the studio's ledger file. Every write is one committed transaction."""
 
     SCHEMA = _SCHEMA
+
+    def __init__(self, path):
+        super().__init__(path)
+        with self._lock:  # a studio from before the night agent: add its decisions column (nothing is lost)
+            cols = {r["name"] for r in self._db.execute("PRAGMA table_info(night_items)")}
+            if "decisions_json" not in cols:
+                self._db.execute("ALTER TABLE night_items ADD COLUMN decisions_json TEXT DEFAULT '[]'")
 
     def _tx(self, sql_args: list[tuple[str, tuple]]) -> None:
         with self._lock:
@@ -225,6 +234,8 @@ class NightStore(SqliteStore):
             fields["verdict_json"] = v.model_dump_json() if v is not None else None
         if "tried" in fields:
             fields["tried_json"] = json.dumps(fields.pop("tried"), ensure_ascii=False)
+        if "decisions" in fields:
+            fields["decisions_json"] = json.dumps(fields.pop("decisions"), ensure_ascii=False, default=str)
         if "shot" in fields:
             fields["shot_json"] = fields.pop("shot").model_dump_json()
         fields["updated_at"] = utcnow().isoformat()

@@ -1,29 +1,35 @@
 """A person's morning decisions: promote, reject or re-queue a clip with a note.
 
 Each decision is recorded in the night store (``night_reviews``) and fed to memory as an
-``Outcome`` (promote = accept, reject = reject, requeue = rerender, the note as the reason);
+``Outcome`` (promote = accept, reject = reject, requeue = rerender) carrying the person's note
+whole in ``note`` (embedded with the prompt, so recall finds shots by what the person said, and
+quoted in the evidence of the lessons learning draws from them), the clip and the storyboard;
 promote and requeue also add the item the next night renders (a final at full quality, or a
 new draft with the note as the fix), ahead of the night's own finals.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import structlog
 
 from nightreel.errors import InputError, NightreelError
 from app.night_store import Item, NightStore, Review
-from nightreel.schema import Outcome
+from nightreel.schema import Lesson, Outcome
 
 log = structlog.get_logger()
 
-__all__ = ["review_item", "Action", "REVIEWER_SCORE"]
+__all__ = ["review_item", "Action", "REVIEWER_SCORE", "Proposal", "pending_proposals", "studio_proposals",
+           "decide_proposal", "short_evidence"]
 
 Action = Literal["promote", "reject", "requeue"]
 #: a person's promotion ranks above every final the night proposes by itself
 REVIEWER_SCORE = 2.0
 _OUTCOME = {"promote": "accept", "reject": "reject", "requeue": "rerender"}
+#: the reason learning groups a person's decisions under (their own words are the note)
+_REASON = {"promote": [], "reject": ["rejected by the reviewer"], "requeue": ["re-queued by the reviewer"]}
 
 
 def _find(store: NightStore, item_id: str) -> Item:
@@ -62,9 +68,86 @@ def review_item(store: NightStore, item_id: str, action: str, note: str = "", *,
             memory.record_outcome(Outcome(
                 shot_id=it.shot.id, project=it.project, prompt=it.shot.positive, negative=it.shot.negative,
                 target=it.tier, expectations=it.shot.expectations, verdict=_OUTCOME[action],  # type: ignore[arg-type]
-                reasons=[f"reviewer: {note}" if note else f"reviewer: {action}"],
+                reasons=list(_REASON[action]), note=note.strip(), clip=it.clip_path, storyboard_id=it.storyboard_id,
                 lessons_applied=it.shot.lessons_applied, params={"item": it.id, "source": "review"}))
         except NightreelError as e:
             log.warning("review.memory_failed", item=it.id, error=str(e))
     log.info("review", item=it.id, action=action)
     return rv
+
+
+# ---- lessons learned overnight: shown at the top of the dailies and in `nightreel review` ------------
+
+@dataclass
+class Proposal:
+    """A proposed lesson waiting for the person: approve (applied from the next storyboard on) or dismiss."""
+
+    lesson: Lesson
+    tonight: str  # "new" | "confirmed" | "" (proposed on an earlier night)
+    line: str
+
+    @property
+    def id(self) -> str:
+        return self.lesson.id
+
+
+def short_evidence(ls: Lesson) -> str:
+    """"'footsteps' appeared in 7 of 8 shots rejected for an unexpected person, 0 of 21 accepted"."""
+    c = ls.counts
+    if {"rejected_with", "rejected", "accepted_with", "accepted"} <= c.keys() and ls.words:
+        why = ls.effect.removeprefix("shots get rejected for ").strip()
+        return (f"'{ls.words[0]}' appeared in {c['rejected_with']} of {c['rejected']} shots rejected for {why}, "
+                f"{c['accepted_with']} of {c['accepted']} accepted")
+    return ls.evidence or ls.trigger
+
+
+def pending_proposals(memory: Any) -> list[Proposal]:
+    """The proposed lessons not yet approved or dismissed, those learned or confirmed by the last learning
+    run first. Returns [] when there is no memory."""
+    if memory is None or not hasattr(memory, "list_lessons"):
+        return []
+    log_ = memory.learning_log() if hasattr(memory, "learning_log") else []
+    last = log_[-1] if log_ else {}
+    new, confirmed = set(last.get("new", [])), set(last.get("confirmed", []))
+    props = []
+    for ls in memory.list_lessons("proposed"):
+        tonight = "new" if ls.id in new else "confirmed" if ls.id in confirmed else ""
+        label = {"new": "learned tonight", "confirmed": "confirmed tonight"}.get(tonight, "still proposed")
+        applied = (" — applied without approval after "
+                   f"{ls.times_confirmed} confirmations") if memory._is_active(ls) else ""
+        props.append(Proposal(ls, tonight, f"{label}: {short_evidence(ls)}{applied}"))
+    order = {"new": 0, "confirmed": 1, "": 2}
+    return sorted(props, key=lambda p: (order[p.tonight], -p.lesson.counts.get("rejected_with", 0), p.id))
+
+
+def studio_proposals(studio: Any) -> list[Proposal]:
+    """:func:`pending_proposals` of a studio's memory, opened and closed here; [] (logged) when the memory
+    cannot be opened, so the dailies are written anyway."""
+    if not (studio.memory_dir / "chroma.sqlite3").is_file():
+        return []
+    from memory.store import MemoryStore
+
+    try:
+        with MemoryStore.open(studio, seed=False) as memory:
+            return pending_proposals(memory)
+    except NightreelError as e:
+        log.warning("dailies.proposals_unavailable", error=str(e))
+        return []
+
+
+def decide_proposal(memory: Any, lesson_id: str, action: str) -> Lesson:
+    """approve (the lint and the planner apply it from the next storyboard on) or dismiss (retired: learning
+    does not propose it again). Raises InputError for another action or a lesson that is not proposed."""
+    action = action.strip().lower()
+    if action not in ("approve", "dismiss"):
+        raise InputError(f"a proposed lesson is approved or dismissed, not {action!r}")
+    ls = memory.get_lesson(lesson_id)
+    if ls.status != "proposed":
+        raise InputError(f"{lesson_id} is {ls.status}, not proposed; nothing to decide")
+    if action == "approve":
+        ls = memory.approve(lesson_id)
+    else:
+        memory.forget(lesson_id)
+        ls = ls.model_copy(update={"status": "retired"})
+    log.info("review.lesson", lesson=lesson_id, action=action)
+    return ls

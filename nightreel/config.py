@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     model_retries: int = 2
     planner_max_requests: int = 12
     planner_temperature: float = 0.7
+    night_decision_timeout_s: float = Field(180.0, description="the planner's time to decide on one clip; then the rule decides")
     planner_seed: int | None = Field(None, description="sampling seed sent to the planner (reproducible runs)")
 
     # critic VLM (optional; without it the critic is probes-only and says so)

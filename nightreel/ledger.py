@@ -11,6 +11,7 @@ resubmitted once.
 jobs(id, key, storyboard_id, project, shot_id, tier, prompt_id, server, state, attempts, error,
      created_at, submitted_at, finished_at, clip_path)
 events(job_id, at, from_state, to_state, note)        # the audit trail, like `llm logs`
+agent_steps(id, run_id, at, agent, tool, args, result, ok, by)   # every tool call an agent made, and its result
 ```
 """
 
@@ -49,6 +50,11 @@ CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
 CREATE TABLE IF NOT EXISTS events (
   job_id TEXT NOT NULL, at TEXT NOT NULL, from_state TEXT, to_state TEXT NOT NULL, note TEXT
 );
+CREATE TABLE IF NOT EXISTS agent_steps (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT, at TEXT NOT NULL, agent TEXT, tool TEXT NOT NULL,
+  args TEXT, result TEXT, ok INTEGER NOT NULL DEFAULT 1, by TEXT NOT NULL DEFAULT 'agent'
+);
+CREATE INDEX IF NOT EXISTS agent_steps_run ON agent_steps(run_id);
 """
 
 
@@ -108,6 +114,30 @@ class Ledger(SqliteStore):
         with self._lock:
             rows = self._db.execute(sql + " ORDER BY created_at, rowid", args).fetchall()
         return [self._job(r) for r in rows]
+
+    # -- agent steps (what `nightreel chat` and the night's decisions called) ----------------------
+
+    def record_step(self, *, run_id: str, agent: str, tool: str, args: dict | None, result: str,
+                    ok: bool = True, by: str = "agent") -> None:
+        import json
+
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO agent_steps (run_id, at, agent, tool, args, result, ok, by) VALUES (?,?,?,?,?,?,?,?)",
+                (run_id, utcnow().isoformat(), agent, tool, json.dumps(args or {}, ensure_ascii=False, default=str),
+                 result[:20000], int(ok), by))
+
+    def steps(self, run_id: str | None = None, *, agent: str | None = None) -> list[dict]:
+        import json
+
+        sql, args = "SELECT * FROM agent_steps WHERE 1=1", []
+        if run_id is not None:
+            sql, args = sql + " AND run_id=?", [*args, run_id]
+        if agent is not None:
+            sql, args = sql + " AND agent=?", [*args, agent]
+        with self._lock:
+            rows = self._db.execute(sql + " ORDER BY id", args).fetchall()
+        return [{**dict(r), "args": json.loads(r["args"] or "{}"), "ok": bool(r["ok"])} for r in rows]
 
     def events(self, job_id: str) -> list[dict]:
         with self._lock:

@@ -257,6 +257,9 @@ class Outcome(BaseModel):
     reasons: list[str] = Field(default_factory=list)
     lessons_applied: list[str] = Field(default_factory=list)
     created_at: datetime = Field(default_factory=utcnow)
+    note: str = Field("", description="the person's review note, stored whole and searched with the prompt")
+    clip: str | None = Field(None, description="the rendered clip this outcome judged (may since have been deleted)")
+    storyboard_id: str | None = None
 
 
 class ContestResult(BaseModel):

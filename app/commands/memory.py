@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from nightreel.config import load_settings
-from nightreel.errors import InputError
+from nightreel.errors import InputError, MemoryStoreError
 from nightreel.schema import Lesson, ShotExpectations
 from nightreel.studio import Studio
 
@@ -99,10 +99,18 @@ def search_cmd(
     out.print(_table(lessons, f"lessons for: {query[:80]}"))
 
 
-def show_cmd(lesson_id: str = typer.Argument(..., help="the lesson id (see `nightreel memory list`)")) -> None:
-    """Show one lesson in full: trigger, effect, fix, scope, evidence and counts."""
+def show_cmd(
+    lesson_id: str = typer.Argument(..., help="the lesson id (see `nightreel memory list`)"),
+    shots: int = typer.Option(8, "--shots", "-n", min=0, max=200, help="how many evidence shots to list"),
+) -> None:
+    """Show one lesson in full and why it exists: trigger, effect, fix, scope, the counts and the shots
+    (with their clips) behind it, when learning proposed it, and which storyboards it has changed since."""
+    from memory.explain import explain_lesson
+
+    settings = load_settings()
     with _store() as store:
-        ls = store.get_lesson(lesson_id)
+        story = explain_lesson(store, lesson_id, Studio.open(settings.studio).root, max_shots=shots)
+    ls = story.lesson
     t = Table(show_header=False, title=ls.id)
     t.add_column(style="bold")
     t.add_column()
@@ -111,9 +119,35 @@ def show_cmd(lesson_id: str = typer.Argument(..., help="the lesson id (see `nigh
             ("evidence", ls.evidence), ("source", ls.source), ("confirmed", str(ls.times_confirmed))]
     if ls.counts:
         rows.append(("counts", ", ".join(f"{k}={v}" for k, v in ls.counts.items())))
+    if story.learned:
+        rows.append(("learning", "; ".join(story.learned)))
+    if story.renders_changed:
+        rows.append(("renders it changed", ", ".join(f"{k} {v}" for k, v in sorted(story.renders_changed.items()))))
     for k, v in rows:
         t.add_row(k, v or "-")
     out.print(t)
+    for title, group in (("rejected shots carrying its words", story.rejected),
+                         ("accepted shots carrying its words", story.accepted)):
+        if not group:
+            continue
+        et = Table(title=f"{title} (newest first)")
+        for col in ("when", "project · shot", "verdict", "prompt", "why", "clip"):
+            et.add_column(col, overflow="fold")
+        for e in group:
+            why = "; ".join(e.reasons[:2]) + (f' — note: "{_short(e.note, 80)}"' if e.note else "")
+            clip = "-" if not e.clip else (e.clip if e.clip_exists else f"{e.clip} (deleted)")
+            et.add_row(e.created_at.strftime("%Y-%m-%d %H:%M"), f"{e.project} · {e.shot_id}", e.verdict,
+                       _short(e.prompt, 90), why or "-", clip)
+        out.print(et)
+    if story.boards:
+        bt = Table(title=f"storyboards it changed ({len(story.boards)}, newest first)")
+        for col in ("created", "storyboard", "title", "shots"):
+            bt.add_column(col, overflow="fold")
+        for b in story.boards:
+            bt.add_row(b.created_at.strftime("%Y-%m-%d %H:%M"), b.storyboard_id, _short(b.title, 50), ", ".join(b.shots))
+        out.print(bt)
+    else:
+        out.print("no storyboard in this studio has been changed by it yet")
 
 
 def add_cmd(
@@ -173,15 +207,22 @@ def export_cmd(
 def learn_cmd(
     min_count: int = typer.Option(5, "--min-count", help="a word must occur in at least this many rejected shots"),
 ) -> None:
-    """Look at every recorded outcome and propose lessons for what keeps getting shots rejected."""
+    """Look at every recorded outcome and propose lessons for what keeps getting shots rejected.
+
+    (Every night runs this as its last step; the dailies and `nightreel review` show what it found.)"""
+    from memory.learn import learn_from_outcomes
+
     with _store() as store:
-        changed = store.learn(min_count=min_count)
-    if not changed:
+        report = learn_from_outcomes(store, min_count=min_count)
+    if report.error:
+        raise MemoryStoreError(report.summary())
+    console.print(report.summary())
+    if not report.changed:
         console.print("nothing new to learn")
         return
-    out.print(_table(changed, "proposed or confirmed (approve with `nightreel memory approve ID`)"))
-    for ls in changed:
-        out.print(f"[yellow]{ls.id}[/]: {ls.evidence}")
+    out.print(_table(report.changed, "proposed or confirmed (approve with `nightreel memory approve ID`)"))
+    for line in report.lines():
+        out.print(line, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

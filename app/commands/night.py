@@ -173,11 +173,17 @@ def _check_day(value: str | None) -> str | None:
 def dailies(
     day: str = typer.Option(None, "--date", help="YYYY-MM-DD the night started (default: the latest night)"),
     print_path: bool = typer.Option(False, "--print-path", help="print only the page's path"),
+    fmt: str = typer.Option("text", "--format", "-f", help="text (summary, then the page's path) or json "
+                            "(every clip with its verdict and decisions: by agent or rule, tool call, reason)"),
 ) -> None:
     """Write the morning's dailies page (sorted by project, filters by project and verdict) and a summary.
 
-    The last line printed is the page's path: `xdg-open "$(nightreel dailies --print-path)"`.
+    Each clip shows who decided what became of it: the planner agent (with its tool call and its reason)
+    or the rule (and why the rule decided). The last line printed is the page's path:
+    `xdg-open "$(nightreel dailies --print-path)"`.
     """
+    if fmt not in ("text", "json"):
+        raise InputError(f"--format is text or json, not {fmt!r}")
     from rich.markdown import Markdown
 
     from app.dailies import write_dailies
@@ -187,6 +193,14 @@ def dailies(
     settings, studio = open_studio(load_settings())
     with NightStore.open(studio) as store:
         page, summary = write_dailies(studio, store, day=_check_day(day))
+        if fmt == "json":
+            import json
+
+            from app.dailies import as_json, collect
+
+            d = collect(studio, store, day=_check_day(day), page_dir=page.parent)
+            out.print_json(json.dumps({**as_json(d), "page": str(page)}, ensure_ascii=False, default=str))
+            return
     if not print_path:
         console.print(Markdown(summary.read_text(encoding="utf-8")))
     out.print(str(page), soft_wrap=True)

@@ -84,72 +84,110 @@ def storyboard(
         console.print(f"wrote {p}")
 
 
+class ChatFmt(str, Enum):
+    text = "text"
+    json = "json"
+
+
 def chat(
     out_dir: Path = typer.Option(None, "--out", "-o", help="where `save` writes storyboard.json"),
     shots: int = typer.Option(None, "--shots", "-n", help="shots in the first storyboard (default 6)"),
+    say: list[str] = typer.Option(None, "--say", help="a line to say, without a terminal (repeat for several, in order)"),
+    fmt: ChatFmt = typer.Option(ChatFmt.text, "--format", "-f", help="with --say: text, or one JSON object "
+                                "{steps: [{tool, args, result}], reply, storyboard}"),
     planner_url: str = typer.Option(None, "--planner-url", help="OpenAI-compatible base URL"),
     planner_model: str = typer.Option(None, "--planner-model", help="model name on that server"),
     no_memory: bool = typer.Option(False, "--no-memory", help="plan with the seeded lessons only"),
 ) -> None:
-    """Talk a brief into a storyboard: the idea first, then follow-ups, then `save`.
+    """Talk a brief into a storyboard with the planner agent, render it and hear what the critic saw.
 
-    Follow-ups: "make shot 3 a locked tripod", "two more variants of shot 1", "drop shot 2",
-    "render shot 2 as a draft", "show", "save", "quit".
+    The planner model chooses its tools (expand the brief, revise a shot, render, wait, critique, crop,
+    salvage, re-render, save); each call and its result is printed as a line. Try: the idea, then
+    "make shot 3 a locked tripod", "render shot 2 as a draft and tell me whether anybody walks in",
+    "save". With a model that cannot call tools the follow-up rules answer instead, and say so.
+    `show` prints the storyboard, `quit` leaves. With --say the lines run without a terminal.
     """
-    from agents.chat import ChatSession
-
     settings = load_settings(planner_url=planner_url, planner_model=planner_model)
+    if fmt is ChatFmt.json and not say:
+        raise InputError("--format json needs the lines as --say LINE (it prints one object at the end)")
     console.print("starting the planner…")
     with planner_session(settings, memory=not no_memory) as (deps, ep):
-        session = ChatSession(deps, ep, n_shots=shots or settings.default_shots, out_dir=out_dir, save_anywhere=True)
-        console.print("[bold]nightreel chat[/bold] — type the idea. Then follow-ups; `save` writes it, `quit` leaves.")
+        asyncio.run(_chat_loop(deps, ep, shots or settings.default_shots, out_dir, say or None, fmt))
+
+
+async def _chat_loop(deps, ep, n_shots: int, out_dir, lines: list[str] | None, fmt: ChatFmt) -> None:
+    """One event loop for the whole conversation (renders started by the agent go on between lines)."""
+    import contextlib
+    import json as _json
+
+    from agents.chat import ChatSession, Step
+    from app.rendering import render_session
+
+    quiet = fmt is ChatFmt.json
+    async with contextlib.AsyncExitStack() as stack:
+        async def open_renders():
+            console.print("starting ComfyUI for the render…")
+            return await stack.enter_async_context(render_session(deps=deps))
+
+        def show_step(step: Step) -> None:
+            if quiet:
+                return
+            args = ", ".join(f"{k}={v!r}" for k, v in step.args.items())
+            mark = "[green]→[/green]" if step.ok else "[yellow]↻[/yellow]"
+            first = step.result.strip().split("\n", 1)[0]
+            console.print(f"  {mark} [bold]{step.tool}[/bold]({args[:160]}) {first[:200]}", highlight=False)
+
+        session = ChatSession(deps, ep, n_shots=n_shots, out_dir=out_dir, save_anywhere=True,
+                              render_opener=open_renders, on_step=show_step)
+        if not quiet:
+            mode = "the planner agent chooses its tools" if session.use_agent else \
+                "this model cannot call tools: the follow-up rules answer"
+            console.print(f"[bold]nightreel chat[/bold] — {mode}. Type the idea, then follow-ups; "
+                          "`save` writes it, `quit` leaves.")
+        all_steps, last = [], None
+        queue = list(lines) if lines is not None else None
         while True:
-            try:
-                line = input("you> ").strip()
-            except EOFError:
-                line = "quit"
+            if queue is not None:
+                if not queue:
+                    break
+                line = queue.pop(0).strip()
+            else:
+                try:
+                    line = (await asyncio.to_thread(input, "you> ")).strip()
+                except EOFError:
+                    line = "quit"
             if not line:
                 continue
-            m = re.match(r"^\s*render\b(.*)$", line, re.IGNORECASE)
-            if m and session.storyboard is not None:
-                try:
-                    _chat_render(deps, session.storyboard, m.group(1))
-                except NightreelError as e:
-                    console.print(f"[red]{e}[/red]")
-                continue
             try:
-                reply = asyncio.run(session.say(line))
+                reply = await session.say(line)
             except InputError as e:
+                if queue is not None:
+                    raise
                 console.print(f"[red]{e}[/red]")
                 continue
-            if reply.saved_to is None and line.lower() in ("quit", "exit", ":q"):
-                console.print("bye (unsaved changes are in the transcript only)" if session.dirty else "bye")
-                return
-            out.print(Markdown(reply.text))
-            if reply.saved_to is not None:
-                console.print(f"wrote {reply.saved_to}")
-
-
-def _chat_render(deps, storyboard, rest: str) -> None:
-    """`render shot 2 as a draft` / `render all shots final` in chat: the same renderer as `nightreel render`."""
-    from agents.chat import parse_shot_refs
-    from app.rendering import render_session
-    from tools.comfy.runner import render_storyboard
-
-    refs = parse_shot_refs(rest, len(storyboard.shots)) or list(range(1, len(storyboard.shots) + 1))
-    tier = "final" if re.search(r"\bfinal\b", rest, re.IGNORECASE) else "draft"
-    ids = [storyboard.shots[i - 1].id for i in refs]
-
-    async def go():
-        async with render_session(deps=deps) as d:
-            return await render_storyboard(storyboard, tier, d, shot_ids=ids)
-
-    with console.status(f"rendering {len(ids)} shot(s) as {tier}…"):
-        outcome = asyncio.run(go())
-    for clip in outcome:
-        out.print(f"{clip.shot_id}: {clip.path}")
-    for job in outcome.unfinished:
-        out.print(f"[red]{job.shot_id}: {job.state.value} — {job.error}[/red]")
+            all_steps += [st.as_dict() for st in reply.steps]
+            last = reply
+            if line.lower() in ("quit", "exit", ":q"):
+                if not quiet:
+                    console.print("bye (unsaved changes are in the transcript only)" if session.dirty else "bye")
+                break
+            if not quiet:
+                out.print(Markdown(reply.text))
+                if reply.saved_to is not None:
+                    console.print(f"wrote {reply.saved_to}")
+        sb = session.storyboard
+        path = None
+        if sb is not None and quiet:
+            saved = [r for r in (last,) if r is not None and r.saved_to is not None]
+            path = str(saved[0].saved_to) if saved else None
+            if path is None:  # a script gets a storyboard file it can read
+                dest = out_dir or deps.studio.project_dir(sb.brief.project) / "storyboards" / sb.id
+                write_storyboard(sb, dest, "md")
+                path = str(dest / "storyboard.json")
+        if quiet:
+            out.print_json(_json.dumps({"steps": all_steps, "reply": last.text if last else "",
+                                        "by": last.by if last else None, "storyboard": path},
+                                       ensure_ascii=False, default=str))
 
 
 def doctor(

@@ -205,7 +205,9 @@ class StudioServices:
         try:
             async with self._planner_lock:
                 sb, version = self.boards.load(sb_id) if sb_id else (None, None)
-                deps = replace(self.deps, workspace=Workspace(storyboard=sb))
+                rd = self.render_deps
+                deps = replace(self.deps, workspace=Workspace(storyboard=sb),
+                               ledger=getattr(rd, "ledger", None), comfy=getattr(rd, "comfy", None))
                 session = ChatSession(deps, self.ep, n_shots=len(sb.shots) if sb else n_shots)
                 reply = await session.say(line)
             new = session.storyboard
@@ -215,9 +217,11 @@ class StudioServices:
                                               "conflict": saved.conflict})
             if new is not None:
                 self.boards.append_turn(new.id, "you", line)
+                for st in reply.steps:
+                    self.boards.append_turn(new.id, f"tool {st.tool}", f"{st.args} → {st.result[:2000]}")
                 self.boards.append_turn(new.id, "planner", reply.text)
             rec.update(phase="reply", sb=new.id if new else sb_id, text=reply.text, html=_md.render(reply.text),
-                       changed=reply.changed,
+                       changed=reply.changed, steps=[st.as_dict() for st in reply.steps], by=reply.by,
                        seconds=round(time.monotonic() - t0, 1))
         except InputError as e:
             rec.update(phase="error", which="input", error=str(e))

@@ -7,10 +7,10 @@ Public surface:
 - :func:`render_storyboard`, :func:`render_job` — shots -> ledgered jobs -> clips + provenance
 - :func:`build_template_graph`, :func:`check_graph`, :func:`preflight` — templates, box fixes, preflight
 - :func:`animatic_graph`, :func:`draw_card` — the model-free animatic
-- planner tools (``RunContext[Deps]``): :func:`render_shot`, :func:`wait_for_job`, :func:`crop_frame`
+
+The planner's tools that render (``RunContext[Deps]``) live a floor up, in ``agents.render_tools``.
 """
 
-from agents.render_tools import JobRef, crop_frame, render_shot, wait_for_job
 from tools.comfy.animatic import ANIMATIC_FPS, ANIMATIC_SIZE, animatic_frames, animatic_graph, draw_card, prepare_panel
 from tools.comfy.client import ComfyClient, OutputFile, Progress, describe_node_errors, safe_output_name
 from tools.comfy.embedded import EmbeddedComfy, comfy_servers, comfyui_main
@@ -47,7 +47,6 @@ __all__ = [
     "ComfyClient",
     "ComfyPool",
     "EmbeddedComfy",
-    "JobRef",
     "OutputFile",
     "Progress",
     "ProgressFn",
@@ -60,7 +59,6 @@ __all__ = [
     "check_graph",
     "comfy_servers",
     "comfyui_main",
-    "crop_frame",
     "describe_node_errors",
     "draw_card",
     "frames_for",
@@ -74,11 +72,9 @@ __all__ = [
     "probe_clip",
     "reconcile_pool",
     "render_job",
-    "render_shot",
     "render_storyboard",
     "safe_output_name",
     "to_api",
-    "wait_for_job",
     "workflow_name",
     "write_provenance",
 ]

@@ -74,6 +74,17 @@
     if (rec.sb && rec.sb !== sb) { window.location.href = "/sb/" + encodeURIComponent(rec.sb); return; }
     el.className = "msg planner";
     el.innerHTML = rec.html;   // rendered on the server from Markdown with raw HTML escaped
+    for (const st of (rec.steps || [])) {   // each tool the planner called, as a collapsible step
+      const d = document.createElement("details");
+      d.className = "step" + (st.ok ? "" : " retry");
+      const sum = document.createElement("summary");
+      sum.textContent = (st.by === "rule" ? "rule: " : "tool: ") + st.tool + "(" +
+        Object.entries(st.args || {}).map(([k, v]) => k + "=" + JSON.stringify(v)).join(", ") + ")";
+      const pre = document.createElement("pre");
+      pre.textContent = st.result;
+      d.append(sum, pre);
+      el.appendChild(d);
+    }
     refresh("#panels", "/sb/" + sb + "/panels").then(() => {
       const p = $("#panels .panels"); if (p) { version = parseInt(p.dataset.version, 10); setVersion(); }
     });

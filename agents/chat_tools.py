@@ -1,0 +1,345 @@
+"""The chat agent's tools: what the planner model may call while it talks with a person.
+
+Every tool names shots by their **number** in the storyboard (1, 2, 3…), never by an id the model could
+garble; jobs and clips are found from the shot number and the tier. A wrong number or a bad argument is a
+``ModelRetry`` that says what exists; what goes wrong at run time (ComfyUI down, an unreadable clip) comes
+back as text the model can read and tell the person. No tool deletes a file; every tool is bounded
+(shots per storyboard, seconds of waiting, pixels of a crop). What the brief states explicitly (nobody in
+frame, a tripod, a loop, words on a screen) is enforced on every shot a tool writes, whatever the model said.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic_ai import ModelRetry, RunContext
+
+from agents.brief import enforce_brief, explicit_expectations
+from agents.deps import Deps
+from agents.night_agent import SalvageOp
+from nightreel.boards import write_storyboard
+from nightreel.errors import InputError, NightreelError
+from nightreel.schema import Shot, Storyboard
+
+__all__ = ["CHAT_TOOLS", "storyboard_summary"]
+
+
+def storyboard_summary(sb: Storyboard | None) -> str:
+    """The storyboard as the model sees it at the start of every turn: short, numbered."""
+    if sb is None:
+        return "No storyboard yet."
+    lines = [f"Storyboard {sb.title!r} for the brief {sb.brief.idea[:300]!r}, {len(sb.shots)} shot(s):"]
+    for i, s in enumerate(sb.shots, 1):
+        e = s.expectations
+        lines.append(f"{i}. {s.title} — {s.duration_s:g} s {s.target}; people {e.people}, camera {e.camera}, "
+                     f"motion {e.motion}{', loops' if e.loopable else ''}; prompt: {s.positive[:160]}")
+    return "\n".join(lines)
+
+
+def _sb(ctx: RunContext[Deps]) -> Storyboard:
+    sb = ctx.deps.workspace.storyboard
+    if sb is None:
+        raise ModelRetry("there is no storyboard yet: call expand_brief with the person's idea first")
+    return sb
+
+
+def _shot(ctx: RunContext[Deps], shot: int) -> tuple[Storyboard, Shot]:
+    sb = _sb(ctx)
+    if not isinstance(shot, int) or not 1 <= shot <= len(sb.shots):
+        raise ModelRetry(f"there is no shot {shot}: the storyboard has shots 1 to {len(sb.shots)}")
+    return sb, sb.shots[shot - 1]
+
+
+def _set(ctx: RunContext[Deps], sb: Storyboard) -> None:
+    ctx.deps.workspace.storyboard = sb
+
+
+async def _render_deps(ctx: RunContext[Deps]) -> Deps | None:
+    """Deps with a ledger and a ComfyUI pool: this run's, or opened on the first render of the session."""
+    ws = ctx.deps.workspace
+    if ctx.deps.comfy is not None and ctx.deps.ledger is not None:
+        return ctx.deps
+    if ws.render_deps is None and ws.render_opener is not None:
+        ws.render_deps = await ws.render_opener()
+    return ws.render_deps
+
+
+# -- the storyboard ---------------------------------------------------------------------------------
+
+
+async def expand_brief(ctx: RunContext[Deps], idea: str, shots: int = 0) -> str:
+    """Write a new storyboard for the person's idea (replaces the current one).
+
+    Args:
+        idea: the person's idea, in their words.
+        shots: how many shots (0 = the default).
+    """
+    from agents.planner import expand
+
+    st = ctx.deps.settings
+    n = shots or st.default_shots
+    if not 1 <= n <= min(st.max_shots, 12):
+        raise ModelRetry(f"shots must be between 1 and {min(st.max_shots, 12)}")
+    ws = ctx.deps.workspace
+    project = ws.storyboard.brief.project if ws.storyboard else "default"
+    try:
+        sb = await expand(idea, ctx.deps, ws.planner, n_shots=n, project=project, model=ws.draft_model)
+    except InputError as e:
+        raise ModelRetry(str(e)) from None
+    _set(ctx, sb)
+    return "Done. " + storyboard_summary(sb)
+
+
+def _apply_rules(shot: Shot, brief: str, instruction: str = "") -> Shot:
+    from memory.lessons import lint_shot
+
+    explicit = {**explicit_expectations(brief), **(explicit_expectations(instruction) if instruction else {})}
+    shot, _ = enforce_brief(shot, explicit)
+    return lint_shot(shot).shot
+
+
+async def revise_shot(ctx: RunContext[Deps], shot: int, instruction: str) -> str:
+    """Change one shot as the person asked (camera, light, people, loop, prompt…); other shots stay.
+
+    Args:
+        shot: the shot's number (1 = first).
+        instruction: the change, in the person's words, e.g. "a locked tripod" or "make it rain".
+    """
+    from agents.chat import edit_shots
+
+    sb, _ = _shot(ctx, shot)
+    if not instruction.strip():
+        raise ModelRetry("say what to change in the shot")
+    ws = ctx.deps.workspace
+    new = await edit_shots(ctx.deps, ws.planner, sb, [shot], instruction, model=ws.draft_model)
+    _set(ctx, new)
+    s = new.shots[shot - 1]
+    e = s.expectations
+    return (f"Shot {shot} is now: {s.title}; camera {s.camera!r} (expects {e.camera}); people {e.people}; "
+            f"prompt: {s.positive[:300]}")
+
+
+async def add_variants(ctx: RunContext[Deps], shot: int, count: int = 1) -> str:
+    """Add variants of a shot right after it.
+
+    Args:
+        shot: the shot's number.
+        count: how many variants (1 to 4).
+    """
+    from agents.chat import variants_of
+
+    sb, _ = _shot(ctx, shot)
+    if not 1 <= count <= 4:
+        raise ModelRetry("count must be between 1 and 4")
+    if len(sb.shots) + count > ctx.deps.settings.max_shots:
+        raise ModelRetry(f"a storyboard holds at most {ctx.deps.settings.max_shots} shots")
+    ws = ctx.deps.workspace
+    new, added = await variants_of(ctx.deps, ws.planner, sb, shot, count, model=ws.draft_model)
+    _set(ctx, new)
+    return f"Added {len(added)} variant(s) after shot {shot}. " + storyboard_summary(new)
+
+
+async def drop_shot(ctx: RunContext[Deps], shot: int) -> str:
+    """Remove a shot from the storyboard (its renders stay on disk).
+
+    Args:
+        shot: the shot's number.
+    """
+    sb, _ = _shot(ctx, shot)
+    if len(sb.shots) == 1:
+        raise ModelRetry("that is the only shot: a storyboard keeps at least one")
+    _set(ctx, sb.model_copy(update={"shots": [s for i, s in enumerate(sb.shots, 1) if i != shot]}))
+    return f"Dropped shot {shot}. " + storyboard_summary(ctx.deps.workspace.storyboard)
+
+
+async def save_storyboard(ctx: RunContext[Deps], path: str = "") -> str:
+    """Save the storyboard (storyboard.json + storyboard.md) so `nightreel render` can use it.
+
+    Args:
+        path: a folder; empty = the studio's project folder.
+    """
+    sb = _sb(ctx)
+    ws, studio = ctx.deps.workspace, ctx.deps.studio
+    if not path.strip():
+        dest = studio.project_dir(sb.brief.project) / "storyboards" / sb.id
+    elif ws.save_anywhere and path.strip() in ws.line:   # a path the person typed is theirs
+        dest = Path(path.strip()).expanduser()
+    else:
+        try:
+            dest = studio.inside(path.strip())
+        except NightreelError as e:
+            raise ModelRetry(f"{e}; save with an empty path (the studio's project folder)") from None
+    try:
+        write_storyboard(sb, dest, "md")
+    except (OSError, NightreelError) as e:
+        return f"could not save: {e}"
+    ws.saved_to = dest / "storyboard.json"
+    return f"Saved {len(sb.shots)} shots to {dest / 'storyboard.json'}"
+
+
+# -- renders, the critic, salvage ---------------------------------------------------------------------
+
+
+async def render_shot(ctx: RunContext[Deps], shot: int, tier: Literal["draft", "final"] = "draft") -> str:
+    """Start rendering one shot on ComfyUI; then call wait_for_job with the same shot number.
+
+    Args:
+        shot: the shot's number.
+        tier: "draft" (quick preview) or "final" (Wan 2.2).
+    """
+    from agents.render_tools import start_render
+
+    sb, s = _shot(ctx, shot)
+    deps = await _render_deps(ctx)
+    if deps is None:
+        return "Rendering is not available in this session (no ComfyUI)."
+    try:
+        job = start_render(deps, sb, s, tier)
+    except NightreelError as e:
+        return f"ComfyUI could not start the render: {e}"
+    if job.error and not job.job_id:
+        return f"Could not render shot {shot}: {job.error}"
+    ctx.deps.workspace.jobs[(s.id, tier)] = job.job_id
+    if job.state == "done":
+        return f"Shot {shot} already has a {tier} clip: {job.clip_path}. Next: critique_clip(shot={shot})."
+    return f"Rendering shot {shot} as a {tier} (job {job.job_id}, {job.state}). Next: wait_for_job(shot={shot})."
+
+
+async def wait_for_job(ctx: RunContext[Deps], shot: int, tier: Literal["draft", "final"] = "draft",
+                       timeout_s: float = 600.0) -> str:
+    """Wait until the render of a shot is finished (or timeout_s seconds pass; the render goes on).
+
+    Args:
+        shot: the shot's number.
+        tier: "draft" or "final", as it was rendered.
+        timeout_s: the longest wait in seconds (at most 3600).
+    """
+    from agents.render_tools import wait_job
+
+    sb, s = _shot(ctx, shot)
+    job_id = ctx.deps.workspace.jobs.get((s.id, tier))
+    if job_id is None:
+        raise ModelRetry(f"shot {shot} has no {tier} render in this chat: call render_shot(shot={shot}) first")
+    deps = await _render_deps(ctx)
+    job = await wait_job(deps, job_id, max(1.0, min(timeout_s, 3600.0)))
+    if job.state == "done":
+        return f"Shot {shot} {tier} is rendered: {job.clip_path}. Next: critique_clip(shot={shot})."
+    if job.state == "failed":
+        return f"The render of shot {shot} failed: {job.error}"
+    return f"Shot {shot} is still {job.state} after {timeout_s:g} s; it keeps rendering."
+
+
+async def critique_clip(ctx: RunContext[Deps], shot: int) -> str:
+    """Have the critic look at the newest clip of a shot: verdict, evidence with times, and what it saw.
+
+    Args:
+        shot: the shot's number.
+    """
+    from agents.critic_tools import clip_for_shot, critique_shot
+
+    _, s = _shot(ctx, shot)
+    deps = await _render_deps(ctx) or ctx.deps
+    clip = clip_for_shot(deps, s.id)
+    if clip is None:
+        raise ModelRetry(f"shot {shot} has no rendered clip yet: render_shot then wait_for_job first")
+    res = await critique_shot(deps, s, clip)
+    ev = ("\nEvidence: " + "; ".join(res.evidence)) if res.evidence else ""
+    return f"Clip {clip.name}.\n{res.description}{ev}"
+
+
+async def crop_frame(ctx: RunContext[Deps], shot: int, x: int, y: int, w: int, h: int, t: float = 0.0,
+                     size: int = 1280) -> str:
+    """Cut a tighter start image for a shot from its clip's frame (crop, don't regenerate).
+
+    Args:
+        shot: the shot's number; its newest clip (or its start image) is the source.
+        x: left edge of the box in pixels.
+        y: top edge of the box in pixels.
+        w: width of the box in pixels.
+        h: height of the box in pixels.
+        t: the time in seconds of the frame to cut from.
+        size: width in pixels of the new image.
+    """
+    from agents.critic_tools import clip_for_shot
+    from agents.render_tools import crop_to_start_image
+
+    sb, s = _shot(ctx, shot)
+    deps = await _render_deps(ctx) or ctx.deps
+    src = clip_for_shot(deps, s.id)
+    if src is None and s.start_image:
+        try:
+            src = ctx.deps.studio.inside(s.start_image)
+        except NightreelError:
+            src = None
+    if src is None or not src.is_file():
+        raise ModelRetry(f"shot {shot} has no clip or start image to crop from: render it first")
+    if not 64 <= size <= 4096:
+        raise ModelRetry("size must be between 64 and 4096 pixels")
+    rel = await crop_to_start_image(ctx.deps.studio, src, x, y, w, h, size=size, t=max(0.0, t))
+    s.start_image = rel
+    return f"Shot {shot} now starts from the cropped image {rel}."
+
+
+async def salvage_clip(ctx: RunContext[Deps], shot: int, ops: list[SalvageOp]) -> str:
+    """Fix a shot's clip with the pixels it has (trim, crop, ping-pong, crossfade), then judge it again.
+
+    Args:
+        shot: the shot's number.
+        ops: the steps in order, e.g. [{"op": "trim", "start_s": 0, "end_s": 2.5}].
+    """
+    from agents.critic_tools import clip_for_shot, critique_shot
+    from tools.media_ops import apply_plan
+
+    _, s = _shot(ctx, shot)
+    if not ops:
+        raise ModelRetry('give at least one op, e.g. [{"op": "trim", "start_s": 0, "end_s": 2.5}]')
+    deps = await _render_deps(ctx) or ctx.deps
+    clip = clip_for_shot(deps, s.id)
+    if clip is None:
+        raise ModelRetry(f"shot {shot} has no rendered clip to salvage")
+    out = clip.with_name(f"{clip.stem}-salvaged.mp4")
+    try:
+        apply_plan(clip, {"ops": [op.as_plan_op() for op in ops]}, out, root=ctx.deps.studio.root)
+    except InputError as e:
+        raise ModelRetry(f"the ops cannot be applied to this clip: {e}") from None
+    except NightreelError as e:
+        return f"salvage failed: {e}"
+    res = await critique_shot(deps, s, out, expectations_only=True)
+    return f"Salvaged clip {out.name}.\n{res.description}"
+
+
+async def rerender_shot(ctx: RunContext[Deps], shot: int, change: str, positive: str = "") -> str:
+    """Render a shot again on a new seed with a changed prompt; then wait_for_job and critique_clip.
+
+    Args:
+        shot: the shot's number.
+        change: what changes and why, in one line.
+        positive: the full rewritten prompt (optional; else the change is appended to the prompt).
+    """
+    sb, s = _shot(ctx, shot)
+    if not change.strip():
+        raise ModelRetry("say what changes, e.g. 'no footsteps; describe a Steadicam glide'")
+    new_pos = positive.strip() or f"{s.positive.rstrip('. ')}. {change.strip()}"
+    fixed = s.model_copy(update={"positive": new_pos, "seed": (s.seed + 1) % 2**32,
+                                 "lint": [*s.lint, f"re-render: {change.strip()[:200]}"]})
+    fixed = _apply_rules(fixed, sb.brief.idea)
+    _set(ctx, sb.model_copy(update={"shots": [fixed if x.id == s.id else x for x in sb.shots]}))
+    started = await render_shot(ctx, shot, "draft")
+    return f"Shot {shot} prompt is now: {fixed.positive[:300]}\n{started}"
+
+
+async def recall_lessons(ctx: RunContext[Deps], topic: str) -> str:
+    """Lessons learned from past renders that apply to a topic (what to avoid, what works).
+
+    Args:
+        topic: what the shot is about.
+    """
+    from agents.planner import recall
+
+    lessons = recall(ctx.deps, topic)
+    return "\n".join(f"- {ls.trigger}: {ls.effect}. Fix: {ls.fix}" for ls in lessons) or "no lessons yet"
+
+
+CHAT_TOOLS = [expand_brief, revise_shot, add_variants, drop_shot, recall_lessons, render_shot, wait_for_job,
+              critique_clip, crop_frame, salvage_clip, rerender_shot, save_storyboard]

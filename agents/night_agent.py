@@ -1,0 +1,265 @@
+"""The night's decisions: after the critic has judged a clip, the planner agent chooses what happens to it.
+
+One bounded agent run per judged clip. The model reads the shot, the critic's verdict, its evidence and its
+description in words (``agents.describe``), and ends the run by calling exactly one of four tools:
+
+- ``accept_clip(reason, promote_to_final)``  keep it; promote the draft to a final render or not;
+- ``salvage_clip(reason, ops, promote_to_final)``  fix the pixels we have (trim / crop / ping-pong / crossfade);
+- ``rerender_shot(reason, change, new_seed)``  render again with a changed prompt and/or seed;
+- ``drop_clip(reason)``  give up on it.
+
+The rules that decided before the agent existed are its **guardrails** and its **fallback**, and every
+:class:`Decision` says which of the two it came from (``by = "agent" | "rule"``):
+
+- a clip the critic rejected is never promoted to a final, and a final is never promoted again;
+- at most ``max_rerenders`` re-renders per shot: past that, a re-render becomes a drop;
+- a salvage needs ops that apply to this clip (the critic's plan is used when the agent names none);
+- a model that cannot call tools, a server that is down, a call still invalid after retries, or a run that
+  exceeds its request or time budget → the rule decides, and the decision says why.
+
+Notes and shot text reach the model as quoted data inside the prompt, never as instructions; no tool
+here deletes anything or renders more than the one shot it is about.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+import structlog
+from pydantic import BaseModel, Field, model_validator
+
+import prompts
+from agents.describe import describe_verdict
+from nightreel.schema import Shot, Verdict
+
+log = structlog.get_logger()
+
+__all__ = ["Decision", "SalvageOp", "decide", "rule_decision", "decision_prompt"]
+
+Action = Literal["accept", "salvage", "rerender", "drop"]
+
+
+class SalvageOp(BaseModel):
+    """One salvage step, applied in order (numbers in seconds or pixels of the clip)."""
+
+    op: Literal["trim", "crop", "pingpong", "crossfade_loop"]
+    start_s: float | None = Field(None, ge=0, description="trim: first second kept")
+    end_s: float | None = Field(None, gt=0, description="trim: last second kept")
+    x: int | None = Field(None, ge=0, description="crop: left edge in pixels")
+    y: int | None = Field(None, ge=0, description="crop: top edge in pixels")
+    w: int | None = Field(None, ge=8, description="crop: width in pixels")
+    h: int | None = Field(None, ge=8, description="crop: height in pixels")
+    fade_s: float | None = Field(None, gt=0, le=3, description="crossfade_loop: fade length in seconds")
+
+    @model_validator(mode="after")
+    def _args(self) -> SalvageOp:
+        if self.op == "trim" and self.end_s is not None and self.end_s <= (self.start_s or 0):
+            raise ValueError("trim: end_s must be after start_s")
+        if self.op == "crop" and None in (self.x, self.y, self.w, self.h):
+            raise ValueError("crop needs x, y, w and h")
+        return self
+
+    def as_plan_op(self) -> dict[str, Any]:
+        keys = {"trim": ("start_s", "end_s"), "crop": ("x", "y", "w", "h"), "pingpong": (),
+                "crossfade_loop": ("fade_s",)}[self.op]
+        return {"op": self.op, **{k: getattr(self, k) for k in keys if getattr(self, k) is not None}}
+
+
+class AcceptClip(BaseModel):
+    """Keep this clip."""
+
+    reason: str = Field(description="why, in one sentence, citing what the critic saw")
+    promote_to_final: bool = Field(True, description="render this shot as a final (Wan 2.2) too")
+
+
+class SalvageClip(BaseModel):
+    """Keep this clip after fixing the pixels we have (crop, don't regenerate)."""
+
+    reason: str = Field(description="why, in one sentence, citing the critic's evidence")
+    ops: list[SalvageOp] = Field(default_factory=list, description="the steps; empty = the critic's salvage plan")
+    promote_to_final: bool = Field(True, description="render this shot as a final too, once salvaged")
+
+
+class RerenderShot(BaseModel):
+    """Render this shot again with a changed prompt and/or a new seed."""
+
+    reason: str = Field(description="why, in one sentence, citing the critic's evidence")
+    change: str = Field(description="what to change in the prompt, e.g. 'describe a Steadicam glide, no footsteps'")
+    new_seed: bool = Field(True, description="use a new seed")
+
+
+class DropClip(BaseModel):
+    """Give up on this clip."""
+
+    reason: str = Field(description="why, in one sentence")
+
+
+_ACTIONS: dict[type[BaseModel], tuple[Action, str]] = {
+    AcceptClip: ("accept", "accept_clip"), SalvageClip: ("salvage", "salvage_clip"),
+    RerenderShot: ("rerender", "rerender_shot"), DropClip: ("drop", "drop_clip"),
+}
+
+
+@dataclass
+class Decision:
+    """What happens to a judged clip, who decided it, and why (what the dailies show)."""
+
+    action: Action
+    by: Literal["agent", "rule"]
+    reason: str
+    promote: bool = False
+    ops: list[dict[str, Any]] = field(default_factory=list)
+    change: str | None = None
+    new_seed: bool = True
+    tool: str | None = None              # the tool the agent called (None when the rule decided)
+    args: dict[str, Any] | None = None   # its arguments, as the model sent them
+    note: str = ""                        # a guardrail that changed the agent's choice, or why the rule decided
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def rule_decision(verdict: Verdict, *, round_: int, max_rerenders: int, tier: str, note: str = "") -> Decision:
+    """The rules that decided before the agent: follow the critic's verdict, bounded."""
+    kind = verdict.verdict
+    promote = tier != "final"
+    if kind == "accept":
+        return Decision("accept", "rule", "the critic accepted it", promote=promote, note=note)
+    if kind == "salvage" and verdict.salvage and verdict.salvage.get("ops"):
+        return Decision("salvage", "rule", "the critic's salvage plan", promote=promote,
+                        ops=list(verdict.salvage["ops"]), note=note)
+    if kind in ("rerender", "salvage") and round_ < max_rerenders and tier != "final":
+        return Decision("rerender", "rule", verdict.reasons[0] if verdict.reasons else "the critic asked for it",
+                        change=verdict.fix, note=note)
+    why = verdict.reasons[0] if verdict.reasons else f"the critic said {kind}"
+    if kind in ("rerender", "salvage"):
+        why += f" (no re-render left: {max_rerenders} per shot)"
+    return Decision("drop", "rule", why, note=note)
+
+
+def _quote(text: str, limit: int = 1200) -> str:
+    """Text from a note or a model, as quoted data: one JSON string, cut to a bound."""
+    return json.dumps(" ".join(str(text).split())[:limit], ensure_ascii=False)
+
+
+def decision_prompt(shot: Shot, verdict: Verdict, *, tier: str, round_: int, max_rerenders: int,
+                    idea: str = "") -> str:
+    e = shot.expectations
+    return prompts.load("night_decide_user").format(
+        idea=_quote(idea, 600), title=_quote(shot.title, 120), positive=_quote(shot.positive),
+        expectations=f"people {e.people}, camera {e.camera}, motion {e.motion}, loopable {str(e.loopable).lower()}, "
+                     f"text in frame {str(e.text_in_frame).lower()}",
+        duration=f"{shot.duration_s:g}", tier=tier, round=round_, rerenders_left=max(0, max_rerenders - round_),
+        description=describe_verdict(verdict, e))
+
+
+def _guard(d: Decision, verdict: Verdict, *, round_: int, max_rerenders: int, tier: str) -> Decision:
+    """Apply the guardrails to the agent's choice; a change is noted and, where it replaces the choice, by=rule."""
+    if d.action in ("accept", "salvage") and verdict.verdict == "reject":
+        rd = rule_decision(verdict, round_=round_, max_rerenders=max_rerenders, tier=tier,
+                           note=f"guardrail: the agent chose {d.tool} but the critic rejected the clip; "
+                                "a rejected clip is never kept or promoted")
+        return _with_call(rd, d)
+    if d.promote and tier == "final":
+        d.promote, d.note = False, "guardrail: a final is not promoted again"
+    if d.action == "rerender" and (round_ >= max_rerenders or tier == "final"):
+        why = (f"at most {max_rerenders} re-render(s) per shot" if tier != "final"
+               else "finals are not re-rendered during the night")
+        return _with_call(Decision("drop", "rule", d.reason, note=f"guardrail: the agent chose rerender_shot; {why}"), d)
+    if d.action == "salvage" and not d.ops:
+        plan = (verdict.salvage or {}).get("ops") or []
+        if plan:
+            d.ops, d.note = list(plan), "the agent named no ops: the critic's salvage plan is used"
+        else:
+            rd = rule_decision(verdict, round_=round_, max_rerenders=max_rerenders, tier=tier,
+                               note="guardrail: the agent chose salvage_clip without ops and the critic has no plan")
+            return _with_call(rd, d)
+    if d.action == "rerender" and not (d.change or "").strip() and not d.new_seed:
+        d.new_seed, d.note = True, "guardrail: a re-render with the same prompt needs a new seed"
+    return d
+
+
+def _with_call(rule: Decision, agent: Decision) -> Decision:
+    rule.tool, rule.args = agent.tool, agent.args
+    return rule
+
+
+def _build_agent(ep, model=None):
+    from pydantic_ai import Agent, ToolOutput
+
+    from agents.models import make_model
+
+    outputs = [ToolOutput(cls, name=name, description=cls.__doc__) for cls, (_, name) in _ACTIONS.items()]
+    return Agent(model or make_model(ep), output_type=outputs, instructions=prompts.load("night_decide_system"),
+                 retries={"tools": 2, "output": 2}, model_settings={"temperature": 0.2, "max_tokens": 300},
+                 name="night-decider")
+
+
+def _from_output(out: BaseModel, args: dict | None) -> Decision:
+    action, tool = _ACTIONS[type(out)]
+    d = Decision(action, "agent", " ".join(str(getattr(out, "reason", "")).split())[:400], tool=tool, args=args)
+    if isinstance(out, AcceptClip | SalvageClip):
+        d.promote = out.promote_to_final
+    if isinstance(out, SalvageClip):
+        d.ops = [op.as_plan_op() for op in out.ops]
+    if isinstance(out, RerenderShot):
+        d.change, d.new_seed = out.change.strip() or None, out.new_seed
+    return d
+
+
+def _last_call_args(messages, tool: str) -> dict | None:
+    from pydantic_ai.messages import ModelResponse, ToolCallPart
+
+    for m in reversed(messages):
+        if isinstance(m, ModelResponse):
+            for p in m.parts:
+                if isinstance(p, ToolCallPart) and p.tool_name == tool:
+                    return p.args_as_dict()
+    return None
+
+
+async def decide(shot: Shot, verdict: Verdict, *, ep=None, tier: str = "draft", round_: int = 0,
+                 max_rerenders: int = 1, idea: str = "", model=None, timeout_s: float = 180.0,
+                 max_requests: int = 4) -> Decision:
+    """The planner agent's decision on one judged clip, within the guardrails; the rule when it cannot decide.
+
+    `ep` is the planner Endpoint (None, or an endpoint whose model cannot call tools: the rule decides);
+    `model` replaces the endpoint's model (tests script the agent with pydantic-ai's FunctionModel).
+    """
+    from pydantic_ai.exceptions import AgentRunError, ModelAPIError, ModelHTTPError, UsageLimitExceeded
+    from pydantic_ai.usage import UsageLimits
+
+    def rule(note: str) -> Decision:
+        return rule_decision(verdict, round_=round_, max_rerenders=max_rerenders, tier=tier, note=note)
+
+    if model is None and (ep is None or not getattr(ep, "tools", False)):
+        return rule("the planner model cannot call tools: the rule decided")
+    t0 = time.monotonic()
+    agent = _build_agent(ep, model)
+    prompt = decision_prompt(shot, verdict, tier=tier, round_=round_, max_rerenders=max_rerenders, idea=idea)
+    try:
+        result = await asyncio.wait_for(
+            agent.run(prompt, usage_limits=UsageLimits(request_limit=max_requests)), timeout=timeout_s)
+    except asyncio.TimeoutError:
+        return rule(f"the planner did not decide within {timeout_s:.0f} s: the rule decided")
+    except UsageLimitExceeded:
+        return rule(f"the planner did not call a decision tool within {max_requests} requests: the rule decided")
+    except ModelHTTPError as e:
+        return rule(f"the planner server answered HTTP {e.status_code}: the rule decided")
+    except ModelAPIError as e:
+        return rule(f"the planner is unreachable ({e.__class__.__name__}): the rule decided")
+    except AgentRunError as e:  # invalid tool calls or prose after retries
+        return rule(f"the planner's tool calls were still invalid after retries ({str(e)[:160]}): the rule decided")
+    except OSError as e:
+        return rule(f"the planner is unreachable ({e}): the rule decided")
+    out = result.output
+    d = _from_output(out, _last_call_args(result.all_messages(), _ACTIONS[type(out)][1]))
+    d = _guard(d, verdict, round_=round_, max_rerenders=max_rerenders, tier=tier)
+    d.seconds = round(time.monotonic() - t0, 2)
+    log.info("night.decision", by=d.by, action=d.action, tool=d.tool, seconds=d.seconds)
+    return d
