@@ -7,7 +7,15 @@ briefs, and a judge; it returns a :class:`ContestOutcome` that ``evals.report`` 
   directly, so the scorers see what the MODEL wrote before nightreel enforces the brief,
   and whether its first answer parsed (no retry prompt in the run's messages).
 - Models run in parallel (``parallel=True``) or one after another; each model's briefs run
-  one at a time (a llama server decodes one request at a time anyway).
+  one at a time (a llama server decodes one request at a time anyway). A contestant may carry a
+  lazy ``server`` (an embedded llama server): it is started when its turn comes and stopped
+  before the next one starts, so sizes never share the cores or the memory.
+- The agent's job: scripted chat requests (``evals.agent_tasks``) are contest tasks too, scored on
+  the first tool call's validity, the right tool with the right arguments, and completion.
+- Resumable: with a journal (``results.jsonl`` in the output folder) every finished storyboard,
+  agent task and judged pair is appended as it ends; a contest started again with the same
+  folder skips what is there and goes on from where it stopped.
+- A model that gives no answer within the time box loses that task, and the report names it.
 - A model that cannot be reached is marked failed with the reason; the contest goes on.
 - Peak memory is sampled from the server process (embedded servers, or a server on this
   machine found by its port); a remote server's memory is reported as unknown.
@@ -18,17 +26,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import json
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import httpx
 import structlog
 from pydantic_ai.messages import ModelRequest, RetryPromptPart
-from pydantic_evals import Case, Dataset
 from pydantic_evals.reporting import EvaluationReport
 
 from agents.deps import Deps
@@ -41,8 +52,22 @@ from agents.planner import (
     tokens_budget,
     user_prompt,
 )
+from evals.agent_tasks import (
+    AGENT_SCORERS,
+    AgentTask,
+    AgentTaskOutput,
+    ToolSet,
+    run_tool_task,
+    score_agent_task,
+)
 from evals.dataset import BriefInput, ContestDataset, PlanOutput
-from evals.judge import Judge, JudgePair, PairwiseJudge, build_judge_agent, render_draft
+from evals.judge import (
+    NOISE_AGREEMENT,
+    Judge,
+    JudgePair,
+    build_judge_agent,
+    render_draft,
+)
 from evals.ratings import Comparison
 from evals.scorers import AUTO_SCORERS, composite, default_scorers
 from memory.lessons import seed_lessons
@@ -51,8 +76,23 @@ from nightreel.schema import StoryboardDraft
 
 log = structlog.get_logger()
 
-__all__ = ["Contestant", "ContestOptions", "ModelRun", "ContestOutcome", "run_contest", "parse_model_spec",
-           "remote_contestant", "embedded_contestants", "judge_for_endpoint", "plan_case", "OUTPUT_MODES"]
+__all__ = [
+    "OUTPUT_MODES",
+    "ContestOptions",
+    "ContestOutcome",
+    "Contestant",
+    "EmbeddedJudge",
+    "Journal",
+    "ModelRun",
+    "agent_means",
+    "default_judge",
+    "embedded_contestants",
+    "judge_for_endpoint",
+    "parse_model_spec",
+    "plan_case",
+    "remote_contestant",
+    "run_contest",
+]
 
 OUTPUT_MODES = ("json_schema", "json_object", "tool")
 Progress = Callable[[str, str], None]
@@ -64,6 +104,8 @@ class Contestant:
     endpoint: Endpoint | None
     error: str | None = None  # why it could not take part (down, refused)
     params_m: int | None = None
+    #: a lazy server (e.g. an EmbeddedServer): entered when this model's turn comes, left when it is done
+    server: Callable[[], AbstractContextManager[Endpoint]] | None = None
 
 
 @dataclass
@@ -75,6 +117,10 @@ class ContestOptions:
     timeout_s: float = 300.0  # one HTTP request
     case_timeout_s: float | None = None  # time box of one storyboard (retries included); None = no box
     tie_margin: float = 0.02  # automatic quality closer than this on a brief is a tie
+    agent_tasks: list[AgentTask] = field(default_factory=list)  # scripted chat requests (the agent's job)
+    agent_time_box_s: float | None = None  # one scripted request, all its calls included
+    toolset: ToolSet | None = None  # the tools offered to the model (default: the chat agent's tools)
+    agent_model: Callable[[Endpoint], Any] | None = None  # the pydantic-ai model for an endpoint (default make_model)
 
 
 @dataclass
@@ -88,10 +134,29 @@ class ModelRun:
     wall_s: float = 0.0
     params_m: int | None = None
     report: EvaluationReport | None = None
+    agent: dict[str, AgentTaskOutput] = field(default_factory=dict)  # task id -> what the model did
+    agent_scores: dict[str, dict[str, float]] = field(default_factory=dict)  # task id -> scorer -> 0/1
+    agent_notes: dict[str, str] = field(default_factory=dict)
+    timed_out: list[str] = field(default_factory=list)  # "brief X" / "task Y" with no answer in the time box
+    resumed: int = 0  # tasks taken from the journal instead of being run again
 
     @property
     def quality(self) -> dict[str, float]:
         return {case: composite(s) for case, s in self.scores.items()}
+
+    @property
+    def agent_quality(self) -> dict[str, float]:
+        return {t: sum(s.values()) / len(s) for t, s in self.agent_scores.items() if s}
+
+    @property
+    def task_seconds(self) -> list[float]:
+        """Seconds of every task this model was given (storyboards and agent tasks; failures cost time too)."""
+        return [o.seconds for o in self.outputs.values()] + [o.seconds for o in self.agent.values()]
+
+    @property
+    def seconds_per_task(self) -> float | None:
+        secs = self.task_seconds
+        return sum(secs) / len(secs) if secs else None
 
     @property
     def ok_outputs(self) -> list[PlanOutput]:
@@ -110,6 +175,16 @@ class ContestOutcome:
     wall_s: float = 0.0
     parallel: bool = True
     n_shots: int = 3
+    agent_tasks: list[AgentTask] = field(default_factory=list)
+    judge_note: str = ""  # why there is no judge, or what it is
+    judge_swapped: int = 0  # pairs judged in both orders with usable answers
+    judge_agreed: int = 0  # ... whose two orders agreed
+    judge_noise: bool = False  # agreement below NOISE_AGREEMENT: the judge's outcomes are left out of the ratings
+    resumed: int = 0
+
+    @property
+    def judge_agreement(self) -> float | None:
+        return self.judge_agreed / self.judge_swapped if self.judge_swapped else None
 
     @property
     def rated(self) -> list[str]:
@@ -155,8 +230,23 @@ def remote_contestant(name: str, url: str, output_mode: str = "json_schema", *, 
 @contextlib.contextmanager
 def embedded_contestants(names: list[str], cache_dir, log_dir, *, parallel: bool, cores: int,
                          n_ctx: int = 8192) -> Iterator[list[Contestant]]:
-    """Start one embedded server per model (threads split between them when they run in parallel)."""
-    threads = max(1, cores // len(names)) if parallel else max(1, cores)
+    """One contestant per embedded model.
+
+    In parallel every server starts now (threads split between them); one after another, each
+    contestant carries a lazy server that ``run_contest`` starts when its turn comes and stops
+    before the next one starts, so only one model holds the cores and the memory at a time.
+    """
+    if len(set(names)) != len(names):
+        raise InputError(f"model names must be distinct, got {', '.join(names)}")
+    for name in names:
+        if name not in EMBEDDED_MODELS:
+            raise InputError(f"no embedded model {name!r}; the embedded models are {', '.join(EMBEDDED_MODELS)}")
+    if not parallel:
+        yield [Contestant(name, None, params_m=EMBEDDED_MODELS[name].params_m,
+                          server=_embedded_factory(name, cache_dir, log_dir, n_ctx, max(1, cores)))
+               for name in names]
+        return
+    threads = max(1, cores // len(names))
     with contextlib.ExitStack() as stack:
         out = []
         for name in names:
@@ -168,8 +258,49 @@ def embedded_contestants(names: list[str], cache_dir, log_dir, *, parallel: bool
         yield out
 
 
+def _embedded_factory(name: str, cache_dir, log_dir, n_ctx: int, threads: int):
+    return lambda: EmbeddedServer(name, cache_dir, log_dir, n_ctx=n_ctx, n_threads=threads)
+
+
 def judge_for_endpoint(ep: Endpoint, *, http: httpx.AsyncClient | None = None, name: str | None = None) -> Judge:
     return Judge(build_judge_agent(make_model(ep, http), ep.output_mode), name=name or ep.label or ep.model)
+
+
+def default_judge(contestants: list[Contestant]) -> tuple[str | None, str]:
+    """The strongest embedded model that is not competing — if it is no weaker than what it would judge.
+
+    Returns (embedded model name or None, a sentence for the report saying who judges or why nobody does).
+    """
+    taken = {c.name for c in contestants}
+    free = [m for m in EMBEDDED_MODELS.values() if m.name not in taken]
+    if not free:
+        return None, ("no independent judge: every embedded model is competing, and a model never judges itself; "
+                      "automatic scores only (pass --judge NAME=URL for an outside judge)")
+    best = max(free, key=lambda m: m.params_m)
+    sizes = [c.params_m for c in contestants if c.params_m]
+    if sizes and best.params_m < max(sizes):
+        return None, (f"no independent judge: the strongest model not competing ({best.name}, {best.params_m}M "
+                      f"parameters) is smaller than the contestants it would judge (up to {max(sizes)}M); "
+                      "automatic scores only (pass --judge NAME=URL for a stronger one)")
+    unknown = " (the contestants' sizes are unknown)" if not sizes else ""
+    return best.name, f"judge: {best.name}, the strongest embedded model not competing{unknown}"
+
+
+class EmbeddedJudge:
+    """A lazy embedded judge: ``run_contest`` starts its server after the contestants' servers have stopped."""
+
+    def __init__(self, name: str, cache_dir, log_dir, *, n_ctx: int = 8192, n_threads: int = 2):
+        self.judge_name = name
+        self._args = (name, cache_dir, log_dir)
+        self._kw = {"n_ctx": n_ctx, "n_threads": n_threads}
+
+    @contextlib.contextmanager
+    def _serve(self) -> Iterator[Judge]:
+        with EmbeddedServer(*self._args, **self._kw) as ep:
+            yield judge_for_endpoint(ep, name=self.judge_name)
+
+    def __call__(self) -> AbstractContextManager[Judge]:
+        return self._serve()
 
 
 # ---------------------------------------------------------------- memory
@@ -214,7 +345,7 @@ class MemorySampler:
         while not self._stop.wait(self.every):
             self._sample()
 
-    def __enter__(self) -> "MemorySampler":
+    def __enter__(self) -> MemorySampler:
         if self.pid:
             self._sample()
             self._thread = threading.Thread(target=self._loop, daemon=True, name=f"mem-{self.pid}")
@@ -229,6 +360,94 @@ class MemorySampler:
     @property
     def peak_mb(self) -> float | None:
         return self.peak / 2**20 if self.peak else None
+
+
+# ---------------------------------------------------------------- journal
+
+
+class Journal:
+    """``results.jsonl``: one JSON line per finished task, appended and flushed as it ends.
+
+    Reopening the same file resumes the contest: storyboards, agent tasks, judged pairs and
+    server measurements already there are taken as they are. The first line records the
+    settings that make answers comparable (shots, temperature); a different setting is refused
+    rather than mixed in. A line cut short by an interruption is skipped and counted.
+    """
+
+    def __init__(self, path: str | Path | None, settings: dict[str, Any]):
+        self.path = Path(path) if path else None
+        self.settings = settings
+        self.plans: dict[tuple[str, str], PlanOutput] = {}
+        self.agent: dict[tuple[str, str], AgentTaskOutput] = {}
+        self.judged: dict[tuple[str, str, str, str], dict] = {}  # (judge, case, a, b) -> record
+        self.servers: dict[str, dict] = {}
+        self.broken = 0
+        if self.path is None:
+            return
+        if self.path.is_file() and self.path.stat().st_size:
+            self._load()
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._append({"kind": "contest", **settings})
+
+    def _load(self) -> None:
+        assert self.path is not None
+        text = self.path.read_text(encoding="utf-8", errors="replace")
+        if not text.endswith("\n"):  # a write cut short: end its line so the next record starts clean
+            with self.path.open("a", encoding="utf-8") as f:
+                f.write("\n")
+        lines = text.splitlines()
+        for n, line in enumerate(lines, 1):
+            try:
+                rec = json.loads(line)
+                kind = rec["kind"]
+                if kind == "contest":
+                    mismatch = {k: (rec.get(k), v) for k, v in self.settings.items() if rec.get(k) != v}
+                    if mismatch:
+                        what = ", ".join(f"{k}: {a!r} there, {b!r} now" for k, (a, b) in mismatch.items())
+                        raise InputError(f"{self.path}:{n}: this folder holds a contest with other settings ({what}); "
+                                         "use another --out, the same settings, or --fresh")
+                elif kind == "plan":
+                    self.plans[(rec["model"], rec["case"])] = PlanOutput.model_validate(rec["output"])
+                elif kind == "agent":
+                    self.agent[(rec["model"], rec["task"])] = AgentTaskOutput.model_validate(rec["output"])
+                elif kind == "judge":
+                    self.judged[(rec["judge"], rec["case"], rec["a"], rec["b"])] = rec
+                elif kind == "server":
+                    old = self.servers.get(rec["model"], {})
+                    peak = max(filter(None, [old.get("peak_memory_mb"), rec.get("peak_memory_mb")]), default=None)
+                    self.servers[rec["model"]] = {**old, **rec, "peak_memory_mb": peak}
+            except InputError:
+                raise
+            except (ValueError, KeyError, TypeError):
+                self.broken += 1
+                log.warning("journal_line_skipped", file=str(self.path), line=n)
+
+    def _append(self, rec: dict) -> None:
+        if self.path is None:
+            return
+        with self.path.open("a", encoding="utf-8") as f:
+            f.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+
+    def add_plan(self, model: str, case: str, out: PlanOutput) -> None:
+        self.plans[(model, case)] = out
+        self._append({"kind": "plan", "model": model, "case": case, "output": out.model_dump(mode="json")})
+
+    def add_agent(self, model: str, task: str, out: AgentTaskOutput) -> None:
+        self.agent[(model, task)] = out
+        self._append({"kind": "agent", "model": model, "task": task, "output": out.model_dump(mode="json")})
+
+    def add_judged(self, rec: dict) -> None:
+        self.judged[(rec["judge"], rec["case"], rec["a"], rec["b"])] = rec
+        self._append({"kind": "judge", **rec})
+
+    def add_server(self, model: str, peak_memory_mb: float | None, wall_s: float) -> None:
+        old = self.servers.get(model, {})
+        peak = max(filter(None, [old.get("peak_memory_mb"), peak_memory_mb]), default=None)
+        self.servers[model] = {"model": model, "peak_memory_mb": peak, "wall_s": old.get("wall_s", 0.0) + wall_s}
+        self._append({"kind": "server", "model": model, "peak_memory_mb": peak_memory_mb, "wall_s": wall_s})
 
 
 # ---------------------------------------------------------------- planning
@@ -280,128 +499,236 @@ def _is_down(ep: Endpoint) -> bool:
 
 
 async def _run_model(c: Contestant, dataset: ContestDataset, deps: Deps, opts: ContestOptions, scorers: list,
-                     on_progress: Progress) -> ModelRun:
+                     on_progress: Progress, journal: Journal) -> ModelRun:
     run = ModelRun(c.name, params_m=c.params_m)
-    if c.endpoint is None:
-        run.failed, run.notes = True, [f"failed: {c.error}"]
-        for case in dataset.cases:
-            on_progress("plan", c.name)
-        return run
-    ep = c.endpoint
-    pid = ep.pid or _local_pid(ep.base_url)
+    case_of = {case.inputs.model_dump_json(): case.name for case in dataset.cases}
+    todo_plans = [case.name for case in dataset.cases if (c.name, case.name) not in journal.plans]
+    todo_agent = [t.id for t in opts.agent_tasks if (c.name, t.id) not in journal.agent]
+    run.resumed = len(dataset.cases) - len(todo_plans) + len(opts.agent_tasks) - len(todo_agent)
     t0 = time.monotonic()
-    async with httpx.AsyncClient(timeout=httpx.Timeout(opts.timeout_s, connect=10.0)) as http:
+    async with contextlib.AsyncExitStack() as stack:
+        ep = c.endpoint
+        if ep is None and c.server is not None and (todo_plans or todo_agent):
+            try:
+                ep = await asyncio.to_thread(stack.enter_context, c.server())
+            except (ModelUnavailable, ModelError) as e:
+                c.error = str(e)
+            except Exception as e:  # a server that cannot start is this model's failure, not the contest's
+                c.error = f"{e.__class__.__name__}: {e}"
+        if ep is None and (todo_plans or todo_agent):
+            run.failed, run.notes = True, [f"failed: {c.error or 'no endpoint'}"]
+            for _ in [*dataset.cases, *opts.agent_tasks]:
+                on_progress("plan", c.name)
+            return run
+        pid = (ep.pid or _local_pid(ep.base_url)) if ep is not None else None
+        http = await stack.enter_async_context(httpx.AsyncClient(timeout=httpx.Timeout(opts.timeout_s, connect=10.0)))
 
         async def task(inputs: BriefInput) -> PlanOutput:
+            case = case_of.get(inputs.model_dump_json(), "?")
+            if (c.name, case) in journal.plans:
+                on_progress("plan", c.name)
+                return journal.plans[(c.name, case)]
             t1 = time.monotonic()
             try:
-                return await asyncio.wait_for(
+                out = await asyncio.wait_for(
                     plan_case(ep, deps, inputs, n_shots=opts.n_shots, temperature=opts.temperature,
                               max_requests=opts.max_requests, http=http), opts.case_timeout_s)
             except TimeoutError:
-                return PlanOutput(model=c.name, target=inputs.target, seconds=time.monotonic() - t1,
-                                  error=f"no storyboard within the {opts.case_timeout_s:.0f} s time box")
+                out = PlanOutput(model=c.name, target=inputs.target, seconds=time.monotonic() - t1,
+                                 error=f"no storyboard within the {opts.case_timeout_s:g} s time box")
             except Exception as e:  # one model's crash must not end the contest: record it on the brief
                 log.exception("contest_plan_crashed", model=c.name)
-                return PlanOutput(model=c.name, target=inputs.target, seconds=time.monotonic() - t1,
-                                  error=f"{e.__class__.__name__}: {e}")
-            finally:
-                on_progress("plan", c.name)
+                out = PlanOutput(model=c.name, target=inputs.target, seconds=time.monotonic() - t1,
+                                 error=f"{e.__class__.__name__}: {e}")
+            journal.add_plan(c.name, case, out)
+            on_progress("plan", c.name)
+            return out
 
         ds = ContestDataset(name=dataset.name, cases=dataset.cases, evaluators=scorers)
         with MemorySampler(pid) as mem:
             report = await ds.evaluate(task, name=c.name, max_concurrency=1, progress=False)
-    run.wall_s, run.peak_memory_mb, run.report = time.monotonic() - t0, mem.peak_mb, report
+            if opts.agent_tasks:
+                await _run_agent_tasks(c.name, ep, opts, run, journal, on_progress)
+    run.wall_s = time.monotonic() - t0
+    run.report = report
+    if todo_plans or todo_agent:
+        journal.add_server(c.name, mem.peak_mb, run.wall_s)
+    run.peak_memory_mb = journal.servers.get(c.name, {}).get("peak_memory_mb") or mem.peak_mb
     for rc in report.cases:
         run.outputs[rc.name] = rc.output
         run.scores[rc.name] = {k: float(v.value) for k, v in rc.scores.items()}
     for f in report.failures:
         run.notes.append(f"brief {f.name}: {f.error_message[:200]}")
+    for name, o in run.outputs.items():
+        if o.error and "time box" in o.error:
+            run.timed_out.append(f"brief {name}")
     if run.outputs and all(o.unavailable for o in run.outputs.values()):
         run.failed = True
         run.notes.insert(0, f"failed: {next(iter(run.outputs.values())).error}")
     elif errs := [o for o in run.outputs.values() if not o.ok]:
         run.notes.append(f"{len(errs)} of {len(run.outputs)} briefs without a storyboard (first: {errs[0].error})")
-    if pid is None:
+    if run.timed_out:
+        run.notes.append(f"no answer within the time box (each a lost task): {', '.join(run.timed_out)}")
+    if run.resumed:
+        run.notes.append(f"{run.resumed} task(s) resumed from the journal")
+    if pid is None and ep is not None:
         run.notes.append("peak memory: the server is not on this machine (not measured)")
     return run
 
 
-def _score_comparisons(runs: dict[str, ModelRun], models: list[str], cases: list[str], margin: float) -> list[Comparison]:
+async def _run_agent_tasks(name: str, ep: Endpoint | None, opts: ContestOptions, run: ModelRun, journal: Journal,
+                           on_progress: Progress) -> None:
+    """The scripted chat requests, one at a time, each appended to the journal as it ends."""
+    from evals.agent_tasks import studio_toolset
+
+    tools = opts.toolset or studio_toolset()
+    model = None
+    if ep is not None:
+        model = opts.agent_model(ep) if opts.agent_model else make_model(ep)
+    for t in opts.agent_tasks:
+        out = journal.agent.get((name, t.id))
+        if out is None:
+            t1 = time.monotonic()
+            try:
+                out = await asyncio.wait_for(run_tool_task(model, tools, t, name=name, temperature=0.0),
+                                             opts.agent_time_box_s)
+            except TimeoutError:
+                out = AgentTaskOutput(model=name, seconds=time.monotonic() - t1,
+                                      error=f"no answer within the {opts.agent_time_box_s:g} s time box")
+            except Exception as e:  # a server error on one request is a lost task, named
+                log.warning("contest_agent_task_failed", model=name, task=t.id, error=str(e)[:200])
+                out = AgentTaskOutput(model=name, seconds=time.monotonic() - t1,
+                                      error=f"{e.__class__.__name__}: {str(e)[:300]}")
+            journal.add_agent(name, t.id, out)
+        run.agent[t.id] = out
+        run.agent_scores[t.id], run.agent_notes[t.id] = score_agent_task(t, out)
+        if out.error and "time box" in out.error:
+            run.timed_out.append(f"task {t.id}")
+        on_progress("agent", name)
+
+
+def _outcomes(per_model: dict[str, dict[str, float]], models: list[str], cases: list[str], margin: float,
+              source: str) -> list[Comparison]:
     out = []
     for case in cases:
         for a, b in itertools.combinations(models, 2):
-            qa, qb = runs[a].quality.get(case), runs[b].quality.get(case)
+            qa, qb = per_model[a].get(case), per_model[b].get(case)
             if qa is None or qb is None:
                 continue
             outcome = "tie" if abs(qa - qb) < margin else ("a" if qa > qb else "b")
-            out.append(Comparison(case, a, b, outcome, source="scores"))  # type: ignore[arg-type]
+            out.append(Comparison(case, a, b, outcome, source=source))  # type: ignore[arg-type]
     return out
 
 
+def _score_comparisons(runs: dict[str, ModelRun], models: list[str], cases: list[str], margin: float) -> list[Comparison]:
+    return _outcomes({m: runs[m].quality for m in models}, models, cases, margin, "scores")
+
+
 async def _judge_pairs(judge: Judge, runs: dict[str, ModelRun], models: list[str], dataset: ContestDataset,
-                       on_progress: Progress) -> tuple[list[Comparison], int]:
-    cases = []
+                       journal: Journal, on_progress: Progress) -> list[dict]:
+    """Every pair on every brief, positions swapped; each judged pair is journaled as it ends."""
+    records = []
     for case in dataset.cases:
         for a, b in itertools.combinations(models, 2):
-            oa, ob = runs[a].outputs.get(case.name), runs[b].outputs.get(case.name)
-            pair = JudgePair(case=case.name, idea=case.inputs.idea, a=a, b=b,
-                             text_a=render_draft(oa.draft) if oa and oa.ok else "",
-                             text_b=render_draft(ob.draft) if ob and ob.ok else "")
-            cases.append(Case(name=f"{case.name} | {a} vs {b}", inputs=pair))
+            key = (judge.name, case.name, a, b)
+            rec = journal.judged.get(key)
+            if rec is None:
+                oa, ob = runs[a].outputs.get(case.name), runs[b].outputs.get(case.name)
+                pair = JudgePair(case=case.name, idea=case.inputs.idea, a=a, b=b,
+                                 text_a=render_draft(oa.draft) if oa and oa.ok else "",
+                                 text_b=render_draft(ob.draft) if ob and ob.ok else "")
+                try:
+                    outcome, ab, ba, note = await judge.judge_orders(pair)
+                except Exception as e:  # the judge's server failing is a dropped pair, counted
+                    log.warning("judge_failed", judge=judge.name, error=str(e)[:200])
+                    outcome, ab, ba, note = None, None, None, f"{e.__class__.__name__}: {str(e)[:200]}"
+                rec = {"judge": judge.name, "case": case.name, "a": a, "b": b, "outcome": outcome or "dropped",
+                       "ab": ab, "ba": ba, "note": note}
+                journal.add_judged(rec)
+            records.append(rec)
+            on_progress("judge", case.name)
+    return records
 
-    async def task(pair: JudgePair) -> JudgePair:
-        return pair
 
-    ds = Dataset[JudgePair, JudgePair, Any](name="judge", cases=cases, evaluators=[PairwiseJudge(judge)])  # type: ignore[misc]
-
-    report = await ds.evaluate(task, name=judge.name, max_concurrency=1, progress=False)
-    comps, dropped = [], 0
-    for rc in report.cases:
-        on_progress("judge", rc.inputs.case)
-        label = rc.labels.get("judge")
-        value = label.value if label else "dropped"
-        if value == "dropped":
-            dropped += 1
-            continue
-        comps.append(Comparison(rc.inputs.case, rc.inputs.a, rc.inputs.b, value, source="judge"))
-    dropped += len(report.failures)
-    return comps, dropped
+JudgeSource = Judge | Callable[[], AbstractContextManager[Judge]]
 
 
 async def run_contest(contestants: list[Contestant], dataset: ContestDataset, deps: Deps, opts: ContestOptions,
-                      *, judge: Judge | None = None, scorers: list | None = None,
-                      on_progress: Progress | None = None) -> ContestOutcome:
-    """Every contestant answers every brief, is scored, judged pairwise; the outcome holds it all."""
+                      *, judge: JudgeSource | None = None, scorers: list | None = None,
+                      on_progress: Progress | None = None, journal: Journal | None = None,
+                      judge_note: str = "") -> ContestOutcome:
+    """Every contestant answers every brief (and agent task), is scored, judged pairwise; the outcome holds it all.
+
+    `judge` is a Judge, or a factory of a context manager yielding one (an embedded judge server,
+    started only after every contestant's server has stopped). The judge is never a contestant.
+    """
     names = [c.name for c in contestants]
     if len(set(names)) != len(names):
-        raise InputError(f"model names must be distinct, got {', '.join(names)}")
+        dup = sorted({n for n in names if names.count(n) > 1})
+        raise InputError(f"model names must be distinct: {', '.join(dup)} is entered twice")
+    judge_name = judge.name if isinstance(judge, Judge) else getattr(judge, "judge_name", None)
+    if judge_name and judge_name in names:
+        raise InputError(f"the judge {judge_name} is also a contestant; a model never judges itself "
+                         "(pick another --judge, or --judge none)")
     for c in contestants:
-        if c.endpoint is not None and c.endpoint.embedded:
+        if c.endpoint is not None and c.endpoint.embedded or c.server is not None:
             need = tokens_budget(opts.n_shots) + 1800
             if need > deps.settings.embedded_ctx:
                 raise InputError(f"{opts.n_shots} shots do not fit the embedded {deps.settings.embedded_ctx}-token "
                                  "context; use fewer --shots")
+    journal = journal or Journal(None, {})
     progress = on_progress or (lambda kind, name: None)
     scorers = scorers if scorers is not None else default_scorers()
     t0 = time.monotonic()
     if opts.parallel:
-        runs_list = await asyncio.gather(*(_run_model(c, dataset, deps, opts, scorers, progress) for c in contestants))
+        runs_list = await asyncio.gather(*(_run_model(c, dataset, deps, opts, scorers, progress, journal)
+                                           for c in contestants))
     else:
-        runs_list = [await _run_model(c, dataset, deps, opts, scorers, progress) for c in contestants]
+        runs_list = [await _run_model(c, dataset, deps, opts, scorers, progress, journal) for c in contestants]
     runs = {r.name: r for r in runs_list}
     models = [r.name for r in runs_list if not r.failed]
     case_names = [c.name for c in dataset.cases]
     comparisons = _score_comparisons(runs, models, case_names, opts.tie_margin)
-    dropped = calls = 0
+    comparisons += _outcomes({m: runs[m].agent_quality for m in models}, models, [t.id for t in opts.agent_tasks],
+                             opts.tie_margin, "agent")
+    outcome = ContestOutcome(dataset=dataset.name, cases=[(c.name, c.inputs) for c in dataset.cases], runs=runs,
+                             comparisons=comparisons, judge=None, parallel=opts.parallel, n_shots=opts.n_shots,
+                             agent_tasks=list(opts.agent_tasks), judge_note=judge_note,
+                             resumed=sum(r.resumed for r in runs_list))
     if judge is not None and len(models) >= 2:
-        judged, dropped = await _judge_pairs(judge, runs, models, dataset, progress)
-        comparisons += judged
-        calls = judge.calls
-    return ContestOutcome(dataset=dataset.name, cases=[(c.name, c.inputs) for c in dataset.cases], runs=runs,
-                          comparisons=comparisons, judge=judge.name if judge else None, judge_dropped=dropped,
-                          judge_calls=calls, wall_s=time.monotonic() - t0, parallel=opts.parallel,
-                          n_shots=opts.n_shots)
+        with contextlib.ExitStack() as stack:
+            try:
+                j = judge if isinstance(judge, Judge) else await asyncio.to_thread(stack.enter_context, judge())
+            except (ModelUnavailable, ModelError) as e:
+                j = None
+                outcome.judge_note = f"the judge could not start ({e}); automatic scores only"
+            if j is not None:
+                records = await _judge_pairs(j, runs, models, dataset, journal, progress)
+                outcome.judge, outcome.judge_calls = j.name, j.calls
+                _apply_judge(outcome, records)
+    outcome.wall_s = time.monotonic() - t0
+    return outcome
+
+
+def _apply_judge(outcome: ContestOutcome, records: list[dict]) -> None:
+    """Count drops and position-swap agreement; keep the judge's outcomes unless it is noise."""
+    judged = []
+    for r in records:
+        if r["outcome"] == "dropped":
+            outcome.judge_dropped += 1
+            continue
+        if r.get("ab") is not None and r.get("ba") is not None:
+            outcome.judge_swapped += 1
+            outcome.judge_agreed += (r["ab"], r["ba"]) in (("first", "second"), ("second", "first"), ("tie", "tie"))
+        judged.append(Comparison(r["case"], r["a"], r["b"], r["outcome"], source="judge"))
+    rate = outcome.judge_agreement
+    outcome.judge_noise = rate is not None and rate < NOISE_AGREEMENT
+    if outcome.judge_noise:
+        outcome.judge_note = (f"the judge {outcome.judge} agreed with itself across the two orders in only "
+                              f"{outcome.judge_agreed} of {outcome.judge_swapped} pairs ({rate:.0%}): it follows "
+                              "the order, not the storyboards — noise; its outcomes are left out of the ratings")
+    else:
+        outcome.comparisons += judged
 
 
 def scorer_means(run: ModelRun) -> dict[str, float]:
@@ -409,5 +736,14 @@ def scorer_means(run: ModelRun) -> dict[str, float]:
     out = {}
     for k in AUTO_SCORERS:
         vals = [s[k] for s in run.scores.values() if k in s]
+        out[k] = sum(vals) / len(vals) if vals else 0.0
+    return out
+
+
+def agent_means(run: ModelRun) -> dict[str, float]:
+    """Share of agent tasks passing each agent scorer."""
+    out = {}
+    for k in AGENT_SCORERS:
+        vals = [s[k] for s in run.agent_scores.values() if k in s]
         out[k] = sum(vals) / len(vals) if vals else 0.0
     return out

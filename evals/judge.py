@@ -18,8 +18,13 @@ from typing import Any, Literal
 import structlog
 from pydantic import BaseModel, Field, ValidationError
 from pydantic_ai import Agent, NativeOutput, PromptedOutput, ToolOutput
-from pydantic_ai.exceptions import (AgentRunError, ModelAPIError, ModelHTTPError, UnexpectedModelBehavior,
-                                    UsageLimitExceeded)
+from pydantic_ai.exceptions import (
+    AgentRunError,
+    ModelAPIError,
+    ModelHTTPError,
+    UnexpectedModelBehavior,
+    UsageLimitExceeded,
+)
 from pydantic_ai.usage import UsageLimits
 from pydantic_evals.evaluators import EvaluationReason, Evaluator, EvaluatorContext
 
@@ -28,10 +33,21 @@ from nightreel.schema import StoryboardDraft
 
 log = structlog.get_logger()
 
-__all__ = ["JudgeChoice", "JudgePair", "Judge", "PairwiseJudge", "build_judge_agent", "swap_outcome",
-           "render_draft"]
+__all__ = [
+    "NOISE_AGREEMENT",
+    "Judge",
+    "JudgeChoice",
+    "JudgePair",
+    "PairwiseJudge",
+    "build_judge_agent",
+    "render_draft",
+    "swap_outcome",
+]
 
 Preference = Literal["first", "second", "tie"]
+
+#: Below this position-swap agreement the judge's answers follow the order, not the storyboards.
+NOISE_AGREEMENT = 0.5
 
 
 class JudgeChoice(BaseModel):
@@ -105,6 +121,18 @@ class Judge:
     max_requests: int = 4
     calls: int = 0
     garbage: int = 0
+    swapped: int = 0  # pairs where both orders gave a usable answer
+    agreed: int = 0   # ... and the two orders agreed (the same storyboard, or a tie both times)
+
+    @property
+    def agreement(self) -> float | None:
+        """The position-swap agreement rate; None before any pair was judged in both orders."""
+        return self.agreed / self.swapped if self.swapped else None
+
+    @property
+    def is_noise(self) -> bool:
+        """A judge whose verdict follows the order more often than the storyboards is noise."""
+        return self.agreement is not None and self.agreement < NOISE_AGREEMENT
 
     async def prefer(self, idea: str, first: str, second: str) -> Preference | None:
         """'first', 'second' or 'tie' for this ordering; None when every attempt was unusable."""
@@ -121,16 +149,24 @@ class Judge:
             return {"A": "first", "B": "second", "tie": "tie"}[result.output.better]  # type: ignore[return-value]
         return None
 
-    async def compare(self, pair: JudgePair) -> tuple[Literal["a", "b", "tie"] | None, str]:
-        """The outcome of a pair with positions swapped, and a note on how it was decided."""
+    async def judge_orders(self, pair: JudgePair) -> tuple[Literal["a", "b", "tie"] | None, Preference | None,
+                                                           Preference | None, str]:
+        """(outcome, A/B answer, B/A answer, note) for a pair; the answers are None when unusable or not asked."""
         if not pair.text_a and not pair.text_b:
-            return "tie", "neither planner produced a storyboard"
+            return "tie", None, None, "neither planner produced a storyboard"
         if not pair.text_a or not pair.text_b:
-            return ("b" if not pair.text_a else "a"), "only one planner produced a storyboard"
+            return ("b" if not pair.text_a else "a"), None, None, "only one planner produced a storyboard"
         ab = await self.prefer(pair.idea, pair.text_a, pair.text_b)
         ba = await self.prefer(pair.idea, pair.text_b, pair.text_a)
         outcome = swap_outcome(ab, ba)
-        note = f"A/B order: {ab or 'unusable'}; B/A order: {ba or 'unusable'}"
+        if ab is not None and ba is not None:
+            self.swapped += 1
+            self.agreed += (ab, ba) in (("first", "second"), ("second", "first"), ("tie", "tie"))
+        return outcome, ab, ba, f"A/B order: {ab or 'unusable'}; B/A order: {ba or 'unusable'}"
+
+    async def compare(self, pair: JudgePair) -> tuple[Literal["a", "b", "tie"] | None, str]:
+        """The outcome of a pair with positions swapped, and a note on how it was decided."""
+        outcome, _, _, note = await self.judge_orders(pair)
         return outcome, note
 
 

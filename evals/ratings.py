@@ -5,8 +5,10 @@ minorize–maximize iteration; a tie counts half a win to each side, and a small
 virtual tie between every pair) keeps a model that won everything at a finite rating.
 Ratings are on the Elo scale (400·log10 p, mean 1000), so 100 points ≈ 64% expected wins.
 
-The intervals resample *briefs* (every outcome of a brief together), because the
-comparisons on one brief are not independent. Significance between two models is an exact
+The intervals bootstrap over briefs (every outcome of a brief together, because the
+comparisons on one brief are not independent) and over the pairwise outcomes themselves
+(each redrawn from its pair's smoothed win probability), so identical outcomes on a few
+briefs still give an honest, wide interval rather than one of zero width. Significance between two models is an exact
 two-sided sign test on their decisive head-to-head outcomes, paired by brief, and a
 Wilcoxon signed-rank test on their per-brief automatic quality.
 """
@@ -22,7 +24,18 @@ from typing import Literal
 import numpy as np
 from scipy import stats
 
-__all__ = ["Comparison", "PairTest", "fit_bradley_terry", "bootstrap_ci", "paired_tests", "elo", "win_rates"]
+__all__ = [
+    "Comparison",
+    "PairTest",
+    "bootstrap_ci",
+    "elo",
+    "fit_bradley_terry",
+    "mcnemar_exact",
+    "min_decisive_for_significance",
+    "pair_probabilities",
+    "paired_tests",
+    "win_rates",
+]
 
 Outcome = Literal["a", "b", "tie"]
 ELO_SCALE = 400.0 / math.log(10)
@@ -36,7 +49,7 @@ class Comparison:
     a: str
     b: str
     outcome: Outcome
-    source: str = "judge"  # "judge" (the LLM, positions swapped) or "scores" (automatic quality)
+    source: str = "judge"  # "judge" (LLM, positions swapped), "scores" (storyboard quality), "agent" (tool calls)
 
 
 @dataclass(frozen=True)
@@ -92,24 +105,61 @@ def elo(log_strength: float) -> float:
     return 1000.0 + ELO_SCALE * log_strength
 
 
+def pair_probabilities(models: Sequence[str], comparisons: Sequence[Comparison], *,
+                       prior: float = 0.5) -> dict[tuple[str, str], float]:
+    """P(a beats b) for every pair, from the prior-smoothed Bradley–Terry fit (never exactly 0 or 1)."""
+    fit = fit_bradley_terry(models, comparisons, prior=prior)
+    return {(a, b): 1.0 / (1.0 + math.exp(fit[b] - fit[a])) for a in models for b in models if a != b}
+
+
 def bootstrap_ci(models: Sequence[str], comparisons: Sequence[Comparison], *, n_boot: int = 1000,
                  seed: int = 0, level: float = 0.95, prior: float = 0.5) -> dict[str, tuple[float, float]]:
-    """Percentile intervals of each model's log-strength, resampling briefs with replacement."""
+    """Percentile intervals of each model's log-strength, bootstrapping over briefs *and* outcomes.
+
+    Each replicate (1) resamples the briefs with replacement, keeping every outcome of a brief
+    together, and (2) redraws each of those pairwise outcomes from the smoothed win probability of
+    its pair (the prior keeps it strictly between 0 and 1). Step 1 alone gives an interval of zero
+    width whenever every brief ended the same way — three briefs won 3–0 are then "certain", which
+    they are not; step 2 carries the uncertainty of each single outcome, so few briefs give wide
+    intervals and many briefs narrow ones.
+    """
     by_case: dict[str, list[Comparison]] = defaultdict(list)
     for c in comparisons:
-        by_case[c.case].append(c)
+        if c.a in models and c.b in models and c.a != c.b:
+            by_case[c.case].append(c)
     cases = sorted(by_case)
-    if not cases:
-        return {m: (0.0, 0.0) for m in models}
+    if not cases or len(models) < 2:
+        return {m: (-math.inf, math.inf) for m in models}  # nothing observed: nothing known
+    probs = pair_probabilities(models, comparisons, prior=prior)
     rng = np.random.default_rng(seed)
     draws = np.empty((n_boot, len(models)))
     for b in range(n_boot):
         pick = rng.integers(0, len(cases), len(cases))
-        sample = [c for i in pick for c in by_case[cases[i]]]
+        sample = []
+        for i in pick:
+            for c in by_case[cases[i]]:
+                sample.append(Comparison(c.case, c.a, c.b, "a" if rng.random() < probs[(c.a, c.b)] else "b", c.source))
         fit = fit_bradley_terry(models, sample, prior=prior, iters=500, tol=1e-7)
         draws[b] = [fit[m] for m in models]
     lo, hi = np.percentile(draws, [(1 - level) / 2 * 100, (1 + level) / 2 * 100], axis=0)
     return {m: (float(lo[i]), float(hi[i])) for i, m in enumerate(models)}
+
+
+def min_decisive_for_significance(alpha: float = 0.05) -> int:
+    """The fewest decisive outcomes (all one way) for which an exact two-sided sign test reaches `alpha`."""
+    n = 1
+    while 2 * 0.5 ** n >= alpha:
+        n += 1
+    return n
+
+
+def mcnemar_exact(a: Sequence[bool], b: Sequence[bool]) -> float:
+    """Two-sided exact McNemar p for paired binary outcomes (the tasks only one of the two got right)."""
+    only_a = sum(1 for x, y in zip(a, b) if x and not y)
+    only_b = sum(1 for x, y in zip(a, b) if y and not x)
+    if only_a + only_b == 0:
+        return 1.0
+    return float(stats.binomtest(only_a, only_a + only_b, 0.5).pvalue)
 
 
 def win_rates(comparisons: Iterable[Comparison]) -> dict[str, dict[str, float]]:

@@ -4,55 +4,88 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import math
+import os
 from datetime import datetime
 from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from agents.deps import Deps
-from agents.models import EMBEDDED_MODELS, EmbeddedServer
-from evals.contest import (Contestant, ContestOptions, embedded_contestants, judge_for_endpoint, parse_model_spec,
-                           remote_contestant, run_contest)
+from agents.models import EMBEDDED_MODELS
+from app.session import open_studio
+from evals.agent_tasks import DEFAULT_AGENT_TASKS, load_agent_tasks
+from evals.contest import (
+    Contestant,
+    ContestOptions,
+    EmbeddedJudge,
+    Journal,
+    default_judge,
+    embedded_contestants,
+    judge_for_endpoint,
+    parse_model_spec,
+    remote_contestant,
+    run_contest,
+)
 from evals.dataset import load_tasks
 from evals.report import summarize, write_report
 from nightreel.config import load_settings
 from nightreel.errors import InputError, ModelUnavailable
 from nightreel.schema import new_id
-from app.session import open_studio
 
 console = Console(stderr=True)
 out = Console()
 
+#: The families of embedded models at several sizes (the seed's question: is the middle size good enough?).
+FAMILIES = {"qwen": ["qwen1.5b", "qwen0.5b"]}
+TINY = ["smollm2", "gemma3"]
 
-def _resolve_judge(spec: str | None, contestants: list[Contestant], stack: contextlib.ExitStack, studio,
-                   settings, output_mode: str | None):
-    """The judge's Endpoint: a contestant by name, NAME=URL, an embedded model, or none."""
-    by_name = {c.name: c for c in contestants}
-    if spec and spec.lower() == "none":
-        return None
-    if spec is None:  # default: the larger embedded model
-        spec = max(EMBEDDED_MODELS.values(), key=lambda m: m.params_m).name
+
+def _contestant_names(embedded_sizes: bool, family: str | None, skip_tiny: bool) -> list[str]:
+    if family is not None:
+        if family not in FAMILIES:
+            raise InputError(f"--family {family!r}: the families here are {', '.join(FAMILIES)}")
+        return list(FAMILIES[family])
+    names = ["qwen0.5b", "qwen1.5b", *([] if skip_tiny else TINY)]
+    return [n for n in names if n in EMBEDDED_MODELS]
+
+
+def _resolve_judge(spec: str | None, contestants: list[Contestant], studio, settings, output_mode: str | None):
+    """(a Judge or a lazy embedded judge or None, the sentence the report prints about the judge)."""
+    names = {c.name for c in contestants}
+    if spec is not None and spec.lower() == "none":
+        return None, "none asked for (--judge none); automatic scores only"
+    if spec is None:
+        name, note = default_judge(contestants)
+        if name is None:
+            return None, note
+        spec = name
     if "=" in spec:
         name, url, mode = parse_model_spec(spec, output_mode)
+        if name in names:
+            raise InputError(f"--judge {name}: the judge is never a contestant; give it another name or pick "
+                             "another server")
         c = remote_contestant(name, url, mode, api_key=settings.planner_api_key)
         if c.endpoint is None:
             raise ModelUnavailable(f"the judge {name}: {c.error}")
-        return c.endpoint
-    if spec in by_name:
-        c = by_name[spec]
-        if c.endpoint is None:
-            raise ModelUnavailable(f"the judge {spec} is a contestant that is down: {c.error}")
-        return c.endpoint
+        return judge_for_endpoint(c.endpoint, name=name), f"judge: {name} at {url}"
+    if spec in names:
+        raise InputError(f"--judge {spec}: {spec} is a contestant, and a model never judges itself; name a model "
+                         f"that is not competing ({', '.join(m for m in EMBEDDED_MODELS if m not in names) or 'none left'}), "
+                         "NAME=URL, or none")
     if spec in EMBEDDED_MODELS:
-        console.print(f"starting the embedded judge {spec}…")
-        return stack.enter_context(EmbeddedServer(spec, studio.cache, studio.logs, n_ctx=settings.embedded_ctx,
-                                                  n_threads=settings.embedded_threads))
-    raise InputError(f"--judge {spec!r}: name a contestant ({', '.join(by_name)}), an embedded model "
+        return (EmbeddedJudge(spec, studio.cache, studio.logs, n_ctx=settings.embedded_ctx,
+                              n_threads=settings.embedded_threads), f"judge: {spec} (embedded, not competing)")
+    raise InputError(f"--judge {spec!r}: name an embedded model that is not competing "
                      f"({', '.join(EMBEDDED_MODELS)}), NAME=URL, or none")
 
 
@@ -60,80 +93,130 @@ def contest(
     model: list[str] = typer.Option(None, "--model", "-m", help="a planner to enter, as NAME=URL of an OpenAI-compatible "
                                     "server (repeat for each; append :json_object or :tool to the URL to change how "
                                     "structured output is asked for)"),
-    embedded_sizes: bool = typer.Option(False, "--embedded-sizes", help="an offline contest on this machine: SmolLM2-135M "
-                                        "vs Gemma 3 270M, each on its own embedded server"),
-    judge: str = typer.Option(None, "--judge", "-j", help="the pairwise judge: a contestant's NAME, an embedded model "
-                              "(smollm2, gemma3), NAME=URL, or 'none' (default: the larger embedded model)"),
+    embedded_sizes: bool = typer.Option(False, "--embedded-sizes", help="an offline contest on this machine: Qwen2.5-Coder "
+                                        "0.5B and 1.5B, SmolLM2-135M and Gemma 3 270M, each on its own embedded server"),
+    family: str = typer.Option(None, "--family", help="one family at several sizes: 'qwen' = Qwen2.5-Coder 1.5B vs 0.5B "
+                               "(is the smaller one good enough?)"),
+    skip_tiny: bool = typer.Option(False, "--skip-tiny", help="with --embedded-sizes: leave out SmolLM2-135M and Gemma 3 270M"),
+    judge: str = typer.Option(None, "--judge", "-j", help="the pairwise judge, never a contestant: an embedded model that "
+                              "is not competing, NAME=URL of any server, or 'none' (default: the strongest embedded model "
+                              "not competing, if it is no smaller than the contestants; else automatic scores only)"),
     tasks: Path = typer.Option(None, "--tasks", help="a YAML file of briefs (default: evals/tasks/briefs.yaml)"),
-    limit: int = typer.Option(None, "--limit", "-l", help="use only the first N briefs"),
-    out_dir: Path = typer.Option(None, "--out", "-o", help="folder for report.md/report.html "
-                                 "(default: <studio>/contest/<date>/)"),
+    agent_tasks: Path = typer.Option(None, "--agent-tasks", help="a YAML file of scripted chat requests scored on "
+                                     "their tool calls (default: evals/tasks/agent.yaml, when present)"),
+    no_agent: bool = typer.Option(False, "--no-agent", help="storyboards only: skip the agent tasks"),
+    limit: int = typer.Option(None, "--limit", "-l", help="use only the first N briefs and the first N agent tasks"),
+    out_dir: Path = typer.Option(None, "--out", "-o", help="folder for report.md/report.html and the results.jsonl "
+                                 "journal; run again with the same folder to resume (default: <studio>/contest/<date>/)"),
+    fresh: bool = typer.Option(False, "--fresh", help="start over: ignore (and replace) a journal in the output folder"),
     shots: int = typer.Option(3, "--shots", "-n", help="shots per storyboard (small models are slow: keep it small)"),
     parallel: bool = typer.Option(None, "--parallel/--sequential", help="serve and run the models at the same time, "
-                                  "or one after another (default: parallel for remote servers; for --embedded-sizes "
-                                  "only with 4+ cores — on 2 cores parallel measured 0.90x, slower)"),
+                                  "or one after another (default: parallel for remote servers; embedded servers one "
+                                  "after another, each stopped before the next starts, unless there are 4+ cores per model)"),
     output_mode: str = typer.Option(None, "--output-mode", help="json_schema (default), json_object or tool, for every --model"),
     temperature: float = typer.Option(0.7, "--temperature", help="sampling temperature for every planner"),
-    time_box: float = typer.Option(None, "--time-box", help="seconds one storyboard may take (retries included); "
-                                   "a brief past it counts as no storyboard"),
+    time_box: float = typer.Option(900.0, "--time-box", help="seconds one task (a storyboard, or a scripted request "
+                                   "with all its calls) may take; a model past it loses that task, and the report names it"),
 ) -> None:
-    """Give every planner the same briefs, score every answer, judge them pairwise, and rate them.
+    """Give every planner the same briefs and scripted chat requests, score every answer, judge the storyboards
+    pairwise with a judge that is not competing, and rate them.
 
-    Writes report.md and report.html (ratings with 95% intervals, per-brief win rates, quality against
-    seconds per storyboard and memory, and a one-sentence verdict) and results.json.
-    A model whose URL is down is marked failed in the report; the contest goes on without it.
+    Writes report.md and report.html (one sentence per pair of models — who beats whom on storyboards and on tool
+    calls, how sure, and at what cost in time and memory —, ratings with honest 95% intervals, quality against
+    seconds per task and memory) and results.json, and appends every finished task to results.jsonl so an
+    interrupted contest resumes where it stopped. A model whose URL is down is marked failed; the contest goes on.
     """
-    if bool(model) == embedded_sizes:
-        raise InputError("give either --model NAME=URL (one or more) or --embedded-sizes")
+    sources = sum([bool(model), embedded_sizes, family is not None])
+    if sources != 1:
+        raise InputError("give exactly one of --model NAME=URL (one or more), --embedded-sizes, or --family qwen")
+    if skip_tiny and not embedded_sizes:
+        raise InputError("--skip-tiny goes with --embedded-sizes")
     if not 1 <= shots <= 12:
         raise InputError(f"--shots must be between 1 and 12, got {shots}")
+    if time_box <= 0:
+        raise InputError(f"--time-box must be positive, got {time_box}")
     dataset = load_tasks(tasks, limit=limit)
+    agent_list = []
+    if not no_agent and (agent_tasks is not None or DEFAULT_AGENT_TASKS.is_file()):
+        agent_list = load_agent_tasks(agent_tasks, limit=limit)
+    elif not no_agent:
+        console.print(f"[yellow]no agent tasks ({DEFAULT_AGENT_TASKS} is missing): storyboards only[/yellow]")
+    specs = [parse_model_spec(m, output_mode) for m in model or []]
+    names = [n for n, _, _ in specs] if specs else _contestant_names(embedded_sizes, family, skip_tiny)
+    if len(set(names)) != len(names):
+        dup = sorted({n for n in names if names.count(n) > 1})
+        raise InputError(f"model names must be distinct: {', '.join(dup)} is entered twice")
+    embedded = not specs
     settings, studio = open_studio(load_settings())
     dest = studio.inside(Path("contest") / datetime.now().strftime("%Y-%m-%d")) if out_dir is None else out_dir
+    journal_path = Path(dest).expanduser().resolve() / "results.jsonl"
+    if fresh and journal_path.is_file():
+        journal_path.unlink()
+    journal = Journal(journal_path, {"dataset": dataset.name, "shots": shots, "temperature": temperature})
+    if journal.broken:
+        console.print(f"[yellow]{journal.broken} unreadable line(s) in {journal_path} skipped (an interrupted write); "
+                      "those tasks run again[/yellow]")
     if parallel is None:  # benchmarks/contest.py: two embedded servers sharing 2 cores are slower than in turn
-        parallel = not embedded_sizes or (os.cpu_count() or 1) >= 2 * len(EMBEDDED_MODELS)
+        parallel = not embedded or (os.cpu_count() or 1) >= 4 * len(names)
     opts = ContestOptions(n_shots=shots, temperature=temperature, parallel=parallel,
-                          timeout_s=settings.model_timeout_s, case_timeout_s=time_box, max_requests=min(settings.planner_max_requests, 6))
+                          timeout_s=settings.model_timeout_s, case_timeout_s=time_box,
+                          max_requests=min(settings.planner_max_requests, 6), agent_tasks=agent_list,
+                          agent_time_box_s=time_box)
     with contextlib.ExitStack() as stack:
-        if embedded_sizes:
-            console.print("starting the embedded servers (smollm2, gemma3)…")
+        if embedded:
+            console.print(f"contestants: {', '.join(names)} (embedded, "
+                          f"{'in parallel' if parallel else 'one server at a time'})")
             contestants = stack.enter_context(embedded_contestants(
-                list(EMBEDDED_MODELS), studio.cache, studio.logs, parallel=parallel,
+                names, studio.cache, studio.logs, parallel=parallel,
                 cores=max(settings.embedded_threads, 1), n_ctx=settings.embedded_ctx))
         else:
-            specs = [parse_model_spec(m, output_mode) for m in model]
             contestants = [remote_contestant(n, u, md, api_key=settings.planner_api_key) for n, u, md in specs]
         for c in contestants:
-            if c.endpoint is None:
+            if c.endpoint is None and c.server is None:
                 console.print(f"[yellow]{c.name} is down ({c.error}); it is marked failed and the contest goes on[/yellow]")
-        judge_ep = _resolve_judge(judge, contestants, stack, studio, settings, output_mode)
-        judge_obj = judge_for_endpoint(judge_ep) if judge_ep is not None else None
-        live = sum(c.endpoint is not None for c in contestants)
-        total = len(dataset.cases) * (len(contestants) + (math.comb(live, 2) if judge_obj else 0))
+        judge_src, judge_note = _resolve_judge(judge, contestants, studio, settings, output_mode)
+        console.print(judge_note)
+        n_pairs = math.comb(len(contestants), 2) if judge_src is not None else 0
+        total = len(contestants) * (len(dataset.cases) + len(agent_list)) + len(dataset.cases) * n_pairs
         deps = Deps(settings=settings, studio=studio, memory=None, run_id=new_id("contest-"))
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=console) as bar:
-            task = bar.add_task(f"{len(dataset.cases)} briefs × {len(contestants)} planners", total=total)
+            task = bar.add_task(f"{len(dataset.cases)} briefs + {len(agent_list)} agent tasks × "
+                                f"{len(contestants)} planners", total=total)
+            verbs = {"plan": "storyboards", "agent": "agent tasks", "judge": "judging"}
 
             def tick(kind: str, name: str) -> None:
-                bar.update(task, advance=1, description=f"{'planning' if kind == 'plan' else 'judging'} · {name}")
+                bar.update(task, advance=1, description=f"{verbs.get(kind, kind)} · {name}")
 
-            outcome = asyncio.run(run_contest(contestants, dataset, deps, opts, judge=judge_obj, on_progress=tick))
+            outcome = asyncio.run(run_contest(contestants, dataset, deps, opts, judge=judge_src, on_progress=tick,
+                                              journal=journal, judge_note=judge_note))
     summary = summarize(outcome)
     paths = write_report(outcome, dest, summary=summary)
-    table = Table("model", "rating", "95% CI", "W–L–T", "s/storyboard", "tok/s", "peak MB", title="nightreel contest")
+    table = Table("model", "rating", "95% CI", "W–L–T", "s/task", "tool calls 1st try", "peak MB",
+                  title="nightreel contest")
     for r in summary.results:
         if r.failed:
-            table.add_row(r.model, "[red]failed[/red]", "", "", "", "", "", )
+            table.add_row(r.model, "[red]failed[/red]", "", "", "", "", "")
             continue
-        table.add_row(r.model, f"{r.rating:.0f}", f"{r.ci_low:.0f}–{r.ci_high:.0f}", f"{r.wins}–{r.losses}–{r.ties}",
-                      f"{r.seconds_per_storyboard:.1f}", f"{r.tokens_per_s:.1f}",
+        tools = f"{round(r.agent.get('tool_first_try', 0) * r.agent_tasks)}/{r.agent_tasks}" if r.agent_tasks else "–"
+        ci = f"{r.ci_low:.0f}–{r.ci_high:.0f}" if r.ci_known else "unknown"
+        table.add_row(r.model, f"{r.rating:.0f}", ci, f"{r.wins}–{r.losses}–{r.ties}",
+                      f"{r.seconds_per_task:.1f}" if r.seconds_per_task else "–", tools,
                       f"{r.peak_memory_mb:.0f}" if r.peak_memory_mb else "–")
     out.print(table)
+    for p in summary.pairs:
+        out.print(f"• {p}")
     out.print(f"[bold]{summary.verdict}[/bold]")
+    if outcome.judge is None:
+        out.print(f"Judge: none — {outcome.judge_note}")
+    else:
+        rate = outcome.judge_agreement
+        out.print(f"Judge {outcome.judge}: position-swap agreement "
+                  + (f"{outcome.judge_agreed}/{outcome.judge_swapped} ({rate:.0%})" if rate is not None else "not measured")
+                  + (" — [red]noise: left out of the ratings[/red]" if outcome.judge_noise else ""))
     if outcome.judge_dropped:
         console.print(f"{outcome.judge_dropped} judge comparison(s) dropped after unusable answers")
-    for p in paths:
+    for p in [*paths, journal_path]:
         console.print(f"wrote {p}")
 
 

@@ -131,11 +131,12 @@ def test_report_from_a_simulated_contest_has_ratings_intervals_plots_and_a_verdi
         runs[name] = run
     runs["down"] = ModelRun("down", failed=True, notes=["failed: cannot reach http://127.0.0.1:9/v1"])
     comps = [Comparison(c, "36b", "70b", ("a", "b", "tie")[i % 3]) for i, (c, _) in enumerate(cases)]  # 4–3–3
-    outcome = ContestOutcome("sim", cases, runs, comps, judge="fake", judge_dropped=1)
+    outcome = ContestOutcome("sim", cases, runs, comps, judge="fake", judge_dropped=1, judge_swapped=10, judge_agreed=7)
     paths = write_report(outcome, tmp_path / "out")
     md = paths[0].read_text()
-    assert "not distinguishable" in md and "2.3× faster" in md and "36b" in md.split("**Verdict:**")[1]
-    assert "**FAILED**" in md and "95% CI" in md and "1 dropped" in md
+    assert "Not enough briefs to tell" in md and "2.3× faster" in md and "36b" in md.split("**Verdict:**")[1]
+    assert "**FAILED**" in md and "95% CI" in md and "1 pair(s) dropped" in md
+    assert "position-swap agreement 7/10 (70%)" in md and "noise" not in md
     html = paths[1].read_text()
     assert html.count("data:image/png;base64,") == 2
     s = summarize(outcome, n_boot=100)
@@ -157,3 +158,101 @@ def test_cli_contest_with_a_down_url_writes_a_report_that_marks_it_failed(tmp_pa
     assert "ghost is down" in proc.stderr
     md = (out / "report.md").read_text()
     assert "| ghost |" in md and "**FAILED**" in md and "No model finished" in md
+
+
+def test_identical_outcomes_on_three_briefs_do_not_give_a_zero_width_interval():
+    comps = [Comparison(f"brief{i}", "smollm2", "gemma3", "a", source="scores") for i in range(3)]
+    ci = bootstrap_ci(["smollm2", "gemma3"], comps, n_boot=300, seed=0)
+    for m, (lo, hi) in ci.items():
+        assert hi - lo > 0.5, (m, lo, hi)  # > ~200 Elo points: three briefs cannot pin a rating down
+    many = [Comparison(f"brief{i}", "smollm2", "gemma3", "a", source="scores") for i in range(40)]
+    wide = ci["smollm2"][1] - ci["smollm2"][0]
+    ci40 = bootstrap_ci(["smollm2", "gemma3"], many, n_boot=300, seed=0)
+    assert ci40["smollm2"][0] > ci["smollm2"][0]  # forty briefs the same way: surely better than three could say
+    assert ci40["smollm2"][0] > 0 and wide > 0
+
+
+def test_three_briefs_won_three_to_nothing_are_not_enough_to_tell(tmp_path):
+    cases = [(f"b{i}", BriefInput(idea=f"idea {i}", target="draft")) for i in range(3)]
+    runs = {}
+    for name in ("smollm2", "gemma3"):
+        run = ModelRun(name, peak_memory_mb=300.0)
+        for c, _ in cases:
+            run.outputs[c] = PlanOutput(model=name, ok=True, first_try=True, seconds=20.0)
+            run.scores[c] = {"schema_first_try": 1.0 if name == "smollm2" else 0.0}
+        runs[name] = run
+    comps = [Comparison(c, "smollm2", "gemma3", "a", source="scores") for c, _ in cases]
+    outcome = ContestOutcome("sim", cases, runs, comps, judge=None, judge_note="no independent judge: test")
+    s = summarize(outcome, n_boot=200)
+    assert s.verdict.startswith("Not enough briefs to tell smollm2 from gemma3") and "3–0–0" in s.verdict
+    for r in s.results:
+        assert r.ci_high - r.ci_low > 100, r  # Elo points
+    md = write_report(outcome, tmp_path / "out", summary=s)[0].read_text()
+    assert "not enough briefs to tell" in md.lower() and "Judge: none — no independent judge" in md
+
+
+def test_pair_sentence_says_who_beats_whom_on_tool_calls_and_at_what_cost():
+    from evals.agent_tasks import AgentTask, AgentTaskOutput
+
+    tasks = [AgentTask(id=f"t{i}", say=["render shot 1"]) for i in range(20)]
+    cases = [(f"b{i}", BriefInput(idea=f"idea {i}", target="draft")) for i in range(2)]
+    runs = {}
+    for name, ok, secs, mem, params in (("qwen1.5b", 18, 24.0, 1400.0, 1500), ("qwen0.5b", 6, 10.0, 640.0, 500)):
+        run = ModelRun(name, peak_memory_mb=mem, params_m=params)
+        for c, _ in cases:
+            run.outputs[c] = PlanOutput(model=name, ok=True, seconds=secs)
+            run.scores[c] = {"schema_first_try": 1.0}
+        for i, t in enumerate(tasks):
+            v = 1.0 if i < ok else 0.0
+            run.agent[t.id] = AgentTaskOutput(model=name, seconds=secs)
+            run.agent_scores[t.id] = {"tool_first_try": v, "tool_right": v, "tool_completed": v}
+        runs[name] = run
+    comps = [Comparison(c, "qwen1.5b", "qwen0.5b", "tie", source="scores") for c, _ in cases]
+    outcome = ContestOutcome("sim", cases, runs, comps, judge=None, agent_tasks=tasks)
+    (sentence,) = summarize(outcome, n_boot=100).pairs
+    assert sentence.startswith("Not enough briefs to tell qwen1.5b from qwen0.5b on storyboards")
+    assert "qwen1.5b beats qwen0.5b on tool calls (18/20 vs 6/20 valid first tries" in sentence
+    assert "qwen1.5b costs 2.4× the time" in sentence and "2.2× the memory" in sentence
+
+
+async def test_a_judge_that_follows_the_order_is_reported_as_noise_and_left_out():
+    from evals.contest import _apply_judge
+
+    judge = _fake_judge(lambda m: '{"better": "A", "reason": "first is best"}')
+    records = []
+    for i in range(4):
+        outcome, ab, ba, note = await judge.judge_orders(PAIR)
+        records.append({"judge": "fake", "case": f"c{i}", "a": "x", "b": "y", "outcome": outcome or "dropped",
+                        "ab": ab, "ba": ba, "note": note})
+    assert judge.agreement == 0.0 and judge.is_noise
+    out = ContestOutcome("sim", [], {}, [], judge="fake")
+    _apply_judge(out, records)
+    assert out.judge_noise and out.judge_agreement == 0.0 and "noise" in out.judge_note
+    assert not [c for c in out.comparisons if c.source == "judge"]
+
+
+def test_the_judge_is_never_a_contestant_and_the_qwen_family_has_no_independent_judge():
+    from evals.contest import Contestant, default_judge
+
+    qwen = [Contestant("qwen1.5b", None, params_m=1500), Contestant("qwen0.5b", None, params_m=500)]
+    name, note = default_judge(qwen)
+    assert name is None and "no independent judge" in note and "gemma3" in note
+    tiny = [Contestant("smollm2", None, params_m=135), Contestant("gemma3", None, params_m=270)]
+    assert default_judge(tiny)[0] == "qwen1.5b"
+    remote = [Contestant("36b", None), Contestant("8b", None)]
+    name, note = default_judge(remote)
+    assert name == "qwen1.5b" and "unknown" in note
+
+
+def test_cli_refuses_a_contestant_as_judge_and_duplicate_names(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NIGHTREEL_STUDIO": str(tmp_path / "studio")}
+    run = lambda *a: subprocess.run([sys.executable, "-m", "app.cli", "contest", *a, "--out", str(tmp_path / "o")],
+                                    env=env, capture_output=True, text=True, timeout=120)
+    proc = run("--family", "qwen", "--judge", "qwen0.5b", "--limit", "1")
+    assert proc.returncode != 0 and "never judges itself" in proc.stderr
+    proc = run("--model", "a=http://127.0.0.1:9/v1", "--model", "a=http://127.0.0.1:8/v1", "--limit", "1")
+    assert proc.returncode != 0 and "a is entered twice" in proc.stderr
