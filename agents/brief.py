@@ -28,8 +28,19 @@ from pydantic import BaseModel, Field
 from nightreel.errors import InputError
 from nightreel.schema import CameraMove, People, Shot
 
-__all__ = ["clean_idea", "explicit_expectations", "enforce_brief", "rule_reading", "BriefExtraction",
-           "BriefReading", "merge_readings", "extract_brief", "stated_duration", "grounded", "EXPECTATION_FIELDS"]
+__all__ = [
+    "EXPECTATION_FIELDS",
+    "BriefExtraction",
+    "BriefReading",
+    "clean_idea",
+    "enforce_brief",
+    "explicit_expectations",
+    "extract_brief",
+    "grounded",
+    "merge_readings",
+    "rule_reading",
+    "stated_duration",
+]
 
 EXPECTATION_FIELDS = ("people", "camera", "loopable", "text_in_frame")
 
@@ -86,26 +97,22 @@ _NONE_WEAK = (r"\b((empty|deserted|abandoned|vacant|desolate|silent, empty|lonel
               r"chiesa|casa|città)\s(vuot[oaie]|desert[oaie]|abbandonat[oaie])|(rua|ruas|sala|praia|casa|estação|"
               r"cozinha|praça|cidade)\s(vazi[oa]s?|desert[oa]s?|abandonad[oa]s?))\b")
 # "no one but the old fisherman", "nobody except a cyclist": a person after all
-_NONE_EXCEPT = (r"\b(no[- ]?one|nobody|not a soul|no people|no one else|nadie|personne|niemand|nessuno)\b[^.;]{0,20}"
-                r"\b(but|except|save|apart from|other than|besides|only|excepto|salvo|menos|sauf|à part|außer|"
-                r"tranne|a parte|exceto|senão)\b")
-
 # people named by what they are: a pronoun, a noun for a person, a role or an occupation
 _PERSON_NOUNS = (
-    r"person|persons|people|human|humans|man|men|woman|women|boy|boys|girl|girls|child|children|kid|kids|baby|babies|"
-    r"toddler|teen|teens|teenager|teenagers|adult|adults|couple|couples|family|families|friends?|crowd|crowds|"
-    r"someone|somebody|anyone in frame|a figure|lone figure|figures walk|silhouette of a (man|woman|person|figure)|"
-    r"stranger|strangers|lover|lovers|guy|guys|lady|ladies|gentleman|gentlemen|grandmother|grandfather|grandma|"
-    r"grandpa|granny|mother|father|mom|mum|dad|son|daughter|brother|sister|twins|bride|groom|widow|"
-    r"barista|baristas|chef|chefs|cook|cooks|baker|bakers|waiter|waiters|waitress|waitresses|bartender|bartenders|"
-    r"server|dancer|dancers|ballerina|musician|musicians|pianist|guitarist|violinist|cellist|drummer|singer|singers|"
+    r"person|persons|people|human|humans|man|men|woman|women|boy|boys|girl|girls|child|children|kid|kids|a baby|babies|"
+    r"toddler|teen|teens|teenager|teenagers|adult|adults|a couple(?! of)|couples|a family|families|friends?|crowd|crowds|"
+    r"someone|somebody|a figure|lone figure|figures walk|silhouette of a (man|woman|person|figure)|"
+    r"stranger|strangers|guy|guys|lady|ladies|gentleman|gentlemen|grandmother|grandfather|grandma|"
+    r"grandpa|granny|mother|father|mom|mum|dad|daughter|brother|sister|twins|bride|groom|widow|"
+    r"barista|baristas|chef|chefs|baker|bakers|waiter|waiters|waitress|waitresses|bartender|bartenders|"
+    r"dancer|dancers|ballerina|musician|musicians|pianist|guitarist|violinist|cellist|drummer|singer|singers|"
     r"saxophonist|trumpeter|dj|busker|buskers|skater|skaters|skateboarder|surfer|surfers|cyclist|cyclists|"
-    r"biker|bikers|runner|runners|jogger|joggers|swimmer|swimmers|climber|climbers|hiker|hikers|walker|"
-    r"driver|drivers|pilot|pilots|nurse|nurses|doctor|doctors|surgeon|surgeons|paramedic|firefighter|firefighters|"
-    r"fireman|firemen|police officer|policeman|policewoman|cop|cops|soldier|soldiers|guard|guards|farmer|farmers|"
+    r"biker|bikers|runner|runners|jogger|joggers|swimmer|swimmers|climber|climbers|hiker|hikers|"
+    r"driver|drivers|pilots|nurse|nurses|doctor|doctors|surgeon|surgeons|paramedic|firefighter|firefighters|"
+    r"fireman|firemen|police officer|policeman|policewoman|cop|cops|soldier|soldiers|security guard|guards|farmer|farmers|"
     r"fisherman|fishermen|fisher|carpenter|blacksmith|potter|weaver|tailor|seamstress|barber|hairdresser|"
     r"mechanic|mechanics|welder|worker|workers|builder|builders|teacher|teachers|student|students|pupil|pupils|"
-    r"scientist|scientists|astronaut|astronauts|athlete|athletes|boxer|boxers|player|players|footballer|"
+    r"scientist|scientists|astronaut|astronauts|athlete|athletes|boxer|boxers|football players|footballer|"
     r"actor|actors|actress|customer|customers|shopper|shoppers|passenger|passengers|pedestrian|pedestrians|"
     r"passer-?by|passers-?by|tourist|tourists|traveller|travellers|traveler|travelers|commuter|commuters|"
     r"vendor|vendors|shopkeeper|florist|butcher|grocer|fishmonger|cashier|clerk|janitor|cleaner|cleaners|"
@@ -113,8 +120,8 @@ _PERSON_NOUNS = (
     r"monk|monks|priest|nun|nuns|knight|detective|photographer|photographers|painter|sculptor|artist|artists|"
     r"librarian|receptionist|concierge|doorman|porter|sommelier|butler|maid|nanny|shepherd|cowboy|sailor|sailors|"
     r"diver|divers|fencer|archer|juggler|clown|magician|acrobat|acrobats|performer|performers|audience|spectators|"
-    r"fans|protesters|villagers|locals|residents|neighbours|neighbors|office workers|programmer|developer|"
-    r"engineer|engineers|architect|writer|author|poet|reader|readers|student|volunteer|volunteers|"
+    r"protesters|villagers|locals|residents|neighbours|neighbors|office workers|programmer|developer|"
+    r"engineer|engineers|architect|writer|author|poet|volunteer|volunteers|"
     r"she|he|her hand|his hand|her hands|his hands|her face|his face|herself|himself|"
     # French
     r"homme|hommes|femme|femmes|enfant|enfants|garçon|garçons|fille|filles|quelqu'un|une personne|des personnes|"
@@ -128,52 +135,50 @@ _PERSON_NOUNS = (
     r"homem|homens|mulher|mulheres|criança|crianças|alguém|pescadora|"
     r"uomo|uomini|donna|donne|bambino|bambina|bambini|qualcuno|ragazzo|ragazza|pescatore|fornaio|cameriere|"
     # German / Dutch
-    r"mann|männer|frau|frauen|kind|kinder|mädchen|junge|jemand|bäcker|bäckerin|kellner|kellnerin|tänzer|"
+    r"mann|männer|frau|frauen|kinder|mädchen|junge|jemand|bäcker|bäckerin|kellner|kellnerin|tänzer|"
     r"tänzerin|fischer|koch|köchin|musiker|musikerin|arbeiter|arbeiterin|radfahrer|passanten|großmutter|"
     r"großvater|mensch|menschen|vrouw|jongen|meisje"
 )
 _BODY = (r"hands?|fingers?|fingertips|knuckles|palms (?!trees?)|forearms?|fists?|bare feet|barefoot|"
          r"(her|his|their|someone's|a person's|a woman's|a man's|a child's|the chef's|the baker's|a dancer's) "
          r"(face|eyes|lips|mouth|hair|arms?|legs?|feet|shoulders?|back|skin|profile|hand|hands|fingers)|"
-         r"mains|ses mains|des mains|manos|sus manos|unas manos|mãos|mani|hände|händen|handen|doigts|dedos|finger")
+         r"ses mains|des mains|les mains|manos|sus manos|unas manos|mãos|mani|hände|händen|handen|doigts|dedos|finger")
 # a body part that is not a person's
 _BODY_NOT = (r"\b(clock|watch|dial)('s)? hands?\b|\bhands? of (the|a) (clock|watch)\b|\bhand[- ](drawn|made|painted|"
              r"written|lettered|held|crafted|picked|blown|tinted|stitched|carved|built)\b|\bsecond[- ]hand\b|"
-             r"\bon the other hand\b|\bhandheld\b|\b(by|at) hand\b|\bhands[- ]free\b|\bhands[- ]off\b|"
+             r"\bon the other hand\b|\bhandheld\b|\b(left|right)[- ]hand\b|\bhand (cream|soap|lotion|towel|sanitizer|wash|luggage|brake)\b|\bpots and pans\b|\b(by|at) hand\b|\bhands[- ]free\b|\bhands[- ]off\b|"
              r"\bfinger (food|sandwich\w*|lakes?)\b|\bfish fingers\b|\bladyfingers?\b")
 _NEGATORS = (r"(no|not|without|never|nor|zero|sans|sin|ningún|ninguna|ohne|kein\w*|senza|nessun\w*|sem|geen|"
              r"aucune?|nul|nulle)")
 # actions only a person does (the model catches the rest; these are unambiguous)
-_PERSON_ACTIONS = (r"\b(someone|somebody) \w+|\bselfie\b|\bshakes? hands\b|\bhugs?\b|\bhugging\b|\bkiss(es|ing)?\b|"
-                   r"\bwaves? (goodbye|hello)\b|\bhandwrit\w+ by\b|\bfirst[- ]person (pov )?(of|as) (a|an) \w+ "
-                   r"(walks|runs|opens)\b|\bportrait of (a|an) \w+\b")
+_PERSON_ACTIONS = (r"\bselfie\b|\bshakes? hands\b|\bhugs?\b|\bhugging\b|\bkiss(es|ing)?\b|"
+                   r"\bwaves? (goodbye|hello)\b")
 
 _CAMERA: list[tuple[str, str]] = [
     ("locked", r"\b(locked[- ]?off|locked camera|locked[- ]down|locked shot|on a tripod|tripod|static camera|"
                r"static shot|static frame|fixed camera|fixed frame|fixed shot|camera (does not|doesn't|never|won't) "
-               r"(move|moves|budge)|camera (stays|remains|holds) (still|fixed|put)|(camera )?holds still|"
-               r"no camera (move|moves|movement|motion)|(unmoving|motionless|still) camera|"
+               r"(move|moves|budge)|camera (stays|remains|holds|is) (still|fixed|put|static|locked)|"
+               r"no camera (move|moves|movement|motion)|without (any )?camera (movement|motion|moves?)|(unmoving|motionless|still) camera|"
                r"plan fixe|caméra fixe|sur trépied|trépied|cámara fija|plano fijo|trípode|"
                r"feste kamera|statische kamera|stativ|camera fissa|inquadratura fissa|câmera fixa)\b"),
     ("dolly_in", r"\b(dolly[- ]?in|dollies in|dollying in|dolly forward|dollies forward|dolly towards?|push[- ]?in|"
-                 r"pushes in|pushing in|slow push|push(es)? (slowly )?(forward|towards?|closer)|creeps? (in|forward|"
-                 r"closer|towards?)|zooms? in|zooming in|slow zoom in|camera (moves|glides|drifts|travels|tracks) "
-                 r"(slowly )?(in|forward|closer|towards?)|moves? in (slowly )?(on|towards?)|closes in on|"
+                 r"pushes in|pushing in|slow push|camera push(es)? (slowly )?(forward|towards?|closer)|camera creeps? "
+                 r"(slowly )?(in|forward|closer|towards?)|zooms? in|zooming in|slow zoom in|camera (moves|glides|"
+                 r"drifts|travels|tracks|creeps|floats) (slowly )?(in|forward|closer|towards?)|camera closes in|"
                  r"travelling avant|zoom avant|s'approche lentement|la caméra avance|la cámara avanza|"
                  r"acercamiento|travelling hacia delante|la cámara se acerca|kamera fährt (langsam )?(heran|vor|"
                  r"nach vorne)|ranfahrt|heranfahrt|zoom-in|carrello in avanti)\b"),
-    ("dolly_out", r"\b(dolly[- ]?out|dollies out|dollying out|dolly back|dollies back|dolly(ing)? away|pull[- ]?back|"
-                  r"pulls back|pulling back|pull[- ]?out|pulls out|pulling out|pulls away|pulling away|zooms? out|"
-                  r"zooming out|slow zoom out|camera (moves|glides|drifts|travels|tracks|backs) (slowly )?(out|"
-                  r"back|away)|backs away|retreats|travelling arrière|zoom arrière|la caméra recule|"
+    ("dolly_out", r"\b(dolly[- ]?out|dollies out|dollying out|dolly back|dollies back|dolly(ing)? away|(slow|gentle|camera|long) pull[- ]?back|pull-back|pullback|pull back to reveal|pulls back to reveal|"
+                  r"pull[- ]out shot|zooms? out|zooming out|slow zoom out|camera (moves|glides|drifts|travels|tracks|"
+                  r"backs|pulls|retreats|recedes|floats) (slowly )?(out|back|away)|travelling arrière|zoom arrière|la caméra recule|"
                   r"la cámara (se aleja|retrocede)|travelling hacia atrás|kamera fährt (langsam )?zurück|rückfahrt|"
                   r"zoom-out|carrello indietro)\b"),
-    ("orbit", r"\b(orbit|orbits|orbiting|orbital|arc shot|arcs? (slowly )?around|arcing around|circles? (slowly )?"
-              r"(around|round)|circling( slowly)? (around|round)?|revolves? around|360[- ]degree|360°|"
-              r"wraps? around|tourne autour|en orbite|órbita|gira alrededor|umkreist|kreisfahrt|orbita|"
+    ("orbit", r"\b(orbit|orbits|orbiting|orbital|arc shot|camera arcs? (slowly )?around|arcing around|camera "
+              r"circles? (slowly )?(around|round)?|camera circling|360[- ]degree|360°|"
+              r"tourne autour|en orbite|órbita|gira alrededor|umkreist|kreisfahrt|orbita|"
               r"gira intorno)\b"),
-    ("pan", r"\b(pans?|panning|panned) (slowly |gently |quickly )?(across|over|left|right|along|up|down|to|from|past|"
-            r"around|between|the)\b|\b(slow|whip|camera|lateral|horizontal|a|gentle|quick) pans?\b|\bpanning\b|"
+    ("pan", r"\b(pans?|panning|panned) (slowly |gently |quickly )?(across|over|left|right|along|up|down|past|"
+            r"around|between|to the (left|right))\b|\b(slow|whip|camera|lateral|horizontal|gentle|quick|lazy) pans?\b|\bpanning\b|"
             r"\bpanoramique\b|\bpaneo\b|\bpanea\b|\bschwenk\w*\b|\bpanoramica\b"),
     ("handheld", r"\b(hand[- ]?held|shaky[- ]?cam|shaky camera|camera shake|documentary[- ]style camera|"
                  r"caméra (à l'épaule|portée)|à l'épaule|cámara en mano|cámara al hombro|handkamera|"
@@ -183,8 +188,8 @@ _CAMERA_NEG = r"\b(no|not|never|without|don't|do not|avoid|no need to|rather tha
 
 _LOOP = (r"\b(loop|loops|looped|looping|loopable|seamless(ly)? (loop\w*|repeat\w*)|cinemagraph|cinemagraphs|"
          r"repeats? (seamlessly|endlessly|forever)|plays? on repeat|ends? (exactly )?where it (begins|began|starts|"
-         r"started)|last frame (matches|equals|is) the first|endless(ly)? repeat\w*|boucle|en boucle|bucle|en bucle|"
-         r"schleife|endlosschleife|in schleife|ciclo continuo|in loop|em loop)\b")
+         r"started)|last frame (matches|equals|is) the first|endless(ly)? repeat\w*|en boucle|boucle parfaite|boucle infinie|qui boucle|en bucle|bucle perfecto|"
+         r"bucle infinito|endlosschleife|in (einer )?schleife|als schleife|nahtlose schleife|ciclo continuo|in loop|em loop)\b")
 _LOOP_NEG = (r"\b(no|not a|doesn't|does not|don't|do not|need not|needn't|never|without|isn't|is not|won't|"
              r"not meant to|no need to|not need to) (need to |have to |to )?(be )?(a )?(seamless )?loop\w*\b|"
              r"\b(no|not a|without) (seamless )?loop\b|\bpas (de|en) boucle\b|\bsin bucle\b|\bkeine schleife\b")
@@ -192,7 +197,7 @@ _LOOP_NEG = (r"\b(no|not a|doesn't|does not|don't|do not|need not|needn't|never|
 _QUOTED = r"[\"“”«‘’„](?P<q>[^\"“”«»‘’„]{1,80})[\"“”»’‘]|(?:^|\s)'(?P<s>[^']{1,80})'(?=[\s,.;:!?)]|$)"
 _TEXT_CUES = (r"sign|signs|signboard|screen|screens|monitor|display|billboard|banner|poster|placard|neon|marquee|"
               r"title|titles|caption|captions|subtitle|subtitles|headline|lettering|letters|written|writes|wrote|"
-              r"reads|reading|says|saying|said|spells?|spelled|spelling|shows|showing|displays|displaying|flashes|"
+              r"reads|reading|spells?|spelled|spelling|shows|showing|displays|displaying|flashes|"
               r"label|menu|chalkboard|blackboard|whiteboard|card|slate|logo|slogan|tagline|words?|text|message|"
               r"typed|types|typing|graffiti|tattoo|stamped|printed|engraved|scrawled|carved|painted|"
               r"panneau|écran|écrit|affiche|enseigne|letrero|cartel|pantalla|dice|escrito|schild|bildschirm|"
@@ -211,7 +216,7 @@ _TEXT = (r"\b(on-?screen text|text on (the )?screen|title card|title cards|inter
          r"(text|message|words?|letters|headline|title|name|slogan|tagline) (is |are )?(typed|written|spelled|"
          r"appears?|painted|scrawled|printed|projected) (on|across|out|in)|"
          r"(typed|written|spelled out|appears?) on (the )?(screen|monitor|display)|"
-         r"sous-titres?|sous-titré|les mots|carton titre|carton|un panneau (indiquant|disant|qui dit|où l'on lit)|"
+         r"sous-titres?|sous-titré|les mots|carton titre|carton de titre|intertitre|un panneau (indiquant|disant|qui dit|où l'on lit)|"
          r"où l'on lit|on peut lire|écrit sur|subtítulos?|las palabras|un cartel que (dice|pone)|letrero que dice|"
          r"se lee|escrito en|untertitel\w*|die worte|die wörter|aufschrift|schriftzug|steht geschrieben|"
          r"sottotitoli|le parole|la scritta|legendas?|as palavras)\b")
@@ -226,7 +231,7 @@ _NUM_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "twenty-five": 25, "thirty": 30, "forty": 40, "forty-five": 45,
-    "fifty": 50, "sixty": 60, "ninety": 90, "a": 1, "an": 1, "half a": 0.5,
+    "fifty": 50, "sixty": 60, "ninety": 90,
     "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six_fr": 6, "sept": 7, "huit": 8, "neuf": 9,
     "dix": 10, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "soixante": 60,
     "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
@@ -235,7 +240,7 @@ _NUM_WORDS = {
     "neun": 9, "zehn": 10, "zwölf": 12, "fünfzehn": 15, "zwanzig": 20, "dreißig": 30, "sechzig": 60,
     "dieci": 10, "venti": 20, "trenta": 30, "otto": 8, "cinque": 5, "sei": 6, "sette": 7, "quindici": 15,
 }
-_NUM = r"(\d+(?:[.,]\d+)?|" + "|".join(sorted((re.escape(k) for k in _NUM_WORDS if not k.endswith("_fr")),
+_NUM = r"\b(\d+(?:[.,]\d+)?|" + "|".join(sorted((re.escape(k) for k in _NUM_WORDS if not k.endswith("_fr")),
                                                key=len, reverse=True)) + ")"
 _SEC = r"(seconds?|secs?|s|sec\.|secondes?|segundos?|sekunden|secondi|seconde)"
 _MIN = r"(minutes?|mins?|minutos?|minuten|minuti|minute)"
@@ -291,7 +296,9 @@ def _first(pattern: str, text: str) -> re.Match | None:
 
 
 def _negated_before(text: str, start: int, window: int = 4) -> bool:
-    before = re.findall(r"[\w'-]+", text[max(0, start - 60):start])[-window:]
+    """A negator among the few words before `start`, in the same clause ("no barista", "without a driver")."""
+    clause = re.split(r"[.,;:!?()\n]", text[max(0, start - 60):start])[-1]
+    before = re.findall(r"[\w'-]+", clause)[-window:]
     return any(re.fullmatch(_NEGATORS, w) for w in before)
 
 
@@ -308,6 +315,9 @@ def _person_mention(low: str) -> re.Match | None:
                 continue
         if _negated_before(masked, m.start()):
             continue
+        prev = re.findall(r"[\w'-]+", masked[max(0, m.start() - 20):m.start()])
+        if prev and prev[-1] in ("for", "pour", "para", "für", "per"):  # "a spot for baristas": the audience
+            continue
         if word in ("he", "she") and not re.match(r"\s+\w+", masked[m.end():]):
             continue
         return m
@@ -320,7 +330,11 @@ def _camera_mentions(low: str) -> list[tuple[int, str, str]]:
     for move, pat in _CAMERA:
         for m in re.finditer(pat, low):
             neg_zone = low[max(0, m.start() - 25):m.start()]
-            if re.search(_CAMERA_NEG + r"[^.,;]*$", neg_zone) and move != "locked":
+            if re.search(_CAMERA_NEG + r"[^.,;]*$", neg_zone):
+                continue
+            if move == "orbit" and re.search(r"\b(planets?|moons?|satellites?|electrons?|the sun|the earth|"
+                                             r"space station)\b", low[max(0, m.start() - 40):m.end() + 40]) \
+                    and not re.search(r"\bcamera\b", low[max(0, m.start() - 30):m.end() + 10]):
                 continue
             found.append((m.start(), move, m.group(0)))
             break
@@ -343,6 +357,12 @@ def _quoted_text(idea: str, low: str) -> str | None:
 def stated_duration(idea: str) -> tuple[float, str] | None:
     """The length of the whole piece when the brief states it ("an eight-second spot", "30 s in total")."""
     low = _norm(idea)
+    half = re.search(r"\b(half a minute|a half[- ]minute|demi-minute|medio minuto|halbe minute)\b", low)
+    if half:
+        return 30.0, idea[half.start():half.end()]
+    whole_min = re.search(r"\b(a|one)[- ]minute[- ](\w+[- ]){0,2}?" + _WHOLE + r"\b", low)
+    if whole_min:
+        return 60.0, idea[whole_min.start():whole_min.end()]
     pats = [
         # "eight-second spot", "a 30 s film", "15-second loop", "10 seconds long"
         _NUM + r"[- ]?(and a half[- ])?" + _SEC + r"[- ]" + r"(\w+[- ]){0,3}?" + _WHOLE + r"\b",
@@ -355,6 +375,8 @@ def stated_duration(idea: str) -> tuple[float, str] | None:
         r"\b" + _NUM + r"[- ]?(" + _SEC + "|" + _MIN + r") (in total|total|in all|overall|altogether|long|en total|"
         r"au total|insgesamt|in totale)\b",
         r"^\s*" + _NUM + r"[- ]?(" + _SEC + "|" + _MIN + r")\s*[:,-]",
+        # "a coffee spot, 20 seconds." — a bare length as its own clause
+        r"(^|[,;:(\u2014-]\s*)" + _NUM + r"[- ]?(" + _SEC + "|" + _MIN + r")\s*([.,;)!]|$)",
     ]
     for pat in pats:
         for m in re.finditer(pat, low):
@@ -390,11 +412,14 @@ def rule_reading(idea: str) -> RuleReading:
     low = _norm(idea)
     r = RuleReading()
     strong = _first(_NONE_STRONG, low)
-    if strong and re.search(_NONE_EXCEPT, low[strong.start():strong.end() + 40]):
-        strong = None
-        exc = _person_mention(low)
-        if exc:
-            r.values["people"], r.words["people"] = "required", exc.group(0)
+    if strong:
+        tail = low[strong.end():strong.end() + 60]
+        exc = re.match(r"[^.;]{0,25}?\b(but|except|save|apart from|other than|besides|only|excepto|salvo|menos|"
+                       r"sauf|à part|außer|tranne|exceto)\b", tail)
+        found = _person_mention(tail[exc.end():]) if exc else None
+        if found:  # "no one but the old fisherman", "no customers, only a barista"
+            strong = None
+            r.values["people"], r.words["people"] = "required", found.group(0)
     weak = _first(_NONE_WEAK, low)
     person = _person_mention(low)
     if "people" not in r.values:
@@ -420,7 +445,7 @@ def rule_reading(idea: str) -> RuleReading:
     elif loop:
         r.values["loopable"], r.words["loopable"] = True, loop.group(0)
     neg_text = _first(_TEXT_NEG, low)
-    text = _first(_TEXT, low)
+    text = next((m for m in re.finditer(_TEXT, low) if not _negated_before(low, m.start(), 3)), None)
     quoted = _quoted_text(idea, low)
     if text:
         r.values["text_in_frame"], r.words["text_in_frame"] = True, text.group(0)
@@ -545,21 +570,29 @@ def merge_readings(idea: str, extraction: BriefExtraction | None, rules: RuleRea
                         disagreements=disagreements, notes=notes, model_used=extraction is not None)
 
 
-async def extract_brief(idea: str, model: Any, *, max_tokens: int = 220, temperature: float = 0.0,
-                        json_object: bool = True, seed: int | None = None) -> BriefExtraction:
-    """One schema-constrained call: the model's reading of the brief (raises pydantic-ai's errors)."""
+async def extract_brief(idea: str, model: Any, *, max_tokens: int = 260, temperature: float = 0.0,
+                        output_mode: str = "json_object", seed: int | None = None) -> BriefExtraction:
+    """One schema-constrained call: the model's reading of the brief (raises pydantic-ai's errors).
+
+    `output_mode` as the endpoint's: json_object (llama-cpp-python: the schema compiled into a grammar),
+    json_schema (native structured output) or tool. No output retry: a wrong answer costs one call and the
+    rules stand alone.
+    """
+    from pydantic_ai import Agent, NativeOutput, PromptedOutput, ToolOutput
+
     import prompts
-    from pydantic_ai import Agent, NativeOutput, PromptedOutput
 
     settings: dict[str, Any] = {"max_tokens": max_tokens, "temperature": temperature}
     if seed is not None:
         settings["seed"] = seed
-    if json_object:
+    if output_mode == "json_object":
         output: Any = PromptedOutput(BriefExtraction, template=prompts.load("brief_output"))
         settings["extra_body"] = {"response_format": {"type": "json_object",
                                                       "schema": BriefExtraction.model_json_schema()}}
-    else:
+    elif output_mode == "json_schema":
         output = NativeOutput(BriefExtraction)
+    else:
+        output = ToolOutput(BriefExtraction, name="brief_reading")
     agent = Agent(model, output_type=output, instructions=prompts.load("brief_system"), retries={"output": 0},
                   model_settings=settings, name="brief_reader")
     res = await agent.run(prompts.load("brief_user").format(idea=idea))

@@ -80,11 +80,11 @@ def test_retired_lessons_do_not_apply():
     ("nobody in the kitchen, slow push-in on the kettle", {"people": "none", "camera": "dolly_in"}),
     ("a seamless loop of rain on glass", {"loopable": True}),
     ("the words OPEN LATE on the screen of an old terminal", {"text_in_frame": True}),
-    ("a barista pours latte art, handheld", {"camera": "handheld"}),
+    ("a barista pours latte art, handheld", {"camera": "handheld", "people": "required"}),
     ("eight-second spot for a coffee, night atmosphere", {}),
-    ("a barista fills an empty cup", {}),
+    ("a barista fills an empty cup", {"people": "required"}),  # a role is a person; an empty cup is not an empty place
     ("heats milk in a pan, steam rising", {}),
-    ("a woman reads a letter by the window", {}),
+    ("a woman reads a letter by the window", {"people": "required"}),  # not text in frame
     ("a deserted train station, the camera pans across the platform", {"people": "none", "camera": "pan"}),
     ("a neon sign that reads 'OPEN LATE' in the rain", {"text_in_frame": True}),
 ])
