@@ -60,17 +60,18 @@ _PLACES = (r"room|bedroom|living room|kitchen|bathroom|hallway|corridor|stairwel
            r"greenhouse|barn|farmhouse|cabin|chalet|lighthouse|tunnel|underpass|overpass|rooftop|roof|"
            r"road|crossroads|intersection|gas station|petrol station|laundrette|arcade|bowling alley|ballroom|"
            r"dining room|waiting room|corridors|halls|rooms|beaches|parks|shores|city streets|lanes?|seats|"
-           r"benches|tables|chairs|pews|desks|aisles?|counter|checkout|booth|booths")
+           r"benches|tables|chairs|pews|desks|aisles?|counter|checkout|booth|booths|court|courts|pitch|rink|track|"
+           r"cul-de-sac|lot|quay|jetty|deck|boardwalk|promenade|esplanade|yard|schoolyard|campus|hallways|"
+           r"subway car|carriage|cabin|ward|theatre|parking|slope|ski lift|chairlift|ferry|boat|ship|vineyard")
 
 # an explicit "nobody": these win over any person word except "no one but the baker"
 _NONE_STRONG = (
     r"\b(nobody|no[- ]?one|not (a|one) (single )?(soul|person|human|living soul|figure)|not a soul|no souls?|"
     r"without (a|any|another) (single |living )?(soul|person|people|human|humans|figure|one)|"
     r"without (any(one|body)|people|persons|humans|figures|a human presence|human presence)|"
-    r"no (people|persons?|humans?|human (figures?|beings?|presence)|figures?|characters?|one|faces?|crowds?|"
-    r"pedestrians|passers-?by|customers|staff|workers|guests|visitors|passengers|shoppers|diners|drivers|cars or people|"
-    r"actors|talent|cast|silhouettes?)|"
-    r"(empty|devoid|free|void) of (people|persons|humans|life|anyone|any people|visitors|customers|passengers)|"
+    r"no (people|persons?|humans?|human (figures?|beings?|presence)|figures?|characters?|one|faces?|"
+    r"cars or people|actors|talent|cast|silhouettes?)|"
+    r"(empty|devoid|free|void) of (people|persons|humans|life|anyone|any people)|"
     r"unpeopled|people-?free|person-?free|human-?free|uninhabited|unoccupied|"
     r"everyone (has|had) (gone|left)|after everyone (has |had )?(gone|left)|not a living thing|"
     r"no sign of (life|people|anyone)|abandoned by everyone)\b"
@@ -87,10 +88,17 @@ _NONE_STRONG = (
 )
 # "an empty cafe", "deserted streets" — a weak "nobody": a person named in the brief overrides it
 _NONE_WEAK = (r"\b((empty|deserted|abandoned|vacant|desolate|silent, empty|lonely,? empty)( \w+,?){0,3} (" + _PLACES +
-              r")|(" + _PLACES + r") (is |are |lies |stands |sits |stay |stays |remain |remains )?(empty|deserted|"
-              r"abandoned|vacant)|"
+              r")|(" + _PLACES + r") (is |are |lies |stands |sits |stay |stays |remain |remains )?(utterly |completely |"
+              r"totally |entirely |still |now |quite )?(empty|deserted|abandoned|vacant)|"
+              r"no (more |other )?(pedestrians|passers-?by|customers|clients|staff|workers|guests|visitors|passengers|"
+              r"shoppers|diners|drivers|children|kids|students|pupils|patrons|tourists|crowds?|spectators|swimmers|"
+              r"bathers|walkers|skaters|players|employees|residents|cyclists|commuters)( \w+)? (yet|left|around|about|"
+              r"in sight|anywhere|today|tonight|now)|no (pedestrians|passers-?by|customers|staff|guests|visitors|"
+              r"passengers|shoppers|diners|crowds?|patrons|employees)\b|"
+              r"(empty|devoid|free|void) of (visitors|customers|passengers|guests|staff|shoppers|diners|tourists)|"
+              r"not a (single )?(\w+)( or (a |an )?\w+)? (in sight|to be seen|around|about)|"
               r"(salle|rue|rues|pièce|chambre|cuisine|gare|plage|ville|bureau|café|place|église|maison|couloir|"
-              r"magasin|boutique|parking|quai|route|parc)s? (vides?|désertes?|abandonnées?)|"
+              r"magasin|boutique|parking|quai|route|parc)s?( \w+)? (vides?|désertes?|abandonnées?)|"
               r"(calles?|habitación|cocina|estación|playa|ciudad|oficina|cafetería|plaza|iglesia|casa|pasillo|"
               r"tienda|parque|sala|bar|carretera|andén)s? (vací[oa]s?|desiert[oa]s?|abandonad[oa]s?)|"
               r"(leere[nrs]?|verlassene[nrs]?|öde[nrs]?) \w+|(strada|strade|stanza|piazza|stazione|spiaggia|cucina|"
@@ -309,7 +317,7 @@ def _person_mention(low: str) -> re.Match | None:
     for m in re.finditer(r"\b(" + _PERSON_NOUNS + r"|" + _BODY + r")\b", masked):
         word = m.group(0)
         after = masked[m.end():m.end() + 3]
-        if after.startswith("'s") or after.startswith("s'"):
+        if after.startswith(("'s", "s'")) and word not in ("someone", "somebody"):
             # "the baker's empty stall" is not a person in frame; "the chef's hands" is (a body part)
             if not re.match(r"'s (hands?|fingers?|face|arms?|feet)\b", masked[m.end():m.end() + 12]):
                 continue
@@ -347,9 +355,10 @@ def _quoted_text(idea: str, low: str) -> str | None:
         sentence_start = max(low.rfind(".", 0, m.start()), low.rfind(";", 0, m.start()), 0)
         sentence_end = [i for i in (low.find(".", m.end()), low.find(";", m.end())) if i >= 0]
         sentence = low[sentence_start:min(sentence_end) if sentence_end else len(low)]
-        if re.search(r"\b(" + _TEXT_CUES + r")\b", sentence):
+        if re.search(r"\b(" + _TEXT_CUES + r")s?\b", sentence):
             return m.group(0).strip()
-        if re.search(r"\b(appears?|fades? in|flashes|lights? up|pops? up|comes? up)\b", low[m.end():m.end() + 30]):
+        if re.search(r"\b(appear\w*|fad\w+ in|flash\w*|light\w* up|pops? up|popping up|comes? up|typ\w+|"
+                     r"scroll\w*|writ\w+ itself|spell\w* out)\b", low[m.end():m.end() + 30]):
             return m.group(0).strip()
     return None
 
@@ -376,7 +385,7 @@ def stated_duration(idea: str) -> tuple[float, str] | None:
         r"au total|insgesamt|in totale)\b",
         r"^\s*" + _NUM + r"[- ]?(" + _SEC + "|" + _MIN + r")\s*[:,-]",
         # "a coffee spot, 20 seconds." — a bare length as its own clause
-        r"(^|[,;:(\u2014-]\s*)" + _NUM + r"[- ]?(" + _SEC + "|" + _MIN + r")\s*([.,;)!]|$)",
+        r"(^|[,;:(\u2014-]\s*)" + _NUM + r"[- ]?(" + _SEC + "|" + _MIN + r")\s*([.,;:)!]|$)",
     ]
     for pat in pats:
         for m in re.finditer(pat, low):
@@ -407,6 +416,11 @@ class RuleReading:
     notes: list[str] = field(default_factory=list)
 
 
+def strong_start(low: str) -> int:
+    m = re.search(_NONE_STRONG, low)
+    return m.start() if m else 0
+
+
 def rule_reading(idea: str) -> RuleReading:
     """The rules' reading of a brief (English plus French, Spanish, German, Italian, Portuguese cues)."""
     low = _norm(idea)
@@ -417,10 +431,14 @@ def rule_reading(idea: str) -> RuleReading:
         exc = re.match(r"[^.;]{0,25}?\b(but|except|save|apart from|other than|besides|only|excepto|salvo|menos|"
                        r"sauf|à part|außer|tranne|exceto)\b", tail)
         found = _person_mention(tail[exc.end():]) if exc else None
-        if found:  # "no one but the old fisherman", "no customers, only a barista"
-            strong = None
+        if found:  # "no one but the old fisherman"
             r.values["people"], r.words["people"] = "required", found.group(0)
-    weak = _first(_NONE_WEAK, low)
+        if exc:  # "nobody but the night guard": somebody after all, whom the rules may not know
+            strong = None
+            r.notes.append(f"people: {low[strong_start(low):][:60]!r} names an exception; left to the reader")
+    weak = next((m for m in re.finditer(_NONE_WEAK, low)
+                 if not m.group(0).startswith("not a") or re.search(r"\b(" + _PERSON_NOUNS + r")\b", m.group(0))),
+                None)
     person = _person_mention(low)
     if "people" not in r.values:
         if strong:

@@ -191,7 +191,9 @@ class ChatSession:
         self.transcript: list[tuple[str, str]] = []
         self.dirty = False
         self.agent_model = agent_model
-        self.use_agent = (agent_model is not None or bool(getattr(ep, "tools", False))) if agent is None else agent
+        # the agent runs when the model can call tools; a test that scripts only the drafts (`model`) gets the rules
+        self.use_agent = (agent_model is not None or (model is None and bool(getattr(ep, "tools", False)))
+                          if agent is None else agent)
         self.on_step = on_step
         self.extra_tools = extra_tools or []
         self._turns: list[list] = []
@@ -266,7 +268,8 @@ class ChatSession:
                             if call is None:
                                 continue
                             if isinstance(part, ToolReturnPart):
-                                step = Step(call.tool_name, call.args_as_dict(), _result_text(part.content))
+                                ok = getattr(part, "outcome", "success") in (None, "success")
+                                step = Step(call.tool_name, _safe_args(call), _result_text(part.content), ok=ok)
                             elif isinstance(part, RetryPromptPart):
                                 step = Step(call.tool_name, _safe_args(call), _result_text(part.content), ok=False)
                             else:

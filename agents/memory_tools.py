@@ -18,7 +18,7 @@ from agents.deps import (
 from memory.recall import recall_past_shots as _recall
 from nightreel.errors import MemoryStoreError
 
-__all__ = ["recall_past_shots", "TOOL_MAX_TOKENS"]
+__all__ = ["TOOL_MAX_TOKENS", "recall_past_shots"]
 
 #: what one call may add to the model's context (estimated tokens); settings.memory_recall_tokens overrides
 TOOL_MAX_TOKENS = 600

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Literal
 
 import httpx
+import httpx2
 import structlog
 
 from nightreel.errors import ConfigError, ModelError, ModelUnavailable
@@ -350,29 +351,30 @@ def fix_chat_request(body: dict) -> dict:
     return {**body, "messages": out}
 
 
-class EmbeddedRequestFix(httpx.AsyncBaseTransport):
-    """An httpx transport that applies :func:`fix_chat_request` to every ``/chat/completions`` POST."""
+class EmbeddedRequestFix(httpx2.AsyncBaseTransport):
+    """An httpx2 transport that applies :func:`fix_chat_request` to every ``/chat/completions`` POST."""
 
-    def __init__(self, inner: httpx.AsyncBaseTransport | None = None):
-        self.inner = inner or httpx.AsyncHTTPTransport()
+    def __init__(self, inner: httpx2.AsyncBaseTransport | None = None):
+        self.inner = inner or httpx2.AsyncHTTPTransport()
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         if request.method == "POST" and request.url.path.endswith("/chat/completions"):
             body = json.loads(await request.aread() or b"{}")
             content = json.dumps(fix_chat_request(body), ensure_ascii=False).encode()
             headers = {k: v for k, v in request.headers.items() if k.lower() != "content-length"}
-            request = httpx.Request(request.method, request.url, headers=headers, content=content,
-                                    extensions=request.extensions)
+            request = httpx2.Request(request.method, request.url, headers=headers, content=content,
+                                     extensions=request.extensions)
         return await self.inner.handle_async_request(request)
 
     async def aclose(self) -> None:
         await self.inner.aclose()
 
 
-def http_client_for(ep: Endpoint, *, timeout_s: float = 600.0) -> httpx.AsyncClient:
-    """The HTTP client a planner model talks through: the wire fixes for the embedded function-calling server."""
+def http_client_for(ep: Endpoint, *, timeout_s: float = 600.0) -> httpx2.AsyncClient:
+    """The HTTP client a planner model talks through (httpx2, as pydantic-ai asks): for the embedded
+    function-calling server, with the wire fixes; for any server, bounded by a timeout."""
     transport = EmbeddedRequestFix() if ep.chat_format == FUNCTION_CALLING else None
-    return httpx.AsyncClient(transport=transport, timeout=httpx.Timeout(timeout_s, connect=10.0))
+    return httpx2.AsyncClient(transport=transport, timeout=httpx2.Timeout(timeout_s, connect=10.0))
 
 
 def make_model(ep: Endpoint, http_client: httpx.AsyncClient | None = None):
@@ -385,7 +387,7 @@ def make_model(ep: Endpoint, http_client: httpx.AsyncClient | None = None):
     from pydantic_ai.profiles.openai import OpenAIModelProfile
     from pydantic_ai.providers.openai import OpenAIProvider
 
-    if http_client is None and ep.chat_format == FUNCTION_CALLING:
+    if http_client is None:
         http_client = http_client_for(ep)
     provider = OpenAIProvider(base_url=ep.base_url, api_key=ep.api_key, http_client=http_client)
     profile = OpenAIModelProfile(

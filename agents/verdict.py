@@ -146,8 +146,16 @@ def judge(report: ProbeReport, expect: ShotExpectations | Shot, shot: Shot | Non
     for e in report.black_frames:
         trimmable.append(("reject" if e.frame_end - e.frame_start + 1 >= 0.9 * report.frames else "rerender", [e],
                           f"{e.what} {_span(e)}", "black"))
+    still_shot = expect.motion == "still" and expect.camera in ("locked", "any")
     for e in report.frozen:
-        trimmable.append(("rerender", [e], f"the picture freezes {_span(e)}", "frozen"))
+        if still_shot:   # a held picture is what a locked, still shot asks for
+            acc.notes.append(f"the picture holds still {_span(e)}: the shot asks for a locked, still frame, "
+                             "so this is what was asked, not a defect")
+        else:
+            asks = (f"a {expect.camera.replace('_', ' ')} move" if expect.camera not in ("any", "locked")
+                    else f"{expect.motion} motion")
+            trimmable.append(("rerender", [e], f"the picture freezes {_span(e)} — a defect: the shot asks for {asks}",
+                              "frozen"))
     for e in report.flicker:
         trimmable.append(("rerender", [e], f"{e.what} {_span(e)}", "flicker"))
 
@@ -170,9 +178,11 @@ def judge(report: ProbeReport, expect: ShotExpectations | Shot, shot: Shot | Non
 
     if expect.camera != "any":
         got = report.camera
-        ok = got == expect.camera or (expect.camera == "orbit" and got in ("pan", "handheld"))
-        if expect.camera == "orbit" and got in ("pan", "handheld"):
-            acc.notes.append(f"orbit requested; measured {got} (an orbit reads as a pan to the flow probe)")
+        ok = got == expect.camera or (expect.camera == "orbit" and got == "pan")
+        if expect.camera == "orbit" and got == "pan":
+            acc.notes.append(f"orbit requested; measured a pan with little depth parallax "
+                             f"({100 * (getattr(report, 'camera_detail', None) or {}).get('parallax', 0):.1f} % of the "
+                             "width per second): a flat scene orbits like a pan")
         if not ok:
             acc.add("rerender", f"the camera moves as {got.replace('_', ' ')} "
                                 f"({_camera_numbers(report)}); the shot asks for {expect.camera.replace('_', ' ')}",
@@ -203,8 +213,16 @@ def judge(report: ProbeReport, expect: ShotExpectations | Shot, shot: Shot | Non
             acc.notes.append(f"{report.fps:g} fps where {shot.target} renders at {want_fps} fps (web_optimise resamples)")
     if min(report.width, report.height) < 360:
         acc.notes.append(f"small frame: {report.width}x{report.height}")
-    if expect.text_in_frame:
-        acc.notes.append("text in frame is not measured: overlay the words in the edit")
+    text = getattr(report, "text", None) or []
+    if isinstance(text, list) and text and isinstance(text[0], dict):
+        text = [Evidence.model_validate(t) for t in text]
+    if expect.text_in_frame and text:
+        acc.notes.append(f"words are visible {_span(text[0])} (the shot asks for text; check they read right)")
+    elif expect.text_in_frame:
+        acc.notes.append("no text measured in frame: overlay the words in the edit")
+    elif text:
+        acc.notes.append(f"letters are visible {_span(text[0])} though the shot asks for no text "
+                         "(generated letters are often garbled: check them)")
     for w in getattr(report, "warnings", []) or []:
         acc.notes.append(w)
 

@@ -39,6 +39,7 @@ _COMMAND_MODULES = [
     "app.commands.night",
     "app.commands.demo",
     "app.commands.serve",
+    "app.commands.eval",
 ]
 
 

@@ -56,6 +56,7 @@ class Dailies:
     projects: dict[str, list[DailyCard]] = field(default_factory=dict)
     skipped: list[dict] = field(default_factory=list)
     generated_at: datetime = field(default_factory=datetime.now)
+    proposals: list = field(default_factory=list)  # app.review.Proposal: lessons learned, waiting for approval
 
     @property
     def cards(self) -> list[DailyCard]:
@@ -151,7 +152,10 @@ def collect(studio: Studio, store: NightStore, *, day: str | None = None, page_d
         cards.sort(key=lambda c: (_TIER_ORDER.get(c.item.tier, 3), _VERDICT_ORDER.get(c.verdict, 5),
                                   -c.item.score, c.item.seq))
     skipped = [n for n in store.notes() if n["status"] in ("skipped", "failed") and n["run_id"] in ids]
-    return Dailies(day=day, runs=day_runs, projects=dict(sorted(by_project.items())), skipped=skipped)
+    from app.review import studio_proposals
+
+    return Dailies(day=day, runs=day_runs, projects=dict(sorted(by_project.items())), skipped=skipped,
+                   proposals=studio_proposals(studio))
 
 
 def render_html(d: Dailies) -> str:
@@ -169,6 +173,9 @@ def _counts(cards: list[DailyCard]) -> dict[str, int]:
 
 def render_markdown(d: Dailies, page: Path | None = None) -> str:
     lines = [f"# Dailies — night of {d.day}", ""]
+    if d.proposals:  # what the night taught, first: approve or dismiss
+        lines += ["## Learned — approve or dismiss", *[f"- {p.line} — `nightreel memory approve {p.id}` / "
+                                                       f"`nightreel memory forget {p.id}`" for p in d.proposals], ""]
     for run in d.runs:
         end = run.finished_at[:16].replace("T", " ") if run.finished_at else "still running"
         lines.append(f"- run {run.id}: {run.start} → dawn {run.dawn} ({run.status}, ended {end})")

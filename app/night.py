@@ -82,6 +82,7 @@ class NightReport:
     left_for_next_night: int = 0
     interrupted: int = 0
     decisions: dict[str, int] = field(default_factory=dict)   # by agent / by rule
+    learned: list[str] = field(default_factory=list)          # what learning proposed/confirmed at the night's end
 
 
 def _emit(on_event: Events | None, kind: str, **payload: Any) -> None:
@@ -324,7 +325,8 @@ class _Night:
             mem.record_outcome(Outcome(shot_id=it.shot.id, project=it.project, prompt=it.shot.positive,
                                        negative=it.shot.negative, target=it.tier, expectations=it.shot.expectations,
                                        verdict=verdict.verdict, reasons=verdict.reasons,
-                                       lessons_applied=it.shot.lessons_applied,
+                                       lessons_applied=it.shot.lessons_applied, clip=it.clip_path,
+                                       storyboard_id=it.storyboard_id,
                                        params={"seed": it.shot.seed, "round": it.round, "item": it.id}))
         except NightreelError as e:
             log.warning("night.memory_failed", item=it.id, error=str(e))
@@ -436,6 +438,13 @@ async def run_night(deps: Any, ep: Any, plan: NightPlan, *, clock: Callable[[], 
                              dawn=plan.dawn.strftime("%Y-%m-%d %H:%M"))
         report = await _Night(deps, ep, store, plan, clock=clock, on_event=on_event,
                               decision_model=decision_model).run(run.id)
+        if getattr(deps, "memory", None) is not None and hasattr(deps.memory, "learn"):
+            from memory.learn import learn_from_outcomes  # the night's last step: learn from every outcome
+
+            learned = learn_from_outcomes(deps.memory, run_id=run.id)
+            report.learned = learned.lines() or [learned.summary()]
+            _emit(on_event, "learned", new=len(learned.new), confirmed=len(learned.confirmed),
+                  summary=learned.summary())
         store.finish_run(run.id, "finished")
         return report
     finally:

@@ -10,19 +10,29 @@ new draft with the note as the fix), ahead of the night's own finals.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import structlog
 
-from nightreel.errors import InputError, NightreelError
 from app.night_store import Item, NightStore, Review
+from nightreel.errors import InputError, NightreelError
 from nightreel.schema import Lesson, Outcome
 
 log = structlog.get_logger()
 
-__all__ = ["review_item", "Action", "REVIEWER_SCORE", "Proposal", "pending_proposals", "studio_proposals",
-           "decide_proposal", "short_evidence"]
+__all__ = [
+    "REVIEWER_SCORE",
+    "Action",
+    "Proposal",
+    "decide_proposal",
+    "pending_proposals",
+    "review_item",
+    "review_proposals",
+    "short_evidence",
+    "studio_proposals",
+]
 
 Action = Literal["promote", "reject", "requeue"]
 #: a person's promotion ranks above every final the night proposes by itself
@@ -151,3 +161,25 @@ def decide_proposal(memory: Any, lesson_id: str, action: str) -> Lesson:
         ls = ls.model_copy(update={"status": "retired"})
     log.info("review.lesson", lesson=lesson_id, action=action)
     return ls
+
+
+def review_proposals(memory: Any, *, ask: Callable[..., str], say: Callable[[str], Any]) -> int:
+    """Go through the proposed lessons with the person (``nightreel review``): approve, dismiss, skip or
+    exit. Returns how many were decided."""
+    props = pending_proposals(memory)
+    if not props:
+        return 0
+    say(f"[bold]{len(props)} lessons learned from your outcomes wait for you[/bold] "
+        "(approved ones change every storyboard from the next one on)")
+    decided = 0
+    for p in props:
+        say(f"  {p.line}\n  [dim]{p.id}: fix — {p.lesson.fix}[/dim]")
+        ans = ask("[a]pprove / [d]ismiss / [s]kip / e[x]it", default="s").strip().lower()
+        if ans.startswith("x"):
+            break
+        action = {"a": "approve", "d": "dismiss"}.get(ans[:1])
+        if action:
+            decide_proposal(memory, p.id, action)
+            say(f"  {'approved' if action == 'approve' else 'dismissed'} {p.id}")
+            decided += 1
+    return decided

@@ -231,6 +231,9 @@ def review(
             rv = review_item(store, item, action.strip().lower(), note, memory=memory)
             out.print(f"{rv.action} {rv.item_id}" + (f": {rv.note}" if rv.note else ""))
             return
+        from app.review import review_proposals  # what the nights learned comes first: approve / dismiss
+
+        review_proposals(memory, ask=typer.prompt, say=out.print)
         runs = store.runs()
         if not runs:
             raise InputError("no night has run in this studio yet; start one with `nightreel night --now`")

@@ -1,0 +1,120 @@
+"""The chat agent's control flow, scripted with FunctionModel: the model's tool calls act, they are shown and
+recorded, bad calls are retried with a clear message, and a model that keeps failing hands the line to the rules."""
+
+import json
+
+import pytest
+from pydantic_ai.messages import ModelResponse, TextPart, ToolCallPart, ToolReturnPart
+from pydantic_ai.models.function import AgentInfo, FunctionModel
+
+from agents.chat import ChatSession
+from agents.deps import Deps
+from agents.models import Endpoint, fix_chat_request
+from nightreel.config import load_settings
+from nightreel.ledger import Ledger
+from tests.planner.test_chat import _scripted
+
+EP = Endpoint("http://127.0.0.1:9/v1", "scripted", output_mode="json_object", tools=True)
+
+
+def agent_script(*turns):
+    """Each request gets the next response; a response that is a callable gets the messages."""
+    seen = []
+
+    def fn(messages, info: AgentInfo) -> ModelResponse:
+        seen.append(messages)
+        r = turns[min(len(seen) - 1, len(turns) - 1)]
+        r = r(messages) if callable(r) else r
+        return r if isinstance(r, ModelResponse) else ModelResponse(parts=r if isinstance(r, list) else [r])
+    return FunctionModel(fn), seen
+
+
+def last_tool_result(messages) -> str:
+    for m in reversed(messages):
+        for p in m.parts:
+            if isinstance(p, ToolReturnPart) or type(p).__name__ == "RetryPromptPart":
+                return str(p.content)
+    return ""
+
+
+@pytest.fixture
+def deps(studio):
+    ledger = Ledger.open(studio)
+    yield Deps(settings=load_settings(studio=studio.root), studio=studio, ledger=ledger, run_id="run-test")
+    ledger.close()
+
+
+async def test_the_models_tool_calls_build_the_storyboard_and_are_recorded(deps):
+    shown = []
+    model, seen = agent_script(
+        ToolCallPart("expand_brief", {"idea": "a coffee at night, nobody in the room, locked tripod", "shots": 2}),
+        ToolCallPart("revise_shot", {"shot": 2, "instruction": "make it loop"}),
+        TextPart("Two shots; shot 2 now loops."),
+    )
+    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted), on_step=shown.append)
+    r = await chat.say("a coffee at night, nobody in the room, locked tripod. two shots, and make shot 2 loop")
+    assert r.by == "agent" and [s.tool for s in r.steps] == ["expand_brief", "revise_shot"]
+    sb = chat.storyboard
+    assert len(sb.shots) == 2 and sb.shots[1].expectations.loopable and not sb.shots[0].expectations.loopable
+    # what the brief states is forced on every shot, whatever the model wrote (the script said people allowed, pan)
+    assert all(s.expectations.people == "none" and s.expectations.camera == "locked" for s in sb.shots)
+    assert "Two shots" in r.text and "## 1." in r.text            # the answer, then the storyboard
+    assert [s.tool for s in shown] == ["expand_brief", "revise_shot"]  # shown as they happened
+    rows = deps.ledger.steps("run-test")
+    assert [(x["tool"], x["by"]) for x in rows] == [("expand_brief", "agent"), ("revise_shot", "agent")]
+    assert rows[1]["args"] == {"shot": 2, "instruction": "make it loop"}
+
+
+async def test_a_wrong_shot_number_is_sent_back_with_what_exists(deps):
+    model, seen = agent_script(
+        ToolCallPart("expand_brief", {"idea": "rain on a window", "shots": 2}),
+        ToolCallPart("revise_shot", {"shot": 7, "instruction": "tripod"}),
+        lambda msgs: [TextPart("Sorry: " + last_tool_result(msgs))],
+    )
+    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
+    r = await chat.say("rain on a window, two shots; make shot 7 a tripod")
+    bad = [s for s in r.steps if not s.ok]
+    assert bad and bad[0].tool == "revise_shot" and "shots 1 to 2" in bad[0].result
+    assert "shots 1 to 2" in r.text
+
+
+async def test_an_unknown_tool_and_a_loop_end_in_the_rules_with_a_note(deps):
+    loop = ToolCallPart("recall_lessons", {"topic": "coffee"})
+    model, seen = agent_script(ToolCallPart("delete_everything", {"path": "/"}), loop)
+    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted), n_shots=2)
+    r = await chat.say("eight-second spot for a coffee, night atmosphere")
+    assert r.by == "rule" and "follow-up rules handled this line" in r.text
+    assert chat.storyboard is not None and len(chat.storyboard.shots) == 2   # the person still gets a storyboard
+    assert len(seen) <= deps.settings.planner_max_requests
+    assert any(s.tool == "delete_everything" and not s.ok for s in r.steps)
+    assert r.steps[-1].by == "rule"
+
+
+async def test_save_stays_in_the_studio_unless_the_person_typed_the_path(deps, tmp_path):
+    outside = tmp_path / "elsewhere"
+    model, _ = agent_script(
+        ToolCallPart("expand_brief", {"idea": "fog over a harbour", "shots": 1}),
+        ToolCallPart("save_storyboard", {"path": str(outside)}),
+        lambda msgs: [TextPart(last_tool_result(msgs))],
+    )
+    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted), save_anywhere=True)
+    r = await chat.say("fog over a harbour, one shot, and save it")     # the path is not in the person's line
+    assert not outside.exists()
+    assert any(not s.ok and s.tool == "save_storyboard" for s in r.steps)
+    model2, _ = agent_script(ToolCallPart("save_storyboard", {"path": str(outside)}), TextPart("saved"))
+    chat2 = ChatSession(deps, EP, agent_model=model2, model=FunctionModel(_scripted), save_anywhere=True)
+    chat2.deps.workspace.storyboard = chat.storyboard
+    r2 = await chat2.say(f"save it to {outside}")                      # the person's own path is theirs
+    assert (outside / "storyboard.json").is_file() and r2.saved_to == outside / "storyboard.json"
+
+
+def test_the_embedded_wire_fix_keeps_tool_results_visible():
+    body = {"messages": [
+        {"role": "system", "content": "s"}, {"role": "user", "content": "render shot 2"},
+        {"role": "assistant", "content": None, "tool_calls": [
+            {"id": "c1", "type": "function", "function": {"name": "render_shot", "arguments": "{\"shot\": 2}"}}]},
+        {"role": "tool", "tool_call_id": "c1", "content": "Rendering shot 2 (job job-abc)"}]}
+    out = fix_chat_request(body)["messages"]
+    assert out[2]["content"] == ""                                   # null content answers 500 on that template
+    assert out[3] == {"role": "user", "content": "[result of render_shot]\nRendering shot 2 (job job-abc)"}
+    assert json.dumps(body["messages"][2]["content"]) == "null"      # the caller's request is not mutated

@@ -1,0 +1,85 @@
+"""The night's decisions: the agent's tool call decides, the rules guard and take over (scripted with FunctionModel)."""
+
+import pytest
+from pydantic_ai.messages import ModelResponse, TextPart, ToolCallPart
+from pydantic_ai.models.function import AgentInfo, FunctionModel
+
+from agents.night_agent import decide, rule_decision
+from nightreel.schema import Evidence, ProbeReport, Shot, ShotExpectations, Verdict
+
+SHOT = Shot(id="shot-1", title="Empty hallway", duration_s=4, target="draft",
+            positive="slow dolly down an empty hallway at night", negative="people", camera="slow dolly in",
+            lighting="sodium streetlight",
+            expectations=ShotExpectations(people="none", camera="dolly_in"))
+PERSON = Evidence(what="a person", t_start=2.5, t_end=4.0, frame_start=40, frame_end=64, box=(500, 80, 120, 260))
+PROBES = ProbeReport(duration_s=4, fps=16, width=640, height=352, frames=64, people=[PERSON], camera="dolly_in",
+                     motion="subtle", motion_energy=0.02)
+SALVAGE = Verdict(verdict="salvage", reasons=["a person enters at 2.5 s"], evidence=[PERSON], probes=PROBES,
+                  salvage={"ops": [{"op": "trim", "start_s": 0.0, "end_s": 2.4}]})
+REJECT = Verdict(verdict="reject", reasons=["a person is in frame the whole time"], evidence=[PERSON], probes=PROBES)
+
+
+def calls(*responses):
+    """A FunctionModel that answers each request with the next scripted response (the last one repeats)."""
+    seen = []
+
+    def fn(messages, info: AgentInfo) -> ModelResponse:
+        seen.append(messages)
+        r = responses[min(len(seen) - 1, len(responses) - 1)]
+        return r if isinstance(r, ModelResponse) else ModelResponse(parts=[r])
+    return FunctionModel(fn), seen
+
+
+async def test_the_agents_tool_call_decides_and_is_recorded_with_its_reason():
+    model, seen = calls(ToolCallPart("salvage_clip", {"reason": "cut before the person walks in at 2.5 s",
+                                                      "ops": [{"op": "trim", "start_s": 0, "end_s": 2.4}],
+                                                      "promote_to_final": True}))
+    d = await decide(SHOT, SALVAGE, model=model, round_=0, max_rerenders=1)
+    assert (d.by, d.action, d.tool) == ("agent", "salvage", "salvage_clip")
+    assert d.ops == [{"op": "trim", "start_s": 0.0, "end_s": 2.4}]
+    assert "2.5 s" in d.reason and d.promote
+    assert d.args["ops"][0]["end_s"] == 2.4
+    # the model read the critic in words: the evidence's numbers reached its prompt
+    prompt = str(seen[0])
+    assert "A person is visible 2.5–4.0 s" in prompt and "Probes only" in prompt
+
+
+async def test_a_rejected_clip_is_never_kept_whatever_the_agent_says():
+    model, _ = calls(ToolCallPart("accept_clip", {"reason": "looks fine", "promote_to_final": True}))
+    d = await decide(SHOT, REJECT, model=model, round_=0, max_rerenders=1)
+    assert d.by == "rule" and d.action != "accept" and not d.promote
+    assert d.tool == "accept_clip" and "never kept or promoted" in d.note
+
+
+async def test_rerenders_are_bounded_per_shot():
+    model, _ = calls(ToolCallPart("rerender_shot", {"reason": "person", "change": "no footsteps", "new_seed": True}))
+    d = await decide(SHOT, SALVAGE, model=model, round_=1, max_rerenders=1)
+    assert (d.by, d.action) == ("rule", "drop") and "at most 1 re-render" in d.note
+
+
+@pytest.mark.parametrize("bad", [
+    ToolCallPart("delete_output_folder", {"confirm": True}),                   # a tool that does not exist
+    ToolCallPart("salvage_clip", {"reason": "x", "ops": [{"op": "explode"}]}),  # arguments that do not validate
+    TextPart("I think we should keep it, it looks nice."),                    # prose instead of a call
+])
+async def test_invalid_calls_after_retries_fall_back_to_the_rule(bad):
+    model, seen = calls(bad)
+    d = await decide(SHOT, SALVAGE, model=model, round_=0, max_rerenders=1)
+    assert d.by == "rule" and d.action == "salvage" and d.ops == SALVAGE.salvage["ops"]
+    assert "rule decided" in d.note
+    assert 1 < len(seen) <= 4  # it was asked again, within bounds
+
+
+async def test_a_planner_that_cannot_call_tools_leaves_it_to_the_rule():
+    class TinyEndpoint:
+        tools = False
+    d = await decide(SHOT, SALVAGE, ep=TinyEndpoint(), round_=0, max_rerenders=1)
+    assert d.by == "rule" and "cannot call tools" in d.note
+
+
+def test_the_rule_follows_the_critic_within_its_limits():
+    assert rule_decision(SALVAGE, round_=0, max_rerenders=1, tier="draft").action == "salvage"
+    rr = Verdict(verdict="rerender", reasons=["gait words"], fix="describe a glide")
+    assert rule_decision(rr, round_=0, max_rerenders=1, tier="draft").action == "rerender"
+    assert rule_decision(rr, round_=1, max_rerenders=1, tier="draft").action == "drop"
+    assert rule_decision(Verdict(verdict="accept"), round_=0, max_rerenders=1, tier="final").promote is False
