@@ -27,24 +27,36 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from nightreel.schema import Lesson, Outcome
 from nightreel.studio import slug
 
-__all__ = ["propose_lessons", "prompt_features", "reason_key", "Finding", "find_features",
-           "REJECTED", "ACCEPTED", "MAX_LEARN_CHARS"]
+if TYPE_CHECKING:
+    from memory.store import MemoryStore
+
+__all__ = [
+    "ACCEPTED",
+    "MAX_LEARN_CHARS",
+    "REJECTED",
+    "Finding",
+    "LearningReport",
+    "find_features",
+    "learn_from_outcomes",
+    "lesson_evidence_outcomes",
+    "prompt_features",
+    "propose_lessons",
+    "reason_key",
+    "reviewed_view",
+]
 
 REJECTED = ("reject", "rerender")
 ACCEPTED = ("accept",)
 #: how much of one prompt learning reads (an enormous prompt is stored whole, but learned from its head)
 MAX_LEARN_CHARS = 20_000
 
-_STOP = frozenset("""
-a an the and or but of in on at to into onto from by with without for over under as is are was were be been
-it its this that these those there their his her he she they we you i me my our your than then so very
-no not nor only just up down out off through across along while each every any all some one two
-""".split())
+_STOP = frozenset(["a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "into", "onto", "from", "by", "with", "without", "for", "over", "under", "as", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these", "those", "there", "their", "his", "her", "he", "she", "they", "we", "you", "i", "me", "my", "our", "your", "than", "then", "so", "very", "no", "not", "nor", "only", "just", "up", "down", "out", "off", "through", "across", "along", "while", "each", "every", "any", "all", "some", "one", "two"])
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
 
@@ -168,6 +180,39 @@ def find_features(
     return sorted(found, key=lambda x: (x.p_value, -x.log_odds))
 
 
+def reviewed_view(outcomes: Iterable[Outcome]) -> list[Outcome]:
+    """The outcomes learning reads: where a person reviewed a clip, their verdict replaces the
+    critic's on that clip (one shot is never counted as both accepted and rejected)."""
+    outcomes = list(outcomes)
+    reviewed = {o.params.get("item") for o in outcomes if o.params.get("source") == "review" and o.params.get("item")}
+    latest: dict[str, Outcome] = {}
+    keep: list[Outcome] = []
+    for o in sorted(outcomes, key=lambda x: x.created_at):
+        item = o.params.get("item")
+        if item in reviewed:
+            if o.params.get("source") == "review":
+                latest[item] = o  # the person's last word on the clip
+            continue
+        keep.append(o)
+    return keep + list(latest.values())
+
+
+def _notes_for(outcomes: list[Outcome], fd: Finding, n: int = 2) -> list[str]:
+    """The person's notes on the shots behind a finding, those naming the feature first."""
+    hits = [o for o in outcomes if o.note.strip() and o.verdict in REJECTED
+            and fd.reason in {reason_key(r) for r in o.reasons or [""]} and fd.feature in prompt_features(o.prompt)]
+    hits.sort(key=lambda o: (fd.feature not in prompt_features(o.note), -o.created_at.timestamp()))
+    notes = []
+    for o in hits:
+        text = " ".join(o.note.split())
+        text = text if len(text) <= 160 else text[:159] + "…"
+        if text not in notes:
+            notes.append(text)
+        if len(notes) == n:
+            break
+    return notes
+
+
 def _overlaps(a: str, b: str) -> bool:
     wa, wb = set(a.split()), set(b.split())
     return bool(wa & wb)
@@ -202,7 +247,7 @@ def propose_lessons(
         Lessons with status ``proposed``, ``words=[feature]``, the ``avoid_words`` lint check,
         the counts in ``counts`` and the evidence in words; strongest first.
     """
-    outcomes = list(outcomes)
+    outcomes = reviewed_view(outcomes)
     known_words = {w.lower() for ls in known if ls.status != "retired" for w in ls.words}
     lessons: list[Lesson] = []
     for fd in find_features(outcomes, min_count=min_count, min_accepted=min_accepted,
@@ -211,16 +256,18 @@ def propose_lessons(
             continue
         scope_target, scope_exp = _common_scope(outcomes, fd)
         what = _article(fd.reason)
+        notes = _notes_for(outcomes, fd)
+        evidence = fd.evidence() + ("; the person wrote: " + "; ".join(f'"{t}"' for t in notes) if notes else "")
         lessons.append(Lesson(
             id=_lesson_id(fd.reason, fd.feature),
             trigger=f"'{fd.feature}' in the prompt",
             effect=f"shots get rejected for {what}",
-            fix=f"leave '{fd.feature}' out of the prompt or say it another way (review this fix before approving)",
+            fix=_fix_for(fd.feature),
             words=[fd.feature],
             check="avoid_words",
             scope_target=scope_target,
             scope_expectation=scope_exp,
-            evidence=fd.evidence(),
+            evidence=evidence,
             source="learned from outcomes",
             counts={"rejected_with": fd.rejected_with, "rejected": fd.rejected,
                     "accepted_with": fd.accepted_with, "accepted": fd.accepted},
@@ -245,3 +292,75 @@ def _common_scope(outcomes: list[Outcome], fd: Finding) -> tuple[str | None, dic
         if hits and all(getattr(o.expectations, key) for o in hits):
             scope[key] = True
     return scope_target, scope
+
+
+def _fix_for(feature: str) -> str:
+    from memory.lessons import learned_rewrite
+
+    rep = learned_rewrite(feature)
+    if rep is not None:
+        return f"write '{rep}' instead of '{feature}' (the lint does this once the lesson is approved)"
+    return f"leave '{feature}' out of the prompt or say it another way (the lint warns; review before approving)"
+
+
+def lesson_evidence_outcomes(outcomes: Iterable[Outcome], lesson: Lesson) -> tuple[list[Outcome], list[Outcome]]:
+    """The outcomes behind a learned lesson: (rejected shots carrying its words, accepted shots carrying them)."""
+    words = [w.lower() for w in lesson.words]
+    rejected, accepted = [], []
+    for o in reviewed_view(outcomes):
+        feats = prompt_features(o.prompt)
+        if not any(w in feats for w in words):
+            continue
+        (accepted if o.verdict in ACCEPTED else rejected if o.verdict in REJECTED else []).append(o)
+    return rejected, accepted
+
+
+@dataclass
+class LearningReport:
+    """What one learning run found: new proposals, confirmations of earlier ones, and what it read."""
+
+    new: list[Lesson] = field(default_factory=list)
+    confirmed: list[Lesson] = field(default_factory=list)
+    outcomes: int = 0
+    error: str | None = None
+
+    @property
+    def changed(self) -> list[Lesson]:
+        return [*self.new, *self.confirmed]
+
+    def lines(self) -> list[str]:
+        """One line per lesson: "learned tonight: 'footsteps' appeared in 7 of 8 shots rejected ..."."""
+        out = []
+        for ls in self.new:
+            out.append(f"learned tonight ({ls.id}): {ls.evidence}")
+        for ls in self.confirmed:
+            out.append(f"confirmed again, {ls.times_confirmed}x ({ls.id}): {ls.evidence}")
+        return out
+
+    def summary(self) -> str:
+        if self.error:
+            return f"learning failed: {self.error}"
+        return (f"learning read {self.outcomes} outcomes: {len(self.new)} new proposals, "
+                f"{len(self.confirmed)} confirmations")
+
+
+def learn_from_outcomes(store: MemoryStore, *, run_id: str = "", **kwargs) -> LearningReport:
+    """Run learning over every outcome in `store` (the night's last step) and say what changed.
+
+    kwargs go to :func:`propose_lessons` (min_count, alpha, ...). A memory error is returned in
+    the report, not raised: a night that rendered and judged everything is not failed by learning.
+    """
+    from nightreel.errors import MemoryStoreError
+    from nightreel.schema import utcnow
+
+    try:
+        before = {ls.id for ls in store.list_lessons()}
+        changed = store.learn(**kwargs)
+        n = store.count_outcomes()
+        report = LearningReport(new=[ls for ls in changed if ls.id not in before],
+                                confirmed=[ls for ls in changed if ls.id in before], outcomes=n)
+        store.log_learning({"at": utcnow().isoformat(), "run_id": run_id, "outcomes": n,
+                            "new": [ls.id for ls in report.new], "confirmed": [ls.id for ls in report.confirmed]})
+    except MemoryStoreError as e:
+        return LearningReport(error=str(e))
+    return report

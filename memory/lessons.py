@@ -19,8 +19,19 @@ import yaml
 from nightreel.schema import Lesson, Shot
 from prompts import WAN_NEGATIVE
 
-__all__ = ["seed_lessons", "lint_shot", "lint_storyboard_shots", "RULES", "LintResult",
-           "EMPTY_OPEN", "EMPTY_CLOSE", "find_words", "lesson_in_scope"]
+__all__ = [
+    "EMPTY_CLOSE",
+    "EMPTY_OPEN",
+    "LEARNED_REWRITES",
+    "RULES",
+    "LintResult",
+    "find_words",
+    "learned_rewrite",
+    "lesson_in_scope",
+    "lint_shot",
+    "lint_storyboard_shots",
+    "seed_lessons",
+]
 
 EMPTY_OPEN = "Empty room, no people visible anywhere."
 EMPTY_CLOSE = "No person ever appears in frame."
@@ -52,6 +63,30 @@ _GAIT_REWRITES = {
     "wandering": "drifting",
     "wander": "drift",
 }
+
+
+# one-way camera moves -> motion that returns to where it began (a loop cannot jump at its seam)
+_LOOP_REWRITES = {
+    "dolly in": "gentle swaying drift",
+    "dolly out": "gentle swaying drift",
+    "push in": "slow breathing drift",
+    "pull out": "slow breathing drift",
+    "zoom in": "gentle back-and-forth drift",
+    "zoom out": "gentle back-and-forth drift",
+    "pan left": "slow sway left and back",
+    "pan right": "slow sway right and back",
+    "tracking shot": "gently swaying shot",
+    "fly through": "gentle drift",
+    "moving forward": "gently swaying",
+    "forward": "gently swaying",
+}
+#: what the lint writes instead of a learned trigger word it knows a remedy for (else it only warns)
+LEARNED_REWRITES = {**_GAIT_REWRITES, **_LOOP_REWRITES}
+
+
+def learned_rewrite(word: str) -> str | None:
+    """The replacement the lint writes for a learned trigger, or None when it can only warn."""
+    return LEARNED_REWRITES.get(" ".join(word.lower().split()))
 
 
 class LintResult(tuple):
@@ -183,13 +218,38 @@ def lesson_in_scope(lesson: Lesson, shot: Shot) -> bool:
 
 
 def _avoid_words(shot: Shot, lesson: Lesson):
-    """A learned lesson: its words kept getting shots rejected. Warn; a person or the planner rewrites."""
+    """A learned (or hand-made) lesson: its words kept getting shots rejected. Where the lint knows a
+    remedy for a word (:data:`LEARNED_REWRITES`: gait words, one-way moves in a loop) it rewrites it;
+    otherwise it warns and a person or the planner rewrites."""
     if not lesson_in_scope(lesson, shot):
         return shot, [], []
     hits = find_words(shot.positive, lesson.words)
     if not hits:
         return shot, [], []
-    return shot, [], [f"'{hits[0]}': {lesson.effect}; {lesson.fix} ({lesson.id})"]
+    pos, neg, changes, warnings = shot.positive, shot.negative, [], []
+    for w in hits:
+        rep = learned_rewrite(w)
+        if rep is None:
+            warnings.append(f"'{w}': {lesson.effect}; {lesson.fix} ({lesson.id})")
+            continue
+        pos = _replace_word(pos, w, rep)
+        changes.append(f"learned trigger '{w}' rewritten as '{rep}' ({lesson.id}: {lesson.effect})")
+    # the remedy the seed articles give for the kind of rejection the lesson learned from
+    effect = lesson.effect.lower()
+    if any(k in effect for k in ("text", "letter", "glyph", "caption", "legible")):
+        if DARK_SCREEN.lower() not in pos.lower():
+            pos = f"{pos.rstrip()} {DARK_SCREEN}"
+            changes.append(f"asked for a dark screen ({lesson.id}: {lesson.effect})")
+        neg = _join_negative(neg, TEXT_NEGATIVES)
+    elif any(k in effect for k in ("loop", "seam")) and shot.expectations.loopable:
+        if SYMMETRIC_MOTION.lower() not in pos.lower():
+            pos = f"{pos.rstrip()} {SYMMETRIC_MOTION}"
+            changes.append(f"asked for symmetric motion ({lesson.id}: {lesson.effect})")
+    elif any(k in effect for k in ("person", "people", "figure", "someone")) and shot.expectations.people == "none":
+        neg = _join_negative(neg, PEOPLE_NEGATIVES)
+    if pos == shot.positive and neg == shot.negative:
+        return shot, [], warnings
+    return shot.model_copy(update={"positive": pos, "negative": neg}), changes, warnings
 
 
 RULES: dict[str, Rule] = {

@@ -10,11 +10,32 @@ from typing import Any
 from nightreel.errors import MemoryStoreError
 from nightreel.schema import Lesson, Outcome, Shot, Verdict
 
-__all__ = ["ANY", "EXP_KEYS", "OURS", "meta_value", "lesson_doc", "lesson_meta", "outcome_meta",
-           "outcome_from_record", "outcome_from_verdict", "where", "refuse_foreign_folder"]
+__all__ = [
+    "ANY",
+    "EXP_KEYS",
+    "FORMAT",
+    "NOTE_EMBED_CHARS",
+    "OURS",
+    "folder_format",
+    "lesson_doc",
+    "lesson_meta",
+    "meta_value",
+    "outcome_embed_text",
+    "outcome_from_record",
+    "outcome_from_verdict",
+    "outcome_meta",
+    "refuse_foreign_folder",
+    "where",
+]
 
 #: files of ours that may sit in a memory folder besides chromadb's own
-OURS = {".write.lock", ".generation", "chroma.sqlite3"}
+OURS = {".write.lock", ".generation", "chroma.sqlite3", ".format", ".learning.jsonl"}
+#: the layout this nightreel writes. 1 = before review notes and clips were outcome fields (a folder
+#: without a ``.format`` file); 2 = ``note``/``clip`` on outcomes, the note embedded with the prompt.
+FORMAT = 2
+#: how much of a review note is embedded with the prompt (the note itself is stored whole)
+NOTE_EMBED_CHARS = 400
+_PROMPT_EMBED_CHARS = 900
 #: the expectations a lesson can be scoped to, stored as ``exp_<key>`` metadata ("*" = any)
 EXP_KEYS = ("people", "camera", "motion", "loopable", "text_in_frame")
 ANY = "*"
@@ -52,10 +73,38 @@ def outcome_meta(o: Outcome) -> dict[str, Any]:
         "verdict": o.verdict,
         "reasons": "\n".join(o.reasons),
         "created_at": o.created_at.timestamp(),
+        "has_note": bool(o.note.strip()),
     }
     for k in EXP_KEYS:
         meta[f"exp_{k}"] = meta_value(getattr(o.expectations, k))
     return meta
+
+
+def outcome_embed_text(o: Outcome) -> str:
+    """What an outcome is searched by: its prompt and, when a person reviewed it, their note.
+
+    MiniLM reads about 256 word pieces, so the prompt is cut first to leave the note room."""
+    note = " ".join(o.note.split())[:NOTE_EMBED_CHARS]
+    if not note:
+        return o.prompt[:2000]
+    return f"{o.prompt[:_PROMPT_EMBED_CHARS]} Review note: {note}"
+
+
+def folder_format(path: Path) -> int | None:
+    """The layout version of a memory folder: None = no memory there yet, 1 = made before formats were
+    recorded, else the number in ``.format``. Raises MemoryStoreError if ``.format`` cannot be read."""
+    if not (path / "chroma.sqlite3").is_file():
+        return None
+    f = path / ".format"
+    if not f.exists():
+        return 1
+    try:
+        text = f.read_text(encoding="utf-8").strip()
+        return int(text.split()[-1])
+    except (OSError, ValueError, IndexError) as e:
+        raise MemoryStoreError(
+            f"the memory folder {path} has an unreadable format marker {f.name} ({e}); nothing was changed. "
+            f"Write '{FORMAT}' into it if this memory was made by this version, or restore it from a backup") from None
 
 
 def where(clauses: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -65,16 +114,22 @@ def where(clauses: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 
 def outcome_from_record(meta: dict[str, Any], document: str) -> Outcome:
-    return Outcome.model_validate({**json.loads(meta["json"]), "prompt": document})
+    try:
+        return Outcome.model_validate({**json.loads(meta["json"]), "prompt": document})
+    except (KeyError, ValueError, TypeError) as e:
+        raise MemoryStoreError(
+            f"an outcome in memory cannot be read ({type(e).__name__}: {str(e)[:200]}); the memory may come "
+            "from another version of nightreel. Nothing was changed") from None
 
 
 def outcome_from_verdict(shot: Shot, verdict: Verdict, *, project: str = "default",
-                         params: dict[str, Any] | None = None) -> Outcome:
+                         params: dict[str, Any] | None = None, clip: str | None = None,
+                         storyboard_id: str | None = None) -> Outcome:
     """The outcome to remember for a rendered shot and the critic's verdict on it."""
     return Outcome(shot_id=shot.id, project=project, prompt=shot.positive, negative=shot.negative,
                    target=shot.target, params={"seed": shot.seed, **(params or {})},
                    expectations=shot.expectations, verdict=verdict.verdict, reasons=list(verdict.reasons),
-                   lessons_applied=list(shot.lessons_applied))
+                   lessons_applied=list(shot.lessons_applied), clip=clip, storyboard_id=storyboard_id)
 
 
 def refuse_foreign_folder(path: Path) -> None:

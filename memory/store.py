@@ -38,9 +38,12 @@ from memory.lessons import find_words, seed_lessons
 from memory.records import (
     ANY,
     EXP_KEYS,
+    FORMAT,
+    folder_format,
     lesson_doc,
     lesson_meta,
     meta_value,
+    outcome_embed_text,
     outcome_from_record,
     outcome_meta,
     refuse_foreign_folder,
@@ -50,7 +53,7 @@ from nightreel.errors import MemoryStoreError
 from nightreel.schema import Lesson, LessonStatus, Outcome, ShotExpectations
 from nightreel.studio import Studio
 
-__all__ = ["MemoryStore", "LESSONS", "OUTCOMES"]
+__all__ = ["LESSONS", "OUTCOMES", "MemoryStore"]
 
 log = structlog.get_logger()
 
@@ -83,6 +86,7 @@ class MemoryStore:
         *,
         confirmations: int | None = None,
         lock_timeout: float = 30.0,
+        seed: bool = True,
     ) -> MemoryStore:
         """Open (and on first use create and seed) the memory of a studio.
 
@@ -92,9 +96,16 @@ class MemoryStore:
             confirmations: how many learning runs must confirm a proposed lesson before it is
                 applied without approval; None = ``settings.lesson_confirmations``.
             lock_timeout: seconds to wait for another process's write before giving up.
+            seed: add the seeded lessons a new memory starts with (False: start with no lessons,
+                as the learning benchmark does).
+
+        A memory made by an older nightreel (format 1: no ``.format`` file) is migrated in place
+        under the write lock (review notes move from the reasons to the outcome's ``note`` and are
+        embedded with the prompt; every row is kept, counted before and after). One made by a newer
+        nightreel is refused with the reason, untouched.
 
         Raises:
-            MemoryStoreError: the folder is corrupt, locked or not a memory folder.
+            MemoryStoreError: the folder is corrupt, locked, not a memory folder, or from a newer version.
         """
         if isinstance(studio_or_path, Studio):
             path, studio_root = studio_or_path.memory_dir, studio_or_path.root
@@ -105,6 +116,11 @@ class MemoryStore:
 
             confirmations = load_settings(studio=studio_root).lesson_confirmations
         refuse_foreign_folder(path)
+        fmt = folder_format(path)
+        if fmt is not None and fmt > FORMAT:
+            raise MemoryStoreError(
+                f"the memory folder {path} was written by a newer nightreel (memory format {fmt}; this one reads "
+                f"format {FORMAT} and older). Nothing was changed: upgrade nightreel to use it")
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as e:
@@ -113,8 +129,47 @@ class MemoryStore:
                     confirmations=confirmations, lock_timeout=lock_timeout)
         with store._writing():
             store._connect()
-            store._seed()
+            if fmt is not None and folder_format(path) == 1:  # re-read under the lock: another process may have migrated it
+                store._migrate_from_1()
+            if seed:
+                store._seed()
+            if not (path / ".format").exists():
+                store._write_format()
         return store
+
+    def _write_format(self) -> None:
+        tmp = self.path / f".format.tmp{os.getpid()}"
+        tmp.write_text(f"{FORMAT}\n", encoding="utf-8")
+        tmp.replace(self.path / ".format")
+
+    def _migrate_from_1(self) -> None:
+        """Format 1 → 2: a review's note lived in the reasons ("reviewer: ..."); it becomes the outcome's
+        ``note`` and is embedded with the prompt. Rows are counted before and after; nothing is dropped."""
+        before = (self._lessons.count(), self._outcomes.count())
+        got = self._chroma("reading outcomes to migrate", self._outcomes.get, include=["metadatas", "documents"])
+        moved = []
+        for oid, meta, doc in zip(got["ids"], got["metadatas"], got["documents"]):
+            o = outcome_from_record(meta, doc)
+            if o.note or o.params.get("source") != "review":
+                continue
+            notes = [r.split(":", 1)[1].strip() for r in o.reasons if r.startswith("reviewer:")]
+            note = "; ".join(n for n in notes if n and n not in ("promote", "reject", "requeue"))
+            if note:
+                moved.append(o.model_copy(update={"note": note, "id": oid}))
+        for i in range(0, len(moved), 500):
+            part = moved[i:i + 500]
+            self._dirty = True
+            self._chroma("migrating outcomes", self._outcomes.upsert, ids=[o.id for o in part],
+                         documents=[o.prompt for o in part],
+                         embeddings=self._ef([outcome_embed_text(o) for o in part]),
+                         metadatas=[outcome_meta(o) for o in part])
+        after = (self._lessons.count(), self._outcomes.count())
+        if after != before:
+            raise MemoryStoreError(f"migrating {self.path} changed the row counts {before} -> {after}; "
+                                   "the format marker was not written, so it will be checked again next time")
+        self._write_format()
+        log.info("memory.migrated", path=str(self.path), from_format=1, to_format=FORMAT,
+                 lessons=before[0], outcomes=before[1], notes_moved=len(moved))
 
     def _connect(self) -> None:
         import chromadb
@@ -360,7 +415,7 @@ class MemoryStore:
         if not outcomes:
             return 0
         docs = [o.prompt for o in outcomes]
-        embeddings = self._ef([d[:MAX_EMBED_CHARS] for d in docs])  # before the lock: the slow part
+        embeddings = self._ef([outcome_embed_text(o) for o in outcomes])  # before the lock: the slow part
         with self._writing():
             batch = self._client.get_max_batch_size()
             self._dirty = True
@@ -383,15 +438,26 @@ class MemoryStore:
         outs.sort(key=lambda o: o.created_at)
         return outs[-limit:] if limit else outs
 
-    def similar_outcomes(self, prompt: str, *, limit: int = 5, verdict: str | None = None) -> list[Outcome]:
-        """Past shots whose prompts read most like `prompt`, closest first."""
-        self._fresh()
-        if not self._outcomes.count():
+    def similar_outcomes(self, prompt: str, *, limit: int = 5, verdict: str | None = None,
+                         project: str | None = None) -> list[Outcome]:
+        """Past shots whose prompts (and review notes) read most like `prompt`, closest first."""
+        return [o for o, _ in self.similar_outcomes_scored(prompt, limit=limit, verdict=verdict, project=project)]
+
+    def similar_outcomes_scored(self, prompt: str, *, limit: int = 5, verdict: str | None = None,
+                                project: str | None = None) -> list[tuple[Outcome, float]]:
+        """Like :meth:`similar_outcomes`, with each outcome's cosine similarity (1 = the same text)."""
+        if limit <= 0:
             return []
+        self._fresh()
+        n = self._outcomes.count()
+        if not n:
+            return []
+        clauses = [{k: v} for k, v in (("verdict", verdict), ("project", project)) if v]
         got = self._chroma("searching outcomes", self._outcomes.query,
-                           query_embeddings=self._ef([prompt[:MAX_EMBED_CHARS]]), n_results=limit, where={"verdict": verdict} if verdict else None,
-                           include=["metadatas", "documents"])
-        return [outcome_from_record(m, d) for m, d in zip(got["metadatas"][0], got["documents"][0])]
+                           query_embeddings=self._ef([prompt[:MAX_EMBED_CHARS]]), n_results=min(limit, n),
+                           where=where(clauses), include=["metadatas", "documents", "distances"])
+        return [(outcome_from_record(m, d), 1.0 - dist)
+                for m, d, dist in zip(got["metadatas"][0], got["documents"][0], got["distances"][0])]
 
     def count_outcomes(self) -> int:
         self._check_open()
@@ -425,6 +491,31 @@ class MemoryStore:
                 self._put_lessons(changed)
         log.info("memory.learned", proposed=len(props), changed=len(changed))
         return changed
+
+    def log_learning(self, entry: dict[str, Any]) -> None:
+        """Append one learning run (when, which lessons were new or confirmed) to ``.learning.jsonl``."""
+        import json
+
+        with self._writing(), open(self.path / ".learning.jsonl", "a", encoding="utf-8") as f:
+            f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+    def learning_log(self) -> list[dict[str, Any]]:
+        """Every learning run logged so far, oldest first (unreadable lines are skipped, not fatal)."""
+        import json
+
+        try:
+            lines = (self.path / ".learning.jsonl").read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return []
+        except OSError as e:
+            raise MemoryStoreError(f"cannot read the learning log in {self.path}: {e}") from e
+        out = []
+        for line in lines:
+            try:
+                out.append(json.loads(line))
+            except ValueError:
+                continue
+        return out
 
     def export(self, *, outcomes: bool = False) -> dict[str, Any]:
         """Everything as plain data (lessons, and outcomes if asked), for backups and review."""

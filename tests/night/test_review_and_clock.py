@@ -46,7 +46,7 @@ def test_promote_and_requeue_are_recorded_and_queued_for_the_next_night(studio):
     assert redo.shot.positive.endswith("warmer light") and redo.round == 1
     assert [r.action for r in store.reviews(it.id)] == ["promote", "requeue"]
     assert [o.verdict for o in mem.outcomes] == ["accept", "rerender"]
-    assert mem.outcomes[0].reasons == ["reviewer: love the steam"]
+    assert mem.outcomes[0].note == "love the steam" and mem.outcomes[0].verdict == "accept"
     # the reviewer's final goes before any final the night proposes by itself
     sched = Scheduler(Estimator(), dawn=datetime(2026, 3, 2, 7))
     night_final = Work("night", "rain", "final", "wan2.2", score=1.01, seq=1)
