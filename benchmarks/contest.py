@@ -1,10 +1,13 @@
-"""Contest wall time with the two embedded models served in parallel vs one after another.
+"""Contest wall time with embedded models served in parallel vs one after another, and what each size costs.
 
 Same briefs, same shots, greedy decoding (temperature 0), no judge: the only difference is
-whether the two servers share the cores at the same time (each with cores/2 threads) or run
-one after another (each with every core). Prints one ratio measured in this run.
+whether the servers share the cores at the same time (each with cores/N threads) or run one
+after another (each with every core, each stopped before the next starts). Prints the ratio
+measured in this run, and per model: seconds per task and the server's peak resident memory
+(psutil, sampled on the server process) in each mode.
 
-    .venv/bin/python benchmarks/contest.py [--limit 2] [--shots 1]
+    .venv/bin/python benchmarks/contest.py [--limit 2] [--shots 1] [--models smollm2,gemma3]
+    .venv/bin/python benchmarks/contest.py --models qwen0.5b,qwen1.5b   # the Qwen sizes (slow on 2 cores)
 """
 
 from __future__ import annotations
@@ -31,16 +34,16 @@ from nightreel.config import load_settings  # noqa: E402
 from nightreel.studio import Studio  # noqa: E402
 
 
-def one(parallel: bool, limit: int, shots: int, cores: int, studio: Studio) -> tuple[float, int]:
+def one(models: list[str], parallel: bool, limit: int, shots: int, cores: int, studio: Studio):
     settings = load_settings(studio=studio.root)
     deps = Deps(settings=settings, studio=studio)
     opts = ContestOptions(n_shots=shots, temperature=0.0, parallel=parallel)
-    with embedded_contestants(list(EMBEDDED_MODELS), studio.cache, studio.logs, parallel=parallel, cores=cores) as cs:
+    with embedded_contestants(models, studio.cache, studio.logs, parallel=parallel, cores=cores) as cs:
         t0 = time.monotonic()
         outcome = asyncio.run(run_contest(cs, load_tasks(limit=limit), deps, opts, judge=None, scorers=[]))
         wall = time.monotonic() - t0
     ok = sum(o.ok for r in outcome.runs.values() for o in r.outputs.values())
-    return wall, ok
+    return wall, ok, outcome.runs
 
 
 def main() -> None:
@@ -48,14 +51,28 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=2)
     ap.add_argument("--shots", type=int, default=1)
     ap.add_argument("--cores", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--models", default="smollm2,gemma3",
+                    help=f"comma-separated embedded models ({', '.join(EMBEDDED_MODELS)})")
+    ap.add_argument("--studio", default=None, help="a studio folder to reuse (the Qwen GGUFs are assembled into its "
+                    "cache once); default: a temporary one")
     a = ap.parse_args()
+    models = [m.strip() for m in a.models.split(",") if m.strip()]
     with tempfile.TemporaryDirectory() as tmp:
-        studio = Studio.open(Path(tmp) / "studio")
-        seq, ok_seq = one(False, a.limit, a.shots, a.cores, studio)
-        par, ok_par = one(True, a.limit, a.shots, a.cores, studio)
-    print(f"contest of {len(EMBEDDED_MODELS)} embedded models × {a.limit} briefs × {a.shots} shot(s), {a.cores} cores: "
-          f"sequential {seq:.1f} s ({ok_seq} storyboards), parallel {par:.1f} s ({ok_par} storyboards)")
+        studio = Studio.open(Path(a.studio or Path(tmp) / "studio"))
+        seq, ok_seq, runs_seq = one(models, False, a.limit, a.shots, a.cores, studio)
+        par, ok_par, runs_par = one(models, True, a.limit, a.shots, a.cores, studio)
+    print(f"contest of {len(models)} embedded models ({', '.join(models)}) × {a.limit} briefs × {a.shots} shot(s), "
+          f"{a.cores} cores: sequential {seq:.1f} s ({ok_seq} storyboards), parallel {par:.1f} s ({ok_par} storyboards)")
     print(f"parallel / sequential wall time = {par / seq:.2f} (speed-up {seq / par:.2f}×)")
+    print(f"{'model':<10} {'mode':<10} {'s/task':>8} {'storyboards':>12} {'peak MB':>9}")
+    for mode, runs in (("sequential", runs_seq), ("parallel", runs_par)):
+        for name in models:
+            r = runs[name]
+            secs = f"{r.seconds_per_task:.1f}" if r.seconds_per_task else "–"
+            mem = f"{r.peak_memory_mb:.0f}" if r.peak_memory_mb else "–"
+            ok = sum(o.ok for o in r.outputs.values())
+            print(f"{name:<10} {mode:<10} {secs:>8} {ok:>5}/{len(r.outputs):<6} {mem:>9}"
+                  + (f"  ({r.notes[0]})" if r.failed else ""))
 
 
 if __name__ == "__main__":
