@@ -7,7 +7,7 @@ Ratings are on the Elo scale (400·log10 p, mean 1000), so 100 points ≈ 64% ex
 
 The intervals bootstrap over briefs (every outcome of a brief together, because the
 comparisons on one brief are not independent) and over the pairwise outcomes themselves
-(each redrawn from its pair's smoothed win probability), so identical outcomes on a few
+(each fit drawn around with the covariance its outcomes leave), so identical outcomes on a few
 briefs still give an honest, wide interval rather than one of zero width. Significance between two models is an exact
 two-sided sign test on their decisive head-to-head outcomes, paired by brief, and a
 Wilcoxon signed-rank test on their per-brief automatic quality.
@@ -112,16 +112,32 @@ def pair_probabilities(models: Sequence[str], comparisons: Sequence[Comparison],
     return {(a, b): 1.0 / (1.0 + math.exp(fit[b] - fit[a])) for a in models for b in models if a != b}
 
 
+def _fisher(models: Sequence[str], comparisons: Sequence[Comparison], logp: np.ndarray, prior: float) -> np.ndarray:
+    """The Bradley–Terry information matrix at log-strengths `logp` (prior pseudo-comparisons included)."""
+    idx = {m: i for i, m in enumerate(models)}
+    k = len(models)
+    n = np.full((k, k), prior) * ~np.eye(k, dtype=bool)
+    for c in comparisons:
+        if c.a in idx and c.b in idx and c.a != c.b:
+            n[idx[c.a], idx[c.b]] += 1
+            n[idx[c.b], idx[c.a]] += 1
+    p = 1.0 / (1.0 + np.exp(logp[None, :] - logp[:, None]))  # p[i, j] = P(i beats j)
+    w = n * p * (1 - p)
+    h = -w
+    np.fill_diagonal(h, w.sum(axis=1))
+    return h
+
+
 def bootstrap_ci(models: Sequence[str], comparisons: Sequence[Comparison], *, n_boot: int = 1000,
                  seed: int = 0, level: float = 0.95, prior: float = 0.5) -> dict[str, tuple[float, float]]:
     """Percentile intervals of each model's log-strength, bootstrapping over briefs *and* outcomes.
 
     Each replicate (1) resamples the briefs with replacement, keeping every outcome of a brief
-    together, and (2) redraws each of those pairwise outcomes from the smoothed win probability of
-    its pair (the prior keeps it strictly between 0 and 1). Step 1 alone gives an interval of zero
-    width whenever every brief ended the same way — three briefs won 3–0 are then "certain", which
-    they are not; step 2 carries the uncertainty of each single outcome, so few briefs give wide
-    intervals and many briefs narrow ones.
+    together, refits, and (2) draws the strengths around that fit with the covariance the fitted
+    pairwise outcomes leave (the inverse of the Bradley–Terry information, prior included) — the
+    uncertainty of redrawing each outcome. Step 1 alone gives an interval of zero width whenever
+    every brief ended the same way (three briefs won 3–0 look "certain"); with step 2, few
+    outcomes give wide intervals and many outcomes narrow ones.
     """
     by_case: dict[str, list[Comparison]] = defaultdict(list)
     for c in comparisons:
@@ -130,17 +146,17 @@ def bootstrap_ci(models: Sequence[str], comparisons: Sequence[Comparison], *, n_
     cases = sorted(by_case)
     if not cases or len(models) < 2:
         return {m: (-math.inf, math.inf) for m in models}  # nothing observed: nothing known
-    probs = pair_probabilities(models, comparisons, prior=prior)
     rng = np.random.default_rng(seed)
-    draws = np.empty((n_boot, len(models)))
+    k = len(models)
+    centre = np.eye(k) - 1.0 / k  # strengths are defined up to a constant: keep their mean at 0
+    draws = np.empty((n_boot, k))
     for b in range(n_boot):
         pick = rng.integers(0, len(cases), len(cases))
-        sample = []
-        for i in pick:
-            for c in by_case[cases[i]]:
-                sample.append(Comparison(c.case, c.a, c.b, "a" if rng.random() < probs[(c.a, c.b)] else "b", c.source))
+        sample = [c for i in pick for c in by_case[cases[i]]]
         fit = fit_bradley_terry(models, sample, prior=prior, iters=500, tol=1e-7)
-        draws[b] = [fit[m] for m in models]
+        logp = np.array([fit[m] for m in models])
+        cov = centre @ np.linalg.pinv(_fisher(models, sample, logp, prior)) @ centre
+        draws[b] = logp + rng.multivariate_normal(np.zeros(k), (cov + cov.T) / 2, method="eigh")
     lo, hi = np.percentile(draws, [(1 - level) / 2 * 100, (1 + level) / 2 * 100], axis=0)
     return {m: (float(lo[i]), float(hi[i])) for i, m in enumerate(models)}
 
