@@ -49,6 +49,7 @@ class Limits:
     analysis_width: int = 480            # frames are decoded straight to this width
     decode_budget_s: float = 90.0        # wall-clock cap on one decode pass
     max_file_mb: float = 4096.0
+    dense: bool = False                  # the old exhaustive probe pass (benchmarks compare against it)
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,16 @@ class SampledFrame:
     image: np.ndarray   # RGB uint8, H x W x 3
 
 
+_STILL_FORMATS = {"image2", "png_pipe", "jpeg_pipe", "webp_pipe", "bmp_pipe", "tiff_pipe", "gif_pipe", "pgm_pipe",
+                  "ppm_pipe", "j2k_pipe", "qoi_pipe", "dpx_pipe", "exr_pipe", "svg_pipe"}
+_STILL_CODECS = {"png", "mjpeg", "bmp", "tiff", "webp", "jpeg2000", "ppm", "pgm", "qoi", "exr", "dpx"}
+
+
 def resolve_in(path: str | Path, root: str | Path, *, must_exist: bool = True) -> Path:
     """`path` resolved inside `root` (PathOutsideStudio otherwise); an InputError if it must exist and does not."""
     p = check_inside(path, root)
+    if must_exist and p.is_dir():
+        raise InputError(f"{p} is a folder, not a clip: pass one video file")
     if must_exist and not p.is_file():
         raise InputError(f"no such clip: {p}")
     return p
@@ -104,6 +112,9 @@ def probe(path: str | Path, *, root: str | Path, limits: Limits = Limits()) -> M
                              f"{', '.join(s.type for s in c.streams) or 'none'})")
         s = c.streams.video[0]
         cc = s.codec_context
+        if c.format.name in _STILL_FORMATS or (cc.name in _STILL_CODECS and (s.frames or 0) <= 1):
+            raise MediaError(f"{p.name} is a still image ({cc.name}), not a video clip: "
+                             "render or encode it as a video first")
         rate = s.average_rate or s.guessed_rate or s.base_rate
         fps = float(rate) if rate else 0.0
         if s.duration is not None and s.time_base:

@@ -1,7 +1,8 @@
 """The measured probes: one bounded decode pass over a clip → a :class:`ProbeReport`.
 
 What is measured (see :mod:`tools.probes_people` and :mod:`tools.probes_motion` for how):
-people and hands (boxes, runs of at least three sampled frames), the camera move, motion energy,
+people and hands (boxes, runs of at least three sampled frames), the camera move (orbit by its depth
+parallax), motion energy, text in frame (:mod:`tools.probes_text`),
 flicker, black and frozen frames, the loop seam (first vs last frame SSIM), and the clip's
 duration / fps / size. Nothing here calls a model over the network, and nothing downloads.
 """
@@ -15,7 +16,7 @@ import numpy as np
 import structlog
 
 from nightreel.schema import ProbeReport
-from tools.media import Limits, MediaInfo, decode_frames, probe
+from tools.media import Limits, MediaInfo, decode_frames, even_indices, probe
 from tools.probes_motion import (
     black_frames,
     camera_motion,
@@ -27,6 +28,7 @@ from tools.probes_motion import (
     to_gray,
 )
 from tools.probes_people import detect_people
+from tools.probes_text import detect_text
 
 log = structlog.get_logger()
 
@@ -44,8 +46,12 @@ def run_probes(path: str | Path, *, root: str | Path, limits: Limits = Limits(),
         people: run the people/hands detectors (the slowest probe).
         info: an already-read :class:`MediaInfo`, to skip the header probe.
 
+    Coarse to fine (the default): the people detectors look at 5–10 frames spread over the clip and refine
+    only around a hit; the camera tracks one corner set per frame; flow energy is the median of 16 pairs;
+    text is looked for on 4–8 frames. ``limits.dense`` runs the old exhaustive pass (benchmarks compare).
+
     Returns:
-        The ProbeReport, with extra fields: codec, frames_analysed, stride, people_frames, camera_detail,
+        The ProbeReport, with extra fields: text (evidence of words in frame), codec, frames_analysed, stride, people_frames, camera_detail,
         flicker_max_jump, loop_seam_ok, frame_ssim_median, seconds, warnings.
     """
     t0 = time.monotonic()
@@ -55,21 +61,28 @@ def run_probes(path: str | Path, *, root: str | Path, limits: Limits = Limits(),
     gray = to_gray(rgb)
     stride = max(1, int(np.median(np.diff(idxs)))) if len(idxs) > 1 else 1
     fps_an = info.fps / stride
-    cam = camera_motion(gray)
-    energy = motion_energy(gray, fps_an)
+    dense = limits.dense
+    cam = camera_motion(gray, fast=not dense, fidx=idxs, fps=info.fps)
+    energy = motion_energy(gray, fps_an, max_pairs=None if dense else 16)
     flick, max_jump = flicker(gray, idxs, info.fps)
     seam, cons, seam_ok = loop_seam(gray)
     warnings = list(cam.notes)
     ppl, hands, n_people = ([], [], 0)
     if people:
-        ppl, hands, n_people = detect_people(rgb, idxs, info.fps, clip_width=info.width)
+        coarse = None if dense else max(5, min(10, int(round(1.6 * info.duration_s)) + 1))
+        ppl, hands, n_people = detect_people(rgb, idxs, info.fps, clip_width=info.width, coarse=coarse)
+    text: list = []
+    if not dense:
+        pick = even_indices(len(rgb), max(3, min(6, int(round(info.duration_s)) + 1)))
+        text = detect_text(rgb[pick], [idxs[k] for k in pick], info.fps, scale=info.width / rgb.shape[2])
+    frozen = frozen_frames(gray, idxs, info.fps, camera_moves=cam.move != "locked", strict=not dense)
     if len(idxs) < info.frames and stride > 1:
         warnings.append(f"analysed every {stride}th frame ({len(idxs)} of {info.frames})")
     seconds = time.monotonic() - t0
     rep = ProbeReport(
         duration_s=info.duration_s, fps=info.fps, width=info.width, height=info.height, frames=info.frames,
         people=ppl, hands=hands, camera=cam.move, motion=motion_level(energy), motion_energy=round(energy, 3),
-        flicker=flick, black_frames=black_frames(gray, idxs, info.fps), frozen=frozen_frames(gray, idxs, info.fps),
+        flicker=flick, black_frames=black_frames(gray, idxs, info.fps), frozen=frozen, text=text,
         loop_seam_ssim=seam,
         codec=info.codec, frames_analysed=len(idxs), stride=stride, people_frames=n_people,
         camera_detail=cam.as_dict(), flicker_max_jump=round(max_jump, 2), loop_seam_ok=seam_ok,

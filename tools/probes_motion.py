@@ -28,6 +28,8 @@ __all__ = [
     "loop_seam",
     "motion_energy",
     "motion_level",
+    "orbit_parallax",
+    "parallax",
     "to_gray",
 ]
 
@@ -57,6 +59,7 @@ class CameraEstimate:
     shift_y: float = 0.0
     jitter: float = 0.0              # RMS high-frequency shift per step, fraction of width
     sway: float = 0.0                # peak-to-peak of the path, fraction of width
+    parallax: float = 0.0            # horizontal depth parallax per second, fraction of width (orbit)
     steps_tracked: int = 0
     steps: int = 0
     notes: list[str] = field(default_factory=list)
@@ -79,9 +82,58 @@ def _grid_corners(a: np.ndarray, cols: int = 4, rows: int = 3, per_cell: int = 2
     return np.concatenate(found).astype(np.float32) if found else None
 
 
-def _step_transform(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float] | None:
+def _fast_corners(a: np.ndarray, cols: int = 4, rows: int = 3, per_cell: int = 25) -> np.ndarray | None:
+    """The same spread as :func:`_grid_corners` from one corner pass: the strongest corners of each grid cell."""
+    h, w = a.shape
+    p = cv2.goodFeaturesToTrack(a, maxCorners=cols * rows * per_cell * 3, qualityLevel=0.005, minDistance=5,
+                                blockSize=5)
+    if p is None:
+        return None
+    p = p.reshape(-1, 2)
+    cell = (np.minimum(p[:, 1] * rows // h, rows - 1) * cols + np.minimum(p[:, 0] * cols // w, cols - 1)).astype(int)
+    keep = np.zeros(len(p), bool)
+    for c in range(cols * rows):   # goodFeaturesToTrack returns corners strongest first
+        idx = np.flatnonzero(cell == c)[:per_cell]
+        keep[idx] = True
+    # a cell's corners must be distinctive for that cell, as in the per-cell pass (quality relative to the cell)
+    return p[keep].reshape(-1, 1, 2).astype(np.float32)
+
+
+def _track(a: np.ndarray, b: np.ndarray, pts: np.ndarray):
+    nxt, st, _ = cv2.calcOpticalFlowPyrLK(a, b, pts, None, winSize=(21, 21), maxLevel=3,
+                                          criteria=(cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 30, 0.01))
+    ok = st.ravel() == 1
+    return pts[ok].reshape(-1, 2), nxt[ok].reshape(-1, 2)
+
+
+def parallax(a: np.ndarray, b: np.ndarray) -> tuple[float, float] | None:
+    """Depth parallax between two gray frames some steps apart: the spread (interquartile range, fraction of
+    the width) of the horizontal and vertical motion left once the frame's zoom is taken out.
+
+    A pan or a tilt moves every point alike and a dolly scales them about the centre: both leave no spread.
+    An orbit keeps its subject while the background slides the other way (near and far at different
+    speeds): a wide spread, mostly horizontal. A person crossing a locked frame moves a minority of the
+    points and barely moves the quartiles."""
+    pts = _fast_corners(a)
+    if pts is None or len(pts) < 20:
+        return None
+    p0, p1 = _track(a, b, pts)
+    if len(p0) < 20:
+        return None
+    m, inl = cv2.estimateAffinePartial2D(p0, p1, method=cv2.RANSAC, ransacReprojThreshold=1.0)
+    if m is None:
+        return None
+    s = float(np.hypot(m[0, 0], m[1, 0]))
+    h, w = a.shape
+    c = np.array([w / 2, h / 2])
+    d = (p1 - c) - s * (p0 - c)          # motion with the zoom about the centre removed (translation stays)
+    iq = np.percentile(d, 75, axis=0) - np.percentile(d, 25, axis=0)
+    return float(iq[0] / w), float(iq[1] / w)
+
+
+def _step_transform(a: np.ndarray, b: np.ndarray, *, fast: bool = False) -> tuple[float, float, float] | None:
     """(log scale, dx, dy) of the centre between two gray frames, in pixels; None if untrackable."""
-    pts = _grid_corners(a)
+    pts = _fast_corners(a) if fast else _grid_corners(a)
     if pts is None or len(pts) < 10:
         return None
     nxt, st, _ = cv2.calcOpticalFlowPyrLK(a, b, pts, None, winSize=(21, 21), maxLevel=3,
@@ -100,14 +152,45 @@ def _step_transform(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float] 
     return float(np.log(max(s, 1e-6))), float(nx - cx), float(ny - cy)
 
 
-def camera_motion(gray: np.ndarray) -> CameraEstimate:
-    """Classify the camera move of a clip from consecutive gray frames."""
+def orbit_parallax(gray: np.ndarray, fidx: list[int] | None = None, fps: float = 16.0, *,
+                   pairs: int = 5, span_s: float = 0.6) -> float:
+    """The clip's parallax rate: the median over a few frame pairs `span_s` apart of the horizontal spread
+    (see :func:`parallax`), per second, fraction of the width; 0 where the spread is mostly vertical."""
+    n = len(gray)
+    fidx = list(range(n)) if fidx is None else fidx
+    step_s = (fidx[-1] - fidx[0]) / fps / max(1, n - 1) if n > 1 else 1.0
+    k = max(1, int(round(span_s / max(step_s, 1e-6))))
+    if n <= k:
+        k = n - 1
+    if k < 1:
+        return 0.0
+    starts = np.unique(np.linspace(0, n - 1 - k, min(pairs, n - k)).astype(int))
+    rates = []
+    for i in starts:
+        r = parallax(gray[i], gray[i + k])
+        if r is None:
+            continue
+        px, py = r
+        dt = (fidx[i + k] - fidx[i]) / fps or 1.0
+        rates.append(px / dt if px > 1.5 * py else 0.0)
+    return float(np.median(rates)) if rates else 0.0
+
+
+ORBIT_MIN_PARALLAX = 0.012   # horizontal parallax spread, fraction of the width per second
+
+
+def camera_motion(gray: np.ndarray, *, fast: bool = False, fidx: list[int] | None = None,
+                  fps: float = 16.0) -> CameraEstimate:
+    """Classify the camera move of a clip from consecutive gray frames.
+
+    `fast`: one corner pass per frame instead of one per grid cell, and the orbit check (parallax over
+    frame pairs ~0.6 s apart); the classic classification otherwise."""
     est = CameraEstimate(steps=max(0, len(gray) - 1))
     if len(gray) < 3:
         est.notes.append("too few frames to measure the camera")
         return est
     w = gray.shape[2]
-    rows = [_step_transform(gray[i], gray[i + 1]) for i in range(len(gray) - 1)]
+    rows = [_step_transform(gray[i], gray[i + 1], fast=fast) for i in range(len(gray) - 1)]
     good = [r if r is not None else (0.0, 0.0, 0.0) for r in rows]
     est.steps_tracked = sum(r is not None for r in rows)
     if est.steps_tracked < max(2, est.steps // 3):
@@ -129,8 +212,12 @@ def camera_motion(gray: np.ndarray) -> CameraEstimate:
     net = float(np.hypot(est.shift_x, est.shift_y))
     travelled = float(np.sum(np.hypot(dx, dy))) or 1e-9
     zoom_consistent = abs(est.zoom_total) / (np.abs(ls).sum() or 1e-9)
+    if fast:
+        est.parallax = orbit_parallax(gray, fidx, fps)
     if est.jitter >= HANDHELD_JITTER and est.jitter * len(dx) > 0.5 * net:
         est.move = "handheld"
+    elif fast and est.parallax >= ORBIT_MIN_PARALLAX:
+        est.move = "orbit"
     elif abs(est.zoom_total) >= DOLLY_MIN_ZOOM and zoom_consistent > 0.5:
         est.move = "dolly_in" if est.zoom_total > 0 else "dolly_out"
     elif net >= PAN_MIN_SHIFT and net / travelled > 0.6:
@@ -140,17 +227,26 @@ def camera_motion(gray: np.ndarray) -> CameraEstimate:
     return est
 
 
-def motion_energy(gray: np.ndarray, fps_analysis: float) -> float:
-    """Median dense-flow magnitude, in % of the frame width per second (camera and subject motion alike)."""
+def motion_energy(gray: np.ndarray, fps_analysis: float, *, max_pairs: int | None = None) -> float:
+    """Median dense-flow magnitude, in % of the frame width per second (camera and subject motion alike).
+
+    `max_pairs`: measure that many consecutive pairs spread over the clip instead of all of them."""
     if len(gray) < 2:
         return 0.0
+    if max_pairs and len(gray) - 1 > max_pairs:
+        starts = np.unique(np.linspace(0, len(gray) - 2, max_pairs).astype(int))
+        gray = np.stack([g for i in starts for g in (gray[i], gray[i + 1])])
+        pairs = [(2 * j, 2 * j + 1) for j in range(len(starts))]
+    else:
+        pairs = [(i, i + 1) for i in range(len(gray) - 1)]
     small = gray
     if gray.shape[2] > 160:
         size = (160, max(2, int(round(gray.shape[1] * 160 / gray.shape[2]))))
         small = np.stack([cv2.resize(g, size, interpolation=cv2.INTER_AREA) for g in gray])
     w = small.shape[2]
     mags = []
-    for a, b in zip(small[:-1], small[1:]):
+    for ia, ib in pairs:
+        a, b = small[ia], small[ib]
         flow = cv2.calcOpticalFlowFarneback(a, b, None, 0.5, 3, 15, 3, 5, 1.2, 0)
         mags.append(float(np.mean(np.hypot(flow[..., 0], flow[..., 1]))))
     return float(np.median(mags) / w * fps_analysis * 100)
@@ -204,18 +300,34 @@ def black_frames(gray: np.ndarray, fidx: list[int], fps: float) -> list[Evidence
     return [_ev(f"black frames ({b - a + 1})", a, b, fidx, fps) for a, b in _runs(mask)]
 
 
-def frozen_frames(gray: np.ndarray, fidx: list[int], fps: float, *, min_s: float = 0.5) -> list[Evidence]:
-    """Runs of identical frames in a clip that otherwise moves (a clip that never changes is a still, not frozen)."""
+def frozen_frames(gray: np.ndarray, fidx: list[int], fps: float, *, min_s: float = 0.5,
+                  camera_moves: bool = False, strict: bool = True) -> list[Evidence]:
+    """Runs of identical frames in a clip that otherwise moves (a clip that never changes is a still, not frozen).
+
+    `strict` (the default): the picture must *jump* when it resumes — the frames after the run differ from
+    the held frame by well over the clip's usual step, because the world went on while the picture held.
+    A still room before someone walks in holds too, but resumes with an ordinary step. A held stretch
+    at the head or tail counts only while the camera moves (a moving camera cannot stand still)."""
     if len(gray) < 3:
         return []
     d = np.array([np.mean(cv2.absdiff(a, b)) for a, b in zip(gray[:-1], gray[1:])])
     same = d < 0.3
     if same.mean() > 0.9:
         return []
+    step = float(np.median(d[~same])) if (~same).any() else 0.0
     out = []
     for a, b in _runs(same):
-        if (fidx[b + 1] - fidx[a]) / fps >= min_s and b - a + 1 >= 3:
-            out.append(_ev(f"frozen: {b - a + 2} identical frames", a, b + 1, fidx, fps))
+        if (fidx[b + 1] - fidx[a]) / fps < min_s or b - a + 1 < 3:
+            continue
+        if strict:
+            held = gray[b + 1].astype(np.int16)
+            after = [float(np.mean(np.abs(gray[j].astype(np.int16) - held))) for j in (b + 2, b + 3) if j < len(gray)]
+            if after:
+                if min(after) < max(2.5 * step, 1.0):
+                    continue        # resumes with an ordinary step (or a lone flash): nothing froze
+            elif not camera_moves:
+                continue
+        out.append(_ev(f"frozen: {b - a + 2} identical frames", a, b + 1, fidx, fps))
     return out
 
 

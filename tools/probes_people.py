@@ -69,11 +69,13 @@ class PeopleDetector(contextlib.AbstractContextManager):
 
         for rel in ("modules/pose_landmark/pose_landmark_full.tflite", "modules/pose_detection/pose_detection.tflite",
                     "modules/face_detection/face_detection_full_range_sparse.tflite",
+                    "modules/face_detection/face_detection_short_range.tflite",
                     "modules/palm_detection/palm_detection_full.tflite",
                     "modules/hand_landmark/hand_landmark_full.tflite"):
             _bundled(rel)
         sol = mp.solutions
         self.face = sol.face_detection.FaceDetection(model_selection=1, min_detection_confidence=face_score)
+        self.face_near = sol.face_detection.FaceDetection(model_selection=0, min_detection_confidence=0.75)
         # model_complexity=1 is the landmark model inside the wheel; 0 and 2 would be downloaded
         self.pose = sol.pose.Pose(static_image_mode=True, model_complexity=1, min_detection_confidence=0.5)
         self.hands = sol.hands.Hands(static_image_mode=True, max_num_hands=4, model_complexity=1,
@@ -83,8 +85,49 @@ class PeopleDetector(contextlib.AbstractContextManager):
         self.pose_visible, self.hog_weight = pose_visible, hog_weight
         self._cv2 = cv2
 
+    def _faces(self, img: np.ndarray) -> list[tuple[Box, float]]:
+        """Faces in the whole frame, then (none found) in four overlapping quarter tiles, where a face far
+        away is twice as many pixels to the detector."""
+        h, w = img.shape[:2]
+        out = []
+        tiles = [(0, 0, w, h)]
+        r = self.face.process(img)
+        if not r.detections and min(h, w) >= 200:
+            tw, th = int(w * 0.55), int(h * 0.55)
+            tiles = [(x, y, tw, th) for y in (0, h - th) for x in (0, w - tw)]
+            found = []
+            for x, y, tw_, th_ in tiles:
+                rr = self.face.process(np.ascontiguousarray(img[y:y + th_, x:x + tw_]))
+                for d in rr.detections or []:
+                    bb = d.location_data.relative_bounding_box
+                    box = _box_from_points([bb.xmin, bb.xmin + bb.width], [bb.ymin, bb.ymin + bb.height], tw_, th_, pad=0)
+                    if box:
+                        found.append(((box[0] + x, box[1] + y, box[2], box[3]), float(d.score[0])))
+            return found
+        for d in r.detections or []:
+            bb = d.location_data.relative_bounding_box
+            box = _box_from_points([bb.xmin, bb.xmin + bb.width], [bb.ymin, bb.ymin + bb.height], w, h, pad=0)
+            if box:
+                out.append((box, float(d.score[0])))
+        return out
+
+    def _face_again(self, img: np.ndarray, box: Box) -> bool:
+        """A second look at a face: the short-range detector on a crop three faces wide, scaled up. A face
+        is found again; a galaxy, a rivet or a knot in the wood that looked like one is not."""
+        x, y, bw, bh = box
+        h, w = img.shape[:2]
+        side = int(3 * max(bw, bh))
+        cx, cy = x + bw // 2, y + bh // 2
+        x0, y0 = max(0, cx - side // 2), max(0, cy - side // 2)
+        crop = img[y0:min(h, y0 + side), x0:min(w, x0 + side)]
+        if crop.shape[0] < 8 or crop.shape[1] < 8:
+            return False
+        crop = self._cv2.resize(crop, (256, 256), interpolation=self._cv2.INTER_CUBIC)
+        r = self.face_near.process(np.ascontiguousarray(crop))
+        return bool(r.detections)
+
     def __exit__(self, *exc) -> None:
-        for g in (self.face, self.pose, self.hands):
+        for g in (self.face, self.face_near, self.pose, self.hands):
             with contextlib.suppress(Exception):
                 g.close()
 
@@ -93,12 +136,9 @@ class PeopleDetector(contextlib.AbstractContextManager):
         h, w = rgb.shape[:2]
         img = np.ascontiguousarray(rgb)
         people: list[tuple[Box, str, float]] = []
-        r = self.face.process(img)
-        for d in r.detections or []:
-            bb = d.location_data.relative_bounding_box
-            box = _box_from_points([bb.xmin, bb.xmin + bb.width], [bb.ymin, bb.ymin + bb.height], w, h, pad=0)
-            if box:
-                people.append((box, "face", float(d.score[0])))
+        for box, score in self._faces(img):
+            if self._face_again(img, box):
+                people.append((box, "face", score))
         r = self.pose.process(img)
         if r.pose_landmarks:
             all_lm = r.pose_landmarks.landmark
@@ -122,6 +162,20 @@ class PeopleDetector(contextlib.AbstractContextManager):
             if box:
                 hands.append((box, "hand", float(handed.classification[0].score)))
         return Detection(people, hands)
+
+
+_SHARED: PeopleDetector | None = None
+_SHARED_LOCK = __import__("threading").Lock()
+
+
+def _shared_detector() -> PeopleDetector:
+    """One detector per process, built on first use (its graphs take a second to start) and used under its lock."""
+    global _SHARED
+    with _SHARED_LOCK:
+        if _SHARED is None:
+            _SHARED = PeopleDetector()
+            _SHARED.lock = __import__("threading").Lock()
+        return _SHARED
 
 
 def _upright_body(lm, w: int, h: int) -> bool:
@@ -171,10 +225,68 @@ def runs_to_evidence(hits: list[list[tuple[Box, str, float]]], frame_idx: list[i
     return out
 
 
+def _coarse_to_fine(detect, n: int, coarse: int, *, depth: int = 3) -> dict[int, Detection]:
+    """Run `detect(k)` on `coarse` frames spread over the n analysis frames, then only where it found something:
+    bisect every gap between a hit and a miss (down to `depth` halvings, to time the entry/exit) and add the
+    neighbours of a hit that stands alone (so a real person makes a run, a one-frame glitch does not)."""
+    seen: dict[int, Detection] = {}
+
+    def at(k: int) -> Detection:
+        if k not in seen:
+            seen[k] = detect(k)
+        return seen[k]
+
+    def hit(k: int) -> bool:
+        d = at(k)
+        return bool(d.people or d.hands)
+
+    picks = sorted({int(round(i * (n - 1) / max(1, min(n, coarse) - 1))) for i in range(min(n, coarse))})
+    state = {k: hit(k) for k in picks}
+    for a, b in zip(picks[:-1], picks[1:]):
+        if state[a] == state[b]:
+            continue
+        lo, hi = a, b                       # lo and hi disagree; close in on the change
+        for _ in range(depth):
+            if hi - lo < 2:
+                break
+            m = (lo + hi) // 2
+            if hit(m) == hit(lo):
+                lo = m
+            else:
+                hi = m
+    gap = max(1, (picks[1] - picks[0]) // 4) if len(picks) > 1 else 1
+    for k in [k for k in sorted(seen) if hit(k)]:          # a hit not flanked by hits gets its close neighbours
+        order = sorted(seen)
+        i = order.index(k)
+        flanked = 0 < i < len(order) - 1 and hit(order[i - 1]) and hit(order[i + 1])
+        if not flanked:
+            for j in (k - gap, k + gap):
+                if 0 <= j < n:
+                    at(j)
+    return seen
+
+
 def detect_people(frames: np.ndarray, frame_idx: list[int], fps: float, *, clip_width: int,
-                  max_samples: int = 32, min_run: int = 3) -> tuple[list[Evidence], list[Evidence], int]:
-    """People and hands runs over (a subset of) the analysis frames. Returns (people, hands, frames looked at)."""
+                  max_samples: int = 32, min_run: int = 3,
+                  coarse: int | None = None) -> tuple[list[Evidence], list[Evidence], int]:
+    """People and hands runs over (a subset of) the analysis frames. Returns (people, hands, frames looked at).
+
+    `coarse`: look at that many frames spread over the clip first and refine only around what they found
+    (see :func:`_coarse_to_fine`); None: every k-th analysis frame up to `max_samples` (the old dense pass)."""
     n = len(frames)
+    if coarse:
+        scale = clip_width / frames.shape[2]
+        det = _shared_detector()
+        with det.lock:
+            seen = _coarse_to_fine(lambda k: det.detect(frames[k]), n, coarse)
+        pick = sorted(seen)
+        idx = [frame_idx[k] for k in pick]
+        people = runs_to_evidence([seen[k].people for k in pick], idx, fps, min_run=min_run, label="person",
+                                  scale=scale)
+        hands = runs_to_evidence([seen[k].hands for k in pick], idx, fps, min_run=min_run, label="hands/arms",
+                                 scale=scale)
+        log.info("people_probe", sampled=len(pick), runs=len(people), hand_runs=len(hands))
+        return people, hands, len(pick)
     pick = sorted({int(round(i * (n - 1) / max(1, min(n, max_samples) - 1))) for i in range(min(n, max_samples))})
     scale = clip_width / frames.shape[2]
     ppl, hnd = [], []
