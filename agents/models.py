@@ -308,7 +308,7 @@ def open_planner(settings, cache_dir: Path, log_dir: Path, *, embedded_model: st
         yield Endpoint(settings.planner_url.rstrip("/"), settings.planner_model or "default",
                        settings.planner_api_key, output_mode_for(settings.planner_output, False),
                        label=settings.planner_model or settings.planner_url,
-                       tools=settings.planner_tools != "off")
+                       tools=settings.planner_tools != "off", chat_format=settings.planner_chat_format or None)
         return
     name = embedded_model or settings.embedded_model
     with EmbeddedServer(name, cache_dir, log_dir, n_ctx=settings.embedded_ctx,
@@ -398,7 +398,7 @@ def make_model(ep: Endpoint, http_client: httpx.AsyncClient | None = None):
         default_structured_output_mode="prompted" if ep.output_mode == "json_object" else (
             "native" if ep.output_mode == "json_schema" else "tool"),
     )
-    if ep.embedded:
+    if ep.chat_format == FUNCTION_CALLING or ep.embedded:
         profile = OpenAIModelProfile(**{**profile, "supports_forced_tool_choice": False,
                                         "openai_chat_supports_allowed_tools": False})
     return OpenAIChatModel(ep.model, provider=provider, profile=profile)

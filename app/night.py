@@ -270,6 +270,11 @@ class _Night:
         tried.append(f"{it.tier} (round {it.round}): critic said {verdict.verdict}"
                      + (f" — {verdict.reasons[0]}" if verdict.reasons else ""))
         d = await self._decide(it, verdict)
+        if getattr(self.deps, "ledger", None) is not None:   # the call, beside chat's, in the ledger
+            self.deps.ledger.record_step(run_id=it.run_id, agent="night", tool=d.tool or "rule",
+                                         args={"item": it.id, **(d.args or {})},
+                                         result=f"{d.action}: {d.reason}" + (f" [{d.note}]" if d.note else ""),
+                                         ok=True, by=d.by)
         who = f"agent ({d.tool})" if d.by == "agent" else "rule"
         tried.append(f"decided by {who}: {d.action} — {d.reason}" + (f" [{d.note}]" if d.note else ""))
         decision = {"accept": "accept", "salvage": "salvaged", "rerender": "rerender", "drop": "reject"}[d.action]

@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     planner_tools: Literal["auto", "on", "off"] = Field(
         "auto", description="let the planner drive the chat and the night with tool calls; auto = when the model can "
         "(every configured server, the embedded Qwen 1.5B; not the tiny test models), off = rules decide")
+    planner_chat_format: str = Field(
+        "", description="set to chatml-function-calling when planner_url is a llama-cpp-python server started with "
+        "that format (nightreel then fixes the wire for it, as for the embedded one)")
     embedded_model: Literal["qwen1.5b", "qwen0.5b", "smollm2", "gemma3"] = Field(
         "qwen1.5b", description="the embedded planner: qwen1.5b (the agent), qwen0.5b, smollm2 (fast, tests), gemma3")
     embedded_ctx: int = 8192

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from enum import Enum
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from rich.table import Table
 from nightreel.config import load_settings
 from nightreel.errors import InputError
 from nightreel.schema import Shot, ShotExpectations, Storyboard, Verdict
-from nightreel.studio import Studio, check_inside
+from app.commands._userpaths import user_file
+from nightreel.studio import Studio
 
 console = Console(stderr=True)
 out = Console()
@@ -107,7 +109,7 @@ def render_text(v: Verdict, clip: Path, sheet: Path | None) -> None:
 
 
 def critique_cmd(
-    clip: Path = typer.Argument(..., help="the video clip (inside the studio folder)"),
+    clip: Path = typer.Argument(..., help="the video clip, wherever it is (your own path)"),
     shot: Path = typer.Option(None, "--shot", "-s", help="a Shot JSON, or a storyboard JSON (with --shot-id)"),
     shot_id: str = typer.Option(None, "--shot-id", help="which shot of a storyboard: its id or 0-based index"),
     expect: str = typer.Option(None, "--expect", "-e",
@@ -115,7 +117,7 @@ def critique_cmd(
                                     "camera=locked|dolly_in|dolly_out|pan|orbit|handheld|any, "
                                     "motion=still|subtle|strong, loopable=true, text_in_frame=true"),
     fmt: Fmt = typer.Option(Fmt.text, "--format", "-f", help="text for people, json for machines"),
-    sheet: Path = typer.Option(None, "--sheet", help="write a contact sheet PNG with the evidence drawn (inside the studio)"),
+    sheet: Path = typer.Option(None, "--sheet", help="write a contact sheet PNG with the evidence drawn (your own path)"),
     no_vlm: bool = typer.Option(False, "--no-vlm", help="probes only, even if a critic VLM is configured"),
     studio_dir: Path = typer.Option(None, "--studio", help="the studio folder (default: NIGHTREEL_STUDIO or ~/nightreel)"),
 ) -> None:
@@ -134,15 +136,15 @@ def critique_cmd(
         target = load_shot(shot.expanduser().resolve(), shot_id)
     else:
         target = parse_expect(expect) if expect else ShotExpectations()
-    clip_p = clip.expanduser().resolve()
-    try:
-        check_inside(clip_p, st.root)
-    except InputError:
-        raise InputError(f"{clip_p} is outside the studio folder {st.root}: copy it in, or pass --studio "
-                         f"{clip_p.parent}") from None
+    # the clip and the sheet are paths the person typed: theirs, wherever they are (a model's or a web
+    # request's paths go through the studio's confinement in agents/critic_tools.py instead)
+    clip_p = user_file(clip, "the clip")
     sheet_p = sheet.expanduser().resolve() if sheet else None
+    if sheet_p is not None and sheet_p.is_dir():
+        raise InputError(f"--sheet {sheet_p} is a folder; give a file name such as {sheet_p / 'sheet.png'}")
     with console.status(f"critiquing {clip_p.name}…", spinner="dots") if fmt is Fmt.text else _null():
-        v = critique_sync(clip_p, target, settings=settings, studio=st, sheet_path=sheet_p, use_vlm=not no_vlm)
+        v = critique_sync(clip_p, target, settings=settings, studio=_user_root(st, clip_p, sheet_p),
+                          sheet_path=sheet_p, use_vlm=not no_vlm)
     if fmt is Fmt.json:
         doc = v.model_dump(mode="json")
         doc["clip"] = str(clip_p)
@@ -151,6 +153,15 @@ def critique_cmd(
         out.print_json(json.dumps(doc)) if out.is_terminal else print(json.dumps(doc, indent=1))
     else:
         render_text(v, clip_p, sheet_p.with_suffix(".png") if sheet_p else None)
+
+
+def _user_root(st: Studio, clip: Path, sheet: Path | None) -> Path:
+    """The folder the critic may read and write in for this command: the studio when the person's paths are in it,
+    else the nearest folder holding the clip and the sheet (both typed by the person)."""
+    paths = [clip, *([sheet] if sheet else [])]
+    if all(p.is_relative_to(st.root) for p in paths):
+        return st.root
+    return Path(os.path.commonpath([str(p.parent) for p in paths]))
 
 
 class _null:

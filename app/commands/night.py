@@ -136,10 +136,11 @@ def night(
         plan = NightPlan(notes_dir=notes_dir, start=t0, dawn=t_dawn, variants=variants, finals=not no_finals,
                          dawn_policy=settings.dawn_policy)
         report, page = asyncio.run(_run(deps, ep, plan))
-    table = Table("notes expanded", "skipped", "drafts", "finals", "verdicts", "left for next night",
-                  title=f"night {report.run_id}")
+    table = Table("notes expanded", "skipped", "drafts", "finals", "verdicts", "decided by",
+                  "left for next night", title=f"night {report.run_id}")
     table.add_row(str(report.notes_expanded), str(report.notes_skipped), str(report.drafts), str(report.finals),
                   ", ".join(f"{k} {v}" for k, v in sorted(report.verdicts.items())) or "-",
+                  ", ".join(f"{k} {v}" for k, v in sorted(report.decisions.items())) or "-",
                   str(report.left_for_next_night))
     console.print(table)
     out.print(str(page), soft_wrap=True)

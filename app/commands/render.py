@@ -16,6 +16,7 @@ from rich.table import Table
 
 from nightreel.config import load_settings
 from nightreel.errors import ComfyError, InputError
+from app.commands._userpaths import import_into_studio
 from app.rendering import render_session
 from nightreel.schema import Shot, Storyboard
 from nightreel.studio import Studio
@@ -52,6 +53,8 @@ def render(
     comfy: list[str] = typer.Option(None, "--comfy", help="ComfyUI URL; repeat for a pool (default: settings, else the embedded one)"),
     workflow: str = typer.Option("auto", "--workflow", "-w", help="auto | animatic | template | a template name | a workflow .json"),
     shot: list[str] = typer.Option(None, "--shot", "-s", help="render only these shot ids"),
+    start_image: Path = typer.Option(None, "--start-image", help="an image of yours (any folder) to start the shots "
+                                     "from (the ones given with --shot, else all); copied into the studio"),
 ) -> None:
     """Send every shot of STORYBOARD to ComfyUI and download the clips, each with a provenance sidecar.
 
@@ -60,8 +63,21 @@ def render(
     command again after a crash and finished clips are kept, running jobs are waited on, lost ones are
     resubmitted once.
     """
-    sb = load_storyboard(storyboard)
+    sb = load_storyboard(storyboard.expanduser())
     settings = load_settings(comfy_urls=comfy or None)
+    studio = Studio.open(settings.studio)
+    if shot and (unknown := [s for s in shot if s not in {x.id for x in sb.shots}]):
+        raise InputError(f"--shot {', '.join(unknown)}: no such shot; ids: {', '.join(s.id for s in sb.shots)}")
+    # paths typed here are the person's own: copied into the studio, which is where the runner reads them
+    if start_image is not None:
+        img = import_into_studio(studio, start_image, "starts", "--start-image",
+                                 suffixes=(".png", ".jpg", ".jpeg", ".webp"))
+        rel = str(img.relative_to(studio.root))
+        for s in sb.shots:
+            if not shot or s.id in shot:
+                s.start_image = rel
+    if workflow.lower().endswith(".json") and Path(workflow).expanduser().exists():
+        workflow = str(import_into_studio(studio, workflow, "workflows", "--workflow", suffixes=(".json",)))
     with Progress(TextColumn("{task.description:<28}"), BarColumn(), TextColumn("{task.fields[state]:<10}"),
                   TimeElapsedColumn(), console=console) as bars:
         tasks = {s.id: bars.add_task(f"{s.id} {s.title[:18]}", total=1.0, state="planned") for s in sb.shots

@@ -35,7 +35,8 @@ def _env(studio, llama_endpoint, comfy_server) -> dict:
     env = dict(os.environ)
     env.update(NIGHTREEL_STUDIO=str(studio.root), NIGHTREEL_PLANNER_URL=llama_endpoint.base_url,
                NIGHTREEL_PLANNER_MODEL=llama_endpoint.model, NIGHTREEL_PLANNER_OUTPUT="json_object",
-               NIGHTREEL_COMFY_URLS=_url(comfy_server), NIGHTREEL_WORKFLOW="animatic", NIGHTREEL_DEFAULT_SHOTS="1")
+               NIGHTREEL_COMFY_URLS=_url(comfy_server), NIGHTREEL_WORKFLOW="animatic", NIGHTREEL_DEFAULT_SHOTS="1",
+               NIGHTREEL_PLANNER_TOOLS="off")  # SmolLM2 cannot call tools: the rules decide here
     return env
 
 

@@ -1,0 +1,134 @@
+"""The planner as an agent: tool-call validity on the first try, per embedded model, and the LLM's share of a night.
+
+1. The scripted chat requests of ``evals/tasks/agent.yaml`` (≥ 20) go to each embedded model with the chat
+   agent's tools (``evals.agent_tasks.run_tool_task``: the real server, the real tool schemas, simulated tool
+   results, no renders). Scored: a valid call of a real tool on the first answer; the right tool with the right
+   arguments; the expected calls all made.
+2. The night's decision (``agents.night_agent.decide``) timed on the agent model over a few judged clips, and
+   set against the seed's render times: a night of 50 LTX-2 drafts (~3 min each) and 10 Wan 2.2 finals (~25 min
+   each) with one decision per clip. The goal is an LLM share of the night ≤ 5 %.
+
+    python benchmarks/agent.py [--models qwen1.5b,smollm2,gemma3] [--limit N] [--decisions N]
+
+Models are served one after another (two cores): each server is stopped before the next starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+DRAFTS, DRAFT_S, FINALS, FINAL_S = 50, 180.0, 10, 1500.0   # the seed's night: LTX-2 drafts, Wan 2.2 finals
+
+
+def _cache() -> Path:
+    root = Path(os.environ.get("NIGHTREEL_TEST_MODEL_CACHE", Path.home() / ".cache" / "nightreel-test"))
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+async def _tool_tasks(ep, tasks) -> dict:
+    from agents.models import make_model
+    from evals.agent_tasks import run_tool_task, score_agent_task, studio_toolset
+
+    model, tools = make_model(ep), studio_toolset()
+    rows = []
+    for t in tasks:
+        out = await run_tool_task(model, tools, t, name=ep.label)
+        scores, _ = score_agent_task(t, out)
+        rows.append((t.id, scores, out.seconds))
+        mark = "✓" if scores["tool_first_try"] else "✗"
+        first = out.steps[0]["tool"] if out.steps else "(no call)"
+        print(f"  {mark} {t.id:<26} first: {first:<16} {out.seconds:6.1f} s", flush=True)
+    n = len(rows)
+    return {k: sum(r[1][k] for r in rows) for k in ("tool_first_try", "tool_right", "tool_completed")} | {
+        "n": n, "seconds": statistics.mean(r[2] for r in rows) if rows else 0.0}
+
+
+def _verdicts():
+    from nightreel.schema import Evidence, ProbeReport, Shot, ShotExpectations, Verdict
+
+    shot = Shot(id="shot-1", title="Empty hallway", duration_s=4, target="draft", camera="slow dolly in",
+                lighting="sodium light", positive="slow dolly down an empty hotel hallway at night", negative="people",
+                expectations=ShotExpectations(people="none", camera="dolly_in"))
+    person = Evidence(what="a person", t_start=2.5, t_end=4.0, frame_start=40, frame_end=64, box=(500, 80, 120, 260))
+    probes = ProbeReport(duration_s=4, fps=16, width=640, height=352, frames=64, camera="dolly_in", motion="subtle")
+    return shot, [
+        Verdict(verdict="accept", reasons=[], probes=probes),
+        Verdict(verdict="salvage", reasons=["a person enters at 2.5 s"], evidence=[person],
+                probes=probes.model_copy(update={"people": [person]}),
+                salvage={"ops": [{"op": "trim", "start_s": 0.0, "end_s": 2.4}]}),
+        Verdict(verdict="rerender", reasons=["a person walks through the whole shot"], evidence=[person],
+                fix="describe a Steadicam glide; no footsteps", probes=probes.model_copy(update={"people": [person]})),
+        Verdict(verdict="reject", reasons=["black frames throughout"], probes=probes),
+    ]
+
+
+async def _decisions(ep, n: int) -> list[tuple[float, str, str]]:
+    from agents.night_agent import decide
+
+    shot, verdicts = _verdicts()
+    out = []
+    for i in range(n):
+        v = verdicts[i % len(verdicts)]
+        t0 = time.monotonic()
+        d = await decide(shot, v, ep=ep, round_=0, max_rerenders=1)
+        out.append((time.monotonic() - t0, d.by, f"{v.verdict} → {d.action} ({d.tool or 'rule'})"))
+        print(f"  decision {i + 1}: critic {out[-1][2]}, by {d.by}, {out[-1][0]:.1f} s", flush=True)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--models", default="qwen1.5b,smollm2,gemma3")
+    ap.add_argument("--limit", type=int, default=None, help="first N tasks only")
+    ap.add_argument("--decisions", type=int, default=8, help="night decisions to time on the first tool-capable model")
+    args = ap.parse_args()
+
+    from agents.models import EmbeddedServer
+    from evals.agent_tasks import load_agent_tasks
+
+    tasks = load_agent_tasks(limit=args.limit)
+    cache = _cache()
+    results, decision_times = {}, []
+    for name in [m.strip() for m in args.models.split(",") if m.strip()]:
+        print(f"== {name}: {len(tasks)} scripted requests", flush=True)
+        with EmbeddedServer(name, cache, cache / "logs", n_ctx=8192) as ep:
+            results[name] = asyncio.run(_tool_tasks(ep, tasks))
+            if ep.tools and not decision_times and args.decisions:
+                print(f"== {name}: {args.decisions} night decisions", flush=True)
+                decision_times = asyncio.run(_decisions(ep, args.decisions))
+    print("\nmodel        valid 1st try   right tool+args   completed   s/task")
+    for name, r in results.items():
+        n = r["n"]
+        print(f"{name:<12} {r['tool_first_try']:>3.0f}/{n:<3} {100 * r['tool_first_try'] / n:5.1f} %  "
+              f"{r['tool_right']:>3.0f}/{n:<3}          {r['tool_completed']:>3.0f}/{n:<3}    {r['seconds']:6.1f}")
+    names = list(results)
+    if len(names) > 1:
+        a, b = names[0], names[1]
+        ra, rb = results[a]["tool_first_try"], results[b]["tool_first_try"]
+        print(f"\n{a} vs {b}: {ra:.0f} vs {rb:.0f} valid first calls "
+              f"({(ra / rb) if rb else float('inf'):.1f}x) at {results[a]['seconds'] / max(results[b]['seconds'], 1e-6):.1f}x "
+              "the seconds per request")
+    if decision_times:
+        per = statistics.mean(t for t, _, _ in decision_times)
+        agent = sum(1 for _, by, _ in decision_times if by == "agent")
+        render = DRAFTS * DRAFT_S + FINALS * FINAL_S
+        llm = (DRAFTS + FINALS) * per
+        print(f"\nnight decisions: {per:.1f} s each ({agent}/{len(decision_times)} by the agent's tool call); "
+              f"a seed night renders {render / 3600:.1f} h ({DRAFTS} LTX-2 drafts × {DRAFT_S / 60:.0f} min + "
+              f"{FINALS} Wan 2.2 finals × {FINAL_S / 60:.0f} min)")
+        print(f"LLM share of the night: {llm / (llm + render) * 100:.2f} % "
+              f"({llm / 60:.1f} min of decisions vs {render / 60:.0f} min of renders; goal ≤ 5 %)")
+
+
+if __name__ == "__main__":
+    main()
