@@ -88,15 +88,15 @@ def score(shot: Shot) -> list[tuple[str, str]]:
     if (exp.text_in_frame or asks_text) and DARK_SCREEN.lower() not in shot.positive.lower():
         out.append(("text", "garbled text on screen (video models render glyph soup)"))
     if exp.loopable and not find_words(shot.positive, SYMMETRIC_WORDS):
-        out.append(("loop", "loop seam jumps (the motion drifts one way)"))
+        out.append(("loop", "loop seam jump (the motion drifts one way)"))
     return out
 
 
 async def plan_night(ep, store: MemoryStore, settings, studio, n_shots: int, with_memory: bool,
-                     past_tokens: int) -> list[Shot]:
+                     past_tokens: int, n_briefs: int) -> list[Shot]:
     deps = Deps(settings=settings, studio=studio, memory=store)
     shots: list[Shot] = []
-    for i, (idea, target) in enumerate(BRIEFS):
+    for i, (idea, target) in enumerate(BRIEFS[:n_briefs]):
         lessons = store.recall(idea, limit=5) if with_memory else []
         prompt = user_prompt(idea, n_shots, target, lessons)
         if with_memory:
@@ -116,11 +116,11 @@ async def plan_night(ep, store: MemoryStore, settings, studio, n_shots: int, wit
         for s in got:
             s.id = f"b{i + 1}-{s.id}"
         shots += got
-        print(f"    brief {i + 1}/{len(BRIEFS)}: {len(got)} shots, {time.perf_counter() - t0:.0f} s", flush=True)
+        print(f"    brief {i + 1}/{n_briefs}: {len(got)} shots, {time.perf_counter() - t0:.0f} s", flush=True)
     return shots
 
 
-async def main(model: str, nights: int, n_shots: int, past_tokens: int, cache: Path) -> int:
+async def main(model: str, nights: int, n_shots: int, past_tokens: int, cache: Path, n_briefs: int) -> int:
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(30))
     studio = Studio.open(tempfile.mkdtemp(prefix="nr-memloop-"))
     settings = load_settings(studio=studio.root, planner_temperature=0.0, planner_seed=7)
@@ -136,7 +136,7 @@ async def main(model: str, nights: int, n_shots: int, past_tokens: int, cache: P
         for night in range(1, nights + 1):
             t0 = time.perf_counter()
             print(f"night {night} ({'empty memory' if night == 1 else 'with memory'}):", flush=True)
-            shots = await plan_night(ep, store, settings, studio, n_shots, night > 1, past_tokens)
+            shots = await plan_night(ep, store, settings, studio, n_shots, night > 1, past_tokens, n_briefs)
             kinds = dict.fromkeys(KINDS, 0)
             outcomes = []
             for s in shots:
@@ -161,7 +161,7 @@ async def main(model: str, nights: int, n_shots: int, past_tokens: int, cache: P
             for line in report.lines():
                 print(f"    {line}", flush=True)
         approved = [ls for ls in store.list_lessons() if ls.status == "approved"]
-    print(f"\n## Memory loop benchmark — {model}, temperature 0, {len(BRIEFS)} briefs x {n_shots} shots per night, "
+    print(f"\n## Memory loop benchmark — {model}, temperature 0, {n_briefs} briefs x {n_shots} shots per night, "
           f"{(time.perf_counter() - t_all) / 60:.0f} min")
     print("(outcomes from a scorer that stands in for renders; see the note above)\n")
     print("| night | memory | shots | violations /100 shots | person | text | loop | lessons learned after |")
@@ -185,10 +185,11 @@ if __name__ == "__main__":
     ap.add_argument("--model", default="qwen1.5b", choices=["qwen1.5b", "smollm2"],
                     help="the planner (qwen1.5b: the agent; smollm2: a quick run)")
     ap.add_argument("--nights", type=int, default=3)
+    ap.add_argument("--briefs", type=int, default=len(BRIEFS), help=f"the first N of the {len(BRIEFS)} fixed briefs")
     ap.add_argument("--shots", type=int, default=3, help="shots per brief")
     ap.add_argument("--past-tokens", type=int, default=300, help="token budget of the past-shots block")
     ap.add_argument("--cache", type=Path, default=Path(os.environ.get(
         "NIGHTREEL_TEST_MODEL_CACHE", Path.home() / ".cache" / "nightreel-test")),
         help="where the model file is assembled (shared with the tests' cache)")
     a = ap.parse_args()
-    sys.exit(asyncio.run(main(a.model, a.nights, a.shots, a.past_tokens, a.cache)))
+    sys.exit(asyncio.run(main(a.model, a.nights, a.shots, a.past_tokens, a.cache, max(1, min(a.briefs, len(BRIEFS))))))

@@ -23,6 +23,7 @@ learning again confirms the same lesson instead of proposing a twin.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter, defaultdict
@@ -57,6 +58,7 @@ ACCEPTED = ("accept",)
 MAX_LEARN_CHARS = 20_000
 
 _STOP = frozenset(["a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "into", "onto", "from", "by", "with", "without", "for", "over", "under", "as", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these", "those", "there", "their", "his", "her", "he", "she", "they", "we", "you", "i", "me", "my", "our", "your", "than", "then", "so", "very", "no", "not", "nor", "only", "just", "up", "down", "out", "off", "through", "across", "along", "while", "each", "every", "any", "all", "some", "one", "two"])
+_CLAUSE = re.compile(r"[,.;:!?()\[\]{}\"“”/|\n—–]+")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
 
@@ -74,10 +76,14 @@ def reason_key(reason: str) -> str:
 
 
 def prompt_features(prompt: str) -> set[str]:
-    """Words and two-word phrases of a prompt (lower case, stopwords dropped), each once."""
-    toks = _TOKEN.findall(prompt[:MAX_LEARN_CHARS].lower())
-    feats = {t for t in toks if t not in _STOP and len(t) > 1}
-    feats |= {f"{a} {b}" for a, b in zip(toks, toks[1:]) if a not in _STOP and b not in _STOP}
+    """Words and two-word phrases of a prompt (lower case, stopwords dropped), each once. A phrase
+    never spans punctuation ('lamp, seamless loop' has no 'lamp seamless'), so every phrase learned
+    is one the lint can find again in a prompt."""
+    feats: set[str] = set()
+    for chunk in _CLAUSE.split(prompt[:MAX_LEARN_CHARS].lower()):
+        toks = _TOKEN.findall(chunk)
+        feats |= {t for t in toks if t not in _STOP and len(t) > 1}
+        feats |= {f"{a} {b}" for a, b in zip(toks, toks[1:]) if a not in _STOP and b not in _STOP}
     return feats
 
 
@@ -94,6 +100,7 @@ class Finding:
     log_odds: float
     p_value: float
     tested: int
+    also: tuple[str, ...] = ()  # words riding along in the same shots for which the lint knows a rewrite
 
     def evidence(self) -> str:
         return (f"'{self.feature}' appeared in {self.rejected_with} of {self.rejected} shots rejected for "
@@ -164,19 +171,25 @@ def find_features(
             p = _fisher_greater(a, n1, b, n0)
             if p <= alpha / tested:
                 picked.append(Finding(f, reason, a, n1, b, n0, lo, p, tested))
-        # on an exact tie the phrase wins: 'strobe light' says more than 'strobe' or 'light' alone
-        picked.sort(key=lambda x: (x.p_value, -x.log_odds, " " not in x.feature, x.feature))
+        # on an exact tie a word the lint can rewrite wins (the lesson can then fix prompts, not only
+        # warn), then the phrase: 'strobe light' says more than 'strobe' or 'light' alone
+        picked.sort(key=lambda x: (x.p_value, -x.log_odds, not _actionable(x.feature), " " not in x.feature,
+                                   x.feature))
         kept: list[Finding] = []
+        riders: dict[str, list[str]] = defaultdict(list)
         for fd in picked:
             # a phrase that repeats a kept word, or a word that rides along with a kept one in the
-            # same rejected shots ('soft' in 'soft footsteps'), says nothing new
-            if any(_overlaps(fd.feature, k.feature)
-                   or len(rows[fd.feature] & rows[k.feature]) >= 0.8 * len(rows[fd.feature]) for k in kept):
+            # same rejected shots ('soft' in 'soft footsteps'), says nothing new; a rider the lint can
+            # rewrite ('walking' beside 'footsteps') joins the kept lesson's words instead
+            owner = next((k for k in kept if _overlaps(fd.feature, k.feature)
+                          or len(rows[fd.feature] & rows[k.feature]) >= 0.8 * len(rows[fd.feature])), None)
+            if owner is not None:
+                if _actionable(fd.feature) and not _overlaps(fd.feature, owner.feature):
+                    riders[owner.feature].append(fd.feature)
                 continue
-            kept.append(fd)
-            if len(kept) == max_per_reason:
-                break
-        found += kept
+            if len(kept) < max_per_reason:
+                kept.append(fd)
+        found += [dataclasses.replace(k, also=tuple(riders[k.feature])) for k in kept]
     return sorted(found, key=lambda x: (x.p_value, -x.log_odds))
 
 
@@ -211,6 +224,28 @@ def _notes_for(outcomes: list[Outcome], fd: Finding, n: int = 2) -> list[str]:
         if len(notes) == n:
             break
     return notes
+
+
+def _with_family(words: list[str], known: set[str]) -> list[str]:
+    """The words plus the inflections the lint knows of each ('walking' → 'walk', 'walks', 'walked',
+    'walking pace'): the same word, so a lesson about it covers its other forms. Known words are left out."""
+    from memory.lessons import LEARNED_REWRITES
+
+    out = list(dict.fromkeys(words))
+    for w in words:
+        if " " in w or len(w) < 4:
+            continue
+        stem = w[:4]
+        out += [k for k in LEARNED_REWRITES if k.split()[0].startswith(stem) and k.split()[0][:len(stem)] == stem
+                and (w.startswith(k.split()[0]) or k.split()[0].startswith(w.rstrip("s").rstrip("ing")[:4]))
+                and k not in out and k not in known]
+    return out
+
+
+def _actionable(feature: str) -> bool:
+    from memory.lessons import learned_rewrite
+
+    return learned_rewrite(feature) is not None
 
 
 def _overlaps(a: str, b: str) -> bool:
@@ -257,13 +292,17 @@ def propose_lessons(
         scope_target, scope_exp = _common_scope(outcomes, fd)
         what = _article(fd.reason)
         notes = _notes_for(outcomes, fd)
-        evidence = fd.evidence() + ("; the person wrote: " + "; ".join(f'"{t}"' for t in notes) if notes else "")
+        if fd.also:
+            evidence_also = "; in the same shots: " + ", ".join(f"'{w}'" for w in fd.also)
+        else:
+            evidence_also = ""
+        evidence = fd.evidence() + evidence_also + ("; the person wrote: " + "; ".join(f'"{t}"' for t in notes) if notes else "")
         lessons.append(Lesson(
             id=_lesson_id(fd.reason, fd.feature),
             trigger=f"'{fd.feature}' in the prompt",
             effect=f"shots get rejected for {what}",
             fix=_fix_for(fd.feature),
-            words=[fd.feature],
+            words=_with_family([fd.feature, *(w for w in fd.also if w not in known_words)], known_words),
             check="avoid_words",
             scope_target=scope_target,
             scope_expectation=scope_exp,

@@ -228,12 +228,17 @@ def _avoid_words(shot: Shot, lesson: Lesson):
         return shot, [], []
     pos, neg, changes, warnings = shot.positive, shot.negative, [], []
     for w in hits:
-        rep = learned_rewrite(w)
-        if rep is None:
+        if not find_words(pos, [w]):
+            continue  # already rewritten as part of a longer phrase ('walking pace')
+        if learned_rewrite(w) is None:
             warnings.append(f"'{w}': {lesson.effect}; {lesson.fix} ({lesson.id})")
             continue
-        pos = _replace_word(pos, w, rep)
-        changes.append(f"learned trigger '{w}' rewritten as '{rep}' ({lesson.id}: {lesson.effect})")
+        # the longest phrase the lint knows around the word goes first: 'walking pace', then 'walking'
+        around = [k for k in LEARNED_REWRITES if w.lower() in k.split() and k != w.lower()]
+        for phrase in [*find_words(pos, around), w]:
+            rep = LEARNED_REWRITES[phrase.lower()]
+            pos = _replace_word(pos, phrase, rep)
+            changes.append(f"learned trigger '{phrase}' rewritten as '{rep}' ({lesson.id}: {lesson.effect})")
     # the remedy the seed articles give for the kind of rejection the lesson learned from
     effect = lesson.effect.lower()
     if any(k in effect for k in ("text", "letter", "glyph", "caption", "legible")):

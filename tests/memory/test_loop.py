@@ -32,7 +32,7 @@ def test_learning_after_a_night_reports_new_then_confirmed_with_counts(bare_stor
     bare_store.record_outcomes(hist)
     first = learn_from_outcomes(bare_store, run_id="night-1")
     assert not first.error and first.outcomes == len(hist)
-    new = [ls for ls in first.new if ls.words == ["footsteps"]]
+    new = [ls for ls in first.new if ls.words[0] == "footsteps"]
     assert new, first.lines()
     assert "7 of 8 shots rejected for an unexpected person, and in 0 of 21 accepted" in new[0].evidence
     assert any("learned tonight" in line and "footsteps" in line for line in first.lines())
@@ -71,7 +71,7 @@ def test_a_review_replaces_the_critics_verdict_on_the_same_clip():
 
 def test_an_approved_learned_trigger_is_rewritten_where_the_lint_can_and_warned_where_it_cannot(bare_store):
     bare_store.record_outcomes(gait_history())
-    lesson = next(ls for ls in learn_from_outcomes(bare_store).new if ls.words == ["footsteps"])
+    lesson = next(ls for ls in learn_from_outcomes(bare_store).new if ls.words[0] == "footsteps")
     shot = _shot("slow glide down the hall, footsteps on the carpet", people="none")
     # proposed, not yet approved: the next storyboard is not changed
     assert lint_shot(shot, bare_store.active_lessons()).shot.positive == shot.positive
@@ -94,7 +94,7 @@ def test_memory_show_story_counts_shots_clips_and_storyboards(bare_store, studio
     hist[0] = hist[0].model_copy(update={"clip": str(clip)})
     hist[1] = hist[1].model_copy(update={"clip": str(tmp_path / "deleted.mp4")})
     bare_store.record_outcomes(hist)
-    lesson = next(ls for ls in learn_from_outcomes(bare_store).new if ls.words == ["footsteps"])
+    lesson = next(ls for ls in learn_from_outcomes(bare_store).new if ls.words[0] == "footsteps")
     bare_store.approve(lesson.id)
     shot = lint_shot(_shot("glide along the hall, footsteps", people="none"), bare_store.active_lessons()).shot
     sb = Storyboard(title="hotel at night", brief=Brief(idea="hotel at night"), shots=[shot])
