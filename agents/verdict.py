@@ -160,7 +160,9 @@ def judge(report: ProbeReport, expect: ShotExpectations | Shot, shot: Shot | Non
         trimmable.append(("rerender", [e], f"{e.what} {_span(e)}", "flicker"))
 
     if trimmable:
-        bad = [(max(0.0, e.t_start - pad), min(dur, e.t_end + pad)) for _, evs, _, _ in trimmable for e in evs]
+        sampled = {id(e) for e in [*report.people, *report.hands]}   # people are sampled; the rest is per frame
+        bad = [(max(0.0, e.t_start - (pad if id(e) in sampled else 1 / fps)),
+                min(dur, e.t_end + (pad if id(e) in sampled else 1 / fps))) for _, evs, _, _ in trimmable for e in evs]
         a, b = _clean_window(bad, dur)
         if b - a >= max(MIN_KEEP_S, KEEP_FRACTION * min(want_s, dur)) and (a > 0 or b < dur):
             a, b = round(a, 2), round(b, 2)

@@ -1,7 +1,10 @@
 """Critic benchmark: seek-sampling 8 frames vs decoding every frame, and one full probe pass per clip.
 
 Clip: 81 frames (5 s at 16 fps, a Wan 2.2 clip) at 1280x704, H.264, made here from a real photograph
-(skimage's coffee, panned). Two encodings: ffmpeg/libx264 defaults as ComfyUI writes them (keyint 250:
+(skimage's coffee, panned); the probe table adds three more 5-s 1280x704 clips from evals/clips recipes
+(an empty locked shot, a person walking into a pan, an orbit) and times the whole critic on each, the old
+dense pass against today's coarse-to-fine one, in the same run (wall and CPU seconds; the CPU figure is
+what a quiet 2-core box would see when other work shares the machine). Two encodings: ffmpeg/libx264 defaults as ComfyUI writes them (keyint 250:
 the whole clip is one GOP) and keyint 16 (one keyframe a second). The ratio printed is
 decode-everything time / sample-8 time, best of 5 runs each, measured in this run.
 
@@ -79,15 +82,55 @@ def main() -> None:
         print(f"[{label}] decode every frame: {t_all * 1000:.0f} ms; sample 8 by seeking: {t_seek * 1000:.0f} ms; "
               f"ratio {t_all / t_seek:.1f}x")
     clip = root / "clip-250.mp4"
-    t0 = time.perf_counter()
-    rep = run_probes(clip, root=root)
-    dt = time.perf_counter() - t0
-    t1 = time.perf_counter()
-    run_probes(clip, root=root, people=False)
-    dt_np = time.perf_counter() - t1
-    print(f"full probe pass: {dt:.2f} s per clip ({N / dt:.1f} clip frames/s; {rep.frames_analysed} frames analysed, "
-          f"{rep.people_frames} through the people detectors); without people detectors {dt_np:.2f} s "
-          f"({N / dt_np:.1f} frames/s)")
+    probe_pass(root, clip)
+
+
+def _timed(fn):
+    w0, c0 = time.perf_counter(), time.process_time()
+    out = fn()
+    return out, time.perf_counter() - w0, time.process_time() - c0
+
+
+def probe_pass(root: Path, pan_clip: Path) -> None:
+    """Per-clip seconds of the whole critic (probes only) on 5-s 1280x704 clips: today's coarse-to-fine pass vs
+    the old dense one (every frame through the camera tracker, 32 frames through the people detectors), in
+    this run, on the same clips, with the verdicts compared."""
+    from agents.critic import critique_sync
+    from evals.clips.make_clips import frames_for, write_mp4
+    from nightreel.schema import ShotExpectations
+    from tools.media import Limits
+
+    clips = {"pan (coffee)": (pan_clip, ShotExpectations(people="none", camera="pan"))}
+    for name, rec, exp in (
+            ("locked, empty (rocket)", {"bg": "rocket"}, ShotExpectations(people="none", camera="locked")),
+            ("person walks in (china, pan)", {"bg": "china", "move": "pan", "amount": 0.5,
+                                              "person": {"who": "astronaut", "from": "left", "enter": [2.0, 3.0],
+                                                         "x": 0.3, "height": 0.85}},
+             ShotExpectations(people="none", camera="pan")),
+            ("orbit (motorcycle)", {"bg": "moto", "move": "orbit"}, ShotExpectations(camera="orbit"))):
+        path = root / f"{name.split()[0]}-{len(clips)}.mp4"
+        write_mp4(path, frames_for({**rec, "size": [W, H], "seconds": 5, "fps": FPS}), FPS)
+        clips[name] = (path, exp)
+    settings = type("ProbesOnly", (), {"critic_url": None})()
+    # warm both paths once (imports, detector graphs) so neither pays the first-use cost in the table
+    critique_sync(pan_clip, ShotExpectations(), settings=settings, studio=root, use_vlm=False)
+    critique_sync(pan_clip, ShotExpectations(), settings=settings, studio=root, use_vlm=False, limits=Limits(dense=True))
+    print(f"\ncritic per 5-s {W}x{H} clip (probes only; wall s / CPU s; {os.cpu_count()} cores, "
+          f"load {os.getloadavg()[0]:.1f}):")
+    print(f"{'clip':32s} {'old dense':>16s} {'coarse-to-fine':>16s} {'ratio':>6s}  verdicts (old → new)")
+    tot_old = tot_new = 0.0
+    same = 0
+    for name, (path, exp) in clips.items():
+        old, w_old, c_old = _timed(lambda p=path, e=exp: critique_sync(p, e, settings=settings, studio=root,
+                                                                        use_vlm=False, limits=Limits(dense=True)))
+        new, w_new, c_new = _timed(lambda p=path, e=exp: critique_sync(p, e, settings=settings, studio=root,
+                                                                        use_vlm=False))
+        tot_old, tot_new = tot_old + w_old, tot_new + w_new
+        same += old.verdict == new.verdict
+        print(f"{name:32s} {w_old:7.2f} / {c_old:6.2f} {w_new:7.2f} / {c_new:6.2f} {w_old / w_new:5.1f}x  "
+              f"{old.verdict} ({old.probes.camera}) → {new.verdict} ({new.probes.camera})")
+    print(f"{'mean':32s} {tot_old / len(clips):7.2f} {'':8s} {tot_new / len(clips):7.2f} {'':8s} "
+          f"{tot_old / tot_new:5.1f}x  same verdict on {same} of {len(clips)}")
 
 
 if __name__ == "__main__":
