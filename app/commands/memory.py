@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import typer
 import yaml
@@ -135,7 +136,8 @@ def show_cmd(
             et.add_column(col, overflow="fold")
         for e in group:
             why = "; ".join(e.reasons[:2]) + (f' — note: "{_short(e.note, 80)}"' if e.note else "")
-            clip = "-" if not e.clip else (e.clip if e.clip_exists else f"{e.clip} (deleted)")
+            name = Path(e.clip).name if e.clip else ""
+            clip = "-" if not e.clip else (name if e.clip_exists else f"{name} (deleted)")
             et.add_row(e.created_at.strftime("%Y-%m-%d %H:%M"), f"{e.project} · {e.shot_id}", e.verdict,
                        _short(e.prompt, 90), why or "-", clip)
         out.print(et)

@@ -87,3 +87,36 @@ def test_search_puts_the_gait_lesson_first(studio, nightreel):
     rows = [line for line in res.stdout.splitlines() if "seed-" in line]
     assert rows[0].split("│")[1].strip() == "seed-gait-words"
     assert len(rows) == 2
+
+
+def test_learn_then_show_tells_why_the_lesson_exists_and_what_it_changed(studio, nightreel, memory_ef, tmp_path):
+    from memory.lessons import lint_shot
+    from memory.store import MemoryStore
+    from nightreel.boards import write_storyboard
+    from nightreel.schema import Brief, Shot, ShotExpectations, Storyboard
+    from tests.memory.test_learn import gait_history
+
+    hist = gait_history()
+    hist[0] = hist[0].model_copy(update={"clip": str(tmp_path / "gone.mp4"), "note": "a man walks in at 2 s"})
+    with MemoryStore.open(studio, memory_ef, seed=False) as store:
+        store.record_outcomes(hist)
+    # without the seeded gait lesson, learning has to find it in the outcomes
+    assert nightreel(studio, "forget", "seed-gait-words").returncode == 0
+    learned = nightreel(studio, "learn")
+    assert learned.returncode == 0, learned.stderr
+    assert "learned tonight" in learned.stdout and "7 of 8 shots rejected" in learned.stdout
+    lesson_id = "learned-unexpected-person-footsteps"
+    assert nightreel(studio, "approve", lesson_id).returncode == 0
+    with MemoryStore.open(studio, memory_ef) as store:
+        shot = Shot(id="shot-1", title="hall", duration_s=3, target="draft", positive="glide, footsteps echo",
+                    negative="", camera="glide", lighting="night", expectations=ShotExpectations(people="none"))
+        shot = lint_shot(shot, store.active_lessons()).shot
+    sb = Storyboard(title="hotel hallway", brief=Brief(idea="hotel hallway"), shots=[shot])
+    write_storyboard(sb, studio.project_dir("hotel") / "night" / sb.id, "md")
+    shown = nightreel(studio, "show", lesson_id)
+    assert shown.returncode == 0, shown.stderr
+    out = " ".join(shown.stdout.split())
+    assert "rejected_with=7" in out and "accepted=21" in out
+    assert "rejected shots carrying its words" in out and "a man walks in at 2 s" in out
+    assert "gone.mp4 (deleted)" in out
+    assert "storyboards it changed (1" in out and sb.id in out
