@@ -138,7 +138,7 @@ def studio_proposals(studio: Any) -> list[Proposal]:
     from memory.store import MemoryStore
 
     try:
-        with MemoryStore.open(studio, seed=False) as memory:
+        with MemoryStore.open(studio, seed=False, lock_timeout=5) as memory:
             return pending_proposals(memory)
     except NightreelError as e:
         log.warning("dailies.proposals_unavailable", error=str(e))
