@@ -219,11 +219,14 @@ def embedded_model_path(name: str, cache_dir: Path) -> Path:
 
 
 def _die_with_parent() -> None:
-    """In the child: ask Linux to SIGTERM it when nightreel dies, even by kill -9 (no orphaned servers)."""
+    """In the child: ask Linux to SIGKILL it when nightreel dies, even by kill -9 (no orphaned servers).
+
+    SIGKILL, not SIGTERM: on SIGTERM uvicorn waits for the request in flight, and llama-cpp-python keeps
+    generating for a client that is gone, up to max_tokens — an orphan burning both cores for minutes."""
     try:
         import ctypes
 
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
 

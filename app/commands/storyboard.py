@@ -212,6 +212,9 @@ def doctor(
         for ok, msg in check_endpoint(ep, timeout_s=min(settings.model_timeout_s, 60)):
             table.add_row("planner", ("[green]ok[/green] " if ok else "[red]FAIL[/red] ") + msg)
             ok_all &= ok
+        table.add_row("agent", f"[green]on[/green] {ep.label or ep.model} chooses the tools in chat and at night"
+                      if ep.tools else f"[yellow]off[/yellow] {ep.label or ep.model} does not call tools: the rules "
+                      "decide (set planner_tools = \"on\" for a server that can)")
     table.add_row("ffmpeg", "[green]ok[/green]" if _which("ffmpeg") else "[red]FAIL[/red] install ffmpeg (apt-get install ffmpeg)")
     out.print(table)
     if not ok_all:
