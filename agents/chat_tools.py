@@ -341,5 +341,7 @@ async def recall_lessons(ctx: RunContext[Deps], topic: str) -> str:
     return "\n".join(f"- {ls.trigger}: {ls.effect}. Fix: {ls.fix}" for ls in lessons) or "no lessons yet"
 
 
-CHAT_TOOLS = [expand_brief, revise_shot, add_variants, drop_shot, recall_lessons, render_shot, wait_for_job,
-              critique_clip, crop_frame, salvage_clip, rerender_shot, save_storyboard]
+from agents.memory_tools import recall_past_shots  # noqa: E402  (memory's tool, written with the others' rules)
+
+CHAT_TOOLS = [expand_brief, revise_shot, add_variants, drop_shot, recall_lessons, recall_past_shots, render_shot,
+              wait_for_job, critique_clip, crop_frame, salvage_clip, rerender_shot, save_storyboard]
