@@ -381,6 +381,7 @@ def stated_duration(idea: str) -> tuple[float, str] | None:
         r"\b(lasts?|runs?|runtime|running time|duration|length|durée|duración|dauer|länge|durata|dura)"
         r"( of| is|:| de| von| di)? (about |around |exactly |roughly |only |just )?" + _NUM + r"[- ]?(" + _SEC + "|" +
         _MIN + r")\b",
+        r"\b(in total|in all|insgesamt|au total|en total|in totale|total of) " + _NUM + r"[- ]?(" + _SEC + "|" + _MIN + r")\b",
         r"\b" + _NUM + r"[- ]?(" + _SEC + "|" + _MIN + r") (in total|total|in all|overall|altogether|long|en total|"
         r"au total|insgesamt|in totale)\b",
         r"^\s*" + _NUM + r"[- ]?(" + _SEC + "|" + _MIN + r")\s*[:,-]",
@@ -428,11 +429,13 @@ def rule_reading(idea: str) -> RuleReading:
     strong = _first(_NONE_STRONG, low)
     if strong:
         tail = low[strong.end():strong.end() + 60]
-        exc = re.match(r"[^.;]{0,25}?\b(but|except|save|apart from|other than|besides|only|excepto|salvo|menos|"
+        exc = re.match(r"[^.;]{0,25}?\b(but|except|save|apart from|other than|besides|only|just|excepto|salvo|menos|"
                        r"sauf|à part|außer|tranne|exceto)\b", tail)
         found = _person_mention(tail[exc.end():]) if exc else None
-        if found:  # "no one but the old fisherman"
+        if found:  # "no one but the old fisherman", "no one around, only a jogger"
             r.values["people"], r.words["people"] = "required", found.group(0)
+        if exc and exc.group(1) in ("only", "just") and not found:
+            exc = None  # "no one at the bar, only glasses drying": things, not an exception among people
         if exc:  # "nobody but the night guard": somebody after all, whom the rules may not know
             strong = None
             r.notes.append(f"people: {low[strong_start(low):][:60]!r} names an exception; left to the reader")
@@ -518,6 +521,14 @@ class BriefExtraction(BaseModel):
     total_duration_s: float = Field(description="length of the whole video in seconds; 0 if not stated")
 
 
+# the words behind a camera claim must name a camera or a movement (any of the languages the rules read)
+_CAMERA_HINT = (r"\b(camera|cam|shot|lens|tripod|sticks|static|fixed|locked|still|steady|handheld|hand-held|shaky|"
+                r"steadicam|gimbal|drone|pan\w*|tilt\w*|orbit\w*|arc\w*|circl\w*|dolly\w*|zoom\w*|push\w*|pull\w*|"
+                r"track\w*|crane|glid\w*|drift\w*|mov\w*|travel\w*|reveal\w*|approach\w*|clos\w*|follow\w*|"
+                r"sweep\w*|rotat\w*|spin\w*|creep\w*|float\w*|caméra|cámara|kamera|câmera|plan|plano|travelling|"
+                r"trépied|trípode|stativ|fixe|fija|fest\w*|feste|schwenk\w*|fährt|tourne|gira\w*|avanza|recule|"
+                r"umkreist|épaule|mano|hombro)\b")
+
 _WORDS_FIELD = {"people": "people_words", "camera": "camera_words", "loopable": "loop_words",
                 "text_in_frame": "text_words"}
 _DEFAULTS = {"people": "allowed", "camera": "any", "loopable": False, "text_in_frame": False}
@@ -567,6 +578,9 @@ def merge_readings(idea: str, extraction: BriefExtraction | None, rules: RuleRea
                 continue
             if not grounded(words, idea):
                 notes.append(f"{k}: the model said {mv!r} but quoted {words!r}, which is not in the brief; ignored")
+                continue
+            if k == "camera" and not re.search(_CAMERA_HINT, _norm(words)):
+                notes.append(f"camera: the model said {mv!r} from {words!r}, which names no camera move; ignored")
                 continue
             if k in exp:
                 if exp[k] != mv:

@@ -80,6 +80,7 @@ log = structlog.get_logger()
 __all__ = [
     "active_lessons",
     "build_planner",
+    "count_tokens",
     "estimate_tokens",
     "expand",
     "expand_sync",
@@ -278,6 +279,26 @@ def estimate_tokens(*texts: str) -> int:
     return sum(int(len(t.encode("utf-8")) / _CHARS_PER_TOKEN) + 1 for t in texts) + _MESSAGE_OVERHEAD
 
 
+async def count_tokens(ep: Endpoint, text: str, *, timeout_s: float = 30.0) -> int | None:
+    """The exact token count from the embedded server (llama-cpp-python's /extras/tokenize/count); None if unknown.
+
+    Used for the brief, the one part of the prompt in any language and script: a byte-level tokenizer spends up
+    to a token per byte on a script it rarely saw, which no characters-per-token estimate covers.
+    """
+    if not ep.embedded:
+        return None
+    import httpx
+
+    base = ep.base_url[:-3] if ep.base_url.endswith("/v1") else ep.base_url
+    try:
+        async with httpx.AsyncClient(timeout=timeout_s) as client:
+            r = await client.post(f"{base}/extras/tokenize/count", json={"input": text},
+                                  headers={"Authorization": f"Bearer {ep.api_key}"})
+        return int(r.json()["count"]) if r.status_code == 200 else None
+    except (httpx.HTTPError, ValueError, KeyError, TypeError):
+        return None
+
+
 def _schema_text(ep: Endpoint, draft_model) -> str:
     """What the structured-output instructions add to the request (the schema, in the prompt or as a tool)."""
     schema = json.dumps(draft_model.model_json_schema(), ensure_ascii=False)
@@ -297,10 +318,11 @@ class PlannedPrompt:
 
 def fit_prompt(idea: str, n: int, target: str, lessons: list[Lesson], *, ep: Endpoint, ctx: int | None,
                past_shots: str = "", draft_model=None, max_tokens: int | None = None,
-               prompt_fn=None) -> PlannedPrompt | None:
+               prompt_fn=None, idea_tokens: int | None = None) -> PlannedPrompt | None:
     """The planner prompt trimmed to fit `ctx` tokens with room for the answer, or None when even the bare
     prompt does not fit. Trims, in order: recalled lessons (least relevant last), past shots, the styles of
     other targets, then every style. `ctx=None` (a server whose context we do not know): nothing is trimmed.
+    `idea_tokens`: the brief's exact token count when the server told us (it replaces the brief's estimate).
     """
     draft_model = draft_model or storyboard_draft_model(n)
     max_tokens = max_tokens or tokens_budget(n)
@@ -309,8 +331,10 @@ def fit_prompt(idea: str, n: int, target: str, lessons: list[Lesson], *, ep: End
     kept, past, styles = list(lessons), past_shots, "all"
     trimmed: list[str] = []
 
+    idea_extra = max(0, (idea_tokens or 0) - (estimate_tokens(idea) - _MESSAGE_OVERHEAD))
+
     def cost(text: str) -> int:
-        return fixed + estimate_tokens(text) - _MESSAGE_OVERHEAD
+        return fixed + estimate_tokens(text) - _MESSAGE_OVERHEAD + idea_extra
 
     text = make(kept, past, styles)
     if ctx is None:
@@ -350,8 +374,10 @@ async def read_brief(idea: str, ep: Endpoint | None, *, http=None, model=None, s
         return merge_readings(idea, None, rules)
     ep = ep or Endpoint("http://127.0.0.1:9/v1", "scripted", output_mode="json_object")
     if ep.embedded and settings is not None:
+        exact = await count_tokens(ep, idea) if model is None else None
         need = estimate_tokens(prompts.load("brief_system"), prompts.load("brief_user").format(idea=idea),
                                json.dumps(BriefExtraction.model_json_schema())) + _BRIEF_TOKENS
+        need += max(0, (exact or 0) - (estimate_tokens(idea) - _MESSAGE_OVERHEAD))
         if need + _CONTEXT_MARGIN > settings.embedded_ctx:
             reading = merge_readings(idea, None, rules)
             reading.notes.append("brief reader: the brief is too long for the model's context; rules only")
@@ -492,7 +518,9 @@ async def expand(idea: str, deps: Deps, ep: Endpoint, *, n_shots: int = 6, targe
     title = ""
     failures: list[str] = []
 
-    whole = fit_prompt(idea, n_shots, target, recalled, ep=ep, ctx=ctx, past_shots=past_shots)
+    idea_tokens = await count_tokens(ep, idea) if ctx is not None and model is None else None
+    whole = fit_prompt(idea, n_shots, target, recalled, ep=ep, ctx=ctx, past_shots=past_shots,
+                       idea_tokens=idea_tokens)
     if whole is None:
         failures.append(f"{n_shots} shots in one answer do not fit the {ctx}-token context")
     else:
@@ -516,7 +544,7 @@ async def expand(idea: str, deps: Deps, ep: Endpoint, *, n_shots: int = 6, targe
         from_rules = 0
         minimal = minimal_drafts(idea, n_shots, target, reading)
         for i in range(n_shots):
-            one = fit_prompt(idea, 1, target, recalled, ep=ep, ctx=ctx, past_shots=past_shots,
+            one = fit_prompt(idea, 1, target, recalled, ep=ep, ctx=ctx, past_shots=past_shots, idea_tokens=idea_tokens,
                              prompt_fn=lambda ls, ps, sty, i=i: user_prompt(
                                  f"{idea}\n(This is shot {i + 1} of {n_shots}.)", 1, target, ls, past_shots=ps,
                                  styles=sty))
