@@ -48,7 +48,7 @@ def run_probes(path: str | Path, *, root: str | Path, limits: Limits = Limits(),
 
     Coarse to fine (the default): the people detectors look at 5–10 frames spread over the clip and refine
     only around a hit; the camera tracks one corner set per frame; flow energy is the median of 16 pairs;
-    text is looked for on 4–8 frames. ``limits.dense`` runs the old exhaustive pass (benchmarks compare).
+    text is looked for on 4–5 frames. ``limits.dense`` runs the old exhaustive pass (benchmarks compare).
 
     Returns:
         The ProbeReport, with extra fields: text (evidence of words in frame), codec, frames_analysed, stride, people_frames, camera_detail,
@@ -73,7 +73,7 @@ def run_probes(path: str | Path, *, root: str | Path, limits: Limits = Limits(),
         ppl, hands, n_people = detect_people(rgb, idxs, info.fps, clip_width=info.width, coarse=coarse)
     text: list = []
     if not dense:
-        pick = even_indices(len(rgb), max(3, min(6, int(round(info.duration_s)) + 1)))
+        pick = even_indices(len(rgb), max(4, min(5, int(round(info.duration_s)))))
         text = detect_text(rgb[pick], [idxs[k] for k in pick], info.fps, scale=info.width / rgb.shape[2])
     frozen = frozen_frames(gray, idxs, info.fps, camera_moves=cam.move != "locked", strict=not dense)
     if len(idxs) < info.frames and stride > 1:

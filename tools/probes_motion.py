@@ -179,6 +179,16 @@ def orbit_parallax(gray: np.ndarray, fidx: list[int] | None = None, fps: float =
 ORBIT_MIN_PARALLAX = 0.010   # horizontal parallax spread, fraction of the width per second
 
 
+def flash_frames(gray: np.ndarray, min_jump: float = 5.0) -> set[int]:
+    """Frames whose mean luma jumps off the 5-frame median (the flicker probe's outliers)."""
+    y = gray.reshape(len(gray), -1).mean(1)
+    if len(y) < 5:
+        return set()
+    pad = np.pad(y, 2, mode="edge")
+    med = np.array([np.median(pad[i:i + 5]) for i in range(len(y))])
+    return {int(i) for i in np.flatnonzero(np.abs(y - med) >= min_jump)}
+
+
 def camera_motion(gray: np.ndarray, *, fast: bool = False, fidx: list[int] | None = None,
                   fps: float = 16.0) -> CameraEstimate:
     """Classify the camera move of a clip from consecutive gray frames.
@@ -190,9 +200,20 @@ def camera_motion(gray: np.ndarray, *, fast: bool = False, fidx: list[int] | Non
         est.notes.append("too few frames to measure the camera")
         return est
     w = gray.shape[2]
-    rows = [_step_transform(gray[i], gray[i + 1], fast=fast) for i in range(len(gray) - 1)]
+    skip = flash_frames(gray) if fast else set()   # a flash is not a camera move: leave its steps out
+    rows = [None if (i in skip or i + 1 in skip) else _step_transform(gray[i], gray[i + 1], fast=fast)
+            for i in range(len(gray) - 1)]
+    tracked = sum(r is not None for r in rows) + sum(1 for i in range(len(rows)) if i in skip or i + 1 in skip)
+    skipped = [i for i in range(len(rows)) if i in skip or i + 1 in skip]
+    for i in skipped:                   # a left-out step moves like its tracked neighbours
+        near = [rows[j] for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(rows) and rows[j] is not None
+                and j not in skipped]
+        if near:
+            rows[i] = tuple(float(np.mean([r[c] for r in near])) for c in range(3))
     good = [r if r is not None else (0.0, 0.0, 0.0) for r in rows]
-    est.steps_tracked = sum(r is not None for r in rows)
+    est.steps_tracked = tracked
+    if skip:
+        est.notes.append(f"{len(skip)} flashing frame(s) left out of the camera estimate")
     if est.steps_tracked < max(2, est.steps // 3):
         est.notes.append("too little texture to track the camera; assumed locked")
         return est

@@ -85,7 +85,7 @@ class PeopleDetector(contextlib.AbstractContextManager):
         self.pose_visible, self.hog_weight = pose_visible, hog_weight
         self._cv2 = cv2
 
-    def _faces(self, img: np.ndarray) -> list[tuple[Box, float]]:
+    def _faces(self, img: np.ndarray) -> list[tuple[Box, float, bool]]:
         """Faces in the whole frame, then (none found) in four overlapping quarter tiles, where a face far
         away is twice as many pixels to the detector."""
         h, w = img.shape[:2]
@@ -102,13 +102,13 @@ class PeopleDetector(contextlib.AbstractContextManager):
                     bb = d.location_data.relative_bounding_box
                     box = _box_from_points([bb.xmin, bb.xmin + bb.width], [bb.ymin, bb.ymin + bb.height], tw_, th_, pad=0)
                     if box:
-                        found.append(((box[0] + x, box[1] + y, box[2], box[3]), float(d.score[0])))
+                        found.append(((box[0] + x, box[1] + y, box[2], box[3]), float(d.score[0]), True))
             return found
         for d in r.detections or []:
             bb = d.location_data.relative_bounding_box
             box = _box_from_points([bb.xmin, bb.xmin + bb.width], [bb.ymin, bb.ymin + bb.height], w, h, pad=0)
             if box:
-                out.append((box, float(d.score[0])))
+                out.append((box, float(d.score[0]), False))
         return out
 
     def _face_again(self, img: np.ndarray, box: Box) -> bool:
@@ -124,7 +124,7 @@ class PeopleDetector(contextlib.AbstractContextManager):
             return False
         crop = self._cv2.resize(crop, (256, 256), interpolation=self._cv2.INTER_CUBIC)
         r = self.face_near.process(np.ascontiguousarray(crop))
-        return bool(r.detections)
+        return max((float(d.score[0]) for d in r.detections or []), default=0.0) >= 0.75
 
     def __exit__(self, *exc) -> None:
         for g in (self.face, self.face_near, self.pose, self.hands):
@@ -136,9 +136,7 @@ class PeopleDetector(contextlib.AbstractContextManager):
         h, w = rgb.shape[:2]
         img = np.ascontiguousarray(rgb)
         people: list[tuple[Box, str, float]] = []
-        for box, score in self._faces(img):
-            if self._face_again(img, box):
-                people.append((box, "face", score))
+        faces = [(box, score, tiled) for box, score, tiled in self._faces(img) if self._face_again(img, box)]
         r = self.pose.process(img)
         if r.pose_landmarks:
             all_lm = r.pose_landmarks.landmark
@@ -147,6 +145,10 @@ class PeopleDetector(contextlib.AbstractContextManager):
                 box = _box_from_points([p.x for p in lm], [p.y for p in lm], w, h)
                 if box:
                     people.append((box, "pose", float(np.mean([p.visibility for p in lm]))))
+        # a face the whole-frame pass is unsure of (< 0.8) needs a body in the same frame: wheels, gauges and
+        # galaxies make faces of 0.6-0.78 there; a small face found in a tile stands on its second look
+        body = bool(people)
+        people += [(box, "face", score) for box, score, tiled in faces if tiled or score >= 0.8 or body]
         if people:  # a face or a body already: HOG adds nothing and hands belong to that person
             return Detection(people, [])
         gray = self._cv2.cvtColor(img, self._cv2.COLOR_RGB2GRAY)
@@ -188,6 +190,11 @@ def _upright_body(lm, w: int, h: int) -> bool:
         return False
     shoulders = float(np.hypot((ls.x - rs.x) * w, (ls.y - rs.y) * h))
     neck = float(np.hypot(nose.x * w - mid_x, nose.y * h - mid_y))
+    lh, rh = lm[23], lm[24]
+    if min(lh.visibility, rh.visibility) >= 0.6:   # the torso hangs down from the shoulders (a handlebar does not)
+        dx, dy = (lh.x + rh.x) / 2 * w - mid_x, (lh.y + rh.y) / 2 * h - mid_y
+        if dy <= abs(dx):
+            return False
     return shoulders >= 0.5 * neck
 
 
