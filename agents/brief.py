@@ -553,6 +553,7 @@ class BriefReading:
     disagreements: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     model_used: bool = False
+    model_answer: dict[str, Any] | None = None   # the model's raw reading, before grounding and the rules
 
     def full(self) -> dict[str, Any]:
         """Every field with its default where nobody read a value (for scoring)."""
@@ -599,7 +600,8 @@ def merge_readings(idea: str, extraction: BriefExtraction | None, rules: RuleRea
                 disagreements.append(f"total duration: the model read {md:g} s, the rules read {total:g} s "
                                      f"({rules.duration_words!r}); the rules win")
     return BriefReading(expectations=exp, sources=sources, total_duration_s=total, duration_source=dsrc,
-                        disagreements=disagreements, notes=notes, model_used=extraction is not None)
+                        disagreements=disagreements, notes=notes, model_used=extraction is not None,
+                        model_answer=extraction.model_dump() if extraction is not None else None)
 
 
 async def extract_brief(idea: str, model: Any, *, max_tokens: int = 260, temperature: float = 0.0,

@@ -18,7 +18,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ import yaml
 from agents.brief import BriefReading, merge_readings, rule_reading
 from nightreel.errors import InputError
 
-__all__ = ["LabelledBrief", "load_labelled", "score", "run_brief_eval", "write_report", "DEFAULT_SET", "FIELDS"]
+__all__ = ["DEFAULT_SET", "FIELDS", "LabelledBrief", "load_labelled", "run_brief_eval", "score", "write_report"]
 
 DEFAULT_SET = Path(__file__).resolve().parent / "labelled" / "briefs.yaml"
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
@@ -80,6 +80,7 @@ class Prediction:
     disagreements: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    model_answer: dict[str, Any] | None = None
 
 
 def _prediction(b: LabelledBrief, reading: BriefReading, seconds: float) -> Prediction:
@@ -89,7 +90,8 @@ def _prediction(b: LabelledBrief, reading: BriefReading, seconds: float) -> Pred
     if rules.total_duration_s is not None:
         rule_vals["total_s"] = rules.total_duration_s
     sources = {**reading.sources, "total_s": reading.duration_source}
-    return Prediction(b.id, values, rule_vals, sources, reading.disagreements, reading.notes, round(seconds, 2))
+    return Prediction(b.id, values, rule_vals, sources, reading.disagreements, reading.notes, round(seconds, 2),
+                      reading.model_answer)
 
 
 def _same(f: str, pred: Any, gold: Any) -> bool:
@@ -157,10 +159,16 @@ async def _model_predictions(labels: list[LabelledBrief], model_name: str, setti
     return preds
 
 
-def run_brief_eval(model: str = "rules", *, limit: int | None = None, path: str | Path = DEFAULT_SET,
+def run_brief_eval(model: str = "rules", *, limit: int | None = None, ids: list[str] | None = None,
+                   path: str | Path = DEFAULT_SET,
                    settings=None, studio=None, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Read every labelled brief (rules only, or rules + `model`) and score it. Returns the result document."""
     labels = load_labelled(path)
+    if ids:
+        unknown = sorted(set(ids) - {b.id for b in labels})
+        if unknown:
+            raise InputError(f"--ids: no brief {', '.join(unknown)} in {path}")
+        labels = [b for b in labels if b.id in set(ids)]
     if limit is not None:
         if limit < 1:
             raise InputError(f"--limit must be at least 1, got {limit}")
@@ -178,8 +186,8 @@ def run_brief_eval(model: str = "rules", *, limit: int | None = None, path: str 
             raise InputError("a model run needs the settings and the studio (the embedded model's cache)")
         preds = asyncio.run(_model_predictions(labels, model, settings, studio, progress))
     seconds = time.monotonic() - t0
-    return {"model": model, "set": str(Path(path)), "briefs": len(labels),
-            "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    return {"model": model, "set": str(Path(path)), "briefs": len(labels), "ids": [b.id for b in labels] if ids else None,
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "seconds": round(seconds, 1), "seconds_per_brief": round(seconds / len(labels), 2),
             "fields": score(labels, preds), "predictions": [asdict(p) for p in preds]}
 
@@ -216,7 +224,7 @@ def to_markdown(doc: dict[str, Any]) -> str:
 def write_report(doc: dict[str, Any], out_dir: str | Path = RESULTS_DIR) -> tuple[Path, Path]:
     out = Path(out_dir).expanduser()
     out.mkdir(parents=True, exist_ok=True)
-    stem = f"briefs-{doc['model'].replace('.', '_')}"
+    stem = f"briefs-{doc['model'].replace('.', '_')}" + ("-subset" if doc.get("ids") else "")
     md, js = out / f"{stem}.md", out / f"{stem}.json"
     md.write_text(to_markdown(doc), encoding="utf-8")
     js.write_text(json.dumps(doc, indent=1, ensure_ascii=False, default=str), encoding="utf-8")
@@ -224,19 +232,25 @@ def write_report(doc: dict[str, Any], out_dir: str | Path = RESULTS_DIR) -> tupl
 
 
 def print_summary(doc: dict[str, Any], console) -> None:
-    """The per-field table and each field's confusion table, for the terminal (Rich)."""
+    """Per field: accuracy and the rules' precision; per class: precision / recall; a confusion table per field."""
     from rich.table import Table
 
     t = Table(title=f"briefs: {'rules only' if doc['model'] == 'rules' else 'rules + ' + doc['model']} "
-                    f"({doc['briefs']} briefs, {doc['seconds_per_brief']} s each)")
-    for col in ("field", "accuracy", "per class (precision / recall)", "rules matched", "rules precision"):
+                    f"({doc['briefs']} briefs, {doc['seconds_per_brief']} s each)", title_justify="left")
+    for col in ("field", "accuracy", "rules matched", "rules precision"):
         t.add_column(col)
     for f, e in doc["fields"].items():
-        per = ", ".join(f"{c}: {_pct(m['precision'])} / {_pct(m['recall'])}" for c, m in e["per_class"].items()
-                        if m["support"] or m["precision"] is not None)
-        t.add_row(f, f"{_pct(e['accuracy'])} ({e['correct']}/{e['n']})", per, str(e["rules_matched"]),
+        t.add_row(f, f"{_pct(e['accuracy'])} ({e['correct']}/{e['n']})", str(e["rules_matched"]),
                   _pct(e["rules_precision"]))
     console.print(t)
+    pc = Table(title="per class", title_justify="left")
+    for col in ("field", "class", "precision", "recall", "support"):
+        pc.add_column(col)
+    for f, e in doc["fields"].items():
+        for c, m in e["per_class"].items():
+            if m["support"] or m["precision"] is not None:
+                pc.add_row(f, c, _pct(m["precision"]), _pct(m["recall"]), str(m["support"]))
+    console.print(pc)
     for f, e in doc["fields"].items():
         if "confusion" not in e:
             continue

@@ -16,7 +16,7 @@ from pathlib import Path
 from nightreel.errors import InputError
 from nightreel.studio import Studio, slug
 
-__all__ = ["user_file", "import_into_studio"]
+__all__ = ["import_into_studio", "user_file"]
 
 
 def user_file(path: Path | str, what: str, *, suffixes: tuple[str, ...] = ()) -> Path:

@@ -13,7 +13,13 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from nightreel.config import load_settings
 from nightreel.studio import Studio
@@ -44,13 +50,20 @@ def eval_briefs(
                                      help="rules: the patterns alone; an embedded model name: rules + that model's "
                                           "extraction call (the rules win every disagreement)"),
     limit: int = typer.Option(None, "--limit", "-n", help="only the first N briefs (a model run takes seconds per brief)"),
+    ids: str = typer.Option(None, "--ids", help="only these briefs, by id, comma-separated (e.g. the ones the rules miss)"),
     labelled: Path = typer.Option(None, "--set", help="a labelled briefs YAML (default: evals/labelled/briefs.yaml)"),
     out_dir: Path = typer.Option(None, "--out", "-o", help="where the Markdown + JSON go (default: evals/results/)"),
 ) -> None:
     """Score the brief reader on hand-labelled briefs: people (none / allowed / required), camera move, loop,
     text in frame, total duration — accuracy, per-class precision / recall, a confusion table per field, and the
     rules' own precision (what the rules match is forced onto every shot, so it must be right)."""
-    from evals.brief_eval import DEFAULT_SET, RESULTS_DIR, print_summary, run_brief_eval, write_report
+    from evals.brief_eval import (
+        DEFAULT_SET,
+        RESULTS_DIR,
+        print_summary,
+        run_brief_eval,
+        write_report,
+    )
 
     settings = load_settings()
     studio = Studio.open(settings.studio) if model is not BriefModel.rules else None
@@ -62,14 +75,15 @@ def eval_briefs(
 
         if model is not BriefModel.rules:
             bars.update(task, description=f"starting {model.value}, then reading briefs")
-        doc = run_brief_eval(model.value, limit=limit, path=labelled or DEFAULT_SET, settings=settings,
+        doc = run_brief_eval(model.value, limit=limit, ids=[i.strip() for i in ids.split(",") if i.strip()] if ids else None,
+                             path=labelled or DEFAULT_SET, settings=settings,
                              studio=studio, progress=progress)
     print_summary(doc, out)
     md, js = write_report(doc, out_dir or RESULTS_DIR)
     out.print(f"report: {md}\ndata:   {js}", highlight=False)
 
 
-from app.commands.eval_critic import eval_critic  # noqa: E402  (the critic's labelled clips; issue 13)
+from app.commands.eval_critic import eval_critic
 
 eval_app.command("critic")(eval_critic)
 

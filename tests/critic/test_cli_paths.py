@@ -57,10 +57,10 @@ def test_a_bad_clip_path_is_one_clear_line(bad, msg, studio, tmp_path, monkeypat
 
 def test_a_path_from_a_model_or_a_server_is_still_confined(outside_clip, studio):
     """What the critic's tools and the runner read (paths a model, the web or ComfyUI hand us) stays in the studio."""
+    from nightreel.schema import Shot
     from tools.comfy.build import start_image_path
     from tools.comfy.workflows import load_workflow
     from tools.media import probe
-    from nightreel.schema import Shot
 
     with pytest.raises(PathOutsideStudio):
         probe(outside_clip, root=studio.root)                     # the path critique_clip / the web page passes
