@@ -200,11 +200,15 @@ def camera_motion(gray: np.ndarray, *, fast: bool = False, fidx: list[int] | Non
         est.notes.append("too few frames to measure the camera")
         return est
     w = gray.shape[2]
-    skip = flash_frames(gray) if fast else set()   # a flash is not a camera move: leave its steps out
-    rows = [None if (i in skip or i + 1 in skip) else _step_transform(gray[i], gray[i + 1], fast=fast)
-            for i in range(len(gray) - 1)]
-    tracked = sum(r is not None for r in rows) + sum(1 for i in range(len(rows)) if i in skip or i + 1 in skip)
-    skipped = [i for i in range(len(rows)) if i in skip or i + 1 in skip]
+    # a flash is not a camera move: leave out every step across which the mean luma jumps (a move barely
+    # changes it), and the steps into and out of the flicker probe's outlier frames
+    skip = flash_frames(gray) if fast else set()
+    luma = gray.reshape(len(gray), -1).mean(1)
+    skipped = [i for i in range(len(gray) - 1) if fast and (i in skip or i + 1 in skip or abs(luma[i + 1] - luma[i]) >= 4)]
+    if len(skipped) > 0.6 * (len(gray) - 1):
+        skipped = []                    # flashing nearly every frame: track through it rather than not at all
+    rows = [None if i in skipped else _step_transform(gray[i], gray[i + 1], fast=fast) for i in range(len(gray) - 1)]
+    tracked = sum(r is not None for r in rows) + len(skipped)
     for i in skipped:                   # a left-out step moves like its tracked neighbours
         near = [rows[j] for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(rows) and rows[j] is not None
                 and j not in skipped]
@@ -212,8 +216,8 @@ def camera_motion(gray: np.ndarray, *, fast: bool = False, fidx: list[int] | Non
             rows[i] = tuple(float(np.mean([r[c] for r in near])) for c in range(3))
     good = [r if r is not None else (0.0, 0.0, 0.0) for r in rows]
     est.steps_tracked = tracked
-    if skip:
-        est.notes.append(f"{len(skip)} flashing frame(s) left out of the camera estimate")
+    if skipped:
+        est.notes.append(f"{len(skipped)} step(s) across a flash left out of the camera estimate")
     if est.steps_tracked < max(2, est.steps // 3):
         est.notes.append("too little texture to track the camera; assumed locked")
         return est
