@@ -78,7 +78,7 @@ _NONE_STRONG = (
     # French, Spanish, Italian, Portuguese, German, Dutch
     r"|\b(sans (personne|âme qui vive|aucun\w* (personne|passant|client|humain|figure|silhouette)|présence humaine|"
     r"personnages?|figurants?)|il n'y a personne|aucune? (personne|âme|passant|client|silhouette|humain)|"
-    r"personne (dans|sur|à|au|aux|en|ne|n')|n'y a personne|ne .{0,20} personne|"
+    r"(?<!une )(?<!la )(?<!des )(?<!cette )(?<!chaque )(?<!aucune )personne (dans|sur|à|au|aux|en|ne|n')|n'y a personne|ne .{0,20} personne|"
     r"nadie|sin (gente|personas?|nadie|un alma|ningún \w+|ninguna persona|presencia humana)|ni un alma|"
     r"ninguna persona|ningún (ser humano|transeúnte|cliente)|"
     r"nessuno|senza (persone|gente|nessuno|anima viva)|anima viva|ninguém|sem (pessoas|ninguém|gente)|"
@@ -87,7 +87,10 @@ _NONE_STRONG = (
     r"geen (mensen|mens|personen)|niemand)\b"
 )
 # "an empty cafe", "deserted streets" — a weak "nobody": a person named in the brief overrides it
-_NONE_WEAK = (r"\b((empty|deserted|abandoned|vacant|desolate|silent, empty|lonely,? empty)( \w+,?){0,3} (" + _PLACES +
+# the words between "empty" and the place are its adjectives ("an empty, rain-soaked street"), never a preposition
+# ("an empty glass on the bar" is a glass, not an empty bar)
+_ADJ = r"( (?!(?:on|in|at|of|by|near|under|inside|from|with|beside|behind|into|onto|and|or|for|to|over)\b)[\w-]+,?){0,3}"
+_NONE_WEAK = (r"\b((empty|deserted|abandoned|vacant|desolate|silent, empty|lonely,? empty),?" + _ADJ + r" (" + _PLACES +
               r")|(" + _PLACES + r") (is |are |lies |stands |sits |stay |stays |remain |remains )?(utterly |completely |"
               r"totally |entirely |still |now |quite )?(empty|deserted|abandoned|vacant)|"
               r"no (more |other )?(pedestrians|passers-?by|customers|clients|staff|workers|guests|visitors|passengers|"

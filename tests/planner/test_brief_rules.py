@@ -25,6 +25,7 @@ def people(idea):
     "Niemand ist im Zimmer, nur eine Katze.",                     # German
     "Nessuno in spiaggia, solo ombrelloni chiusi.",              # Italian
     "Ninguém na estação.",                                        # Portuguese
+    "An empty, rain-soaked street under one lamp.",
 ])
 def test_negation_idioms_mean_nobody(idea):
     assert people(idea) == "none"
@@ -37,6 +38,7 @@ def test_negation_idioms_mean_nobody(idea):
     "Close on his hands as they tie a fishing fly.",
     "A bartender polishes glasses, no customers yet.",   # a partial negation does not remove the bartender
     "Une personne attend le bus sous la pluie.",          # French: a person (not 'personne' = nobody)
+    "Une personne dans la rue regarde la vitrine.",
     "Ein Kellner deckt den Tisch.",
     "She pauses at the top of the stairs.",
 ])
@@ -52,6 +54,7 @@ def test_a_role_a_pronoun_or_a_body_part_means_someone(idea):
     "Rain in the right-hand corner of the window.",
     "A spot for baristas: beans tumbling into a grinder.",  # the audience is not in frame
     "The baker's empty stall at the end of the day",        # a possessive, not a person in frame
+    "An empty glass on the bar, ice melting.",               # an empty thing in a place, not an empty place
 ])
 def test_words_that_only_look_like_people_do_not_fire(idea):
     assert people(idea) == "allowed" or (people(idea) == "none" and "empty" in idea)
