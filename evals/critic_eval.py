@@ -46,6 +46,7 @@ class ClipResult:
     predicted: dict[str, Any] = field(default_factory=dict)
     verdict: str | None = None
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
     probe_seconds: float | None = None
     error: str | None = None
     reasons: list[str] = field(default_factory=list)
@@ -145,7 +146,7 @@ def run_critic_eval(clips_dir: Path | None = None, *, only: list[str] | None = N
         if progress:
             progress(c["id"], k, len(entries))
         path = clips_dir / c["file"]
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         if c.get("broken"):
             try:
                 critique_sync(path, ShotExpectations(), settings=settings, studio=clips_dir, use_vlm=False)
@@ -168,15 +169,21 @@ def run_critic_eval(clips_dir: Path | None = None, *, only: list[str] | None = N
         except NightreelError as e:
             res.error = f"{type(e).__name__}: {e}"
         res.seconds = round(time.perf_counter() - t0, 3)
+        res.cpu_seconds = round(time.process_time() - c0, 3)
         results.append(res)
     fields, conf = score(results)
     secs = sorted(r.seconds for r in results if r.error is None)
     hd = [r.seconds for r in results if r.error is None and "_hd" in r.id]
+    hd_cpu = [r.cpu_seconds for r in results if r.error is None and "_hd" in r.id]
+    cpus = sorted(r.cpu_seconds for r in results if r.error is None)
     meta = {"when": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "clips": len(results), "broken_files": len(broken),
             "mode": "dense (the old way)" if dense else "coarse-to-fine", "machine": platform.machine(),
             "cores": __import__("os").cpu_count(), "clips_dir": str(clips_dir)}
     seconds = {"median": round(secs[len(secs) // 2], 3) if secs else 0.0, "max": max(secs, default=0.0),
-               "mean_1280x704_5s": round(sum(hd) / len(hd), 3) if hd else None}
+               "mean_1280x704_5s": round(sum(hd) / len(hd), 3) if hd else None,
+               "cpu_median": round(cpus[len(cpus) // 2], 3) if cpus else 0.0,
+               "cpu_mean_1280x704_5s": round(sum(hd_cpu) / len(hd_cpu), 3) if hd_cpu else None,
+               "load_average_1min": round(__import__("os").getloadavg()[0], 1)}
     return EvalReport(results, fields, conf, broken, seconds, meta)
 
 
@@ -207,7 +214,11 @@ def to_markdown(rep: EvalReport) -> str:
     L += ["", "## Time", "",
           f"median {rep.seconds_per_clip['median']:.2f} s per clip, max {rep.seconds_per_clip['max']:.2f} s; "
           f"1280x704 5-s clips: {rep.seconds_per_clip['mean_1280x704_5s'] or 0:.2f} s mean (critique wall time, "
-          "including decode).", "", "## Misses", ""]
+          f"including decode). CPU seconds (all threads): median {rep.seconds_per_clip['cpu_median']:.2f} s, "
+          f"1280x704 5-s clips {rep.seconds_per_clip['cpu_mean_1280x704_5s'] or 0:.2f} s mean. Load average at the end "
+          f"of the run: {rep.seconds_per_clip['load_average_1min']} on {rep.meta['cores']} cores (wall time is only "
+          "meaningful on a quiet machine; `benchmarks/critic.py` gives the old/new ratio measured in one run).",
+          "", "## Misses", ""]
     misses = 0
     for r in rep.clips:
         if r.error:
@@ -220,11 +231,12 @@ def to_markdown(rep: EvalReport) -> str:
             L.append(f"- `{r.id}`: " + "; ".join(wrong))
     if not misses:
         L.append("none")
-    L += ["", "## Every clip", "", "| clip | verdict | camera | people | flicker | freeze | text | s |", "|---|---|---|---|---|---|---|---|"]
+    L += ["", "## Every clip", "", "| clip | verdict | camera | people | flicker | freeze | text | s | CPU s |", "|---|---|---|---|---|---|---|---|---|"]
     for r in rep.clips:
         p = r.predicted
         L.append(f"| {r.id} | {r.verdict or r.error} | {p.get('camera', '')} | {p.get('people', '')} | "
-                 f"{p.get('flicker', '')} | {p.get('freeze', '')} | {p.get('text', '')} | {r.seconds:.2f} |")
+                 f"{p.get('flicker', '')} | {p.get('freeze', '')} | {p.get('text', '')} | {r.seconds:.2f} | "
+                 f"{r.cpu_seconds:.2f} |")
     return "\n".join(L) + "\n"
 
 
