@@ -169,7 +169,7 @@ def recall_past_shots(
     exclude: str | Iterable[str] | None = None,
     exclude_ids: Iterable[str] = (),
     project: str | None = None,
-    candidates: int = 30,
+    candidates: int = 20,
     min_similarity: float = 0.2,
 ) -> PastShots:
     """The past shots most like `query` with their outcome, within `max_tokens`.

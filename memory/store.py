@@ -58,6 +58,8 @@ __all__ = ["LESSONS", "OUTCOMES", "MemoryStore"]
 log = structlog.get_logger()
 
 LESSONS, OUTCOMES = "lessons", "outcomes"
+#: outcomes read per chromadb get() (SQLite caps the variables one statement may bind)
+OUTCOMES_PAGE = 5000
 #: bonus added to a lesson's cosine similarity when one of its trigger words is in the query
 WORD_BONUS = 0.25
 
@@ -146,9 +148,13 @@ class MemoryStore:
         """Format 1 → 2: a review's note lived in the reasons ("reviewer: ..."); it becomes the outcome's
         ``note`` and is embedded with the prompt. Rows are counted before and after; nothing is dropped."""
         before = (self._lessons.count(), self._outcomes.count())
-        got = self._chroma("reading outcomes to migrate", self._outcomes.get, include=["metadatas", "documents"])
+        rows: list[tuple[str, dict, str]] = []
+        for offset in range(0, max(before[1], 1), OUTCOMES_PAGE):  # in pages (SQLite's variable limit)
+            got = self._chroma("reading outcomes to migrate", self._outcomes.get, include=["metadatas", "documents"],
+                               limit=OUTCOMES_PAGE, offset=offset)
+            rows += list(zip(got["ids"], got["metadatas"], got["documents"]))
         moved = []
-        for oid, meta, doc in zip(got["ids"], got["metadatas"], got["documents"]):
+        for oid, meta, doc in rows:
             o = outcome_from_record(meta, doc)
             if o.note or o.params.get("source") != "review":
                 continue
@@ -432,9 +438,14 @@ class MemoryStore:
         """Stored outcomes, oldest first, optionally filtered."""
         self._check_open()
         clauses = [{k: v} for k, v in (("verdict", verdict), ("target", target), ("project", project)) if v]
-        got = self._chroma("reading outcomes", self._outcomes.get, where=where(clauses),
-                           include=["metadatas", "documents"])
-        outs = [outcome_from_record(m, d) for m, d in zip(got["metadatas"], got["documents"])]
+        outs: list[Outcome] = []
+        # in pages: one get() of 100 000 rows exceeds SQLite's limit on bound variables
+        for offset in range(0, max(self._outcomes.count(), 1), OUTCOMES_PAGE):
+            got = self._chroma("reading outcomes", self._outcomes.get, where=where(clauses),
+                               include=["metadatas", "documents"], limit=OUTCOMES_PAGE, offset=offset)
+            outs += [outcome_from_record(m, d) for m, d in zip(got["metadatas"], got["documents"])]
+            if len(got["ids"]) < OUTCOMES_PAGE:
+                break
         outs.sort(key=lambda o: o.created_at)
         return outs[-limit:] if limit else outs
 
