@@ -108,6 +108,10 @@ def summarize(outcome: ContestOutcome, *, n_boot: int = 1000, seed: int = 0) -> 
                    pairs)
 
 
+def _n(k: int, word: str) -> str:
+    return f"{k} {word}" + ("" if k == 1 else "s")
+
+
 def _p(p: float) -> str:
     return f"{p:.3f}" if p >= 0.001 else "<0.001"
 
@@ -136,7 +140,7 @@ def pair_sentences(outcome: ContestOutcome, rows: list[ModelRow], tests: list[Pa
             if t is not None and outcome.cases:
                 wa, wb = (t.wins_a, t.wins_b) if t.a == a else (t.wins_b, t.wins_a)
                 how = "the judge" if _storyboard_source(outcome) == "judge" else "automatic scores"
-                rec = f"{wa}–{wb}–{t.ties} over {len(outcome.cases)} briefs by {how}, sign test p={_p(t.p_sign)}"
+                rec = f"{wa}–{wb}–{t.ties} over {_n(len(outcome.cases), 'brief')} by {how}, sign test p={_p(t.p_sign)}"
                 if t.significant:
                     win, lose = (a, b) if wa > wb else (b, a)
                     parts.append(f"{win} beats {lose} on storyboards ({rec})")
@@ -187,7 +191,7 @@ def verdict(results: list[ContestResult], tests: list[PairTest], *, n_briefs: in
     speed = f"{fast.model} is {ratio:.1f}× faster" if ratio >= 1.05 else "they are about as fast"
     if test is None or not test.significant:
         rec = f"{test.wins_a}–{test.wins_b}–{test.ties}, sign test p={test.p_sign:.2f}" if test else "no outcomes"
-        over = f" over {n_briefs} briefs" if n_briefs else ""
+        over = f" over {_n(n_briefs, 'brief')}" if n_briefs else ""
         return (f"Not enough briefs to tell {top.model} from {other.model} on storyboards ({rec}{over}); "
                 f"{speed}{tail}.")
     wins = (test.wins_a, test.wins_b) if test.a == top.model else (test.wins_b, test.wins_a)
@@ -261,7 +265,7 @@ def to_markdown(outcome: ContestOutcome, s: Summary) -> str:
         lines += ["", "| task | " + " | ".join(n for n, r in outcome.runs.items() if r.agent) + " |",
                   "| --- |" + " --- |" * sum(1 for r in outcome.runs.values() if r.agent)]
         for tk in outcome.agent_tasks:
-            cells = [html.escape(r.agent_notes.get(tk.id, "–"))[:160].replace("|", "\\|")
+            cells = [" ".join(r.agent_notes.get(tk.id, "–").split())[:160].replace("|", "\\|")
                      for r in outcome.runs.values() if r.agent]
             lines.append(f"| {tk.id} | " + " | ".join(cells) + " |")
     if s.tests:
