@@ -506,22 +506,20 @@ def enforce_brief(shot: Shot, explicit: dict) -> tuple[Shot, list[str]]:
 class BriefExtraction(BaseModel):
     """What a brief asks of every shot, each with the brief's own words that justify it (the extraction schema).
 
-    The words come first so a small model decides after quoting.
+    The words come first so a small model decides after quoting. The schema carries no descriptions: a small
+    model copied them into the *_words fields; the instructions and a worked example are in prompts/brief_system.
     """
 
-    people_words: str = Field(description="the words of the brief about people (a person, role, body part, or "
-                                          "'nobody'/'empty'); empty string if none")
-    people: People = Field(description="none: the brief says nobody is there; required: a person, role, body part "
-                                       "or human action is in it; allowed: the brief does not say")
-    camera_words: str = Field(description="the words naming a camera move; empty string if none")
-    camera: CameraMove = Field(description="locked, dolly_in, dolly_out, pan, orbit, handheld, or any")
-    loop_words: str = Field(description="the words asking for a loop; empty string if none")
+    people_words: str
+    people: People
+    camera_words: str
+    camera: CameraMove
+    loop_words: str
     loopable: bool
-    text_words: str = Field(description="the words asking for written words on screen (quotes, signs, titles, "
-                                        "subtitles, a screen showing words); empty string if none")
+    text_words: str
     text_in_frame: bool
-    duration_words: str = Field(description="the words stating the length of the whole video; empty if none")
-    total_duration_s: float = Field(description="length of the whole video in seconds; 0 if not stated")
+    duration_words: str
+    total_duration_s: float
 
 
 # the words behind a camera claim must name a camera or a movement (any of the languages the rules read)
@@ -532,17 +530,45 @@ _CAMERA_HINT = (r"\b(camera|cam|shot|lens|tripod|sticks|static|fixed|locked|stil
                 r"trépied|trípode|stativ|fixe|fija|fest\w*|feste|schwenk\w*|fährt|tourne|gira\w*|avanza|recule|"
                 r"umkreist|épaule|mano|hombro)\b")
 
+# the words behind each claimed move must fit that move ("a torch beam sweeping" is not a locked camera)
+_MOVE_HINTS = {
+    "locked": r"\b(tripod|sticks|static|fixed|locked|lock-off|still camera|steady|unmoving|motionless|does ?n[o']t move|"
+              r"fixe|fija|fijo|fissa|fixa|trépied|trípode|stativ|feste|statisch\w*)\b",
+    "dolly_in": r"\b(in|push\w*|forward|closer|toward\w*|zoom\w* in|approach\w*|creep\w*|avant|avance|acerca\w*|"
+                r"heran|vor|ranfahrt|avanti)\b",
+    "dolly_out": r"\b(out|back|pull\w*|away|reveal\w*|retreat\w*|recule|arrière|aleja|retrocede|zurück|rückfahrt|"
+                 r"indietro)\b",
+    "pan": r"\b(pan\w*|sweep\w*|schwenk\w*|paneo|panea|panoramique|panoramica)\b",
+    "orbit": r"\b(orbit\w*|circl\w*|arc\w*|around|360|tourne|gira\w*|umkreist|kreisfahrt)\b",
+    "handheld": r"\b(hand-?held|handheld|shaky|shake|shoulder|documentary|épaule|portée|mano|hombro|handkamera)\b",
+}
+_STOP = {"a", "an", "the", "his", "her", "their", "its", "this", "that", "some", "one", "of", "le", "la", "les", "un",
+         "une", "des", "el", "los", "las", "una", "der", "die", "das", "ein", "eine", "il", "lo", "gli", "o", "os", "as"}
+
 _WORDS_FIELD = {"people": "people_words", "camera": "camera_words", "loopable": "loop_words",
                 "text_in_frame": "text_words"}
 _DEFAULTS = {"people": "allowed", "camera": "any", "loopable": False, "text_in_frame": False}
 
 
 def grounded(words: str, idea: str) -> bool:
-    """The quoted words are really in the brief (case, accents of quotes and spacing aside)."""
-    w = " ".join(re.findall(r"\w+", _norm(words)))
-    if len(w) < 2:
+    """The quoted words are really in the brief: the whole quote, or every content word of it in the brief's order
+    (case, quotes, spacing and articles aside: "a night guard" is grounded in "the night guard")."""
+    w = re.findall(r"\w+", _norm(words))
+    brief = re.findall(r"\w+", _norm(idea))
+    if not w or len("".join(w)) < 2:
         return False
-    return w in " ".join(re.findall(r"\w+", _norm(idea)))
+    if " ".join(w) in " ".join(brief):
+        return True
+    content = [x for x in w if x not in _STOP]
+    if not content or len(content) > 12:
+        return False
+    pos = 0
+    for x in content:  # in order, each word found after the previous one
+        try:
+            pos = brief.index(x, pos) + 1
+        except ValueError:
+            return False
+    return True
 
 
 @dataclass
@@ -583,8 +609,8 @@ def merge_readings(idea: str, extraction: BriefExtraction | None, rules: RuleRea
             if not grounded(words, idea):
                 notes.append(f"{k}: the model said {mv!r} but quoted {words!r}, which is not in the brief; ignored")
                 continue
-            if k == "camera" and not re.search(_CAMERA_HINT, _norm(words)):
-                notes.append(f"camera: the model said {mv!r} from {words!r}, which names no camera move; ignored")
+            if k == "camera" and not re.search(_MOVE_HINTS.get(mv, _CAMERA_HINT), _norm(words)):
+                notes.append(f"camera: the model said {mv!r} from {words!r}, which does not name that move; ignored")
                 continue
             if k in exp:
                 if exp[k] != mv:

@@ -61,6 +61,18 @@ def test_a_grounded_claim_fills_what_the_rules_miss():
     assert r.expectations["people"] == "required" and r.sources["people"].startswith("model:")
 
 
+def test_a_camera_claim_must_quote_words_that_name_that_move():
+    r = merge_readings("A museum at night, a torch beam sweeping across the paintings",
+                       _reading(camera_words="torch beam sweeping across the paintings", camera="locked"))
+    assert "camera" not in r.expectations and any("does not name that move" in n for n in r.notes)
+
+
+def test_articles_aside_the_quote_is_grounded():
+    r = merge_readings("nobody but the night guard on his rounds",
+                       _reading(people_words="a night guard", people="required"))
+    assert r.expectations["people"] == "required"
+
+
 def test_a_claim_whose_words_are_not_in_the_brief_is_ignored():
     r = merge_readings("Rain on a tin roof", _reading(people_words="a woman listens", people="required",
                                                        loop_words="seamless loop", loopable=True))
@@ -69,8 +81,8 @@ def test_a_claim_whose_words_are_not_in_the_brief_is_ignored():
 
 
 def test_the_rules_win_a_disagreement_and_it_is_listed():
-    r = merge_readings("An empty station, locked-off tripod, 10-second spot",
-                       _reading(people_words="station", people="required", camera_words="tripod", camera="pan",
+    r = merge_readings("An empty station, locked-off tripod, no pan, 10-second spot",
+                       _reading(people_words="station", people="required", camera_words="no pan", camera="pan",
                                 duration_words="10-second spot", total_duration_s=6))
     assert r.expectations["people"] == "none" and r.expectations["camera"] == "locked"
     assert r.total_duration_s == 10
