@@ -49,7 +49,7 @@ def eval_briefs(
     model: BriefModel = typer.Option(BriefModel.rules, "--model", "-m",
                                      help="rules: the patterns alone; an embedded model name: rules + that model's "
                                           "extraction call (the rules win every disagreement)"),
-    limit: int = typer.Option(None, "--limit", "-n", help="only the first N briefs (a model run takes seconds per brief)"),
+    limit: int = typer.Option(None, "--limit", "-n", help="only the first N briefs (with a model each brief is one call: seconds on a free machine, minutes on a busy 2-core one)"),
     ids: str = typer.Option(None, "--ids", help="only these briefs, by id, comma-separated (e.g. the ones the rules miss)"),
     labelled: Path = typer.Option(None, "--set", help="a labelled briefs YAML (default: evals/labelled/briefs.yaml)"),
     out_dir: Path = typer.Option(None, "--out", "-o", help="where the Markdown + JSON go (default: evals/results/)"),
