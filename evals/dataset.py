@@ -24,9 +24,32 @@ from pydantic_evals import Case, Dataset
 from nightreel.errors import InputError
 from nightreel.schema import Shot, ShotExpectations, StoryboardDraft
 
-__all__ = ["BriefInput", "BriefMeta", "PlanOutput", "ContestDataset", "load_tasks", "DEFAULT_TASKS"]
+__all__ = ["BriefInput", "BriefMeta", "PlanOutput", "ContestDataset", "load_tasks", "DEFAULT_TASKS", "LABELLED_TASKS",
+           "default_tasks"]
 
 DEFAULT_TASKS = Path(__file__).resolve().parent / "tasks" / "briefs.yaml"
+#: Hand-labelled briefs (issue 13): `briefs: [{id, brief, people, camera, loopable, text_in_frame, ...}]`.
+LABELLED_TASKS = Path(__file__).resolve().parent / "labelled" / "briefs.yaml"
+
+_LABEL_DEFAULTS = {"people": "allowed", "camera": "any", "loopable": False, "text_in_frame": False}
+
+
+def default_tasks() -> Path:
+    """The contest's briefs: the labelled briefs when they are there, else evals/tasks/briefs.yaml."""
+    return LABELLED_TASKS if LABELLED_TASKS.is_file() else DEFAULT_TASKS
+
+
+def _from_labelled(data: dict, path: Path, root: yaml.Node) -> dict:
+    """A labelled-briefs file as a tasks mapping: each brief a case whose `expect` is what its labels state."""
+    node = next(v for k, v in root.value if getattr(k, "value", None) == "briefs")
+    cases = []
+    for i, (raw, item) in enumerate(zip(data["briefs"], node.value)):
+        if not isinstance(raw, dict) or not raw.get("brief"):
+            raise InputError(f"{path}:{item.start_mark.line + 1}: labelled brief {i + 1} needs `id` and `brief`")
+        expect = {k: raw[k] for k, default in _LABEL_DEFAULTS.items() if k in raw and raw[k] != default}
+        cases.append({"name": str(raw.get("id") or f"brief-{i + 1}"), "inputs": {"idea": raw["brief"]},
+                      "metadata": {"expect": expect}})
+    return {"name": data.get("name") or "labelled-briefs", "cases": cases}
 
 
 class BriefInput(BaseModel):
@@ -107,7 +130,7 @@ def load_tasks(path: str | Path | None = None, *, limit: int | None = None) -> C
     Raises:
         InputError: the file is missing, is not YAML, or a case is broken (names file and line).
     """
-    path = Path(path or DEFAULT_TASKS).expanduser()
+    path = Path(path or default_tasks()).expanduser()
     if not path.is_file():
         raise InputError(f"no tasks file at {path}; pass --tasks FILE (see evals/tasks/briefs.yaml)")
     text = path.read_text(encoding="utf-8")
@@ -116,9 +139,12 @@ def load_tasks(path: str | Path | None = None, *, limit: int | None = None) -> C
         data = yaml.safe_load(text)
     except yaml.YAMLError as e:
         raise _yaml_error(path, e) from None
+    labelled = isinstance(data, dict) and isinstance(data.get("briefs"), list) and "cases" not in data
+    if labelled:
+        data = _from_labelled(data, path, root)
     if not isinstance(data, dict) or not isinstance(data.get("cases"), list) or root is None:
         raise InputError(f"{path}:1: a tasks file is a mapping with a `cases:` list (see evals/tasks/briefs.yaml)")
-    cases_node = next(v for k, v in root.value if getattr(k, "value", None) == "cases")
+    cases_node = next(v for k, v in root.value if getattr(k, "value", None) == ("briefs" if labelled else "cases"))
     cases: list[Case[BriefInput, PlanOutput, BriefMeta]] = []
     seen: set[str] = set()
     for i, (raw, node) in enumerate(zip(data["cases"], cases_node.value)):

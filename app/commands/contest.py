@@ -101,7 +101,8 @@ def contest(
     judge: str = typer.Option(None, "--judge", "-j", help="the pairwise judge, never a contestant: an embedded model that "
                               "is not competing, NAME=URL of any server, or 'none' (default: the strongest embedded model "
                               "not competing, if it is no smaller than the contestants; else automatic scores only)"),
-    tasks: Path = typer.Option(None, "--tasks", help="a YAML file of briefs (default: evals/tasks/briefs.yaml)"),
+    tasks: Path = typer.Option(None, "--tasks", help="a YAML file of briefs (default: the labelled briefs "
+                         "evals/labelled/briefs.yaml when present, else evals/tasks/briefs.yaml)"),
     agent_tasks: Path = typer.Option(None, "--agent-tasks", help="a YAML file of scripted chat requests scored on "
                                      "their tool calls (default: evals/tasks/agent.yaml, when present)"),
     no_agent: bool = typer.Option(False, "--no-agent", help="storyboards only: skip the agent tasks"),

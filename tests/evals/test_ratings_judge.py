@@ -92,12 +92,28 @@ async def test_fake_judge_returning_garbage_is_retried_then_dropped_and_counted(
 def test_shipped_tasks_cover_all_targets_and_agree_with_the_brief_rules():
     from agents.brief import explicit_expectations
 
-    ds = load_tasks()
+    from evals.dataset import DEFAULT_TASKS
+
+    ds = load_tasks(DEFAULT_TASKS)
     assert len(ds.cases) >= 24
     assert {"draft", "final", "still"} <= {c.inputs.target for c in ds.cases}
     for c in ds.cases:
         assert explicit_expectations(c.inputs.idea).items() <= c.metadata.expect.items(), c.name
-    assert len(load_tasks(limit=3).cases) == 3
+    assert len(load_tasks(DEFAULT_TASKS, limit=3).cases) == 3
+
+
+def test_labelled_briefs_become_cases_whose_expectations_are_what_the_labels_state(tmp_path):
+    f = tmp_path / "labelled.yaml"
+    f.write_text("briefs:\n  - id: a\n    brief: an empty laundromat, locked-off camera\n    people: none\n"
+                 "    camera: locked\n    loopable: false\n    text_in_frame: false\n"
+                 "  - id: b\n    brief: a street\n    people: allowed\n    camera: any\n"
+                 "  - id: c\n    people: none\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"labelled\.yaml:10: labelled brief 3 needs"):
+        load_tasks(f)
+    f.write_text(f.read_text().rsplit("  - id: c", 1)[0], encoding="utf-8")
+    ds = load_tasks(f)
+    assert [(c.name, c.metadata.expect) for c in ds.cases] == [("a", {"people": "none", "camera": "locked"}),
+                                                               ("b", {})]
 
 
 def test_broken_tasks_file_names_the_file_and_line(tmp_path):
