@@ -108,7 +108,7 @@ def test_labelled_briefs_become_cases_whose_expectations_are_what_the_labels_sta
                  "    camera: locked\n    loopable: false\n    text_in_frame: false\n"
                  "  - id: b\n    brief: a street\n    people: allowed\n    camera: any\n"
                  "  - id: c\n    people: none\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"labelled\.yaml:10: labelled brief 3 needs"):
+    with pytest.raises(InputError, match=r"labelled\.yaml:12: labelled brief 3 needs"):
         load_tasks(f)
     f.write_text(f.read_text().rsplit("  - id: c", 1)[0], encoding="utf-8")
     ds = load_tasks(f)
