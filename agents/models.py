@@ -392,7 +392,15 @@ def make_model(ep: Endpoint, http_client: httpx.AsyncClient | None = None):
 
     if http_client is None:
         http_client = http_client_for(ep)
-    provider = OpenAIProvider(base_url=ep.base_url, api_key=ep.api_key, http_client=http_client)
+    if ep.embedded and isinstance(http_client, httpx2.AsyncClient):
+        # no client-side retries on our own server: llama-cpp-python keeps generating for an abandoned request,
+        # so a retried timeout doubles the wait; pydantic-ai's own retries (ModelRetry) still apply
+        from openai import AsyncOpenAI
+
+        provider = OpenAIProvider(openai_client=AsyncOpenAI(base_url=ep.base_url, api_key=ep.api_key,
+                                                            http_client=http_client, max_retries=0))
+    else:
+        provider = OpenAIProvider(base_url=ep.base_url, api_key=ep.api_key, http_client=http_client)
     profile = OpenAIModelProfile(
         supports_json_object_output=ep.output_mode == "json_object",
         supports_json_schema_output=ep.output_mode == "json_schema",
