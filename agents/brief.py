@@ -316,6 +316,8 @@ def _negated_before(text: str, start: int, window: int = 4) -> bool:
 def _person_mention(low: str) -> re.Match | None:
     """The first word naming a person that is not negated ("no barista") nor possessive ("the baker's stall")."""
     masked = re.sub(_BODY_NOT, lambda m: " " * len(m.group(0)), low)
+    # a point of view ("first-person glide", "third person view") is the camera, not a person in frame
+    masked = re.sub(r"\b(first|second|third)[- ]person\b", lambda m: " " * len(m.group(0)), masked)
     # a measurement ("30 feet") or a thing ("palm trees") is not a person
     for m in re.finditer(r"\b(" + _PERSON_NOUNS + r"|" + _BODY + r")\b", masked):
         word = m.group(0)

@@ -21,6 +21,7 @@ run around the call instead.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import re
@@ -97,6 +98,10 @@ __all__ = [
 ]
 
 _TOKENS_PER_SHOT = 560  # worst case with the bounded draft schema (DRAFT_FIELD_LIMITS)
+
+
+#: what recalled past shots may add to an expansion prompt (estimated tokens; the budget trims them first)
+PAST_SHOTS_TOKENS = 400
 
 
 def tokens_budget(n_shots: int) -> int:
@@ -211,7 +216,7 @@ def user_prompt(idea: str, n: int, target: str, lessons: list[Lesson], *, past_s
     style = "\n".join(prompts.style_for(t) for t in which) or "(the target model's usual style)"
     extra = f"Lessons from past renders:\n{lines}" if lines else ""
     if past_shots.strip():
-        extra = (extra + "\n" if extra else "") + f"Past shots that worked (for reference, do not copy):\n{past_shots.strip()}"
+        extra = (extra + "\n" if extra else "") + f"Past shots from this studio and what became of them (build on the accepted, avoid what was rejected; do not copy):\n{past_shots.strip()}"
     return prompts.load("planner_user").format(
         idea=idea, n=n, target=("chosen per shot" if target == "auto" else f"{target} ({TARGET_MODEL[target]})"),
         styles=style, lessons=extra)
@@ -506,6 +511,12 @@ async def expand(idea: str, deps: Deps, ep: Endpoint, *, n_shots: int = 6, targe
         raise InputError(f"--shots must be between 1 and {st.max_shots}, got {n_shots}")
     t0 = time.monotonic()
     recalled = recall(deps, idea) if lessons is None else lessons
+    if not past_shots and deps.memory is not None and hasattr(deps.memory, "similar_outcomes_scored"):
+        # past shots like this one and what became of them (memory), for models that cannot call recall_past_shots;
+        # the prompt budget below trims them before the styles if the context is short
+        from memory.recall import past_shots_block
+
+        past_shots = await asyncio.to_thread(past_shots_block, deps.memory, idea, PAST_SHOTS_TOKENS)
     # the reader asks `brief_model`, else the endpoint; a scripted planner (`model`) alone means rules only
     reading = await read_brief(idea, ep if (brief_model is None and model is None) else None, http=http,
                                model=brief_model, settings=st)
