@@ -4,7 +4,6 @@ rules take over and the dailies say so; ComfyUI down mid-night and dawn mid-rend
 from __future__ import annotations
 
 import asyncio
-import time
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -95,40 +94,45 @@ async def test_a_planner_that_dies_mid_night_leaves_the_decisions_to_the_rules(s
     assert "by the rules" in summary and "rule decided" in summary
 
 
-async def test_comfyui_down_mid_night_then_back_loses_nothing(studio, tmp_path, llama_endpoint,
-                                                              tmp_path_factory):
+async def test_comfyui_down_all_night_then_back_loses_nothing(studio, tmp_path, llama_endpoint, tmp_path_factory):
+    """ComfyUI is down when the night starts and stays down until dawn (a compressed clock): the shot waits,
+    nothing is lost or submitted twice; the next night, with ComfyUI back, renders and judges it."""
     from nightreel.studio import Studio
     from tools.comfy.embedded import EmbeddedComfy, free_port
 
     notes = _notes(tmp_path, {"fog.md": ("fog", "fog over a harbour at night, locked tripod")})
     port = free_port()
-    server = EmbeddedComfy(Studio.open(tmp_path_factory.mktemp("late-comfy")), port=port, name="late")
-    events: list[tuple[str, dict]] = []
-    started = {}
+    url = f"http://127.0.0.1:{port}"
+    t0 = datetime(2026, 3, 1, 23, 0)
+    state = {"waited": 0}
+
+    def clock():   # dawn comes once the night has found ComfyUI down twice
+        return t0 + timedelta(hours=9) if state["waited"] >= 2 else t0
 
     def on_event(kind, payload):
-        events.append((kind, payload))
-        if kind == "waiting" and "t" not in started:    # the first job found ComfyUI down: bring it up later
-            started["t"] = time.monotonic()
-
-    async def bring_back():
-        while "t" not in started:
-            await asyncio.sleep(0.2)
-        await asyncio.sleep(3)                          # "ten minutes" on a compressed clock
-        await asyncio.to_thread(server.start)
+        if kind == "waiting":
+            state["waited"] += 1
 
     ep = replace(llama_endpoint, tools=False)
-    back = asyncio.create_task(bring_back())
+    report, _ = await _night(studio, ep, notes, comfy_urls=[url], finals=False, retry_after_s=1.0, clock=clock,
+                             on_event=on_event, minutes=8 * 60, comfy_retries=0, comfy_timeout_s=10)
+    assert state["waited"] >= 2 and report.drafts == 0 and report.left_for_next_night == 1
+    with NightStore.open(studio) as store:
+        waiting = store.items(state="pending")
+    assert len(waiting) == 1 and "waiting for ComfyUI" in (waiting[0].error or "")
+
+    server = EmbeddedComfy(Studio.open(tmp_path_factory.mktemp("late-comfy")), port=port, name="late")
+    await asyncio.to_thread(server.start)                 # the box is back the next night
     try:
-        report, dailies = await _night(studio, ep, notes, comfy_urls=[f"http://127.0.0.1:{port}"], finals=False,
-                                       retry_after_s=2.0, comfy_retries=0, comfy_timeout_s=20)
+        report2, dailies = await _night(studio, ep, notes, comfy_urls=[url], finals=False)
     finally:
-        back.cancel()
         await asyncio.to_thread(server.stop)
-    assert any(k == "waiting" for k, _ in events), "the night never saw ComfyUI down"
-    assert report.drafts == 1 and report.left_for_next_night == 0
-    clip = dailies["clips"][0]
+    assert report2.notes_expanded == 0                   # the note is not planned again
+    assert report2.drafts == 1 and report2.left_for_next_night == 0
+    clip = next(c for c in dailies["clips"] if c["item"] == waiting[0].id)
     assert clip["clip"] and Path(clip["clip"]).is_file() and clip["decisions"]
+    with Ledger.open(studio) as ledger:
+        assert len([j for j in ledger.jobs() if j.state.value == "done"]) == 1   # submitted once, rendered once
 
 
 async def test_dawn_mid_render_finishes_the_job_or_interrupts_it_as_asked(studio, tmp_path, llama_endpoint,
