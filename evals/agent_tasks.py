@@ -40,6 +40,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from evals.dataset import _line_of  # one reader of YAML error locations for both task files
 from nightreel.errors import InputError
 
 __all__ = [
@@ -157,20 +158,6 @@ def load_agent_tasks(path: str | Path | None = None, *, limit: int | None = None
     if limit is not None:
         tasks = tasks[:limit]
     return tasks
-
-
-def _line_of(node: yaml.Node, loc: Sequence) -> int:
-    line = node.start_mark.line + 1
-    for key in loc:
-        child = None
-        if isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if getattr(k, "value", None) == key), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            child = node.value[key]
-        if child is None:
-            break
-        node, line = child, child.start_mark.line + 1
-    return line
 
 
 # ---------------------------------------------------------------- tools

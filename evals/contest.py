@@ -731,19 +731,19 @@ def _apply_judge(outcome: ContestOutcome, records: list[dict]) -> None:
         outcome.comparisons += judged
 
 
-def scorer_means(run: ModelRun) -> dict[str, float]:
-    """Mean of each automatic scorer over the briefs (failed briefs count as 0)."""
+def _means(scores: dict[str, dict[str, float]], keys) -> dict[str, float]:
     out = {}
-    for k in AUTO_SCORERS:
-        vals = [s[k] for s in run.scores.values() if k in s]
+    for k in keys:
+        vals = [s[k] for s in scores.values() if k in s]
         out[k] = sum(vals) / len(vals) if vals else 0.0
     return out
+
+
+def scorer_means(run: ModelRun) -> dict[str, float]:
+    """Mean of each automatic scorer over the briefs (failed briefs count as 0)."""
+    return _means(run.scores, AUTO_SCORERS)
 
 
 def agent_means(run: ModelRun) -> dict[str, float]:
     """Share of agent tasks passing each agent scorer."""
-    out = {}
-    for k in AGENT_SCORERS:
-        vals = [s[k] for s in run.agent_scores.values() if k in s]
-        out[k] = sum(vals) / len(vals) if vals else 0.0
-    return out
+    return _means(run.agent_scores, AGENT_SCORERS)
