@@ -45,6 +45,10 @@ _CAMERA_TEXT = {"locked": "locked-off tripod, no camera movement", "dolly_in": "
                 "handheld": "handheld, gentle natural sway"}
 
 
+#: tools that only look something up: a run that did nothing but these has not handled the line yet
+_LOOKUPS = frozenset({"recall_lessons", "recall_past_shots"})
+
+
 @dataclass
 class Step:
     """One tool call the agent made (or one rule that handled a line), and what came back."""
@@ -153,7 +157,9 @@ def build_chat_agent(ep: Endpoint | None, *, model=None, extra_tools: list | Non
     from agents.chat_tools import CHAT_TOOLS
     from agents.models import make_model
 
-    return Agent(model or make_model(ep), deps_type=Deps, output_type=str, tools=[*CHAT_TOOLS, *(extra_tools or [])],
+    # `str | None`: after its tools did the work a small model often ends its turn with no words; that is a
+    # finished turn (the reply is then made from its steps), not a failure to retry until the run gives up
+    return Agent(model or make_model(ep), deps_type=Deps, output_type=str | None, tools=[*CHAT_TOOLS, *(extra_tools or [])],
                  instructions=prompts.load("chat_agent_system"), retries={"tools": 2, "output": 2},
                  model_settings={"temperature": 0.2, "max_tokens": 600}, name="chat")
 
@@ -279,11 +285,16 @@ class ChatSession:
             result = run.result
         except (UsageLimitExceeded, AgentRunError, ModelHTTPError, ModelAPIError, ModelError) as e:
             why = _failure(e, self.deps.settings.planner_max_requests)
-            log.warning("chat.agent_failed", error=why, seconds=round(time.monotonic() - t0, 1))
-            if self.storyboard is not before and self.storyboard is not None:  # its tools did part of the work
-                self.dirty = True
-                return Reply(f"_(the planner stopped early — {why})_\n\n" + to_markdown(self.storyboard),
-                             steps=steps, by="agent", note=why, saved_to=ws.saved_to)
+            log.warning("chat.agent_failed", error=why, seconds=round(time.monotonic() - t0, 1),
+                        tools=[s.tool for s in steps])
+            done = [s for s in steps if s.ok and s.tool not in _LOOKUPS]
+            changed_board = self.storyboard is not before and self.storyboard is not None
+            if done or changed_board:  # its tools did (part of) the work: report it, never redo it by the rules
+                self.dirty = self.dirty or changed_board
+                text = f"_(the planner stopped early — {why})_\n\n" + steps_summary(steps)
+                if changed_board:
+                    text += "\n\n" + to_markdown(self.storyboard)
+                return Reply(text, steps=steps, by="agent", note=why, saved_to=ws.saved_to)
             reply = await self._rule_turn(line, note=why)
             reply.steps = steps + reply.steps
             return reply
@@ -292,7 +303,7 @@ class ChatSession:
         changed = [] if after is None else [s.id for s in after.shots if before is None or s not in before.shots]
         if after is not None and after is not before:
             self.dirty = True
-        text = str(result.output).strip() or "(done)"
+        text = (result.output or "").strip() or steps_summary(steps) or "(done)"
         if after is not None and after != before:
             text += "\n\n" + to_markdown(after)
         if ws.saved_to is not None:
@@ -387,6 +398,11 @@ async def _render_and_wait(deps: Deps, sb: Storyboard, shots: list[Shot], tier: 
         done = await wait_job(deps, job.job_id, timeout_s)
         lines.append(f"{s.id}: {done.clip_path}" if done.state == "done" else f"{s.id}: {done.state} — {done.error or ''}")
     return lines
+
+
+def steps_summary(steps: list[Step], width: int = 400) -> str:
+    """What the agent's tools did, one line each: the reply when the model itself wrote none."""
+    return "\n".join(f"- {s.tool}: {'' if s.ok else '(failed) '}{s.result.strip()[:width]}" for s in steps)
 
 
 def _safe_args(call) -> dict[str, Any]:

@@ -90,6 +90,29 @@ async def test_an_unknown_tool_and_a_loop_end_in_the_rules_with_a_note(deps):
     assert r.steps[-1].by == "rule"
 
 
+async def test_a_turn_that_ends_without_words_is_answered_from_its_steps(deps):
+    model, seen = agent_script(
+        ToolCallPart("expand_brief", {"idea": "rain on a window at night", "shots": 2}),
+        TextPart(""),                                                  # small models often end silent
+    )
+    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
+    r = await chat.say("rain on a window at night, two shots")
+    assert r.by == "agent" and len(seen) == 2                          # no retry asking it for words
+    assert r.text.startswith("- expand_brief:") and "## 1." in r.text  # what its tool did, then the storyboard
+
+
+async def test_a_run_that_fails_after_acting_reports_what_was_done_and_does_not_redo_it(deps):
+    model, seen = agent_script(
+        ToolCallPart("expand_brief", {"idea": "fog over a harbour", "shots": 1}),
+        ToolCallPart("no_such_tool", {}),                              # then it goes wrong until the run gives up
+    )
+    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
+    r = await chat.say("fog over a harbour, one shot")
+    assert r.by == "agent" and "stopped early" in r.text and "- expand_brief:" in r.text
+    assert [s.tool for s in r.steps if s.ok] == ["expand_brief"]       # the rules did not plan it a second time
+    assert len(chat.storyboard.shots) == 1 and "rules" not in [x["tool"] for x in deps.ledger.steps("run-test")]
+
+
 async def test_save_stays_in_the_studio_unless_the_person_typed_the_path(deps, tmp_path):
     outside = tmp_path / "elsewhere"
     model, _ = agent_script(
