@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import httpx2
 import numpy as np
 import structlog
 
@@ -76,7 +77,7 @@ def vlm_images(frames: list[SampledFrame], *, quality: int = 85) -> list[bytes]:
 
 
 async def ask_vlm(frames: list[SampledFrame], expect: ShotExpectations, shot: Shot | None, *, settings,
-                  http_client: httpx.AsyncClient | None = None) -> VlmAnswer:
+                  http_client: httpx2.AsyncClient | None = None) -> VlmAnswer:
     """Ask the configured OpenAI-compatible vision model about the frames (one retry on an unusable answer).
 
     Raises pydantic-ai's UnexpectedModelBehavior / ModelHTTPError / httpx errors; :func:`critique` turns
@@ -89,7 +90,7 @@ async def ask_vlm(frames: list[SampledFrame], expect: ShotExpectations, shot: Sh
     ep = Endpoint(settings.critic_url.rstrip("/"), settings.critic_model or "default", settings.critic_api_key,
                   output_mode="json_object", label="critic")
     own = http_client is None
-    client = http_client or httpx.AsyncClient(timeout=httpx.Timeout(settings.model_timeout_s, connect=10.0))
+    client = http_client or httpx2.AsyncClient(timeout=httpx2.Timeout(settings.model_timeout_s, connect=10.0))
     try:
         agent = Agent(make_model(ep, client), output_type=PromptedOutput(VlmAnswer), name="critic",
                       instructions=load_prompt("critic_system"), retries={"output": 1},
@@ -110,7 +111,7 @@ async def ask_vlm(frames: list[SampledFrame], expect: ShotExpectations, shot: Sh
 
 async def critique(clip_path: str | Path, expectations_or_shot: ShotExpectations | Shot | dict | None = None, *,
                    settings, studio: Studio | str | Path, sheet_path: str | Path | None = None,
-                   http_client: httpx.AsyncClient | None = None, limits: Limits = Limits(),
+                   http_client: httpx2.AsyncClient | None = None, limits: Limits = Limits(),
                    vlm_frames: int = 6, use_vlm: bool = True) -> Verdict:
     """Critique one clip against a shot (or bare expectations). Async.
 
@@ -120,7 +121,7 @@ async def critique(clip_path: str | Path, expectations_or_shot: ShotExpectations
         settings: nightreel Settings (critic_url/critic_model/critic_api_key, model_timeout_s).
         studio: the Studio (or its root folder); every path must resolve inside it.
         sheet_path: where to write the contact sheet PNG (inside the studio), or None.
-        http_client: an injected httpx.AsyncClient for the VLM (tests pass a MockTransport).
+        http_client: an injected httpx2.AsyncClient for the VLM (tests pass a MockTransport).
         limits: decode/analysis bounds.
         vlm_frames: frames sent to the VLM.
         use_vlm: set False to skip the VLM even when one is configured.
@@ -144,7 +145,7 @@ async def critique(clip_path: str | Path, expectations_or_shot: ShotExpectations
         try:
             answer = await ask_vlm(frames, expect, shot, settings=settings, http_client=http_client)
             verdict = cross_check(verdict, answer)
-        except (AgentRunError, httpx.HTTPError, ValueError) as e:  # any VLM failure: probes-only, loudly
+        except (AgentRunError, httpx.HTTPError, httpx2.HTTPError, ValueError) as e:  # any VLM failure: probes-only, loudly
             msg = f"warning: the vision model at {settings.critic_url} gave no usable answer ({e.__class__.__name__}: " \
                   f"{str(e)[:160]}); this verdict is probes-only"
             log.warning("critic_vlm_failed", error=str(e)[:300])

@@ -100,7 +100,7 @@ async def critique_shot(deps: Deps, shot: Shot, clip: Path, *, expectations_only
     sheet = clip.with_suffix(".sheet.png")
     try:
         v = await critique(clip, shot.expectations if expectations_only else shot, settings=deps.settings,
-                           studio=deps.studio, sheet_path=sheet, http_client=deps.http)
+                           studio=deps.studio, sheet_path=sheet, http_client=deps.vlm_http)
     except NightreelError as e:
         return CritiqueResult(shot_id=shot.id, clip=str(clip), verdict="reject", error=str(e),
                               reasons=[f"the critic could not read the clip: {e}"],
@@ -144,7 +144,7 @@ async def salvage_clip(ctx: RunContext[Deps], shot_id: str, plan: dict[str, Any]
     sheet = out.with_suffix(".sheet.png")
     # a salvaged clip is meant to differ in length: judge it on the shot's expectations, not its duration
     v = await critique(out, shot.expectations, settings=ctx.deps.settings, studio=ctx.deps.studio, sheet_path=sheet,
-                       http_client=ctx.deps.http)
+                       http_client=ctx.deps.vlm_http)
     return CritiqueResult.of(shot_id, out, v, sheet)
 
 

@@ -36,10 +36,10 @@ class Workspace:
 class Deps:
     settings: "Settings"
     studio: Studio
-    http: httpx.AsyncClient | None = None
+    http: httpx.AsyncClient | None = None      # ComfyUI's client (the pool's)
     memory: Any = None      # memory.store.MemoryStore when available; None = seeded lessons only
     ledger: Any = None      # nightreel.ledger.Ledger when rendering
     comfy: Any = None       # tools.comfy pool when rendering
-    critic: Any = None      # agents.critic settings/clients when critiquing
+    vlm_http: Any = None    # the VLM critic's httpx2 client (tests inject one); None: it opens its own
     workspace: Workspace = field(default_factory=Workspace)
     run_id: str = ""

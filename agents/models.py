@@ -380,7 +380,7 @@ def http_client_for(ep: Endpoint, *, timeout_s: float = 600.0) -> httpx2.AsyncCl
     return httpx2.AsyncClient(transport=transport, timeout=httpx2.Timeout(timeout_s, connect=10.0))
 
 
-def make_model(ep: Endpoint, http_client: httpx.AsyncClient | None = None):
+def make_model(ep: Endpoint, http_client: httpx2.AsyncClient | None = None):
     """A pydantic-ai model for an endpoint, with a profile that matches what the server supports.
 
     llama-cpp-python's function-calling format answers ``tool_choice`` "auto", "none" or one named tool, never

@@ -38,6 +38,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import httpx
+import httpx2
 import structlog
 from pydantic_ai.messages import ModelRequest, RetryPromptPart
 from pydantic_evals.reporting import EvaluationReport
@@ -262,7 +263,7 @@ def _embedded_factory(name: str, cache_dir, log_dir, n_ctx: int, threads: int):
     return lambda: EmbeddedServer(name, cache_dir, log_dir, n_ctx=n_ctx, n_threads=threads)
 
 
-def judge_for_endpoint(ep: Endpoint, *, http: httpx.AsyncClient | None = None, name: str | None = None) -> Judge:
+def judge_for_endpoint(ep: Endpoint, *, http: httpx2.AsyncClient | None = None, name: str | None = None) -> Judge:
     return Judge(build_judge_agent(make_model(ep, http), ep.output_mode), name=name or ep.label or ep.model)
 
 
@@ -464,7 +465,7 @@ def _first_try(messages) -> bool:
 
 
 async def plan_case(ep: Endpoint, deps: Deps, inputs: BriefInput, *, n_shots: int, temperature: float,
-                    max_requests: int, http: httpx.AsyncClient | None = None) -> PlanOutput:
+                    max_requests: int, http: httpx2.AsyncClient | None = None) -> PlanOutput:
     """One planner's answer to one brief: the raw draft, the enforced shots, validity and cost."""
     n = inputs.n_shots or n_shots
     out = PlanOutput(model=ep.label or ep.model, target=inputs.target, n_shots=n)
@@ -521,7 +522,7 @@ async def _run_model(c: Contestant, dataset: ContestDataset, deps: Deps, opts: C
                 on_progress("plan", c.name)
             return run
         pid = (ep.pid or _local_pid(ep.base_url)) if ep is not None else None
-        http = await stack.enter_async_context(httpx.AsyncClient(timeout=httpx.Timeout(opts.timeout_s, connect=10.0)))
+        http = await stack.enter_async_context(httpx2.AsyncClient(timeout=httpx2.Timeout(opts.timeout_s, connect=10.0)))
 
         async def task(inputs: BriefInput) -> PlanOutput:
             case = case_of.get(inputs.model_dump_json(), "?")

@@ -1,4 +1,4 @@
-"""The VLM path at the HTTP boundary: a fake of a recorded OpenAI-compatible exchange via httpx.MockTransport.
+"""The VLM path at the HTTP boundary: a fake of a recorded OpenAI-compatible exchange via httpx2.MockTransport.
 
 No vision model runs here, so the server is the one thing faked; everything on our side (pydantic-ai,
 the OpenAI wire format, the JPEG frames, the merge with real probes on real pixels) is real.
@@ -11,7 +11,7 @@ import io
 import json
 from pathlib import Path
 
-import httpx
+import httpx2
 from PIL import Image
 
 from agents.critic import critique
@@ -24,12 +24,12 @@ EXCHANGE = json.loads((Path(__file__).parent / "data" / "vlm_exchange.json").rea
 def _server(answers: list[dict]):
     seen: list[dict] = []
 
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         assert request.url.path.endswith("/chat/completions")
         seen.append(json.loads(request.content))
-        return httpx.Response(200, json=answers[min(len(seen) - 1, len(answers) - 1)])
+        return httpx2.Response(200, json=answers[min(len(seen) - 1, len(answers) - 1)])
 
-    return seen, httpx.AsyncClient(transport=httpx.MockTransport(handler), base_url="http://vlm.test")
+    return seen, httpx2.AsyncClient(transport=httpx2.MockTransport(handler), base_url="http://vlm.test")
 
 
 def _settings(root: Path):
@@ -73,9 +73,9 @@ async def test_recorded_exchange_fake_prose_instead_of_schema_retries_then_falls
 
 async def test_unreachable_vlm_degrades_to_probes_with_a_warning(clip, critic_studio):
     def refuse(request):
-        raise httpx.ConnectError("connection refused", request=request)
+        raise httpx2.ConnectError("connection refused", request=request)
 
-    client = httpx.AsyncClient(transport=httpx.MockTransport(refuse))
+    client = httpx2.AsyncClient(transport=httpx2.MockTransport(refuse))
     v = await critique(clip("still"), ShotExpectations(people="none", motion="still"),
                        settings=_settings(critic_studio.root), studio=critic_studio, http_client=client)
     await client.aclose()

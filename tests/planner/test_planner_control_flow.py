@@ -7,7 +7,7 @@ not about the model: the real model is exercised in test_planner_real.py.
 
 import json
 
-import httpx
+import httpx2
 import pytest
 from pydantic_ai.messages import ModelResponse, RetryPromptPart, TextPart, ToolCallPart
 from pydantic_ai.models.function import AgentInfo, FunctionModel
@@ -131,14 +131,14 @@ async def test_shot_counts_out_of_range(deps, n):
 
 
 async def test_server_answering_malformed_json_is_a_clear_error(deps):
-    """A real OpenAI client against an HTTP boundary that answers garbage (httpx.MockTransport)."""
+    """A real OpenAI client against an HTTP boundary that answers garbage (httpx2.MockTransport)."""
     hits = []
 
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         hits.append(request)
-        return httpx.Response(200, content=b'{"id": "x", "choices": [ {not json', headers={"content-type": "application/json"})
+        return httpx2.Response(200, content=b'{"id": "x", "choices": [ {not json', headers={"content-type": "application/json"})
 
-    http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    http = httpx2.AsyncClient(transport=httpx2.MockTransport(handler))
     sb = await expand("coffee", deps, JSON_EP, n_shots=2, model=make_model(JSON_EP, http))
     assert any("not a chat completion" in w for w in sb.warnings) and len(sb.shots) == 2
     assert 1 <= len(hits) <= 9  # bounded retries, no endless loop
