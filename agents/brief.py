@@ -501,6 +501,20 @@ def enforce_brief(shot: Shot, explicit: dict) -> tuple[Shot, list[str]]:
     return shot.model_copy(update={"expectations": new_exp, "lint": [*shot.lint, *fixes]}), fixes
 
 
+#: the camera line a shot gets when the person names the move
+CAMERA_TEXT = {"locked": "locked-off tripod, no camera movement", "dolly_in": "slow dolly in",
+               "dolly_out": "slow dolly out", "pan": "slow pan", "orbit": "slow orbit around the subject",
+               "handheld": "handheld, gentle natural sway"}
+
+
+def apply_explicit(shot: Shot, explicit: dict) -> Shot:
+    """What the person stated, on one shot: its expectations forced, and the camera line when a move is named."""
+    shot, _ = enforce_brief(shot, explicit)
+    if explicit.get("camera") in CAMERA_TEXT:
+        shot = shot.model_copy(update={"camera": CAMERA_TEXT[explicit["camera"]]})
+    return shot
+
+
 # --------------------------------------------------------------------------------------------------
 # the model's reading
 # --------------------------------------------------------------------------------------------------

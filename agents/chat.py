@@ -26,7 +26,7 @@ from typing import Any
 import structlog
 
 import prompts
-from agents.brief import clean_idea, enforce_brief, explicit_expectations
+from agents.brief import apply_explicit, clean_idea, explicit_expectations
 from agents.deps import Deps
 from agents.models import Endpoint
 from agents.planner import active_lessons, build_planner, expand, finish_shots, run_planner
@@ -40,9 +40,6 @@ __all__ = ["ChatSession", "Reply", "Step", "parse_shot_refs", "edit_shots", "var
 
 _NUM = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
         "eight": 8, "nine": 9, "ten": 10}
-_CAMERA_TEXT = {"locked": "locked-off tripod, no camera movement", "dolly_in": "slow dolly in",
-                "dolly_out": "slow dolly out", "pan": "slow pan", "orbit": "slow orbit around the subject",
-                "handheld": "handheld, gentle natural sway"}
 
 
 #: tools that only look something up: a run that did nothing but these has not handled the line yet
@@ -91,13 +88,6 @@ def parse_shot_refs(text: str, n_shots: int) -> list[int]:
     return refs
 
 
-def _apply_explicit(shot: Shot, explicit: dict) -> Shot:
-    shot, _ = enforce_brief(shot, explicit)
-    if "camera" in explicit and explicit["camera"] in _CAMERA_TEXT:
-        shot = shot.model_copy(update={"camera": _CAMERA_TEXT[explicit["camera"]]})
-    return shot
-
-
 async def edit_shots(deps: Deps, ep: Endpoint, sb: Storyboard, refs: list[int], instruction: str, *,
                      model=None) -> Storyboard:
     """The storyboard with shots `refs` (1-based) changed as `instruction` says; other shots untouched.
@@ -127,7 +117,7 @@ async def edit_shots(deps: Deps, ep: Endpoint, sb: Storyboard, refs: list[int], 
     lessons = active_lessons(deps)
     shots = list(sb.shots)
     for i, shot in zip(refs, new):
-        shots[i - 1] = lint_shot(_apply_explicit(shot, {**brief_explicit, **explicit}), lessons).shot
+        shots[i - 1] = lint_shot(apply_explicit(shot, {**brief_explicit, **explicit}), lessons).shot
     return sb.model_copy(update={"shots": shots})
 
 
@@ -146,7 +136,7 @@ async def variants_of(deps: Deps, ep: Endpoint, sb: Storyboard, ref: int, count:
             j += 1
             vid = f"{base.id}-v{j}"
         taken.add(vid)
-        variants.append(_apply_explicit(v, explicit).model_copy(update={"id": vid}))
+        variants.append(apply_explicit(v, explicit).model_copy(update={"id": vid}))
     return sb.model_copy(update={"shots": [*sb.shots[:ref], *variants, *sb.shots[ref:]]}), variants
 
 

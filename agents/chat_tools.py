@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic_ai import ModelRetry, RunContext
 
-from agents.brief import enforce_brief, explicit_expectations
+from agents.brief import apply_explicit, explicit_expectations
 from agents.deps import Deps
 from agents.night_agent import SalvageOp
 from nightreel.boards import write_storyboard
@@ -92,11 +92,11 @@ async def expand_brief(ctx: RunContext[Deps], idea: str, shots: int = 0) -> str:
 
 
 def _apply_rules(shot: Shot, brief: str, instruction: str = "") -> Shot:
+    """The brief's (and the instruction's) stated constraints, then the lessons' lint: the same as chat's edits."""
     from memory.lessons import lint_shot
 
     explicit = {**explicit_expectations(brief), **(explicit_expectations(instruction) if instruction else {})}
-    shot, _ = enforce_brief(shot, explicit)
-    return lint_shot(shot).shot
+    return lint_shot(apply_explicit(shot, explicit)).shot
 
 
 async def revise_shot(ctx: RunContext[Deps], shot: int, instruction: str) -> str:

@@ -102,6 +102,7 @@ class _Night:
         self.report = NightReport(run_id="")
         self.not_before: dict[str, float] = {}
         self._freed = False
+        self._boards: dict[str, Any] = {}   # storyboard id -> Storyboard, read once
 
     def _workflow(self, tier: str) -> str:
         return workflow_for(tier, animatic=self.animatic)
@@ -191,10 +192,13 @@ class _Night:
     # -- render + judge one item ------------------------------------------------------------------
 
     def _storyboard(self, it: Item):
+        """The item's storyboard narrowed to its shot (the file is read once per night: it does not change)."""
         from nightreel.boards import load_storyboard
 
-        rows = [n for n in self.store.notes() if n["storyboard_id"] == it.storyboard_id]
-        sb = load_storyboard(rows[0]["storyboard_path"])
+        sb = self._boards.get(it.storyboard_id)
+        if sb is None:
+            rows = [n for n in self.store.notes() if n["storyboard_id"] == it.storyboard_id]
+            sb = self._boards[it.storyboard_id] = load_storyboard(rows[0]["storyboard_path"])
         return sb.model_copy(update={"shots": [it.shot]})
 
     def _job_of(self, it: Item):

@@ -54,18 +54,19 @@ from nightreel.schema import Outcome, Shot
 from nightreel.studio import Studio
 
 #: one fixed set of briefs: moving through empty places (gait words come naturally), screens with
-#: words, loops, and ordinary shots (the accepted baseline learning compares against)
+#: words, loops, and ordinary shots (the accepted baseline learning compares against), interleaved so that
+#: the first N (``--briefs N``) is still a mix of all four
 BRIEFS: list[tuple[str, str]] = [
     ("first-person walk down an empty hotel hallway at night, soft footsteps on the carpet, no one around", "final"),
     ("walking slowly through an empty museum gallery after closing time, nobody inside", "final"),
-    ("a slow stroll along an empty pier at dawn, fog over the water, nobody there", "draft"),
-    ("walking pace through a deserted subway station after midnight, no people, flickering lights", "draft"),
-    ("an empty office at night, text on the monitor reads DEADLINE", "draft"),
-    ("a rainy alley with a neon sign, the words OPEN LATE on the sign", "still"),
-    ("an empty living room that seems to breathe: light moves across the sofa, seamless loop", "final"),
-    ("a record spinning on a turntable, warm lamp, seamless loop for a music video", "draft"),
     ("rain on a window at night, tripod shot, city lights blurred behind the glass", "draft"),
+    ("an empty office at night, text on the monitor reads DEADLINE", "draft"),
+    ("a slow stroll along an empty pier at dawn, fog over the water, nobody there", "draft"),
+    ("an empty living room that seems to breathe: light moves across the sofa, seamless loop", "final"),
     ("still frame of an espresso cup on a marble counter, steam, warm side light", "still"),
+    ("walking pace through a deserted subway station after midnight, no people, flickering lights", "draft"),
+    ("a rainy alley with a neon sign, the words OPEN LATE on the sign", "still"),
+    ("a record spinning on a turntable, warm lamp, seamless loop for a music video", "draft"),
     ("orbit around a lone oak in a foggy field at sunrise", "final"),
     ("a lighthouse in a storm at night, waves hitting the rocks, beam sweeping", "final"),
 ]
