@@ -8,9 +8,11 @@ the studio's ledger (``agent_steps``). What the brief states explicitly (nobody,
 enforced by the tools on every shot they write, whatever the model says.
 
 The rules are the fallback: with a model that cannot call tools (the tiny test models), or when the
-agent's run fails (a server error, calls still invalid after retries, a loop past the request limit),
-the line is handled by the rules that read follow-ups ("make shot 3 a locked tripod", "two more variants
-of shot 1", "drop shot 2", "show", "save"), and the reply says the rules handled it.
+agent's run fails (a server error, calls still invalid after retries, a loop past the request limit) or
+ends silent before any tool changed the storyboard or acted (a render, a save, a crop), the line is handled
+by the rules that read follow-ups ("make shot 3 a locked tripod", "two more variants of shot 1", "drop shot
+2", "show", "save"), and the reply says the rules handled it. A run that fails after its tools acted says
+what they did instead: nothing is done twice.
 """
 
 from __future__ import annotations
@@ -42,8 +44,9 @@ _NUM = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "
         "eight": 8, "nine": 9, "ten": 10}
 
 
-#: tools that only look something up: a run that did nothing but these has not handled the line yet
-_LOOKUPS = frozenset({"recall_lessons", "recall_past_shots"})
+#: tools with an effect outside the storyboard (a render, a file): a run that called one has acted, and the rules
+#: must not do it a second time; a run that only looked things up (lessons, past shots, a job, the critic) has not
+_ACTS = frozenset({"render_shot", "rerender_shot", "save_storyboard", "salvage_clip", "crop_frame"})
 
 
 @dataclass
@@ -277,15 +280,19 @@ class ChatSession:
             why = _failure(e, self.deps.settings.planner_max_requests)
             log.warning("chat.agent_failed", error=why, seconds=round(time.monotonic() - t0, 1),
                         tools=[s.tool for s in steps])
-            done = [s for s in steps if s.ok and s.tool not in _LOOKUPS]
             changed_board = self.storyboard is not before and self.storyboard is not None
-            if done or changed_board:  # its tools did (part of) the work: report it, never redo it by the rules
-                self.dirty = self.dirty or changed_board
+            if _acted(steps) or changed_board:  # its tools did (part of) the work: report it, never redo it
+                self.dirty = (self.dirty or changed_board) and ws.saved_to is None
                 text = f"_(the planner stopped early — {why})_\n\n" + steps_summary(steps)
                 if changed_board:
                     text += "\n\n" + to_markdown(self.storyboard)
                 return Reply(text, steps=steps, by="agent", note=why, saved_to=ws.saved_to)
             reply = await self._rule_turn(line, note=why)
+            reply.steps = steps + reply.steps
+            return reply
+        if not (result.output or "").strip() and not _acted(steps) and self.storyboard is before:
+            # silent, and nothing done (at most a lookup): the line is not handled yet — the rules take it
+            reply = await self._rule_turn(line, note="the model ended its turn without doing anything")
             reply.steps = steps + reply.steps
             return reply
         self._turns.append(result.new_messages())
@@ -388,6 +395,10 @@ async def _render_and_wait(deps: Deps, sb: Storyboard, shots: list[Shot], tier: 
         done = await wait_job(deps, job.job_id, timeout_s)
         lines.append(f"{s.id}: {done.clip_path}" if done.state == "done" else f"{s.id}: {done.state} — {done.error or ''}")
     return lines
+
+
+def _acted(steps: list[Step]) -> bool:
+    return any(s.ok and s.tool in _ACTS for s in steps)
 
 
 def steps_summary(steps: list[Step], width: int = 400) -> str:

@@ -80,7 +80,7 @@ async def ask_vlm(frames: list[SampledFrame], expect: ShotExpectations, shot: Sh
                   http_client: httpx2.AsyncClient | None = None) -> VlmAnswer:
     """Ask the configured OpenAI-compatible vision model about the frames (one retry on an unusable answer).
 
-    Raises pydantic-ai's UnexpectedModelBehavior / ModelHTTPError / httpx errors; :func:`critique` turns
+    Raises pydantic-ai's UnexpectedModelBehavior / ModelHTTPError / httpx2 errors; :func:`critique` turns
     those into a probes-only verdict with a warning.
     """
     from pydantic_ai import Agent, BinaryContent, PromptedOutput

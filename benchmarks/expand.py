@@ -26,6 +26,7 @@ sys.path.insert(0, str(_HERE.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import httpx  # noqa: E402
+import httpx2  # noqa: E402
 
 from agents.deps import Deps  # noqa: E402
 from agents.models import EmbeddedServer  # noqa: E402
@@ -43,11 +44,11 @@ async def main(n: int, reps: int) -> None:
     with EmbeddedServer("smollm2", studio.cache, studio.logs, n_ctx=8192) as ep:
         captured: list[bytes] = []
 
-        async def hook(req: httpx.Request):
+        async def hook(req: httpx2.Request):
             if req.url.path.endswith("/chat/completions"):
                 captured.append(req.content)
 
-        http = httpx.AsyncClient(timeout=600, event_hooks={"request": [hook]})
+        http = httpx2.AsyncClient(timeout=600, event_hooks={"request": [hook]})
         await expand(IDEA, deps, ep, n_shots=n, http=http)  # warm-up (prompt cache, grammar)
         ours, raw = [], []
         for _ in range(reps):

@@ -113,6 +113,26 @@ async def test_a_run_that_fails_after_acting_reports_what_was_done_and_does_not_
     assert len(chat.storyboard.shots) == 1 and "rules" not in [x["tool"] for x in deps.ledger.steps("run-test")]
 
 
+async def test_a_model_that_ends_silent_before_doing_anything_leaves_the_line_to_the_rules(deps):
+    model, _ = agent_script(ToolCallPart("recall_lessons", {"topic": "rain"}), TextPart(""))
+    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted), n_shots=2)
+    r = await chat.say("rain on a window at night, two shots")
+    assert r.by == "rule" and "without doing anything" in r.text
+    assert chat.storyboard is not None and len(chat.storyboard.shots) == 2   # the line was not dropped
+
+
+async def test_a_run_that_saved_then_failed_is_not_left_unsaved(deps):
+    model, _ = agent_script(
+        ToolCallPart("expand_brief", {"idea": "fog over a harbour", "shots": 1}),
+        ToolCallPart("save_storyboard", {}),
+        ToolCallPart("recall_lessons", {"topic": "fog"}),              # then it loops past the request limit
+    )
+    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
+    r = await chat.say("fog over a harbour, one shot, and save it")
+    assert r.by == "agent" and "stopped early" in r.text
+    assert r.saved_to is not None and r.saved_to.is_file() and not chat.dirty
+
+
 async def test_save_stays_in_the_studio_unless_the_person_typed_the_path(deps, tmp_path):
     outside = tmp_path / "elsewhere"
     model, _ = agent_script(
