@@ -287,14 +287,10 @@ class ChatSession:
                 if changed_board:
                     text += "\n\n" + to_markdown(self.storyboard)
                 return Reply(text, steps=steps, by="agent", note=why, saved_to=ws.saved_to)
-            reply = await self._rule_turn(line, note=why)
-            reply.steps = steps + reply.steps
-            return reply
+            return await self._rule_turn(line, note=why, earlier=steps)
         if not (result.output or "").strip() and not _acted(steps) and self.storyboard is before:
             # silent, and nothing done (at most a lookup): the line is not handled yet — the rules take it
-            reply = await self._rule_turn(line, note="the model ended its turn without doing anything")
-            reply.steps = steps + reply.steps
-            return reply
+            return await self._rule_turn(line, note="the model ended its turn without doing anything", earlier=steps)
         self._turns.append(result.new_messages())
         after = self.storyboard
         changed = [] if after is None else [s.id for s in after.shots if before is None or s not in before.shots]
@@ -309,10 +305,12 @@ class ChatSession:
 
     # -- the rules (fallback, and models that cannot call tools) ---------------------------------------
 
-    async def _rule_turn(self, line: str, note: str = "") -> Reply:
+    async def _rule_turn(self, line: str, note: str = "", earlier: list[Step] | None = None) -> Reply:
+        """The follow-up rules handle `line`; `earlier`: the agent's steps before it gave the line up."""
         before = self.storyboard
         reply = await self._handle(line)
         reply.by, reply.note = "rule", note
+        reply.steps = [*(earlier or []), *reply.steps]
         if note:
             reply.text = f"_(the planner's tool calls failed — {note}; the follow-up rules handled this line)_\n\n" + reply.text
         step = Step("rules", {"line": line}, reply.text.split("\n", 1)[0][:300], ok=True, by="rule")
