@@ -18,7 +18,6 @@ import io
 from pathlib import Path
 from typing import Any
 
-import httpx
 import httpx2
 import numpy as np
 import structlog
@@ -145,7 +144,7 @@ async def critique(clip_path: str | Path, expectations_or_shot: ShotExpectations
         try:
             answer = await ask_vlm(frames, expect, shot, settings=settings, http_client=http_client)
             verdict = cross_check(verdict, answer)
-        except (AgentRunError, httpx.HTTPError, httpx2.HTTPError, ValueError) as e:  # any VLM failure: probes-only, loudly
+        except (AgentRunError, httpx2.HTTPError, ValueError) as e:  # any VLM failure: probes-only, loudly
             msg = f"warning: the vision model at {settings.critic_url} gave no usable answer ({e.__class__.__name__}: " \
                   f"{str(e)[:160]}); this verdict is probes-only"
             log.warning("critic_vlm_failed", error=str(e)[:300])
