@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from memory.lessons import LEARNED_REWRITES, family_of, learned_rewrite
 from nightreel.schema import Lesson, Outcome
 from nightreel.studio import slug
 
@@ -229,8 +230,6 @@ def _notes_for(outcomes: list[Outcome], fd: Finding, n: int = 2) -> list[str]:
 def _with_family(words: list[str], known: set[str]) -> list[str]:
     """The words plus the inflections the lint knows of each ('walking' → 'walk', 'walks', 'walked',
     'walking pace'): the same word, so a lesson about it covers its other forms. Known words are left out."""
-    from memory.lessons import LEARNED_REWRITES
-
     out = list(dict.fromkeys(words))
     for w in words:
         if " " in w or len(w) < 4:
@@ -243,8 +242,6 @@ def _with_family(words: list[str], known: set[str]) -> list[str]:
 
 
 def _actionable(feature: str) -> bool:
-    from memory.lessons import learned_rewrite
-
     return learned_rewrite(feature) is not None
 
 
@@ -296,13 +293,23 @@ def propose_lessons(
             evidence_also = "; in the same shots: " + ", ".join(f"'{w}'" for w in fd.also)
         else:
             evidence_also = ""
-        evidence = fd.evidence() + evidence_also + ("; the person wrote: " + "; ".join(f'"{t}"' for t in notes) if notes else "")
+        words = _with_family([fd.feature, *(w for w in fd.also if w not in known_words)], known_words)
+        family = next((f for f in map(lambda w: family_of(w, fd.reason), words) if f), None)
+        evidence_family = ""
+        if family is not None:
+            kin = [w for w in family.words if w not in words and w not in known_words]
+            words += kin
+            if kin:
+                evidence_family = (f"; it covers the other {family.name} the lint rewrites the same way: "
+                                   + ", ".join(f"'{w}'" for w in kin))
+        evidence = (fd.evidence() + evidence_also + evidence_family
+                    + ("; the person wrote: " + "; ".join(f'"{t}"' for t in notes) if notes else ""))
         lessons.append(Lesson(
             id=_lesson_id(fd.reason, fd.feature),
             trigger=f"'{fd.feature}' in the prompt",
             effect=f"shots get rejected for {what}",
             fix=_fix_for(fd.feature),
-            words=_with_family([fd.feature, *(w for w in fd.also if w not in known_words)], known_words),
+            words=words,
             check="avoid_words",
             scope_target=scope_target,
             scope_expectation=scope_exp,
@@ -334,8 +341,6 @@ def _common_scope(outcomes: list[Outcome], fd: Finding) -> tuple[str | None, dic
 
 
 def _fix_for(feature: str) -> str:
-    from memory.lessons import learned_rewrite
-
     rep = learned_rewrite(feature)
     if rep is not None:
         return f"write '{rep}' instead of '{feature}' (the lint does this once the lesson is approved)"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -22,9 +23,12 @@ from prompts import WAN_NEGATIVE
 __all__ = [
     "EMPTY_CLOSE",
     "EMPTY_OPEN",
+    "FAMILIES",
     "LEARNED_REWRITES",
+    "Family",
     "RULES",
     "LintResult",
+    "family_of",
     "find_words",
     "learned_rewrite",
     "lesson_in_scope",
@@ -82,6 +86,38 @@ _LOOP_REWRITES = {
 }
 #: what the lint writes instead of a learned trigger word it knows a remedy for (else it only warns)
 LEARNED_REWRITES = {**_GAIT_REWRITES, **_LOOP_REWRITES}
+
+
+
+
+@dataclass(frozen=True)
+class Family:
+    """Trigger words that fail the same way and take the same remedy (the lint rewrites every one).
+
+    A lesson learned from outcomes about one member, for a rejection reason the family explains,
+    covers the whole family: night one's rejections taught 'footsteps', night two's planner writes
+    'stroll' instead, and a walker still appears. The proposal names the family, so the person who
+    approves it sees every word it will rewrite."""
+
+    name: str
+    words: tuple[str, ...]
+    reasons: tuple[str, ...]  # words of a rejection reason this family explains
+
+    def explains(self, reason: str) -> bool:
+        low = reason.lower()
+        return any(k in low for k in self.reasons)
+
+
+FAMILIES: tuple[Family, ...] = (
+    Family("gait words", tuple(_GAIT_REWRITES), ("person", "people", "figure", "someone", "walker", "body")),
+    Family("one-way camera moves", tuple(_LOOP_REWRITES), ("loop", "seam")),
+)
+
+
+def family_of(word: str, reason: str) -> Family | None:
+    """The family a learned trigger belongs to, if it explains shots rejected for `reason`."""
+    w = " ".join(word.lower().split())
+    return next((f for f in FAMILIES if w in f.words and f.explains(reason)), None)
 
 
 def learned_rewrite(word: str) -> str | None:

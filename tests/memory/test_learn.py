@@ -45,14 +45,25 @@ def test_reason_key_drops_the_particulars():
 
 def test_learning_proposes_the_gait_lesson_with_its_evidence():
     lessons = propose_lessons(gait_history())
-    # the learned word first, then its other forms the lint can rewrite too
-    assert [ls.words for ls in lessons] == [["footsteps", "footstep"]]
+    assert len(lessons) == 1
     ls = lessons[0]
+    # the learned word first, its other form, then the rest of the gait family (a walker comes for
+    # 'stroll' as for 'footsteps'): the proposal names every word it will rewrite
+    assert ls.words[:2] == ["footsteps", "footstep"]
+    assert {"walking", "stroll", "strides", "walking pace"} <= set(ls.words)
+    assert "'stroll'" in ls.evidence and "gait words the lint rewrites" in ls.evidence
     assert ls.status == "proposed" and ls.check == "avoid_words"
     assert ls.evidence.startswith(
         "'footsteps' appeared in 7 of 8 shots rejected for an unexpected person, and in 0 of 21 accepted ones")
     assert ls.counts == {"rejected_with": 7, "rejected": 8, "accepted_with": 0, "accepted": 21}
     assert ls.scope_expectation == {"people": "none"}
+
+
+def test_a_gait_word_learned_for_another_reason_does_not_take_the_family():
+    outs = [o.model_copy(update={"reasons": ["flicker"]}) if o.verdict == "reject" else o for o in gait_history()]
+    lessons = propose_lessons(outs)
+    assert [ls.words for ls in lessons] == [["footsteps", "footstep"]]
+    assert "gait words" not in lessons[0].evidence
 
 
 def test_learning_needs_the_minimum_count():
