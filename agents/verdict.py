@@ -252,7 +252,7 @@ def cross_check(verdict: Verdict, vlm: VlmAnswer) -> Verdict:
     assert r is not None
     dis: list[str] = []
     if vlm.people_visible != bool(r.people):
-        dis.append(f"the VLM says a person is {'' if vlm.people_visible else 'not '}visible; the pose/face/HOG probes "
+        dis.append(f"the VLM says a person is {'' if vlm.people_visible else 'not '}visible; the pose/face probes "
                    f"measured {'a person ' + _span(r.people[0]) if r.people else 'nobody'} — the probe wins")
     if vlm.hands_visible != bool(r.hands):
         dis.append(f"the VLM says hands are {'' if vlm.hands_visible else 'not '}visible; the hand probe measured "

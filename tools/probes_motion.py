@@ -36,6 +36,7 @@ __all__ = [
 # thresholds (fractions of the frame width, per clip unless said otherwise)
 DOLLY_MIN_ZOOM = 0.04        # 4 % total scale change
 PAN_MIN_SHIFT = 0.05         # 5 % of the width, net
+PAN_STEADY_SHIFT = 0.035     # 3.5 % is enough when nearly every step goes the same way (a slow drift)
 HANDHELD_JITTER = 0.0035     # RMS high-frequency shift per step, fraction of width
 HANDHELD_SWAY = 0.03         # wandering path (peak to peak) without a net direction
 ENERGY_STILL = 0.4           # % of width per second (dense flow)
@@ -139,9 +140,17 @@ def _step_transform(a: np.ndarray, b: np.ndarray, *, fast: bool = False) -> tupl
     ok = st.ravel() == 1
     if ok.sum() < 8:
         return None
-    m, inl = cv2.estimateAffinePartial2D(pts[ok], nxt[ok], method=cv2.RANSAC, ransacReprojThreshold=1.0)
+    p0, p1 = pts[ok].reshape(-1, 2), nxt[ok].reshape(-1, 2)
+    m, inl = cv2.estimateAffinePartial2D(p0, p1, method=cv2.RANSAC, ransacReprojThreshold=1.0)
     if m is None or inl is None or inl.sum() < 6:
         return None
+    # a subject crossing a locked frame can carry more corners than the background it covers, and RANSAC
+    # then follows the subject; but under a moving camera nothing stays put, so when many points did not
+    # move at all while the chosen motion moves them by pixels, the camera stood still
+    moved = float(np.median(np.hypot(*(p0 @ m[:, :2].T + m[:, 2] - p0).T)))
+    still = int((np.hypot(*(p1 - p0).T) < 0.5).sum())
+    if moved > 1.5 and still >= max(6, 0.25 * len(p0), 0.5 * int(inl.sum())):
+        return 0.0, 0.0, 0.0
     s = float(np.hypot(m[0, 0], m[1, 0]))
     h, w = a.shape
     cx, cy = w / 2, h / 2
@@ -231,7 +240,10 @@ def camera_motion(gray: np.ndarray, *, fast: bool = False, fidx: list[int] | Non
     def hf(v: np.ndarray) -> np.ndarray:
         return v - np.convolve(np.pad(v, k // 2, mode="edge"), kern, mode="valid")
 
-    est.jitter = float(np.sqrt(np.mean(hf(dx) ** 2 + hf(dy) ** 2)))
+    # the typical step, not the worst: one jump (a frozen stretch catching up, a subject the tracker
+    # followed for a step) is not a shaking hand; the largest tenth of the steps is left out
+    e2 = np.sort(hf(dx) ** 2 + hf(dy) ** 2)
+    est.jitter = float(np.sqrt(np.mean(e2[:max(1, int(np.ceil(0.9 * len(e2))))])))
     path = np.stack([np.cumsum(dx), np.cumsum(dy)], 1)
     est.sway = float(np.max(np.ptp(path, axis=0)))
     net = float(np.hypot(est.shift_x, est.shift_y))
@@ -245,7 +257,7 @@ def camera_motion(gray: np.ndarray, *, fast: bool = False, fidx: list[int] | Non
         est.move = "orbit"
     elif abs(est.zoom_total) >= DOLLY_MIN_ZOOM and zoom_consistent > 0.5:
         est.move = "dolly_in" if est.zoom_total > 0 else "dolly_out"
-    elif net >= PAN_MIN_SHIFT and net / travelled > 0.6:
+    elif (net >= PAN_MIN_SHIFT and net / travelled > 0.6) or (net >= PAN_STEADY_SHIFT and net / travelled > 0.9):
         est.move = "pan"
     elif est.sway >= HANDHELD_SWAY and net / travelled < 0.6:
         est.move = "handheld"

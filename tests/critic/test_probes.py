@@ -59,3 +59,39 @@ def test_black_tail_is_found(report):
     r = report("black_tail")
     assert len(r.black_frames) == 1
     assert r.black_frames[0].frame_start == 38 and r.black_frames[0].frame_end == 47
+
+
+@pytest.fixture(scope="module")
+def labelled(tmp_path_factory):
+    """Probe reports of a few of the labelled eval clips (the critic's former misses), built on demand."""
+    from evals.clips.make_clips import build
+    from tools.probes import run_probes
+
+    out = tmp_path_factory.mktemp("labelled")
+    ids = ["person_small_far_rocket", "person_partly_right_edge", "person_enters_right", "freeze_mid_pan",
+           "empty_locked_rocket"]
+    build(out, only=ids)
+    return {i: run_probes(out / f"{i}.mp4", root=out) for i in ids}
+
+
+@pytest.mark.parametrize("clip", ["person_small_far_rocket", "person_partly_right_edge"])
+def test_a_person_far_away_or_half_out_of_frame_is_found(labelled, clip):
+    r = labelled[clip]
+    assert r.people, r
+    assert r.people[0].t_start <= 0.5 and r.people[0].t_end >= 2.5   # there the whole clip
+
+
+def test_the_tiled_look_finds_nobody_in_an_empty_frame_of_towers(labelled):
+    assert labelled["empty_locked_rocket"].people == []
+
+
+def test_a_big_subject_walking_into_a_locked_frame_neither_moves_the_camera_nor_freezes_it(labelled):
+    r = labelled["person_enters_right"]
+    assert r.camera == "locked", r.camera_detail
+    assert r.frozen == []                    # the still room before the entrance is not a frozen picture
+
+
+def test_a_pan_that_freezes_midway_is_still_a_pan(labelled):
+    r = labelled["freeze_mid_pan"]
+    assert r.camera == "pan", r.camera_detail
+    assert r.frozen
