@@ -324,12 +324,20 @@ def propose_lessons(
 
 
 def _common_scope(outcomes: list[Outcome], fd: Finding) -> tuple[str | None, dict]:
-    """The target and expectations every shot rejected for this reason with this feature shared."""
+    """The target and expectations every shot rejected for this reason with this feature shared (the target
+    only where another target's accepted shots carry the feature)."""
     hits = [o for o in outcomes if o.verdict in REJECTED
             and fd.reason in {reason_key(r) for r in o.reasons or [""]}
             and fd.feature in prompt_features(o.prompt)]
     targets = {o.target for o in hits}
-    scope_target = targets.pop() if len(targets) == 1 else None
+    scope_target = None
+    if len(targets) == 1:
+        only = targets.pop()
+        # narrowed to one model only where the outcomes show the feature is harmless on another: accepted
+        # shots of another target carry it. A word written only for finals so far says nothing about drafts.
+        if any(o.verdict in ACCEPTED and o.target != only and fd.feature in prompt_features(o.prompt)
+               for o in outcomes):
+            scope_target = only
     scope: dict = {}
     people = {o.expectations.people for o in hits}
     if len(people) == 1:

@@ -66,6 +66,16 @@ def test_a_gait_word_learned_for_another_reason_does_not_take_the_family():
     assert "gait words" not in lessons[0].evidence
 
 
+def test_a_lesson_is_narrowed_to_one_model_only_where_another_model_took_the_word_well():
+    finals = [o.model_copy(update={"target": "final"}) for o in gait_history()]
+    (ls,) = propose_lessons(finals)
+    assert ls.scope_target is None          # footsteps only ever written for finals: drafts are not spared
+    drafts_fine = [Outcome(shot_id=f"d{i}", prompt=f"slow glide down a hallway, footsteps on the carpet, lamp {i}",
+                           verdict="accept", target="draft", expectations=EMPTY) for i in range(6)]
+    (ls,) = propose_lessons(finals + drafts_fine)
+    assert ls.scope_target == "final"
+
+
 def test_learning_needs_the_minimum_count():
     assert propose_lessons(gait_history(), min_count=8) == []
 
