@@ -85,30 +85,15 @@ class PeopleDetector(contextlib.AbstractContextManager):
         self.pose_visible = pose_visible
         self._cv2 = cv2
 
-    def _faces(self, img: np.ndarray) -> list[tuple[Box, float, bool]]:
-        """Faces in the whole frame, then (none found) in four overlapping quarter tiles, where a face far
-        away is twice as many pixels to the detector."""
+    def _faces(self, img: np.ndarray) -> list[tuple[Box, float]]:
+        """Faces in the whole frame (a face far away is left to the tiled pose pass, :meth:`_small_bodies`)."""
         h, w = img.shape[:2]
         out = []
-        tiles = [(0, 0, w, h)]
-        r = self.face.process(img)
-        if not r.detections and min(h, w) >= 200:
-            tw, th = int(w * 0.55), int(h * 0.55)
-            tiles = [(x, y, tw, th) for y in (0, h - th) for x in (0, w - tw)]
-            found = []
-            for x, y, tw_, th_ in tiles:
-                rr = self.face.process(np.ascontiguousarray(img[y:y + th_, x:x + tw_]))
-                for d in rr.detections or []:
-                    bb = d.location_data.relative_bounding_box
-                    box = _box_from_points([bb.xmin, bb.xmin + bb.width], [bb.ymin, bb.ymin + bb.height], tw_, th_, pad=0)
-                    if box:
-                        found.append(((box[0] + x, box[1] + y, box[2], box[3]), float(d.score[0]), True))
-            return found
-        for d in r.detections or []:
+        for d in self.face.process(img).detections or []:
             bb = d.location_data.relative_bounding_box
             box = _box_from_points([bb.xmin, bb.xmin + bb.width], [bb.ymin, bb.ymin + bb.height], w, h, pad=0)
             if box:
-                out.append((box, float(d.score[0]), False))
+                out.append((box, float(d.score[0])))
         return out
 
     def _face_again(self, img: np.ndarray, box: Box) -> bool:
@@ -164,7 +149,7 @@ class PeopleDetector(contextlib.AbstractContextManager):
         h, w = rgb.shape[:2]
         img = np.ascontiguousarray(rgb)
         people: list[tuple[Box, str, float]] = []
-        faces = [(box, score, tiled) for box, score, tiled in self._faces(img) if self._face_again(img, box)]
+        faces = [(box, score) for box, score in self._faces(img) if self._face_again(img, box)]
         r = self.pose.process(img)
         if r.pose_landmarks:
             all_lm = r.pose_landmarks.landmark
@@ -173,10 +158,10 @@ class PeopleDetector(contextlib.AbstractContextManager):
                 box = _box_from_points([p.x for p in lm], [p.y for p in lm], w, h)
                 if box:
                     people.append((box, "pose", float(np.mean([p.visibility for p in lm]))))
-        # a face the whole-frame pass is unsure of (< 0.8) needs a body in the same frame: wheels, gauges and
-        # galaxies make faces of 0.6-0.78 there; a small face found in a tile stands on its second look
+        # a face the detector is unsure of (< 0.8) needs a body in the same frame: wheels, gauges and
+        # galaxies make faces of 0.6-0.78
         body = bool(people)
-        people += [(box, "face", score) for box, score, tiled in faces if tiled or score >= 0.8 or body]
+        people += [(box, "face", score) for box, score in faces if score >= 0.8 or body]
         if not people:  # nothing whole: a person small in the distance, or half out of the frame
             people += self._small_bodies(img)
         if people:  # a face or a body already: hands belong to that person
@@ -297,6 +282,32 @@ def _coarse_to_fine(detect, n: int, coarse: int, *, depth: int = 3) -> dict[int,
     return seen
 
 
+def _same_frame_once(frames: np.ndarray, detect, *, grid: tuple[int, int] = (32, 18), level: float = 2.0):
+    """`detect(frames[k])`, except that a frame no block of which changed since a frame already looked at
+    (block means on a `grid` within `level` luma levels: a locked shot's sampled frames, mostly) gets that
+    frame's result. A block is 1/32 of the width: a person far away entering changes several."""
+    import cv2
+
+    thumbs: dict[int, np.ndarray] = {}
+    found: dict[int, Detection] = {}
+
+    def thumb(k: int) -> np.ndarray:
+        if k not in thumbs:
+            g = cv2.cvtColor(np.ascontiguousarray(frames[k]), cv2.COLOR_RGB2GRAY)
+            thumbs[k] = cv2.resize(g, grid, interpolation=cv2.INTER_AREA).astype(np.int16)
+        return thumbs[k]
+
+    def look(k: int) -> Detection:
+        t = thumb(k)
+        for j in sorted(found, key=lambda j: abs(j - k)):
+            if int(np.abs(thumb(j) - t).max()) <= level:
+                return found[j]
+        found[k] = detect(frames[k])
+        return found[k]
+
+    return look
+
+
 def detect_people(frames: np.ndarray, frame_idx: list[int], fps: float, *, clip_width: int,
                   max_samples: int = 32, min_run: int = 3,
                   coarse: int | None = None) -> tuple[list[Evidence], list[Evidence], int]:
@@ -309,7 +320,7 @@ def detect_people(frames: np.ndarray, frame_idx: list[int], fps: float, *, clip_
         scale = clip_width / frames.shape[2]
         det = _shared_detector()
         with det.lock:
-            seen = _coarse_to_fine(lambda k: det.detect(frames[k]), n, coarse)
+            seen = _coarse_to_fine(_same_frame_once(frames, det.detect), n, coarse)
         pick = sorted(seen)
         idx = [frame_idx[k] for k in pick]
         people = runs_to_evidence([seen[k].people for k in pick], idx, fps, min_run=min_run, label="person",
