@@ -40,8 +40,10 @@ def live_server(app, *, timeout_s: float = 60.0):
         thread.join(timeout=60)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module. Playwright's sync API keeps an event loop running in the main thread
+    while it is open, so it is closed after each module: async tests that run later can start their own."""
     if not Path(CHROMIUM).exists() or not shutil.which("chromium"):
         pytest.fail("Debian's chromium is not installed (make system, or apt-get install -y chromium): "
                     "the browser tests must run, not be skipped")
