@@ -29,6 +29,11 @@ from agents.brief_rules import (
     EXPECTATION_FIELDS,
     NUM_WORDS,
     RuleReading,
+    _NEGATORS,
+    _NONE_STRONG,
+    _NONE_WEAK,
+    _TEXT_CUES,
+    _person_mention,
     apply_explicit,
     clean_idea,
     enforce_brief,
@@ -98,6 +103,31 @@ _MOVE_HINTS = {
     "orbit": r"\b(orbit\w*|circl\w*|arc\w*|around|360|tourne|gira\w*|umkreist|kreisfahrt)\b",
     "handheld": r"\b(hand-?held|handheld|shaky|shake|shoulder|documentary|épaule|portée|mano|hombro|handkamera)\b",
 }
+# the words behind a people or text claim must say so: a person (a noun, a pronoun, a role, a body part, a name)
+# for "required", a negation or an emptiness for "none", something written for text in frame. A small model
+# quoting "a kettle" for a required person, or "the words" for nobody, is not evidence.
+_BODY = r"\b(she|he|her|his|him|they|them|someone|somebody|elle|ella|él|sie|lei|lui|hands?|fingers?|face|faces|feet|foot|arms?|legs?|eyes|lips|silhouettes?|shadow of a)\b"
+_NAME = r"\b[A-Z][a-zà-ÿ]+ [A-Z][a-zà-ÿ]+\b"
+_ROLES = r"\b(guard|watchman|keeper|caretaker|owner|host|hostess|crew|staff|band|choir|orchestra|cast)\b"
+_BUSY = r"\b(bustling|busy|crowded|crowds?|packed|thronged|teeming|lively|rush hour|queue|concourse at rush)\b"
+_EMPTY = (r"\b(nobody|no one|noone|none|alone|empty|deserted|abandoned|vacant|unoccupied|uninhabited|desolate|"
+          r"closed|after hours|after closing|lonely|solitary|lone|quiet|silent|vide|vacío|vacía|leer\w*|vuot\w*|vazi\w*)\b")
+
+
+def claim_supported(field: str, value: Any, words: str) -> bool:
+    """Whether the quoted words can carry the model's claim (camera claims are checked against the move's hints)."""
+    low = normalise(words)
+    if field == "people" and value == "required":
+        return bool(_person_mention(low) or re.search(_BODY, low) or re.search(_BUSY, low)
+                    or re.search(_ROLES, low) or re.search(_NAME, words))
+    if field == "people" and value == "none":
+        return bool(re.search(_EMPTY, low) or re.search(r"\b" + _NEGATORS + r"\b", low)
+                    or re.search(_NONE_STRONG, low) or re.search(_NONE_WEAK, low))
+    if field == "text_in_frame" and value:
+        return bool(re.search(r"\b(" + _TEXT_CUES + r")\b", low) or re.search(r"[\"“”«»„]|'[^']+'", words))
+    return True
+
+
 _STOP = {"a", "an", "the", "his", "her", "their", "its", "this", "that", "some", "one", "of", "le", "la", "les", "un",
          "une", "des", "el", "los", "las", "una", "der", "die", "das", "ein", "eine", "il", "lo", "gli", "o", "os", "as"}
 
@@ -174,6 +204,9 @@ def merge_readings(idea: str, extraction: BriefExtraction | None, rules: RuleRea
                                          f"({rules.words.get(k, '')!r}); the rules win")
                 continue
             if k == "camera" and any("several camera moves" in n for n in rules.notes):
+                continue
+            if not claim_supported(k, mv, words):
+                notes.append(f"{k}: the model said {mv!r} from {words!r}, which does not say so; ignored")
                 continue
             exp[k], sources[k] = mv, f"model: {words!r}"
         md = extraction.total_duration_s

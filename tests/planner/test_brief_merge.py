@@ -67,6 +67,30 @@ def test_a_camera_claim_must_quote_words_that_name_that_move():
     assert "camera" not in r.expectations and any("does not name that move" in n for n in r.notes)
 
 
+@pytest.mark.parametrize("field,value,words,brief", [
+    ("people", "required", "a kettle", "A kettle on a gas ring at dawn, steam curling up, a radio murmuring"),
+    ("people", "none", "the words", "A laptop screen in a dark room, the words 'see you soon' typed and deleted"),
+    ("text_in_frame", True, "steam curling up", "A kettle on a gas ring at dawn, steam curling up"),
+])
+def test_a_grounded_quote_that_does_not_say_what_the_model_claims_is_ignored(field, value, words, brief):
+    words_field = {"people": "people_words", "text_in_frame": "text_words"}[field]
+    r = merge_readings(brief, _reading(**{field: value, words_field: words}))
+    assert field not in r.expectations, r.expectations
+    assert any("does not say so" in n for n in r.notes), r.notes
+
+
+@pytest.mark.parametrize("field,value,words,brief", [
+    ("people", "required", "his torch beam", "A gallery at night, his torch beam sweeping over the paintings"),
+    ("people", "required", "wet hands shape", "Close on a wheel: wet hands shape a tall vase"),
+    ("people", "none", "an empty platform", "An empty platform after the last train, fluorescent hum"),
+    ("text_in_frame", True, "a sign saying OPEN", "A rainy alley, a sign saying OPEN flickers"),
+])
+def test_a_quote_that_says_what_the_model_claims_fills_the_field(field, value, words, brief):
+    words_field = {"people": "people_words", "text_in_frame": "text_words"}[field]
+    r = merge_readings(brief, _reading(**{field: value, words_field: words}))
+    assert r.expectations.get(field) == value or r.sources.get(field, "").startswith("rules:"), (r.expectations, r.notes)
+
+
 def test_articles_aside_the_quote_is_grounded():
     r = merge_readings("nobody but the night guard on his rounds",
                        _reading(people_words="a night guard", people="required"))
