@@ -24,16 +24,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from agents.brief_lexicon import NEGATORS, NONE_STRONG, NONE_WEAK, TEXT_CUES
 from agents.brief_rules import (
     CAMERA_TEXT,
     EXPECTATION_FIELDS,
     NUM_WORDS,
     RuleReading,
-    _NEGATORS,
-    _NONE_STRONG,
-    _NONE_WEAK,
-    _TEXT_CUES,
-    _person_mention,
+    person_mention,
     apply_explicit,
     clean_idea,
     enforce_brief,
@@ -118,13 +115,13 @@ def claim_supported(field: str, value: Any, words: str) -> bool:
     """Whether the quoted words can carry the model's claim (camera claims are checked against the move's hints)."""
     low = normalise(words)
     if field == "people" and value == "required":
-        return bool(_person_mention(low) or re.search(_BODY, low) or re.search(_BUSY, low)
+        return bool(person_mention(low) or re.search(_BODY, low) or re.search(_BUSY, low)
                     or re.search(_ROLES, low) or re.search(_NAME, words))
     if field == "people" and value == "none":
-        return bool(re.search(_EMPTY, low) or re.search(r"\b" + _NEGATORS + r"\b", low)
-                    or re.search(_NONE_STRONG, low) or re.search(_NONE_WEAK, low))
+        return bool(re.search(_EMPTY, low) or re.search(r"\b" + NEGATORS + r"\b", low)
+                    or re.search(NONE_STRONG, low) or re.search(NONE_WEAK, low))
     if field == "text_in_frame" and value:
-        return bool(re.search(r"\b(" + _TEXT_CUES + r")\b", low) or re.search(r"[\"“”«»„]|'[^']+'", words))
+        return bool(re.search(r"\b(" + TEXT_CUES + r")\b", low) or re.search(r"[\"“”«»„]|'[^']+'", words))
     return True
 
 
