@@ -5,6 +5,9 @@
   hands (palm detection + hand landmarks).
 - The same pose model on six overlapping tiles scaled up twice, for a body too small for the whole
   frame (far away) or cut by its edge; only a plainly seen head and shoulders count there.
+- A plain head and shoulders the pose model fitted upside down or lying (it guesses rotation from hips a
+  portrait does not show) counts when a second detector agrees: a face around it, or an upright fit on
+  the mirrored crop (:meth:`PeopleDetector._second_look`).
   (OpenCV's HOG pedestrian detector was used for small bodies before; it fired on launch towers and
   lamp posts and found nothing on the labelled clips the tiles do not.)
 
@@ -111,16 +114,18 @@ class PeopleDetector(contextlib.AbstractContextManager):
         r = self.face_near.process(np.ascontiguousarray(crop))
         return max((float(d.score[0]) for d in r.detections or []), default=0.0) >= 0.75
 
-    def _small_bodies(self, img: np.ndarray) -> list[tuple[Box, str, float]]:
+    def _small_bodies(self, img: np.ndarray) -> tuple[list[tuple[Box, str, float]], list[Box]]:
         """Bodies too small for the whole-frame pose pass: six overlapping tiles (half the width, two thirds of
         the height), each scaled up twice. A tile crops whatever it cuts through, and the pose model then makes
         bodies of cups and towers; only a head and both shoulders seen plainly (visibility >= 0.9) and an
-        upright torso count here."""
+        upright torso count here. A plain head and shoulders fitted the wrong way up or sideways is returned
+        apart, as a suspect for :meth:`_second_look`."""
         h, w = img.shape[:2]
         if min(h, w) < 96:
-            return []
+            return [], []
         tw, th = int(w / 2), int(h * 0.65)
         out: list[tuple[Box, str, float]] = []
+        suspects: list[Box] = []
         for y in (0, h - th):
             for x in (0, (w - tw) // 2, w - tw):
                 tile = self._cv2.resize(img[y:y + th, x:x + tw], (2 * tw, 2 * th), interpolation=self._cv2.INTER_CUBIC)
@@ -128,15 +133,44 @@ class PeopleDetector(contextlib.AbstractContextManager):
                 if not r.pose_landmarks:
                     continue
                 lm = r.pose_landmarks.landmark
-                if min(lm[0].visibility, lm[11].visibility, lm[12].visibility) < 0.9:
+                if not _plain_head(lm, 2 * tw, 2 * th):
                     continue
                 vis = [p for p in lm if p.visibility > 0.6 and 0 <= p.x <= 1 and 0 <= p.y <= 1]
-                if len(vis) < self.pose_visible or not _upright_body(lm, 2 * tw, 2 * th):
-                    continue
                 box = _box_from_points([p.x for p in vis], [p.y for p in vis], tw, th)
-                if box:
-                    out.append(((box[0] + x, box[1] + y, box[2], box[3]), "pose-tile",
-                                float(np.mean([p.visibility for p in vis]))))
+                if len(vis) < self.pose_visible or not box:
+                    continue
+                box = (box[0] + x, box[1] + y, box[2], box[3])
+                if _upright_body(lm, 2 * tw, 2 * th):
+                    out.append((box, "pose-tile", float(np.mean([p.visibility for p in vis]))))
+                else:
+                    suspects.append(box)
+        return out, suspects
+
+    def _second_look(self, img: np.ndarray, suspects: list[Box],
+                     faces: list[tuple[Box, float]]) -> list[tuple[Box, str, float]]:
+        """A plain head and shoulders that the pose model fitted upside down or lying (it guesses a body's
+        rotation from the hips, which a portrait cut at the chest does not show) is a person when a second
+        detector agrees: a face (found twice, :meth:`_face_again`) around its head, or the pose model fitting
+        it upright on the mirrored crop around it. Cups and towers that make a body once do not pass either."""
+        h, w = img.shape[:2]
+        out: list[tuple[Box, str, float]] = []
+        for box in suspects:
+            x, y, bw, bh = box
+            if any(_overlap(box, fb) > 0.5 for fb, _ in faces):
+                out.append((box, "pose+face", max(sc for fb, sc in faces if _overlap(box, fb) > 0.5)))
+                continue
+            px, py = bw // 2, bh // 2
+            x0, y0, x1, y1 = max(0, x - px), max(0, y - py), min(w, x + bw + px), min(h, y + bh + py)
+            crop = img[y0:y1, x0:x1, :][:, ::-1]
+            if min(crop.shape[:2]) < 32:
+                continue
+            k = max(1.0, 384 / max(crop.shape[:2]))
+            cw, ch = int(crop.shape[1] * k), int(crop.shape[0] * k)
+            crop = self._cv2.resize(np.ascontiguousarray(crop), (cw, ch), interpolation=self._cv2.INTER_CUBIC)
+            r = self.pose.process(np.ascontiguousarray(crop))
+            if r.pose_landmarks and _plain_head(r.pose_landmarks.landmark, cw, ch) \
+                    and _upright_body(r.pose_landmarks.landmark, cw, ch):
+                out.append((box, "pose-mirror", float(r.pose_landmarks.landmark[0].visibility)))
         return out
 
     def __exit__(self, *exc) -> None:
@@ -149,21 +183,28 @@ class PeopleDetector(contextlib.AbstractContextManager):
         h, w = rgb.shape[:2]
         img = np.ascontiguousarray(rgb)
         people: list[tuple[Box, str, float]] = []
+        suspects: list[Box] = []
         faces = [(box, score) for box, score in self._faces(img) if self._face_again(img, box)]
         r = self.pose.process(img)
         if r.pose_landmarks:
             all_lm = r.pose_landmarks.landmark
             lm = [p for p in all_lm if p.visibility > 0.6 and 0 <= p.x <= 1 and 0 <= p.y <= 1]
-            if len(lm) >= self.pose_visible and _upright_body(all_lm, w, h):
-                box = _box_from_points([p.x for p in lm], [p.y for p in lm], w, h)
-                if box:
+            box = _box_from_points([p.x for p in lm], [p.y for p in lm], w, h)
+            if len(lm) >= self.pose_visible and box:
+                if _upright_body(all_lm, w, h):
                     people.append((box, "pose", float(np.mean([p.visibility for p in lm]))))
+                elif _plain_head(all_lm, w, h):
+                    suspects.append(box)
         # a face the detector is unsure of (< 0.8) needs a body in the same frame: wheels, gauges and
         # galaxies make faces of 0.6-0.78
         body = bool(people)
         people += [(box, "face", score) for box, score in faces if score >= 0.8 or body]
         if not people:  # nothing whole: a person small in the distance, or half out of the frame
-            people += self._small_bodies(img)
+            small, more = self._small_bodies(img)
+            people += small
+            suspects += more
+        if not people and suspects:  # a body fitted the wrong way round: a second detector must agree
+            people += self._second_look(img, suspects, faces)
         if people:  # a face or a body already: hands belong to that person
             return Detection(people, [])
         hands: list[tuple[Box, str, float]] = []
@@ -205,6 +246,24 @@ def _upright_body(lm, w: int, h: int) -> bool:
         if dy <= abs(dx):
             return False
     return shoulders >= 0.5 * neck
+
+
+def _plain_head(lm, w: int, h: int) -> bool:
+    """The nose and both shoulders seen plainly (visibility >= 0.9), the shoulders apart by at least half the
+    neck: a head on shoulders in any orientation."""
+    nose, ls, rs = lm[0], lm[11], lm[12]
+    if min(nose.visibility, ls.visibility, rs.visibility) < 0.9:
+        return False
+    shoulders = float(np.hypot((ls.x - rs.x) * w, (ls.y - rs.y) * h))
+    neck = float(np.hypot(nose.x * w - (ls.x + rs.x) / 2 * w, nose.y * h - (ls.y + rs.y) / 2 * h))
+    return shoulders >= 0.5 * neck
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """Intersection over the smaller box's area."""
+    ix = max(0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
+    iy = max(0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
+    return ix * iy / max(1, min(a[2] * a[3], b[2] * b[3]))
 
 
 def _union(boxes: list[Box]) -> Box:

@@ -90,7 +90,7 @@ def person(name: str) -> np.ndarray:
         return photo("astronaut")[10:512, 20:380]
     if name == "cameraman":
         return photo("camera")[55:512, 0:340]
-    if name == "hands":                    # the cameraman's gloved hands on his camera, no face, no body
+    if name == "hands":                    # the cameraman's gloved hands on his camera; his face in profile, cut
         return photo("camera")[150:300, 170:345]
     if name == "hopper":
         return photo("grace_hopper")[0:600, 30:500]

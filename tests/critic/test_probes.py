@@ -68,21 +68,22 @@ def labelled(tmp_path_factory):
     from tools.probes import run_probes
 
     out = tmp_path_factory.mktemp("labelled")
-    ids = ["person_small_far_rocket", "person_partly_right_edge", "person_enters_right", "freeze_mid_pan",
-           "empty_locked_rocket"]
+    ids = ["person_small_far_rocket", "person_partly_right_edge", "person_small_far_flower", "person_enters_right",
+           "freeze_mid_pan", "empty_locked_rocket", "pan_slow_flower"]
     build(out, only=ids)
     return {i: run_probes(out / f"{i}.mp4", root=out) for i in ids}
 
 
-@pytest.mark.parametrize("clip", ["person_small_far_rocket", "person_partly_right_edge"])
+@pytest.mark.parametrize("clip", ["person_small_far_rocket", "person_partly_right_edge", "person_small_far_flower"])
 def test_a_person_far_away_or_half_out_of_frame_is_found(labelled, clip):
     r = labelled[clip]
     assert r.people, r
     assert r.people[0].t_start <= 0.5 and r.people[0].t_end >= 2.5   # there the whole clip
 
 
-def test_the_tiled_look_finds_nobody_in_an_empty_frame_of_towers(labelled):
-    assert labelled["empty_locked_rocket"].people == []
+@pytest.mark.parametrize("clip", ["empty_locked_rocket", "pan_slow_flower"])
+def test_the_tiled_look_finds_nobody_in_an_empty_frame_of_towers_or_petals(labelled, clip):
+    assert labelled[clip].people == [] and labelled[clip].hands == []
 
 
 def test_a_big_subject_walking_into_a_locked_frame_neither_moves_the_camera_nor_freezes_it(labelled):

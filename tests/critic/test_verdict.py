@@ -85,3 +85,19 @@ def test_a_person_at_the_edge_is_cropped_away_and_the_crop_passes(clip, report, 
     again = critique_sync(out, expect, settings=load_settings(studio=str(root)), studio=critic_studio)
     assert again.verdict == "accept", again.reasons
     assert again.probes.width == 448 and again.probes.people == []
+
+
+def test_a_crop_leaves_room_for_the_body_past_its_landmarks():
+    """A person box spans the pose landmarks; her shoulder and hair reach past them. A crop that only just
+    clears the box would keep half a shoulder in frame, so that person is not cropped away: the clip is rejected."""
+    from types import SimpleNamespace
+
+    from agents.verdict import _crop_away
+    from nightreel.schema import Evidence
+
+    frame = SimpleNamespace(width=1280, height=704)
+    wide = Evidence(what="person", t_start=2.5, t_end=5.0, frame_start=40, frame_end=80, box=(224, 176, 251, 389))
+    assert _crop_away([("reject", [wide], "a person", "people")], frame) is None
+    near_edge = Evidence(what="person", t_start=2.5, t_end=5.0, frame_start=40, frame_end=80, box=(40, 176, 120, 389))
+    crop = _crop_away([("reject", [near_edge], "a person", "people")], frame)
+    assert crop is not None and crop["x"] >= 40 + 1.25 * 120 and crop["x"] + crop["w"] == 1280
