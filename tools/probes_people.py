@@ -6,8 +6,7 @@
 - The same pose model on six overlapping tiles scaled up twice, for a body too small for the whole
   frame (far away) or cut by its edge; only a plainly seen head and shoulders count there.
 - A plain head and shoulders the pose model fitted upside down or lying (it guesses rotation from hips a
-  portrait does not show) counts when a second detector agrees: a face around it, or an upright fit on
-  the mirrored crop (:meth:`PeopleDetector._second_look`).
+  portrait does not show) counts when the face detector agrees (:meth:`PeopleDetector._second_look`).
   (OpenCV's HOG pedestrian detector was used for small bodies before; it fired on launch towers and
   lamp posts and found nothing on the labelled clips the tiles do not.)
 
@@ -146,31 +145,17 @@ class PeopleDetector(contextlib.AbstractContextManager):
                     suspects.append(box)
         return out, suspects
 
-    def _second_look(self, img: np.ndarray, suspects: list[Box],
-                     faces: list[tuple[Box, float]]) -> list[tuple[Box, str, float]]:
+    def _second_look(self, suspects: list[Box], faces: list[tuple[Box, float]]) -> list[tuple[Box, str, float]]:
         """A plain head and shoulders that the pose model fitted upside down or lying (it guesses a body's
-        rotation from the hips, which a portrait cut at the chest does not show) is a person when a second
-        detector agrees: a face (found twice, :meth:`_face_again`) around its head, or the pose model fitting
-        it upright on the mirrored crop around it. Cups and towers that make a body once do not pass either."""
-        h, w = img.shape[:2]
+        rotation from the hips, which a portrait cut at the chest does not show) is a person when the face
+        detector agrees: a face (found twice, :meth:`_face_again`) on it. Cups, spoons and towers that make a
+        body once do not also make a face there. (A second pose fit on the mirrored crop or mirrored tiles
+        was tried: it found the bent cameraman on raw frames and not on the same frames after H.264.)"""
         out: list[tuple[Box, str, float]] = []
         for box in suspects:
-            x, y, bw, bh = box
-            if any(_overlap(box, fb) > 0.5 for fb, _ in faces):
-                out.append((box, "pose+face", max(sc for fb, sc in faces if _overlap(box, fb) > 0.5)))
-                continue
-            px, py = bw // 2, bh // 2
-            x0, y0, x1, y1 = max(0, x - px), max(0, y - py), min(w, x + bw + px), min(h, y + bh + py)
-            crop = img[y0:y1, x0:x1, :][:, ::-1]
-            if min(crop.shape[:2]) < 32:
-                continue
-            k = max(1.0, 384 / max(crop.shape[:2]))
-            cw, ch = int(crop.shape[1] * k), int(crop.shape[0] * k)
-            crop = self._cv2.resize(np.ascontiguousarray(crop), (cw, ch), interpolation=self._cv2.INTER_CUBIC)
-            r = self.pose.process(np.ascontiguousarray(crop))
-            if r.pose_landmarks and _plain_head(r.pose_landmarks.landmark, cw, ch) \
-                    and _upright_body(r.pose_landmarks.landmark, cw, ch):
-                out.append((box, "pose-mirror", float(r.pose_landmarks.landmark[0].visibility)))
+            on = [sc for fb, sc in faces if _overlap(box, fb) > 0.5]
+            if on:
+                out.append((box, "pose+face", max(on)))
         return out
 
     def __exit__(self, *exc) -> None:
@@ -204,7 +189,7 @@ class PeopleDetector(contextlib.AbstractContextManager):
             people += small
             suspects += more
         if not people and suspects:  # a body fitted the wrong way round: a second detector must agree
-            people += self._second_look(img, suspects, faces)
+            people += self._second_look(suspects, faces)
         if people:  # a face or a body already: hands belong to that person
             return Detection(people, [])
         hands: list[tuple[Box, str, float]] = []
