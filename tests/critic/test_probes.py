@@ -68,8 +68,8 @@ def labelled(tmp_path_factory):
     from tools.probes import run_probes
 
     out = tmp_path_factory.mktemp("labelled")
-    ids = ["person_small_far_rocket", "person_partly_right_edge", "person_small_far_flower", "person_enters_right",
-           "freeze_mid_pan", "empty_locked_rocket", "pan_slow_flower"]
+    ids = ["person_small_far_rocket", "person_partly_right_edge", "person_small_far_flower", "person_in_handheld",
+           "person_enters_right", "freeze_mid_pan", "empty_locked_rocket", "pan_slow_flower"]
     build(out, only=ids)
     return {i: run_probes(out / f"{i}.mp4", root=out) for i in ids}
 
@@ -79,6 +79,12 @@ def test_a_person_far_away_or_half_out_of_frame_is_found(labelled, clip):
     r = labelled[clip]
     assert r.people, r
     assert r.people[0].t_start <= 0.5 and r.people[0].t_end >= 2.5   # there the whole clip
+
+
+def test_a_cameraman_bent_over_his_camera_in_a_handheld_shot_is_found_by_his_face_in_profile(labelled):
+    r = labelled["person_in_handheld"]
+    assert r.people and "face-mtcnn" in r.people[0].what, r.people
+    assert r.people[0].t_start <= 0.5 and r.people[0].t_end >= 2.5
 
 
 @pytest.mark.parametrize("clip", ["empty_locked_rocket", "pan_slow_flower"])
@@ -115,3 +121,14 @@ def test_a_spoons_highlight_in_a_pan_across_a_coffee_cup_is_not_a_person():
             frame = cv2.resize(np.ascontiguousarray(src[300:1004, x:x + 1280]), (480, 264), interpolation=cv2.INTER_AREA)
             hits.append(bool(det.detect(frame).people))
     assert not any(hits), hits
+
+
+def test_without_the_face_cascade_installed_the_error_says_how_to_get_it(monkeypatch):
+    import sys
+
+    from nightreel.errors import ConfigError
+    from tools.probes_people import _mtcnn
+
+    monkeypatch.setitem(sys.modules, "facenet_pytorch.models.mtcnn", None)
+    with pytest.raises(ConfigError, match="facenet-pytorch==2.6.0 .make setup installs it"):
+        _mtcnn()
