@@ -8,6 +8,8 @@ alone is enough to check what the critic said.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -23,7 +25,14 @@ __all__ = ["contact_sheet", "render_sheet"]
 _RED, _AMBER, _WHITE, _BG = (230, 40, 40), (255, 170, 0), (240, 240, 240), (18, 18, 22)
 
 
+@functools.cache
 def _font(size: int):
+    """DejaVu Sans from matplotlib's wheel (accented letters: a clip named "café — nuit" reads right);
+    Pillow's built-in font, which has no accented letters, only where matplotlib is absent."""
+    with contextlib.suppress(ImportError, OSError):
+        import matplotlib
+
+        return ImageFont.truetype(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"), size)
     try:
         return ImageFont.load_default(size=size)
     except TypeError:  # Pillow < 10.1

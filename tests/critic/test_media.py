@@ -129,3 +129,19 @@ def test_a_4k_minute_is_bounded_by_the_decode_budget(critic_studio):
         decode_frames(big, root=root, info=info, limits=Limits(decode_budget_s=1))
     with pytest.raises(InputError, match="up to 30 s"):
         probe(big, root=root, limits=Limits(max_duration_s=30))
+
+
+def test_the_contact_sheet_font_draws_accented_letters_not_the_missing_glyph_box():
+    """A clip named "café — nuit 1.mp4" gets a header that reads so, not "caf▯ — nuit"."""
+    from tools.sheet import _font
+
+    from PIL import Image, ImageDraw
+
+    def drawn(text: str) -> bytes:
+        im = Image.new("L", (40, 30))
+        ImageDraw.Draw(im).text((5, 5), text, fill=255, font=_font(15))
+        return im.tobytes()
+
+    missing = drawn("\u0378")      # an unassigned code point: the font's missing-glyph box
+    for letter in "éàüñç—":
+        assert drawn(letter) != missing, letter
