@@ -25,12 +25,13 @@ PLACES = (r"room|bedroom|living room|kitchen|bathroom|hallway|corridor|stairwell
            r"cul-de-sac|lot|quay|jetty|deck|boardwalk|promenade|esplanade|yard|schoolyard|campus|hallways|"
            r"subway car|carriage|cabin|ward|theatre|parking|slope|ski lift|chairlift|ferry|boat|ship|vineyard")
 
-# an explicit "nobody": these win over any person word except "no one but the baker"
+# an explicit "nobody": these win over any person word except "no one but the baker". Not "no faces": hands
+# kneading dough with no faces shown are a person's
 NONE_STRONG = (
     r"\b(nobody|no[- ]?one|not (a|one) (single )?(soul|person|human|living soul|figure)|not a soul|no souls?|"
     r"without (a|any|another) (single |living )?(soul|person|people|human|humans|figure|one)|"
     r"without (any(one|body)|people|persons|humans|figures|a human presence|human presence)|"
-    r"no (people|persons?|humans?|human (figures?|beings?|presence)|figures?|characters?|one|faces?|"
+    r"no (people|persons?|humans?|human (figures?|beings?|presence)|figures?|characters?|one|"
     r"cars or people|actors|talent|cast|silhouettes?)|"
     r"(empty|devoid|free|void) of (people|persons|humans|life|anyone|any people)|"
     r"unpeopled|people-?free|person-?free|human-?free|uninhabited|unoccupied|"

@@ -41,6 +41,8 @@ def test_negation_idioms_mean_nobody(idea):
     "Une personne dans la rue regarde la vitrine.",
     "Ein Kellner deckt den Tisch.",
     "She pauses at the top of the stairs.",
+    "Fingers thread a needle under a lamp, no faces.",    # faces kept out of frame: the person is still there
+    "A welder's sparks, his face never shown, gloved hands steady.",
 ])
 def test_a_role_a_pronoun_or_a_body_part_means_someone(idea):
     assert people(idea) == "required"
@@ -58,6 +60,14 @@ def test_a_role_a_pronoun_or_a_body_part_means_someone(idea):
 ])
 def test_words_that_only_look_like_people_do_not_fire(idea):
     assert people(idea) == "allowed" or (people(idea) == "none" and "empty" in idea)
+
+
+@pytest.mark.parametrize("idea", [
+    "Rain on a shop window at night. No faces.",
+    "A crowd scene is fine, but no faces in focus.",
+])
+def test_no_faces_is_a_framing_not_an_empty_scene(idea):
+    assert people(idea) != "none"
 
 
 def test_nobody_but_someone_the_rules_do_not_know_is_left_to_the_reader():
