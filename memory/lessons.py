@@ -23,6 +23,7 @@ from prompts import WAN_NEGATIVE
 __all__ = [
     "EMPTY_CLOSE",
     "EMPTY_OPEN",
+    "empty_opener",
     "FAMILIES",
     "LEARNED_REWRITES",
     "Family",
@@ -38,6 +39,15 @@ __all__ = [
 ]
 
 EMPTY_OPEN = "Empty room, no people visible anywhere."
+# out of doors the opener names the place ("Empty bus stop, no people visible anywhere."): "room" would ask
+# the video model for four walls
+_OUTDOOR_PLACES = ("bus stop", "tram stop", "street", "road", "alley", "avenue", "boulevard", "square", "plaza",
+                   "bridge", "pier", "harbour", "harbor", "quay", "dock", "beach", "shore", "coast", "cliff",
+                   "park", "garden", "courtyard", "playground", "field", "meadow", "forest", "wood", "desert",
+                   "mountain", "valley", "lake", "river", "canal", "rooftop", "car park", "parking lot",
+                   "highway", "motorway", "platform", "station", "market", "skyline", "city", "town", "village")
+_EMPTY_OPEN_RE = re.compile(r"^empty [\w' -]{2,24}, no people visible anywhere\.", re.I)
+_QUOTED = re.compile(r"(?<![\w'])'([^'\n]{1,80})'(?![\w'])|\"([^\"\n]{1,80})\"|“([^”\n]{1,80})”|‘([^’\n]{1,80})’")
 EMPTY_CLOSE = "No person ever appears in frame."
 PEOPLE_NEGATIVES = "person, people, man, woman, human figure, silhouette, hands, feet"
 TEXT_NEGATIVES = "text, letters, subtitles, captions, watermark, logo"
@@ -188,9 +198,10 @@ def _gait_words(shot: Shot, lesson: Lesson):
         cam = _replace_word(cam, w, _GAIT_REWRITES.get(w.lower(), "gliding"))
         changes.append(f"gait word '{w}' removed from the camera description")
     body = pos.strip()
-    if not body.lower().startswith(EMPTY_OPEN.lower()):
-        body = f"{EMPTY_OPEN} {body}"
-        changes.append("prompt opened with 'Empty room, no people visible anywhere.'")
+    if not _EMPTY_OPEN_RE.match(body):
+        opener = empty_opener(body)
+        body = f"{opener} {body}"
+        changes.append(f"prompt opened with '{opener}'")
     if not body.lower().rstrip().endswith(EMPTY_CLOSE.lower()):
         body = f"{body.rstrip()} {EMPTY_CLOSE}"
         changes.append("prompt closed with 'No person ever appears in frame.'")
@@ -210,6 +221,17 @@ def _wan_negative(shot: Shot, lesson: Lesson):
     return shot.model_copy(update={"negative": new}), ["Wan's default Chinese negative prompt kept after ours"], []
 
 
+def empty_opener(prompt: str) -> str:
+    """The seed's opening line for an empty shot: "Empty room, …" indoors, the place named out of doors."""
+    low = prompt.lower()
+    hits = sorted((m.start(), place) for place in _OUTDOOR_PLACES
+                  for m in [re.search(rf"\b{re.escape(place)}s?\b", low)] if m)
+    if not hits or re.search(r"\b(room|bedroom|kitchen|hall|hallway|corridor|office|studio|bar|café|cafe|shop|"
+                             r"interior|indoors|inside)\b", low[:hits[0][0]]):
+        return EMPTY_OPEN
+    return f"Empty {hits[0][1]}, no people visible anywhere."
+
+
 def _text_in_frame(shot: Shot, lesson: Lesson):
     asks = find_words(shot.positive, lesson.words)
     if not (shot.expectations.text_in_frame or asks):
@@ -220,6 +242,12 @@ def _text_in_frame(shot: Shot, lesson: Lesson):
     ]
     changes: list[str] = []
     pos, neg = shot.positive, shot.negative
+    quoted = [next(g for g in m.groups() if g) for m in _QUOTED.finditer(pos)]
+    if quoted:  # a quoted string asks the model to letter it; the words go to the overlay instead
+        pos = _QUOTED.sub("(left blank for the overlay)", pos)
+        words = ", ".join(f"'{q}'" for q in quoted)
+        changes.append(f"the words {words} taken out of the prompt")
+        warnings.append(f"overlay afterwards: {words}")
     if DARK_SCREEN.lower() not in pos.lower():
         pos = f"{pos.rstrip()} {DARK_SCREEN}"
         changes.append("asked for a dark screen instead of legible text")

@@ -109,3 +109,19 @@ def test_bad_ideas_get_a_clear_error(idea, msg):
 def test_non_utf8_bytes_are_refused_clearly():
     with pytest.raises(InputError, match="UTF-8"):
         clean_idea("café".encode("latin-1"))
+
+
+def test_an_empty_exterior_opens_with_its_place_not_a_room():
+    res = lint_shot(_shot(positive="Rain streaks down the glass of a bus stop at 3 a.m., a timetable glowing.",
+                          camera="locked-off tripod"))
+    assert res.shot.positive.startswith("Empty bus stop, no people visible anywhere.")
+    assert "room" not in res.shot.positive.lower()
+    assert lint_shot(res.shot).shot.positive == res.shot.positive       # linting again adds nothing
+
+
+def test_words_to_read_leave_the_prompt_for_the_overlay_and_possessives_stay():
+    res = lint_shot(_shot(positive="The timetable reading 'LAST BUS 02:40' glows; a night cleaner's mop passes once.",
+                          expectations=ShotExpectations(text_in_frame=True)))
+    assert "LAST BUS" not in res.shot.positive and "cleaner's mop" in res.shot.positive
+    assert any("'LAST BUS 02:40'" in w for w in res.warnings)           # the words are not lost: overlay them
+    assert any("taken out of the prompt" in c for c in res.changes)
