@@ -24,18 +24,26 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from agents.brief_lexicon import NEGATORS, NONE_STRONG, NONE_WEAK, TEXT_CUES
+from agents.brief_lexicon import (
+    LOOP,
+    MIN,
+    NEGATORS,
+    NONE_STRONG,
+    NONE_WEAK,
+    NUM,
+    SEC,
+    TEXT_CUES,
+)
 from agents.brief_rules import (
     CAMERA_TEXT,
     EXPECTATION_FIELDS,
-    NUM_WORDS,
     RuleReading,
-    person_mention,
     apply_explicit,
     clean_idea,
     enforce_brief,
     explicit_expectations,
     normalise,
+    person_mention,
     rule_reading,
     stated_duration,
 )
@@ -122,8 +130,20 @@ def claim_supported(field: str, value: Any, words: str) -> bool:
                     or re.search(NONE_STRONG, low) or re.search(NONE_WEAK, low))
     if field == "text_in_frame" and value:
         return bool(re.search(r"\b(" + TEXT_CUES + r")\b", low) or re.search(r"[\"“”«»„]|'[^']+'", words))
+    if field == "loopable" and value:
+        return bool(re.search(LOOP, low) or re.search(_LOOPISH, low))
     return True
 
+
+def duration_supported(words: str) -> bool:
+    """The quoted words state a length: a number with a unit of time ("ten seconds in all", "a 30s spot"), not
+    a clock time ("3 a.m.") or a count of things."""
+    return bool(re.search(NUM + r"[\s-]*(" + SEC + "|" + MIN + r")\b", normalise(words)))
+
+
+# a loop in the model's words where the rules' loop patterns are stricter ("plays forever", "cycles back")
+_LOOPISH = (r"\b(loop\w*|seamless\w*|repeat\w*|cycl\w*|circular|endless\w*|forever|again and again|over and over|"
+            r"boucl\w*|bucle\w*|schleife\w*|ciclo\w*|en boucle|sin fin|senza fine)\b")
 
 _STOP = {"a", "an", "the", "his", "her", "their", "its", "this", "that", "some", "one", "of", "le", "la", "les", "un",
          "une", "des", "el", "los", "las", "una", "der", "die", "das", "ein", "eine", "il", "lo", "gli", "o", "os", "as"}
@@ -209,7 +229,7 @@ def merge_readings(idea: str, extraction: BriefExtraction | None, rules: RuleRea
         md = extraction.total_duration_s
         if md and md > 0:
             if total is None and 1 <= md <= 600 and grounded(extraction.duration_words, idea) \
-                    and re.search(r"\d|" + "|".join(k for k in NUM_WORDS if len(k) > 2), normalise(extraction.duration_words)):
+                    and duration_supported(extraction.duration_words):
                 total, dsrc = float(md), f"model: {extraction.duration_words!r}"
             elif total is not None and abs(md - total) > 0.5:
                 disagreements.append(f"total duration: the model read {md:g} s, the rules read {total:g} s "

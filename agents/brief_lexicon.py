@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-
 PLACES = (r"room|bedroom|living room|kitchen|bathroom|hallway|corridor|stairwell|staircase|attic|basement|cellar|"
            r"garage|office|offices|house|home|apartment|flat|studio|library|cafe|café|coffee shop|diner|bar|pub|"
            r"restaurant|shop|store|supermarket|market|mall|church|chapel|cathedral|temple|hall|classroom|school|"

@@ -23,12 +23,12 @@ from prompts import WAN_NEGATIVE
 __all__ = [
     "EMPTY_CLOSE",
     "EMPTY_OPEN",
-    "empty_opener",
     "FAMILIES",
     "LEARNED_REWRITES",
-    "Family",
     "RULES",
+    "Family",
     "LintResult",
+    "empty_opener",
     "family_of",
     "find_words",
     "learned_rewrite",
@@ -46,7 +46,7 @@ _OUTDOOR_PLACES = ("bus stop", "tram stop", "street", "road", "alley", "avenue",
                    "park", "garden", "courtyard", "playground", "field", "meadow", "forest", "wood", "desert",
                    "mountain", "valley", "lake", "river", "canal", "rooftop", "car park", "parking lot",
                    "highway", "motorway", "platform", "station", "market", "skyline", "city", "town", "village")
-_EMPTY_OPEN_RE = re.compile(r"^empty [\w' -]{2,24}, no people visible anywhere\.", re.I)
+_EMPTY_OPEN_RE = re.compile(r"^empty [\w' -]{2,24}, no people visible anywhere\.", re.IGNORECASE)
 _QUOTED = re.compile(r"(?<![\w'])'([^'\n]{1,80})'(?![\w'])|\"([^\"\n]{1,80})\"|“([^”\n]{1,80})”|‘([^’\n]{1,80})’")
 EMPTY_CLOSE = "No person ever appears in frame."
 PEOPLE_NEGATIVES = "person, people, man, woman, human figure, silhouette, hands, feet"

@@ -86,6 +86,26 @@ def test_a_quoted_claim_counts_only_when_its_words_say_it(field, value, words, b
         assert any("does not say so" in n for n in r.notes), r.notes
 
 
+@pytest.mark.parametrize("brief,claim,kept", [
+    ("Hands knead dough at dawn, ten seconds in all.", dict(loop_words="ten seconds in all", loopable=True), False),
+    ("Surf rolls in and out and plays forever on the lobby screen.", dict(loop_words="plays forever", loopable=True),
+     True),
+])
+def test_a_loop_claim_needs_words_that_say_loop(brief, claim, kept):
+    r = merge_readings(brief, _reading(**claim))
+    assert (r.expectations.get("loopable") is True) == kept, (r.expectations, r.notes)
+
+
+@pytest.mark.parametrize("brief,words,seconds,kept", [
+    ("An empty laundromat at 3 a.m., machines spinning.", "3 a.m.", 1, False),        # a clock time
+    ("Three lemons on a plate, a slow push in.", "Three lemons", 3, False),            # a count of things
+    ("A spot for a bakery that lasts twenty seconds, warm light.", "lasts twenty seconds", 20, True),
+])
+def test_a_duration_claim_needs_a_number_with_a_unit_of_time(brief, words, seconds, kept):
+    r = merge_readings(brief, _reading(duration_words=words, total_duration_s=seconds))
+    assert (r.total_duration_s == seconds) == kept, (r.total_duration_s, r.duration_source)
+
+
 def test_articles_aside_the_quote_is_grounded():
     r = merge_readings("nobody but the night guard on his rounds",
                        _reading(people_words="a night guard", people="required"))
