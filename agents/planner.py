@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import html
 import json
 import re
 import time
@@ -221,7 +222,8 @@ def finish_shots(idea: str, drafts: list[ShotDraft], lessons: list[Lesson], *, t
             f"duration {asked:g} s set to {data['duration_s']:g} s ({TARGET_MODEL[data['target']]} renders at most "
             f"{TARGET_MAX_S[data['target']]:g} s per clip)"]
         for k in ("title", "positive", "negative", "camera", "lighting"):
-            data[k] = " ".join(str(data[k]).split())
+            # plain text for the video model: a coder model writes ' as &#39; now and then
+            data[k] = " ".join(html.unescape(str(data[k])).split())
         data["title"] = data["title"][:80] or f"Shot {i + 1}"
         shot = Shot(**data, id=f"shot-{i + 1}", seed=shot_seed(idea, i), lint=clamped)
         shot, fixes = enforce_brief(shot, explicit)

@@ -47,8 +47,10 @@ _OUTDOOR_PLACES = ("bus stop", "tram stop", "street", "road", "alley", "avenue",
                    "mountain", "valley", "lake", "river", "canal", "rooftop", "car park", "parking lot",
                    "highway", "motorway", "platform", "station", "market", "skyline", "city", "town", "village")
 _EMPTY_OPEN_RE = re.compile(r"^empty [\w' -]{2,24}, no people visible anywhere\.", re.IGNORECASE)
+_EMPTY_OPEN_ANY = re.compile(r"(?:(?<=^)|(?<=[.!?] ))(?:an? |the )?empty [\w' -]{2,24}, no people visible anywhere\.", re.IGNORECASE)
 _QUOTED = re.compile(r"(?<![\w'])'([^'\n]{1,80})'(?![\w'])|\"([^\"\n]{1,80})\"|“([^”\n]{1,80})”|‘([^’\n]{1,80})’")
 EMPTY_CLOSE = "No person ever appears in frame."
+_EMPTY_CLOSE_ANY = re.compile(re.escape(EMPTY_CLOSE), re.IGNORECASE)
 PEOPLE_NEGATIVES = "person, people, man, woman, human figure, silhouette, hands, feet"
 TEXT_NEGATIVES = "text, letters, subtitles, captions, watermark, logo"
 DARK_SCREEN = "Any screen stays dark and blank, with no legible text."
@@ -198,13 +200,18 @@ def _gait_words(shot: Shot, lesson: Lesson):
         cam = _replace_word(cam, w, _GAIT_REWRITES.get(w.lower(), "gliding"))
         changes.append(f"gait word '{w}' removed from the camera description")
     body = pos.strip()
-    if not _EMPTY_OPEN_RE.match(body):
-        opener = empty_opener(body)
-        body = f"{opener} {body}"
+    # one opener, first, and one close, last: a model that copied the seed's line into the middle of its prompt
+    # ("… An empty room, no people visible anywhere. …" in a bus-stop shot) has it taken out there
+    head = _EMPTY_OPEN_RE.match(body)
+    core = " ".join(_EMPTY_CLOSE_ANY.sub(" ", _EMPTY_OPEN_ANY.sub(" ", body)).split())
+    opener = head.group(0) if head else empty_opener(core)
+    if len(_EMPTY_OPEN_ANY.findall(body)) > (1 if head else 0):
+        changes.append("a repeated 'empty …, no people visible anywhere' line taken out of the middle")
+    if not head:
         changes.append(f"prompt opened with '{opener}'")
-    if not body.lower().rstrip().endswith(EMPTY_CLOSE.lower()):
-        body = f"{body.rstrip()} {EMPTY_CLOSE}"
+    if not body.lower().endswith(EMPTY_CLOSE.lower()):
         changes.append("prompt closed with 'No person ever appears in frame.'")
+    body = f"{opener} {core} {EMPTY_CLOSE}"
     neg = _join_negative(shot.negative, PEOPLE_NEGATIVES)
     if neg != shot.negative:
         changes.append("people added to the negative prompt")
@@ -219,6 +226,14 @@ def _wan_negative(shot: Shot, lesson: Lesson):
     if new == shot.negative:
         return shot, [], []
     return shot.model_copy(update={"negative": new}), ["Wan's default Chinese negative prompt kept after ours"], []
+
+
+def _append(prompt: str, sentence: str) -> str:
+    """`sentence` at the end of the prompt, but before the empty shot's close, which stays the last thing read."""
+    body = prompt.rstrip()
+    if body.lower().endswith(EMPTY_CLOSE.lower()):
+        return f"{body[:-len(EMPTY_CLOSE)].rstrip()} {sentence} {body[-len(EMPTY_CLOSE):]}"
+    return f"{body} {sentence}"
 
 
 def empty_opener(prompt: str) -> str:
@@ -249,7 +264,7 @@ def _text_in_frame(shot: Shot, lesson: Lesson):
         changes.append(f"the words {words} taken out of the prompt")
         warnings.append(f"overlay afterwards: {words}")
     if DARK_SCREEN.lower() not in pos.lower():
-        pos = f"{pos.rstrip()} {DARK_SCREEN}"
+        pos = _append(pos, DARK_SCREEN)
         changes.append("asked for a dark screen instead of legible text")
     neg2 = _join_negative(neg, TEXT_NEGATIVES)
     if neg2 != neg:
@@ -260,7 +275,7 @@ def _text_in_frame(shot: Shot, lesson: Lesson):
 def _loop_symmetric(shot: Shot, lesson: Lesson):
     if not shot.expectations.loopable or find_words(shot.positive, lesson.words):
         return shot, [], []
-    pos = f"{shot.positive.rstrip()} {SYMMETRIC_MOTION}"
+    pos = _append(shot.positive, SYMMETRIC_MOTION)
     return shot.model_copy(update={"positive": pos}), [
         "loopable shot asks for symmetric motion (ping-pong it or crossfade the seam)"
     ], []
@@ -307,12 +322,12 @@ def _avoid_words(shot: Shot, lesson: Lesson):
     effect = lesson.effect.lower()
     if any(k in effect for k in ("text", "letter", "glyph", "caption", "legible")):
         if DARK_SCREEN.lower() not in pos.lower():
-            pos = f"{pos.rstrip()} {DARK_SCREEN}"
+            pos = _append(pos, DARK_SCREEN)
             changes.append(f"asked for a dark screen ({lesson.id}: {lesson.effect})")
         neg = _join_negative(neg, TEXT_NEGATIVES)
     elif any(k in effect for k in ("loop", "seam")) and shot.expectations.loopable:
         if SYMMETRIC_MOTION.lower() not in pos.lower():
-            pos = f"{pos.rstrip()} {SYMMETRIC_MOTION}"
+            pos = _append(pos, SYMMETRIC_MOTION)
             changes.append(f"asked for symmetric motion ({lesson.id}: {lesson.effect})")
     elif any(k in effect for k in ("person", "people", "figure", "someone")) and shot.expectations.people == "none":
         neg = _join_negative(neg, PEOPLE_NEGATIVES)
@@ -332,7 +347,9 @@ RULES: dict[str, Rule] = {
 
 
 def _active(lessons: Iterable[Lesson]) -> list[Lesson]:
-    return [ls for ls in lessons if ls.check in RULES and ls.status in ("seeded", "approved")]
+    """The lessons with a rule, Wan's negative prompt last (it must stay after whatever the others add)."""
+    active = [ls for ls in lessons if ls.check in RULES and ls.status in ("seeded", "approved")]
+    return sorted(active, key=lambda ls: ls.check == "wan_negative")
 
 
 def lint_shot(shot: Shot, lessons: Iterable[Lesson] | None = None) -> LintResult:

@@ -125,3 +125,25 @@ def test_words_to_read_leave_the_prompt_for_the_overlay_and_possessives_stay():
     assert "LAST BUS" not in res.shot.positive and "cleaner's mop" in res.shot.positive
     assert any("'LAST BUS 02:40'" in w for w in res.warnings)           # the words are not lost: overlay them
     assert any("taken out of the prompt" in c for c in res.changes)
+
+
+def test_the_seeds_line_copied_into_the_middle_leaves_one_opener_first_and_the_close_last():
+    res = lint_shot(_shot(positive="A dark bus stop, rain on the glass. An empty room, no people visible anywhere. "
+                                   "The timetable glows.", camera="locked-off tripod",
+                          expectations=ShotExpectations(people="none", loopable=True, text_in_frame=True)))
+    pos = res.shot.positive
+    assert pos.startswith("Empty bus stop, no people visible anywhere.") and "empty room" not in pos.lower()
+    assert pos.endswith(EMPTY_CLOSE) and pos.count(EMPTY_CLOSE) == 1     # the last thing the model reads
+    assert lint_shot(res.shot).shot.positive == pos and lint_shot(res.shot).changes == []
+
+
+def test_html_entities_a_model_writes_are_plain_text_in_the_prompt():
+    from agents.planner import finish_shots
+    from nightreel.schema import ShotDraft
+
+    draft = ShotDraft(title="Rock &amp; roll", duration_s=3, target="final", camera="tripod", lighting="neon",
+                      positive="A jukebox glows, a sign reads &#39;OPEN&#39; &amp; rain falls.", negative="blurry",
+                      expectations=ShotExpectations())
+    shots, _ = finish_shots("A jukebox at night", [draft], seed_lessons())
+    assert "&#39;" not in shots[0].positive and "&amp;" not in shots[0].positive
+    assert shots[0].title == "Rock & roll"
