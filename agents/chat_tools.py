@@ -320,6 +320,11 @@ async def rerender_shot(ctx: RunContext[Deps], shot: int, change: str, positive:
     sb, s = _shot(ctx, shot)
     if not change.strip():
         raise ModelRetry("say what changes, e.g. 'no footsteps; describe a Steadicam glide'")
+    cap, done = ctx.deps.settings.chat_max_rerenders, ctx.deps.workspace.rerenders
+    if done.get(s.id, 0) >= cap:
+        return (f"Not rendered: shot {shot} was already re-rendered {cap} times (the limit per shot). "
+                "Tell the person what the critic found and ask how to go on.")
+    done[s.id] = done.get(s.id, 0) + 1
     new_pos = positive.strip() or f"{s.positive.rstrip('. ')}. {change.strip()}"
     fixed = s.model_copy(update={"positive": new_pos, "seed": (s.seed + 1) % 2**32,
                                  "lint": [*s.lint, f"re-render: {change.strip()[:200]}"]})

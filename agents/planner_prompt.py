@@ -23,6 +23,12 @@ def tokens_budget(n_shots: int) -> int:
     return n_shots * _TOKENS_PER_SHOT + 120
 
 
+def quote_data(text: str) -> str:
+    """Text from a note, a person or a model, as data inside a prompt: one JSON string (quotes and newlines
+    escaped), so that "ignore your instructions…" in a note reads as part of the idea, never as an instruction."""
+    return json.dumps(str(text), ensure_ascii=False)
+
+
 def user_prompt(idea: str, n: int, target: str, lessons: list[Lesson], *, past_shots: str = "",
                 styles: str | None = None) -> str:
     """The planner's user message: the idea, the styles, the recalled lessons and (optionally) past shots.
@@ -42,7 +48,7 @@ def user_prompt(idea: str, n: int, target: str, lessons: list[Lesson], *, past_s
     if past_shots.strip():
         extra = (extra + "\n" if extra else "") + f"Past shots from this studio and what became of them (build on the accepted, avoid what was rejected; do not copy):\n{past_shots.strip()}"
     return prompts.load("planner_user").format(
-        idea=idea, n=n, target=("chosen per shot" if target == "auto" else f"{target} ({TARGET_MODEL[target]})"),
+        idea=quote_data(idea), n=n, target=("chosen per shot" if target == "auto" else f"{target} ({TARGET_MODEL[target]})"),
         styles=style, lessons=extra)
 
 

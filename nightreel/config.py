@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     model_timeout_s: float = 300.0
     model_retries: int = 2
     planner_max_requests: int = 12
+    chat_max_rerenders: int = Field(3, ge=0, description="re-renders of one shot the chat agent may start")
     planner_temperature: float = 0.7
     night_decision_timeout_s: float = Field(180.0, description="the planner's time to decide on one clip; then the rule decides")
     planner_seed: int | None = Field(None, description="sampling seed sent to the planner (reproducible runs)")

@@ -161,3 +161,17 @@ def test_the_embedded_wire_fix_keeps_tool_results_visible():
     assert out[2]["content"] == ""                                   # null content answers 500 on that template
     assert out[3] == {"role": "user", "content": "[result of render_shot]\nRendering shot 2 (job job-abc)"}
     assert json.dumps(body["messages"][2]["content"]) == "null"      # the caller's request is not mutated
+
+
+async def test_a_model_that_keeps_re_rendering_one_shot_is_stopped_at_the_limit(deps):
+    again = ToolCallPart("rerender_shot", {"shot": 1, "change": "no footsteps; a Steadicam glide"})
+    model, seen = agent_script(ToolCallPart("expand_brief", {"idea": "rain on a window", "shots": 2}),
+                               again, again, again, again, again, TextPart("done"))
+    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
+    r = await chat.say("rain on a window, two shots; re-render shot 1 until it is right")
+    tries = [s for s in r.steps if s.tool == "rerender_shot"]
+    cap = deps.settings.chat_max_rerenders
+    assert len(tries) == 5
+    assert chat.storyboard.shots[0].positive.count("a Steadicam glide") == cap   # the change applied 3 times, no more
+    assert all("Not rendered" in s.result and "the limit per shot" in s.result for s in tries[cap:])
+    assert not any("Not rendered" in s.result for s in tries[:cap])

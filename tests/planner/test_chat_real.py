@@ -44,7 +44,11 @@ async def test_render_and_ask_the_critic_is_chosen_by_the_model(studio, qwen_end
     assert "critique_clip" in tools, f"the model never asked the critic: {tools}"
     critic = next(s for s in reply.steps if s.tool == "critique_clip" and s.ok)
     assert "Critic's verdict" in critic.result and "Probes only" in critic.result   # the critic in words, labelled
-    assert reply.text.strip()
+    verdict = critic.result.split("Critic's verdict:", 1)[1].split()[0].strip("*,.;").lower()
+    assert verdict in ("accept", "salvage", "rerender", "reject")
+    answer = reply.text.lower()
+    assert verdict in answer or any(w in answer for w in ("nobody", "no one", "anybody", "anyone", "person",
+                                                           "people")), reply.text   # the question is answered
     with Ledger.open(studio) as ledger:
         recorded = ledger.steps("run-chat")
         done = [j for j in ledger.jobs() if j.shot_id == "shot-2" and j.state.value == "done"]
