@@ -15,8 +15,11 @@ briefs, and a judge; it returns a :class:`ContestOutcome` that ``evals.report`` 
 - Resumable: with a journal (``results.jsonl`` in the output folder) every finished storyboard,
   agent task and judged pair is appended as it ends; a contest started again with the same
   folder skips what is there and goes on from where it stopped.
-- A model that gives no answer within the time box loses that task, and the report names it.
-- A model that cannot be reached is marked failed with the reason; the contest goes on.
+- A model that gives no answer within the time box loses that task, and the report names it; that loss
+  is final (journaled, not asked again on resume).
+- A model that cannot be reached is marked failed with the reason; the contest goes on. A task whose
+  server crashed or could not be reached is a loss in that run but is journaled as not final, so
+  resuming runs it again.
 - Peak memory is sampled from the server process (embedded servers, or a server on this
   machine found by its port); a remote server's memory is reported as unknown.
 """
@@ -35,7 +38,12 @@ from typing import Any
 import httpx
 import httpx2
 import structlog
-from pydantic_ai.messages import ModelRequest, RetryPromptPart
+from pydantic_ai.messages import (
+    ModelRequest,
+    RetryFeedbackPart,
+    RetryPromptPart,
+    ToolReturnPart,
+)
 from pydantic_evals.reporting import EvaluationReport
 
 from agents.deps import Deps
@@ -103,6 +111,7 @@ __all__ = [
 ]
 
 Progress = Callable[[str, str], None]
+OUTPUT_TOOL = "final_storyboard"  # the planner's output tool in tool mode (agents.planner.build_planner)
 
 
 @dataclass
@@ -192,11 +201,21 @@ class ContestOutcome:
 
 
 def _first_try(messages) -> bool:
-    """True when no output validation failed (a retry prompt for the output, not a tool's ModelRetry)."""
+    """True when the model's first storyboard was used: no output retry in the run's messages.
+
+    pydantic-ai 2.x sends an unusable storyboard back as the output tool's ``ToolReturnPart`` with
+    ``outcome="retried"`` (tool output mode) or as a ``RetryFeedbackPart`` (native or prompted JSON);
+    older versions used ``RetryPromptPart``. A planner tool asking for other arguments (``lint_shot``'s
+    ModelRetry) is not a retry of the storyboard.
+    """
     for m in messages:
         if isinstance(m, ModelRequest):
             for p in m.parts:
-                if isinstance(p, RetryPromptPart) and p.tool_name in (None, "final_storyboard"):
+                if isinstance(p, RetryFeedbackPart):
+                    return False
+                if isinstance(p, ToolReturnPart) and p.outcome == "retried" and p.tool_name == OUTPUT_TOOL:
+                    return False
+                if isinstance(p, RetryPromptPart) and p.tool_name in (None, OUTPUT_TOOL):
                     return False
     return True
 
@@ -277,8 +296,9 @@ async def _run_model(c: Contestant, dataset: ContestDataset, deps: Deps, opts: C
             except Exception as e:  # one model's crash must not end the contest: record it on the brief
                 log.exception("contest_plan_crashed", model=c.name)
                 out = PlanOutput(model=c.name, target=inputs.target, seconds=time.monotonic() - t1,
-                                 error=f"{e.__class__.__name__}: {e}")
-            journal.add_plan(c.name, case, out)
+                                 error=f"{e.__class__.__name__}: {e}", unavailable=await asyncio.to_thread(_is_down, ep))
+            # a down server's brief is a loss in this run, not a final answer: resuming asks again
+            journal.add_plan(c.name, case, out, final=not out.unavailable)
             on_progress("plan", c.name)
             return out
 
@@ -300,6 +320,8 @@ async def _run_model(c: Contestant, dataset: ContestDataset, deps: Deps, opts: C
     for name, o in run.outputs.items():
         if o.error and "time box" in o.error:
             run.timed_out.append(f"brief {name}")
+    retry = [f"brief {n}" for n, o in run.outputs.items() if o.unavailable] + \
+        [f"task {t}" for t, o in run.agent.items() if o.unavailable]
     if run.outputs and all(o.unavailable for o in run.outputs.values()):
         run.failed = True
         run.notes.insert(0, f"failed: {next(iter(run.outputs.values())).error}")
@@ -307,6 +329,9 @@ async def _run_model(c: Contestant, dataset: ContestDataset, deps: Deps, opts: C
         run.notes.append(f"{len(errs)} of {len(run.outputs)} briefs without a storyboard (first: {errs[0].error})")
     if run.timed_out:
         run.notes.append(f"no answer within the time box (each a lost task): {', '.join(run.timed_out)}")
+    if retry:
+        run.notes.append(f"the server was down for {', '.join(retry[:6])}{' …' if len(retry) > 6 else ''}: "
+                         "lost in this run, run again when the contest is resumed")
     if run.resumed:
         run.notes.append(f"{run.resumed} task(s) resumed from the journal")
     if pid is None and ep is not None:
@@ -335,9 +360,11 @@ async def _run_agent_tasks(name: str, ep: Endpoint | None, opts: ContestOptions,
                                       error=f"no answer within the {opts.agent_time_box_s:g} s time box")
             except Exception as e:  # a server error on one request is a lost task, named
                 log.warning("contest_agent_task_failed", model=name, task=t.id, error=str(e)[:200])
-                out = AgentTaskOutput(model=name, seconds=time.monotonic() - t1,
+                down = await asyncio.to_thread(_is_down, ep) if ep is not None else True
+                out = AgentTaskOutput(model=name, seconds=time.monotonic() - t1, unavailable=down,
                                       error=f"{e.__class__.__name__}: {str(e)[:300]}")
-            journal.add_agent(name, t.id, out)
+            # a crashed or unreachable server is not the model's answer: resuming runs the task again
+            journal.add_agent(name, t.id, out, final=not out.unavailable)
         run.agent[t.id] = out
         run.agent_scores[t.id], run.agent_notes[t.id] = score_agent_task(t, out)
         if out.error and "time box" in out.error:
@@ -375,14 +402,16 @@ async def _judge_pairs(judge: Judge, runs: dict[str, ModelRun], models: list[str
                 pair = JudgePair(case=case.name, idea=case.inputs.idea, a=a, b=b,
                                  text_a=render_draft(oa.draft) if oa and oa.ok else "",
                                  text_b=render_draft(ob.draft) if ob and ob.ok else "")
+                final = True
                 try:
                     outcome, ab, ba, note = await judge.judge_orders(pair)
-                except Exception as e:  # the judge's server failing is a dropped pair, counted
+                except Exception as e:  # the judge's server failing is a dropped pair, counted, judged again on resume
                     log.warning("judge_failed", judge=judge.name, error=str(e)[:200])
                     outcome, ab, ba, note = None, None, None, f"{e.__class__.__name__}: {str(e)[:200]}"
+                    final = False
                 rec = {"judge": judge.name, "case": case.name, "a": a, "b": b, "outcome": outcome or "dropped",
                        "ab": ab, "ba": ba, "note": note}
-                journal.add_judged(rec)
+                journal.add_judged(rec, final=final)
             records.append(rec)
             on_progress("judge", case.name)
     return records

@@ -36,7 +36,8 @@ from evals.scorers import AUTO_SCORERS
 from nightreel.schema import ContestResult
 from nightreel.studio import check_inside
 
-__all__ = ["ModelRow", "Summary", "pair_sentences", "summarize", "to_markdown", "verdict", "write_report"]
+__all__ = ["PLOT_CAPTIONS", "ModelRow", "Summary", "cost_quality_figure", "pair_sentences", "summarize", "to_markdown",
+           "verdict", "write_report"]
 
 
 class ModelRow(ContestResult):
@@ -291,8 +292,42 @@ def _png(fig) -> str:
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
+#: What each plot shows, said under it in report.html (axes with their units).
+PLOT_CAPTIONS = {
+    "ratings": "Rating of each model (Bradley–Terry, Elo scale) with its 95% interval.",
+    "cost_quality": "Quality against cost: rating (Elo scale, 95% interval) up the y-axis against seconds per task "
+                    "(s) and peak server memory (MB) along the x-axis; up and to the left is better, the dashed "
+                    "line joins the models nothing beats on both.",
+}
+
+
+def cost_quality_figure(live: list[ModelRow]):
+    """Quality (rating with its 95% interval, y) against cost (seconds per task; peak memory, x): two panels."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.6))
+    for ax, key, label, title in ((axes[0], "seconds_per_task", "seconds per task (s)", "quality vs time"),
+                                  (axes[1], "peak_memory_mb", "peak server memory (MB)", "quality vs memory")):
+        pts = [r for r in live if getattr(r, key)]
+        for r in pts:
+            x = getattr(r, key)
+            err = [[r.rating - r.ci_low], [r.ci_high - r.rating]] if r.ci_known else None
+            ax.errorbar([x], [r.rating], yerr=err, fmt="o", capsize=4)
+            ax.annotate(r.model, (x, r.rating), textcoords="offset points", xytext=(5, 5))
+        front = _pareto([(getattr(r, key), r.rating) for r in pts])
+        if len(front) > 1:
+            ax.plot(*zip(*front), "--", color="grey", linewidth=1)
+        ax.set_xlabel(label)
+        ax.set_ylabel("rating (Elo scale, 95% CI)")
+        ax.set_title(title + ("" if pts else " (not measured)"))
+    return fig
+
+
 def plots(s: Summary) -> dict[str, str]:
-    """Rating with 95% CI bars, and quality against seconds/storyboard and memory: base64 PNGs."""
+    """Rating with 95% CI bars, and quality (y) against seconds per task and memory (x): base64 PNGs."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -312,20 +347,8 @@ def plots(s: Summary) -> dict[str, str]:
     ax.set_xlabel("Bradley–Terry rating (Elo scale) with 95% CI")
     out["ratings"] = _png(fig)
     plt.close(fig)
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3.6))
-    for ax, key, label in ((axes[0], "seconds_per_task", "seconds per task"),
-                           (axes[1], "peak_memory_mb", "peak server memory (MB)")):
-        pts = [(getattr(r, key), r.rating, r.model) for r in live if getattr(r, key)]
-        for x, q, name in pts:
-            ax.scatter([x], [q])
-            ax.annotate(name, (x, q), textcoords="offset points", xytext=(5, 5))
-        front = _pareto([(x, q) for x, q, _ in pts])
-        if len(front) > 1:
-            ax.plot(*zip(*front), "--", color="grey", linewidth=1)
-        ax.set_xlabel(label)
-        ax.set_ylabel("rating")
-        ax.set_title(f"quality vs {label.split(' (')[0]}" + ("" if pts else " (not measured)"))
-    out["pareto"] = _png(fig)
+    fig = cost_quality_figure(live)
+    out["cost_quality"] = _png(fig)
     plt.close(fig)
     return out
 
@@ -344,7 +367,8 @@ def to_html(markdown: str, images: dict[str, str]) -> str:
     from markdown_it import MarkdownIt
 
     body = MarkdownIt("commonmark").enable("table").render(markdown)
-    figs = "".join(f'<figure><img alt="{html.escape(k)}" src="data:image/png;base64,{v}"></figure>'
+    figs = "".join(f'<figure><img alt="{html.escape(k)}" src="data:image/png;base64,{v}">'
+                   f'<figcaption>{html.escape(PLOT_CAPTIONS.get(k, k))}</figcaption></figure>'
                    for k, v in images.items())
     style = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
              "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem}"

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import json
 import math
 import os
-from datetime import datetime
+import re
 from pathlib import Path
+from urllib.parse import urlparse
 
 import typer
 from rich.console import Console
@@ -59,8 +62,26 @@ def _contestant_names(embedded_sizes: bool, family: str | None, skip_tiny: bool)
     return [n for n in names if n in EMBEDDED_MODELS]
 
 
-def _resolve_judge(spec: str | None, contestants: list[Contestant], studio, settings, output_mode: str | None):
-    """(a Judge or a lazy embedded judge or None, the sentence the report prints about the judge)."""
+def _server(url: str) -> tuple[str, str, int | None, str]:
+    """A base URL as the server it reaches: scheme, host (loopback names as one), port, path without a trailing /."""
+    u = urlparse(url.strip())
+    host = (u.hostname or "").lower()
+    if host in ("localhost", "::1", "0.0.0.0") or host.startswith("127."):
+        host = "127.0.0.1"
+    try:
+        port = u.port or {"http": 80, "https": 443}.get(u.scheme)
+    except ValueError:
+        port = None
+    return u.scheme.lower(), host, port, u.path.rstrip("/")
+
+
+def _resolve_judge(spec: str | None, contestants: list[Contestant], studio, settings, output_mode: str | None,
+                   urls: dict[str, str] | None = None):
+    """(a Judge or a lazy embedded judge or None, the sentence the report prints about the judge).
+
+    Called before any contestant's server is started or reached: `contestants` only need names and sizes,
+    `urls` maps each --model name to its URL. The judge is never a contestant, by name or by server.
+    """
     names = {c.name for c in contestants}
     if spec is not None and spec.lower() == "none":
         return None, "none asked for (--judge none); automatic scores only"
@@ -74,6 +95,10 @@ def _resolve_judge(spec: str | None, contestants: list[Contestant], studio, sett
         if name in names:
             raise InputError(f"--judge {name}: the judge is never a contestant; give it another name or pick "
                              "another server")
+        for other, curl in (urls or {}).items():
+            if _server(curl) == _server(url):
+                raise InputError(f"--judge {name}={url}: that is the server of the contestant {other} ({curl}); "
+                                 "a model never judges itself, so the judge needs a server that is not competing")
         c = remote_contestant(name, url, mode, api_key=settings.planner_api_key)
         if c.endpoint is None:
             raise ModelUnavailable(f"the judge {name}: {c.error}")
@@ -87,6 +112,17 @@ def _resolve_judge(spec: str | None, contestants: list[Contestant], studio, sett
                               n_threads=settings.embedded_threads), f"judge: {spec} (embedded, not competing)")
     raise InputError(f"--judge {spec!r}: name an embedded model that is not competing "
                      f"({', '.join(EMBEDDED_MODELS)}), NAME=URL, or none")
+
+
+def contest_key(names: list[str], urls: dict[str, str], dataset, agent_list, *, shots: int, temperature: float) -> str:
+    """The default folder name of a contest: the same contestants, briefs, agent tasks (after --limit), shots and
+    temperature give the same name on any day, so running the same command again resumes it."""
+    what = {"models": sorted((n, urls.get(n, "embedded")) for n in names),
+            "briefs": [(c.name, c.inputs.model_dump_json()) for c in dataset.cases],
+            "agent": [t.model_dump_json() for t in agent_list], "shots": shots, "temperature": temperature}
+    digest = hashlib.sha256(json.dumps(what, sort_keys=True).encode()).hexdigest()[:10]
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", "-".join(sorted(names)))[:60]
+    return f"{slug}-{len(dataset.cases)}b{len(agent_list)}t-{digest}"
 
 
 def contest(
@@ -108,7 +144,9 @@ def contest(
     no_agent: bool = typer.Option(False, "--no-agent", help="storyboards only: skip the agent tasks"),
     limit: int = typer.Option(None, "--limit", "-l", help="use only the first N briefs and the first N agent tasks"),
     out_dir: Path = typer.Option(None, "--out", "-o", help="folder for report.md/report.html and the results.jsonl "
-                                 "journal; run again with the same folder to resume (default: <studio>/contest/<date>/)"),
+                                 "journal; run again with the same folder to resume (default: <studio>/contest/<models>-<N>b<M>t-<key>/, "
+                                 "the same for the same models, briefs, agent tasks, --limit, --shots and "
+                                 "--temperature, so the same command resumes)"),
     fresh: bool = typer.Option(False, "--fresh", help="start over: ignore (and replace) a journal in the output folder"),
     shots: int = typer.Option(3, "--shots", "-n", help="shots per storyboard (small models are slow: keep it small)"),
     parallel: bool = typer.Option(None, "--parallel/--sequential", help="serve and run the models at the same time, "
@@ -126,6 +164,10 @@ def contest(
     calls, how sure, and at what cost in time and memory —, ratings with honest 95% intervals, quality against
     seconds per task and memory) and results.json, and appends every finished task to results.jsonl so an
     interrupted contest resumes where it stopped. A model whose URL is down is marked failed; the contest goes on.
+
+    Without --out the folder is <studio>/contest/<models>-<N>b<M>t-<key>/, the same for the same models, briefs,
+    agent tasks, --limit, --shots and --temperature on any day: the same command resumes it (the folder is printed
+    first). Tasks that met a crashed or unreachable server run again on resume; a slow model's losses stay.
     """
     sources = sum([bool(model), embedded_sizes, family is not None])
     if sources != 1:
@@ -149,11 +191,28 @@ def contest(
         raise InputError(f"model names must be distinct: {', '.join(dup)} is entered twice")
     embedded = not specs
     settings, studio = open_studio(load_settings())
-    dest = studio.inside(Path("contest") / datetime.now().strftime("%Y-%m-%d")) if out_dir is None else out_dir
+    urls = {n: u for n, u, _ in specs}
+    # the judge is settled before any contestant's server is started or reached
+    entrants = [Contestant(n, None, params_m=EMBEDDED_MODELS[n].params_m if embedded and n in EMBEDDED_MODELS
+                           else None) for n in names]
+    judge_src, judge_note = _resolve_judge(judge, entrants, studio, settings, output_mode, urls)
+    if out_dir is None:
+        dest = studio.inside(Path("contest") / contest_key(names, urls, dataset, agent_list, shots=shots,
+                                                           temperature=temperature))
+    else:
+        dest = out_dir
     journal_path = Path(dest).expanduser().resolve() / "results.jsonl"
     if fresh and journal_path.is_file():
         journal_path.unlink()
+    resuming = journal_path.is_file() and journal_path.stat().st_size > 0
     journal = Journal(journal_path, {"dataset": dataset.name, "shots": shots, "temperature": temperature})
+    if resuming:
+        console.print(f"resuming the contest in {journal_path.parent}: {journal.done} task(s) already done"
+                      + (f", {journal.retry} that met a down server run again" if journal.retry else ""),
+                      soft_wrap=True, markup=False, highlight=False)
+    else:
+        console.print(f"contest folder: {journal_path.parent} (run the same command again to resume it)",
+                      soft_wrap=True, markup=False, highlight=False)
     if journal.broken:
         console.print(f"[yellow]{journal.broken} unreadable line(s) in {journal_path} skipped (an interrupted write); "
                       "those tasks run again[/yellow]")
@@ -175,7 +234,6 @@ def contest(
         for c in contestants:
             if c.endpoint is None and c.server is None:
                 console.print(f"[yellow]{c.name} is down ({c.error}); it is marked failed and the contest goes on[/yellow]")
-        judge_src, judge_note = _resolve_judge(judge, contestants, studio, settings, output_mode)
         console.print(judge_note)
         n_pairs = math.comb(len(contestants), 2) if judge_src is not None else 0
         total = len(contestants) * (len(dataset.cases) + len(agent_list)) + len(dataset.cases) * n_pairs

@@ -8,7 +8,7 @@ import asyncio
 import json
 
 import pytest
-from pydantic_ai import ModelResponse, TextPart, ToolCallPart
+from pydantic_ai import ModelResponse, TextPart, ToolCallPart, ToolReturnPart
 from pydantic_ai.models.function import AgentInfo, FunctionModel
 
 from agents.deps import Deps
@@ -36,14 +36,17 @@ RENDER_THEN_CRITIC = AgentTask(id="render-critic", say=["Render shot 2 as a draf
 def scripted(*turns):
     """A fake model that answers each request with the next scripted parts (tool calls as (name, args))."""
     seen: list[AgentInfo] = []
+    asked: list[list] = []  # the messages of each request
 
     def respond(messages, info: AgentInfo):
         seen.append(info)
+        asked.append(list(messages))
         parts = turns[min(len(seen), len(turns)) - 1]
         return ModelResponse(parts=[ToolCallPart(p[0], json.dumps(p[1]) if isinstance(p[1], dict) else p[1])
                                     if isinstance(p, tuple) else TextPart(p) for p in parts])
     model = FunctionModel(respond)
     model.seen = seen  # type: ignore[attr-defined]
+    model.asked = asked  # type: ignore[attr-defined]
     return model
 
 
@@ -75,8 +78,11 @@ async def test_invalid_arguments_fail_the_first_try_and_the_error_goes_back_to_t
     assert scores["tool_first_try"] == 0.0 and scores["tool_completed"] == 1.0
     assert out.steps[0]["ok"] is False and "shot" in out.steps[0]["result"]
     assert scores["tool_right"] == 0.0  # the first call was not the expected one
-    retry = model.seen[1]  # the model was told what was wrong before its second try
-    assert retry is not None
+    # before its second try the model was told, as the answer to that call, what was wrong and to call again
+    (retry,) = model.asked[1][-1].parts
+    assert isinstance(retry, ToolReturnPart) and retry.tool_name == "render_shot" and retry.outcome == "retried"
+    assert retry.content.startswith("invalid call: ") and "shot" in retry.content and "call again" in retry.content
+    assert retry.tool_call_id == model.asked[1][-2].parts[0].tool_call_id
 
 
 async def test_an_unknown_tool_and_a_wrong_tool_are_told_apart():

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import math
+import re
 
 import numpy as np
 import pytest
+from PIL import Image
 from pydantic_ai import ModelResponse, TextPart
 from pydantic_ai.models.function import FunctionModel
 
 from evals.contest import ContestOutcome, ModelRun, parse_model_spec, remote_contestant
 from evals.dataset import BriefInput, PlanOutput, load_tasks
 from evals.judge import Judge, JudgePair, build_judge_agent, swap_outcome
-from evals.ratings import Comparison, bootstrap_ci, fit_bradley_terry, paired_tests
+from evals.ratings import Comparison, bootstrap_ci, elo, fit_bradley_terry, paired_tests
 from evals.report import summarize, write_report
 from nightreel.errors import InputError
 
@@ -154,7 +158,13 @@ def test_report_from_a_simulated_contest_has_ratings_intervals_plots_and_a_verdi
     assert "**FAILED**" in md and "95% CI" in md and "1 pair(s) dropped" in md
     assert "position-swap agreement 7/10 (70%)" in md and "noise" not in md
     html = paths[1].read_text()
-    assert html.count("data:image/png;base64,") == 2
+    figures = dict(re.findall(r'<img alt="([^"]+)" src="data:image/png;base64,([^"]+)">', html))
+    assert set(figures) == {"ratings", "cost_quality"}
+    for name, data in figures.items():  # each plot opens as a PNG big enough to read
+        img = Image.open(io.BytesIO(base64.b64decode(data)))
+        assert img.format == "PNG" and img.width >= 400 and img.height >= 150, (name, img.size)
+    assert ("seconds per task (s) and peak server memory (MB) along the x-axis" in html
+            and "rating (Elo scale, 95% interval) up the y-axis" in html)  # the caption says what the axes are
     s = summarize(outcome, n_boot=100)
     live = [r for r in s.results if not r.failed]
     assert all(r.ci_low <= r.rating <= r.ci_high for r in live)
@@ -180,7 +190,7 @@ def test_identical_outcomes_on_three_briefs_do_not_give_a_zero_width_interval():
     comps = [Comparison(f"brief{i}", "smollm2", "gemma3", "a", source="scores") for i in range(3)]
     ci = bootstrap_ci(["smollm2", "gemma3"], comps, n_boot=300, seed=0)
     for m, (lo, hi) in ci.items():
-        assert hi - lo > 0.5, (m, lo, hi)  # > ~200 Elo points: three briefs cannot pin a rating down
+        assert elo(hi) - elo(lo) > 200, (m, lo, hi)  # > 200 Elo points (~1.15 logits): three briefs cannot pin a rating down
     many = [Comparison(f"brief{i}", "smollm2", "gemma3", "a", source="scores") for i in range(40)]
     wide = ci["smollm2"][1] - ci["smollm2"][0]
     ci40 = bootstrap_ci(["smollm2", "gemma3"], many, n_boot=300, seed=0)
@@ -272,3 +282,24 @@ def test_cli_refuses_a_contestant_as_judge_and_duplicate_names(tmp_path):
     assert proc.returncode != 0 and "never judges itself" in proc.stderr
     proc = run("--model", "a=http://127.0.0.1:9/v1", "--model", "a=http://127.0.0.1:8/v1", "--limit", "1")
     assert proc.returncode != 0 and "a is entered twice" in proc.stderr
+
+
+def test_the_cost_quality_plot_has_cost_on_x_and_rating_on_y_with_units():
+    """The issue's "quality vs seconds per task and vs memory": quality up the y-axis, cost along the x-axis."""
+    from evals.report import ModelRow, cost_quality_figure
+
+    rows = [ModelRow(model="qwen1.5b", rating=1100.0, ci_low=1000.0, ci_high=1200.0, seconds_per_task=24.0,
+                     peak_memory_mb=1400.0),
+            ModelRow(model="qwen0.5b", rating=900.0, ci_low=800.0, ci_high=1000.0, seconds_per_task=10.0,
+                     peak_memory_mb=640.0)]
+    fig = cost_quality_figure(rows)
+    time_ax, mem_ax = fig.axes
+    assert time_ax.get_xlabel() == "seconds per task (s)" and mem_ax.get_xlabel() == "peak server memory (MB)"
+    assert time_ax.get_ylabel() == mem_ax.get_ylabel() == "rating (Elo scale, 95% CI)"
+    for ax, costs in ((time_ax, [24.0, 10.0]), (mem_ax, [1400.0, 640.0])):
+        points = [tuple(line.get_xydata()[0]) for line in ax.lines if line.get_marker() == "o"]
+        assert points == list(zip(costs, [1100.0, 900.0]))  # (cost, rating) for each model
+        assert ax.get_ylim()[0] <= 800 and ax.get_ylim()[1] >= 1200  # the 95% intervals are drawn, vertically
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
