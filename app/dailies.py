@@ -3,7 +3,12 @@
 The page is a single file (CSS and JavaScript inline, posters and contact sheets inlined as
 JPEG data URIs) that plays each clip from the studio by a relative path, so it opens from
 disk in any browser. Each clip shows its poster, contact sheet, prompt, the critic's verdict
-and reasons, what was tried and how long it took; the page filters by project and verdict.
+and reasons, who decided what next (the planner agent or the rule, with its tool call), what
+was tried and how long it took; the page filters by project and verdict.
+
+A clip's card has one home: `card_for` builds it and `templates/dailies.html.j2` draws it, for
+this page and for the web studio's dailies panel alike. Only the links differ (`MediaLinks`):
+relative paths and data: URIs here, /files/ URLs in the studio.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import base64
 import io
 import os
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,33 +26,63 @@ import structlog
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from nightreel.errors import InputError, NightreelError
-from app.night_store import Item, NightRun, NightStore
+from app.night_store import Item, NightRun, NightStore, Review
 from nightreel.schema import TARGET_MODEL
 from nightreel.studio import Studio
 
 log = structlog.get_logger()
 
-__all__ = ["DailyCard", "Dailies", "as_json", "collect", "render_html", "render_markdown", "write_dailies", "poster_for"]
+__all__ = ["TEMPLATES", "DailyCard", "Dailies", "MediaLinks", "as_json", "card_for", "collect", "render_html",
+           "render_markdown", "write_dailies", "poster_for"]
 
+#: where dailies.html.j2 lives; the web studio's template loader searches it too
+TEMPLATES = Path(__file__).parent / "templates"
 _env = Environment(loader=PackageLoader("app", "templates"), autoescape=select_autoescape(["html", "j2"]))
 _VERDICT_ORDER = {"accept": 0, "salvage": 1, "rerender": 2, "reject": 3, None: 4}
 _TIER_ORDER = {"final": 0, "draft": 1, "still": 2}
 
 
+#: what a person's review did, as the card says it
+REVIEW_LABEL = {"promote": "accepted → final next night", "reject": "rejected", "requeue": "re-queued"}
+
+
 @dataclass
 class DailyCard:
+    """One clip as the dailies show it; `*_src` are whatever the page links with (a path, a data: URI, a URL)."""
+
     item: Item
     title: str
-    clip_rel: str | None
-    clip_ok: bool
-    poster_uri: str | None
-    sheet_uri: str | None
+    clip_src: str | None       # None: no playable clip
+    poster_src: str | None
+    sheet_src: str | None
     verdict: str
+    source: str                # what the critic looked with: probes, probes+vlm
     reasons: list[str]
+    evidence: list
     tried: list[str]
     seconds: float
     model: str
-    note: str = ""
+    reviews: list[Review] = field(default_factory=list)
+
+    @property
+    def note(self) -> str:
+        """Every review of the clip, oldest first ('reject: a person walks in; promote')."""
+        return "; ".join(f"{r.action}: {r.note}" if r.note else r.action for r in self.reviews)
+
+    @property
+    def review(self) -> str | None:
+        """The latest review, in words ('rejected'); None before anyone reviewed the clip."""
+        return REVIEW_LABEL.get(self.reviews[-1].action) if self.reviews else None
+
+
+@dataclass(frozen=True)
+class MediaLinks:
+    """How a page links a clip's files. `clip`: the clip's src, None when it cannot be played;
+    `image`: an image's src at a width; `poster`: the poster file of a playable clip, or None."""
+
+    clip: Callable[[Path], str | None]
+    image: Callable[[Path, int], str | None]
+    poster: Callable[[Path], Path | None]
 
 
 @dataclass
@@ -106,10 +142,19 @@ def _clip_ok(clip: Path) -> bool:
         return False
 
 
-def _card(it: Item, studio: Studio, page_dir: Path, store: NightStore) -> DailyCard:
+def _offline_links(studio: Studio, page_dir: Path) -> MediaLinks:
+    """The static page's links: clips by a path relative to the page, images inlined as data: URIs."""
+    return MediaLinks(
+        clip=lambda clip: os.path.relpath(clip, page_dir) if clip.is_file() and _clip_ok(clip) else None,
+        image=lambda path, width: _data_uri(path, width) if path.is_file() else None,
+        poster=lambda clip: poster_for(clip, studio))
+
+
+def card_for(it: Item, store: NightStore, links: MediaLinks) -> DailyCard:
+    """The card of one clip: verdict, reasons, evidence, what was tried before it, its reviews; media by `links`."""
     clip = Path(it.clip_path) if it.clip_path else None
-    ok = bool(clip and clip.is_file() and _clip_ok(clip))
-    poster = Path(it.poster_path) if it.poster_path else (poster_for(clip, studio) if ok and clip else None)
+    clip_src = links.clip(clip) if clip else None
+    poster = Path(it.poster_path) if it.poster_path else (links.poster(clip) if clip and clip_src else None)
     v = it.verdict
     tried = list(it.tried)
     parent = it.parent_id
@@ -121,16 +166,16 @@ def _card(it: Item, studio: Studio, page_dir: Path, store: NightStore) -> DailyC
         tried.insert(0, f"{p.tier} {p.id}: {p.verdict.verdict if p.verdict else p.state}"
                         + (f" — {p.verdict.reasons[0]}" if p.verdict and p.verdict.reasons else ""))
         parent = p.parent_id
-    reviews = store.reviews(it.id)
     return DailyCard(
-        item=it, title=it.shot.title, clip_ok=ok,
-        clip_rel=os.path.relpath(clip, page_dir) if clip and ok else None,
-        poster_uri=_data_uri(poster) if poster and poster.is_file() else None,
-        sheet_uri=_data_uri(Path(it.sheet_path), 960) if it.sheet_path and Path(it.sheet_path).is_file() else None,
-        verdict=(v.verdict if v else ("failed" if it.error else it.state)),
+        item=it, title=it.shot.title, clip_src=clip_src,
+        poster_src=links.image(poster, 480) if poster else None,
+        sheet_src=links.image(Path(it.sheet_path), 960) if it.sheet_path else None,
+        verdict=(v.verdict if v else ("failed" if it.error else (it.decision or it.state))),
+        source=v.source if v else "",
         reasons=(list(v.reasons) if v else ([it.error] if it.error else [])),
+        evidence=list(v.evidence) if v else [],
         tried=tried, seconds=it.render_s + it.critic_s, model=TARGET_MODEL.get(it.tier, it.tier),
-        note="; ".join(f"{r.action}: {r.note}" if r.note else r.action for r in reviews))
+        reviews=store.reviews(it.id))
 
 
 def collect(studio: Studio, store: NightStore, *, day: str | None = None, page_dir: Path | None = None) -> Dailies:
@@ -145,9 +190,10 @@ def collect(studio: Studio, store: NightStore, *, day: str | None = None, page_d
     page_dir = page_dir or studio.root / "dailies" / day
     ids = {r.id for r in day_runs}
     items = [it for it in store.items() if it.run_id in ids and it.state in ("done", "dropped", "judging")]
+    links = _offline_links(studio, page_dir)
     by_project: dict[str, list[DailyCard]] = defaultdict(list)
     for it in items:
-        by_project[it.project].append(_card(it, studio, page_dir, store))
+        by_project[it.project].append(card_for(it, store, links))
     for cards in by_project.values():
         cards.sort(key=lambda c: (_TIER_ORDER.get(c.item.tier, 3), _VERDICT_ORDER.get(c.verdict, 5),
                                   -c.item.score, c.item.seq))

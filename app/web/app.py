@@ -4,7 +4,7 @@
 GET  /                      a new storyboard: the chat, empty panels
 GET  /sb/<id>               one storyboard: chat, panels (editable), render buttons, progress, dailies
 GET  /sb/<id>/panels        the panels (fragment, refreshed after a chat turn or a save)
-GET  /sb/<id>/dailies       its clips with verdicts and evidence (fragment)
+GET  /sb/<id>/dailies       its clips with verdicts, evidence and decisions (fragment)
 GET  /dailies               every judged clip in the studio, the night's too
 GET  /events                Server-Sent Events: chat, job, board, item, status
 GET  /files/<path>          a clip or image inside the studio folder (nothing else)
@@ -38,6 +38,8 @@ from nightreel.errors import (
     NightreelError,
     PathOutsideStudio,
 )
+from app.dailies import TEMPLATES as DAILIES_TEMPLATES
+from app.dailies import DailyCard, MediaLinks, card_for
 from app.night_store import Item
 from nightreel.schema import TARGET_MODEL, Shot, ShotExpectations
 from nightreel.studio import Studio
@@ -50,7 +52,6 @@ __all__ = ["create_app"]
 
 _HERE = Path(__file__).parent
 _md = MarkdownIt("commonmark", {"html": False})
-_ACTION_LABEL = {"promote": "accepted → final next night", "reject": "rejected", "requeue": "re-queued"}
 
 
 class ChatIn(BaseModel):
@@ -92,7 +93,8 @@ def create_app(settings: Any, studio: Studio | None = None, *, token: str | None
     """The studio app. `token`: required on every request (give it when binding beyond loopback)."""
     studio = studio or Studio.open(settings.studio)
     csrf = secrets.token_urlsafe(24)
-    templates = Jinja2Templates(directory=str(_HERE / "templates"))
+    # the studio's own templates, then app/templates for dailies.html.j2 (the cards the static dailies page draws too)
+    templates = Jinja2Templates(directory=[_HERE / "templates", DAILIES_TEMPLATES])
     templates.env.filters["md"] = lambda text: _md.render(text or "")
     shots_default = default_shots or settings.default_shots
 
@@ -151,7 +153,7 @@ def create_app(settings: Any, studio: Studio | None = None, *, token: str | None
     def svc(request: Request) -> StudioServices:
         return request.app.state.svc
 
-    def file_url(path: str | None) -> str | None:
+    def file_url(path: str | Path | None) -> str | None:
         if not path:
             return None
         p = Path(path)
@@ -159,17 +161,11 @@ def create_app(settings: Any, studio: Studio | None = None, *, token: str | None
             return None
         return "/files/" + quote(str(p.resolve().relative_to(studio.root)))
 
-    def card(s: StudioServices, it: Item) -> dict:
-        clip = Path(it.clip_path) if it.clip_path else None
-        reviews = s.store.reviews(it.id)
-        v = it.verdict
-        return {"item": it, "title": it.shot.title, "clip_url": file_url(it.clip_path),
-                "poster_url": file_url(str(clip.with_suffix(".poster.jpg"))) if clip else None,
-                "sheet_url": file_url(it.sheet_path), "verdict": v.verdict if v else (it.decision or it.state),
-                "source": v.source if v else "", "reasons": list(v.reasons) if v else ([it.error] if it.error else []),
-                "evidence": list(v.evidence) if v else [], "reviews": reviews,
-                "decision": _ACTION_LABEL.get(reviews[-1].action) if reviews else None,
-                "model": TARGET_MODEL.get(it.tier, it.tier)}
+    links = MediaLinks(clip=file_url, image=lambda path, width: file_url(path),
+                       poster=lambda clip: clip.with_suffix(".poster.jpg"))
+
+    def card(s: StudioServices, it: Item) -> DailyCard:
+        return card_for(it, s.store, links)
 
     def page_ctx(request: Request, sb_id: str | None) -> dict:
         s = svc(request)
@@ -196,7 +192,7 @@ def create_app(settings: Any, studio: Studio | None = None, *, token: str | None
 
     @app.get("/sb/{sb_id}/dailies", response_class=HTMLResponse)
     async def board_dailies(request: Request, sb_id: str):
-        return templates.TemplateResponse(request, "_dailies.html.j2", page_ctx(request, sb_id))
+        return templates.TemplateResponse(request, "dailies.html.j2", page_ctx(request, sb_id))
 
     @app.get("/dailies", response_class=HTMLResponse)
     async def all_dailies(request: Request):
@@ -208,7 +204,7 @@ def create_app(settings: Any, studio: Studio | None = None, *, token: str | None
     async def all_dailies_fragment(request: Request):
         s = svc(request)
         ctx = page_ctx(request, None) | {"cards": [card(s, i) for i in s.items()]}
-        return templates.TemplateResponse(request, "_dailies.html.j2", ctx)
+        return templates.TemplateResponse(request, "dailies.html.j2", ctx)
 
     @app.get("/events")
     async def events(request: Request):
