@@ -25,15 +25,26 @@ from pathlib import Path
 import structlog
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from nightreel.errors import InputError, NightreelError
 from app.night_store import Item, NightRun, NightStore, Review
+from nightreel.errors import InputError, NightreelError
 from nightreel.schema import TARGET_MODEL
 from nightreel.studio import Studio
 
 log = structlog.get_logger()
 
-__all__ = ["TEMPLATES", "DailyCard", "Dailies", "MediaLinks", "as_json", "card_for", "collect", "render_html",
-           "render_markdown", "write_dailies", "poster_for"]
+__all__ = [
+    "TEMPLATES",
+    "Dailies",
+    "DailyCard",
+    "MediaLinks",
+    "as_json",
+    "card_for",
+    "collect",
+    "poster_for",
+    "render_html",
+    "render_markdown",
+    "write_dailies",
+]
 
 #: where dailies.html.j2 lives; the web studio's template loader searches it too
 TEMPLATES = Path(__file__).parent / "templates"

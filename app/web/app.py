@@ -31,6 +31,11 @@ from markdown_it import MarkdownIt
 from pydantic import BaseModel, Field, ValidationError
 from sse_starlette.sse import EventSourceResponse
 
+from app.dailies import TEMPLATES as DAILIES_TEMPLATES
+from app.dailies import DailyCard, MediaLinks, card_for
+from app.night_store import Item
+from app.web import security
+from app.web.services import StudioServices
 from nightreel.errors import (
     ComfyError,
     InputError,
@@ -38,13 +43,8 @@ from nightreel.errors import (
     NightreelError,
     PathOutsideStudio,
 )
-from app.dailies import TEMPLATES as DAILIES_TEMPLATES
-from app.dailies import DailyCard, MediaLinks, card_for
-from app.night_store import Item
 from nightreel.schema import TARGET_MODEL, Shot, ShotExpectations
 from nightreel.studio import Studio
-from app.web import security
-from app.web.services import StudioServices
 
 log = structlog.get_logger()
 
