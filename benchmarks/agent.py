@@ -4,11 +4,14 @@
    agent's tools (``evals.agent_tasks.run_tool_task``: the real server, the real tool schemas, simulated tool
    results, no renders). Scored: a valid call of a real tool on the first answer; the right tool with the right
    arguments; the expected calls all made.
+   With ``--live`` the tasks marked ``live: true`` run on the real chat tools instead (``run_live_task``: an
+   embedded ComfyUI with the animatic workflow renders, the critic judges) and count as completed only when the
+   ledger shows the render and the critic's verdict.
 2. The night's decision (``agents.night_agent.decide``) timed on the agent model over a few judged clips, and
    set against the seed's render times: a night of 50 LTX-2 drafts (~3 min each) and 10 Wan 2.2 finals (~25 min
    each) with one decision per clip. The goal is an LLM share of the night ≤ 5 %.
 
-    python benchmarks/agent.py [--models qwen1.5b,smollm2,gemma3] [--limit N] [--decisions N]
+    python benchmarks/agent.py [--models qwen1.5b,smollm2,gemma3] [--limit N] [--decisions N] [--live]
 
 Models are served one after another (two cores): each server is stopped before the next starts.
 """
@@ -35,19 +38,32 @@ def _cache() -> Path:
     return root
 
 
-async def _tool_tasks(ep, tasks) -> dict:
+async def _tool_tasks(ep, tasks, live: bool = False) -> dict:
+    import contextlib
+
     from agents.models import make_model
-    from evals.agent_tasks import run_tool_task, score_agent_task, studio_toolset
+    from evals.agent_tasks import run_live_task, run_tool_task, score_agent_task, studio_toolset
 
     model, tools = make_model(ep), studio_toolset()
     rows = []
-    for t in tasks:
-        out = await run_tool_task(model, tools, t, name=ep.label)
-        scores, _ = score_agent_task(t, out)
-        rows.append((t.id, scores, out.seconds))
-        mark = "✓" if scores["tool_first_try"] else "✗"
-        first = out.steps[0]["tool"] if out.steps else "(no call)"
-        print(f"  {mark} {t.id:<26} first: {first:<16} {out.seconds:6.1f} s", flush=True)
+    async with contextlib.AsyncExitStack() as stack:
+        live_deps = None
+        if live and any(t.live for t in tasks):
+            from app.rendering import render_session
+            from nightreel.config import load_settings
+
+            live_deps = await stack.enter_async_context(render_session(load_settings(workflow="animatic")))
+        for t in tasks:
+            if live_deps is not None and t.live:
+                out = await run_live_task(model, t, live_deps, name=ep.label, ep=ep, tools=tools)
+            else:
+                out = await run_tool_task(model, tools, t, name=ep.label)
+            scores, _ = score_agent_task(t, out)
+            rows.append((t.id, scores, out.seconds))
+            mark = "✓" if scores["tool_first_try"] else "✗"
+            first = out.steps[0]["tool"] if out.steps else "(no call)"
+            done = ("live, done" if scores["tool_completed"] else "live, not done") if out.live else ""
+            print(f"  {mark} {t.id:<26} first: {first:<16} {out.seconds:6.1f} s {done}", flush=True)
     n = len(rows)
     return {k: sum(r[1][k] for r in rows) for k in ("tool_first_try", "tool_right", "tool_completed")} | {
         "n": n, "seconds": statistics.mean(r[2] for r in rows) if rows else 0.0}
@@ -91,6 +107,8 @@ def main() -> None:
     ap.add_argument("--models", default="qwen1.5b,smollm2,gemma3")
     ap.add_argument("--limit", type=int, default=None, help="first N tasks only")
     ap.add_argument("--decisions", type=int, default=8, help="night decisions to time on the first tool-capable model")
+    ap.add_argument("--live", action="store_true", help="run the tasks marked live on the real tools and an embedded "
+                    "ComfyUI (animatic), scored on the ledger")
     args = ap.parse_args()
 
     from agents.models import EmbeddedServer
@@ -102,7 +120,7 @@ def main() -> None:
     for name in [m.strip() for m in args.models.split(",") if m.strip()]:
         print(f"== {name}: {len(tasks)} scripted requests", flush=True)
         with EmbeddedServer(name, cache, cache / "logs", n_ctx=8192) as ep:
-            results[name] = asyncio.run(_tool_tasks(ep, tasks))
+            results[name] = asyncio.run(_tool_tasks(ep, tasks, live=args.live))
             if ep.tools and not decision_times and args.decisions:
                 print(f"== {name}: {args.decisions} night decisions", flush=True)
                 decision_times = asyncio.run(_decisions(ep, args.decisions))

@@ -11,7 +11,10 @@ briefs, and a judge; it returns a :class:`ContestOutcome` that ``evals.report`` 
   lazy ``server`` (an embedded llama server): it is started when its turn comes and stopped
   before the next one starts, so sizes never share the cores or the memory.
 - The agent's job: scripted chat requests (``evals.agent_tasks``) are contest tasks too, scored on
-  the first tool call's validity, the right tool with the right arguments, and completion.
+  the first tool call's validity, the right tool with the right arguments, and completion. With
+  ``ContestOptions.live_deps`` (Deps with a ledger and a ComfyUI pool) the tasks marked ``live`` run on the
+  real tools (``evals.agent_tasks.run_live_task``) and are complete only when the ledger shows the render
+  and the critic's verdict; the others keep their simulated results. Their notes start with "live:".
 - Resumable: with a journal (``results.jsonl`` in the output folder) every finished storyboard,
   agent task and judged pair is appended as it ends; a contest started again with the same
   folder skips what is there and goes on from where it stopped.
@@ -127,6 +130,8 @@ class ContestOptions:
     agent_time_box_s: float | None = None  # one scripted request, all its calls included
     toolset: ToolSet | None = None  # the tools offered to the model (default: the chat agent's tools)
     agent_model: Callable[[Endpoint], Any] | None = None  # the pydantic-ai model for an endpoint (default make_model)
+    live_deps: Deps | None = None  # with a ledger and a ComfyUI pool: `live` agent tasks run on the real tools
+    live_settle_s: float = 900.0  # a live task's renders the model did not wait for are waited for this long
 
 
 @dataclass
@@ -341,8 +346,12 @@ async def _run_model(c: Contestant, dataset: ContestDataset, deps: Deps, opts: C
 
 async def _run_agent_tasks(name: str, ep: Endpoint | None, opts: ContestOptions, run: ModelRun, journal: Journal,
                            on_progress: Progress) -> None:
-    """The scripted chat requests, one at a time, each appended to the journal as it ends."""
-    from evals.agent_tasks import studio_toolset
+    """The scripted chat requests, one at a time, each appended to the journal as it ends.
+
+    A task marked ``live`` runs on the real tools when ``opts.live_deps`` is given (its renders and the critic's
+    verdict must show in that ledger); every other task gets simulated tool results.
+    """
+    from evals.agent_tasks import run_live_task, studio_toolset
 
     tools = opts.toolset or studio_toolset()
     model = None
@@ -353,8 +362,12 @@ async def _run_agent_tasks(name: str, ep: Endpoint | None, opts: ContestOptions,
         if out is None:
             t1 = time.monotonic()
             try:
-                out = await asyncio.wait_for(run_tool_task(model, tools, t, name=name, temperature=0.0),
-                                             opts.agent_time_box_s)
+                if t.live and opts.live_deps is not None:
+                    job = run_live_task(model, t, opts.live_deps, name=name, ep=ep, temperature=0.0,
+                                        settle_s=opts.live_settle_s, tools=tools)
+                else:
+                    job = run_tool_task(model, tools, t, name=name, temperature=0.0)
+                out = await asyncio.wait_for(job, opts.agent_time_box_s)
             except TimeoutError:
                 out = AgentTaskOutput(model=name, seconds=time.monotonic() - t1,
                                       error=f"no answer within the {opts.agent_time_box_s:g} s time box")
@@ -363,6 +376,7 @@ async def _run_agent_tasks(name: str, ep: Endpoint | None, opts: ContestOptions,
                 down = await asyncio.to_thread(_is_down, ep) if ep is not None else True
                 out = AgentTaskOutput(model=name, seconds=time.monotonic() - t1, unavailable=down,
                                       error=f"{e.__class__.__name__}: {str(e)[:300]}")
+            out.live = out.live or (t.live and opts.live_deps is not None)
             # a crashed or unreachable server is not the model's answer: resuming runs the task again
             journal.add_agent(name, t.id, out, final=not out.unavailable)
         run.agent[t.id] = out

@@ -9,6 +9,7 @@ import json
 import math
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -114,12 +115,17 @@ def _resolve_judge(spec: str | None, contestants: list[Contestant], studio, sett
                      f"({', '.join(EMBEDDED_MODELS)}), NAME=URL, or none")
 
 
-def contest_key(names: list[str], urls: dict[str, str], dataset, agent_list, *, shots: int, temperature: float) -> str:
-    """The default folder name of a contest: the same contestants, briefs, agent tasks (after --limit), shots and
-    temperature give the same name on any day, so running the same command again resumes it."""
+def contest_key(names: list[str], urls: dict[str, str], dataset, agent_list, *, shots: int, temperature: float,
+                live_agent: bool = False) -> str:
+    """The default folder name of a contest: the same contestants, briefs, agent tasks (after --limit), shots,
+    temperature and --live-agent give the same name on any day, so running the same command again resumes it
+    (a contest without --live-agent keeps the name it had before tasks could be live)."""
     what = {"models": sorted((n, urls.get(n, "embedded")) for n in names),
             "briefs": [(c.name, c.inputs.model_dump_json()) for c in dataset.cases],
-            "agent": [t.model_dump_json() for t in agent_list], "shots": shots, "temperature": temperature}
+            "agent": [t.model_dump_json(exclude={"live"}) for t in agent_list], "shots": shots,
+            "temperature": temperature}
+    if live_agent:
+        what["live_agent"] = [t.id for t in agent_list if t.live]
     digest = hashlib.sha256(json.dumps(what, sort_keys=True).encode()).hexdigest()[:10]
     slug = re.sub(r"[^A-Za-z0-9._-]+", "_", "-".join(sorted(names)))[:60]
     return f"{slug}-{len(dataset.cases)}b{len(agent_list)}t-{digest}"
@@ -156,6 +162,9 @@ def contest(
     temperature: float = typer.Option(0.7, "--temperature", help="sampling temperature for every planner"),
     time_box: float = typer.Option(900.0, "--time-box", help="seconds one task (a storyboard, or a scripted request "
                                    "with all its calls) may take; a model past it loses that task, and the report names it"),
+    live_agent: bool = typer.Option(False, "--live-agent", help="run the agent tasks marked `live` on the real tools: "
+                                    "an embedded ComfyUI (animatic workflow) renders, the critic judges, and a task is "
+                                    "complete only when the ledger shows it (slower; default: simulated tool results)"),
 ) -> None:
     """Give every planner the same briefs and scripted chat requests, score every answer, judge the storyboards
     pairwise with a judge that is not competing, and rate them.
@@ -198,14 +207,19 @@ def contest(
     judge_src, judge_note = _resolve_judge(judge, entrants, studio, settings, output_mode, urls)
     if out_dir is None:
         dest = studio.inside(Path("contest") / contest_key(names, urls, dataset, agent_list, shots=shots,
-                                                           temperature=temperature))
+                                                           temperature=temperature, live_agent=live_agent))
     else:
         dest = out_dir
     journal_path = Path(dest).expanduser().resolve() / "results.jsonl"
     if fresh and journal_path.is_file():
         journal_path.unlink()
     resuming = journal_path.is_file() and journal_path.stat().st_size > 0
-    journal = Journal(journal_path, {"dataset": dataset.name, "shots": shots, "temperature": temperature})
+    live_tasks = [t.id for t in agent_list if t.live] if live_agent else []
+    if live_agent and not live_tasks:
+        console.print("[yellow]--live-agent: no agent task is marked `live: true`; every task is simulated[/yellow]")
+    # a live contest's journal is its own (live and simulated answers are not comparable)
+    journal = Journal(journal_path, {"dataset": dataset.name, "shots": shots, "temperature": temperature,
+                                     **({"live_agent": True} if live_tasks else {})})
     if resuming:
         console.print(f"resuming the contest in {journal_path.parent}: {journal.done} task(s) already done"
                       + (f", {journal.retry} that met a down server run again" if journal.retry else ""),
@@ -247,8 +261,22 @@ def contest(
             def tick(kind: str, name: str) -> None:
                 bar.update(task, advance=1, description=f"{verbs.get(kind, kind)} · {name}")
 
-            outcome = asyncio.run(run_contest(contestants, dataset, deps, opts, judge=judge_src, on_progress=tick,
-                                              journal=journal, judge_note=judge_note))
+            async def go():
+                if not live_tasks:
+                    return await run_contest(contestants, dataset, deps, opts, judge=judge_src, on_progress=tick,
+                                             journal=journal, judge_note=judge_note)
+                from app.rendering import render_session
+
+                # the agent's renders: ComfyUI's animatic workflow (embedded unless comfy_urls are set)
+                live_settings = settings.model_copy(update={"workflow": "animatic"})
+                async with render_session(live_settings, studio, replace(deps, settings=live_settings)) as live:
+                    opts.live_deps = live
+                    return await run_contest(contestants, dataset, deps, opts, judge=judge_src, on_progress=tick,
+                                             journal=journal, judge_note=judge_note)
+
+            if live_tasks:
+                console.print(f"live agent tasks (real renders on ComfyUI, scored on the ledger): {', '.join(live_tasks)}")
+            outcome = asyncio.run(go())
     summary = summarize(outcome)
     paths = write_report(outcome, dest, summary=summary)
     table = Table("model", "rating", "95% CI", "W–L–T", "s/task", "tool calls 1st try", "peak MB",
