@@ -42,7 +42,12 @@ async def _tool_tasks(ep, tasks, live: bool = False) -> dict:
     import contextlib
 
     from agents.models import make_model
-    from evals.agent_tasks import run_live_task, run_tool_task, score_agent_task, studio_toolset
+    from evals.agent_tasks import (
+        run_live_task,
+        run_tool_task,
+        score_agent_task,
+        studio_toolset,
+    )
 
     model, tools = make_model(ep), studio_toolset()
     rows = []

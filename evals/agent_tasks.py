@@ -56,9 +56,18 @@ from typing import TYPE_CHECKING, Any
 
 import structlog
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
-from evals.dataset import _line_of  # one reader of YAML error locations for both task files
+from evals.dataset import (
+    _line_of,  # one reader of YAML error locations for both task files
+)
 from nightreel.errors import InputError
 
 if TYPE_CHECKING:

@@ -146,3 +146,45 @@ async def test_rendering_the_wrong_shot_does_not_complete_it_even_after_waiting_
     with Ledger.open(studio) as ledger:
         shots = {j.shot_id for j in ledger.jobs()}
     assert shots == {"shot-1"}   # the ledger shows a render, of the wrong shot
+
+
+@pytest.mark.slow
+async def test_a_contest_with_live_deps_runs_the_live_tasks_for_real_and_simulates_the_rest(studio, comfy_server,
+                                                                                           tmp_path):
+    """--live-agent's path: the storyboards are journaled already; the live task renders, the other is simulated."""
+    from agents.models import Endpoint
+    from evals.contest import Contestant, ContestOptions, Journal, run_contest
+    from evals.dataset import PlanOutput, load_tasks
+
+    dataset = load_tasks(limit=1)
+    journal = Journal(tmp_path / "results.jsonl", {"dataset": dataset.name, "shots": 1, "temperature": 0.0})
+    for case in dataset.cases:
+        journal.add_plan("m", case.name, PlanOutput(model="m", ok=False, error="journaled", seconds=1.0))
+    live_task, sim_task = _task("final-of-three"), _task("tripod")
+    answers = {live_task.id: [("render_shot", {"shot": 3, "tier": "final"})], sim_task.id: [("revise_shot", {
+        "shot": 3, "instruction": "a locked tripod"})]}
+
+    def model_for(ep: Endpoint):
+        async def respond(messages, info):
+            line = str(messages[0].parts[-1].content)
+            tid = live_task.id if "final" in line else sim_task.id
+            done = any(isinstance(p, ToolReturnPart) for m in messages for p in getattr(m, "parts", []))
+            return ModelResponse(parts=[TextPart("ok")] if done else [ToolCallPart(n, a) for n, a in answers[tid]])
+        return FunctionModel(respond)
+
+    settings = load_settings(studio=studio.root, comfy_urls=[comfy_server], workflow="animatic")
+    deps = Deps(settings=settings, studio=studio, run_id="contest-live")
+    async with render_session(settings, studio, deps) as live:
+        opts = ContestOptions(n_shots=1, temperature=0.0, parallel=False, agent_tasks=[live_task, sim_task],
+                              agent_time_box_s=600, agent_model=model_for, live_deps=live, live_settle_s=600)
+        outcome = await run_contest([Contestant("m", Endpoint("http://127.0.0.1:9/v1", "m", label="m"))], dataset,
+                                    deps, opts, scorers=[], journal=journal)
+    run = outcome.runs["m"]
+    assert run.agent[live_task.id].live and not run.agent[sim_task.id].live
+    # the model never waited: the contest waited for the render, and the ledger shows the final of shot 3
+    assert run.agent_scores[live_task.id]["tool_completed"] == 1.0, run.agent_notes[live_task.id]
+    assert run.agent_notes[live_task.id].startswith("live: ") and not run.agent_notes[sim_task.id].startswith("live")
+    assert run.agent_scores[sim_task.id]["tool_completed"] == 1.0            # simulated: no planner call was made
+    with Ledger.open(studio) as ledger:
+        finals = [j for j in ledger.jobs() if j.shot_id == "shot-3" and j.tier == "final" and j.state.value == "done"]
+    assert finals and Path(finals[0].clip_path).is_file()
