@@ -200,7 +200,7 @@ def collect(studio: Studio, store: NightStore, *, day: str | None = None, page_d
         raise InputError(f"no night ran on {day}; nights on record: {', '.join(sorted({r.day for r in runs}))}")
     page_dir = page_dir or studio.root / "dailies" / day
     ids = {r.id for r in day_runs}
-    items = [it for it in store.items() if it.run_id in ids and it.state in ("done", "dropped", "judging")]
+    items = [it for it in store.items() if it.run_id in ids and it.state in ("done", "dropped", "judging", "deciding")]
     links = _offline_links(studio, page_dir)
     by_project: dict[str, list[DailyCard]] = defaultdict(list)
     for it in items:

@@ -100,8 +100,9 @@ class _Night:
         self.estimator = Estimator().observe_all(self._history())
         self.sched = Scheduler(self.estimator, dawn=plan.dawn)
         self.report = NightReport(run_id="")
-        self.not_before: dict[str, float] = {}
+        self.not_before: dict[str, datetime] = {}   # item id -> the night's time it may be tried again
         self._freed = False
+        self.parked = False                 # the planner's server was stopped after planning (night_llm_stop_cmd)
         self._boards: dict[str, Any] = {}   # storyboard id -> Storyboard, read once
 
     def _workflow(self, tier: str) -> str:
@@ -150,6 +151,7 @@ class _Night:
             await self._intake(run_id)
         finally:
             await self._phase_cmd("stop")
+            self.parked = bool(getattr(self.deps.settings, "night_llm_stop_cmd", ""))
 
     async def _intake(self, run_id: str) -> None:
         from agents.planner import expand
@@ -221,7 +223,7 @@ class _Night:
         res = await render_job(self._storyboard(it), it.shot, self._tier(it), self.deps, None, out_dir=out)
         if isinstance(res, RenderJob):
             if res.state.value in ("lost", "planned", "submitted", "running"):  # server down: wait and resume
-                self.not_before[it.id] = time.monotonic() + self.plan.retry_after_s
+                self._wait(it.id)
                 self.store.update_item(it.id, state="pending", error=f"waiting for ComfyUI: {res.error or res.state.value}")
                 _emit(self.on_event, "waiting", item=it.id, reason=res.error or res.state.value)
                 return
@@ -264,15 +266,58 @@ class _Night:
                             timeout_s=getattr(self.deps.settings, "night_decision_timeout_s", 180.0))
 
     async def judge(self, it: Item) -> None:
+        """The critic's verdict is recorded first (state ``deciding``), then the planner decides on it, unless the
+        planner is parked (its server stopped to free memory for the renders): then the decision waits for the
+        next batch (``decide_waiting``), when the renders are idle and the planner is started once for all."""
         t0 = time.monotonic()
         try:
             verdict, sheet = await self._critique(it)
         except NightreelError as e:
             verdict, sheet = Verdict(verdict="reject", reasons=[f"the critic could not read the clip: {e}"]), None
-        critic_s = time.monotonic() - t0
-        tried, clip_path = list(it.tried), it.clip_path
-        tried.append(f"{it.tier} (round {it.round}): critic said {verdict.verdict}"
-                     + (f" — {verdict.reasons[0]}" if verdict.reasons else ""))
+        tried = [*it.tried, f"{it.tier} (round {it.round}): critic said {verdict.verdict}"
+                 + (f" — {verdict.reasons[0]}" if verdict.reasons else "")]
+        it = self.store.update_item(it.id, state="deciding", verdict=verdict, sheet_path=sheet, tried=tried,
+                                    critic_s=time.monotonic() - t0)
+        if self.parked:
+            _emit(self.on_event, "awaiting_decision", item=it.id, project=it.project, verdict=verdict.verdict)
+            return
+        await self.conclude(it)
+
+    async def decide_waiting(self) -> int:
+        """Decide every judged clip still waiting; with a parked planner, start it once for the whole batch."""
+        waiting = self.store.items(state="deciding")
+        if not waiting:
+            return 0
+        if self.parked:
+            await self._phase_cmd("start")
+            await self._planner_ready()
+        try:
+            for it in waiting:
+                await self.conclude(it)
+        finally:
+            if self.parked:
+                await self._phase_cmd("stop")
+        return len(waiting)
+
+    async def _planner_ready(self) -> None:
+        """After the start command: wait (bounded) until the planner answers, so the batch is not all rules."""
+        from agents.models import raise_for_unreachable
+
+        if self.ep is None or self.decision_model is not None:
+            return
+        deadline = time.monotonic() + getattr(self.deps.settings, "night_decision_timeout_s", 180.0)
+        while time.monotonic() < deadline:
+            try:
+                await asyncio.to_thread(raise_for_unreachable, self.ep)
+                return
+            except NightreelError:
+                await asyncio.sleep(2.0)
+        log.warning("night.planner_not_ready", url=getattr(self.ep, "base_url", ""))
+
+    async def conclude(self, it: Item) -> None:
+        """The planner's decision on a judged clip (its verdict is on the item), and what follows from it."""
+        verdict, sheet, tried, clip_path = it.verdict, it.sheet_path, list(it.tried), it.clip_path
+        assert verdict is not None
         d = await self._decide(it, verdict)
         if getattr(self.deps, "ledger", None) is not None:   # the call, beside chat's, in the ledger
             self.deps.ledger.record_step(run_id=it.run_id, agent="night", tool=d.tool or "rule",
@@ -301,9 +346,8 @@ class _Night:
             self.store.add_item(ch)
         record = {**d.as_dict(), "verdict": verdict.verdict, "tier": it.tier, "round": it.round,
                   "at": datetime.now().isoformat(timespec="seconds")}
-        self.store.update_item(it.id, state="done", verdict=verdict, decision=decision, tried=tried,
-                               critic_s=critic_s, clip_path=clip_path, sheet_path=sheet,
-                               decisions=[*it.decisions, record])
+        self.store.update_item(it.id, state="done", decision=decision, tried=tried, clip_path=clip_path,
+                               sheet_path=sheet, decisions=[*it.decisions, record])
         self.report.verdicts[verdict.verdict] = self.report.verdicts.get(verdict.verdict, 0) + 1
         self.report.decisions[d.by] = self.report.decisions.get(d.by, 0) + 1
         if it.tier == "final":
@@ -340,6 +384,10 @@ class _Night:
         except NightreelError as e:
             log.warning("night.memory_failed", item=it.id, error=str(e))
 
+    def _wait(self, item_id: str) -> None:
+        """A job whose ComfyUI was down is tried again `retry_after_s` later, on the night's own clock."""
+        self.not_before[item_id] = self.clock() + timedelta(seconds=self.plan.retry_after_s)
+
     # -- the loop -------------------------------------------------------------------------------
 
     def _work(self, it: Item) -> Work:
@@ -347,7 +395,8 @@ class _Night:
                     size=f"{it.shot.duration_s:g}s", round=it.round, score=it.score, seq=it.seq)
 
     def _recover(self) -> None:
-        """After a crash: rendering items resume their ledger job; judging items are judged again."""
+        """After a crash: rendering items resume their ledger job; judging items are judged again; items judged but
+        not decided (``deciding``) get their decision in the loop's next batch."""
         for it in self.store.items(state="rendering"):
             self.store.update_item(it.id, state="pending")
 
@@ -366,7 +415,7 @@ class _Night:
                 if now >= self.plan.dawn and self.plan.dawn_policy == "interrupt" and running:
                     await self._interrupt(running)
                 pending = [it for it in self.store.items(state="pending")
-                           if self.not_before.get(it.id, 0) <= time.monotonic() and it not in running.values()]
+                           if self.not_before.get(it.id, now) <= now and it not in running.values()]
                 busy = {t_it.id for t_it in running.values()}
                 pending = [it for it in pending if it.id not in busy]
                 while len(running) < slots and pending:
@@ -383,9 +432,12 @@ class _Night:
                     running[asyncio.create_task(self.render_item(it))] = it
                     _emit(self.on_event, "started", item=it.id, project=it.project, tier=it.tier,
                           estimate_s=round(self.sched.estimate(w)))
-                waiting = bool(self.not_before) and any(v > time.monotonic() for v in self.not_before.values())
-                if not running and intake.done() and not waiting:
-                    break
+                waiting = any(v > now for v in self.not_before.values())
+                if not running and intake.done():
+                    if await self.decide_waiting():   # the renders are idle: the judged clips get their decisions
+                        continue
+                    if not waiting:
+                        break
                 wait_on = set(running) | ({intake} if not intake.done() else set())
                 done, _ = await asyncio.wait(wait_on, timeout=1.0, return_when=asyncio.FIRST_COMPLETED) \
                     if wait_on else (set(), set())
@@ -397,7 +449,7 @@ class _Night:
                     it = running.pop(t)
                     exc = t.exception()
                     if isinstance(exc, ComfyError):
-                        self.not_before[it.id] = time.monotonic() + self.plan.retry_after_s
+                        self._wait(it.id)
                         self.store.update_item(it.id, state="pending", error=str(exc))
                     elif exc is not None:
                         raise exc

@@ -14,7 +14,8 @@ night_reviews(id, item_id, action, note, at)
 
 An item is one shot at one tier: ``pending`` → ``rendering`` (its ledger job exists: the job id
 is derived from the item id, so a crash between the two writes cannot submit twice) →
-``judging`` (the clip is on disk) → ``done`` (a verdict and a decision) or ``dropped``.
+``judging`` (the clip is on disk) → ``deciding`` (the critic's verdict is recorded; the planner has not decided
+yet, e.g. while its server is parked for the renders) → ``done`` (a verdict and a decision) or ``dropped``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from nightreel.schema import Shot, Verdict, new_id, utcnow
 
 __all__ = ["NightStore", "Item", "NightRun", "Review", "ItemState", "job_id_for"]
 
-ItemState = Literal["pending", "rendering", "judging", "done", "dropped"]
+ItemState = Literal["pending", "rendering", "judging", "deciding", "done", "dropped"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS night_notes (

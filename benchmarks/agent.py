@@ -67,8 +67,9 @@ async def _tool_tasks(ep, tasks, live: bool = False) -> dict:
             rows.append((t.id, scores, out.seconds))
             mark = "✓" if scores["tool_first_try"] else "✗"
             first = out.steps[0]["tool"] if out.steps else "(no call)"
-            done = ("live, done" if scores["tool_completed"] else "live, not done") if out.live else ""
-            print(f"  {mark} {t.id:<26} first: {first:<16} {out.seconds:6.1f} s {done}", flush=True)
+            right = "right" if scores["tool_right"] else "wrong"
+            done = ("live, " if out.live else "") + ("done" if scores["tool_completed"] else "not done")
+            print(f"  {mark} {t.id:<26} first: {first:<16} {right:<5} {done:<15} {out.seconds:6.1f} s", flush=True)
     n = len(rows)
     return {k: sum(r[1][k] for r in rows) for k in ("tool_first_try", "tool_right", "tool_completed")} | {
         "n": n, "seconds": statistics.mean(r[2] for r in rows) if rows else 0.0}

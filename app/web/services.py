@@ -378,7 +378,7 @@ class StudioServices:
     # -- dailies ----------------------------------------------------------------------------------
 
     def items(self, sb_id: str | None = None) -> list[Item]:
-        items = [i for i in self.store.items() if i.state in ("done", "dropped", "judging")]
+        items = [i for i in self.store.items() if i.state in ("done", "dropped", "judging", "deciding")]
         return [i for i in items if sb_id is None or i.storyboard_id == sb_id]
 
     async def review(self, item_id: str, action: str, note: str = "") -> dict:
