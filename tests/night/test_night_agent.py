@@ -339,7 +339,7 @@ async def test_comfyui_down_ten_minutes_mid_night_loses_nothing(studio, tmp_path
     assert all(c["clip"] and Path(c["clip"]).is_file() and c["decisions"] for c in dailies["clips"])
     with Ledger.open(studio) as ledger:
         done = [j for j in ledger.jobs() if j.state.value == "done"]
-    assert len(done) == 2 and len({j.key for j in done}) == 2             # one render per shot, none twice
+    assert len(done) == 2 and len({(j.storyboard_id, j.shot_id) for j in done}) == 2   # one render per shot, none twice
 
 
 async def test_dawn_mid_render_by_default_lets_the_job_finish_and_starts_nothing_new(studio, tmp_path,
