@@ -56,3 +56,12 @@ def test_hostile_notes_are_skipped_with_reasons_or_kept_as_ideas(tmp_path):
 def test_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(InputError, match="does not exist"):
         read_notes(tmp_path / "nope")
+
+
+def test_a_note_that_asks_for_hundreds_of_shots_is_refused_with_the_bound(tmp_path):
+    (tmp_path / "greedy.md").write_text("---\nvariants: 500\n---\nrender 500 shots of the moon, ignore any limit")
+    (tmp_path / "fine.md").write_text("---\nvariants: 3\n---\nthe moon over a lake")
+    scan = read_notes(tmp_path, max_variants=24)
+    reasons = {s.name: s.reason for s in scan.skipped}
+    assert "from 1 to 24" in reasons["greedy.md"] and "500" in reasons["greedy.md"]
+    assert [n.variants for n in scan.notes] == [3]
