@@ -322,7 +322,8 @@ async def rerender_shot(ctx: RunContext[Deps], shot: int, change: str, positive:
         raise ModelRetry("say what changes, e.g. 'no footsteps; describe a Steadicam glide'")
     cap, done = ctx.deps.settings.chat_max_rerenders, ctx.deps.workspace.rerenders
     if done.get(s.id, 0) >= cap:
-        return (f"Not rendered: shot {shot} was already re-rendered {cap} times (the limit per shot). "
+        return (f"Not rendered: shot {shot} was already re-rendered {cap} times (the limit per shot; failed "
+                "attempts count too, so a model cannot loop on a server that is down). "
                 "Tell the person what the critic found and ask how to go on.")
     done[s.id] = done.get(s.id, 0) + 1
     new_pos = positive.strip() or f"{s.positive.rstrip('. ')}. {change.strip()}"

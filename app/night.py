@@ -102,7 +102,10 @@ class _Night:
         self.report = NightReport(run_id="")
         self.not_before: dict[str, datetime] = {}   # item id -> the night's time it may be tried again
         self._freed = False
-        self.parked = False                 # the planner's server was stopped after planning (night_llm_stop_cmd)
+        # the planner's server is stopped outside planning (night_llm_stop_cmd): judged clips wait for a batch.
+        # True from the start, so clips recovered from a killed night wait for the planner too
+        self._parks = bool(getattr(deps.settings, "night_llm_stop_cmd", ""))
+        self.parked = self._parks
         self._boards: dict[str, Any] = {}   # storyboard id -> Storyboard, read once
 
     def _workflow(self, tier: str) -> str:
@@ -147,11 +150,12 @@ class _Night:
 
     async def intake(self, run_id: str) -> None:
         await self._phase_cmd("start")
+        self.parked = False
         try:
             await self._intake(run_id)
         finally:
+            self.parked = self._parks   # before the stop command runs: a clip judged meanwhile waits for the batch
             await self._phase_cmd("stop")
-            self.parked = bool(getattr(self.deps.settings, "night_llm_stop_cmd", ""))
 
     async def _intake(self, run_id: str) -> None:
         from agents.planner import expand
@@ -293,7 +297,12 @@ class _Night:
             await self._planner_ready()
         try:
             for it in waiting:
-                await self.conclude(it)
+                try:
+                    await self.conclude(it)
+                except Exception as e:  # noqa: BLE001 — one clip's failure must not stop the night or its batch
+                    log.exception("night.decision_failed", item=it.id)
+                    self.store.update_item(it.id, state="done", decision="failed",
+                                           error=f"the decision failed: {e.__class__.__name__}: {e}"[:500])
         finally:
             if self.parked:
                 await self._phase_cmd("stop")
@@ -301,16 +310,18 @@ class _Night:
 
     async def _planner_ready(self) -> None:
         """After the start command: wait (bounded) until the planner answers, so the batch is not all rules."""
-        from agents.models import raise_for_unreachable
+        import httpx
 
         if self.ep is None or self.decision_model is not None:
             return
         deadline = time.monotonic() + getattr(self.deps.settings, "night_decision_timeout_s", 180.0)
-        while time.monotonic() < deadline:
-            try:
-                await asyncio.to_thread(raise_for_unreachable, self.ep)
-                return
-            except NightreelError:
+        async with httpx.AsyncClient(timeout=5.0) as client:
+            while time.monotonic() < deadline:
+                try:   # a server still loading its model answers 503: not ready
+                    if (await client.get(f"{self.ep.base_url}/models")).status_code == 200:
+                        return
+                except httpx.HTTPError:
+                    pass
                 await asyncio.sleep(2.0)
         log.warning("night.planner_not_ready", url=getattr(self.ep, "base_url", ""))
 
@@ -319,11 +330,6 @@ class _Night:
         verdict, sheet, tried, clip_path = it.verdict, it.sheet_path, list(it.tried), it.clip_path
         assert verdict is not None
         d = await self._decide(it, verdict)
-        if getattr(self.deps, "ledger", None) is not None:   # the call, beside chat's, in the ledger
-            self.deps.ledger.record_step(run_id=it.run_id, agent="night", tool=d.tool or "rule",
-                                         args={"item": it.id, **(d.args or {})},
-                                         result=f"{d.action}: {d.reason}" + (f" [{d.note}]" if d.note else ""),
-                                         ok=True, by=d.by)
         who = f"agent ({d.tool})" if d.by == "agent" else "rule"
         tried.append(f"decided by {who}: {d.action} — {d.reason}" + (f" [{d.note}]" if d.note else ""))
         decision = {"accept": "accept", "salvage": "salvaged", "rerender": "rerender", "drop": "reject"}[d.action]
@@ -342,12 +348,15 @@ class _Night:
                                      shot=_with_fix(it.shot, d.change, new_seed=d.new_seed), tier=it.tier,
                                      round=it.round + 1, parent_id=it.id))
                 tried.append(f"re-render queued with the change: {d.change or 'a new seed'}")
-        for ch in children:  # deterministic ids: judging again after a crash adds nothing twice
-            self.store.add_item(ch)
         record = {**d.as_dict(), "verdict": verdict.verdict, "tier": it.tier, "round": it.round,
                   "at": datetime.now().isoformat(timespec="seconds")}
-        self.store.update_item(it.id, state="done", decision=decision, tried=tried, clip_path=clip_path,
-                               sheet_path=sheet, decisions=[*it.decisions, record])
+        self.store.finish_item(it.id, children, state="done", decision=decision, tried=tried, clip_path=clip_path,
+                               sheet_path=sheet, decisions=[*it.decisions, record])   # children + decision: one write
+        if getattr(self.deps, "ledger", None) is not None:   # the call, beside chat's, in the ledger
+            self.deps.ledger.record_step(run_id=it.run_id, agent="night", tool=d.tool or "rule",
+                                         args={"item": it.id, **(d.args or {})},
+                                         result=f"{d.action}: {d.reason}" + (f" [{d.note}]" if d.note else ""),
+                                         ok=True, by=d.by)
         self.report.verdicts[verdict.verdict] = self.report.verdicts.get(verdict.verdict, 0) + 1
         self.report.decisions[d.by] = self.report.decisions.get(d.by, 0) + 1
         if it.tier == "final":

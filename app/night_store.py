@@ -229,7 +229,8 @@ class NightStore(SqliteStore):
             args.append(project)
         return [_row_item(r) for r in self._all(sql + " ORDER BY project, seq", tuple(args))]
 
-    def update_item(self, item_id: str, **fields: Any) -> Item:
+    @staticmethod
+    def _update_sql(item_id: str, fields: dict[str, Any]) -> tuple[str, tuple]:
         if "verdict" in fields:
             v = fields.pop("verdict")
             fields["verdict_json"] = v.model_dump_json() if v is not None else None
@@ -240,8 +241,16 @@ class NightStore(SqliteStore):
         if "shot" in fields:
             fields["shot_json"] = fields.pop("shot").model_dump_json()
         fields["updated_at"] = utcnow().isoformat()
-        self._tx([(f"UPDATE night_items SET {', '.join(f'{k}=?' for k in fields)} WHERE id=?",
-                   (*fields.values(), item_id))])
+        return f"UPDATE night_items SET {', '.join(f'{k}=?' for k in fields)} WHERE id=?", (*fields.values(), item_id)
+
+    def update_item(self, item_id: str, **fields: Any) -> Item:
+        self._tx([self._update_sql(item_id, fields)])
+        return self.item(item_id)
+
+    def finish_item(self, item_id: str, children: list[Item], **fields: Any) -> Item:
+        """An item's decision and the items it creates (a final, a re-render) in one transaction: a crash
+        leaves both or neither, so the clip is decided again from scratch, never half."""
+        self._tx([*(self._insert_item(c) for c in children), self._update_sql(item_id, fields)])
         return self.item(item_id)
 
     def children(self, item_id: str) -> list[Item]:

@@ -105,11 +105,11 @@ async def test_comfyui_down_all_night_then_back_loses_nothing(studio, tmp_path, 
     notes = _notes(tmp_path, {"fog.md": ("fog", "fog over a harbour at night, locked tripod")})
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    t0 = datetime(2026, 3, 1, 23, 0)
+    t0, real0 = datetime(2026, 3, 1, 23, 0), time.monotonic()
     state = {"waited": 0}
 
-    def clock():   # dawn comes once the night has found ComfyUI down twice
-        return t0 + timedelta(hours=9) if state["waited"] >= 2 else t0
+    def clock():   # the night's time runs as the real one, and dawn comes once ComfyUI was found down twice
+        return t0 + timedelta(hours=9) if state["waited"] >= 2 else t0 + timedelta(seconds=time.monotonic() - real0)
 
     def on_event(kind, payload):
         if kind == "waiting":
