@@ -63,8 +63,9 @@ def _contestant_names(embedded_sizes: bool, family: str | None, skip_tiny: bool)
     return [n for n in names if n in EMBEDDED_MODELS]
 
 
-def _server(url: str) -> tuple[str, str, int | None, str]:
-    """A base URL as the server it reaches: scheme, host (loopback names as one), port, path without a trailing /."""
+def _server(url: str) -> tuple[str, str, int | None]:
+    """A base URL as the server it reaches: scheme, host (loopback names as one), port (the path does not matter:
+    http://localhost:8080 and http://127.0.0.1:8080/v1 are one server)."""
     u = urlparse(url.strip())
     host = (u.hostname or "").lower()
     if host in ("localhost", "::1", "0.0.0.0") or host.startswith("127."):
@@ -73,7 +74,7 @@ def _server(url: str) -> tuple[str, str, int | None, str]:
         port = u.port or {"http": 80, "https": 443}.get(u.scheme)
     except ValueError:
         port = None
-    return u.scheme.lower(), host, port, u.path.rstrip("/")
+    return u.scheme.lower(), host, port
 
 
 def _resolve_judge(spec: str | None, contestants: list[Contestant], studio, settings, output_mode: str | None,

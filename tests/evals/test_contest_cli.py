@@ -51,7 +51,7 @@ def models_server():
     ("NAME=URL whose name is a contestant's",
      ["--model", "small=http://127.0.0.1:9/v1", "--judge", "small=http://127.0.0.1:8/v1"], "never a contestant"),
     ("NAME=URL on a contestant's server, written another way",
-     ["--model", "small=http://127.0.0.1:9/v1", "--judge", "big=http://localhost:9/v1/"],
+     ["--model", "small=http://127.0.0.1:9/v1", "--judge", "big=http://localhost:9"],
      "is the server of the contestant small (http://127.0.0.1:9/v1)"),
 ])
 def test_a_judge_that_is_a_contestant_is_refused_before_any_server_starts(studio, tmp_path, monkeypatch,
