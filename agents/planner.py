@@ -447,8 +447,8 @@ async def expand(idea: str, deps: Deps, ep: Endpoint, *, n_shots: int = 6, targe
         for i in range(n_shots):
             one = fit_prompt(idea, 1, target, recalled, ep=ep, ctx=ctx, past_shots=past_shots, idea_tokens=idea_tokens,
                              prompt_fn=lambda ls, ps, sty, i=i: user_prompt(
-                                 f"{idea}\n(This is shot {i + 1} of {n_shots}.)", 1, target, ls, past_shots=ps,
-                                 styles=sty))
+                                 idea, 1, target, ls, past_shots=ps, styles=sty,
+                                 shot_note=f"(This is shot {i + 1} of {n_shots}.)"))
             got = None
             if one is not None:
                 got, t1, why = await _attempt(ep, 1, one, deps, tally, http=http, model=model, temperature=cool,

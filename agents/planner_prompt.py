@@ -30,8 +30,10 @@ def quote_data(text: str) -> str:
 
 
 def user_prompt(idea: str, n: int, target: str, lessons: list[Lesson], *, past_shots: str = "",
-                styles: str | None = None) -> str:
+                styles: str | None = None, shot_note: str = "") -> str:
     """The planner's user message: the idea, the styles, the recalled lessons and (optionally) past shots.
+
+    `shot_note`: our own line after the quoted idea (the per-shot rung's "This is shot 2 of 4.").
 
     `past_shots`: a block of recalled past shots (memory) shown to the planner as reference.
     `styles`: "all" (default: every target's style when the target is auto), "target" (only the first
@@ -48,7 +50,7 @@ def user_prompt(idea: str, n: int, target: str, lessons: list[Lesson], *, past_s
     if past_shots.strip():
         extra = (extra + "\n" if extra else "") + f"Past shots from this studio and what became of them (build on the accepted, avoid what was rejected; do not copy):\n{past_shots.strip()}"
     return prompts.load("planner_user").format(
-        idea=quote_data(idea), n=n, target=("chosen per shot" if target == "auto" else f"{target} ({TARGET_MODEL[target]})"),
+        idea=quote_data(idea) + (f"\n{shot_note}" if shot_note else ""), n=n, target=("chosen per shot" if target == "auto" else f"{target} ({TARGET_MODEL[target]})"),
         styles=style, lessons=extra)
 
 
