@@ -301,13 +301,15 @@ async def test_a_parked_planner_is_started_again_to_decide_then_parked(studio, t
 
 
 async def test_comfyui_down_ten_minutes_mid_night_loses_nothing(studio, tmp_path, llama_endpoint, tmp_path_factory):
-    """ComfyUI dies after the first clip (another job in its queue) and comes back ten minutes later on the night's
+    """ComfyUI dies after the first clip (the second shot queued or rendering) and comes back ten minutes later on the night's
     clock (compressed 20×): the night waits on its own clock, renders what was lost, and submits nothing twice."""
     from nightreel.studio import Studio
     from tools.comfy.embedded import EmbeddedComfy, free_port
 
-    notes = _notes(tmp_path, {"fog.md": ("fog", "fog over a harbour at night, locked tripod"),
-                              "pier.md": ("pier", "an empty pier at night, locked tripod")})
+    notes = tmp_path / "notes"   # one note, two shots: both planned before the outage (the planner is not the test)
+    notes.mkdir()
+    (notes / "harbour.md").write_text("---\nproject: harbour\nvariants: 2\n---\nfog over a harbour at night, "
+                                      "locked tripod\n")
     port = free_port()
     server = EmbeddedComfy(Studio.open(tmp_path_factory.mktemp("flaky-comfy")), port=port, name="flaky")
     await asyncio.to_thread(server.start)
