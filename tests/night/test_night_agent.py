@@ -26,6 +26,17 @@ pytestmark = pytest.mark.slow
 DECISION_TOOLS = {"accept_clip", "salvage_clip", "rerender_shot", "drop_clip"}
 
 
+@pytest.fixture
+def own_planner(llama_cache, tmp_path):
+    """SmolLM2 on its own server for this test (the session's server may still be busy with a grammar-bound answer
+    another test gave up on: llama-cpp-python answers one request at a time, and that made planning time out)."""
+    server = EmbeddedServer("smollm2", llama_cache, tmp_path / "llama-logs", n_ctx=8192, n_threads=2)
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
 def _notes(tmp_path: Path, notes: dict[str, str]) -> Path:
     d = tmp_path / "notes"
     d.mkdir(exist_ok=True)
@@ -96,7 +107,7 @@ async def test_a_planner_that_dies_mid_night_leaves_the_decisions_to_the_rules(s
     assert "by the rules" in summary and "rule decided" in summary
 
 
-async def test_comfyui_down_all_night_then_back_loses_nothing(studio, tmp_path, llama_endpoint, tmp_path_factory):
+async def test_comfyui_down_all_night_then_back_loses_nothing(studio, tmp_path, own_planner, tmp_path_factory):
     """ComfyUI is down when the night starts and stays down until dawn (a compressed clock): the shot waits,
     nothing is lost or submitted twice; the next night, with ComfyUI back, renders and judges it."""
     from nightreel.studio import Studio
@@ -115,7 +126,7 @@ async def test_comfyui_down_all_night_then_back_loses_nothing(studio, tmp_path, 
         if kind == "waiting":
             state["waited"] += 1
 
-    ep = replace(llama_endpoint, tools=False)
+    ep = replace(own_planner, tools=False)
     report, _ = await _night(studio, ep, notes, comfy_urls=[url], finals=False, retry_after_s=1.0, clock=clock,
                              on_event=on_event, minutes=8 * 60, comfy_retries=0, comfy_timeout_s=10)
     assert state["waited"] >= 2 and report.drafts == 0 and report.left_for_next_night == 1
@@ -137,7 +148,7 @@ async def test_comfyui_down_all_night_then_back_loses_nothing(studio, tmp_path, 
         assert len([j for j in ledger.jobs() if j.state.value == "done"]) == 1   # submitted once, rendered once
 
 
-async def test_dawn_mid_render_finishes_the_job_or_interrupts_it_as_asked(studio, tmp_path, llama_endpoint,
+async def test_dawn_mid_render_finishes_the_job_or_interrupts_it_as_asked(studio, tmp_path, own_planner,
                                                                          comfy_server):
     notes = _notes(tmp_path, {"sea.md": ("sea", "waves at night under a full moon, locked tripod")})
     t0 = datetime(2026, 3, 1, 23, 0)
@@ -150,7 +161,7 @@ async def test_dawn_mid_render_finishes_the_job_or_interrupts_it_as_asked(studio
         if kind == "started":
             state["rendering"] = True
 
-    ep = replace(llama_endpoint, tools=False)
+    ep = replace(own_planner, tools=False)
     report, dailies = await _night(studio, ep, notes, comfy_urls=[comfy_server], clock=clock, on_event=on_event,
                                    dawn_policy="interrupt", minutes=8 * 60)
     assert report.interrupted == 1 and report.drafts == 0
@@ -190,7 +201,7 @@ def _clips_by_note(dailies, notes_words):
     return out
 
 
-async def test_the_night_does_what_the_agent_decided(studio, tmp_path, llama_endpoint, comfy_server):
+async def test_the_night_does_what_the_agent_decided(studio, tmp_path, own_planner, comfy_server):
     """Re-render with the agent's change and seed, salvage with the agent's ops and promote, drop, and an invalid
     call that falls to the rule: each one carried out by the night and shown in the dailies with who decided."""
     import av
@@ -211,7 +222,7 @@ async def test_the_night_does_what_the_agent_decided(studio, tmp_path, llama_end
         else ("accept_clip", {"reason": "scripted: the final is good", "promote_to_final": True}),
         "kettle": lambda tier, rnd: ("delete_output_folder", {"confirm": True}),   # not a tool: invalid every time
     })
-    ep = replace(llama_endpoint, tools=False)
+    ep = replace(own_planner, tools=False)
     report, dailies = await _night(studio, ep, notes, comfy_urls=[comfy_server], decision_model=decider)
     clips = _clips_by_note(dailies, ["hallway", "rain", "kettle"])
     assert report.notes_expanded == 3, dailies
@@ -270,7 +281,7 @@ async def test_the_night_does_what_the_agent_decided(studio, tmp_path, llama_end
     assert {dc["tool"] for ds in by_item.values() for dc in ds} >= {"rerender_shot", "salvage_clip", "drop_clip"}
 
 
-async def test_a_parked_planner_is_started_again_to_decide_then_parked(studio, tmp_path, llama_endpoint,
+async def test_a_parked_planner_is_started_again_to_decide_then_parked(studio, tmp_path, own_planner,
                                                                       comfy_server):
     """With night_llm_stop_cmd set (one memory pool on the reference box), the planner's server is stopped after
     planning; the judged clips wait, and once the renders are idle the planner is started once, decides them all,
@@ -284,7 +295,7 @@ async def test_a_parked_planner_is_started_again_to_decide_then_parked(studio, t
                                 gate=lambda: state.read_text().strip() == "up")
     events = []
     report, dailies = await _night(
-        studio, replace(llama_endpoint, tools=False), notes, comfy_urls=[comfy_server], decision_model=decider,
+        studio, replace(own_planner, tools=False), notes, comfy_urls=[comfy_server], decision_model=decider,
         on_event=lambda kind, payload: events.append(kind),
         night_llm_start_cmd=f"echo up > '{state}'; echo start >> '{log}'",
         night_llm_stop_cmd=f"echo down > '{state}'; echo stop >> '{log}'")
@@ -300,7 +311,7 @@ async def test_a_parked_planner_is_started_again_to_decide_then_parked(studio, t
     assert events[last_wait:].count("llm_start") == 1 and events[last_wait:].count("judged") >= 1
 
 
-async def test_comfyui_down_ten_minutes_mid_night_loses_nothing(studio, tmp_path, llama_endpoint, tmp_path_factory):
+async def test_comfyui_down_ten_minutes_mid_night_loses_nothing(studio, tmp_path, own_planner, tmp_path_factory):
     """ComfyUI dies after the first clip (the second shot queued or rendering) and comes back ten minutes later on the night's
     clock (compressed 20×): the night waits on its own clock, renders what was lost, and submits nothing twice."""
     from nightreel.studio import Studio
@@ -330,7 +341,7 @@ async def test_comfyui_down_ten_minutes_mid_night_loses_nothing(studio, tmp_path
                 outage["back"] = asyncio.get_running_loop().create_task(asyncio.to_thread(server.start))
 
     try:
-        report, dailies = await _night(studio, replace(llama_endpoint, tools=False), notes,
+        report, dailies = await _night(studio, replace(own_planner, tools=False), notes,
                                        comfy_urls=[f"http://127.0.0.1:{port}"], finals=False, retry_after_s=120,
                                        clock=clock, on_event=on_event, minutes=8 * 60, comfy_retries=0,
                                        comfy_timeout_s=10)
@@ -345,7 +356,7 @@ async def test_comfyui_down_ten_minutes_mid_night_loses_nothing(studio, tmp_path
 
 
 async def test_dawn_mid_render_by_default_lets_the_job_finish_and_starts_nothing_new(studio, tmp_path,
-                                                                                    llama_endpoint, comfy_server):
+                                                                                    own_planner, comfy_server):
     notes = _notes(tmp_path, {"moon.md": ("moon", "the moon over still water at night, locked tripod")})
     t0 = datetime(2026, 3, 1, 23, 0)
     state = {"rendering": False}
@@ -357,7 +368,7 @@ async def test_dawn_mid_render_by_default_lets_the_job_finish_and_starts_nothing
         if kind == "started":
             state["rendering"] = True
 
-    report, dailies = await _night(studio, replace(llama_endpoint, tools=False), notes, comfy_urls=[comfy_server],
+    report, dailies = await _night(studio, replace(own_planner, tools=False), notes, comfy_urls=[comfy_server],
                                    clock=clock, on_event=on_event, minutes=8 * 60)   # dawn_policy="finish"
     assert report.interrupted == 0 and report.drafts == 1           # the render in flight was finished and judged
     assert report.finals == 0 and report.left_for_next_night >= 1  # its final waits for the next night
