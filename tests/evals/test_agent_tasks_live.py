@@ -113,10 +113,15 @@ def test_a_live_run_is_complete_only_when_the_ledger_shows_the_render_and_the_ve
 # ---------------------------------------------------------------- live, on the embedded ComfyUI (slow)
 
 
+def render_wait_critique(shot: int, reply: str):
+    """A model that renders `shot` as a draft, waits for it, asks the critic, then answers `reply`."""
+    return scripted([("render_shot", {"shot": shot, "tier": "draft"})], [("wait_for_job", {"shot": shot})],
+                    [("critique_clip", {"shot": shot})], [reply])
+
+
 @pytest.mark.slow
 async def test_the_expected_calls_render_for_real_and_complete_the_task(studio, comfy_server):
-    model = scripted([("render_shot", {"shot": 2, "tier": "draft"})], [("wait_for_job", {"shot": 2})],
-                     [("critique_clip", {"shot": 2})], ["Nobody walks in; the critic accepts it."])
+    model = render_wait_critique(2, "Nobody walks in; the critic accepts it.")
     task = _task("render-draft-then-critic")
     out = await _live(studio, comfy_server, model, task, "run-live-a")
     scores, note = score_agent_task(task, out)
@@ -135,8 +140,7 @@ async def test_the_expected_calls_render_for_real_and_complete_the_task(studio, 
 
 @pytest.mark.slow
 async def test_rendering_the_wrong_shot_does_not_complete_it_even_after_waiting_and_critiquing(studio, comfy_server):
-    model = scripted([("render_shot", {"shot": 1, "tier": "draft"})], [("wait_for_job", {"shot": 1})],
-                     [("critique_clip", {"shot": 1})], ["Done."])
+    model = render_wait_critique(1, "Done.")
     task = _task("render-draft-then-critic")
     out = await _live(studio, comfy_server, model, task, "run-live-b")
     scores, note = score_agent_task(task, out)
