@@ -249,7 +249,7 @@ class EmbeddedServer:
     def start(self) -> Endpoint:
         path = embedded_model_path(self.spec.name, self.cache_dir)
         self.port = free_port()
-        cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(path), "--host", "127.0.0.1",
+        cmd = [sys.executable, "-m", "agents.llama_server", "--model", str(path), "--host", "127.0.0.1",
                "--port", str(self.port), "--n_ctx", str(self.n_ctx), "--n_threads", str(self.n_threads),
                "--model_alias", self.spec.alias]
         if self.spec.chat_format:

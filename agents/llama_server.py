@@ -1,0 +1,61 @@
+"""llama-cpp-python's OpenAI server, with every answer bounded by the request's ``max_tokens``.
+
+Run as ``python -m agents.llama_server <llama_cpp.server arguments>`` (what :class:`agents.models.EmbeddedServer`
+starts). It is llama-cpp-python's own server with one change: its ``chatml-function-calling`` handler ignores
+the request's ``max_tokens`` on the tool-call path — the prose after ``message:`` and the arguments of a call are
+generated with ``max_tokens=None``, i.e. until the context is full. A small model that opens a JSON string and
+never closes it then keeps both cores busy for an hour (SmolLM2 at ~1 token/s under a grammar), and since the
+server answers one request at a time and keeps generating for a client that gave up, every later request waits.
+
+Here each completion that handler makes is capped at the request's ``max_tokens`` (or :data:`DEFAULT_CAP` when
+the request names none), so an answer ends, cut short if need be, and the client's own validation says so.
+Only llama_cpp is imported: this runs in the server process.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+DEFAULT_CAP = 1024
+FUNCTION_CALLING = "chatml-function-calling"
+
+
+class _Capped:
+    """A Llama seen through a cap on ``create_completion``'s ``max_tokens``; everything else passes through."""
+
+    def __init__(self, llama: Any, cap: int):
+        self._llama, self._cap = llama, cap
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._llama, name)
+
+    def create_completion(self, *args: Any, max_tokens: int | None = None, **kwargs: Any) -> Any:
+        bounded = self._cap if max_tokens is None or max_tokens <= 0 else min(max_tokens, self._cap)
+        return self._llama.create_completion(*args, max_tokens=bounded, **kwargs)
+
+
+def bounded_function_calling(*, llama: Any, max_tokens: int | None = None, **kwargs: Any) -> Any:
+    """``chatml_function_calling`` whose every completion stops at ``max_tokens``."""
+    from llama_cpp.llama_chat_format import chatml_function_calling
+
+    cap = max_tokens if max_tokens and max_tokens > 0 else DEFAULT_CAP
+    return chatml_function_calling(llama=_Capped(llama, cap), max_tokens=max_tokens, **kwargs)
+
+
+def install() -> None:
+    """Replace the registered ``chatml-function-calling`` handler with the bounded one (this process only)."""
+    from llama_cpp.llama_chat_format import LlamaChatCompletionHandlerRegistry
+
+    LlamaChatCompletionHandlerRegistry().register_chat_completion_handler(
+        FUNCTION_CALLING, bounded_function_calling, overwrite=True)
+
+
+def main() -> None:
+    install()
+    from llama_cpp.server.__main__ import main as serve
+
+    serve()
+
+
+if __name__ == "__main__":
+    main()
