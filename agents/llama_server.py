@@ -9,15 +9,27 @@ server answers one request at a time and keeps generating for a client that gave
 
 Here each completion that handler makes is capped at the request's ``max_tokens`` (or :data:`DEFAULT_CAP` when
 the request names none), so an answer ends, cut short if need be, and the client's own validation says so.
+
+Two more faults of that handler are mended, because they made the model look mute:
+
+- when the model chooses to answer in words (``message:``), the handler generates the words under the grammar
+  meant for *what follows a call* (a tool name or the end), so the answer is always empty or a bare
+  ``functions.<name>:``. Here the words are generated free (still bounded by ``max_tokens``);
+- an answer in words that is a tool's name (``functions.render_shot:`` …) is what the model meant as a call:
+  it is asked again with that tool named, and answers the call's arguments under the tool's schema.
+
 Only llama_cpp is imported: this runs in the server process.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 DEFAULT_CAP = 1024
 FUNCTION_CALLING = "chatml-function-calling"
+_WORDS = "<|im_start|>assistant\nmessage:\n"   # where the handler's answer in words starts
+_NAMED_CALL = re.compile(r"\s*functions\.([A-Za-z0-9_.-]+?)\s*:")
 
 
 class _Capped:
@@ -31,15 +43,32 @@ class _Capped:
 
     def create_completion(self, *args: Any, max_tokens: int | None = None, **kwargs: Any) -> Any:
         bounded = self._cap if max_tokens is None or max_tokens <= 0 else min(max_tokens, self._cap)
+        prompt = kwargs.get("prompt")
+        if isinstance(prompt, str) and prompt.endswith(_WORDS):
+            kwargs["grammar"] = None   # words, not the after-a-call grammar the handler puts on them
         return self._llama.create_completion(*args, max_tokens=bounded, **kwargs)
 
 
-def bounded_function_calling(*, llama: Any, max_tokens: int | None = None, **kwargs: Any) -> Any:
-    """``chatml_function_calling`` whose every completion stops at ``max_tokens``."""
+def bounded_function_calling(*, llama: Any, max_tokens: int | None = None, tools: list | None = None,
+                             tool_choice: Any = None, **kwargs: Any) -> Any:
+    """``chatml_function_calling`` whose every completion stops at ``max_tokens``, whose answers in words are
+    words, and whose answer naming a tool becomes that tool's call."""
     from llama_cpp.llama_chat_format import chatml_function_calling
 
     cap = max_tokens if max_tokens and max_tokens > 0 else DEFAULT_CAP
-    return chatml_function_calling(llama=_Capped(llama, cap), max_tokens=max_tokens, **kwargs)
+    capped = _Capped(llama, cap)
+    resp = chatml_function_calling(llama=capped, max_tokens=max_tokens, tools=tools, tool_choice=tool_choice,
+                                   **kwargs)
+    if kwargs.get("stream") or not tools or tool_choice != "auto":
+        return resp
+    msg = resp["choices"][0]["message"]
+    named = _NAMED_CALL.match(msg.get("content") or "") if not msg.get("tool_calls") else None
+    names = {(t.get("function") or {}).get("name") for t in tools}
+    if named and named.group(1) in names:
+        return chatml_function_calling(llama=capped, max_tokens=max_tokens, tools=tools,
+                                       tool_choice={"type": "function", "function": {"name": named.group(1)}},
+                                       **kwargs)
+    return resp
 
 
 def install() -> None:

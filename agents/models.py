@@ -325,10 +325,14 @@ def open_planner(settings, cache_dir: Path, log_dir: Path, *, embedded_model: st
 def fix_chat_request(body: dict) -> dict:
     """Rewrite a chat request for llama-cpp-python's ``chatml-function-calling`` template (see the module doc).
 
+    - ``max_completion_tokens`` (OpenAI's newer name, which that server ignores) becomes ``max_tokens``;
     - an assistant turn's ``content`` of ``null`` (or missing) becomes ``""``;
     - a ``role: tool`` turn, which that template silently drops, becomes a user turn that names the tool
       and carries its result, so the model reads what its call returned.
     """
+    if "max_completion_tokens" in body and "max_tokens" not in body:   # the server knows only max_tokens
+        body = {**body, "max_tokens": body["max_completion_tokens"]}
+        del body["max_completion_tokens"]
     messages = body.get("messages")
     if not isinstance(messages, list):
         return body
@@ -412,7 +416,18 @@ def make_model(ep: Endpoint, http_client: httpx2.AsyncClient | None = None):
     if ep.chat_format == FUNCTION_CALLING or ep.embedded:
         profile = OpenAIModelProfile(**{**profile, "supports_forced_tool_choice": False,
                                         "openai_chat_supports_allowed_tools": False})
+    if ep.embedded or not _is_openai_com(ep.base_url):
+        # pydantic-ai sends the max_tokens setting as OpenAI's newer `max_completion_tokens`, which
+        # llama-cpp-python's server (and other local servers) ignore: every answer then ran to the context's end
+        profile = OpenAIModelProfile(**{**profile, "openai_chat_supports_max_completion_tokens": False})
     return OpenAIChatModel(ep.model, provider=provider, profile=profile)
+
+
+def _is_openai_com(url: str) -> bool:
+    from urllib.parse import urlparse
+
+    host = (urlparse(url).hostname or "").lower()
+    return host == "api.openai.com" or host.endswith(".openai.com")
 
 
 def check_endpoint(ep: Endpoint, timeout_s: float = 30.0) -> list[tuple[bool, str]]:

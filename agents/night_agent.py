@@ -12,6 +12,7 @@ The rules that decided before the agent existed are its **guardrails** and its *
 :class:`Decision` says which of the two it came from (``by = "agent" | "rule"``):
 
 - a clip the critic rejected is never promoted to a final, and a final is never promoted again;
+- a clip the critic wants salvaged is not kept as it is: accepting it applies the critic's salvage plan;
 - at most ``max_rerenders`` re-renders per shot: past that, a re-render becomes a drop;
 - a salvage needs ops that apply to this clip (the critic's plan is used when the agent names none);
 - a model that cannot call tools, a server that is down, a call still invalid after retries, or a run that
@@ -165,6 +166,11 @@ def _guard(d: Decision, verdict: Verdict, *, round_: int, max_rerenders: int, ti
                            note=f"guardrail: the agent chose {d.tool} but the critic rejected the clip; "
                                 "a rejected clip is never kept or promoted")
         return _with_call(rd, d)
+    plan = (verdict.salvage or {}).get("ops") or []
+    if d.action == "accept" and verdict.verdict == "salvage" and plan:
+        d.action, d.ops = "salvage", list(plan)
+        d.note = ("guardrail: the agent chose accept_clip, but the critic found a part to cut away "
+                  f"({verdict.reasons[0] if verdict.reasons else 'see its evidence'}): its salvage plan is applied")
     if d.promote and tier == "final":
         d.promote, d.note = False, "guardrail: a final is not promoted again"
     if d.action == "rerender" and (round_ >= max_rerenders or tier == "final"):

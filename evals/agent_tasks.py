@@ -452,15 +452,18 @@ async def run_live_task(model: Any, task: AgentTask, deps: Deps, *, name: str, e
 
     async def execute(tool: str, args: dict[str, Any], n: int) -> tuple[bool, str]:
         schema = tools.tools[tool].function_schema
+        failed = False
         try:
             result = await schema.call(schema.validator.validate_python(args), ctx)
             ok, text = True, result if isinstance(result, str) else json.dumps(result, ensure_ascii=False, default=str)
         except ModelRetry as e:
             ok, text = False, str(e)
-        except Exception as e:  # a tool that fails answers the model with the error, as data
+        except Exception as e:  # a tool that fails answers the model with the error, as data (the call was valid)
             log.warning("agent_task_live_tool_failed", task=task.id, tool=tool, error=str(e)[:200])
-            ok, text = True, f"the tool failed: {e.__class__.__name__}: {str(e)[:300]}"
-        tdeps.ledger.record_step(run_id=run_id, agent="contest", tool=tool, args=args, result=text, ok=ok)
+            ok, failed, text = True, True, f"the tool failed: {e.__class__.__name__}: {str(e)[:300]}"
+        # the ledger says the step failed, so a crashed critic never counts as a verdict
+        tdeps.ledger.record_step(run_id=run_id, agent="contest", tool=tool, args=args, result=text,
+                                 ok=ok and not failed)
         return ok, text
 
     # each turn shows the storyboard as the tools left it (a second turn sees the revised shot)

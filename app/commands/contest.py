@@ -117,16 +117,21 @@ def _resolve_judge(spec: str | None, contestants: list[Contestant], studio, sett
 
 
 def contest_key(names: list[str], urls: dict[str, str], dataset, agent_list, *, shots: int, temperature: float,
-                live_agent: bool = False) -> str:
-    """The default folder name of a contest: the same contestants, briefs, agent tasks (after --limit), shots,
-    temperature and --live-agent give the same name on any day, so running the same command again resumes it
-    (a contest without --live-agent keeps the name it had before tasks could be live)."""
+                live_agent: bool = False, modes: dict[str, str] | None = None, time_box: float = 900.0) -> str:
+    """The default folder name of a contest: the same contestants (with their output modes), briefs, agent tasks
+    (after --limit), shots, temperature, --time-box and --live-agent give the same name on any day, so running the
+    same command again resumes it, and a change that makes results incomparable starts a new one (a contest with
+    the defaults keeps the name it had before modes, time boxes and live tasks were part of it)."""
     what = {"models": sorted((n, urls.get(n, "embedded")) for n in names),
             "briefs": [(c.name, c.inputs.model_dump_json()) for c in dataset.cases],
             "agent": [t.model_dump_json(exclude={"live"}) for t in agent_list], "shots": shots,
             "temperature": temperature}
     if live_agent:
         what["live_agent"] = [t.id for t in agent_list if t.live]
+    if modes and any(m != "json_schema" for m in modes.values()):
+        what["modes"] = sorted(modes.items())
+    if time_box != 900.0:
+        what["time_box"] = time_box
     digest = hashlib.sha256(json.dumps(what, sort_keys=True).encode()).hexdigest()[:10]
     slug = re.sub(r"[^A-Za-z0-9._-]+", "_", "-".join(sorted(names)))[:60]
     return f"{slug}-{len(dataset.cases)}b{len(agent_list)}t-{digest}"
@@ -208,7 +213,8 @@ def contest(
     judge_src, judge_note = _resolve_judge(judge, entrants, studio, settings, output_mode, urls)
     if out_dir is None:
         dest = studio.inside(Path("contest") / contest_key(names, urls, dataset, agent_list, shots=shots,
-                                                           temperature=temperature, live_agent=live_agent))
+                                                           temperature=temperature, live_agent=live_agent,
+                                                           modes={n: m for n, _, m in specs}, time_box=time_box))
     else:
         dest = out_dir
     journal_path = Path(dest).expanduser().resolve() / "results.jsonl"

@@ -192,3 +192,22 @@ async def test_a_contest_with_live_deps_runs_the_live_tasks_for_real_and_simulat
     with Ledger.open(studio) as ledger:
         finals = [j for j in ledger.jobs() if j.shot_id == "shot-3" and j.tier == "final" and j.state.value == "done"]
     assert finals and Path(finals[0].clip_path).is_file()
+
+
+@pytest.mark.slow
+async def test_a_critic_that_crashes_is_no_verdict(studio, comfy_server, monkeypatch):
+    """The model reads the failure as data (its call was valid), but the ledger records the step as failed,
+    so the task is not complete: no verdict was given."""
+    import agents.critic_tools
+
+    async def broken(*args, **kwargs):
+        raise RuntimeError("the critic's pose model is missing")
+
+    monkeypatch.setattr(agents.critic_tools, "critique_shot", broken)
+    model = render_wait_critique(2, "The critic could not look at it.")
+    task = _task("render-draft-then-critic")
+    out = await _live(studio, comfy_server, model, task, "run-live-crash")
+    assert out.steps[2]["tool"] == "critique_clip" and "the tool failed: RuntimeError" in out.steps[2]["result"]
+    assert [s["ok"] for s in out.ledger_steps] == [True, True, False]
+    scores, note = score_agent_task(task, out)
+    assert scores["tool_completed"] == 0.0 and "the critic's verdict on shot 2" in note

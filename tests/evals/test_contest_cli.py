@@ -109,3 +109,27 @@ def test_the_same_contest_resumes_in_the_same_folder_on_another_day(studio):
     assert "1 task(s) resumed from the journal" in Path(folder, "report.md").read_text(encoding="utf-8")
     other = contest(*args[:-3], "--limit", "2", "--no-agent")  # another contest: two briefs
     assert _folder(other.output, r"contest folder: (.+?) \(run the same command again") != folder
+
+
+def test_the_default_folder_changes_with_what_makes_results_incomparable():
+    """The same contest resumes in the same folder on any day; another time box or output mode is another contest."""
+    from types import SimpleNamespace
+
+    from pydantic import BaseModel
+
+    from app.commands.contest import contest_key
+
+    class Inputs(BaseModel):
+        idea: str
+
+    data = SimpleNamespace(cases=[SimpleNamespace(name="coffee", inputs=Inputs(idea="coffee at night"))])
+
+    def key(**kw):
+        return contest_key(["small", "big"], {"small": "http://a/v1", "big": "http://b/v1"}, data, [], shots=3,
+                           temperature=0.0, **kw)
+
+    base = key()
+    assert key() == base == key(modes={"small": "json_schema", "big": "json_schema"}, time_box=900.0)
+    assert key(time_box=300.0) != base
+    assert key(modes={"small": "json_object", "big": "json_schema"}) != base
+    assert base.startswith("big-small-1b0t-")

@@ -161,6 +161,8 @@ def test_the_embedded_wire_fix_keeps_tool_results_visible():
     assert out[2]["content"] == ""                                   # null content answers 500 on that template
     assert out[3] == {"role": "user", "content": "[result of render_shot]\nRendering shot 2 (job job-abc)"}
     assert json.dumps(body["messages"][2]["content"]) == "null"      # the caller's request is not mutated
+    bounded = fix_chat_request({"max_completion_tokens": 300, "messages": []})
+    assert bounded == {"max_tokens": 300, "messages": []}             # the only name that server knows
 
 
 async def test_a_model_that_keeps_re_rendering_one_shot_is_stopped_at_the_limit(deps):

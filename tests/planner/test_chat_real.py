@@ -102,3 +102,25 @@ def test_a_tool_call_ends_at_the_requests_max_tokens(qwen_endpoint):
     free, capped = arguments(300), arguments(10)
     assert len(free) > 80, free               # given room, the model writes a whole reason
     assert len(capped) < 70, capped           # at 10 tokens it stops (cut short: the client's validation says so)
+
+
+def test_an_answer_in_words_beside_tools_has_words(qwen_endpoint):
+    """llama-cpp-python's handler put the after-a-call grammar on an answer in words, so with tools offered the
+    model could only answer "" or a bare tool name; ours lets the words through (and a bare tool name is a call)."""
+    import httpx
+
+    tool = {"type": "function", "function": {
+        "name": "render_shot", "description": "Render one shot of the storyboard.",
+        "parameters": {"type": "object", "properties": {"shot": {"type": "integer"}}, "required": ["shot"]}}}
+    body = {"model": qwen_endpoint.model, "max_tokens": 60, "temperature": 0.0, "tool_choice": "auto",
+            "tools": [tool], "messages": [
+                {"role": "system", "content": "You are the planner of a video studio. Answer questions in words; "
+                                              "call a tool only to render."},
+                {"role": "user", "content": "Thanks, that is all for tonight."}]}
+    r = httpx.post(f"{qwen_endpoint.base_url}/chat/completions", json=body, timeout=300)
+    assert r.status_code == 200, r.text[:500]
+    msg = r.json()["choices"][0]["message"]
+    if msg.get("tool_calls"):
+        pytest.fail(f"a question in words was answered with a call: {msg['tool_calls']}")
+    words = (msg.get("content") or "").strip()
+    assert len(words.split()) >= 2 and not words.startswith("functions."), msg   # the stock handler: ""

@@ -51,6 +51,15 @@ async def test_a_rejected_clip_is_never_kept_whatever_the_agent_says():
     assert d.tool == "accept_clip" and "never kept or promoted" in d.note
 
 
+async def test_accepting_a_clip_the_critic_wants_salvaged_applies_its_plan():
+    """The person walking in at 2.5 s is not kept in a shot that asks for nobody, whatever the agent says."""
+    model, _ = calls(ToolCallPart("accept_clip", {"reason": "the motion is fine", "promote_to_final": True}))
+    d = await decide(SHOT, SALVAGE, model=model, round_=0, max_rerenders=1)
+    assert (d.by, d.tool, d.action) == ("agent", "accept_clip", "salvage")
+    assert d.ops == [{"op": "trim", "start_s": 0.0, "end_s": 2.4}] and d.promote
+    assert "salvage plan is applied" in d.note and "a person enters at 2.5 s" in d.note
+
+
 async def test_rerenders_are_bounded_per_shot():
     model, _ = calls(ToolCallPart("rerender_shot", {"reason": "person", "change": "no footsteps", "new_seed": True}))
     d = await decide(SHOT, SALVAGE, model=model, round_=1, max_rerenders=1)

@@ -40,6 +40,19 @@ async def test_embedded_model_writes_a_valid_linted_storyboard(llama_endpoint, s
     assert sb.shots[0].seed != sb.shots[1].seed
 
 
+async def test_an_answer_ends_at_the_max_tokens_the_agent_asked_for(llama_endpoint):
+    """pydantic-ai names the limit `max_completion_tokens`, which llama-cpp-python's server ignores; an answer then
+    ran on to the end of the context (minutes on two cores, the server busy for everyone else)."""
+    from pydantic_ai import Agent
+
+    from agents.models import make_model
+
+    agent = Agent(make_model(llama_endpoint), model_settings={"max_tokens": 12, "temperature": 0.0})
+    result = await agent.run("Write a long story, at least 500 words, about a lighthouse keeper and a storm.")
+    assert 0 < result.usage.output_tokens <= 12, result.usage
+    assert len(result.output.split()) <= 12, result.output
+
+
 def test_cli_storyboard_writes_the_contract(llama_endpoint, studio, tmp_path):
     out = tmp_path / "out"
     r = _run(["storyboard", "eight-second spot for a coffee, night atmosphere, nobody in the cafe",

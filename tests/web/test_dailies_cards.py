@@ -101,3 +101,27 @@ def test_an_agent_decision_shows_on_the_static_page_and_in_the_studio_panel(stud
     assert not static.video[agent_id].startswith("/") and web.video[agent_id].startswith("/files/")
     assert 'data-action="reject"' in panel.text and 'data-action="reject"' not in static_html
     assert 'id="f-project"' in static_html and 'id="f-project"' not in panel.text
+
+
+def test_a_clip_waiting_for_the_parked_planner_says_so(studio):
+    """Judged while the planner was parked: the card shows it awaits the decision, and no decision line yet."""
+    shot = Shot(title="Steam", duration_s=1, target="draft", positive="steam over a cup", negative="people",
+                camera="tripod", lighting="lamp", expectations=ShotExpectations(people="none"))
+    frames = [np.full((64, 96, 3), 40 + 5 * i, np.uint8) for i in range(16)]
+    with NightStore.open(studio) as store:
+        run = store.open_run(day="2026-03-03", start="23:00", dawn="07:00")
+        clip = write_clip(studio.project_dir("cafe") / "clips" / "wait.mp4", frames, root=studio.root, fps=16)
+        waiting = store.add_item(Item(run_id=run.id, project="cafe", shot=shot, note_hash="h"))
+        store.update_item(waiting.id, state="deciding", clip_path=str(clip), verdict=Verdict(verdict="accept"))
+        done = store.add_item(Item(run_id=run.id, project="cafe", shot=shot, note_hash="h"))
+        store.update_item(done.id, state="done", clip_path=str(clip), verdict=Verdict(verdict="accept"),
+                          decision="accept", decisions=[RULE])
+        page, _ = write_dailies(studio, store)
+    html = page.read_text()
+    cards = _Cards()
+    cards.feed(html)
+    assert cards.decided[waiting.id] == [] and len(cards.decided[done.id]) == 1
+    card_of = {i: html[html.index(f'data-item="{i}"'):] for i in (waiting.id, done.id)}
+    waiting_html = card_of[waiting.id][:card_of[waiting.id].index("</article>")]
+    done_html = card_of[done.id][:card_of[done.id].index("</article>")]
+    assert "awaiting the planner's decision" in waiting_html and "awaiting" not in done_html
