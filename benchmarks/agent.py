@@ -11,8 +11,9 @@
    set against the seed's render times: a night of 50 LTX-2 drafts (~3 min each) and 10 Wan 2.2 finals (~25 min
    each) with one decision per clip. The goal is an LLM share of the night ≤ 5 %. The first decision on a fresh
    server pays for reading the instructions and tool schemas (~1,300 tokens); later ones reuse that prefix from the
-   server's KV cache. Two shares are printed: a resident planner (one cold decision, the rest warm) and a planner
-   parked between clips (every decision cold, plus the server's start).
+   server's KV cache. Printed: the share for a resident planner (one cold decision, the rest warm), for a planner
+   parked while the renders run and started for each batch of judged clips (cold + the server's start per batch),
+   and how many batches a night keep the share ≤ 5 %.
 
     python benchmarks/agent.py [--models qwen1.5b,smollm2,gemma3] [--limit N] [--decisions N] [--live]
 
@@ -68,7 +69,7 @@ async def _tool_tasks(ep, tasks, live: bool = False) -> dict:
             else:
                 try:
                     out = await asyncio.wait_for(run_tool_task(model, tools, t, name=ep.label), TASK_TIMEOUT_S)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     print(f"  ✗ {t.id:<26} no answer within {TASK_TIMEOUT_S:.0f} s", flush=True)
                     rows.append((t.id, {"tool_first_try": 0, "tool_right": 0, "tool_completed": 0}, TASK_TIMEOUT_S))
                     continue
@@ -164,10 +165,19 @@ def main() -> None:
               f"server start {server_start_s:.1f} s")
         print(f"a seed night renders {render / 3600:.1f} h ({DRAFTS} LTX-2 drafts × {DRAFT_S / 60:.0f} min + "
               f"{FINALS} Wan 2.2 finals × {FINAL_S / 60:.0f} min), one decision per clip ({n})")
-        for label, llm in (("resident planner", cold + (n - 1) * warm),
-                           ("planner parked between clips", n * (server_start_s + cold))):
-            print(f"LLM share of the night, {label}: {llm / (llm + render) * 100:.2f} % "
-                  f"({llm / 60:.1f} min of decisions vs {render / 60:.0f} min of renders; goal ≤ 5 %)")
+        def share(llm: float) -> str:
+            return f"{llm / (llm + render) * 100:.2f} % ({llm / 60:.1f} min of decisions vs {render / 60:.0f} min of renders)"
+
+        print(f"LLM share of the night, resident planner: {share(cold + (n - 1) * warm)}; goal ≤ 5 %")
+        # a parked planner is started once per batch: the night decides every clip judged meanwhile in one go
+        for k in (5, 10, 30, n):
+            k = min(k, n)
+            what = "started for every clip" if k == n else f"started {k} times a night"
+            print(f"LLM share of the night, parked planner {what}: "
+                  f"{share(k * (server_start_s + cold) + (n - k) * warm)}")
+        worst = max((k for k in range(1, n + 1)
+                     if k * (server_start_s + cold) + (n - k) * warm <= 0.05 / 0.95 * render), default=0)
+        print(f"the goal holds while a parked planner is started at most {worst} times a night")
 
 if __name__ == "__main__":
     main()
