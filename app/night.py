@@ -106,6 +106,7 @@ class _Night:
         # True from the start, so clips recovered from a killed night wait for the planner too
         self._parks = bool(getattr(deps.settings, "night_llm_stop_cmd", ""))
         self.parked = self._parks
+        self._rule_only: str | None = None   # set while a batch is decided by the rules alone (after dawn, parked)
         self._boards: dict[str, Any] = {}   # storyboard id -> Storyboard, read once
 
     def _workflow(self, tier: str) -> str:
@@ -259,8 +260,11 @@ class _Night:
 
     async def _decide(self, it: Item, verdict: Verdict):
         """The planner agent's decision on a judged clip (agents.night_agent), the rules as its guardrails."""
-        from agents.night_agent import decide
+        from agents.night_agent import decide, rule_decision
 
+        if self._rule_only:
+            return rule_decision(verdict, round_=it.round, max_rerenders=self.plan.max_rerenders, tier=it.tier,
+                                 note=self._rule_only)
         try:
             idea = self._storyboard(it).brief.idea
         except (NightreelError, OSError, IndexError, ValueError):
@@ -292,7 +296,11 @@ class _Night:
         waiting = self.store.items(state="deciding")
         if not waiting:
             return 0
-        if self.parked:
+        wake = self.parked
+        if self.parked and self.clock() >= self.plan.dawn:
+            # the box is the person's again at dawn: the parked planner is not started for the last clips
+            wake, self._rule_only = False, "dawn: the parked planner was not started again after dawn; the rule decided"
+        if wake:
             await self._phase_cmd("start")
             await self._planner_ready()
         try:
@@ -304,7 +312,8 @@ class _Night:
                     self.store.update_item(it.id, state="done", decision="failed",
                                            error=f"the decision failed: {e.__class__.__name__}: {e}"[:500])
         finally:
-            if self.parked:
+            self._rule_only = None
+            if wake:
                 await self._phase_cmd("stop")
         return len(waiting)
 
