@@ -288,9 +288,14 @@ class ChatSession:
                     text += "\n\n" + to_markdown(self.storyboard)
                 return Reply(text, steps=steps, by="agent", note=why, saved_to=ws.saved_to)
             return await self._rule_turn(line, note=why, earlier=steps)
-        if not (result.output or "").strip() and not _acted(steps) and self.storyboard is before:
-            # silent, and nothing done (at most a lookup): the line is not handled yet — the rules take it
-            return await self._rule_turn(line, note="the model ended its turn without doing anything", earlier=steps)
+        if not _acted(steps) and self.storyboard is before:
+            words = (result.output or "").strip()
+            if not words:   # silent, and nothing done (at most a lookup): the line is not handled yet
+                return await self._rule_turn(line, note="the model ended its turn without doing anything",
+                                             earlier=steps)
+            if _asks_for_action(line, before):   # words where the line asks for a storyboard, a render or a shot
+                return await self._rule_turn(line, note="the model answered in words without doing what the "
+                                                        "line asks", earlier=steps)
         self._turns.append(result.new_messages())
         after = self.storyboard
         changed = [] if after is None else [s.id for s in after.shots if before is None or s not in before.shots]
@@ -393,6 +398,16 @@ async def _render_and_wait(deps: Deps, sb: Storyboard, shots: list[Shot], tier: 
         done = await wait_job(deps, job.job_id, timeout_s)
         lines.append(f"{s.id}: {done.clip_path}" if done.state == "done" else f"{s.id}: {done.state} — {done.error or ''}")
     return lines
+
+
+def _asks_for_action(line: str, sb: Storyboard | None) -> bool:
+    """A line the rules would act on: anything before the first storyboard (the CLI takes the first line as the
+    idea), a render or save, or a line that names shots of the storyboard."""
+    if sb is None:
+        return True
+    if re.match(r"^\s*(render|save)\b", line, re.IGNORECASE):
+        return True
+    return bool(parse_shot_refs(line, len(sb.shots)))
 
 
 def _acted(steps: list[Step]) -> bool:
