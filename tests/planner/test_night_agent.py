@@ -55,9 +55,12 @@ async def test_accepting_a_clip_the_critic_wants_salvaged_applies_its_plan():
     """The person walking in at 2.5 s is not kept in a shot that asks for nobody, whatever the agent says."""
     model, _ = calls(ToolCallPart("accept_clip", {"reason": "the motion is fine", "promote_to_final": True}))
     d = await decide(SHOT, SALVAGE, model=model, round_=0, max_rerenders=1)
-    assert (d.by, d.tool, d.action) == ("agent", "accept_clip", "salvage")
+    assert (d.by, d.tool, d.action) == ("rule", "accept_clip", "salvage")    # the choice replaced, the call kept
     assert d.ops == [{"op": "trim", "start_s": 0.0, "end_s": 2.4}] and d.promote
-    assert "salvage plan is applied" in d.note and "a person enters at 2.5 s" in d.note
+    assert "salvage plan is applied" in d.note and "a person enters at 2.5 s" in d.reason
+    planless = SALVAGE.model_copy(update={"salvage": None})
+    d = await decide(SHOT, planless, model=model, round_=0, max_rerenders=1)
+    assert d.by == "rule" and d.action == "rerender" and "has no plan" in d.note   # never kept as it is
 
 
 async def test_rerenders_are_bounded_per_shot():
