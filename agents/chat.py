@@ -303,6 +303,7 @@ class ChatSession:
         if after is not None and after is not before:
             self.dirty = True
         text = (result.output or "").strip() or steps_summary(steps) or "(done)"
+        text += _critic_said(steps, text)
         if after is not None and after != before:
             text += "\n\n" + to_markdown(after)
         if ws.saved_to is not None:
@@ -399,6 +400,24 @@ async def _render_and_wait(deps: Deps, sb: Storyboard, shots: list[Shot], tier: 
         done = await wait_job(deps, job.job_id, timeout_s)
         lines.append(f"{s.id}: {done.clip_path}" if done.state == "done" else f"{s.id}: {done.state} — {done.error or ''}")
     return lines
+
+
+def _critic_said(steps: list[Step], text: str) -> str:
+    """The critic's verdict and what it saw of people, from this turn's critique(s), when the model's own words left
+    them out: a person who asked "does anybody walk in?" reads the answer whatever a small model summarised."""
+    out = []
+    for st in steps:
+        if st.tool != "critique_clip" or not st.ok or "Critic's verdict" not in st.result:
+            continue
+        verdict = next(ln for ln in st.result.splitlines() if ln.startswith("Critic's verdict"))
+        word = verdict.split(":", 1)[1].split()[0].strip("*,.;—-").lower() if ":" in verdict else ""
+        if word and word in text.lower():
+            continue
+        seen = [sn.strip() for sn in re.split(r"(?<=[.!?])\s+", st.result)
+                if re.search(r"\b(person|people|hands)\b", sn, re.IGNORECASE) and "verdict" not in sn]
+        shot = st.args.get("shot", "?")
+        out.append(f"**The critic on shot {shot}:** {verdict}" + (f" {seen[0]}" if seen else ""))
+    return ("\n\n" + "\n".join(out)) if out else ""
 
 
 def _asks_for_action(line: str, sb: Storyboard | None) -> bool:
