@@ -106,7 +106,6 @@ class _Night:
         # True from the start, so clips recovered from a killed night wait for the planner too
         self._parks = bool(getattr(deps.settings, "night_llm_stop_cmd", ""))
         self.parked = self._parks
-        self._rule_only: str | None = None   # set while a batch is decided by the rules alone (after dawn, parked)
         self._boards: dict[str, Any] = {}   # storyboard id -> Storyboard, read once
 
     def _workflow(self, tier: str) -> str:
@@ -258,13 +257,13 @@ class _Night:
             verdict = await asyncio.to_thread(critique, clip, it.shot, **kw)
         return verdict, (str(sheet) if sheet.is_file() else None)
 
-    async def _decide(self, it: Item, verdict: Verdict):
+    async def _decide(self, it: Item, verdict: Verdict, rule_note: str | None = None):
         """The planner agent's decision on a judged clip (agents.night_agent), the rules as its guardrails."""
         from agents.night_agent import decide, rule_decision
 
-        if self._rule_only:
+        if rule_note:   # the planner is not to be asked (after dawn, parked): the rule, saying why
             return rule_decision(verdict, round_=it.round, max_rerenders=self.plan.max_rerenders, tier=it.tier,
-                                 note=self._rule_only)
+                                 note=rule_note)
         try:
             idea = self._storyboard(it).brief.idea
         except (NightreelError, OSError, IndexError, ValueError):
@@ -296,23 +295,22 @@ class _Night:
         waiting = self.store.items(state="deciding")
         if not waiting:
             return 0
-        wake = self.parked
+        wake, rule_note = self.parked, None
         if self.parked and self.clock() >= self.plan.dawn:
             # the box is the person's again at dawn: the parked planner is not started for the last clips
-            wake, self._rule_only = False, "dawn: the parked planner was not started again after dawn; the rule decided"
+            wake, rule_note = False, "dawn: the parked planner was not started again after dawn; the rule decided"
         if wake:
             await self._phase_cmd("start")
             await self._planner_ready()
         try:
             for it in waiting:
                 try:
-                    await self.conclude(it)
+                    await self.conclude(it, rule_note=rule_note)
                 except Exception as e:  # noqa: BLE001 — one clip's failure must not stop the night or its batch
                     log.exception("night.decision_failed", item=it.id)
                     self.store.update_item(it.id, state="done", decision="failed",
                                            error=f"the decision failed: {e.__class__.__name__}: {e}"[:500])
         finally:
-            self._rule_only = None
             if wake:
                 await self._phase_cmd("stop")
         return len(waiting)
@@ -334,11 +332,12 @@ class _Night:
                 await asyncio.sleep(2.0)
         log.warning("night.planner_not_ready", url=getattr(self.ep, "base_url", ""))
 
-    async def conclude(self, it: Item) -> None:
-        """The planner's decision on a judged clip (its verdict is on the item), and what follows from it."""
+    async def conclude(self, it: Item, *, rule_note: str | None = None) -> None:
+        """The planner's decision on a judged clip (its verdict is on the item), and what follows from it;
+        with `rule_note` the rule decides and the decision says why."""
         verdict, sheet, tried, clip_path = it.verdict, it.sheet_path, list(it.tried), it.clip_path
         assert verdict is not None
-        d = await self._decide(it, verdict)
+        d = await self._decide(it, verdict, rule_note)
         who = f"agent ({d.tool})" if d.by == "agent" else "rule"
         tried.append(f"decided by {who}: {d.action} — {d.reason}" + (f" [{d.note}]" if d.note else ""))
         decision = {"accept": "accept", "salvage": "salvaged", "rerender": "rerender", "drop": "reject"}[d.action]

@@ -35,13 +35,11 @@ import structlog
 
 from nightreel.errors import ConfigError
 from nightreel.schema import Evidence
-from tools.probes_bodies import BodyDetector
+from tools.probes_bodies import BodyDetector, Box
 
 log = structlog.get_logger()
 
 __all__ = ["Detection", "PeopleDetector", "detect_people", "headless_people", "runs_to_evidence"]
-
-Box = tuple[int, int, int, int]
 
 
 @dataclass
