@@ -91,6 +91,22 @@ def _timed(fn):
     return out, time.perf_counter() - w0, time.process_time() - c0
 
 
+def old_pass(path: Path, exp, **kw):
+    """The old dense pass as it ran: one people detector, torch's default threads for its MTCNN (today's pass
+    builds one detector per core and gives each one torch thread)."""
+    import torch
+
+    from agents.critic import critique_sync
+    from tools.media import Limits
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(os.cpu_count() or 1)
+    try:
+        return critique_sync(path, exp, use_vlm=False, limits=Limits(dense=True), **kw)
+    finally:
+        torch.set_num_threads(threads)
+
+
 def probe_pass(root: Path, pan_clip: Path) -> None:
     """Per-clip seconds of the whole critic (probes only) on 5-s 1280x704 clips: today's coarse-to-fine pass vs
     the old dense one (every frame through the camera tracker, 32 frames through the people detectors), in
@@ -98,7 +114,6 @@ def probe_pass(root: Path, pan_clip: Path) -> None:
     from agents.critic import critique_sync
     from evals.clips.make_clips import frames_for, write_mp4
     from nightreel.schema import ShotExpectations
-    from tools.media import Limits
 
     clips = {"pan (coffee)": (pan_clip, ShotExpectations(people="none", camera="pan"))}
     for name, rec, exp in (
@@ -114,15 +129,14 @@ def probe_pass(root: Path, pan_clip: Path) -> None:
     settings = type("ProbesOnly", (), {"critic_url": None})()
     # warm both paths once (imports, detector graphs) so neither pays the first-use cost in the table
     critique_sync(pan_clip, ShotExpectations(), settings=settings, studio=root, use_vlm=False)
-    critique_sync(pan_clip, ShotExpectations(), settings=settings, studio=root, use_vlm=False, limits=Limits(dense=True))
+    old_pass(pan_clip, ShotExpectations(), settings=settings, studio=root)
     print(f"\ncritic per 5-s {W}x{H} clip (probes only; wall s / CPU s; {os.cpu_count()} cores, "
           f"load {os.getloadavg()[0]:.1f}):")
     print(f"{'clip':32s} {'old dense':>16s} {'coarse-to-fine':>16s} {'ratio':>6s}  verdicts (old → new)")
     tot_old = tot_new = 0.0
     same = 0
     for name, (path, exp) in clips.items():
-        old, w_old, c_old = _timed(lambda p=path, e=exp: critique_sync(p, e, settings=settings, studio=root,
-                                                                        use_vlm=False, limits=Limits(dense=True)))
+        old, w_old, c_old = _timed(lambda p=path, e=exp: old_pass(p, e, settings=settings, studio=root))
         new, w_new, c_new = _timed(lambda p=path, e=exp: critique_sync(p, e, settings=settings, studio=root,
                                                                         use_vlm=False))
         tot_old, tot_new = tot_old + w_old, tot_new + w_new

@@ -10,6 +10,8 @@ duration / fps / size. Nothing here calls a model over the network, and nothing 
 from __future__ import annotations
 
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -62,19 +64,26 @@ def run_probes(path: str | Path, *, root: str | Path, limits: Limits = Limits(),
     stride = max(1, int(np.median(np.diff(idxs)))) if len(idxs) > 1 else 1
     fps_an = info.fps / stride
     dense = limits.dense
-    cam = camera_motion(gray, fast=not dense, fidx=idxs, fps=info.fps)
-    energy = motion_energy(gray, fps_an, max_pairs=None if dense else 16)
-    flick, max_jump = flicker(gray, idxs, info.fps)
-    seam, cons, seam_ok = loop_seam(gray)
-    warnings = list(cam.notes)
     ppl, hands, n_people = ([], [], 0)
-    if people:
-        coarse = None if dense else max(5, min(10, int(round(1.6 * info.duration_s)) + 1))
-        ppl, hands, n_people = detect_people(rgb, idxs, info.fps, clip_width=info.width, coarse=coarse)
-    text: list = []
-    if not dense:
-        pick = even_indices(len(rgb), max(4, min(5, int(round(info.duration_s)))))
-        text = detect_text(rgb[pick], [idxs[k] for k in pick], info.fps, scale=info.width / rgb.shape[2])
+    with ThreadPoolExecutor(1, thread_name_prefix="probe-people") as pool:
+        # the people detectors (MediaPipe, MTCNN, OpenCV's DNN: native code that lets go of the GIL) take one core
+        # while the camera, motion, flicker, seam and text probes take the other; the old pass stays serial
+        found = None
+        if people:
+            coarse = None if dense else max(5, min(10, int(round(1.6 * info.duration_s)) + 1))
+            find = partial(detect_people, rgb, idxs, info.fps, clip_width=info.width, coarse=coarse)
+            found = find() if dense else pool.submit(find)
+        cam = camera_motion(gray, fast=not dense, fidx=idxs, fps=info.fps)
+        energy = motion_energy(gray, fps_an, max_pairs=None if dense else 16)
+        flick, max_jump = flicker(gray, idxs, info.fps)
+        seam, cons, seam_ok = loop_seam(gray)
+        text: list = []
+        if not dense:
+            pick = even_indices(len(rgb), max(4, min(5, int(round(info.duration_s)))))
+            text = detect_text(rgb[pick], [idxs[k] for k in pick], info.fps, scale=info.width / rgb.shape[2])
+        if found is not None:
+            ppl, hands, n_people = found.result() if isinstance(found, Future) else found
+    warnings = list(cam.notes)
     frozen = frozen_frames(gray, idxs, info.fps, camera_moves=cam.move != "locked", strict=not dense)
     if len(idxs) < info.frames and stride > 1:
         warnings.append(f"analysed every {stride}th frame ({len(idxs)} of {info.frames})")

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +38,7 @@ import structlog
 from nightreel.errors import ConfigError
 from nightreel.schema import Evidence
 from tools.probes_bodies import BodyDetector, Box
+from tools.probes_sampling import FrameLooks, coarse_to_fine, lender, runs_to_evidence
 
 log = structlog.get_logger()
 
@@ -187,8 +190,13 @@ class PeopleDetector(contextlib.AbstractContextManager):
             with contextlib.suppress(Exception):
                 g.close()
 
-    def detect(self, rgb: np.ndarray) -> Detection:
-        """People and hands in one RGB frame; boxes in that frame's pixels."""
+    def detect(self, rgb: np.ndarray, deep: bool = True) -> Detection:
+        """People and hands in one RGB frame; boxes in that frame's pixels.
+
+        `deep=False` is the quick look (faces, the whole-frame pose, hands: ~55 ms at the analysis width): it
+        leaves out the tiled pose pass and MTCNN (~130 ms more), which find people far away, cut by the frame's edge
+        or in profile. :func:`tools.probes_sampling.coarse_to_fine` takes the deep look on every other coarse frame and wherever
+        something was found."""
         h, w = rgb.shape[:2]
         img = np.ascontiguousarray(rgb)
         people: list[tuple[Box, str, float]] = []
@@ -208,13 +216,13 @@ class PeopleDetector(contextlib.AbstractContextManager):
         # galaxies make faces of 0.6-0.78
         body = bool(people)
         people += [(box, "face", score) for box, score in faces if score >= 0.8 or body]
-        if not people:  # nothing whole: a person small in the distance, or half out of the frame
+        if not people and deep:  # nothing whole: a person small in the distance, or half out of the frame
             small, more = self._small_bodies(img)
             people += small
             suspects += more
         if not people and suspects:  # a body fitted the wrong way round: a second detector must agree
             people += self._second_look(suspects, faces)
-        if not people:  # a face turned away or half hidden (a profile behind a camera): MTCNN's cascade
+        if not people and deep:  # a face turned away or half hidden (a profile behind a camera): MTCNN's cascade
             people += self._cascade_faces(img)
         if people:  # a face or a body already: hands belong to that person
             return Detection(people, [])
@@ -254,7 +262,7 @@ def headless_people(frames: np.ndarray, frame_idx: list[int], fps: float, *, sca
     det = _body_detector()
     if det is None:
         return [], 0
-    look = _same_frame_once(frames, det.detect)   # a locked shot's frames are looked at once
+    look = FrameLooks(frames, lender([lambda img, _deep: det.detect(img)]))   # a locked shot's frames: looked at once
     hits = [look(k) for k in pick]
     people = runs_to_evidence(hits, [frame_idx[k] for k in pick], fps, min_run=min(min_run, len(pick)),
                               label="person", scale=scale)
@@ -262,17 +270,24 @@ def headless_people(frames: np.ndarray, frame_idx: list[int], fps: float, *, sca
     return people, len(pick)
 
 
-_SHARED: PeopleDetector | None = None
-_SHARED_LOCK = __import__("threading").Lock()
+_SHARED: tuple[queue.Queue, int] | None = None
+_SHARED_LOCK = threading.Lock()
 
 
-def _shared_detector() -> PeopleDetector:
-    """One detector per process, built on first use (its graphs take a second to start) and used under its lock."""
+def _shared_detectors() -> tuple[queue.Queue, int]:
+    """The process's people detectors, one per core up to two (each a second or two to build, on first use), in
+    a queue that lends each to one thread at a time; and how many there are."""
     global _SHARED
     with _SHARED_LOCK:
         if _SHARED is None:
-            _SHARED = PeopleDetector()
-            _SHARED.lock = __import__("threading").Lock()
+            count = max(1, min(2, os.cpu_count() or 1))
+            if count > 1:
+                # each detector's MTCNN on its own core: torch's default two threads per call, twice at once,
+                # made 16 deep looks 2.51 s instead of 2.13 s on 2 cores (memory's embedder sets its own count)
+                import torch
+
+                torch.set_num_threads(1)
+            _SHARED = lender([PeopleDetector().detect for _ in range(count)]), count
         return _SHARED
 
 
@@ -336,112 +351,18 @@ def _union(boxes: list[Box]) -> Box:
     return x0, y0, x1 - x0, y1 - y0
 
 
-def runs_to_evidence(hits: list[list[tuple[Box, str, float]]], frame_idx: list[int], fps: float, *,
-                     min_run: int, label: str, scale: float = 1.0) -> list[Evidence]:
-    """Runs of consecutive sampled frames with hits (at least `min_run` long) as Evidence, boxes scaled to the clip."""
-    out: list[Evidence] = []
-    i, n = 0, len(hits)
-    while i < n:
-        if not hits[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and hits[j + 1]:
-            j += 1
-        allh = [h for k in range(i, j + 1) for h in hits[k]]
-        kinds = sorted({h[1] for h in allh})
-        # one detector must see it in `min_run` sampled frames in a row; two detectors agreeing need one fewer
-        if j - i + 1 >= min_run or (len(kinds) >= 2 and j - i + 1 >= max(1, min_run - 1)):
-            per_frame = np.array([_union([h[0] for h in hits[k]]) for k in range(i, j + 1)], dtype=float)
-            box = tuple(int(round(v * scale)) for v in np.median(per_frame, axis=0))  # typical, not the sweep
-            out.append(Evidence(
-                what=f"{label} ({', '.join(kinds)}; {j - i + 1} of {n} sampled frames)",
-                t_start=round(frame_idx[i] / fps, 2), t_end=round(frame_idx[j] / fps, 2),
-                frame_start=frame_idx[i], frame_end=frame_idx[j], box=box))  # type: ignore[arg-type]
-        i = j + 1
-    return out
-
-
-def _coarse_to_fine(detect, n: int, coarse: int, *, depth: int = 3) -> dict[int, Detection]:
-    """Run `detect(k)` on `coarse` frames spread over the n analysis frames, then only where it found something:
-    bisect every gap between a hit and a miss (down to `depth` halvings, to time the entry/exit) and add the
-    neighbours of a hit that stands alone (so a real person makes a run, a one-frame glitch does not)."""
-    seen: dict[int, Detection] = {}
-
-    def at(k: int) -> Detection:
-        if k not in seen:
-            seen[k] = detect(k)
-        return seen[k]
-
-    def hit(k: int) -> bool:
-        d = at(k)
-        return bool(d.people or d.hands)
-
-    picks = sorted({int(round(i * (n - 1) / max(1, min(n, coarse) - 1))) for i in range(min(n, coarse))})
-    state = {k: hit(k) for k in picks}
-    for a, b in zip(picks[:-1], picks[1:]):
-        if state[a] == state[b]:
-            continue
-        lo, hi = a, b                       # lo and hi disagree; close in on the change
-        for _ in range(depth):
-            if hi - lo < 2:
-                break
-            m = (lo + hi) // 2
-            if hit(m) == hit(lo):
-                lo = m
-            else:
-                hi = m
-    gap = max(1, (picks[1] - picks[0]) // 4) if len(picks) > 1 else 1
-    for k in [k for k in sorted(seen) if hit(k)]:          # a hit not flanked by hits gets its close neighbours
-        order = sorted(seen)
-        i = order.index(k)
-        flanked = 0 < i < len(order) - 1 and hit(order[i - 1]) and hit(order[i + 1])
-        if not flanked:
-            for j in (k - gap, k + gap):
-                if 0 <= j < n:
-                    at(j)
-    return seen
-
-
-def _same_frame_once(frames: np.ndarray, detect, *, grid: tuple[int, int] = (32, 18), level: float = 2.0):
-    """`detect(frames[k])`, except that a frame no block of which changed since a frame already looked at
-    (block means on a `grid` within `level` luma levels: a locked shot's sampled frames, mostly) gets that
-    frame's result. A block is 1/32 of the width: a person far away entering changes several."""
-    import cv2
-
-    thumbs: dict[int, np.ndarray] = {}
-    found: dict[int, Detection] = {}
-
-    def thumb(k: int) -> np.ndarray:
-        if k not in thumbs:
-            g = cv2.cvtColor(np.ascontiguousarray(frames[k]), cv2.COLOR_RGB2GRAY)
-            thumbs[k] = cv2.resize(g, grid, interpolation=cv2.INTER_AREA).astype(np.int16)
-        return thumbs[k]
-
-    def look(k: int) -> Detection:
-        t = thumb(k)
-        for j in sorted(found, key=lambda j: abs(j - k)):
-            if int(np.abs(thumb(j) - t).max()) <= level:
-                return found[j]
-        found[k] = detect(frames[k])
-        return found[k]
-
-    return look
-
-
 def detect_people(frames: np.ndarray, frame_idx: list[int], fps: float, *, clip_width: int,
                   max_samples: int = 32, min_run: int = 3,
                   coarse: int | None = None) -> tuple[list[Evidence], list[Evidence], int]:
     """People and hands runs over (a subset of) the analysis frames. Returns (people, hands, frames looked at).
 
     `coarse`: look at that many frames spread over the clip first and refine only around what they found
-    (see :func:`_coarse_to_fine`); None: every k-th analysis frame up to `max_samples` (the old dense pass)."""
+    (see :func:`tools.probes_sampling.coarse_to_fine`); None: every k-th analysis frame up to `max_samples` (the old dense pass)."""
     n = len(frames)
     if coarse:
         scale = clip_width / frames.shape[2]
-        det = _shared_detector()
-        with det.lock:
-            seen = _coarse_to_fine(_same_frame_once(frames, det.detect), n, coarse)
+        detectors, workers = _shared_detectors()
+        seen = coarse_to_fine(FrameLooks(frames, detectors), n, coarse, workers=workers)
         pick = sorted(seen)
         idx = [frame_idx[k] for k in pick]
         people = runs_to_evidence([seen[k].people for k in pick], idx, fps, min_run=min_run, label="person",

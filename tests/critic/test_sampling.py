@@ -1,0 +1,108 @@
+"""Which frames the people detectors look at (tools/probes_sampling.py), with scripted detectors: the control flow
+that makes the critic fast must not make it miss anyone. The real detectors on real clips: test_probes.py."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import pytest
+
+from tools.probes_sampling import FrameLooks, coarse_to_fine, lender, runs_to_evidence
+
+N, FPS = 81, 16.0      # a 5-s Wan clip's analysis frames
+BOX = (10, 10, 20, 40)
+
+
+@dataclass
+class Seen:
+    people: list = field(default_factory=list)
+    hands: list = field(default_factory=list)
+
+
+def clip(kind: str) -> np.ndarray:
+    """Frames whose first pixel is their number (every frame differs) or all alike (a locked, empty shot)."""
+    frames = np.zeros((N, 18, 32, 3), np.uint8)
+    if kind == "moving":
+        frames[:] = (np.arange(N) * 3)[:, None, None, None]
+    return frames
+
+
+class Scripted:
+    """A detector whose answers are scripted per frame and depth; it counts its calls and notes whether two
+    threads ever used it at once."""
+
+    def __init__(self, sees, delay: float = 0.0):
+        self.sees, self.delay = sees, delay
+        self.calls: list[tuple[int, bool]] = []
+        self.busy, self.overlapped = threading.Lock(), False
+
+    def __call__(self, frame: np.ndarray, deep: bool) -> Seen:
+        if not self.busy.acquire(blocking=False):
+            self.overlapped = True
+            self.busy.acquire()
+        try:
+            k = int(frame[0, 0, 0]) // 3
+            self.calls.append((k, deep))
+            time.sleep(self.delay)
+            return Seen(people=[(BOX, "pose-tile", 0.9)] if self.sees(k, deep) else [])
+        finally:
+            self.busy.release()
+
+
+def runs(seen: dict) -> list:
+    pick = sorted(seen)
+    return runs_to_evidence([seen[k].people for k in pick], pick, FPS, min_run=3, label="person")
+
+
+def test_someone_only_the_deep_look_can_see_is_found_for_the_whole_clip():
+    """A person far away in every frame, whom the quick look (whole-frame pose, faces, hands) cannot see: the deep
+    look on every other coarse frame finds them, the quick-look frames between are looked at again deeply, and
+    the person is reported from the first sampled frame to the last, not as pieces."""
+    far = Scripted(lambda k, deep: deep)
+    seen = coarse_to_fine(FrameLooks(clip("moving"), lender([far])), N, 9)
+    found = runs(seen)
+    assert len(found) == 1, found
+    assert found[0].frame_start == 0 and found[0].frame_end == N - 1
+    assert all(seen[k].people for k in seen)
+
+
+def test_someone_the_deep_look_sees_for_two_seconds_is_found_and_timed():
+    """Far away and in frame from frame 30 to 62 only: found, with the entry and the exit within a few frames."""
+    far = Scripted(lambda k, deep: deep and 30 <= k <= 62)
+    seen = coarse_to_fine(FrameLooks(clip("moving"), lender([far])), N, 9)
+    found = runs(seen)
+    assert len(found) == 1, found
+    assert 26 <= found[0].frame_start <= 34 and 58 <= found[0].frame_end <= 66, found
+
+
+def test_an_empty_moving_shot_takes_the_deep_look_on_every_other_coarse_frame_only():
+    nobody = Scripted(lambda k, deep: False)
+    seen = coarse_to_fine(FrameLooks(clip("moving"), lender([nobody])), N, 9)
+    assert runs(seen) == [] and len(seen) == 9
+    assert sum(1 for _, deep in nobody.calls if deep) == 5 and len(nobody.calls) == 9
+
+
+def test_two_detectors_share_the_work_and_neither_is_used_by_two_threads_at_once():
+    a, b = (Scripted(lambda k, deep: deep and k >= 40, delay=0.01) for _ in range(2))
+    seen = coarse_to_fine(FrameLooks(clip("moving"), lender([a, b])), N, 9, workers=2)
+    assert a.calls and b.calls                     # both worked
+    assert not a.overlapped and not b.overlapped
+    assert runs(seen) and runs(seen)[0].frame_end == N - 1
+
+
+def test_a_locked_shot_is_looked_at_once_deeply_even_with_two_threads():
+    a, b = (Scripted(lambda k, deep: False, delay=0.01) for _ in range(2))
+    coarse_to_fine(FrameLooks(clip("locked"), lender([a, b])), N, 9, workers=2)
+    calls = a.calls + b.calls
+    assert sum(1 for _, deep in calls if deep) == 1 and len(calls) <= 2, calls
+
+
+def test_a_detector_that_fails_fails_the_look_instead_of_hanging_it():
+    def broken(frame, deep):
+        raise RuntimeError("graph failed")
+
+    with pytest.raises(RuntimeError, match="graph failed"):
+        coarse_to_fine(FrameLooks(clip("locked"), lender([broken, broken])), N, 9, workers=2)
