@@ -243,7 +243,7 @@ class ChatSession:
         from agents.chat_tools import storyboard_summary
 
         ws = self.deps.workspace
-        ws.line, ws.saved_to = line, None
+        ws.line, ws.saved_to, ws.critiques = line, None, []
         before = self.storyboard
         if self._agent is None:
             self._agent = build_chat_agent(self.ep, model=self.agent_model, extra_tools=self.extra_tools)
@@ -303,7 +303,7 @@ class ChatSession:
         if after is not None and after is not before:
             self.dirty = True
         text = (result.output or "").strip() or steps_summary(steps) or "(done)"
-        text += _critic_said(steps, text)
+        text += _critic_said(ws.critiques, text)
         if after is not None and after != before:
             text += "\n\n" + to_markdown(after)
         if ws.saved_to is not None:
@@ -402,21 +402,18 @@ async def _render_and_wait(deps: Deps, sb: Storyboard, shots: list[Shot], tier: 
     return lines
 
 
-def _critic_said(steps: list[Step], text: str) -> str:
-    """The critic's verdict and what it saw of people, from this turn's critique(s), when the model's own words left
-    them out: a person who asked "does anybody walk in?" reads the answer whatever a small model summarised."""
+def _critic_said(critiques: list[tuple[int, Any]], text: str) -> str:
+    """The critic's verdict and what it saw of people, from this turn's critiques ((shot number, CritiqueResult)),
+    when the model's own words left them out: a person who asked "does anybody walk in?" reads the answer whatever
+    a small model summarised."""
     out = []
-    for st in steps:
-        if st.tool != "critique_clip" or not st.ok or "Critic's verdict" not in st.result:
+    for shot, res in critiques:
+        if res.verdict.lower() in text.lower():
             continue
-        verdict = next(ln for ln in st.result.splitlines() if ln.startswith("Critic's verdict"))
-        word = verdict.split(":", 1)[1].split()[0].strip("*,.;—-").lower() if ":" in verdict else ""
-        if word and word in text.lower():
-            continue
-        seen = [sn.strip() for sn in re.split(r"(?<=[.!?])\s+", st.result)
+        verdict = f"{res.verdict}" + (f" — {'; '.join(res.reasons[:2])}" if res.reasons else "")
+        seen = [sn.strip() for sn in re.split(r"(?<=[.!?])\s+", res.description)
                 if re.search(r"\b(person|people|hands)\b", sn, re.IGNORECASE) and "verdict" not in sn]
-        shot = st.args.get("shot", "?")
-        out.append(f"**The critic on shot {shot}:** {verdict}" + (f" {seen[0]}" if seen else ""))
+        out.append(f"**The critic on shot {shot}:** {verdict}." + (f" {seen[0]}" if seen else ""))
     return ("\n\n" + "\n".join(out)) if out else ""
 
 

@@ -244,6 +244,7 @@ async def critique_clip(ctx: RunContext[Deps], shot: int) -> str:
     if clip is None:
         raise ModelRetry(f"shot {shot} has no rendered clip yet: render_shot then wait_for_job first")
     res = await critique_shot(deps, s, clip)
+    ctx.deps.workspace.critiques.append((shot, res))    # the reply carries the verdict whatever the model says
     ev = ("\nEvidence: " + "; ".join(res.evidence)) if res.evidence else ""
     return f"Clip {clip.name}.\n{res.description}{ev}"
 

@@ -200,14 +200,16 @@ async def test_words_where_the_line_asks_for_work_hand_the_line_to_the_rules(dep
 
 
 def test_the_reply_carries_the_critics_verdict_when_the_model_leaves_it_out():
-    from agents.chat import Step, _critic_said
+    from agents.chat import _critic_said
+    from agents.critic_tools import CritiqueResult
 
     said = ("Probes only (no vision model looked at it): 2.0 s at 16 fps, 640×352. No person is detected in any "
             "sampled frame. The camera does not move (locked off).\nCritic's verdict: accept.")
-    steps = [Step("render_shot", {"shot": 2}, "Rendering shot 2", ok=True),
-             Step("critique_clip", {"shot": 2}, said, ok=True)]
-    added = _critic_said(steps, "The shot 2 draft is rendered and saved.")
-    assert "**The critic on shot 2:** Critic's verdict: accept. No person is detected in any sampled frame." in added
-    assert _critic_said(steps, "The critic accepts it: nobody walks in.") == ""       # already said: not repeated
-    failed = [Step("critique_clip", {"shot": 2}, "the tool failed", ok=False)]
-    assert _critic_said(failed, "done") == ""
+    critiques = [(2, CritiqueResult(shot_id="s2", verdict="accept", description=said))]
+    added = _critic_said(critiques, "The shot 2 draft is rendered and saved.")
+    assert "**The critic on shot 2:** accept. No person is detected in any sampled frame." in added
+    assert _critic_said(critiques, "The critic accepts it: nobody walks in.") == ""       # already said: not repeated
+    rejected = [(3, CritiqueResult(shot_id="s3", verdict="reject", description="A person is visible from 1.5 s.",
+                                   reasons=["a person is visible from 1.5 s to 3.0 s; the shot says nobody"]))]
+    assert "**The critic on shot 3:** reject — a person is visible from 1.5 s to 3.0 s" in _critic_said(rejected, "done")
+    assert _critic_said([], "done") == ""                                   # no critique this turn: nothing added
