@@ -141,12 +141,19 @@ async def add_variants(ctx: RunContext[Deps], shot: int, count: int = 1) -> str:
 
 
 async def drop_shot(ctx: RunContext[Deps], shot: int) -> str:
-    """Remove a shot from the storyboard (its renders stay on disk).
+    """Remove a shot from the storyboard (its renders stay on disk), when the person names the shot to drop.
 
     Args:
         shot: the shot's number.
     """
+    from agents.chat import parse_shot_refs
+
     sb, _ = _shot(ctx, shot)
+    line = ctx.deps.workspace.line
+    if line and shot not in parse_shot_refs(line, len(sb.shots)):
+        # a guardrail: a model that reads "delete the output folder" as "drop a shot" loses nobody's shot
+        return (f"Not dropped: shot {shot} is dropped only when the person names it (\"drop shot {shot}\"); "
+                "they did not. Nothing changed; answer them in words.")
     if len(sb.shots) == 1:
         raise ModelRetry("that is the only shot: a storyboard keeps at least one")
     _set(ctx, sb.model_copy(update={"shots": [s for i, s in enumerate(sb.shots, 1) if i != shot]}))
