@@ -31,7 +31,8 @@ import prompts
 from agents.brief import apply_explicit, clean_idea, explicit_expectations
 from agents.deps import Deps
 from agents.models import Endpoint
-from agents.planner import active_lessons, build_planner, expand, finish_shots, run_planner
+from agents.expand import expand
+from agents.planner import active_lessons, build_planner, finish_shots, run_planner
 from nightreel.boards import to_markdown, write_storyboard
 from nightreel.errors import InputError, ModelError
 from nightreel.schema import Shot, Storyboard

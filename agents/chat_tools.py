@@ -75,7 +75,7 @@ async def expand_brief(ctx: RunContext[Deps], idea: str, shots: int = 0) -> str:
         idea: the person's idea, in their words.
         shots: how many shots (0 = the default).
     """
-    from agents.planner import expand
+    from agents.expand import expand
 
     st = ctx.deps.settings
     n = shots or st.default_shots

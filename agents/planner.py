@@ -1,18 +1,9 @@
-"""The planner agent: an idea becomes a storyboard of shots ready for the video models.
+"""The planner agent: its tools, its output modes, the brief reader, and how its answers become shots.
 
-The flow of one expansion (``expand``):
-
-1. read the brief: the rules (the guarantee) ∪ one schema-constrained extraction call whose claims must
-   quote the brief (agents/brief.py); the rules win every disagreement and the storyboard says so;
-2. recall the lessons that matter for this idea (memory when it is there, else the seeded ones);
-3. the prompt is budgeted against the embedded model's context before it is sent (lessons, past shots,
-   styles trimmed in that order; the answer's tokens reserved) — no request ever exceeds the context;
-4. one constrained call: the model writes all N shots as one JSON object that must match the schema
-   (grammar-constrained on llama-cpp-python, ``json_schema`` on llama-server/vLLM/Ollama, tool output
-   elsewhere); on an unusable answer the ladder goes on: the same, cooler → one shot per call → the
-   rules' own minimal shots. A valid brief always gives a storyboard and its warnings say which rung;
-5. the reading is forced onto every shot's expectations, the shots' durations add up to a stated total,
-   Wan's negative prompt is kept, seeds are assigned, and every shot is linted against the lessons.
+``build_planner`` makes the agent for one storyboard call (grammar-constrained JSON on llama-cpp-python,
+``json_schema`` on llama-server/vLLM/Ollama, tool output elsewhere); ``read_brief`` reads a brief (rules ∪ one
+extraction call); ``finish_shots`` turns drafts into linted shots. The ladder that uses them to expand a brief
+into a storyboard is :mod:`agents.expand`.
 
 Capable servers also get the tools ``recall_lessons`` and ``lint_shot`` during the run; a
 grammar-constrained model cannot call tools, so on the embedded server the same two steps
@@ -21,13 +12,9 @@ run around the call instead.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import html
 import json
-import re
-import time
-from dataclasses import dataclass
 from typing import Any
 
 import structlog
@@ -52,7 +39,6 @@ import prompts
 from agents.brief import (
     BriefExtraction,
     BriefReading,
-    clean_idea,
     enforce_brief,
     explicit_expectations,
     extract_brief,
@@ -64,7 +50,6 @@ from agents.models import Endpoint, make_model
 from agents.planner_prompt import (
     CONTEXT_MARGIN,
     MESSAGE_OVERHEAD,
-    PlannedPrompt,
     count_tokens,
     estimate_tokens,
     fit_prompt,
@@ -73,16 +58,13 @@ from agents.planner_prompt import (
 )
 from memory.lessons import lint_shot as _lint_shot
 from memory.lessons import seed_lessons
-from nightreel.errors import InputError, ModelError, ModelUnavailable
+from nightreel.errors import ModelError, ModelUnavailable
 from nightreel.schema import (
     TARGET_MAX_S,
     TARGET_MODEL,
-    Brief,
     Lesson,
     Shot,
     ShotDraft,
-    ShotExpectations,
-    Storyboard,
     StoryboardDraft,
     storyboard_draft_model,
 )
@@ -94,12 +76,8 @@ __all__ = [
     "build_planner",
     "count_tokens",
     "estimate_tokens",
-    "expand",
-    "expand_sync",
     "finish_shots",
     "fit_prompt",
-    "fit_total_duration",
-    "minimal_drafts",
     "read_brief",
     "recall",
     "run_planner",
@@ -110,8 +88,6 @@ __all__ = [
 
 
 
-#: what recalled past shots may add to an expansion prompt (estimated tokens; the budget trims them first)
-PAST_SHOTS_TOKENS = 400
 
 
 def shot_seed(idea: str, index: int) -> int:
@@ -308,242 +284,3 @@ async def read_brief(idea: str, ep: Endpoint | None, *, http=None, model=None, s
 
 
 _BRIEF_TOKENS = 260
-
-
-# ---------------------------------------------------------------------------------------------
-# the fallback ladder: all shots → all shots cooler → one shot per call → the rules' own shots
-# ---------------------------------------------------------------------------------------------
-
-_MOVE_TEXT = {"locked": "locked-off tripod, no camera movement", "dolly_in": "slow dolly in",
-              "dolly_out": "slow dolly out", "pan": "slow pan", "orbit": "slow orbit around the subject",
-              "handheld": "handheld, gentle natural sway", "any": "steady camera, slow gentle drift"}
-
-
-def minimal_drafts(idea: str, n: int, target: str, reading: BriefReading) -> list[ShotDraft]:
-    """Shots written from the brief and the rules alone, with no model: always valid, plainly worded."""
-    exp_fields = set(ShotExpectations.model_fields)
-    exp = ShotExpectations(**{k: v for k, v in reading.expectations.items() if k in exp_fields})
-    tgt = "draft" if target == "auto" else target
-    cap = TARGET_MAX_S[tgt]
-    per = min(cap, max(1.0, (reading.total_duration_s or 5.0 * n) / n))
-    text = " ".join(idea.split())
-    body = text if len(text) <= 700 else text[:700].rsplit(" ", 1)[0] + "…"
-    pre, post, neg = "", "", ["blurry", "distorted", "watermark"]
-    if exp.people == "none":
-        pre, post = "No people anywhere in frame. ", " No person ever appears."
-        neg += ["people", "person", "hands", "face"]
-    if not exp.text_in_frame:
-        neg.append("text")
-    else:
-        post += " Keep any screen or sign blank: the words are overlaid later."
-    if exp.loopable:
-        post += " Gentle symmetric motion that loops seamlessly."
-    title = re.split(r"[.,;:\n—-]", text, maxsplit=1)[0].strip()[:60] or "Shot"
-    return [ShotDraft(title=title if n == 1 else f"{title} ({i} of {n})"[:80], duration_s=per, target=tgt,
-                      positive=f"{pre}{body}{post}", negative=", ".join(neg), camera=_MOVE_TEXT[exp.camera],
-                      lighting="as the brief describes", audio="", expectations=exp)
-            for i in range(1, n + 1)]
-
-
-@dataclass
-class _Tally:
-    requests: int = 0
-    tokens_in: int = 0
-    tokens_out: int = 0
-
-    def add(self, usage) -> None:
-        self.requests += usage.requests
-        self.tokens_in += usage.input_tokens or 0
-        self.tokens_out += usage.output_tokens or 0
-
-
-async def _attempt(ep: Endpoint, n: int, prompt: PlannedPrompt, deps: Deps, tally: _Tally, *, http, model,
-                   temperature: float, retries: int, max_requests: int) -> tuple[list[ShotDraft] | None, str, str]:
-    """One planner call. Returns (drafts, title, "") or (None, "", why it was unusable).
-
-    An unreachable server raises ModelUnavailable and a refused one (401/403/404) ModelError: no later rung
-    would fare better. Everything else a model can get wrong is a reason for the next rung.
-    """
-    st = deps.settings
-    agent = build_planner(ep, n, http=http, model=model, temperature=temperature, seed=st.planner_seed,
-                          max_tokens=prompt.max_tokens, output_retries=retries)
-    try:
-        result = await agent.run(prompt.text, deps=deps, usage_limits=UsageLimits(request_limit=max_requests))
-    except UsageLimitExceeded:
-        tally.requests += max_requests
-        return None, "", f"it kept calling tools or retrying past {max_requests} requests"
-    except UnexpectedModelBehavior as e:
-        tally.requests += retries + 1
-        return None, "", f"unusable answer ({e.message[:120]})"
-    except ModelHTTPError as e:
-        tally.requests += 1
-        if e.status_code in (401, 403, 404):
-            raise ModelError("the planner server refused the request", status=e.status_code,
-                             body=json.dumps(e.body)[:300] if e.body else None) from None
-        return None, "", f"the server answered HTTP {e.status_code}"
-    except ModelConnectionError as e:
-        raise ModelUnavailable(_unreachable(getattr(ep, "base_url", "?"), e)) from None
-    except ModelAPIError as e:
-        tally.requests += 1
-        return None, "", f"the server's answer was not a chat completion ({e.message[:100]})"
-    tally.add(result.usage)
-    draft: StoryboardDraft = result.output
-    return list(draft.shots), draft.title, ""
-
-
-async def expand(idea: str, deps: Deps, ep: Endpoint, *, n_shots: int = 6, target: str = "auto",
-                 project: str = "default", http=None, lessons: list[Lesson] | None = None,
-                 model=None, brief_model=None, past_shots: str = "") -> Storyboard:
-    """Expand an idea into a storyboard of `n_shots` linted shots. A valid idea always gives a storyboard.
-
-    1. the brief is read (rules ∪ one extraction call; the rules win and disagreements become warnings);
-    2. the planner writes every shot in one call, with the prompt trimmed to the embedded context;
-    3. on an unusable answer: the same, cooler; then one shot per call; then the rules' own minimal shots —
-       the storyboard's warnings say which rung gave it;
-    4. the reading is forced onto every shot, durations add up to the brief's stated total, lint.
-
-    `model` scripts the planner (tests); `brief_model` scripts the brief reader (default: the endpoint's model,
-    or rules only when `model` is given without it). `past_shots`: a recalled block of past shots (memory)
-    added to the prompt and counted in its budget.
-    """
-    st = deps.settings
-    idea = clean_idea(idea, st.max_idea_chars)
-    if not 1 <= n_shots <= st.max_shots:
-        raise InputError(f"--shots must be between 1 and {st.max_shots}, got {n_shots}")
-    t0 = time.monotonic()
-    recalled = recall(deps, idea) if lessons is None else lessons
-    if not past_shots and deps.memory is not None and hasattr(deps.memory, "similar_outcomes_scored"):
-        # past shots like this one and what became of them (memory), for models that cannot call recall_past_shots;
-        # the prompt budget below trims them before the styles if the context is short
-        from memory.recall import past_shots_block
-
-        past_shots = await asyncio.to_thread(past_shots_block, deps.memory, idea, PAST_SHOTS_TOKENS)
-    # the reader asks `brief_model`, else the endpoint; a scripted planner (`model`) alone means rules only
-    reading = await read_brief(idea, ep if (brief_model is None and model is None) else None, http=http,
-                               model=brief_model, settings=st)
-    ctx = st.embedded_ctx if ep.embedded else None
-    tally = _Tally()
-    warnings: list[str] = [f"brief: {d}" for d in reading.disagreements] + [f"brief: {n}" for n in reading.notes]
-    many_retries = 0 if ep.embedded else 2
-    cool = min(0.2, st.planner_temperature)
-    drafts: list[ShotDraft] | None = None
-    title = ""
-    failures: list[str] = []
-
-    idea_tokens = await count_tokens(ep, idea) if ctx is not None and model is None else None
-    whole = fit_prompt(idea, n_shots, target, recalled, ep=ep, ctx=ctx, past_shots=past_shots,
-                       idea_tokens=idea_tokens)
-    if whole is None:
-        failures.append(f"{n_shots} shots in one answer do not fit the {ctx}-token context")
-    else:
-        if whole.trimmed:
-            warnings.append(f"planner: to fit the {ctx}-token context the prompt left out "
-                            + ", ".join(whole.trimmed))
-        for temp, label in ((st.planner_temperature, "first"), (cool, "cooler")):
-            drafts, title, why = await _attempt(ep, n_shots, whole, deps, tally, http=http, model=model,
-                                                temperature=temp, retries=many_retries if label == "first" else
-                                                min(many_retries, 1), max_requests=st.planner_max_requests)
-            if drafts is not None:
-                if label == "cooler":
-                    warnings.append(f"planner: the first answer was unusable ({failures[-1]}); a cooler retry "
-                                    f"(temperature {cool:g}) gave the storyboard")
-                break
-            failures.append(f"{label} try: {why}")
-    rung = "all"
-    if drafts is None:
-        rung = "per-shot"
-        drafts = []
-        from_rules = 0
-        minimal = minimal_drafts(idea, n_shots, target, reading)
-        for i in range(n_shots):
-            one = fit_prompt(idea, 1, target, recalled, ep=ep, ctx=ctx, past_shots=past_shots, idea_tokens=idea_tokens,
-                             prompt_fn=lambda ls, ps, sty, i=i: user_prompt(
-                                 idea, 1, target, ls, past_shots=ps, styles=sty,
-                                 shot_note=f"(This is shot {i + 1} of {n_shots}.)"))
-            got = None
-            if one is not None:
-                got, t1, why = await _attempt(ep, 1, one, deps, tally, http=http, model=model, temperature=cool,
-                                              retries=min(many_retries, 1),
-                                              max_requests=max(2, st.planner_max_requests // n_shots))
-                title = title or t1
-                if got is None and i == 0 and all(f.startswith(("first", "cooler")) for f in failures):
-                    failures.append(f"one shot per call: {why}")
-            if got:
-                drafts.append(got[0])
-            else:
-                drafts.append(minimal[i])
-                from_rules += 1
-        if from_rules == n_shots:
-            rung = "rules"
-            warnings.append(f"planner: no usable answer ({'; '.join(failures)}); the storyboard is the rules' own "
-                            f"minimal shot{'s' if n_shots > 1 else ''} from the brief — edit it or try a larger model")
-        else:
-            warnings.append(f"planner: {'; '.join(failures)}; the shots were written one per call"
-                            + (f" ({from_rules} of {n_shots} from the rules' minimal shot)" if from_rules else ""))
-    log.info("planner_call", model=ep.model, shots=n_shots, rung=rung, seconds=round(time.monotonic() - t0, 2),
-             input_tokens=tally.tokens_in, output_tokens=tally.tokens_out, requests=tally.requests)
-    shots, lint_warnings = finish_shots(idea, drafts, active_lessons(deps), target=target,
-                                        explicit=reading.expectations)
-    shots, dur_warnings = fit_total_duration(shots, reading.total_duration_s, reading.duration_source)
-    return Storyboard(title=title.strip() or idea[:60], brief=Brief(idea=idea, project=project, shots=n_shots),
-                      shots=shots, model=ep.model, lessons_recalled=[ls.id for ls in recalled],
-                      warnings=[*warnings, *dur_warnings, *lint_warnings],
-                      planner_requests=tally.requests, planner_seconds=round(time.monotonic() - t0, 3),
-                      tokens_in=tally.tokens_in, tokens_out=tally.tokens_out)
-
-
-def fit_total_duration(shots: list[Shot], total: float | None, source: str = "") -> tuple[list[Shot], list[str]]:
-    """Make the shots' durations add up to the brief's stated total, within each target's longest clip."""
-    if not total or not shots:
-        return shots, []
-    caps = [TARGET_MAX_S[s.target] for s in shots]
-    now = sum(s.duration_s for s in shots)
-    if abs(now - total) < 0.05:
-        return shots, []
-    warnings: list[str] = []
-    if total > sum(caps):
-        new = list(caps)
-        warnings.append(f"duration: the brief asks for {total:g} s ({source}); {len(shots)} shots of at most "
-                        f"{max(caps):g} s give {sum(caps):g} s — ask for more shots")
-    elif total < len(shots):
-        new = [1.0] * len(shots)
-        warnings.append(f"duration: the brief asks for {total:g} s ({source}); {len(shots)} shots of at least 1 s "
-                        f"give {len(shots)} s — ask for fewer shots")
-    else:
-        weights = [max(s.duration_s, 0.1) for s in shots]
-        new = [0.0] * len(shots)
-        free = set(range(len(shots)))
-        left = total
-        while free:
-            wsum = sum(weights[i] for i in free)
-            over = [i for i in free if left * weights[i] / wsum > caps[i]]
-            under = [i for i in free if left * weights[i] / wsum < 1.0]
-            fix = over or under
-            if not fix:
-                for i in free:
-                    new[i] = left * weights[i] / wsum
-                break
-            for i in fix:
-                new[i] = caps[i] if over else 1.0
-                left -= new[i]
-                free.discard(i)
-        new = [round(d, 1) for d in new]
-        drift = round(total - sum(new), 1)
-        if drift:
-            j = max(range(len(new)), key=lambda i: caps[i] - new[i] if drift > 0 else new[i] - 1.0)
-            new[j] = round(new[j] + drift, 1)
-        warnings.append(f"duration: shots set to {' + '.join(f'{d:g}' for d in new)} = {sum(new):g} s, "
-                        f"the length the brief states ({source})")
-    out = []
-    for s, d in zip(shots, new):
-        if abs(s.duration_s - d) >= 0.05:
-            s = s.model_copy(update={"duration_s": d, "lint": [
-                *s.lint, f"duration {s.duration_s:g} s set to {d:g} s so the shots add up to the brief's {total:g} s"]})
-        out.append(s)
-    return out, warnings
-
-
-def expand_sync(idea: str, deps: Deps, ep: Endpoint, **kw) -> Storyboard:
-    import asyncio
-
-    return asyncio.run(expand(idea, deps, ep, **kw))

@@ -158,7 +158,7 @@ class _Night:
             await self._phase_cmd("stop")
 
     async def _intake(self, run_id: str) -> None:
-        from agents.planner import expand
+        from agents.expand import expand
 
         scan = read_notes(self.plan.notes_dir, max_idea_chars=self.deps.settings.max_idea_chars,
                           max_variants=self.deps.settings.max_shots)

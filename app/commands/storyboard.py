@@ -16,7 +16,7 @@ from rich.table import Table
 
 from agents.brief import clean_idea
 from agents.models import check_endpoint
-from agents.planner import expand
+from agents.expand import expand
 from nightreel.boards import to_markdown, write_storyboard
 from nightreel.config import load_settings
 from nightreel.errors import InputError, NightreelError

@@ -14,7 +14,7 @@ from pydantic_ai.models.function import AgentInfo, FunctionModel
 
 from agents.deps import Deps
 from agents.models import Endpoint, make_model
-from agents.planner import expand
+from agents.expand import expand
 from nightreel.config import load_settings
 from nightreel.errors import InputError
 from prompts import WAN_NEGATIVE

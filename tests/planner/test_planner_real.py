@@ -10,7 +10,7 @@ import pytest
 from markupsafe import escape
 
 from agents.deps import Deps
-from agents.planner import expand
+from agents.expand import expand
 from nightreel.config import load_settings
 from nightreel.schema import Storyboard
 from prompts import WAN_NEGATIVE
