@@ -29,20 +29,24 @@ import structlog
 
 import prompts
 from agents.brief import apply_explicit, clean_idea, explicit_expectations
+from agents.chat_guards import (
+    asks_for_action,
+    asks_for_the_critic,
+    critic_said,
+    num,
+    parse_shot_refs,
+)
 from agents.deps import Deps
-from agents.models import Endpoint
 from agents.expand import expand
+from agents.models import Endpoint
 from agents.planner import active_lessons, build_planner, finish_shots, run_planner
 from nightreel.boards import to_markdown, write_storyboard
-from nightreel.errors import InputError, ModelError
-from nightreel.schema import Shot, Storyboard
+from nightreel.errors import InputError, ModelError, NightreelError
+from nightreel.schema import JobState, Shot, Storyboard
 
 log = structlog.get_logger()
 
 __all__ = ["ChatSession", "Reply", "Step", "parse_shot_refs", "edit_shots", "variants_of", "build_chat_agent"]
-
-_NUM = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-        "eight": 8, "nine": 9, "ten": 10}
 
 
 #: tools with an effect outside the storyboard (a render, a file): a run that called one has acted, and the rules
@@ -72,24 +76,6 @@ class Reply:
     steps: list[Step] = field(default_factory=list)
     by: str = "rule"          # "agent": the model chose the tools; "rule": the follow-up rules handled the line
     note: str = ""            # why the rules handled it, when an agent was expected
-
-
-def _num(tok: str) -> int | None:
-    return int(tok) if tok.isdigit() else _NUM.get(tok.lower())
-
-
-def parse_shot_refs(text: str, n_shots: int) -> list[int]:
-    """1-based shot numbers a follow-up names ("shot 3", "shots 1 and 2", "all shots")."""
-    low = text.lower()
-    if re.search(r"\b(all|every|each) shots?\b", low):
-        return list(range(1, n_shots + 1))
-    refs: list[int] = []
-    for m in re.finditer(r"\bshots?\s+((?:\w+)(?:\s*(?:,|and|&)\s*\w+)*)", low):
-        for tok in re.split(r"\s*(?:,|and|&)\s*", m.group(1)):
-            k = _num(tok.strip())
-            if k and 1 <= k <= n_shots and k not in refs:
-                refs.append(k)
-    return refs
 
 
 async def edit_shots(deps: Deps, ep: Endpoint, sb: Storyboard, refs: list[int], instruction: str, *,
@@ -237,7 +223,12 @@ class ChatSession:
 
     async def _agent_turn(self, line: str) -> Reply:
         from pydantic_ai import Agent
-        from pydantic_ai.exceptions import AgentRunError, ModelAPIError, ModelHTTPError, UsageLimitExceeded
+        from pydantic_ai.exceptions import (
+            AgentRunError,
+            ModelAPIError,
+            ModelHTTPError,
+            UsageLimitExceeded,
+        )
         from pydantic_ai.messages import RetryPromptPart, ToolCallPart, ToolReturnPart
         from pydantic_ai.usage import UsageLimits
 
@@ -294,7 +285,7 @@ class ChatSession:
             if not words:   # silent, and nothing done (at most a lookup): the line is not handled yet
                 return await self._rule_turn(line, note="the model ended its turn without doing anything",
                                              earlier=steps)
-            if not any(st.ok for st in steps) and _asks_for_action(line, before):
+            if not any(st.ok for st in steps) and asks_for_action(line, None if before is None else len(before.shots)):
                 # words, and not one tool answered, where the line asks for a storyboard, a render or a shot
                 return await self._rule_turn(line, note="the model answered in words without doing what the "
                                                         "line asks", earlier=steps)
@@ -303,13 +294,59 @@ class ChatSession:
         changed = [] if after is None else [s.id for s in after.shots if before is None or s not in before.shots]
         if after is not None and after is not before:
             self.dirty = True
+        steps += await self._finish_the_look(line, steps)
         text = (result.output or "").strip() or steps_summary(steps) or "(done)"
-        text += _critic_said(ws.critiques, text)
+        text += critic_said(ws.critiques, text)
         if after is not None and after != before:
             text += "\n\n" + to_markdown(after)
         if ws.saved_to is not None:
             self.dirty = False
         return Reply(text, saved_to=ws.saved_to, changed=changed, steps=steps, by="agent")
+
+    async def _finish_the_look(self, line: str, steps: list[Step]) -> list[Step]:
+        """A guardrail: the line asks what is in the clip, the model started a render and ended its turn without
+        the critic's look. The rules wait for that render and ask the critic, as the tools would (``by="rule"``)."""
+        from types import SimpleNamespace
+
+        from pydantic_ai import ModelRetry
+
+        from agents.chat_tools import critique_clip, wait_for_job
+
+        if not asks_for_the_critic(line):
+            return []
+        judged = {st.args.get("shot") for st in steps if st.ok and st.tool == "critique_clip"}
+        todo: dict[Any, str] = {}
+        for st in steps:
+            shot = st.args.get("shot")
+            if st.ok and st.tool in ("render_shot", "rerender_shot") and shot not in judged:
+                todo.setdefault(shot, str(st.args.get("tier", "draft")))
+        ctx = SimpleNamespace(deps=self.deps)   # what the tools read of their RunContext
+        out: list[Step] = []
+        for shot, tier in todo.items():
+            for tool, fn, args in (("wait_for_job", wait_for_job, {"shot": shot, "tier": tier, "timeout_s": 1800.0}),
+                                   ("critique_clip", critique_clip, {"shot": shot})):
+                try:
+                    result, ok = await fn(ctx, **args), True
+                except (ModelRetry, NightreelError) as e:   # the tools' own refusals: said, not raised
+                    result, ok = str(e), False
+                step = Step(tool, args, result, ok=ok, by="rule")
+                out.append(step)
+                self._record(step)
+                if not ok or (tool == "wait_for_job" and not self._rendered(shot, tier)):
+                    break
+        return out
+
+    def _rendered(self, shot: Any, tier: str) -> bool:
+        """The render this chat started for `shot` at `tier` is done (the ledger says so)."""
+        ws = self.deps.workspace
+        sb = self.storyboard
+        if sb is None or not isinstance(shot, int) or not 1 <= shot <= len(sb.shots):
+            return False
+        job_id = ws.jobs.get((sb.shots[shot - 1].id, tier))
+        ledger = getattr(ws.render_deps, "ledger", None) or self.deps.ledger
+        if ledger is None or not job_id:
+            return False
+        return ledger.get(job_id).state == JobState.done
 
     # -- the rules (fallback, and models that cannot call tools) ---------------------------------------
 
@@ -367,7 +404,7 @@ class ChatSession:
         refs = parse_shot_refs(line, len(sb.shots))
         m = re.search(r"\b(\w+)\s+(?:more\s+)?variants?\b", low)
         if m and refs:
-            new, added = await variants_of(self.deps, self.ep, sb, refs[0], _num(m.group(1)) or 1, model=self.model)
+            new, added = await variants_of(self.deps, self.ep, sb, refs[0], num(m.group(1)) or 1, model=self.model)
             self._set(new)
             return Reply(f"{len(added)} variant(s) of shot {refs[0]} added after it\n\n" + to_markdown(new),
                          changed=[v.id for v in added])
@@ -401,33 +438,6 @@ async def _render_and_wait(deps: Deps, sb: Storyboard, shots: list[Shot], tier: 
         done = await wait_job(deps, job.job_id, timeout_s)
         lines.append(f"{s.id}: {done.clip_path}" if done.state == "done" else f"{s.id}: {done.state} — {done.error or ''}")
     return lines
-
-
-def _critic_said(critiques: list[tuple[int, Any]], text: str) -> str:
-    """The critic's verdict and what it saw of people, from this turn's critiques ((shot number, CritiqueResult)),
-    when the model's own words left them out: a person who asked "does anybody walk in?" reads the answer whatever
-    a small model summarised."""
-    out = []
-    for shot, res in critiques:
-        if res.verdict.lower() in text.lower():
-            continue
-        verdict = f"{res.verdict}" + (f" — {'; '.join(res.reasons[:2])}" if res.reasons else "")
-        seen = [sn.strip() for sn in re.split(r"(?<=[.!?])\s+", res.description)
-                if re.search(r"\b(person|people|hands)\b", sn, re.IGNORECASE) and "verdict" not in sn]
-        out.append(f"**The critic on shot {shot}:** {verdict}." + (f" {seen[0]}" if seen else ""))
-    return ("\n\n" + "\n".join(out)) if out else ""
-
-
-def _asks_for_action(line: str, sb: Storyboard | None) -> bool:
-    """A line the rules would act on: anything but a question before the first storyboard (the CLI takes the first
-    line as the idea), a render or save, or a line that names shots of the storyboard and asks nothing."""
-    if line.rstrip().endswith("?"):
-        return False
-    if sb is None:
-        return True
-    if re.match(r"^\s*(render|save)\b", line, re.IGNORECASE):
-        return True
-    return bool(parse_shot_refs(line, len(sb.shots)))
 
 
 def _acted(steps: list[Step]) -> bool:

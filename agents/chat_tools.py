@@ -152,8 +152,8 @@ async def drop_shot(ctx: RunContext[Deps], shot: int) -> str:
     line = ctx.deps.workspace.line
     if line and shot not in parse_shot_refs(line, len(sb.shots)):
         # a guardrail: a model that reads "delete the output folder" as "drop a shot" loses nobody's shot
-        return (f"Not dropped: shot {shot} is dropped only when the person names it (\"drop shot {shot}\"); "
-                "they did not. Nothing changed; answer them in words.")
+        return (f"Not dropped: a shot is dropped only when it is named (\"drop shot {shot}\"), and nothing in this "
+                "chat deletes files. The storyboard is unchanged.")
     if len(sb.shots) == 1:
         raise ModelRetry("that is the only shot: a storyboard keeps at least one")
     _set(ctx, sb.model_copy(update={"shots": [s for i, s in enumerate(sb.shots, 1) if i != shot]}))

@@ -200,7 +200,7 @@ async def test_words_where_the_line_asks_for_work_hand_the_line_to_the_rules(dep
 
 
 def test_the_reply_carries_the_critics_verdict_when_the_model_leaves_it_out():
-    from agents.chat import _critic_said
+    from agents.chat_guards import critic_said as _critic_said
     from agents.critic_tools import CritiqueResult
 
     said = ("Probes only (no vision model looked at it): 2.0 s at 16 fps, 640×352. No person is detected in any "

@@ -124,3 +124,31 @@ def test_an_answer_in_words_beside_tools_has_words(qwen_endpoint):
         pytest.fail(f"a question in words was answered with a call: {msg['tool_calls']}")
     words = (msg.get("content") or "").strip()
     assert len(words.split()) >= 2 and not words.startswith("functions."), msg   # the stock handler: ""
+
+
+async def test_a_render_the_line_asked_to_judge_is_judged_even_when_the_model_stops_after_starting_it(
+        studio, comfy_server):
+    """Qwen 1.5B answered "render shot 1 as a draft and tell me if a person shows up" with render_shot alone and
+    ended its turn: the guardrail waits for that render and asks the critic (steps by the rules), so the person
+    hears the verdict. A line that only asks for a render gets only the render (scripted model, real ComfyUI)."""
+    from pydantic_ai.messages import TextPart, ToolCallPart
+    from pydantic_ai.models.function import FunctionModel
+
+    from tests.planner.test_chat import _scripted
+    from tests.planner.test_chat_agent import EP, agent_script
+
+    settings = load_settings(studio=studio.root, comfy_urls=[comfy_server], workflow="animatic")
+    model, _ = agent_script(ToolCallPart("render_shot", {"shot": 2, "tier": "draft"}), TextPart("Rendering shot 2."),
+                            ToolCallPart("render_shot", {"shot": 1, "tier": "draft"}), TextPart("Rendering shot 1."))
+    async with render_session(settings, studio, Deps(settings=settings, studio=studio, run_id="run-guard")) as deps:
+        deps.workspace.storyboard = _board()
+        chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
+        asked = await chat.say("render shot 2 as a draft and tell me if a person shows up")
+        only = await chat.say("render shot 1 as a draft")
+    assert [(s.tool, s.by) for s in asked.steps] == [("render_shot", "agent"), ("wait_for_job", "rule"),
+                                                      ("critique_clip", "rule")], asked.steps
+    assert asked.steps[2].ok and "**The critic on shot 2:**" in asked.text, asked.text
+    assert [s.tool for s in only.steps] == ["render_shot"] and "critic" not in only.text.lower()
+    with Ledger.open(studio) as ledger:
+        assert [(r["tool"], r["by"]) for r in ledger.steps("run-guard")][:3] == [
+            ("render_shot", "agent"), ("wait_for_job", "rule"), ("critique_clip", "rule")]

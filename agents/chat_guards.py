@@ -1,0 +1,68 @@
+"""The rules around the chat agent's turn: when a line is the model's to answer in words, when the rules do what it
+asks, and what the reply must carry whatever the model wrote. Guardrails and fallbacks, never the first say."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["asks_for_action", "asks_for_the_critic", "critic_said", "num", "parse_shot_refs"]
+
+_NUM = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+        "eight": 8, "nine": 9, "ten": 10}
+
+def num(tok: str) -> int | None:
+    return int(tok) if tok.isdigit() else _NUM.get(tok.lower())
+
+
+def parse_shot_refs(text: str, n_shots: int) -> list[int]:
+    """1-based shot numbers a follow-up names ("shot 3", "shots 1 and 2", "all shots")."""
+    low = text.lower()
+    if re.search(r"\b(all|every|each) shots?\b", low):
+        return list(range(1, n_shots + 1))
+    refs: list[int] = []
+    for m in re.finditer(r"\bshots?\s+((?:\w+)(?:\s*(?:,|and|&)\s*\w+)*)", low):
+        for tok in re.split(r"\s*(?:,|and|&)\s*", m.group(1)):
+            k = num(tok.strip())
+            if k and 1 <= k <= n_shots and k not in refs:
+                refs.append(k)
+    return refs
+
+
+def critic_said(critiques: list[tuple[int, Any]], text: str) -> str:
+    """The critic's verdict and what it saw of people, from this turn's critiques ((shot number, CritiqueResult)),
+    when the model's own words left them out: a person who asked "does anybody walk in?" reads the answer whatever
+    a small model summarised."""
+    out = []
+    for shot, res in critiques:
+        if res.verdict.lower() in text.lower():
+            continue
+        verdict = f"{res.verdict}" + (f" — {'; '.join(res.reasons[:2])}" if res.reasons else "")
+        seen = [sn.strip() for sn in re.split(r"(?<=[.!?])\s+", res.description)
+                if re.search(r"\b(person|people|hands)\b", sn, re.IGNORECASE) and "verdict" not in sn]
+        out.append(f"**The critic on shot {shot}:** {verdict}." + (f" {seen[0]}" if seen else ""))
+    return ("\n\n" + "\n".join(out)) if out else ""
+
+
+def asks_for_action(line: str, n_shots: int | None) -> bool:
+    """A line the rules would act on: anything but a question before the first storyboard (the CLI takes the first
+    line as the idea), a render or save, or a line that names shots of the storyboard and asks nothing."""
+    if line.rstrip().endswith("?"):
+        return False
+    if n_shots is None:
+        return True
+    if re.match(r"^\s*(render|save)\b", line, re.IGNORECASE):
+        return True
+    return bool(parse_shot_refs(line, n_shots))
+
+
+
+
+_ASKS_THE_CRITIC = re.compile(
+    r"\b(tell|whether|if|check|critic|critique|judge|see|look|any(?:body|one)|some(?:body|one)|person|people|"
+    r"walks?|shows?)\b|\?", re.IGNORECASE)
+
+
+def asks_for_the_critic(line: str) -> bool:
+    """A line that wants to hear what is in the clip ("render shot 2 and tell me whether anybody walks in")."""
+    return bool(_ASKS_THE_CRITIC.search(line))
