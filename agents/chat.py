@@ -13,6 +13,11 @@ ends silent before any tool changed the storyboard or acted (a render, a save, a
 by the rules that read follow-ups ("make shot 3 a locked tripod", "two more variants of shot 1", "drop shot
 2", "show", "save"), and the reply says the rules handled it. A run that fails after its tools acted says
 what they did instead: nothing is done twice.
+
+Guardrails around a turn the model handled (``agents.chat_guards``): words where the line asks for work hand it
+to the rules; a line that asks what is in the clip gets the critic's look at the render this turn started, waited
+for and asked by the rules if the model stopped after starting it; the reply carries the critic's verdict when the
+model's words leave it out; a shot is dropped only when the line names it.
 """
 
 from __future__ import annotations
@@ -236,6 +241,9 @@ class ChatSession:
 
         ws = self.deps.workspace
         ws.line, ws.saved_to, ws.critiques = line, None, []
+        jobs_before = dict(ws.jobs)
+        sb_now = self.storyboard     # the shots the line names, by id (drop_shot drops only those)
+        ws.named_shots = {sb_now.shots[i - 1].id for i in parse_shot_refs(line, len(sb_now.shots))} if sb_now else set()
         before = self.storyboard
         if self._agent is None:
             self._agent = build_chat_agent(self.ep, model=self.agent_model, extra_tools=self.extra_tools)
@@ -294,7 +302,7 @@ class ChatSession:
         changed = [] if after is None else [s.id for s in after.shots if before is None or s not in before.shots]
         if after is not None and after is not before:
             self.dirty = True
-        steps += await self._finish_the_look(line, steps)
+        steps += await self._finish_the_look(line, jobs_before)
         text = (result.output or "").strip() or steps_summary(steps) or "(done)"
         text += critic_said(ws.critiques, text)
         if after is not None and after != before:
@@ -303,28 +311,32 @@ class ChatSession:
             self.dirty = False
         return Reply(text, saved_to=ws.saved_to, changed=changed, steps=steps, by="agent")
 
-    async def _finish_the_look(self, line: str, steps: list[Step]) -> list[Step]:
-        """A guardrail: the line asks what is in the clip, the model started a render and ended its turn without
-        the critic's look. The rules wait for that render and ask the critic, as the tools would (``by="rule"``)."""
+    async def _finish_the_look(self, line: str, jobs_before: dict) -> list[Step]:
+        """A guardrail: the line asks what is in the clip, the model started a render this turn and ended it without
+        the critic's look at that render. The rules wait for it (as long as wait_for_job would) and ask the critic,
+        as the tools would, recorded ``by="rule"``. Renders refused or started in earlier turns are left alone."""
         from types import SimpleNamespace
 
         from pydantic_ai import ModelRetry
 
-        from agents.chat_tools import critique_clip, wait_for_job
+        from agents.chat_tools import WAIT_S, critique_clip, wait_for_job
 
-        if not asks_for_the_critic(line):
+        ws, sb = self.deps.workspace, self.storyboard
+        if sb is None or not asks_for_the_critic(line):
             return []
-        judged = {st.args.get("shot") for st in steps if st.ok and st.tool == "critique_clip"}
-        todo: dict[Any, str] = {}
-        for st in steps:
-            shot = st.args.get("shot")
-            if st.ok and st.tool in ("render_shot", "rerender_shot") and shot not in judged:
-                todo.setdefault(shot, str(st.args.get("tier", "draft")))
+        deps = ws.render_deps or self.deps
+        looked_at = {res.clip for _, res in ws.critiques if res.clip}
         ctx = SimpleNamespace(deps=self.deps)   # what the tools read of their RunContext
         out: list[Step] = []
-        for shot, tier in todo.items():
-            for tool, fn, args in (("wait_for_job", wait_for_job, {"shot": shot, "tier": tier, "timeout_s": 1800.0}),
-                                   ("critique_clip", critique_clip, {"shot": shot})):
+        for (shot_id, tier), job_id in ws.jobs.items():
+            number = next((i for i, s in enumerate(sb.shots, 1) if s.id == shot_id), None)
+            if jobs_before.get((shot_id, tier)) == job_id or number is None or deps.ledger is None:
+                continue
+            job = deps.ledger.get(job_id)
+            if job.state == JobState.done and job.clip_path in looked_at:
+                continue                                          # the model already asked the critic about it
+            for tool, fn, args in (("wait_for_job", wait_for_job, {"shot": number, "tier": tier, "timeout_s": WAIT_S}),
+                                   ("critique_clip", critique_clip, {"shot": number})):
                 try:
                     result, ok = await fn(ctx, **args), True
                 except (ModelRetry, NightreelError) as e:   # the tools' own refusals: said, not raised
@@ -332,21 +344,9 @@ class ChatSession:
                 step = Step(tool, args, result, ok=ok, by="rule")
                 out.append(step)
                 self._record(step)
-                if not ok or (tool == "wait_for_job" and not self._rendered(shot, tier)):
+                if not ok or deps.ledger.get(job_id).state != JobState.done:
                     break
         return out
-
-    def _rendered(self, shot: Any, tier: str) -> bool:
-        """The render this chat started for `shot` at `tier` is done (the ledger says so)."""
-        ws = self.deps.workspace
-        sb = self.storyboard
-        if sb is None or not isinstance(shot, int) or not 1 <= shot <= len(sb.shots):
-            return False
-        job_id = ws.jobs.get((sb.shots[shot - 1].id, tier))
-        ledger = getattr(ws.render_deps, "ledger", None) or self.deps.ledger
-        if ledger is None or not job_id:
-            return False
-        return ledger.get(job_id).state == JobState.done
 
     # -- the rules (fallback, and models that cannot call tools) ---------------------------------------
 

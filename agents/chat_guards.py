@@ -10,32 +10,47 @@ __all__ = ["asks_for_action", "asks_for_the_critic", "critic_said", "num", "pars
 
 _NUM = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
         "eight": 8, "nine": 9, "ten": 10}
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10}
+
 
 def num(tok: str) -> int | None:
+    tok = tok.lstrip("#")
     return int(tok) if tok.isdigit() else _NUM.get(tok.lower())
 
 
 def parse_shot_refs(text: str, n_shots: int) -> list[int]:
-    """1-based shot numbers a follow-up names ("shot 3", "shots 1 and 2", "all shots")."""
+    """1-based shot numbers a follow-up names ("shot 3", "shot #3", "shots 1 and 2", "the second shot", "the last
+    shot", "all shots")."""
     low = text.lower()
     if re.search(r"\b(all|every|each) shots?\b", low):
         return list(range(1, n_shots + 1))
     refs: list[int] = []
-    for m in re.finditer(r"\bshots?\s+((?:\w+)(?:\s*(?:,|and|&)\s*\w+)*)", low):
+    for m in re.finditer(r"\bshots?\s+((?:#?\w+)(?:\s*(?:,|and|&)\s*#?\w+)*)", low):
         for tok in re.split(r"\s*(?:,|and|&)\s*", m.group(1)):
             k = num(tok.strip())
             if k and 1 <= k <= n_shots and k not in refs:
                 refs.append(k)
+    for m in re.finditer(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\s+shot\b", low):
+        k = n_shots if m.group(1) == "last" else _ORDINAL[m.group(1)]
+        if 1 <= k <= n_shots and k not in refs:
+            refs.append(k)
     return refs
 
 
 def critic_said(critiques: list[tuple[int, Any]], text: str) -> str:
-    """The critic's verdict and what it saw of people, from this turn's critiques ((shot number, CritiqueResult)),
-    when the model's own words left them out: a person who asked "does anybody walk in?" reads the answer whatever
-    a small model summarised."""
-    out = []
+    """The critic's verdict and what it saw of people, from this turn's critiques ((shot number, CritiqueResult),
+    the last one per shot), when the model's own words left them out: a person who asked "does anybody walk in?"
+    reads the answer whatever a small model summarised."""
+    last: dict[str, tuple[int, Any]] = {}
     for shot, res in critiques:
-        if res.verdict.lower() in text.lower():
+        last[res.shot_id] = (shot, res)
+    out = []
+    for shot, res in last.values():
+        if res.error:
+            out.append(f"**The critic on shot {shot}:** could not look at the clip ({res.error[:200]}).")
+            continue
+        if re.search(rf"\b{re.escape(res.verdict)}", text, re.IGNORECASE):
             continue
         verdict = f"{res.verdict}" + (f" — {'; '.join(res.reasons[:2])}" if res.reasons else "")
         seen = [sn.strip() for sn in re.split(r"(?<=[.!?])\s+", res.description)
@@ -56,13 +71,14 @@ def asks_for_action(line: str, n_shots: int | None) -> bool:
     return bool(parse_shot_refs(line, n_shots))
 
 
-
-
-_ASKS_THE_CRITIC = re.compile(
-    r"\b(tell|whether|if|check|critic|critique|judge|see|look|any(?:body|one)|some(?:body|one)|person|people|"
-    r"walks?|shows?)\b|\?", re.IGNORECASE)
+_CRITIC_WORDS = re.compile(r"\b(critic|critique|judge|verdict|check (?:it|them|the (?:clip|render)))\b", re.IGNORECASE)
+_ASKING = re.compile(r"\b(tell me|let me know|whether|if|does|do|did|is there|are there)\b", re.IGNORECASE)
+_ABOUT_WHO = re.compile(r"\b(any(?:body|one)|some(?:body|one)|a (?:person|figure|face|hand)|people|walks?|walking|"
+                        r"shows? up|appears?|gets? in)\b", re.IGNORECASE)
 
 
 def asks_for_the_critic(line: str) -> bool:
-    """A line that wants to hear what is in the clip ("render shot 2 and tell me whether anybody walks in")."""
-    return bool(_ASKS_THE_CRITIC.search(line))
+    """A line that wants to hear what is in the clip: it names the critic ("… and check it", "what's the verdict"),
+    or asks whether someone shows up ("… and tell me whether anybody walks in"). "render shot 2 with people at the
+    market", "render shot 1 if the server is free" and "can you render shot 3?" only ask for a render."""
+    return bool(_CRITIC_WORDS.search(line) or (_ASKING.search(line) and _ABOUT_WHO.search(line)))

@@ -146,11 +146,9 @@ async def drop_shot(ctx: RunContext[Deps], shot: int) -> str:
     Args:
         shot: the shot's number.
     """
-    from agents.chat import parse_shot_refs
-
-    sb, _ = _shot(ctx, shot)
-    line = ctx.deps.workspace.line
-    if line and shot not in parse_shot_refs(line, len(sb.shots)):
+    sb, s = _shot(ctx, shot)
+    ws = ctx.deps.workspace
+    if ws.line and s.id not in ws.named_shots:
         # a guardrail: a model that reads "delete the output folder" as "drop a shot" loses nobody's shot
         return (f"Not dropped: a shot is dropped only when it is named (\"drop shot {shot}\"), and nothing in this "
                 "chat deletes files. The storyboard is unchanged.")
@@ -213,8 +211,11 @@ async def render_shot(ctx: RunContext[Deps], shot: int, tier: Literal["draft", "
     return f"Rendering shot {shot} as a {tier} (job {job.job_id}, {job.state}). Next: wait_for_job(shot={shot})."
 
 
+WAIT_S = 600.0   # wait_for_job's default: the longest a chat turn waits for a render unless the model asks longer
+
+
 async def wait_for_job(ctx: RunContext[Deps], shot: int, tier: Literal["draft", "final"] = "draft",
-                       timeout_s: float = 600.0) -> str:
+                       timeout_s: float = WAIT_S) -> str:
     """Wait until the render of a shot is finished (or timeout_s seconds pass; the render goes on).
 
     Args:

@@ -28,6 +28,7 @@ class Workspace:
     save_anywhere: bool = False    # the CLI: the person's own paths are theirs; the web: inside the studio only
     saved_to: Any = None           # the storyboard.json a tool saved this turn
     critiques: list = field(default_factory=list)   # (shot number, CritiqueResult) the critic gave this turn
+    named_shots: set = field(default_factory=set)   # ids of the shots the person's line names (drop_shot's guard)
     jobs: dict[tuple[str, str], str] = field(default_factory=dict)   # (shot id, tier) -> ledger job id
     rerenders: dict[str, int] = field(default_factory=dict)           # shot id -> re-renders started (bounded)
     render_opener: Any = None      # async () -> Deps with ledger + comfy, opened on the first render

@@ -39,12 +39,12 @@ from agents.brief import BriefReading, clean_idea
 from agents.deps import Deps
 from agents.models import Endpoint
 from agents.planner import (
-    _unreachable,
     active_lessons,
     build_planner,
     finish_shots,
     read_brief,
     recall,
+    unreachable_message,
 )
 from agents.planner_prompt import PlannedPrompt, count_tokens, fit_prompt, user_prompt
 from nightreel.errors import InputError, ModelError, ModelUnavailable
@@ -139,7 +139,7 @@ async def _attempt(ep: Endpoint, n: int, prompt: PlannedPrompt, deps: Deps, tall
                              body=json.dumps(e.body)[:300] if e.body else None) from None
         return None, "", f"the server answered HTTP {e.status_code}"
     except ModelConnectionError as e:
-        raise ModelUnavailable(_unreachable(getattr(ep, "base_url", "?"), e)) from None
+        raise ModelUnavailable(unreachable_message(getattr(ep, "base_url", "?"), e)) from None
     except ModelAPIError as e:
         tally.requests += 1
         return None, "", f"the server's answer was not a chat completion ({e.message[:100]})"

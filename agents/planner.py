@@ -83,11 +83,9 @@ __all__ = [
     "run_planner",
     "shot_seed",
     "tokens_budget",
+    "unreachable_message",
     "user_prompt",
 ]
-
-
-
 
 
 def shot_seed(idea: str, index: int) -> int:
@@ -156,7 +154,8 @@ def build_planner(ep: Endpoint, n_shots: int, *, http=None, max_tokens: int | No
     `model` replaces the endpoint's model (tests script the planner with pydantic-ai's FunctionModel).
     `with_studio_tools` adds render/crop/critique/salvage/re-render (when the server can call tools).
     `output_retries`: how often an unusable answer is sent back with the error (each retry re-sends the whole
-    conversation, so :func:`expand` uses 0 on a context-limited embedded server and retries with fresh prompts).
+    conversation, so :func:`agents.expand.expand` uses 0 on a context-limited embedded server and retries with
+    fresh prompts).
     """
     draft_model = storyboard_draft_model(n_shots)
     settings: dict[str, Any] = {"max_tokens": max_tokens or tokens_budget(n_shots), "temperature": temperature}
@@ -227,10 +226,10 @@ async def run_planner(agent: Agent, prompt: str, deps: Deps, *, max_requests: in
         raise ModelError("the planner server returned an error", status=e.status_code,
                          body=json.dumps(e.body)[:300] if e.body else None) from None
     except ModelAPIError as e:
-        raise ModelUnavailable(_unreachable(getattr(agent.model, "base_url", "?"), e)) from None
+        raise ModelUnavailable(unreachable_message(getattr(agent.model, "base_url", "?"), e)) from None
 
 
-def _unreachable(url: str, e: Exception) -> str:
+def unreachable_message(url: str, e: Exception) -> str:
     """A connection failure in words: a timeout is a server that is up but slow, not one that is down."""
     from pydantic_ai.exceptions import ModelTimeoutError
 
@@ -269,7 +268,7 @@ async def read_brief(idea: str, ep: Endpoint | None, *, http=None, model=None, s
                                          output_mode=ep.output_mode,
                                          seed=getattr(settings, "planner_seed", None))
     except ModelConnectionError as e:
-        raise ModelUnavailable(_unreachable(ep.base_url, e)) from None
+        raise ModelUnavailable(unreachable_message(ep.base_url, e)) from None
     except ModelAPIError as e:
         reading = merge_readings(idea, None, rules)
         what = f"HTTP {e.status_code}" if isinstance(e, ModelHTTPError) else f"no usable response ({e.message[:80]})"

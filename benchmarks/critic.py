@@ -27,6 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import av
 import cv2
 import numpy as np
+import torch
+
+TORCH_THREADS = torch.get_num_threads()   # torch's own default here, before the critic sets one thread per detector
 
 W, H, N, FPS = 1280, 704, 81, 16
 
@@ -94,13 +97,11 @@ def _timed(fn):
 def old_pass(path: Path, exp, **kw):
     """The old dense pass as it ran: one people detector, torch's default threads for its MTCNN (today's pass
     builds one detector per core and gives each one torch thread)."""
-    import torch
-
     from agents.critic import critique_sync
     from tools.media import Limits
 
     threads = torch.get_num_threads()
-    torch.set_num_threads(os.cpu_count() or 1)
+    torch.set_num_threads(TORCH_THREADS)
     try:
         return critique_sync(path, exp, use_vlm=False, limits=Limits(dense=True), **kw)
     finally:

@@ -283,7 +283,8 @@ def _shared_detectors() -> tuple[queue.Queue, int]:
             count = max(1, min(2, os.cpu_count() or 1))
             if count > 1:
                 # each detector's MTCNN on its own core: torch's default two threads per call, twice at once,
-                # made 16 deep looks 2.51 s instead of 2.13 s on 2 cores (memory's embedder sets its own count)
+                # made 16 deep looks 2.51 s instead of 2.13 s on 2 cores. Process-wide and kept: memory's embedder
+                # sets its own count around each call (an embed running now may restore the default: only speed)
                 import torch
 
                 torch.set_num_threads(1)
@@ -341,14 +342,6 @@ def _overlap(a: Box, b: Box) -> float:
     ix = max(0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
     iy = max(0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
     return ix * iy / max(1, min(a[2] * a[3], b[2] * b[3]))
-
-
-def _union(boxes: list[Box]) -> Box:
-    x0 = min(b[0] for b in boxes)
-    y0 = min(b[1] for b in boxes)
-    x1 = max(b[0] + b[2] for b in boxes)
-    y1 = max(b[1] + b[3] for b in boxes)
-    return x0, y0, x1 - x0, y1 - y0
 
 
 def detect_people(frames: np.ndarray, frame_idx: list[int], fps: float, *, clip_width: int,

@@ -93,7 +93,8 @@ def coarse_to_fine(look: Callable[[int, bool], Any], n: int, coarse: int, *, dep
     coarse frame, at least one every 1.3 s of a 5-s clip; a quick-look coarse frame next to a hit is looked at
     again deeply before the gaps are bisected, and every refining look is deep. So a person too small for the
     quick look is still found if they stay two coarse steps, and timed as closely as before. The looks of
-    each step (the coarse frames, the gaps, the neighbours) run `workers` at a time."""
+    each step (the coarse frames, the gaps, the neighbours) run `workers` at a time; with more than one worker
+    `look` must itself make concurrent asks for the same frame one look (:class:`FrameLooks` does)."""
     seen: dict[int, Any] = {}
     deep: set[int] = set()
 

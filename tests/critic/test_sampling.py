@@ -86,7 +86,7 @@ def test_an_empty_moving_shot_takes_the_deep_look_on_every_other_coarse_frame_on
 
 
 def test_two_detectors_share_the_work_and_neither_is_used_by_two_threads_at_once():
-    a, b = (Scripted(lambda k, deep: deep and k >= 40, delay=0.01) for _ in range(2))
+    a, b = (Scripted(lambda k, deep: deep and k >= 40, delay=0.05) for _ in range(2))
     seen = coarse_to_fine(FrameLooks(clip("moving"), lender([a, b])), N, 9, workers=2)
     assert a.calls and b.calls                     # both worked
     assert not a.overlapped and not b.overlapped
@@ -100,9 +100,30 @@ def test_a_locked_shot_is_looked_at_once_deeply_even_with_two_threads():
     assert sum(1 for _, deep in calls if deep) == 1 and len(calls) <= 2, calls
 
 
+def test_a_quick_look_is_not_taken_for_a_deep_one_on_the_same_picture():
+    """A locked shot: frame 1 is the same picture as frame 0, but frame 0 had only the quick look; the deep look
+    at frame 1 is made, and a second deep ask is answered from it."""
+    det = Scripted(lambda k, deep: deep)
+    look = FrameLooks(clip("locked"), lender([det]))
+    assert not look(0, False).people
+    assert look(1, True).people and look(2, True).people
+    assert [deep for _, deep in det.calls] == [False, True]
+
+
 def test_a_detector_that_fails_fails_the_look_instead_of_hanging_it():
     def broken(frame, deep):
         raise RuntimeError("graph failed")
 
-    with pytest.raises(RuntimeError, match="graph failed"):
-        coarse_to_fine(FrameLooks(clip("locked"), lender([broken, broken])), N, 9, workers=2)
+    raised: list[BaseException] = []
+
+    def run():
+        try:
+            coarse_to_fine(FrameLooks(clip("locked"), lender([broken, broken])), N, 9, workers=2)
+        except BaseException as e:
+            raised.append(e)
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    t.join(timeout=20)
+    assert not t.is_alive(), "the look hung"
+    assert raised and "graph failed" in str(raised[0])

@@ -42,6 +42,8 @@ def test_shot_references():
     assert parse_shot_refs("two more variants of shot one", 6) == [1]
     assert parse_shot_refs("all shots with nobody in them", 4) == [1, 2, 3, 4]
     assert parse_shot_refs("shot 9", 4) == []
+    assert parse_shot_refs("drop the last shot", 4) == [4] and parse_shot_refs("the second shot, brighter", 4) == [2]
+    assert parse_shot_refs("shot #3 loops", 4) == [3]
 
 
 async def test_conversation_edits_the_right_shots_and_saves(session, tmp_path):

@@ -130,7 +130,8 @@ async def test_a_render_the_line_asked_to_judge_is_judged_even_when_the_model_st
         studio, comfy_server):
     """Qwen 1.5B answered "render shot 1 as a draft and tell me if a person shows up" with render_shot alone and
     ended its turn: the guardrail waits for that render and asks the critic (steps by the rules), so the person
-    hears the verdict. A line that only asks for a render gets only the render (scripted model, real ComfyUI)."""
+    hears the verdict. A line that only asks for a render ("… if the server is free") gets only the render
+    (scripted model, real ComfyUI)."""
     from pydantic_ai.messages import TextPart, ToolCallPart
     from pydantic_ai.models.function import FunctionModel
 
@@ -144,7 +145,7 @@ async def test_a_render_the_line_asked_to_judge_is_judged_even_when_the_model_st
         deps.workspace.storyboard = _board()
         chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
         asked = await chat.say("render shot 2 as a draft and tell me if a person shows up")
-        only = await chat.say("render shot 1 as a draft")
+        only = await chat.say("render shot 1 if the server is free")
     assert [(s.tool, s.by) for s in asked.steps] == [("render_shot", "agent"), ("wait_for_job", "rule"),
                                                       ("critique_clip", "rule")], asked.steps
     assert asked.steps[2].ok and "**The critic on shot 2:**" in asked.text, asked.text
