@@ -8,7 +8,6 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
-import pytest
 
 from tools.probes_sampling import FrameLooks, coarse_to_fine, lender, runs_to_evidence
 

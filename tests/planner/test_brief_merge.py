@@ -12,8 +12,8 @@ from pydantic_ai.models.function import AgentInfo, FunctionModel
 
 from agents.brief import BriefExtraction, merge_readings
 from agents.deps import Deps
-from agents.models import Endpoint
 from agents.expand import expand
+from agents.models import Endpoint
 from agents.planner import estimate_tokens, tokens_budget
 from nightreel.config import load_settings
 from nightreel.schema import Lesson

@@ -13,8 +13,8 @@ from pydantic_ai.messages import ModelResponse, RetryPromptPart, TextPart, ToolC
 from pydantic_ai.models.function import AgentInfo, FunctionModel
 
 from agents.deps import Deps
-from agents.models import Endpoint, make_model
 from agents.expand import expand
+from agents.models import Endpoint, make_model
 from nightreel.config import load_settings
 from nightreel.errors import InputError
 from prompts import WAN_NEGATIVE
