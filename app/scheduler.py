@@ -16,8 +16,9 @@ the estimate toward what this box really does (a shrinkage mean: the prior count
 4. then re-renders and extra variants; when the preferred kind does not fit before
    dawn, anything shorter that does fits in, so the servers stay busy to the end.
 
-``policy="fifo"`` is the baseline the benchmark compares with: first come, first served,
-no dawn check. The clock is injected: nothing here reads the time.
+``policy="fifo"`` is the baseline the benchmark compares with: first come, first served, with the
+same dawn rule (1: the first job in arrival order that can finish before dawn). The clock is injected:
+nothing here reads the time.
 """
 
 from __future__ import annotations
@@ -133,8 +134,8 @@ class Scheduler:
             return None
         if start_at >= self.dawn:
             return None
-        if self.policy == "fifo":  # the baseline: stops at dawn, but never asks whether a job fits
-            return min(items, key=lambda w: w.seq)
+        if self.policy == "fifo":  # the baseline: arrival order, with the same dawn rule as ours
+            return next((w for w in self.order(items) if self.fits(w, start_at)), None)
         first_round = [w for w in items if w.kind != "final" and w.round == 0]
         candidates = self.order(items)
         if first_round:  # every project gets its drafts before any project gets a final

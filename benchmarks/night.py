@@ -1,5 +1,7 @@
 """One simulated night on the seed's durations, the real scheduler vs first-in-first-out.
 
+Both policies keep the same dawn rule (no job starts that cannot finish before dawn): the comparison is the order.
+
 12 notes in 4 projects, 4 variants each, one ComfyUI server, 23:00 -> 07:00. Durations are the
 seed article's (LTX-2 draft ~3 min, Wan 2.2 final ~25 min, 6 prompts ~90 s) with +-15 % jitter;
 verdicts are decided by a hash, so both policies see the same ones. Simulated clock, no renders.

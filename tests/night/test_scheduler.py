@@ -42,12 +42,14 @@ def test_never_starts_a_job_that_cannot_finish_before_dawn():
     assert s.choose([draft], DAWN - timedelta(minutes=2)) is None
 
 
-def test_simulated_night_matches_the_seed_volume_and_beats_fifo_on_the_tail():
+def test_simulated_night_matches_the_seed_volume_and_beats_fifo_on_projects_served():
     notes = [(p, 4) for p in ("coffee", "rain", "desk", "city") for _ in range(3)]
     ours = simulate(notes, start=T0, dawn=DAWN, policy="ours")
     fifo = simulate(notes, start=T0, dawn=DAWN, policy="fifo")
     assert ours.late_starts == 0 and ours.overrun_s == 0
     assert 40 <= ours.drafts <= 60 and 8 <= ours.finals <= 14    # the seed: 40-60 drafts + about 10 finals
     assert ours.final_projects == {"coffee", "rain", "desk", "city"}
+    # the baseline keeps the same dawn rule: neither runs past dawn, so ours wins on what it orders, not on the tail
+    assert fifo.late_starts == 0 and fifo.overrun_s == 0
     assert ours.busy_fraction >= fifo.busy_fraction
-    assert fifo.late_starts >= 1 or fifo.overrun_s > 0
+    assert len(ours.final_projects) > len(fifo.final_projects)
