@@ -317,7 +317,7 @@ class ChatSession:
         as the tools would, recorded ``by="rule"``. Renders refused or started in earlier turns are left alone."""
         from types import SimpleNamespace
 
-        from pydantic_ai import ModelRetry
+        from pydantic_ai import ModelRetry, ToolFailed
 
         from agents.chat_tools import WAIT_S, critique_clip, wait_for_job
 
@@ -339,7 +339,7 @@ class ChatSession:
                                    ("critique_clip", critique_clip, {"shot": number})):
                 try:
                     result, ok = await fn(ctx, **args), True
-                except (ModelRetry, NightreelError) as e:   # the tools' own refusals: said, not raised
+                except (ModelRetry, ToolFailed, NightreelError) as e:   # the tools' refusals and failures: said
                     result, ok = str(e), False
                 step = Step(tool, args, result, ok=ok, by="rule")
                 out.append(step)

@@ -2,8 +2,9 @@
 
 Every tool names shots by their **number** in the storyboard (1, 2, 3…), never by an id the model could
 garble; jobs and clips are found from the shot number and the tier. A wrong number or a bad argument is a
-``ModelRetry`` that says what exists; what goes wrong at run time (ComfyUI down, an unreadable clip) comes
-back as text the model can read and tell the person. No tool deletes a file; every tool is bounded
+``ModelRetry`` that says what exists; a call that is done and failed (ComfyUI down, a save that could not be
+written, a refusal by a guardrail) raises ``ToolFailed``: the model reads why and tells the person, and the step
+is recorded not ok. No tool deletes a file; every tool is bounded
 (shots per storyboard, seconds of waiting, pixels of a crop). What the brief states explicitly (nobody in
 frame, a tripod, a loop, words on a screen) is enforced on every shot a tool writes, whatever the model said.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic_ai import ModelRetry, RunContext
+from pydantic_ai import ModelRetry, RunContext, ToolFailed
 
 from agents.brief import apply_explicit, explicit_expectations
 from agents.deps import Deps
@@ -150,8 +151,8 @@ async def drop_shot(ctx: RunContext[Deps], shot: int) -> str:
     ws = ctx.deps.workspace
     if ws.line and s.id not in ws.named_shots:
         # a guardrail: a model that reads "delete the output folder" as "drop a shot" loses nobody's shot
-        return (f"Not dropped: a shot is dropped only when it is named (\"drop shot {shot}\"), and nothing in this "
-                "chat deletes files. The storyboard is unchanged.")
+        raise ToolFailed(f"Not dropped: a shot is dropped only when it is named (\"drop shot {shot}\"), and nothing "
+                         "in this chat deletes files. The storyboard is unchanged.")
     if len(sb.shots) == 1:
         raise ModelRetry("that is the only shot: a storyboard keeps at least one")
     _set(ctx, sb.model_copy(update={"shots": [s for i, s in enumerate(sb.shots, 1) if i != shot]}))
@@ -178,7 +179,7 @@ async def save_storyboard(ctx: RunContext[Deps], path: str = "") -> str:
     try:
         write_storyboard(sb, dest, "md")
     except (OSError, NightreelError) as e:
-        return f"could not save: {e}"
+        raise ToolFailed(f"could not save: {e}") from None
     ws.saved_to = dest / "storyboard.json"
     return f"Saved {len(sb.shots)} shots to {dest / 'storyboard.json'}"
 
@@ -198,13 +199,13 @@ async def render_shot(ctx: RunContext[Deps], shot: int, tier: Literal["draft", "
     sb, s = _shot(ctx, shot)
     deps = await _render_deps(ctx)
     if deps is None:
-        return "Rendering is not available in this session (no ComfyUI)."
+        raise ToolFailed("Rendering is not available in this session (no ComfyUI).")
     try:
         job = start_render(deps, sb, s, tier)
     except NightreelError as e:
-        return f"ComfyUI could not start the render: {e}"
+        raise ToolFailed(f"ComfyUI could not start the render: {e}") from None
     if job.error and not job.job_id:
-        return f"Could not render shot {shot}: {job.error}"
+        raise ToolFailed(f"Could not render shot {shot}: {job.error}")
     ctx.deps.workspace.jobs[(s.id, tier)] = job.job_id
     if job.state == "done":
         return f"Shot {shot} already has a {tier} clip: {job.clip_path}. Next: critique_clip(shot={shot})."
@@ -230,11 +231,13 @@ async def wait_for_job(ctx: RunContext[Deps], shot: int, tier: Literal["draft", 
     if job_id is None:
         raise ModelRetry(f"shot {shot} has no {tier} render in this chat: call render_shot(shot={shot}) first")
     deps = await _render_deps(ctx)
+    if deps is None or deps.ledger is None:
+        raise ToolFailed("Rendering is not available in this session (no ComfyUI), so there is no render to wait for.")
     job = await wait_job(deps, job_id, max(1.0, min(timeout_s, 3600.0)))
     if job.state == "done":
         return f"Shot {shot} {tier} is rendered: {job.clip_path}. Next: critique_clip(shot={shot})."
     if job.state == "failed":
-        return f"The render of shot {shot} failed: {job.error}"
+        raise ToolFailed(f"The render of shot {shot} failed: {job.error}")
     return f"Shot {shot} is still {job.state} after {timeout_s:g} s; it keeps rendering."
 
 
@@ -253,6 +256,8 @@ async def critique_clip(ctx: RunContext[Deps], shot: int) -> str:
         raise ModelRetry(f"shot {shot} has no rendered clip yet: render_shot then wait_for_job first")
     res = await critique_shot(deps, s, clip)
     ctx.deps.workspace.critiques.append((shot, res))    # the reply carries the verdict whatever the model says
+    if res.error:
+        raise ToolFailed(f"The critic could not look at clip {clip.name}: {res.error}")
     ev = ("\nEvidence: " + "; ".join(res.evidence)) if res.evidence else ""
     return f"Clip {clip.name}.\n{res.description}{ev}"
 
@@ -313,7 +318,7 @@ async def salvage_clip(ctx: RunContext[Deps], shot: int, ops: list[SalvageOp]) -
     except InputError as e:
         raise ModelRetry(f"the ops cannot be applied to this clip: {e}") from None
     except NightreelError as e:
-        return f"salvage failed: {e}"
+        raise ToolFailed(f"salvage failed: {e}") from None
     res = await critique_shot(deps, s, out, expectations_only=True)
     return f"Salvaged clip {out.name}.\n{res.description}"
 
@@ -331,9 +336,9 @@ async def rerender_shot(ctx: RunContext[Deps], shot: int, change: str, positive:
         raise ModelRetry("say what changes, e.g. 'no footsteps; describe a Steadicam glide'")
     cap, done = ctx.deps.settings.chat_max_rerenders, ctx.deps.workspace.rerenders
     if done.get(s.id, 0) >= cap:
-        return (f"Not rendered: shot {shot} was already re-rendered {cap} times (the limit per shot; failed "
-                "attempts count too, so a model cannot loop on a server that is down). "
-                "Tell the person what the critic found and ask how to go on.")
+        raise ToolFailed(f"Not rendered: shot {shot} was already re-rendered {cap} times (the limit per shot; failed "
+                         "attempts count too, so a model cannot loop on a server that is down). "
+                         "Tell the person what the critic found and ask how to go on.")
     done[s.id] = done.get(s.id, 0) + 1
     new_pos = positive.strip() or f"{s.positive.rstrip('. ')}. {change.strip()}"
     fixed = s.model_copy(update={"positive": new_pos, "seed": (s.seed + 1) % 2**32,

@@ -243,3 +243,41 @@ async def test_a_shot_is_dropped_only_when_the_person_names_it(deps):
     assert [s.id for s in chat.storyboard.shots] == [ids[0], ids[2]] and r.by == "agent"
     r = await chat.say("and drop the last shot")                     # named by its place, not its number
     assert [s.id for s in chat.storyboard.shots] == [ids[0]]
+
+
+async def test_a_tool_that_fails_is_a_failed_step_the_model_reads_and_the_rules_take_over(deps):
+    """No ComfyUI here: render_shot fails. The model reads why, the step is recorded not ok (not a success string
+    that says it failed), and since nothing was done the rules take the line; a save that cannot be written is the
+    same."""
+    model, seen = agent_script(
+        ToolCallPart("expand_brief", {"idea": "rain on a window", "shots": 2}),
+        TextPart("Two shots."),
+        ToolCallPart("render_shot", {"shot": 1}),
+        lambda msgs: [TextPart("I could not: " + last_tool_result(msgs))],
+    )
+    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
+    await chat.say("rain on a window, two shots")
+    r = await chat.say("render shot 1 as a draft")
+    render = [s for s in r.steps if s.tool == "render_shot"]
+    assert render and not render[0].ok and "not available" in render[0].result
+    assert "not available" in last_tool_result(seen[-1])               # the model was told why
+    rows = [x for x in deps.ledger.steps("run-test") if x["tool"] == "render_shot"]
+    assert rows and rows[0]["ok"] is False
+    assert r.by == "rule" and "rendering is not available" in r.text   # nothing acted: the rules answered the line
+
+
+async def test_a_save_that_cannot_be_written_is_not_ok_and_not_counted_as_saved(deps):
+    blocker = deps.studio.root / "blocked"
+    blocker.write_text("a file where the folder would go")
+    model, _ = agent_script(
+        ToolCallPart("expand_brief", {"idea": "fog over a harbour", "shots": 1}),
+        TextPart("One shot."),
+        ToolCallPart("save_storyboard", {"path": "blocked/sub"}),
+        lambda msgs: [TextPart(last_tool_result(msgs))],
+    )
+    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
+    await chat.say("fog over a harbour, one shot")
+    r = await chat.say("keep it in blocked/sub please")
+    save = [s for s in r.steps if s.tool == "save_storyboard"]
+    assert save and not save[0].ok and "could not save" in save[0].result
+    assert r.saved_to is None and chat.dirty
