@@ -291,7 +291,8 @@ async def crop_frame(ctx: RunContext[Deps], shot: int, x: int, y: int, w: int, h
     if not 64 <= size <= 4096:
         raise ModelRetry("size must be between 64 and 4096 pixels")
     rel = await crop_to_start_image(ctx.deps.studio, src, x, y, w, h, size=size, t=max(0.0, t))
-    s.start_image = rel
+    cropped = s.model_copy(update={"start_image": rel})   # a new shot: the board before the crop is left as it was
+    _set(ctx, sb.model_copy(update={"shots": [cropped if o.id == s.id else o for o in sb.shots]}))
     return f"Shot {shot} now starts from the cropped image {rel}."
 
 

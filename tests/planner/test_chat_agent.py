@@ -281,3 +281,29 @@ async def test_a_save_that_cannot_be_written_is_not_ok_and_not_counted_as_saved(
     save = [s for s in r.steps if s.tool == "save_storyboard"]
     assert save and not save[0].ok and "could not save" in save[0].result
     assert r.saved_to is None and chat.dirty
+
+
+async def test_a_crop_is_a_change_to_the_board_and_the_board_before_it_is_untouched(deps):
+    """crop_frame gives the shot a new start image as a new shot: the session marks the board changed (the CLI asks
+    to save it, the web page saves it) and the storyboard the turn started from still has the old image."""
+    from PIL import Image
+
+    still = deps.studio.root / "still.png"
+    Image.new("RGB", (320, 180), (40, 60, 80)).save(still)
+    model, _ = agent_script(
+        ToolCallPart("expand_brief", {"idea": "fog over a harbour", "shots": 2}),
+        TextPart("Two shots."),
+        ToolCallPart("crop_frame", {"shot": 1, "x": 0, "y": 0, "w": 160, "h": 90, "size": 128}),
+        TextPart("Shot 1 starts tighter now."),
+    )
+    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
+    await chat.say("fog over a harbour, two shots")
+    chat.deps.workspace.storyboard = before = chat.storyboard.model_copy(update={"shots": [
+        chat.storyboard.shots[0].model_copy(update={"start_image": "still.png"}), *chat.storyboard.shots[1:]]})
+    chat.dirty = False                                                    # as if it had just been saved
+    r = await chat.say("crop shot 1 to its top-left corner")
+    assert [s.tool for s in r.steps if s.ok] == ["crop_frame"]
+    after = chat.storyboard
+    assert after != before and after.shots[0].start_image.startswith("cache/")
+    assert before.shots[0].start_image == "still.png"                      # not changed in place
+    assert chat.dirty and r.changed == [after.shots[0].id]
