@@ -44,5 +44,6 @@ class Deps:
     ledger: Any = None      # nightreel.ledger.Ledger when rendering
     comfy: Any = None       # tools.comfy pool when rendering
     vlm_http: Any = None    # the VLM critic's httpx2 client (tests inject one); None: it opens its own
+    footage: Any = None     # tools.footage.FootageIndex: the real clips the footage workflow retrieves (lazy)
     workspace: Workspace = field(default_factory=Workspace)
     run_id: str = ""

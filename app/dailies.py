@@ -4,7 +4,9 @@ The page is a single file (CSS and JavaScript inline, posters and contact sheets
 JPEG data URIs) that plays each clip from the studio by a relative path, so it opens from
 disk in any browser. Each clip shows its poster, contact sheet, prompt, the critic's verdict
 and reasons, who decided what next (the planner agent or the rule, with its tool call), what
-was tried and how long it took; the page filters by project and verdict.
+was tried and how long it took; the page filters by project and verdict. A clip of the footage
+stand-in says on its card that it is a retrieved real generation (template, model, the prompt that
+made it), not a render of its shot.
 
 A clip's card has one home: `card_for` builds it and `templates/dailies.html.j2` draws it, for
 this page and for the web studio's dailies panel alike. Only the links differ (`MediaLinks`):
@@ -29,6 +31,7 @@ from app.night_store import Item, NightRun, NightStore, Review
 from nightreel.errors import InputError, NightreelError
 from nightreel.schema import TARGET_MODEL
 from nightreel.studio import Studio
+from tools.comfy.provenance import retrieved_of
 
 log = structlog.get_logger()
 
@@ -74,6 +77,9 @@ class DailyCard:
     seconds: float
     model: str
     reviews: list[Review] = field(default_factory=list)
+    #: the footage stand-in: the clip is a real generation retrieved for the shot (template, model, the prompt that
+    #: made it, label), from its provenance sidecar; None when the clip was rendered
+    retrieved: dict | None = None
 
     @property
     def note(self) -> str:
@@ -177,6 +183,7 @@ def card_for(it: Item, store: NightStore, links: MediaLinks) -> DailyCard:
         tried.insert(0, f"{p.tier} {p.id}: {p.verdict.verdict if p.verdict else p.state}"
                         + (f" — {p.verdict.reasons[0]}" if p.verdict and p.verdict.reasons else ""))
         parent = p.parent_id
+    retrieved = retrieved_of(clip)
     return DailyCard(
         item=it, title=it.shot.title, clip_src=clip_src,
         poster_src=links.image(poster, 480) if poster else None,
@@ -185,8 +192,9 @@ def card_for(it: Item, store: NightStore, links: MediaLinks) -> DailyCard:
         source=v.source if v else "",
         reasons=(list(v.reasons) if v else ([it.error] if it.error else [])),
         evidence=list(v.evidence) if v else [],
-        tried=tried, seconds=it.render_s + it.critic_s, model=TARGET_MODEL.get(it.tier, it.tier),
-        reviews=store.reviews(it.id))
+        tried=tried, seconds=it.render_s + it.critic_s,
+        model=f"retrieved {retrieved.get('model')} clip" if retrieved else TARGET_MODEL.get(it.tier, it.tier),
+        reviews=store.reviews(it.id), retrieved=retrieved)
 
 
 def collect(studio: Studio, store: NightStore, *, day: str | None = None, page_dir: Path | None = None) -> Dailies:
@@ -239,6 +247,11 @@ def render_markdown(d: Dailies, page: Path | None = None) -> str:
     lines.append("")
     total_s = sum(c.seconds for c in d.cards)
     lines += [f"{len(d.cards)} clips in {len(d.projects)} projects, {total_s / 60:.1f} min of render and review.", ""]
+    retrieved = [c for c in d.cards if c.retrieved]
+    if retrieved:
+        lines += [f"{len(retrieved)} of them are retrieved real generations (the footage stand-in: no video model "
+                  "rendered these shots; each is the template clip whose prompt was nearest the shot's):",
+                  *[f"- {c.title}: {c.retrieved.get('label')}" for c in retrieved], ""]
     lines += ["| project | drafts | finals | accept | salvage | rerender | reject |", "|---|---|---|---|---|---|---|"]
     for project, cards in d.projects.items():
         n = _counts(cards)
@@ -262,7 +275,8 @@ def as_json(d: Dailies) -> dict:
     return {"day": d.day, "runs": [r.model_dump() for r in d.runs],
             "clips": [{"item": c.item.id, "project": c.item.project, "tier": c.item.tier, "title": c.title,
                        "state": c.item.state, "clip": c.item.clip_path, "verdict": c.verdict, "reasons": c.reasons,
-                       "decision": c.item.decision, "decisions": c.item.decisions, "tried": c.tried}
+                       "decision": c.item.decision, "decisions": c.item.decisions, "tried": c.tried,
+                       "retrieved": c.retrieved}
                       for c in d.cards],
             "skipped": [{"note": n["name"], "reason": n["reason"]} for n in d.skipped]}
 

@@ -96,7 +96,8 @@ class _Night:
                  on_event: Events | None, decision_model: Any = None):
         self.deps, self.ep, self.store, self.plan, self.clock, self.on_event = deps, ep, store, plan, clock, on_event
         self.decision_model = decision_model  # tests script the night's decisions with FunctionModel
-        self.animatic = workflow_name("auto", deps) == "animatic"
+        self.workflow = workflow_name("auto", deps)   # footage or animatic on the embedded ComfyUI, else template
+        self.model_free = self.workflow if self.workflow in ("footage", "animatic") else None
         self.estimator = Estimator().observe_all(self._history())
         self.sched = Scheduler(self.estimator, dawn=plan.dawn)
         self.report = NightReport(run_id="")
@@ -109,7 +110,7 @@ class _Night:
         self._boards: dict[str, Any] = {}   # storyboard id -> Storyboard, read once
 
     def _workflow(self, tier: str) -> str:
-        return workflow_for(tier, animatic=self.animatic)
+        return workflow_for(tier, model_free=self.model_free)
 
     def _history(self) -> list[tuple[str, str, float]]:
         rows = []
@@ -210,8 +211,7 @@ class _Night:
     def _job_of(self, it: Item):
         from tools.comfy.runner import job_key
 
-        wf = "animatic" if self.animatic else "template"
-        return self.deps.ledger.find(job_key(self._storyboard(it), it.shot, self._tier(it), wf))
+        return self.deps.ledger.find(job_key(self._storyboard(it), it.shot, self._tier(it), self.workflow))
 
     @staticmethod
     def _tier(it: Item) -> str:

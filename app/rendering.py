@@ -1,5 +1,6 @@
 """What a render needs, opened together: ComfyUI URLs (embedded when none are configured), the pool,
-the ledger, and Deps carrying them. The CLI, the night agent and the demo all render through this."""
+the ledger, the footage index (its embedder, the memory's MiniLM, wired here where both floors are
+visible), and Deps carrying them. The CLI, the night agent and the demo all render through this."""
 
 from __future__ import annotations
 
@@ -10,14 +11,16 @@ from dataclasses import replace
 import httpx
 
 from agents.deps import Deps
+from memory.embeddings import minilm_embedding_function
 from nightreel.config import Settings, load_settings
 from nightreel.ledger import Ledger
 from nightreel.schema import new_id
 from nightreel.studio import Studio
 from tools.comfy.embedded import comfy_servers
 from tools.comfy.pool import ComfyPool
+from tools.footage import FootageIndex
 
-__all__ = ["render_session"]
+__all__ = ["footage_index", "render_session"]
 
 
 @contextlib.asynccontextmanager
@@ -36,7 +39,8 @@ async def render_session(settings: Settings | None = None, studio: Studio | None
                                      retries=settings.comfy_retries) as pool:
                     pool.model_free = not settings.comfy_urls
                     base = deps or Deps(settings=settings, studio=studio, run_id=new_id("run-"))
-                    yield replace(base, ledger=ledger, comfy=pool, http=base.http or http)
+                    footage = base.footage or footage_index(studio)
+                    yield replace(base, ledger=ledger, comfy=pool, http=base.http or http, footage=footage)
     finally:
         import asyncio
 
@@ -47,3 +51,8 @@ async def _enter_in_thread(cm) -> list[str]:
     import asyncio
 
     return await asyncio.to_thread(cm.__enter__)
+
+
+def footage_index(studio: Studio) -> FootageIndex:
+    """The footage index under the studio's cache, embedding with the memory's MiniLM (loaded on first use)."""
+    return FootageIndex(studio.cache / "footage", minilm_embedding_function())

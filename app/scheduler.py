@@ -38,13 +38,16 @@ SEED_SECONDS: dict[str, float] = {
     "flux2": 40.0,        # FLUX.2 still, ~40 s
     "plan": 90.0,         # 6 prompts from an idea with Hermes 4.3 36B, ~90 s
     "animatic": 20.0,     # the embedded model-free animatic on a CPU ComfyUI
+    "footage": 10.0,      # a retrieved real generation cut and scaled on the embedded CPU ComfyUI
 }
 
 _TIER_WORKFLOW = {"draft": "ltx2", "final": "wan2.2", "still": "flux2"}
 
 
-def workflow_for(tier: str, *, animatic: bool = False) -> str:
-    """The estimate key of a tier: the embedded ComfyUI renders animatics for every tier."""
+def workflow_for(tier: str, *, animatic: bool = False, model_free: str | None = None) -> str:
+    """The estimate key of a tier: the embedded ComfyUI renders `model_free` (footage | animatic) for every tier."""
+    if model_free:
+        return model_free
     return "animatic" if animatic else _TIER_WORKFLOW.get(tier, tier)
 
 

@@ -57,8 +57,10 @@ class Settings(BaseSettings):
 
     # ComfyUI: one URL or a pool; empty = the embedded model-free ComfyUI
     comfy_urls: Annotated[list[str], NoDecode] = Field(default_factory=list)
-    workflow: Literal["auto", "animatic", "template"] = Field(
-        "auto", description="auto: the official templates on configured servers, model-free animatics on the embedded one")
+    workflow: Literal["auto", "footage", "animatic", "template"] = Field(
+        "auto", description="auto: the official templates on configured servers; on the embedded one, footage (a real "
+        "video-model generation retrieved from the template wheels by the shot's prompt, labelled as retrieved); "
+        "animatic: storyboard cards moved by the camera")
     comfy_timeout_s: float = 30.0
     comfy_retries: int = 4
 

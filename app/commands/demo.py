@@ -1,6 +1,7 @@
 """`nightreel demo`: the whole job once, on the embedded defaults — what `make demo` runs.
 
-idea → a note → the night loop (storyboard with memory and lint → draft renders on ComfyUI → the
+idea → a note → the night loop (storyboard with memory and lint → draft renders on ComfyUI (on the
+embedded defaults: the footage stand-in, real generations retrieved by each shot's prompt) → the
 critic's verdicts → salvage / re-render / finals) → the dailies page. Run it again and it resumes
 or, when the note was already expanded, just writes the dailies again.
 """
@@ -36,6 +37,10 @@ def demo(
     if not note.exists():
         note.write_text(f"---\nproject: demo\nvariants: {shots}\n---\n{text}\n", encoding="utf-8")
     console.print(f"[bold]nightreel demo[/bold] · note {note} · studio {settings.studio}")
+    if not settings.comfy_urls and settings.workflow in ("auto", "footage"):
+        console.print("renders: the footage stand-in — no video model is configured, so each shot plays the real "
+                      "video-model generation (from the ComfyUI template wheels) whose prompt is nearest the shot's, "
+                      "cut and scaled by the embedded ComfyUI and labelled as retrieved, not rendered")
     night(notes=notes, start=None, now=True, dawn=f"+{minutes}m", variants=shots, no_finals=False,
           comfy=None, planner_url=None, no_memory=False)
 

@@ -1,4 +1,4 @@
-"""Build the graph one job sends: the animatic (model-free) or an official template, for one server."""
+"""Build the graph one job sends: retrieved footage or the animatic (model-free), or an official template."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from nightreel.schema import RenderJob, Shot, Storyboard
 from nightreel.studio import slug
 from tools.comfy.animatic import ANIMATIC_FPS, animatic_frames, animatic_graph, prepare_panel
 from tools.comfy.client import ComfyClient
+from tools.comfy.footage import build_footage
 from tools.comfy.workflows import BuiltGraph, build_template_graph, check_graph
 
 __all__ = ["build_for_shot", "start_image_path"]
@@ -34,6 +35,8 @@ async def build_for_shot(shot: Shot, tier: str, client: ComfyClient, deps: Any, 
     """Upload what the shot needs to `client`'s server and return the graph to send there."""
     studio = deps.studio
     prefix = f"nightreel/{slug(storyboard.brief.project)}/{slug(shot.id)}-{tier}-{job.prompt_id[:8]}"
+    if workflow == "footage":
+        return await build_footage(shot, tier, client, deps, filename_prefix=prefix)
     start = start_image_path(shot, studio)
     if workflow == "animatic":
         panel = prepare_panel(shot, studio.cache / "panels" / f"{slug(shot.id)}-{job.prompt_id[:8]}.png", start)
@@ -49,7 +52,7 @@ async def build_for_shot(shot: Shot, tier: str, client: ComfyClient, deps: Any, 
     problems = check_graph(built.graph, object_info)
     if problems:
         raise ComfyRejected(f"{client.url} cannot run {built.template}: " + "; ".join(problems)
-                            + " (or render model-free animatics with --workflow animatic)")
+                            + " (or render model-free with --workflow footage or --workflow animatic)")
     for fix in built.fixes:
         log.info("workflow.fix", fix=fix, shot_id=shot.id)
     return built

@@ -38,7 +38,7 @@ class ComfyPool:
         self.inflight = {u: 0 for u in self.clients}
         self._cond = asyncio.Condition()
         self.background: dict[str, asyncio.Task] = {}
-        #: True when the servers hold no models (the embedded ComfyUI): "auto" renders animatics
+        #: True when the servers hold no models (the embedded ComfyUI): "auto" renders retrieved footage
         self.model_free = False
 
     @classmethod

@@ -2,7 +2,8 @@
 
 The sidecar is the audit trail a creator shows to prove human authorship: the brief, the shot as
 written, the exact API graph sent, the seed, the model files it names, the server and its versions,
-when the job started and ended, and our own versions.
+when the job started and ended, and our own versions. A footage clip says first that it is a retrieved real
+generation (`retrieved`: template, model, the prompt that made it, similarity), not a render of the shot.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from nightreel.schema import Clip, RenderJob, Shot, Storyboard
 if TYPE_CHECKING:
     from tools.comfy.workflows import BuiltGraph
 
-__all__ = ["model_files", "probe_clip", "write_provenance"]
+__all__ = ["model_files", "probe_clip", "retrieved_of", "write_provenance"]
 
 _MODEL_EXT = (".safetensors", ".ckpt", ".pt", ".pth", ".bin", ".gguf", ".sft", ".onnx")
 
@@ -72,6 +73,29 @@ def _times(history: dict) -> tuple[str | None, str | None]:
     return start, end
 
 
+_RETRIEVED_KEYS = ("label", "template", "model", "clip", "package", "generating_prompt", "similarity",
+                   "neighbour_rank", "frames", "fps", "clip_frames", "note")
+
+
+def _retrieved(built: BuiltGraph | None) -> dict | None:
+    if built is None or not built.inputs.get("retrieved"):
+        return None
+    return {"retrieved": True, **{k: built.inputs.get(k) for k in _RETRIEVED_KEYS}}
+
+
+def retrieved_of(clip: str | Path | None) -> dict | None:
+    """The sidecar's `retrieved` block of a clip (template, model, generating prompt, label...); None when the clip
+    was rendered, has no sidecar, or the sidecar cannot be read."""
+    if not clip:
+        return None
+    try:
+        doc = json.loads(Path(clip).with_suffix(".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    block = doc.get("retrieved") if isinstance(doc, dict) else None
+    return block if isinstance(block, dict) and block.get("retrieved") else None
+
+
 def write_provenance(clip: Clip, *, storyboard: Storyboard, shot: Shot, tier: str, job: RenderJob, graph: dict,
                      server: str, history: dict, system_stats: dict, built: BuiltGraph | None,
                      finished_at: datetime) -> Path:
@@ -80,6 +104,8 @@ def write_provenance(clip: Clip, *, storyboard: Storyboard, shot: Shot, tier: st
     system = system_stats.get("system") or {}
     doc: dict[str, Any] = {
         "kind": "nightreel.provenance/1",
+        # footage: the clip is a real generation retrieved for the shot, not a render of it — said first, plainly
+        "retrieved": _retrieved(built),
         "clip": clip.model_dump(mode="json"),
         "brief": storyboard.brief.model_dump(mode="json"),
         "storyboard": {"id": storyboard.id, "title": storyboard.title, "model": storyboard.model},

@@ -229,7 +229,7 @@ def workflow_name(workflow: str, deps: Any) -> str:
     if getattr(deps.settings, "workflow", "auto") != "auto":
         return deps.settings.workflow
     model_free = getattr(deps.comfy, "model_free", False) or not deps.settings.comfy_urls
-    return "animatic" if model_free else "template"
+    return "footage" if model_free else "template"
 
 
 async def _collect(client: ComfyClient, job: RenderJob, entry: dict, shot: Shot, storyboard: Storyboard, tier: str,

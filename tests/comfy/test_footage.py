@@ -1,0 +1,175 @@
+"""The footage stand-in: real generations from the template wheels, retrieved by a shot's prompt, rendered on the real
+embedded ComfyUI, and labelled as retrieved everywhere. Examples are even-half clips (sha1 of the name ends in an even
+hex digit) except the leopard query the issue names, whose nearest clips are checked by their prompts only."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import av
+import pytest
+import structlog
+from PIL import Image
+
+from agents.deps import Deps
+from app.rendering import render_session
+from nightreel.config import load_settings
+from nightreel.schema import Shot, ShotExpectations
+from tests.comfy.helpers import make_storyboard
+from tools.comfy import render_storyboard
+from tools.comfy.footage import FOOTAGE_SIZE
+from tools.footage import FootageIndex, MediaSource, build_catalogue
+
+WOMAN = "a woman with blonde hair turns her head and smiles at the camera"
+
+
+@pytest.fixture(scope="module")
+def footage(request, memory_ef):
+    """The index of the installed wheels (the MiniLM the memory uses), cached in pytest's cache folder: built on the
+    first run (~15 s) and again only when the wheels change, as the studio's is."""
+    index = FootageIndex(request.config.cache.mkdir("footage-index"), memory_ef)
+    index.load()
+    return index
+
+
+def _shot(i: int, prompt: str, *, duration_s: float, seed: int) -> Shot:
+    return Shot(id=f"shot-{i}", title=f"Footage {i}", duration_s=duration_s, target="draft", positive=prompt,
+                negative="text", camera="locked", lighting="soft", seed=seed,
+                expectations=ShotExpectations(camera="any", people="allowed"))
+
+
+def test_the_catalogue_holds_the_real_generations_with_their_prompts(footage):
+    cat = footage.load()
+    # 279 in the 0.3.x media wheels: of the ~373 animated WebPs, 22 have no template JSON any more and 72 come from
+    # templates with no prompt (upscalers, background removal, image-to-3D)
+    assert len(cat.clips) >= 270, cat.summary()
+    assert all(c.frames >= 24 and c.prompt.strip() and c.fps > 0 for c in cat.clips)
+    assert len(cat.skipped["one frame (a still)"]) > 100 and cat.skipped["no prompt"]
+    wan = next(c for c in cat.clips if c.name == "video_wan2_2_14B_t2v-1.webp")
+    assert wan.model == "Wan 2.2" and wan.prompt.startswith("Beautiful young European woman with honey blonde hair")
+    assert "色调艳丽" not in wan.prompt   # Wan's default (negative) prompt is never taken for the clip's
+    models = {c.model for c in cat.clips}
+    assert {"Wan 2.2", "LTX-2", "Kling", "Seedance", "Vidu"} <= models
+
+
+def test_a_shot_prompt_retrieves_the_generation_made_from_a_prompt_like_it(footage):
+    best = footage.search(WOMAN, 3)
+    assert best[0].clip.name == "video_wan2_2_14B_t2v-1.webp" and best[0].score > 0.5
+    leopard = footage.search("a leopard running through a jungle", 2)
+    assert all("leopard" in m.clip.prompt.lower() for m in leopard), [m.clip.name for m in leopard]
+    assert "leopard" in footage.pick("a leopard running through a jungle", seed=3).clip.prompt.lower()
+
+
+def test_the_seed_picks_among_the_nearest_and_the_same_seed_picks_the_same(footage):
+    picks = {s: footage.pick(WOMAN, s).clip.name for s in range(4)}
+    assert len(set(picks.values())) >= 2
+    assert footage.pick(WOMAN, 1).clip.name == picks[1]
+    near = {m.clip.name for m in footage.search(WOMAN, 4)}
+    assert set(picks.values()) <= near
+
+
+@pytest.mark.slow
+async def test_footage_renders_through_comfyui_at_the_shots_length_and_the_tiers_size(comfy_server, studio, footage):
+    sb = make_storyboard(_shot(1, WOMAN, duration_s=2.0, seed=0), _shot(2, WOMAN, duration_s=20.0, seed=0),
+                         sb_id="sb-footage", project="Footage")
+    settings = load_settings(studio=studio.root, comfy_urls=[comfy_server], workflow="footage")
+    deps = Deps(settings=settings, studio=studio, footage=footage, run_id="run-footage")
+    async with render_session(settings, studio, deps) as d:
+        clips = await render_storyboard(sb, "draft", d)
+    assert not clips.unfinished, clips.unfinished
+    clip = footage.pick(WOMAN, 0).clip
+    for out, want in zip(clips, (round(2.0 * clip.fps), clip.frames)):
+        with av.open(out.path) as c:
+            stream = c.streams.video[0]
+            frames = sum(1 for _ in c.decode(stream))
+            size = (stream.codec_context.width, stream.codec_context.height)
+        assert (frames, size) == (want, FOOTAGE_SIZE["draft"])
+        assert stream.codec_context.name == "h264"
+        prov = json.loads(Path(out.provenance_path).read_text())
+        r = prov["retrieved"]
+        assert r["retrieved"] is True and r["clip"] == clip.name and r["template"] == clip.template
+        assert r["generating_prompt"] == clip.prompt and r["model"] == clip.model and 0 < r["similarity"] <= 1
+        assert r["label"].startswith(f"retrieved real generation: {clip.template} ({clip.model}) — prompt: '")
+        assert prov["workflow"] == "footage" and prov["template"] == clip.template and prov["model_files"] == []
+    # a shot longer than the clip plays it whole, and says so
+    long_note = json.loads(Path(clips[1].provenance_path).read_text())["retrieved"]["note"]
+    assert "plays whole" in long_note and "20 s" in long_note
+
+
+# -- bad input: skipped and counted, never a crash ----------------------------------------------------------------
+
+
+def _webp(path: Path, frames: int) -> Path:
+    imgs = [Image.new("RGB", (64, 48), (i * 7 % 255, 80, 120)) for i in range(frames)]
+    imgs[0].save(path, save_all=frames > 1, append_images=imgs[1:], duration=66, loop=0, format="WEBP")
+    return path
+
+
+def _template(path: Path, prompt: str | None) -> None:
+    nodes = [{"id": 3, "type": "KSampler", "inputs": [{"name": "positive", "link": 1}, {"name": "negative", "link": 2}],
+              "widgets_values": [1, "randomize", 20]},
+             {"id": 2, "type": "CLIPTextEncode", "outputs": [{"name": "CONDITIONING", "links": [2]}],
+              "widgets_values": ["people walking around, static, dull colors"]},
+             {"id": 4, "type": "MarkdownNote", "widgets_values": ["A note about this template, with many words in it."]}]
+    if prompt:
+        nodes.append({"id": 1, "type": "CLIPTextEncode", "outputs": [{"name": "CONDITIONING", "links": [1]}],
+                      "widgets_values": [prompt]})
+    path.write_text(json.dumps({"nodes": nodes, "links": [[1, 1, 0, 3, 0, "CONDITIONING"],
+                                                          [2, 2, 0, 3, 1, "CONDITIONING"]]}))
+
+
+@pytest.fixture
+def fake_wheels(tmp_path):
+    media, templates = tmp_path / "media", tmp_path / "templates"
+    media.mkdir(), templates.mkdir()
+    _webp(media / "video_good-1.webp", 30)
+    _template(templates / "video_good.json", "a paper boat drifting down a flooded street at dusk")
+    _webp(media / "video_still-1.webp", 1)
+    _template(templates / "video_still.json", "a still")
+    whole = (media / "video_good-1.webp").read_bytes()
+    (media / "video_broken-1.webp").write_bytes(whole[:len(whole) // 2])   # cut short in the middle of its frames
+    _template(templates / "video_broken.json", "a broken clip of a river")
+    _webp(media / "video_silent-1.webp", 30)
+    _template(templates / "video_silent.json", None)
+    _webp(media / "video_orphan-1.webp", 30)
+    return media, templates
+
+
+def test_a_still_a_corrupt_clip_and_a_template_without_prompt_are_skipped_and_counted(fake_wheels):
+    media, templates = fake_wheels
+    cat = build_catalogue([MediaSource("comfyui-workflow-templates-media-test", "1.0", media)], templates, "9")
+    assert [c.name for c in cat.clips] == ["video_good-1.webp"]
+    good = cat.clips[0]
+    assert good.prompt == "a paper boat drifting down a flooded street at dusk"   # the positive, not the negative
+    assert (good.frames, good.width, good.height, good.fps) == (30, 64, 48, 15.0)
+    assert cat.skipped == {"one frame (a still)": ["video_still-1.webp"], "fail to decode": ["video_broken-1.webp"],
+                           "no prompt": ["video_silent-1.webp"], "no template JSON": ["video_orphan-1.webp"]}
+    assert cat.summary() == ("1 clips with prompts, 1 fail to decode, 1 no prompt, 1 no template JSON, "
+                             "1 one frame (a still)")
+
+
+def test_an_index_built_from_another_wheel_version_is_rebuilt_with_one_log_line(fake_wheels, tmp_path):
+    media, templates = fake_wheels
+    calls: list[list[str]] = []
+
+    def embed(texts):
+        calls.append(texts)
+        return [[1.0, float(len(t)), 0.5] for t in texts]
+
+    def index(version: str) -> FootageIndex:
+        return FootageIndex(tmp_path / "cache", embed, templates_dir=templates, templates_version="9",
+                            sources=[MediaSource("comfyui-workflow-templates-media-test", version, media)])
+
+    index("1.0").load()
+    assert len(calls) == 1
+    assert index("1.0").pick("a boat", seed=5).clip.name == "video_good-1.webp"   # read from the cache
+    assert len(calls) == 2   # the query only
+    with structlog.testing.capture_logs() as logs:
+        again = index("2.0")
+        again.load()
+    assert len(calls) == 3 and again.built_s is not None
+    stale = [e for e in logs if e["event"] == "footage.index.stale"]
+    assert len(stale) == 1 and "comfyui-workflow-templates-media-test 1.0 -> 2.0" in stale[0]["changed"]
+    (tmp_path / "cache" / "index.npy").write_bytes(b"not numpy")   # a damaged cache is rebuilt too
+    assert index("2.0").load().clips and len(calls) == 4
