@@ -117,14 +117,19 @@ def pending_proposals(memory: Any) -> list[Proposal]:
     if memory is None or not hasattr(memory, "list_lessons"):
         return []
     log_ = memory.learning_log() if hasattr(memory, "learning_log") else []
-    last = log_[-1] if log_ else {}
-    new, confirmed = set(last.get("new", [])), set(last.get("confirmed", []))
+    # the last night's learning runs (it learns after every few judged clips, and at its end)
+    last = [e for e in log_ if log_ and e.get("run_id") == log_[-1].get("run_id")] if log_ else []
+    new = {i for e in last for i in e.get("new", [])}
+    confirmed = {i for e in last for i in e.get("confirmed", [])} - new
+    applied_tonight = {i for e in last for i in e.get("applied_tonight", [])}
     props = []
     for ls in memory.list_lessons("proposed"):
         tonight = "new" if ls.id in new else "confirmed" if ls.id in confirmed else ""
         label = {"new": "learned tonight", "confirmed": "confirmed tonight"}.get(tonight, "still proposed")
         applied = (" — applied without approval after "
-                   f"{ls.times_confirmed} confirmations") if memory._is_active(ls) else ""
+                   f"{ls.times_confirmed} confirmations") if memory._confirmed(ls) else (
+            " — applied to the rest of the night as a proposal; approve it to keep it"
+            if ls.id in applied_tonight else "")
         props.append(Proposal(ls, tonight, f"{label}: {short_evidence(ls)}{applied}"))
     order = {"new": 0, "confirmed": 1, "": 2}
     return sorted(props, key=lambda p: (order[p.tonight], -p.lesson.counts.get("rejected_with", 0), p.id))

@@ -16,9 +16,14 @@ becomes a proposed lesson when
 A proposal is a :class:`~nightreel.schema.Lesson` with status ``proposed``, the counts in
 ``counts`` and the evidence in words ("'footsteps' appeared in 7 of 8 shots rejected for an
 unexpected person, and in 0 of 21 accepted ones"). It is applied only once approved, or once
-confirmed ``settings.lesson_confirmations`` times by later learning runs (see
-:meth:`memory.store.MemoryStore.learn`). Its id is deterministic (reason + feature), so
-learning again confirms the same lesson instead of proposing a twin.
+confirmed ``settings.lesson_confirmations`` times by later learning runs (see :func:`merge_proposals`).
+Its id is deterministic (reason + feature), so learning again confirms the same lesson instead of
+proposing a twin; the merge reads and writes under the store's write lock, so two nights learning at
+once make one lesson with the counts of every outcome.
+
+A proposal whose trigger words are words an active seeded or approved lesson writes into prompts
+(:func:`memory.lessons.written_by`: 'people' against the seeded "no people visible anywhere") contradicts
+it: it is stored for a person to see, never applied for the night, and the report says why.
 """
 
 from __future__ import annotations
@@ -29,9 +34,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from memory.lessons import LEARNED_REWRITES, family_of, learned_rewrite
+from memory.lessons import LEARNED_REWRITES, family_of, find_words, learned_rewrite, written_by
 from nightreel.schema import Lesson, Outcome
 from nightreel.studio import slug
 
@@ -46,6 +52,7 @@ __all__ = [
     "LearningReport",
     "find_features",
     "learn_from_outcomes",
+    "merge_proposals",
     "lesson_evidence_outcomes",
     "prompt_features",
     "propose_lessons",
@@ -352,7 +359,7 @@ def _fix_for(feature: str) -> str:
     rep = learned_rewrite(feature)
     if rep is not None:
         return f"write '{rep}' instead of '{feature}' (the lint does this once the lesson is approved)"
-    return f"leave '{feature}' out of the prompt or say it another way (the lint warns; review before approving)"
+    return f"leave '{feature}' out of the prompt (the lint does this once the lesson applies)"
 
 
 def lesson_evidence_outcomes(outcomes: Iterable[Outcome], lesson: Lesson) -> tuple[list[Outcome], list[Outcome]]:
@@ -367,52 +374,114 @@ def lesson_evidence_outcomes(outcomes: Iterable[Outcome], lesson: Lesson) -> tup
     return rejected, accepted
 
 
+def merge_proposals(store: MemoryStore, **kwargs) -> list[Lesson]:
+    """Propose lessons from every stored outcome and merge them into `store`; the lessons added or confirmed.
+
+    A new finding is stored as ``proposed`` (confirmed once). A finding already proposed is confirmed
+    again only if more rejected shots carry it than last time (new evidence, not the same night re-read);
+    once confirmed ``store.confirmations`` times it is applied. Features a known lesson already covers are
+    not proposed again; a retired lesson is not brought back. Read, merge and write hold the store's write
+    lock: two processes learning at once make one lesson, counted from every outcome. kwargs go to
+    :func:`propose_lessons`.
+    """
+    with store._writing():   # re-entrant: the write inside takes the same lock
+        known = store.list_lessons()
+        props = propose_lessons(store.outcomes(), known=[k for k in known if k.status != "proposed"], **kwargs)
+        by_id = {k.id: k for k in known}
+        changed: list[Lesson] = []
+        for p in props:
+            old = by_id.get(p.id)
+            if old is None:
+                changed.append(p)
+            elif old.status == "proposed" and p.counts.get("rejected_with", 0) > old.counts.get("rejected_with", 0):
+                changed.append(p.model_copy(update={"times_confirmed": old.times_confirmed + 1}))
+        store.save_lessons(changed)
+    return changed
+
+
+def contradiction(lesson: Lesson, others: Iterable[Lesson]) -> str | None:
+    """Why a proposal must not be applied: it asks to avoid words an active seeded or approved lesson writes
+    into every prompt it applies to (applying both would undo one with the other); None when it does not."""
+    for other in others:
+        if other.id == lesson.id or other.status not in ("seeded", "approved"):
+            continue
+        hit = find_words(written_by(other), lesson.words)
+        if hit:
+            return (f"'{hit[0]}' is what {other.id} writes into prompts ({other.fix[:80]}); "
+                    "the two contradict: a person decides")
+    return None
+
+
 @dataclass
 class LearningReport:
-    """What one learning run found: new proposals, confirmations of earlier ones, and what it read."""
+    """What one learning run found: new proposals, confirmations of earlier ones, what it read, and the
+    proposals not applied because they contradict an approved lesson (lesson id -> why)."""
 
     new: list[Lesson] = field(default_factory=list)
     confirmed: list[Lesson] = field(default_factory=list)
     outcomes: int = 0
     error: str | None = None
+    contradicting: dict[str, str] = field(default_factory=dict)
+    applied_tonight: list[str] = field(default_factory=list)   # lesson ids applied for the rest of the night
 
     @property
     def changed(self) -> list[Lesson]:
         return [*self.new, *self.confirmed]
 
+    @property
+    def applicable(self) -> list[Lesson]:
+        """The changed lessons that contradict no approved one (what a night may apply as proposals)."""
+        return [ls for ls in self.changed if ls.id not in self.contradicting]
+
     def lines(self) -> list[str]:
         """One line per lesson: "learned tonight: 'footsteps' appeared in 7 of 8 shots rejected ..."."""
         out = []
         for ls in self.new:
-            out.append(f"learned tonight ({ls.id}): {ls.evidence}")
+            out.append(f"learned tonight ({ls.id}): {ls.evidence}"
+                       + ("; applied to the rest of the night as a proposal" if ls.id in self.applied_tonight else ""))
         for ls in self.confirmed:
             out.append(f"confirmed again, {ls.times_confirmed}x ({ls.id}): {ls.evidence}")
+        for lid, why in self.contradicting.items():
+            out.append(f"not applied ({lid}): {why}")
         return out
 
     def summary(self) -> str:
         if self.error:
             return f"learning failed: {self.error}"
         return (f"learning read {self.outcomes} outcomes: {len(self.new)} new proposals, "
-                f"{len(self.confirmed)} confirmations")
+                f"{len(self.confirmed)} confirmations"
+                + (f", {len(self.contradicting)} not applied (contradicting an approved lesson)"
+                   if self.contradicting else ""))
 
 
-def learn_from_outcomes(store: MemoryStore, *, run_id: str = "", **kwargs) -> LearningReport:
-    """Run learning over every outcome in `store` (the night's last step) and say what changed.
-
-    kwargs go to :func:`propose_lessons` (min_count, alpha, ...). A memory error is returned in
-    the report, not raised: a night that rendered and judged everything is not failed by learning.
+def learn_from_outcomes(store: MemoryStore, *, run_id: str = "", apply_until: datetime | None = None,
+                        **kwargs) -> LearningReport:
+    """Run learning over every outcome in `store` (after judged clips, and at the night's end) and say what
+    changed. With `apply_until` (the night's dawn) the new and confirmed proposals that contradict no approved
+    lesson apply until then, as proposals (:meth:`~memory.journal.Journal.apply_tonight`). kwargs go to
+    :func:`propose_lessons` (min_count, alpha, ...). A memory error is returned in the report, not raised: a
+    night that rendered and judged everything is not failed by learning.
     """
     from nightreel.errors import MemoryStoreError
     from nightreel.schema import utcnow
 
     try:
         before = {ls.id for ls in store.list_lessons()}
-        changed = store.learn(**kwargs)
+        changed = merge_proposals(store, **kwargs)
         n = store.count_outcomes()
         report = LearningReport(new=[ls for ls in changed if ls.id not in before],
                                 confirmed=[ls for ls in changed if ls.id in before], outcomes=n)
+        approved = [ls for ls in store.list_lessons() if ls.status in ("seeded", "approved")]
+        for ls in report.changed:
+            why = contradiction(ls, approved)
+            if why:
+                report.contradicting[ls.id] = why
+        if apply_until is not None and report.applicable:
+            store.apply_tonight([ls.id for ls in report.applicable], apply_until)
+            report.applied_tonight = [ls.id for ls in report.applicable]
         store.log_learning({"at": utcnow().isoformat(), "run_id": run_id, "outcomes": n,
-                            "new": [ls.id for ls in report.new], "confirmed": [ls.id for ls in report.confirmed]})
+                            "new": [ls.id for ls in report.new], "confirmed": [ls.id for ls in report.confirmed],
+                            "contradicting": report.contradicting, "applied_tonight": report.applied_tonight})
     except MemoryStoreError as e:
         return LearningReport(error=str(e))
     return report

@@ -36,6 +36,7 @@ __all__ = [
     "lint_shot",
     "lint_storyboard_shots",
     "seed_lessons",
+    "written_by",
 ]
 
 EMPTY_OPEN = "Empty room, no people visible anywhere."
@@ -296,28 +297,40 @@ def lesson_in_scope(lesson: Lesson, shot: Shot) -> bool:
     return all(exp.get(k) == v for k, v in lesson.scope_expectation.items())
 
 
+def _leave_out(text: str, word: str) -> str:
+    """`text` without `word` (whole word or phrase), the punctuation and spaces around it tidied."""
+    out = _replace_word(text, word, "")
+    out = re.sub(r"\s+([,.;:!?])", r"\1", out)
+    out = re.sub(r"([,;:])(\s*[,;:.])+", r"\1", out)
+    out = re.sub(r"(^|[.!?]\s)\s*[,;:]\s*", r"\1", out)
+    return " ".join(out.split())
+
+
 def _avoid_words(shot: Shot, lesson: Lesson):
     """A learned (or hand-made) lesson: its words kept getting shots rejected. Where the lint knows a
     remedy for a word (:data:`LEARNED_REWRITES`: gait words, one-way moves in a loop) it rewrites it;
-    otherwise it warns and a person or the planner rewrites."""
+    otherwise it leaves the word out (the lesson's fix) and says so. A lesson still ``proposed`` (applied
+    for tonight only) says that too."""
     if not lesson_in_scope(lesson, shot):
         return shot, [], []
     hits = find_words(shot.positive, lesson.words)
     if not hits:
         return shot, [], []
     pos, neg, changes, warnings = shot.positive, shot.negative, [], []
+    tag = ", proposed: applied tonight until a person approves it" if lesson.status == "proposed" else ""
     for w in hits:
         if not find_words(pos, [w]):
             continue  # already rewritten as part of a longer phrase ('walking pace')
         if learned_rewrite(w) is None:
-            warnings.append(f"'{w}': {lesson.effect}; {lesson.fix} ({lesson.id})")
+            pos = _leave_out(pos, w)
+            changes.append(f"learned trigger '{w}' left out ({lesson.id}{tag}: {lesson.effect})")
             continue
         # the longest phrase the lint knows around the word goes first: 'walking pace', then 'walking'
         around = [k for k in LEARNED_REWRITES if w.lower() in k.split() and k != w.lower()]
         for phrase in [*find_words(pos, around), w]:
             rep = LEARNED_REWRITES[phrase.lower()]
             pos = _replace_word(pos, phrase, rep)
-            changes.append(f"learned trigger '{phrase}' rewritten as '{rep}' ({lesson.id}: {lesson.effect})")
+            changes.append(f"learned trigger '{phrase}' rewritten as '{rep}' ({lesson.id}{tag}: {lesson.effect})")
     # the remedy the seed articles give for the kind of rejection the lesson learned from
     effect = lesson.effect.lower()
     if any(k in effect for k in ("text", "letter", "glyph", "caption", "legible")):
@@ -346,9 +359,27 @@ RULES: dict[str, Rule] = {
 }
 
 
+def written_by(lesson: Lesson) -> str:
+    """The words a lesson's rule writes into the prompts it applies to (what a learned lesson must not
+    ask to avoid: it would undo the other)."""
+    rule = lesson.check
+    if rule == "gait_words":
+        return " ".join([EMPTY_OPEN, EMPTY_CLOSE, *(_GAIT_REWRITES[w] for w in lesson.words if w in _GAIT_REWRITES),
+                         *(f"Empty {p}" for p in _OUTDOOR_PLACES)])
+    if rule == "text_in_frame":
+        return DARK_SCREEN
+    if rule == "loop_symmetric":
+        return SYMMETRIC_MOTION
+    if rule == "avoid_words":
+        return " ".join(v for w in lesson.words if (v := learned_rewrite(w)))
+    return ""
+
+
 def _active(lessons: Iterable[Lesson]) -> list[Lesson]:
-    """The lessons with a rule, Wan's negative prompt last (it must stay after whatever the others add)."""
-    active = [ls for ls in lessons if ls.check in RULES and ls.status in ("seeded", "approved")]
+    """The lessons with a rule, Wan's negative prompt last (it must stay after whatever the others add).
+    The caller chooses which lessons are active (``MemoryStore.active_lessons``: a ``proposed`` lesson is
+    among them when confirmed or applied for tonight); a retired one never applies."""
+    active = [ls for ls in lessons if ls.check in RULES and ls.status in ("seeded", "approved", "proposed")]
     return sorted(active, key=lambda ls: ls.check == "wan_negative")
 
 

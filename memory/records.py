@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 #: files of ours that may sit in a memory folder besides chromadb's own
-OURS = {".write.lock", ".generation", "chroma.sqlite3", ".format", ".learning.jsonl"}
+OURS = {".write.lock", ".generation", "chroma.sqlite3", ".format", ".learning.jsonl", ".tonight.json"}
 #: the layout this nightreel writes. 1 = before review notes and clips were outcome fields (a folder
 #: without a ``.format`` file); 2 = ``note``/``clip`` on outcomes, the note embedded with the prompt.
 FORMAT = 2

@@ -33,24 +33,21 @@ from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
 from memory.embeddings import MAX_EMBED_CHARS, minilm_embedding_function
-from memory.learn import propose_lessons
-from memory.lessons import find_words, seed_lessons
+from memory.lessons import seed_lessons
+from memory.journal import Journal
+from memory.queries import OUTCOMES_PAGE, Queries
 from memory.records import (
-    ANY,
-    EXP_KEYS,
     FORMAT,
     folder_format,
     lesson_doc,
     lesson_meta,
-    meta_value,
     outcome_embed_text,
     outcome_from_record,
     outcome_meta,
     refuse_foreign_folder,
-    where,
 )
 from nightreel.errors import MemoryStoreError
-from nightreel.schema import Lesson, LessonStatus, Outcome, ShotExpectations
+from nightreel.schema import Lesson, LessonStatus, Outcome
 from nightreel.studio import Studio
 
 __all__ = ["LESSONS", "OUTCOMES", "MemoryStore"]
@@ -58,14 +55,12 @@ __all__ = ["LESSONS", "OUTCOMES", "MemoryStore"]
 log = structlog.get_logger()
 
 LESSONS, OUTCOMES = "lessons", "outcomes"
-#: outcomes read per chromadb get() (SQLite caps the variables one statement may bind)
-OUTCOMES_PAGE = 5000
-#: bonus added to a lesson's cosine similarity when one of its trigger words is in the query
-WORD_BONUS = 0.25
 
 
-class MemoryStore:
-    """Lessons and outcomes, persisted under ``<studio>/memory``. Open with :meth:`open`."""
+class MemoryStore(Queries, Journal):
+    """Lessons and outcomes, persisted under ``<studio>/memory``. Open with :meth:`open`.
+    Recall (lessons for a shot, similar outcomes) is :class:`~memory.queries.Queries`; learning is
+    :func:`memory.learn.learn_from_outcomes`, which writes through :meth:`save_lessons`."""
 
     def __init__(self, path: Path, embedding_function, *, confirmations: int, lock_timeout: float):
         self.path = path
@@ -310,10 +305,15 @@ class MemoryStore:
 
     def save_lesson(self, lesson: Lesson) -> Lesson:
         """Insert or replace a lesson (edits, confirmations)."""
-        lesson = self._valid(lesson)
-        with self._writing():
-            self._put_lessons([lesson])
-        return lesson
+        return self.save_lessons([lesson])[0]
+
+    def save_lessons(self, lessons: list[Lesson]) -> list[Lesson]:
+        """Insert or replace several lessons in one write."""
+        lessons = [self._valid(ls) for ls in lessons]
+        if lessons:
+            with self._writing():
+                self._put_lessons(lessons)
+        return lessons
 
     def get_lesson(self, lesson_id: str) -> Lesson:
         """The lesson with this id. Raises MemoryStoreError if there is none."""
@@ -360,54 +360,19 @@ class MemoryStore:
                 self._chroma("forgetting a lesson", self._lessons.delete, ids=[lesson_id])
         log.info("memory.lesson.forgotten", lesson_id=lesson_id)
 
+    def _confirmed(self, ls: Lesson) -> bool:
+        return ls.status == "proposed" and ls.times_confirmed >= self.confirmations
+
     def _is_active(self, ls: Lesson) -> bool:
-        return ls.status in ("seeded", "approved") or (
-            ls.status == "proposed" and ls.times_confirmed >= self.confirmations)
+        return ls.status in ("seeded", "approved") or self._confirmed(ls) or (
+            ls.status == "proposed" and self.tonight_until(ls.id) is not None)
 
     def _as_applied(self, ls: Lesson) -> Lesson:
-        """A proposed lesson confirmed often enough is applied as if approved."""
-        if ls.status == "proposed":
+        """A proposed lesson confirmed often enough is applied as if approved; one applied for tonight only
+        stays ``proposed`` (the lint and the dailies say it was applied as a proposal)."""
+        if self._confirmed(ls):
             return ls.model_copy(update={"status": "approved"})
         return ls
-
-    def active_lessons(self) -> list[Lesson]:
-        """The lessons the planner applies: seeded, approved, and proposed ones confirmed enough times."""
-        return [self._as_applied(ls) for ls in self.list_lessons() if self._is_active(ls)]
-
-    def recall(self, query: str, *, target: str | None = None, expectations: dict | ShotExpectations | None = None,
-               limit: int = 5) -> list[Lesson]:
-        """The active lessons most relevant to a brief or a shot, best first.
-
-        Semantic search over the lessons' text, filtered by scope: a lesson scoped to a target
-        (``final``) or to an expectation (``people: none``) is only recalled for matching shots.
-        A lesson whose trigger words occur in the query is ranked up by :data:`WORD_BONUS`.
-        """
-        if limit <= 0:
-            return []
-        self._fresh()
-        if isinstance(expectations, ShotExpectations):
-            expectations = expectations.model_dump()
-        clauses: list[dict[str, Any]] = [{"status": {"$in": ["seeded", "approved", "proposed"]}}]
-        if target:
-            clauses.append({"scope_target": {"$in": [ANY, target]}})
-        for k, v in (expectations or {}).items():
-            if k in EXP_KEYS and v is not None:
-                clauses.append({f"exp_{k}": {"$in": [ANY, meta_value(v)]}})
-        n = self._lessons.count()
-        if not n:
-            return []
-        q = query[:MAX_EMBED_CHARS]
-        got = self._chroma("recalling lessons", self._lessons.query, query_embeddings=self._ef([q]),
-                           n_results=n, where=where(clauses), include=["metadatas", "distances"])
-        scored = []
-        for meta, dist in zip(got["metadatas"][0], got["distances"][0]):
-            ls = Lesson.model_validate_json(meta["json"])
-            if not self._is_active(ls):
-                continue
-            score = 1.0 - dist + (WORD_BONUS if ls.words and find_words(query, ls.words) else 0.0)
-            scored.append((score, ls))
-        scored.sort(key=lambda x: -x[0])
-        return [self._as_applied(ls) for _, ls in scored[:limit]]
 
     # ---- outcomes -------------------------------------------------------------------------
 
@@ -432,101 +397,6 @@ class MemoryStore:
                              embeddings=embeddings[part], metadatas=[outcome_meta(o) for o in outcomes[part]])
         log.info("memory.outcomes.recorded", n=len(outcomes))
         return len(outcomes)
-
-    def outcomes(self, *, verdict: str | None = None, target: str | None = None, project: str | None = None,
-                 limit: int | None = None) -> list[Outcome]:
-        """Stored outcomes, oldest first, optionally filtered."""
-        self._check_open()
-        clauses = [{k: v} for k, v in (("verdict", verdict), ("target", target), ("project", project)) if v]
-        outs: list[Outcome] = []
-        # in pages: one get() of 100 000 rows exceeds SQLite's limit on bound variables
-        for offset in range(0, max(self._outcomes.count(), 1), OUTCOMES_PAGE):
-            got = self._chroma("reading outcomes", self._outcomes.get, where=where(clauses),
-                               include=["metadatas", "documents"], limit=OUTCOMES_PAGE, offset=offset)
-            outs += [outcome_from_record(m, d) for m, d in zip(got["metadatas"], got["documents"])]
-            if len(got["ids"]) < OUTCOMES_PAGE:
-                break
-        outs.sort(key=lambda o: o.created_at)
-        return outs[-limit:] if limit else outs
-
-    def similar_outcomes(self, prompt: str, *, limit: int = 5, verdict: str | None = None,
-                         project: str | None = None) -> list[Outcome]:
-        """Past shots whose prompts (and review notes) read most like `prompt`, closest first."""
-        return [o for o, _ in self.similar_outcomes_scored(prompt, limit=limit, verdict=verdict, project=project)]
-
-    def similar_outcomes_scored(self, prompt: str, *, limit: int = 5, verdict: str | None = None,
-                                project: str | None = None) -> list[tuple[Outcome, float]]:
-        """Like :meth:`similar_outcomes`, with each outcome's cosine similarity (1 = the same text)."""
-        if limit <= 0:
-            return []
-        self._fresh()
-        n = self._outcomes.count()
-        if not n:
-            return []
-        clauses = [{k: v} for k, v in (("verdict", verdict), ("project", project)) if v]
-        got = self._chroma("searching outcomes", self._outcomes.query,
-                           query_embeddings=self._ef([prompt[:MAX_EMBED_CHARS]]), n_results=min(limit, n),
-                           where=where(clauses), include=["metadatas", "documents", "distances"])
-        return [(outcome_from_record(m, d), 1.0 - dist)
-                for m, d, dist in zip(got["metadatas"][0], got["documents"][0], got["distances"][0])]
-
-    def count_outcomes(self) -> int:
-        self._check_open()
-        return self._outcomes.count()
-
-    # ---- learning -------------------------------------------------------------------------
-
-    def learn(self, **kwargs) -> list[Lesson]:
-        """Propose lessons from every stored outcome and merge them into memory.
-
-        A new finding is stored as ``proposed`` (confirmed once). A finding already proposed is
-        confirmed again only if more rejected shots carry it than last time (new evidence, not
-        the same night re-read); once confirmed ``confirmations`` times it is applied.
-        Features a known lesson already covers are not proposed again. kwargs go to
-        :func:`memory.learn.propose_lessons`. Returns the lessons that were added or confirmed.
-        """
-        known = self.list_lessons()
-        props = propose_lessons(self.outcomes(), known=[k for k in known if k.status != "proposed"], **kwargs)
-        by_id = {k.id: k for k in known}
-        changed: list[Lesson] = []
-        for p in props:
-            old = by_id.get(p.id)
-            if old is None:
-                changed.append(p)
-            elif old.status == "retired":
-                continue
-            elif old.status == "proposed" and p.counts.get("rejected_with", 0) > old.counts.get("rejected_with", 0):
-                changed.append(p.model_copy(update={"times_confirmed": old.times_confirmed + 1}))
-        if changed:
-            with self._writing():
-                self._put_lessons(changed)
-        log.info("memory.learned", proposed=len(props), changed=len(changed))
-        return changed
-
-    def log_learning(self, entry: dict[str, Any]) -> None:
-        """Append one learning run (when, which lessons were new or confirmed) to ``.learning.jsonl``."""
-        import json
-
-        with self._writing(), open(self.path / ".learning.jsonl", "a", encoding="utf-8") as f:
-            f.write(json.dumps(entry, ensure_ascii=False) + "\n")
-
-    def learning_log(self) -> list[dict[str, Any]]:
-        """Every learning run logged so far, oldest first (unreadable lines are skipped, not fatal)."""
-        import json
-
-        try:
-            lines = (self.path / ".learning.jsonl").read_text(encoding="utf-8").splitlines()
-        except FileNotFoundError:
-            return []
-        except OSError as e:
-            raise MemoryStoreError(f"cannot read the learning log in {self.path}: {e}") from e
-        out = []
-        for line in lines:
-            try:
-                out.append(json.loads(line))
-            except ValueError:
-                continue
-        return out
 
     def export(self, *, outcomes: bool = False) -> dict[str, Any]:
         """Everything as plain data (lessons, and outcomes if asked), for backups and review."""

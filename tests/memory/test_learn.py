@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from memory.learn import propose_lessons, reason_key
+from memory.learn import merge_proposals, propose_lessons, reason_key
 from nightreel.schema import Outcome, ShotExpectations
 
 SCENE = ["bedroom", "curtain", "sunbeam", "dust", "desk", "monitor", "window", "leaves", "poster", "lamp",
@@ -117,15 +117,15 @@ def test_store_learns_confirms_only_on_new_evidence_then_applies(memory_store):
         return bad + good
 
     memory_store.record_outcomes(strobe_night(6, 0))
-    first = memory_store.learn()
+    first = merge_proposals(memory_store)
     assert [ls.words for ls in first] == [["strobe light"]]
     lid = first[0].id
     assert memory_store.get_lesson(lid).status == "proposed"
     assert lid not in [ls.id for ls in memory_store.active_lessons()]
 
-    assert memory_store.learn() == []  # the same night read again is not a confirmation
+    assert merge_proposals(memory_store) == []  # the same night read again is not a confirmation
     memory_store.record_outcomes(strobe_night(5, 100))
-    again = memory_store.learn()
+    again = merge_proposals(memory_store)
     assert [ls.id for ls in again] == [lid] and again[0].times_confirmed == 2
     assert "'strobe light' appeared in 11 of 11 shots rejected for a flicker" in memory_store.get_lesson(lid).evidence
     assert lid in [ls.id for ls in memory_store.active_lessons()]  # confirmations=2 in the fixture

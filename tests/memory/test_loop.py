@@ -69,7 +69,7 @@ def test_a_review_replaces_the_critics_verdict_on_the_same_clip():
     assert {(o.shot_id, o.verdict) for o in reviewed_view([critic, person, other])} == {("s", "reject"), ("t", "accept")}
 
 
-def test_an_approved_learned_trigger_is_rewritten_where_the_lint_can_and_warned_where_it_cannot(bare_store):
+def test_an_approved_learned_trigger_is_rewritten_where_the_lint_can_and_left_out_where_it_cannot(bare_store):
     bare_store.record_outcomes(gait_history())
     lesson = next(ls for ls in learn_from_outcomes(bare_store).new if ls.words[0] == "footsteps")
     shot = _shot("slow glide down the hall, footsteps on the carpet", people="none")
@@ -80,10 +80,11 @@ def test_an_approved_learned_trigger_is_rewritten_where_the_lint_can_and_warned_
     res = lint_shot(shot, active)
     assert "footsteps" not in res.shot.positive and "3 slow gentle dips of the camera" in res.shot.positive
     assert lesson.id in res.shot.lessons_applied and any("learned trigger 'footsteps'" in c for c in res.changes)
-    # a learned word the lint has no rewrite for: warned, left for the planner or the person
+    # a learned word the lint has no rewrite for: left out (the lesson's fix), and the change says which lesson
     odd = lesson.model_copy(update={"id": "learned-x-chandelier", "words": ["chandelier"], "status": "approved"})
     res2 = lint_shot(_shot("a chandelier sways in an empty hall", people="none"), [odd])
-    assert "chandelier" in res2.shot.positive and res2.warnings
+    assert "chandelier" not in res2.shot.positive and "sways in an empty hall" in res2.shot.positive
+    assert any("'chandelier' left out (learned-x-chandelier" in c for c in res2.changes)
     assert lint_shot(res.shot, active).shot.positive == res.shot.positive  # idempotent
 
 

@@ -151,11 +151,11 @@ def test_only_confirmed_or_approved_proposals_are_applied(memory_store):
     shot = Shot(title="t", duration_s=5, target="draft", positive="a dim corridor at night", negative="",
                 camera="dolly in", lighting="moonlight", expectations=ShotExpectations(people="none"))
     assert proposed.id not in [ls.id for ls in memory_store.active_lessons()]
-    assert not any("corridor" in w for w in lint_shot(shot, memory_store.active_lessons()).warnings)
+    assert lint_shot(shot, memory_store.active_lessons()).shot.positive.count("corridor") == 1
 
     memory_store.save_lesson(proposed.model_copy(update={"times_confirmed": 2}))  # confirmed twice = applied
     res = lint_shot(shot, memory_store.active_lessons())
-    assert any("'corridor'" in w for w in res.warnings)
+    assert "corridor" not in res.shot.positive and any("'corridor' left out" in c for c in res.changes)
     assert proposed.id in res.shot.lessons_applied
     assert memory_store.recall("a dim corridor at night", expectations={"people": "none"}, limit=1)[0].id == proposed.id
 

@@ -68,11 +68,15 @@ def test_two_nights_learning_at_once_lose_nothing_and_propose_one_lesson(studio,
     _finish(b)
     with MemoryStore.open(studio, memory_ef, seed=False) as store:
         assert store.count_outcomes() == 24
-        # whichever night learned last may or may not have seen the other's outcomes; never a twin
-        assert len([ls for ls in store.list_lessons() if "footsteps" in ls.words]) <= 1
-        assert sorted(e["run_id"] for e in store.learning_log()) == ["north", "south"]
+        # the merge holds the write lock: one lesson, proposed as new by exactly one of the two nights
+        [lesson] = [ls for ls in store.list_lessons() if "footsteps" in ls.words]
+        log_ = store.learning_log()
+        assert sorted(e["run_id"] for e in log_) == ["north", "south"]
+        assert [i for e in log_ for i in e["new"]] == [lesson.id]
         learn_from_outcomes(store, run_id="morning")
-        assert len([ls for ls in store.list_lessons() if "footsteps" in ls.words]) == 1
+        [lesson] = [ls for ls in store.list_lessons() if "footsteps" in ls.words]
+        # counted over both nights' shots: 12 rejected with 'footsteps', 12 accepted without
+        assert lesson.counts == {"rejected_with": 12, "rejected": 12, "accepted_with": 0, "accepted": 12}
 
 
 def _reviewed_night(studio, clip_exists: bool = True):

@@ -31,7 +31,7 @@ def main(argv: list[str]) -> None:
     from memory.store import MemoryStore
     from nightreel.schema import Lesson, Outcome
 
-    with MemoryStore.open(path, confirmations=2) as store:
+    with MemoryStore.open(path, confirmations=2, seed=cmd != "night") as store:   # a night learns from nothing
         if cmd == "outcomes" or (cmd == "lesson" and len(argv) > 3):
             tag, n = (argv[2], int(argv[3])) if cmd == "outcomes" else ("other", int(argv[3]))
             for i in range(n):
