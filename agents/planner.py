@@ -37,6 +37,7 @@ from pydantic_ai.usage import UsageLimits
 
 import prompts
 from agents.brief import (
+    CAMERA_TEXT,
     BriefExtraction,
     BriefReading,
     enforce_brief,
@@ -73,6 +74,7 @@ log = structlog.get_logger()
 
 __all__ = [
     "active_lessons",
+    "agree_camera",
     "build_planner",
     "count_tokens",
     "estimate_tokens",
@@ -203,11 +205,34 @@ def finish_shots(idea: str, drafts: list[ShotDraft], lessons: list[Lesson], *, t
         shot = Shot(**data, id=f"shot-{i + 1}", seed=shot_seed(idea, i), lint=clamped)
         shot, fixes = enforce_brief(shot, explicit)
         res = _lint_shot(shot, lessons)
-        shots.append(res.shot)
+        shots.append(agree_camera(res.shot, explicit.get("camera")))
         warnings += [f"shot {i + 1}: {w}" for w in res.warnings]
         if fixes:
             log.info("brief_enforced", shot=shot.id, fixes=fixes)
     return shots, warnings
+
+
+def agree_camera(shot: Shot, forced: str | None = None) -> Shot:
+    """The shot with its camera line and its expected camera move telling the same story.
+
+    A move the brief or the person stated (`forced`) is the truth: the camera line is rewritten to it. Otherwise the
+    camera line (what the video model reads) is: where it names one move and the expectation names another, the
+    expectation follows it. An expectation of "any", or a line that names no move, disagrees with nothing.
+    """
+    from agents.brief import rule_reading
+
+    want = shot.expectations.camera
+    if forced in CAMERA_TEXT:
+        said = rule_reading(shot.camera).values.get("camera")
+        if said == forced:
+            return shot
+        return shot.model_copy(update={"camera": CAMERA_TEXT[forced], "lint": [
+            *shot.lint, f"camera line {shot.camera!r} rewritten to the stated move ({forced})"]})
+    said = rule_reading(shot.camera).values.get("camera")
+    if want == "any" or said is None or said == want:
+        return shot
+    return shot.model_copy(update={"expectations": shot.expectations.model_copy(update={"camera": said}), "lint": [
+        *shot.lint, f"expectations.camera {want!r} set to {said!r}, the move the camera line {shot.camera!r} names"]})
 
 
 async def run_planner(agent: Agent, prompt: str, deps: Deps, *, max_requests: int, message_history=None):
