@@ -33,7 +33,8 @@ from typing import Any
 import structlog
 
 import prompts
-from agents.brief import apply_explicit, clean_idea, explicit_expectations
+from agents.brief import clean_idea
+from agents.chat_edits import edit_shots, variants_of
 from agents.chat_guards import (
     asks_for_action,
     asks_for_the_critic,
@@ -44,7 +45,6 @@ from agents.chat_guards import (
 from agents.deps import Deps
 from agents.expand import expand
 from agents.models import Endpoint
-from agents.planner import active_lessons, build_planner, finish_shots, run_planner
 from nightreel.boards import to_markdown, write_storyboard
 from nightreel.errors import InputError, ModelError, NightreelError
 from nightreel.schema import JobState, Shot, Storyboard
@@ -81,58 +81,6 @@ class Reply:
     steps: list[Step] = field(default_factory=list)
     by: str = "rule"          # "agent": the model chose the tools; "rule": the follow-up rules handled the line
     note: str = ""            # why the rules handled it, when an agent was expected
-
-
-async def edit_shots(deps: Deps, ep: Endpoint, sb: Storyboard, refs: list[int], instruction: str, *,
-                     model=None) -> Storyboard:
-    """The storyboard with shots `refs` (1-based) changed as `instruction` says; other shots untouched.
-
-    What the instruction states explicitly is applied by the brief's rules; anything more (or a long
-    instruction) is a rewrite by the planner model with the shot's current JSON in the prompt.
-    """
-    from memory.lessons import lint_shot
-
-    explicit = explicit_expectations(instruction)
-    brief_explicit = explicit_expectations(sb.brief.idea)
-    targets = [sb.shots[i - 1] for i in refs]
-    rewrite = not explicit or len(instruction.split()) > 8
-    if rewrite:
-        current = "\n".join(s.model_dump_json(include={"title", "duration_s", "target", "positive", "negative",
-                                                         "camera", "lighting", "audio", "expectations"})
-                            for s in targets)
-        prompt = prompts.load("chat_edit").format(idea=sb.brief.idea, n=len(targets), shots=current,
-                                                  instruction=instruction)
-        agent = build_planner(ep, len(targets), model=model)
-        result = await run_planner(agent, prompt, deps, max_requests=deps.settings.planner_max_requests)
-        new, _ = finish_shots(sb.brief.idea, list(result.output.shots), active_lessons(deps),
-                              explicit={**brief_explicit, **explicit})
-        new = [n.model_copy(update={"id": t.id, "seed": t.seed}) for n, t in zip(new, targets)]
-    else:
-        new = targets
-    lessons = active_lessons(deps)
-    shots = list(sb.shots)
-    for i, shot in zip(refs, new):
-        shots[i - 1] = lint_shot(apply_explicit(shot, {**brief_explicit, **explicit}), lessons).shot
-    return sb.model_copy(update={"shots": shots})
-
-
-async def variants_of(deps: Deps, ep: Endpoint, sb: Storyboard, ref: int, count: int, *,
-                      model=None) -> tuple[Storyboard, list[Shot]]:
-    """`count` variants of shot `ref` (1-based), inserted after it, keeping its expectations."""
-    base = sb.shots[ref - 1]
-    idea = f"{sb.brief.idea}\nVariants of the shot '{base.title}': {base.positive[:600]}"
-    more = await expand(idea, deps, ep, n_shots=count, target=base.target, project=sb.brief.project, model=model)
-    explicit = {**explicit_expectations(sb.brief.idea), **base.expectations.model_dump()}
-    taken = {s.id for s in sb.shots}
-    variants = []
-    for j, v in enumerate(more.shots, 1):
-        vid = f"{base.id}-v{j}"
-        while vid in taken:
-            j += 1
-            vid = f"{base.id}-v{j}"
-        taken.add(vid)
-        variants.append(apply_explicit(v, explicit).model_copy(update={"id": vid}))
-    return sb.model_copy(update={"shots": [*sb.shots[:ref], *variants, *sb.shots[ref:]]}), variants
 
 
 def build_chat_agent(ep: Endpoint | None, *, model=None, extra_tools: list | None = None):
@@ -240,7 +188,7 @@ class ChatSession:
         from agents.chat_tools import storyboard_summary
 
         ws = self.deps.workspace
-        ws.line, ws.saved_to, ws.critiques = line, None, []
+        ws.line, ws.saved_to, ws.critiques, ws.notes = line, None, [], []
         jobs_before = dict(ws.jobs)
         sb_now = self.storyboard     # the shots the line names, by id (drop_shot drops only those)
         ws.named_shots = {sb_now.shots[i - 1].id for i in parse_shot_refs(line, len(sb_now.shots))} if sb_now else set()
@@ -305,6 +253,8 @@ class ChatSession:
         steps += await self._finish_the_look(line, jobs_before)
         text = (result.output or "").strip() or steps_summary(steps) or "(done)"
         text += critic_said(ws.critiques, text)
+        if ws.notes:                    # what a tool left undone, whatever the model's words say
+            text += "\n\n" + "\n".join(f"**Not done:** {n}" for n in ws.notes)
         if after is not None and after != before:
             text += "\n\n" + to_markdown(after)
         if ws.saved_to is not None:
@@ -417,11 +367,12 @@ class ChatSession:
         if not refs:
             raise InputError("say which shot (e.g. 'make shot 3 a locked tripod'), or 'all shots'; "
                              "`show` prints the storyboard, `save` writes it")
-        new = await edit_shots(self.deps, self.ep, sb, refs, line, model=self.model)
+        edit = await edit_shots(self.deps, self.ep, sb, refs, line, model=self.model)
+        new = edit.storyboard
         self._set(new)
-        explicit = explicit_expectations(line)
-        what = ", ".join(f"{k}={v}" for k, v in explicit.items()) or "rewritten"
-        return Reply(f"shot(s) {', '.join(map(str, refs))}: {what}\n\n" + to_markdown(new),
+        what = ", ".join([*(f"{k}={v}" for k, v in edit.applied.items()), *(["rewritten"] if edit.rewritten else [])])
+        not_done = f"\n\n**Not done:** {edit.not_done}" if edit.not_done else ""
+        return Reply(f"shot(s) {', '.join(map(str, refs))}: {what}{not_done}\n\n" + to_markdown(new),
                      changed=[new.shots[i - 1].id for i in refs])
 
 

@@ -107,18 +107,24 @@ async def revise_shot(ctx: RunContext[Deps], shot: int, instruction: str) -> str
         shot: the shot's number (1 = first).
         instruction: the change, in the person's words, e.g. "a locked tripod" or "make it rain".
     """
-    from agents.chat import edit_shots
+    from agents.chat_edits import edit_shots
 
-    sb, _ = _shot(ctx, shot)
+    sb, target = _shot(ctx, shot)
     if not instruction.strip():
         raise ModelRetry("say what to change in the shot")
     ws = ctx.deps.workspace
-    new = await edit_shots(ctx.deps, ws.planner, sb, [shot], instruction, model=ws.draft_model)
-    _set(ctx, new)
-    s = new.shots[shot - 1]
+    # what the person's own line states for the shot it names is carried out even if the instruction left it out
+    stated = explicit_expectations(ws.line) if target.id in ws.named_shots else {}
+    edit = await edit_shots(ctx.deps, ws.planner, sb, [shot], instruction, model=ws.draft_model, stated=stated)
+    _set(ctx, edit.storyboard)
+    s = edit.storyboard.shots[shot - 1]
     e = s.expectations
-    return (f"Shot {shot} is now: {s.title}; camera {s.camera!r} (expects {e.camera}); people {e.people}; "
+    done = (f"Shot {shot} is now: {s.title}; camera {s.camera!r} (expects {e.camera}); people {e.people}; "
             f"prompt: {s.positive[:300]}")
+    if edit.not_done:
+        ws.notes.append(f"Shot {shot}: {edit.not_done}.")
+        done += f"\nNot done: {edit.not_done}."
+    return done
 
 
 async def add_variants(ctx: RunContext[Deps], shot: int, count: int = 1) -> str:
@@ -128,7 +134,7 @@ async def add_variants(ctx: RunContext[Deps], shot: int, count: int = 1) -> str:
         shot: the shot's number.
         count: how many variants (1 to 4).
     """
-    from agents.chat import variants_of
+    from agents.chat_edits import variants_of
 
     sb, _ = _shot(ctx, shot)
     if not 1 <= count <= 4:
