@@ -22,10 +22,11 @@ def _ctx(deps) -> RunContext:
 
 async def test_render_shot_then_wait_then_crop_a_tighter_start_image(comfy_server, studio):
     sb = make_storyboard(make_shot(1, duration_s=1.0), make_shot(2, duration_s=1.0), sb_id="sb-tools")
-    async with render_session(load_settings(studio=studio.root, comfy_urls=[comfy_server]), studio) as deps:
+    settings = load_settings(studio=studio.root, comfy_urls=[comfy_server], workflow="animatic")
+    async with render_session(settings, studio) as deps:
         deps.workspace.storyboard = sb
         ctx = _ctx(deps)
-        deps.comfy.model_free = True  # the test server holds no models: animatics
+        deps.comfy.model_free = True  # the test server holds no models: animatics (the 512x288 frame cropped below)
         ref = await render_shot(ctx, "shot-2", "draft")
         assert ref.state == "planned" and ref.job_id
         done = await wait_for_job(ctx, ref.job_id, timeout_s=120)

@@ -135,6 +135,6 @@ async def test_a_pool_with_one_box_down_sends_every_job_to_the_box_that_is_up(co
             pool.model_free = True
             deps = Deps(settings=load_settings(studio=studio.root, comfy_urls=[dead, comfy_server]),
                         studio=studio, ledger=ledger, comfy=pool)
-            out = await render_storyboard(sb, "draft", deps)
+            out = await render_storyboard(sb, "draft", deps, workflow="animatic")
         assert len(out) == 2 and not out.unfinished
         assert {j.server for j in ledger.jobs()} == {comfy_server}
