@@ -235,7 +235,7 @@ class ChatSession:
                 if changed_board:
                     text += "\n\n" + to_markdown(self.storyboard)
                 return Reply(text, steps=steps, by="agent", note=why, saved_to=ws.saved_to)
-            return await self._rule_turn(line, note=why, earlier=steps)
+            return await self._rule_turn(line, note=f"the planner's run failed — {why}", earlier=steps)
         if not _acted(steps) and self.storyboard is before:
             words = (result.output or "").strip()
             if not words:   # silent, and nothing done (at most a lookup): the line is not handled yet
@@ -307,7 +307,7 @@ class ChatSession:
         reply.by, reply.note = "rule", note
         reply.steps = [*(earlier or []), *reply.steps]
         if note:
-            reply.text = f"_(the planner's tool calls failed — {note}; the follow-up rules handled this line)_\n\n" + reply.text
+            reply.text = f"_({note}; the follow-up rules handled this line)_\n\n" + reply.text
         step = Step("rules", {"line": line}, reply.text.split("\n", 1)[0][:300], ok=True, by="rule")
         reply.steps.append(step)
         self._record(step)

@@ -59,13 +59,23 @@ def critic_said(critiques: list[tuple[int, Any]], text: str) -> str:
     return ("\n\n" + "\n".join(out)) if out else ""
 
 
+# a line that asks for something no storyboard is ("delete the output folder", "ignore your instructions and …",
+# "run rm -rf"): a model that declines it has answered it, and the rules must not turn it into a storyboard
+_NOT_A_BRIEF = re.compile(
+    r"^\W*(?:please\s+)?(?:delete|remove|erase|wipe|rm|format|uninstall|install|run|execute|exec|kill|shut ?down|"
+    r"reboot|show me|upload|download|email|ignore|forget|disregard|tell me|what|who|why|hi|hello|hey|thanks|"
+    r"thank you|supprime[rz]?|efface[rz]?|borra[r]?|elimina[r]?|lösche?n?|ignore[rz]?)\b",
+    re.IGNORECASE)
+
+
 def asks_for_action(line: str, n_shots: int | None) -> bool:
-    """A line the rules would act on: anything but a question before the first storyboard (the CLI takes the first
-    line as the idea), a render or save, or a line that names shots of the storyboard and asks nothing."""
+    """A line the rules would act on: before the first storyboard, a line that reads as a brief (not a question, not
+    a request to delete, run or ignore something, not a greeting: the CLI takes the first line as the idea); after
+    it, a render or save, or a line that names shots of the storyboard and asks nothing."""
     if line.rstrip().endswith("?"):
         return False
     if n_shots is None:
-        return True
+        return not _NOT_A_BRIEF.search(line)
     if re.match(r"^\s*(render|save)\b", line, re.IGNORECASE):
         return True
     return bool(parse_shot_refs(line, n_shots))

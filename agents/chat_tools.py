@@ -11,6 +11,7 @@ frame, a tripod, a loop, words on a screen) is enforced on every shot a tool wri
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -165,6 +166,10 @@ async def drop_shot(ctx: RunContext[Deps], shot: int) -> str:
     return f"Dropped shot {shot}. " + storyboard_summary(ctx.deps.workspace.storyboard)
 
 
+_ASKS_TO_SAVE = re.compile(r"\b(save|saved|keep|store|write|export|sauvegarde\w*|enregistre\w*|guarda\w*|speicher\w*|"
+                           r"salva\w*)\b", re.IGNORECASE)
+
+
 async def save_storyboard(ctx: RunContext[Deps], path: str = "") -> str:
     """Save the storyboard (storyboard.json + storyboard.md) so `nightreel render` can use it.
 
@@ -173,6 +178,8 @@ async def save_storyboard(ctx: RunContext[Deps], path: str = "") -> str:
     """
     sb = _sb(ctx)
     ws, studio = ctx.deps.workspace, ctx.deps.studio
+    if ws.line and not _ASKS_TO_SAVE.search(ws.line):   # a guardrail: nothing is saved that the person did not ask for
+        raise ToolFailed("Not saved: the person did not ask to save; the storyboard stays in this chat until they do.")
     if not path.strip():
         dest = studio.project_dir(sb.brief.project) / "storyboards" / sb.id
     elif ws.save_anywhere and path.strip() in ws.line:   # a path the person typed is theirs

@@ -307,3 +307,29 @@ async def test_a_crop_is_a_change_to_the_board_and_the_board_before_it_is_untouc
     assert after != before and after.shots[0].start_image.startswith("cache/")
     assert before.shots[0].start_image == "still.png"                      # not changed in place
     assert chat.dirty and r.changed == [after.shots[0].id]
+
+
+async def test_a_refusal_stays_a_refusal_and_nothing_is_saved_unasked(deps):
+    """With no storyboard yet, "delete the output folder" is not a brief: the model declining it is the answer (the
+    rules do not expand the line into a storyboard, and nothing claims a tool failed); a save the person did not
+    ask for is refused."""
+    model, _ = agent_script(TextPart("I can't delete folders; I can write a storyboard for an idea."),
+                            ToolCallPart("expand_brief", {"idea": "rain on a window", "shots": 1}),
+                            ToolCallPart("save_storyboard", {}),
+                            lambda msgs: [TextPart("One shot. " + last_tool_result(msgs))])
+    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
+    r = await chat.say("delete the output folder")
+    assert r.by == "agent" and chat.storyboard is None
+    assert r.text == "I can't delete folders; I can write a storyboard for an idea."
+    assert "failed" not in r.text and [x["tool"] for x in deps.ledger.steps("run-test")] == []
+    r = await chat.say("rain on a window, one shot")
+    save = [s for s in r.steps if s.tool == "save_storyboard"]
+    assert save and not save[0].ok and r.saved_to is None and chat.dirty
+
+
+async def test_the_rules_taking_over_never_say_a_tool_call_failed_when_none_did(deps):
+    model, _ = agent_script(TextPart("What a lovely idea! I will get on it."))
+    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted), n_shots=2)
+    r = await chat.say("rain on a window at night, nobody in the room")
+    assert r.by == "rule" and chat.storyboard is not None
+    assert "failed" not in r.text.split("\n", 1)[0] and "the model answered in words" in r.text
