@@ -1,19 +1,9 @@
 """`nightreel night`, `nightreel dailies`, `nightreel review`.
 
-Timers: ``nightreel night --start 23:00 --dawn 07:00`` waits for 23:00 by itself. To start it
-from the system instead, cron (``crontab -e``)::
-
-    55 22 * * *  cd $HOME && NIGHTREEL_STUDIO=$HOME/nightreel $HOME/nightreel/.venv/bin/nightreel night --dawn 07:00
-
-or a systemd user timer (``~/.config/systemd/user/nightreel.{service,timer}``)::
-
-    [Service]                                  [Timer]
-    Type=oneshot                               OnCalendar=*-*-* 23:00
-    ExecStart=%h/.venv/bin/nightreel night \\   Persistent=true
-        --now --dawn 07:00                     [Install]
-                                               WantedBy=timers.target
-
-then ``systemctl --user enable --now nightreel.timer``. Rerunning after a crash resumes the night.
+Timers: ``nightreel night --start 23:00 --dawn 07:00`` waits for 23:00 by itself. To start it from the
+system instead, see the examples in ``nightreel night --help`` (the night command's docstring below): cron,
+or a systemd user timer, both calling the venv inside the folder nightreel was cloned into
+(``$HOME/src/nightreel/.venv/bin/nightreel`` in the examples). Rerunning after a crash resumes the night.
 """
 
 from __future__ import annotations
@@ -115,8 +105,26 @@ def night(
     """Work through the notes folder until dawn: storyboards, drafts, the critic's verdicts, finals.
 
     Every new note is expanded once (its content hash is remembered); drafts for every project come
-    before any final; nothing is started that its estimate says cannot finish before dawn. Killed and
-    run again, the night resumes where it was. Ends by writing the dailies (last line: the page).
+    before any final; nothing is started that its estimate says cannot finish before dawn. Ctrl-C is
+    safe: killed and run again, the night resumes where it was. Ends by writing the dailies (last line:
+    the page).
+
+    From cron (crontab -e), nightreel cloned into ~/src/nightreel, the studio in ~/nightreel:
+
+      55 22 * * *  NIGHTREEL_STUDIO=$HOME/nightreel $HOME/src/nightreel/.venv/bin/nightreel night --start 23:00 --dawn 07:00
+
+    From a systemd user timer, two files in ~/.config/systemd/user/:
+
+      nightreel.service   \[Service]
+                          Type=oneshot
+                          ExecStart=%h/src/nightreel/.venv/bin/nightreel night --now --dawn 07:00
+      nightreel.timer     \[Timer]
+                          OnCalendar=*-*-* 23:00
+                          Persistent=true
+                          \[Install]
+                          WantedBy=timers.target
+
+    then: systemctl --user enable --now nightreel.timer
     """
     from app.session import planner_session
 
