@@ -93,12 +93,13 @@ async def expand_brief(ctx: RunContext[Deps], idea: str, shots: int = 0) -> str:
     return "Done. " + storyboard_summary(sb)
 
 
-def _apply_rules(shot: Shot, brief: str, instruction: str = "") -> Shot:
-    """The brief's (and the instruction's) stated constraints, then the lessons' lint: the same as chat's edits."""
+def _apply_rules(shot: Shot, brief: str, instruction: str = "", *, lessons=None) -> Shot:
+    """The brief's (and the instruction's) stated constraints, then the lint with `lessons` (the active ones:
+    seeded, approved and tonight's proposals, ``agents.planner.active_lessons``): the same as chat's edits."""
     from memory.lessons import lint_shot
 
     explicit = {**explicit_expectations(brief), **(explicit_expectations(instruction) if instruction else {})}
-    return lint_shot(apply_explicit(shot, explicit)).shot
+    return lint_shot(apply_explicit(shot, explicit), lessons).shot
 
 
 async def revise_shot(ctx: RunContext[Deps], shot: int, instruction: str) -> str:
@@ -357,7 +358,9 @@ async def rerender_shot(ctx: RunContext[Deps], shot: int, change: str, positive:
     new_pos = positive.strip() or f"{s.positive.rstrip('. ')}. {change.strip()}"
     fixed = s.model_copy(update={"positive": new_pos, "seed": (s.seed + 1) % 2**32,
                                  "lint": [*s.lint, f"re-render: {change.strip()[:200]}"]})
-    fixed = _apply_rules(fixed, sb.brief.idea)
+    from agents.planner import active_lessons
+
+    fixed = _apply_rules(fixed, sb.brief.idea, lessons=active_lessons(ctx.deps))
     _set(ctx, sb.model_copy(update={"shots": [fixed if x.id == s.id else x for x in sb.shots]}))
     started = await render_shot(ctx, shot, "draft")
     return f"Shot {shot} prompt is now: {fixed.positive[:300]}\n{started}"

@@ -163,6 +163,7 @@ async def rerender_shot(ctx: RunContext[Deps], shot_id: str, fix: str, positive:
         The updated shot's prompt and the render job (job_id, state); wait for it, then critique_clip again.
     """
     from memory.lessons import lint_shot
+    from agents.planner import active_lessons
     from agents.render_tools import render_shot
 
     shot = _shot(ctx, shot_id)
@@ -171,7 +172,7 @@ async def rerender_shot(ctx: RunContext[Deps], shot_id: str, fix: str, positive:
     new_pos = positive.strip() if positive and positive.strip() else f"{shot.positive.rstrip('. ')}. {fix.strip()}"
     fixed = shot.model_copy(update={"positive": new_pos, "negative": negative or shot.negative,
                                     "seed": (shot.seed + 1) % 2**32, "lint": [*shot.lint, f"rerender fix: {fix}"]})
-    fixed = lint_shot(fixed).shot
+    fixed = lint_shot(fixed, active_lessons(ctx.deps)).shot   # seeded, approved and tonight's proposals
     sb = ctx.deps.workspace.storyboard
     sb.shots = [fixed if s.id == shot_id else s for s in sb.shots]
     job = await render_shot(ctx, shot_id, tier="draft")

@@ -18,7 +18,17 @@ The rules that decided before the agent existed are its **guardrails** and its *
 - a model that cannot call tools, a server that is down, a call still invalid after retries, or a run that
   exceeds its request or time budget → the rule decides, and the decision says why.
 
-Notes and shot text reach the model as quoted data inside the prompt, never as instructions; no tool
+Before it decides, the model is shown what memory holds for the shot (:func:`recall_for_decision`): the
+lessons in its scope, approved and proposed, with their counts, and the nearest past outcomes of similar
+shots (accepted prompts; rejected ones with the critic's reasons and the person's note), each under an id.
+The decision records the ids it was shown (``shown``) and those the model cited (``cited``: named in its
+``cited`` argument or its words, and shown). A re-render's prompt is the model's rewrite (``new_prompt``);
+without one the rule appends the change (the night records who wrote it).
+
+A guardrail that changes the model's choice (clears ``promote``, swaps in the critic's salvage plan, forces a
+new seed, turns a re-render into a drop) records ``by = "rule"`` with the model's call kept beside it.
+
+Notes, shot text and memory reach the model as quoted data inside the prompt, never as instructions; no tool
 here deletes anything or renders more than the one shot it is about.
 """
 
@@ -26,6 +36,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -35,11 +46,12 @@ from pydantic import BaseModel, Field, model_validator
 
 import prompts
 from agents.describe import describe_verdict
-from nightreel.schema import Shot, Verdict
+from nightreel.errors import MemoryStoreError
+from nightreel.schema import Lesson, Shot, Verdict
 
 log = structlog.get_logger()
 
-__all__ = ["Decision", "SalvageOp", "decide", "rule_decision", "decision_prompt"]
+__all__ = ["Decision", "Recalled", "SalvageOp", "decide", "decision_prompt", "recall_for_decision", "rule_decision"]
 
 Action = Literal["accept", "salvage", "rerender", "drop"]
 
@@ -75,6 +87,8 @@ class AcceptClip(BaseModel):
 
     reason: str = Field(description="why, in one sentence, citing what the critic saw")
     promote_to_final: bool = Field(True, description="render this shot as a final (Wan 2.2) too")
+    cited: list[str] = Field(default_factory=list, description="ids in [brackets] of the lessons or past "
+                             "outcomes this decision relies on (empty if none)")
 
 
 class SalvageClip(BaseModel):
@@ -83,6 +97,8 @@ class SalvageClip(BaseModel):
     reason: str = Field(description="why, in one sentence, citing the critic's evidence")
     ops: list[SalvageOp] = Field(default_factory=list, description="the steps; empty = the critic's salvage plan")
     promote_to_final: bool = Field(True, description="render this shot as a final too, once salvaged")
+    cited: list[str] = Field(default_factory=list, description="ids in [brackets] of the lessons or past "
+                             "outcomes this decision relies on (empty if none)")
 
 
 class RerenderShot(BaseModel):
@@ -91,12 +107,19 @@ class RerenderShot(BaseModel):
     reason: str = Field(description="why, in one sentence, citing the critic's evidence")
     change: str = Field(description="what to change in the prompt, e.g. 'describe a Steadicam glide, no footsteps'")
     new_seed: bool = Field(True, description="use a new seed")
+    new_prompt: str | None = Field(None, max_length=2000, description=(
+        "the shot's whole positive prompt rewritten for the re-render: the same scene, with the change and the "
+        "lessons' fixes written in (not appended)"))
+    cited: list[str] = Field(default_factory=list, description="ids in [brackets] of the lessons or past "
+                             "outcomes this decision relies on (empty if none)")
 
 
 class DropClip(BaseModel):
     """Give up on this clip."""
 
     reason: str = Field(description="why, in one sentence")
+    cited: list[str] = Field(default_factory=list, description="ids in [brackets] of the lessons or past "
+                             "outcomes this decision relies on (empty if none)")
 
 
 _ACTIONS: dict[type[BaseModel], tuple[Action, str]] = {
@@ -120,6 +143,9 @@ class Decision:
     args: dict[str, Any] | None = None   # its arguments, as the model sent them
     note: str = ""                        # a guardrail that changed the agent's choice, or why the rule decided
     seconds: float = 0.0
+    new_prompt: str | None = None         # the agent's rewrite of the prompt for a re-render
+    shown: dict[str, list[str]] = field(default_factory=dict)   # memory shown: {"lessons": ids, "outcomes": ids}
+    cited: list[str] = field(default_factory=list)              # the shown ids the agent cited
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -143,20 +169,98 @@ def rule_decision(verdict: Verdict, *, round_: int, max_rerenders: int, tier: st
     return Decision("drop", "rule", why, note=note)
 
 
+@dataclass
+class Recalled:
+    """What memory holds for a shot, as shown to the decider."""
+
+    lessons: list[Lesson] = field(default_factory=list)
+    past: list[Any] = field(default_factory=list)     # memory.recall.PastShot, closest first
+    note: str = ""                                    # why nothing could be recalled, when memory failed
+
+    @property
+    def ids(self) -> dict[str, list[str]]:
+        return {"lessons": [ls.id for ls in self.lessons], "outcomes": [p.outcome_id for p in self.past]}
+
+
+def recall_for_decision(memory: Any, shot: Shot, *, lessons: int = 4, past_tokens: int = 450) -> Recalled:
+    """The lessons in the shot's scope (approved and proposed, with their counts) and the past outcomes of
+    the shots most like it, bounded; empty (with a note) when there is no memory or it cannot be read."""
+    from memory.recall import recall_past_shots
+
+    if memory is None or not hasattr(memory, "lessons_for"):
+        return Recalled()
+    try:
+        found = memory.lessons_for(shot.positive, target=shot.target, expectations=shot.expectations,
+                                   limit=lessons)
+        past = recall_past_shots(memory, shot.positive, max_tokens=past_tokens, candidates=12).shots
+    except MemoryStoreError as e:
+        return Recalled(note=f"memory could not be read: {e}"[:300])
+    return Recalled([ls for ls in found if ls.status != "retired"], past)
+
+
+def _counts(ls: Lesson) -> str:
+    c = ls.counts
+    if {"rejected_with", "rejected", "accepted_with", "accepted"} <= c.keys():
+        return (f"in {c['rejected_with']} of {c['rejected']} rejected shots and {c['accepted_with']} of "
+                f"{c['accepted']} accepted ones; confirmed {ls.times_confirmed}x")
+    return f"confirmed {ls.times_confirmed}x" if ls.times_confirmed else "from the seed articles"
+
+
+def memory_block(recalled: Recalled, shot: Shot) -> str:
+    """The recalled lessons and past outcomes as quoted data, each under its [id]."""
+    from memory.lessons import find_words
+
+    lines = []
+    if recalled.lessons:
+        lines.append("Lessons from this studio in this shot's scope (data: status, counts, what to do):")
+        for ls in recalled.lessons:
+            hit = find_words(shot.positive, ls.words) if ls.words else []
+            lines.append(f"- [{ls.id}] {ls.status}, {_counts(ls)}: {_quote(ls.trigger, 160)} -> "
+                         f"{_quote(ls.effect, 160)}; fix: {_quote(ls.fix, 240)}"
+                         + (f"; in this prompt: {_quote(', '.join(hit), 120)}" if hit else ""))
+    if recalled.past:
+        lines.append("Past outcomes of the most similar shots (data, closest first):")
+        for p in recalled.past:
+            what = {"accept": "accepted", "salvage": "salvaged", "rerender": "sent back", "reject": "rejected"}.get(
+                p.verdict, p.verdict) + (f" {p.times}x" if p.times > 1 else "")
+            extra = ""
+            reasons = [r for r in p.reasons if r.strip()][:2]
+            if reasons and p.kind == "avoid":
+                extra += f"; critic: {_quote('; '.join(reasons), 240)}"
+            if p.note.strip():
+                extra += f"; person's note: {_quote(p.note, 200)}"
+            lines.append(f"- [{p.outcome_id}] {what}: {_quote(p.prompt, 320)}{extra}")
+    if recalled.note:
+        lines.append(f"(memory: {recalled.note})")
+    if not lines:
+        return "Memory holds no lesson or past outcome for shots like this one yet."
+    return "\n".join(lines)
+
+
+def _cited(d: Decision, out: BaseModel, shown: dict[str, list[str]]) -> list[str]:
+    """The shown ids the model cited: named in its `cited` argument or in its words (ids it was not shown
+    are not citations)."""
+    known = [i for ids in shown.values() for i in ids]
+    named = [str(x).strip().strip("[]") for x in getattr(out, "cited", []) or []]
+    words = " ".join(filter(None, [d.reason, d.change or "", d.new_prompt or ""]))
+    in_words = [i for i in known if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", words)]
+    return [i for i in dict.fromkeys([*named, *in_words]) if i in known]
+
+
 def _quote(text: str, limit: int = 1200) -> str:
     """Text from a note or a model, as quoted data: one JSON string, cut to a bound."""
     return json.dumps(" ".join(str(text).split())[:limit], ensure_ascii=False)
 
 
 def decision_prompt(shot: Shot, verdict: Verdict, *, tier: str, round_: int, max_rerenders: int,
-                    idea: str = "") -> str:
+                    idea: str = "", recalled: Recalled | None = None) -> str:
     e = shot.expectations
     return prompts.load("night_decide_user").format(
         idea=_quote(idea, 600), title=_quote(shot.title, 120), positive=_quote(shot.positive),
         expectations=f"people {e.people}, camera {e.camera}, motion {e.motion}, loopable {str(e.loopable).lower()}, "
                      f"text in frame {str(e.text_in_frame).lower()}",
         duration=f"{shot.duration_s:g}", tier=tier, round=round_, rerenders_left=max(0, max_rerenders - round_),
-        description=describe_verdict(verdict, e))
+        description=describe_verdict(verdict, e), memory=memory_block(recalled or Recalled(), shot))
 
 
 def _guard(d: Decision, verdict: Verdict, *, round_: int, max_rerenders: int, tier: str) -> Decision:
@@ -179,7 +283,7 @@ def _guard(d: Decision, verdict: Verdict, *, round_: int, max_rerenders: int, ti
                                     "and has no plan: the rule decided")
         return _with_call(rd, d)
     if d.promote and tier == "final":
-        d.promote, d.note = False, "guardrail: a final is not promoted again"
+        d.promote, d.by, d.note = False, "rule", "guardrail: the agent asked to promote a final; a final is not promoted again"
     if d.action == "rerender" and (round_ >= max_rerenders or tier == "final"):
         why = (f"at most {max_rerenders} re-render(s) per shot" if tier != "final"
                else "finals are not re-rendered during the night")
@@ -187,18 +291,19 @@ def _guard(d: Decision, verdict: Verdict, *, round_: int, max_rerenders: int, ti
     if d.action == "salvage" and not d.ops:
         plan = (verdict.salvage or {}).get("ops") or []
         if plan:
-            d.ops, d.note = list(plan), "the agent named no ops: the critic's salvage plan is used"
+            d.ops, d.by, d.note = list(plan), "rule", "guardrail: the agent named no ops: the critic's salvage plan is used"
         else:
             rd = rule_decision(verdict, round_=round_, max_rerenders=max_rerenders, tier=tier,
                                note="guardrail: the agent chose salvage_clip without ops and the critic has no plan")
             return _with_call(rd, d)
-    if d.action == "rerender" and not (d.change or "").strip() and not d.new_seed:
-        d.new_seed, d.note = True, "guardrail: a re-render with the same prompt needs a new seed"
+    if d.action == "rerender" and not (d.change or "").strip() and not d.new_prompt and not d.new_seed:
+        d.new_seed, d.by, d.note = True, "rule", "guardrail: a re-render with the same prompt needs a new seed"
     return d
 
 
 def _with_call(rule: Decision, agent: Decision) -> Decision:
-    rule.tool, rule.args = agent.tool, agent.args
+    """The rule's decision with the agent's call (tool, arguments, citations) kept beside it."""
+    rule.tool, rule.args, rule.cited = agent.tool, agent.args, agent.cited
     return rule
 
 
@@ -209,7 +314,7 @@ def _build_agent(ep, model=None):
 
     outputs = [ToolOutput(cls, name=name, description=cls.__doc__) for cls, (_, name) in _ACTIONS.items()]
     return Agent(model or make_model(ep), output_type=outputs, instructions=prompts.load("night_decide_system"),
-                 retries={"tools": 2, "output": 2}, model_settings={"temperature": 0.2, "max_tokens": 300},
+                 retries={"tools": 2, "output": 2}, model_settings={"temperature": 0.2, "max_tokens": 600},
                  name="night-decider")
 
 
@@ -222,6 +327,7 @@ def _from_output(out: BaseModel, args: dict | None) -> Decision:
         d.ops = [op.as_plan_op() for op in out.ops]
     if isinstance(out, RerenderShot):
         d.change, d.new_seed = out.change.strip() or None, out.new_seed
+        d.new_prompt = " ".join((out.new_prompt or "").split()) or None
     return d
 
 
@@ -238,23 +344,35 @@ def _last_call_args(messages, tool: str) -> dict | None:
 
 async def decide(shot: Shot, verdict: Verdict, *, ep=None, tier: str = "draft", round_: int = 0,
                  max_rerenders: int = 1, idea: str = "", model=None, timeout_s: float = 180.0,
-                 max_requests: int = 4) -> Decision:
+                 max_requests: int = 4, memory: Any = None) -> Decision:
     """The planner agent's decision on one judged clip, within the guardrails; the rule when it cannot decide.
 
     `ep` is the planner Endpoint (None, or an endpoint whose model cannot call tools: the rule decides);
-    `model` replaces the endpoint's model (tests script the agent with pydantic-ai's FunctionModel).
+    `model` replaces the endpoint's model (tests script the agent with pydantic-ai's FunctionModel);
+    `memory` (a MemoryStore) is recalled for the shot and shown to the model (the decision lists what).
     """
+    if model is None and (ep is None or not getattr(ep, "tools", False)):
+        return rule_decision(verdict, round_=round_, max_rerenders=max_rerenders, tier=tier,
+                             note="the planner model cannot call tools: the rule decided")
+    recalled = await asyncio.to_thread(recall_for_decision, memory, shot)   # embeds the prompt: off the loop
+    d = await _decide(shot, verdict, ep=ep, tier=tier, round_=round_, max_rerenders=max_rerenders, idea=idea,
+                      model=model, timeout_s=timeout_s, max_requests=max_requests, recalled=recalled)
+    d.shown = recalled.ids
+    return d
+
+
+async def _decide(shot: Shot, verdict: Verdict, *, ep, tier: str, round_: int, max_rerenders: int, idea: str,
+                  model, timeout_s: float, max_requests: int, recalled: Recalled) -> Decision:
     from pydantic_ai.exceptions import AgentRunError, ModelAPIError, ModelHTTPError, UsageLimitExceeded
     from pydantic_ai.usage import UsageLimits
 
     def rule(note: str) -> Decision:
         return rule_decision(verdict, round_=round_, max_rerenders=max_rerenders, tier=tier, note=note)
 
-    if model is None and (ep is None or not getattr(ep, "tools", False)):
-        return rule("the planner model cannot call tools: the rule decided")
     t0 = time.monotonic()
     agent = _build_agent(ep, model)
-    prompt = decision_prompt(shot, verdict, tier=tier, round_=round_, max_rerenders=max_rerenders, idea=idea)
+    prompt = decision_prompt(shot, verdict, tier=tier, round_=round_, max_rerenders=max_rerenders, idea=idea,
+                             recalled=recalled)
     try:
         result = await asyncio.wait_for(
             agent.run(prompt, usage_limits=UsageLimits(request_limit=max_requests)), timeout=timeout_s)
@@ -272,6 +390,7 @@ async def decide(shot: Shot, verdict: Verdict, *, ep=None, tier: str = "draft", 
         return rule(f"the planner is unreachable ({e}): the rule decided")
     out = result.output
     d = _from_output(out, _last_call_args(result.all_messages(), _ACTIONS[type(out)][1]))
+    d.cited = _cited(d, out, recalled.ids)
     d = _guard(d, verdict, round_=round_, max_rerenders=max_rerenders, tier=tier)
     d.seconds = round(time.monotonic() - t0, 2)
     log.info("night.decision", by=d.by, action=d.action, tool=d.tool, seconds=d.seconds)

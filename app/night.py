@@ -14,8 +14,10 @@ One run, driven by a plan the scheduler keeps (``app.scheduler``):
    evidence's numbers), re-render with a changed prompt or seed, or drop. The rules that decided
    before are its guardrails (a rejected clip is never promoted, at most ``max_rerenders`` per shot)
    and its fallback (no tool-capable model, a server that is down, calls still invalid after
-   retries); each decision records who made it, the tool call and the reason. Every verdict is fed
-   to memory.
+   retries); each decision records who made it, the tool call, the reason, and the lessons and past
+   outcomes it was shown and cited. Every verdict is fed to memory; after every
+   ``settings.night_learn_every`` judged clips learning runs, and what it proposes applies to the rest
+   of the night as a proposal (``app.night_decisions``).
 
 Durable: everything is in the studio's SQLite file. Killed at any moment and run again, an item
 that was rendering resumes its ledger job (never submitted twice), an item with a clip on disk
@@ -39,24 +41,20 @@ from nightreel.boards import write_storyboard
 from nightreel.errors import (
     ComfyError,
     InputError,
-    MediaError,
     ModelError,
     NightreelError,
 )
+from app.night_decisions import DecisionBatch, Events, emit
 from app.night_store import Item, NightStore
 from app.notes import read_notes
 from app.scheduler import Estimator, Scheduler, Work, workflow_for
-from nightreel.schema import Outcome, RenderJob, Shot, Verdict
+from nightreel.schema import RenderJob, Verdict
 from tools.comfy.runner import workflow_name
 
 log = structlog.get_logger()
 
 __all__ = ["NightPlan", "NightReport", "run_night", "Events"]
 
-#: on_event(kind, payload): intake|planned|skipped|started|rendered|judged|failed|dawn
-Events = Callable[[str, dict], None]
-
-_SCORE = {"accept": 1.0, "salvage": 0.6, "rerender": 0.2, "reject": 0.0}
 
 
 @dataclass
@@ -82,16 +80,13 @@ class NightReport:
     left_for_next_night: int = 0
     interrupted: int = 0
     decisions: dict[str, int] = field(default_factory=dict)   # by agent / by rule
-    learned: list[str] = field(default_factory=list)          # what learning proposed/confirmed at the night's end
+    learned: list[str] = field(default_factory=list)          # what learning proposed/confirmed/failed, in order
 
 
-def _emit(on_event: Events | None, kind: str, **payload: Any) -> None:
-    log.info(f"night.{kind}", **{k: v for k, v in payload.items() if isinstance(v, str | int | float)})
-    if on_event is not None:
-        on_event(kind, payload)
+_emit = emit
 
 
-class _Night:
+class _Night(DecisionBatch):
     def __init__(self, deps: Any, ep: Any, store: NightStore, plan: NightPlan, *, clock: Callable[[], datetime],
                  on_event: Events | None, decision_model: Any = None):
         self.deps, self.ep, self.store, self.plan, self.clock, self.on_event = deps, ep, store, plan, clock, on_event
@@ -108,6 +103,8 @@ class _Night:
         self._parks = bool(getattr(deps.settings, "night_llm_stop_cmd", ""))
         self.parked = self._parks
         self._boards: dict[str, Any] = {}   # storyboard id -> Storyboard, read once
+        self.tonight: set[str] = set()       # lessons learned tonight, applied to the rest of it as proposals
+        self.judged_since_learning = 0
 
     def _workflow(self, tier: str) -> str:
         return workflow_for(tier, model_free=self.model_free)
@@ -257,21 +254,6 @@ class _Night:
             verdict = await asyncio.to_thread(critique, clip, it.shot, **kw)
         return verdict, (str(sheet) if sheet.is_file() else None)
 
-    async def _decide(self, it: Item, verdict: Verdict, rule_note: str | None = None):
-        """The planner agent's decision on a judged clip (agents.night_agent), the rules as its guardrails."""
-        from agents.night_agent import decide, rule_decision
-
-        if rule_note:   # the planner is not to be asked (after dawn, parked): the rule, saying why
-            return rule_decision(verdict, round_=it.round, max_rerenders=self.plan.max_rerenders, tier=it.tier,
-                                 note=rule_note)
-        try:
-            idea = self._storyboard(it).brief.idea
-        except (NightreelError, OSError, IndexError, ValueError):
-            idea = ""
-        return await decide(it.shot, verdict, ep=self.ep, tier=it.tier, round_=it.round,
-                            max_rerenders=self.plan.max_rerenders, idea=idea, model=self.decision_model,
-                            timeout_s=getattr(self.deps.settings, "night_decision_timeout_s", 180.0))
-
     async def judge(self, it: Item) -> None:
         """The critic's verdict is recorded first (state ``deciding``), then the planner decides on it, unless the
         planner is parked (its server stopped to free memory for the renders): then the decision waits for the
@@ -289,117 +271,6 @@ class _Night:
             _emit(self.on_event, "awaiting_decision", item=it.id, project=it.project, verdict=verdict.verdict)
             return
         await self.conclude(it)
-
-    async def decide_waiting(self) -> int:
-        """Decide every judged clip still waiting; with a parked planner, start it once for the whole batch."""
-        waiting = self.store.items(state="deciding")
-        if not waiting:
-            return 0
-        wake, rule_note = self.parked, None
-        if self.parked and self.clock() >= self.plan.dawn:
-            # the box is the person's again at dawn: the parked planner is not started for the last clips
-            wake, rule_note = False, "dawn: the parked planner was not started again after dawn; the rule decided"
-        if wake:
-            await self._phase_cmd("start")
-            await self._planner_ready()
-        try:
-            for it in waiting:
-                try:
-                    await self.conclude(it, rule_note=rule_note)
-                except Exception as e:  # noqa: BLE001 — one clip's failure must not stop the night or its batch
-                    log.exception("night.decision_failed", item=it.id)
-                    self.store.update_item(it.id, state="done", decision="failed",
-                                           error=f"the decision failed: {e.__class__.__name__}: {e}"[:500])
-        finally:
-            if wake:
-                await self._phase_cmd("stop")
-        return len(waiting)
-
-    async def _planner_ready(self) -> None:
-        """After the start command: wait (bounded) until the planner answers, so the batch is not all rules."""
-        import httpx
-
-        if self.ep is None or self.decision_model is not None:
-            return
-        deadline = time.monotonic() + getattr(self.deps.settings, "night_decision_timeout_s", 180.0)
-        async with httpx.AsyncClient(timeout=5.0) as client:
-            while time.monotonic() < deadline:
-                try:   # a server still loading its model answers 503: not ready
-                    if (await client.get(f"{self.ep.base_url}/models")).status_code == 200:
-                        return
-                except httpx.HTTPError:
-                    pass
-                await asyncio.sleep(2.0)
-        log.warning("night.planner_not_ready", url=getattr(self.ep, "base_url", ""))
-
-    async def conclude(self, it: Item, *, rule_note: str | None = None) -> None:
-        """The planner's decision on a judged clip (its verdict is on the item), and what follows from it;
-        with `rule_note` the rule decides and the decision says why."""
-        verdict, sheet, tried, clip_path = it.verdict, it.sheet_path, list(it.tried), it.clip_path
-        assert verdict is not None
-        d = await self._decide(it, verdict, rule_note)
-        who = f"agent ({d.tool})" if d.by == "agent" else "rule"
-        tried.append(f"decided by {who}: {d.action} — {d.reason}" + (f" [{d.note}]" if d.note else ""))
-        decision = {"accept": "accept", "salvage": "salvaged", "rerender": "rerender", "drop": "reject"}[d.action]
-        if d.action == "salvage":
-            clip_path, decision = self._salvage(it, {"ops": d.ops}, tried)
-        children: list[Item] = []
-        if it.tier != "final":
-            if decision in ("accept", "salvaged") and self.plan.finals and d.promote:
-                children.append(Item(id=f"{it.id}-final", run_id=it.run_id, project=it.project,
-                                     note_hash=it.note_hash, storyboard_id=it.storyboard_id, shot_id=it.shot_id,
-                                     shot=it.shot, tier="final", parent_id=it.id,
-                                     score=_SCORE.get(verdict.verdict, 0.5) + 0.01 * (10 - it.round)))
-            elif d.action == "rerender":
-                children.append(Item(id=f"{it.id}-r{it.round + 1}", run_id=it.run_id, project=it.project,
-                                     note_hash=it.note_hash, storyboard_id=it.storyboard_id, shot_id=it.shot_id,
-                                     shot=_with_fix(it.shot, d.change, new_seed=d.new_seed), tier=it.tier,
-                                     round=it.round + 1, parent_id=it.id))
-                tried.append(f"re-render queued with the change: {d.change or 'a new seed'}")
-        record = {**d.as_dict(), "verdict": verdict.verdict, "tier": it.tier, "round": it.round,
-                  "at": datetime.now().isoformat(timespec="seconds")}
-        self.store.finish_item(it.id, children, state="done", decision=decision, tried=tried, clip_path=clip_path,
-                               sheet_path=sheet, decisions=[*it.decisions, record])   # children + decision: one write
-        if getattr(self.deps, "ledger", None) is not None:   # the call, beside chat's, in the ledger
-            self.deps.ledger.record_step(run_id=it.run_id, agent="night", tool=d.tool or "rule",
-                                         args={"item": it.id, **(d.args or {})},
-                                         result=f"{d.action}: {d.reason}" + (f" [{d.note}]" if d.note else ""),
-                                         ok=True, by=d.by)
-        self.report.verdicts[verdict.verdict] = self.report.verdicts.get(verdict.verdict, 0) + 1
-        self.report.decisions[d.by] = self.report.decisions.get(d.by, 0) + 1
-        if it.tier == "final":
-            self.report.finals += 1
-        else:
-            self.report.drafts += 1
-        self._remember(it, verdict)
-        _emit(self.on_event, "judged", item=it.id, project=it.project, tier=it.tier, verdict=verdict.verdict,
-              decision=decision, by=d.by, tool=d.tool or "", reason=d.reason)
-
-    def _salvage(self, it: Item, plan: dict, tried: list[str]) -> tuple[str | None, str]:
-        from tools.media_ops import apply_plan
-
-        src = Path(it.clip_path or "")
-        try:
-            dst = apply_plan(src, plan, src.with_name(src.stem + "-salvaged.mp4"), root=self.deps.studio.root)
-        except (MediaError, InputError) as e:
-            tried.append(f"salvage failed: {e}")
-            return it.clip_path, "reject"
-        tried.append(f"salvaged: {', '.join(op.get('op', '?') for op in plan.get('ops', []))}")
-        return str(dst), "salvaged"
-
-    def _remember(self, it: Item, verdict: Verdict) -> None:
-        mem = self.deps.memory
-        if mem is None or not hasattr(mem, "record_outcome"):
-            return
-        try:
-            mem.record_outcome(Outcome(shot_id=it.shot.id, project=it.project, prompt=it.shot.positive,
-                                       negative=it.shot.negative, target=it.tier, expectations=it.shot.expectations,
-                                       verdict=verdict.verdict, reasons=verdict.reasons,
-                                       lessons_applied=it.shot.lessons_applied, clip=it.clip_path,
-                                       storyboard_id=it.storyboard_id,
-                                       params={"seed": it.shot.seed, "round": it.round, "item": it.id}))
-        except NightreelError as e:
-            log.warning("night.memory_failed", item=it.id, error=str(e))
 
     def _wait(self, item_id: str) -> None:
         """A job whose ComfyUI was down is tried again `retry_after_s` later, on the night's own clock."""
@@ -496,15 +367,6 @@ class _Night:
         _emit(self.on_event, "dawn", interrupted=self.report.interrupted)
 
 
-def _with_fix(shot: Shot, fix: str | None, *, new_seed: bool = True) -> Shot:
-    from memory.lessons import lint_shot
-
-    positive = f"{shot.positive.rstrip('. ')}. {fix.strip()}" if fix else shot.positive
-    seed = (shot.seed + 1) % 2**32 if new_seed or not fix else shot.seed
-    fixed = shot.model_copy(update={"positive": positive, "seed": seed})
-    return lint_shot(fixed).shot
-
-
 async def run_night(deps: Any, ep: Any, plan: NightPlan, *, clock: Callable[[], datetime] = datetime.now,
                     on_event: Events | None = None, store: NightStore | None = None,
                     decision_model: Any = None) -> NightReport:
@@ -514,15 +376,9 @@ async def run_night(deps: Any, ep: Any, plan: NightPlan, *, clock: Callable[[], 
     try:
         run = store.open_run(day=plan.start.strftime("%Y-%m-%d"), start=plan.start.strftime("%H:%M"),
                              dawn=plan.dawn.strftime("%Y-%m-%d %H:%M"))
-        report = await _Night(deps, ep, store, plan, clock=clock, on_event=on_event,
-                              decision_model=decision_model).run(run.id)
-        if getattr(deps, "memory", None) is not None and hasattr(deps.memory, "learn"):
-            from memory.learn import learn_from_outcomes  # the night's last step: learn from every outcome
-
-            learned = learn_from_outcomes(deps.memory, run_id=run.id)
-            report.learned = learned.lines() or [learned.summary()]
-            _emit(on_event, "learned", new=len(learned.new), confirmed=len(learned.confirmed),
-                  summary=learned.summary())
+        night = _Night(deps, ep, store, plan, clock=clock, on_event=on_event, decision_model=decision_model)
+        report = await night.run(run.id)
+        await night.learn_now(final=True)   # the night's last step: learn from every outcome
         store.finish_run(run.id, "finished")
         return report
     finally:

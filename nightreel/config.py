@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     chat_max_rerenders: int = Field(3, ge=0, description="re-renders of one shot the chat agent may start")
     planner_temperature: float = 0.7
     night_decision_timeout_s: float = Field(180.0, description="the planner's time to decide on one clip; then the rule decides")
+    night_learn_every: int = Field(4, ge=0, description="learn from the outcomes after every N judged clips (0: at the "
+                                   "night's end only); a lesson proposed applies to the rest of the night as a proposal")
     planner_seed: int | None = Field(None, description="sampling seed sent to the planner (reproducible runs)")
 
     # critic VLM (optional; without it the critic is probes-only and says so)
