@@ -99,10 +99,15 @@ def _pr(pairs: list[tuple[bool, bool]]) -> dict[str, Any]:
     fp = sum(p and not t for t, p in pairs)
     fn = sum(t and not p for t, p in pairs)
     tn = sum(not t and not p for t, p in pairs)
-    prec = tp / (tp + fp) if tp + fp else 1.0
-    rec = tp / (tp + fn) if tp + fn else 1.0
-    return {"n": len(pairs), "tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": round(prec, 3),
-            "recall": round(rec, 3), "accuracy": round((tp + tn) / len(pairs), 3) if pairs else None}
+    # no positives found (or none to find): precision (recall) is undefined, reported as None ("no positives")
+    prec = round(tp / (tp + fp), 3) if tp + fp else None
+    rec = round(tp / (tp + fn), 3) if tp + fn else None
+    return {"n": len(pairs), "tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": prec,
+            "recall": rec, "accuracy": round((tp + tn) / len(pairs), 3) if pairs else None}
+
+
+def _num(x: float | None) -> str:
+    return "no positives" if x is None else f"{x:.2f}"
 
 
 def score(results: list[ClipResult]) -> tuple[dict[str, dict], dict[str, dict[str, int]]]:
@@ -196,8 +201,8 @@ def to_markdown(rep: EvalReport) -> str:
         if f == "camera":
             continue
         tgt = TARGETS.get(f)
-        met = "" if tgt is None else ("yes" if m["precision"] >= tgt and m["recall"] >= tgt else "**no**")
-        L.append(f"| {f} | {m['n']} | {m['precision']:.2f} | {m['recall']:.2f} | {m['accuracy']:.2f} | "
+        met = "" if tgt is None else ("yes" if (m["precision"] or 0) >= tgt and (m["recall"] or 0) >= tgt else "**no**")
+        L.append(f"| {f} | {m['n']} | {_num(m['precision'])} | {_num(m['recall'])} | {_num(m['accuracy'])} | "
                  f"{'' if tgt is None else f'≥ {tgt:.2f}'} | {met} |")
     cam = rep.fields["camera"]
     acc = cam["accuracy"] or 0.0
