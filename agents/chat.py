@@ -42,7 +42,7 @@ from agents.chat_guards import (
     num,
     parse_shot_refs,
 )
-from agents.deps import Deps
+from agents.deps import By, Deps
 from agents.expand import expand
 from agents.models import Endpoint
 from nightreel.boards import to_markdown, write_storyboard
@@ -64,10 +64,10 @@ class Step:
     """One tool call the agent made (or one rule that handled a line), and what came back."""
 
     tool: str
-    args: dict[str, Any]
+    args: dict[str, Any]      # the model's call (kept when a rule substituted for it)
     result: str
     ok: bool = True
-    by: str = "agent"
+    by: By = "agent"
 
     def as_dict(self) -> dict[str, Any]:
         return {"tool": self.tool, "args": self.args, "result": self.result, "ok": self.ok, "by": self.by}
@@ -79,7 +79,7 @@ class Reply:
     saved_to: Path | None = None
     changed: list[str] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
-    by: str = "rule"          # "agent": the model chose the tools; "rule": the follow-up rules handled the line
+    by: By = "rule"           # "agent": the model chose the tools; "rule": the follow-up rules handled the line
     note: str = ""            # why the rules handled it, when an agent was expected
 
 
@@ -185,7 +185,7 @@ class ChatSession:
         from pydantic_ai.messages import RetryPromptPart, ToolCallPart, ToolReturnPart
         from pydantic_ai.usage import UsageLimits
 
-        from agents.chat_tools import storyboard_summary
+        from agents.chat_tools import StepMeta, storyboard_summary
 
         ws = self.deps.workspace
         ws.line, ws.saved_to, ws.critiques, ws.notes = line, None, [], []
@@ -215,8 +215,9 @@ class ChatSession:
                             if call is None:
                                 continue
                             if isinstance(part, ToolReturnPart):
-                                ok = getattr(part, "outcome", "success") in (None, "success")
-                                step = Step(call.tool_name, _safe_args(call), _result_text(part.content), ok=ok)
+                                ok = part.outcome == "success"
+                                by = part.metadata.by if isinstance(part.metadata, StepMeta) else "agent"
+                                step = Step(call.tool_name, _safe_args(call), _result_text(part.content), ok=ok, by=by)
                             elif isinstance(part, RetryPromptPart):
                                 step = Step(call.tool_name, _safe_args(call), _result_text(part.content), ok=False)
                             else:

@@ -12,19 +12,28 @@ frame, a tripod, a loop, words on a screen) is enforced on every shot a tool wri
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic_ai import ModelRetry, RunContext, ToolFailed
+from pydantic_ai import ModelRetry, RunContext, ToolFailed, ToolReturn
 
 from agents.brief import apply_explicit, explicit_expectations
-from agents.deps import Deps
+from agents.deps import By, Deps
 from agents.night_agent import SalvageOp
 from nightreel.boards import write_storyboard
 from nightreel.errors import InputError, NightreelError
 from nightreel.schema import Shot, Storyboard
 
-__all__ = ["CHAT_TOOLS", "storyboard_summary"]
+__all__ = ["CHAT_TOOLS", "StepMeta", "storyboard_summary"]
+
+
+@dataclass(frozen=True)
+class StepMeta:
+    """What a tool tells the chat about its step beside its result (pydantic-ai ToolReturn.metadata; the model does
+    not see it): who made it — the model's call, or a rule's substitute for it."""
+
+    by: By = "agent"
 
 
 def storyboard_summary(sb: Storyboard | None) -> str:
@@ -70,14 +79,14 @@ async def _render_deps(ctx: RunContext[Deps]) -> Deps | None:
 # -- the storyboard ---------------------------------------------------------------------------------
 
 
-async def expand_brief(ctx: RunContext[Deps], idea: str, shots: int = 0) -> str:
+async def expand_brief(ctx: RunContext[Deps], idea: str, shots: int = 0) -> ToolReturn:
     """Write a new storyboard for the person's idea (replaces the current one).
 
     Args:
         idea: the person's idea, in their words.
         shots: how many shots (0 = the default).
     """
-    from agents.expand import expand
+    from agents.expand import expansion
 
     st = ctx.deps.settings
     n = shots or st.default_shots
@@ -86,11 +95,15 @@ async def expand_brief(ctx: RunContext[Deps], idea: str, shots: int = 0) -> str:
     ws = ctx.deps.workspace
     project = ws.storyboard.brief.project if ws.storyboard else "default"
     try:
-        sb = await expand(idea, ctx.deps, ws.planner, n_shots=n, project=project, model=ws.draft_model)
+        done = await expansion(idea, ctx.deps, ws.planner, n_shots=n, project=project, model=ws.draft_model)
     except InputError as e:
         raise ModelRetry(str(e)) from None
+    sb = done.storyboard
     _set(ctx, sb)
-    return "Done. " + storyboard_summary(sb)
+    if done.rung == "rules":   # no answer of the planner's was usable: the shots are the rules', and the step says so
+        return ToolReturn("Done, from the rules: the planner's drafts were unusable, so these are the brief's minimal "
+                          "shots. " + storyboard_summary(sb), metadata=StepMeta(by="rule"))
+    return ToolReturn("Done. " + storyboard_summary(sb), metadata=StepMeta(by="agent"))
 
 
 def _apply_rules(shot: Shot, brief: str, instruction: str = "", *, lessons=None) -> Shot:

@@ -2,37 +2,51 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
 from nightreel.studio import Studio
 
 if TYPE_CHECKING:  # only for type checkers: the direction of imports stays one way
+    from pydantic_ai.models import Model
+
+    from agents.models import Endpoint
     from nightreel.config import Settings
     from nightreel.schema import Storyboard
 
-__all__ = ["Deps", "Workspace"]
+__all__ = ["By", "Deps", "Tier", "Workspace"]
+
+#: who made a step: "agent" = the model's own tool call; "rule" = a rule's substitute for the model's call (the
+#: model's call kept as the step's args) or the rules' fallback when the model did not do the work
+By = Literal["agent", "rule"]
+Tier = Literal["draft", "final"]
 
 
 @dataclass
 class Workspace:
-    """Mutable state a conversation works on (the storyboard being edited, the renders it started)."""
+    """Mutable state a conversation works on (the storyboard being edited, the renders it started).
 
-    storyboard: "Storyboard | None" = None
-    notes: list[str] = field(default_factory=list)
-    planner: Any = None            # the Endpoint the chat agent runs on (its tools call the planner too)
-    draft_model: Any = None        # replaces the planner's model for storyboard drafts (tests: FunctionModel)
+    One per conversation: `jobs` and `rerenders` carry across its turns; `line`, `saved_to`, `critiques`,
+    `named_shots` and `notes` are this turn's.
+    """
+
+    storyboard: Storyboard | None = None
+    notes: list[str] = field(default_factory=list)   # what a tool left undone this turn (the reply carries it)
+    planner: Endpoint | None = None                  # the endpoint the chat agent runs on (its tools call it too)
+    draft_model: Model | None = None                 # replaces the planner's model for drafts (tests: FunctionModel)
     line: str = ""                 # what the person just said (a save path outside the studio must appear in it)
     save_anywhere: bool = False    # the CLI: the person's own paths are theirs; the web: inside the studio only
-    saved_to: Any = None           # the storyboard.json a tool saved this turn
-    critiques: list = field(default_factory=list)   # (shot number, CritiqueResult) the critic gave this turn
-    named_shots: set = field(default_factory=set)   # ids of the shots the person's line names (drop_shot's guard)
-    jobs: dict[tuple[str, str], str] = field(default_factory=dict)   # (shot id, tier) -> ledger job id
+    saved_to: Path | None = None   # the storyboard.json a tool saved this turn
+    critiques: list[tuple[int, Any]] = field(default_factory=list)   # (shot number, CritiqueResult) this turn
+    named_shots: set[str] = field(default_factory=set)   # ids of the shots the person's line names (drop_shot)
+    jobs: dict[tuple[str, Tier], str] = field(default_factory=dict)   # (shot id, tier) -> ledger job id
     rerenders: dict[str, int] = field(default_factory=dict)           # shot id -> re-renders started (bounded)
-    render_opener: Any = None      # async () -> Deps with ledger + comfy, opened on the first render
-    render_deps: Any = None
+    render_opener: Callable[[], Awaitable[Deps]] | None = None    # opens Deps with ledger + comfy on the first render
+    render_deps: Deps | None = None
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ import json
 import re
 import time
 from dataclasses import dataclass
+from typing import Literal
 
 import structlog
 from pydantic_ai.exceptions import (
@@ -61,7 +62,7 @@ from nightreel.schema import (
 
 log = structlog.get_logger()
 
-__all__ = ["expand", "expand_sync", "fit_total_duration", "minimal_drafts"]
+__all__ = ["Expansion", "expand", "expand_sync", "expansion", "fit_total_duration", "minimal_drafts"]
 
 #: what recalled past shots may add to an expansion prompt (estimated tokens; the budget trims them first)
 PAST_SHOTS_TOKENS = 400
@@ -148,9 +149,26 @@ async def _attempt(ep: Endpoint, n: int, prompt: PlannedPrompt, deps: Deps, tall
     return list(draft.shots), draft.title, ""
 
 
-async def expand(idea: str, deps: Deps, ep: Endpoint, *, n_shots: int = 6, target: str = "auto",
-                 project: str = "default", http=None, lessons: list[Lesson] | None = None,
-                 model=None, brief_model=None, past_shots: str = "") -> Storyboard:
+Rung = Literal["all", "per-shot", "rules"]
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """A storyboard and the rung of the ladder that wrote it: "all" (one call), "per-shot" (one call per shot, some
+    shots perhaps the rules'), "rules" (every shot the rules' own minimal shot: no model answer was usable)."""
+
+    storyboard: Storyboard
+    rung: Rung
+
+
+async def expand(idea: str, deps: Deps, ep: Endpoint, **kw) -> Storyboard:
+    """Expand an idea into a storyboard of `n_shots` linted shots (see :func:`expansion`)."""
+    return (await expansion(idea, deps, ep, **kw)).storyboard
+
+
+async def expansion(idea: str, deps: Deps, ep: Endpoint, *, n_shots: int = 6, target: str = "auto",
+                    project: str = "default", http=None, lessons: list[Lesson] | None = None,
+                    model=None, brief_model=None, past_shots: str = "") -> Expansion:
     """Expand an idea into a storyboard of `n_shots` linted shots. A valid idea always gives a storyboard.
 
     1. the brief is read (rules ∪ one extraction call; the rules win and disagreements become warnings);
@@ -206,7 +224,7 @@ async def expand(idea: str, deps: Deps, ep: Endpoint, *, n_shots: int = 6, targe
                                     f"(temperature {cool:g}) gave the storyboard")
                 break
             failures.append(f"{label} try: {why}")
-    rung = "all"
+    rung: Rung = "all"
     if drafts is None:
         rung = "per-shot"
         drafts = []
@@ -242,11 +260,12 @@ async def expand(idea: str, deps: Deps, ep: Endpoint, *, n_shots: int = 6, targe
     shots, lint_warnings = finish_shots(idea, drafts, active_lessons(deps), target=target,
                                         explicit=reading.expectations)
     shots, dur_warnings = fit_total_duration(shots, reading.total_duration_s, reading.duration_source)
-    return Storyboard(title=title.strip() or idea[:60], brief=Brief(idea=idea, project=project, shots=n_shots),
-                      shots=shots, model=ep.model, lessons_recalled=[ls.id for ls in recalled],
-                      warnings=[*warnings, *dur_warnings, *lint_warnings],
-                      planner_requests=tally.requests, planner_seconds=round(time.monotonic() - t0, 3),
-                      tokens_in=tally.tokens_in, tokens_out=tally.tokens_out)
+    sb = Storyboard(title=title.strip() or idea[:60], brief=Brief(idea=idea, project=project, shots=n_shots),
+                    shots=shots, model=ep.model, lessons_recalled=[ls.id for ls in recalled],
+                    warnings=[*warnings, *dur_warnings, *lint_warnings],
+                    planner_requests=tally.requests, planner_seconds=round(time.monotonic() - t0, 3),
+                    tokens_in=tally.tokens_in, tokens_out=tally.tokens_out)
+    return Expansion(sb, rung)
 
 
 def fit_total_duration(shots: list[Shot], total: float | None, source: str = "") -> tuple[list[Shot], list[str]]:

@@ -333,3 +333,18 @@ async def test_the_rules_taking_over_never_say_a_tool_call_failed_when_none_did(
     r = await chat.say("rain on a window at night, nobody in the room")
     assert r.by == "rule" and chat.storyboard is not None
     assert "failed" not in r.text.split("\n", 1)[0] and "the model answered in words" in r.text
+
+
+async def test_a_storyboard_of_the_rules_minimal_shots_is_recorded_by_rule_with_the_models_call(deps):
+    """The model called expand_brief, but no planner answer was usable: every shot is the rules' minimal shot, so
+    the step says by=rule (the model's call kept as its args), in the reply and in the ledger."""
+    from pydantic_ai.messages import ModelResponse as _R
+
+    model, _ = agent_script(ToolCallPart("expand_brief", {"idea": "rain on a window", "shots": 2}), TextPart("Done."))
+    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(lambda m, i: _R(parts=[TextPart("no json")])))
+    r = await chat.say("rain on a window, two shots")
+    assert [(s.tool, s.by, s.args["idea"]) for s in r.steps] == [("expand_brief", "rule", "rain on a window")]
+    assert [(x["tool"], x["by"]) for x in deps.ledger.steps("run-test")] == [("expand_brief", "rule")]
+    model2, _ = agent_script(ToolCallPart("expand_brief", {"idea": "rain on a window", "shots": 2}), TextPart("Done."))
+    chat2 = ChatSession(deps, EP, agent_model=model2, model=FunctionModel(_scripted))
+    assert [s.by for s in (await chat2.say("rain on a window, two shots")).steps] == ["agent"]

@@ -55,7 +55,7 @@ async def test_a_setting_and_more_changes_the_setting_and_asks_the_model_for_the
     await chat.say("a lighthouse keeper's evening: the lamp, the stairs, the sea")
     first = chat.storyboard.shots[0]
     asked.clear()
-    r = await chat.say("shot 2: locked tripod and make it rain")
+    r = await chat.say("shot 2: locked tripod, and make it rain")
     s2 = chat.storyboard.shots[1]
     assert asked and "make it rain" in asked[0]                            # the model was asked for the rain
     assert "rain" in s2.positive and s2.expectations.camera == "locked" and "tripod" in s2.camera
@@ -68,7 +68,7 @@ async def test_when_the_model_cannot_do_the_rest_the_reply_says_which_part_was_n
     chat = ChatSession(deps, RULES_EP, n_shots=2, model=_planner(asked))
     await chat.say("fog over a harbour at dawn")
     chat.model = FunctionModel(_broken)                                    # the planner now answers garbage
-    r = await chat.say("shot 2: locked tripod and make it rain")
+    r = await chat.say("shot 2: locked tripod, and make it rain")
     s2 = chat.storyboard.shots[1]
     assert s2.expectations.camera == "locked" and "tripod" in s2.camera    # the setting is carried out
     assert "rain" not in s2.positive
@@ -86,6 +86,6 @@ async def test_a_tool_call_that_leaves_out_the_persons_setting_still_gets_it(dep
     )
     chat = ChatSession(deps, EP, agent_model=model, model=_planner(asked))
     await chat.say("a lighthouse keeper's evening, two shots")
-    await chat.say("shot 2: locked tripod and make it rain")
+    await chat.say("shot 2: locked tripod, and make it rain")
     s2 = chat.storyboard.shots[1]
     assert "rain" in s2.positive and s2.expectations.camera == "locked" and "tripod" in s2.camera
