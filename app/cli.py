@@ -36,6 +36,7 @@ _COMMAND_MODULES = [
     "app.commands.memory",
     "app.commands.contest",
     "app.commands.render",
+    "app.commands.footage",
     "app.commands.night",
     "app.commands.demo",
     "app.commands.serve",

@@ -249,8 +249,8 @@ def render_markdown(d: Dailies, page: Path | None = None) -> str:
     lines += [f"{len(d.cards)} clips in {len(d.projects)} projects, {total_s / 60:.1f} min of render and review.", ""]
     retrieved = [c for c in d.cards if c.retrieved]
     if retrieved:
-        lines += [f"{len(retrieved)} of them are retrieved real generations (the footage stand-in: no video model "
-                  "rendered these shots; each is the template clip whose prompt was nearest the shot's):",
+        lines += [(f"{len(retrieved)} of them are retrieved real generations (the footage stand-in: no video model "
+                   "rendered these shots; each is the template clip whose prompt was nearest the shot's):"),
                   *[f"- {c.title}: {c.retrieved.get('label')}" for c in retrieved], ""]
     lines += ["| project | drafts | finals | accept | salvage | rerender | reject |", "|---|---|---|---|---|---|---|"]
     for project, cards in d.projects.items():

@@ -38,7 +38,7 @@ SEED_SECONDS: dict[str, float] = {
     "flux2": 40.0,        # FLUX.2 still, ~40 s
     "plan": 90.0,         # 6 prompts from an idea with Hermes 4.3 36B, ~90 s
     "animatic": 20.0,     # the embedded model-free animatic on a CPU ComfyUI
-    "footage": 10.0,      # a retrieved real generation cut and scaled on the embedded CPU ComfyUI
+    "footage": 5.0,       # a retrieved real generation cut and scaled on the embedded CPU ComfyUI (benchmarks/footage.py: 3 s)
 }
 
 _TIER_WORKFLOW = {"draft": "ltx2", "final": "wan2.2", "still": "flux2"}

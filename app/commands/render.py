@@ -21,6 +21,7 @@ from app.rendering import render_session
 from nightreel.schema import Shot, Storyboard
 from nightreel.studio import Studio
 from tools.comfy.embedded import EmbeddedComfy, comfy_servers
+from tools.comfy.provenance import retrieved_of
 from tools.comfy.runner import render_storyboard
 from tools.comfy.workflows import build_template_graph, check_graph, list_templates
 
@@ -48,18 +49,20 @@ def load_storyboard(path: Path) -> Storyboard:
 
 def render(
     storyboard: Path = typer.Argument(..., help="storyboard.json as `nightreel storyboard` writes it"),
-    tier: Tier = typer.Option(Tier.draft, "--tier", "-t", help="draft (LTX-2 / animatic) or final (Wan 2.2)"),
+    tier: Tier = typer.Option(Tier.draft, "--tier", "-t", help="draft (LTX-2 / footage) or final (Wan 2.2)"),
     out_dir: Path = typer.Option(None, "--out", "-o", help="folder for the clips (default: the studio's project folder)"),
     comfy: list[str] = typer.Option(None, "--comfy", help="ComfyUI URL; repeat for a pool (default: settings, else the embedded one)"),
-    workflow: str = typer.Option("auto", "--workflow", "-w", help="auto | animatic | template | a template name | a workflow .json"),
+    workflow: str = typer.Option("auto", "--workflow", "-w", help="auto | footage | animatic | template | a template name | a workflow .json"),
     shot: list[str] = typer.Option(None, "--shot", "-s", help="render only these shot ids"),
     start_image: Path = typer.Option(None, "--start-image", help="an image of yours (any folder) to start the shots "
                                      "from (the ones given with --shot, else all); copied into the studio"),
 ) -> None:
     """Send every shot of STORYBOARD to ComfyUI and download the clips, each with a provenance sidecar.
 
-    With no ComfyUI configured the embedded, model-free one starts and renders animatics (a storyboard
-    card with the shot's camera move, 16 fps). Every job is kept in the studio's ledger: run the same
+    With no ComfyUI configured the embedded, model-free one starts and renders footage: for each shot, the
+    real video-model generation from the ComfyUI template wheels whose prompt is nearest the shot's, cut to
+    its length and labelled as retrieved, not rendered (--workflow animatic: a storyboard card with the
+    shot's camera move, 16 fps). Every job is kept in the studio's ledger: run the same
     command again after a crash and finished clips are kept, running jobs are waited on, lost ones are
     resubmitted once.
     """
@@ -101,6 +104,9 @@ def render(
     for j in outcome.unfinished:
         table.add_row(j.shot_id, j.state.value, j.error or "", "", "", "")
     out.print(table)
+    for c in outcome:  # the footage stand-in: say plainly what each clip is
+        if r := retrieved_of(c.path):
+            out.print(f"{c.shot_id}: {r['label']} — not a render of this shot", soft_wrap=True)
     if outcome.unfinished:
         console.print(f"{len(outcome.unfinished)} shot(s) did not finish; run the same command again to resume")
         raise typer.Exit(1)

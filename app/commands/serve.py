@@ -16,7 +16,7 @@ def serve(
     port: int = typer.Option(8765, "--port", "-p", help="TCP port"),
     comfy: list[str] = typer.Option(None, "--comfy", help="ComfyUI URL (repeat for a pool; default: settings, else embedded)"),  # noqa: B008
     planner_url: str = typer.Option(None, "--planner-url", help="OpenAI-compatible planner URL (default: the embedded model)"),
-    workflow: str = typer.Option("auto", "--workflow", "-w", help="auto | animatic | template | a template name"),
+    workflow: str = typer.Option("auto", "--workflow", "-w", help="auto | footage | animatic | template | a template name"),
     no_memory: bool = typer.Option(False, "--no-memory", help="plan with the seeded lessons only"),
 ) -> None:
     """Open the studio page: chat a brief into a storyboard, edit the panels, render drafts and finals

@@ -13,9 +13,11 @@ import structlog
 from PIL import Image
 
 from agents.deps import Deps
+from app.dailies import write_dailies
+from app.night_store import Item, NightStore
 from app.rendering import render_session
 from nightreel.config import load_settings
-from nightreel.schema import Shot, ShotExpectations
+from nightreel.schema import Shot, ShotExpectations, Verdict
 from tests.comfy.helpers import make_storyboard
 from tools.comfy import render_storyboard
 from tools.comfy.footage import FOOTAGE_SIZE
@@ -96,6 +98,20 @@ async def test_footage_renders_through_comfyui_at_the_shots_length_and_the_tiers
     long_note = json.loads(Path(clips[1].provenance_path).read_text())["retrieved"]["note"]
     assert "plays whole" in long_note and "20 s" in long_note
 
+    # the dailies card (the static page's and the studio's) and the summary say what the clip is
+    with NightStore.open(studio) as store:
+        run = store.open_run(day="2026-03-03", start="23:00", dawn="07:00")
+        it = store.add_item(Item(run_id=run.id, project="Footage", shot=sb.shots[0], note_hash="h"))
+        store.update_item(it.id, state="done", clip_path=clips[0].path, verdict=Verdict(verdict="accept"),
+                          decision="accept")
+        store.finish_run(run.id)
+        page, summary = write_dailies(studio, store)
+    label = f"retrieved real generation: {clip.template} ({clip.model}) — prompt: '{clip.prompt[:30]}"
+    html = " ".join(page.read_text().split())
+    assert label in html.replace("&#39;", "'") and "not a render of this shot" in html
+    assert f"draft · retrieved {clip.model} clip" in html   # not "draft · LTX-2"
+    assert label in summary.read_text()
+
 
 # -- bad input: skipped and counted, never a crash ----------------------------------------------------------------
 
@@ -111,7 +127,7 @@ def _template(path: Path, prompt: str | None) -> None:
               "widgets_values": [1, "randomize", 20]},
              {"id": 2, "type": "CLIPTextEncode", "outputs": [{"name": "CONDITIONING", "links": [2]}],
               "widgets_values": ["people walking around, static, dull colors"]},
-             {"id": 4, "type": "MarkdownNote", "widgets_values": ["A note about this template, with many words in it."]}]
+             {"id": 4, "type": "MarkdownNote", "widgets_values": ["A note about this template, in many words."]}]
     if prompt:
         nodes.append({"id": 1, "type": "CLIPTextEncode", "outputs": [{"name": "CONDITIONING", "links": [1]}],
                       "widgets_values": [prompt]})

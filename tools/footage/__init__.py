@@ -3,13 +3,22 @@
 The stand-in for a video model when none is configured: the templates' media wheels ship animated WebPs that Wan,
 LTX-2, Hunyuan, Kling, Veo... made, and the template JSON beside each holds the prompt that made it.
 
-- :func:`build_catalogue`, :class:`Catalogue`, :class:`FootageClip` — the clips, their prompts, what was skipped and why
+- :func:`build_catalogue`, :class:`Catalogue`, :class:`FootageClip` — the clips, their prompts, what was skipped
+  and why
 - :class:`FootageIndex` — the prompts embedded (the embedder injected), cached per wheel set; ``pick`` for a shot
-- :func:`retrieved_label` — the one line every card, sidecar and page shows: a retrieved clip, not a render of the shot
+- :func:`retrieved_label` — the line every card, sidecar and page shows: a retrieved clip, not a render of the shot
 """
 
-from tools.footage.catalogue import (MIN_FRAMES, Catalogue, FootageClip, MediaSource, build_catalogue,
-                                     installed_sources, model_of, webp_info)
+from tools.footage.catalogue import (
+    MIN_FRAMES,
+    Catalogue,
+    FootageClip,
+    MediaSource,
+    build_catalogue,
+    installed_sources,
+    model_of,
+    webp_info,
+)
 from tools.footage.index import NEAREST, FootageIndex, Match
 from tools.footage.prompts import template_prompt
 

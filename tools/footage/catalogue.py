@@ -32,7 +32,8 @@ _MODELS = [("wan2_2", "Wan 2.2"), ("wan2.2", "Wan 2.2"), ("wan2_1", "Wan 2.1"), 
            ("wan21", "Wan 2.1"), ("wan2_6", "Wan 2.6"), ("wan2_7", "Wan 2.7"), ("wan3_0", "Wan 3.0"),
            ("wan", "Wan"), ("ltx2_3", "LTX-2.3"), ("ltx2_5", "LTX-2.5"), ("ltx2", "LTX-2"), ("ltx", "LTX"),
            ("hunyuan_video", "HunyuanVideo"), ("hunyuan", "Hunyuan"), ("kandinsky", "Kandinsky 5"),
-           ("kling", "Kling"), ("veo", "Veo"), ("gemini_omni", "Gemini Omni"), ("gemini", "Gemini"), ("runway", "Runway"), ("vidu", "Vidu"),
+           ("kling", "Kling"), ("veo", "Veo"), ("gemini_omni", "Gemini Omni"), ("gemini", "Gemini"),
+           ("runway", "Runway"), ("vidu", "Vidu"),
            ("seedance", "Seedance"), ("bytedance", "Seedance"), ("pixverse", "PixVerse"), ("minimax", "MiniMax"),
            ("hailuo", "Hailuo"), ("fasth3", "MiniMax H3"), ("luma", "Luma"), ("bfl", "FLUX"), ("flux", "FLUX"),
            ("grok", "Grok Imagine"), ("heygen", "HeyGen"), ("happyhorse", "HappyHorse"), ("meshy", "Meshy"),
@@ -81,7 +82,8 @@ class Catalogue:
 
     def summary(self) -> str:
         parts = [f"{len(self.clips)} clips with prompts"]
-        parts += [f"{len(v)} {reason}" for reason, v in sorted(self.skipped.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+        by_count = sorted(self.skipped.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        parts += [f"{len(v)} {reason}" for reason, v in by_count]
         return ", ".join(parts)
 
     def to_json(self) -> dict:

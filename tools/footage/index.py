@@ -21,7 +21,14 @@ import numpy as np
 import structlog
 
 from nightreel.errors import InputError
-from tools.footage.catalogue import Catalogue, FootageClip, MediaSource, build_catalogue, catalogue_key, installed_sources
+from tools.footage.catalogue import (
+    Catalogue,
+    FootageClip,
+    MediaSource,
+    build_catalogue,
+    catalogue_key,
+    installed_sources,
+)
 
 __all__ = ["NEAREST", "FootageIndex", "Match"]
 

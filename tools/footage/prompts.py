@@ -25,7 +25,8 @@ _NEGATIVE_START = re.compile(
 _URL = re.compile(r"https?://|\]\(|^#|\{\{")
 #: an LLM's system prompt, not the text the video model got
 _INSTRUCTION = re.compile(r"^\s*(you are\b|role:|task:|step \d|#+ )", re.IGNORECASE)
-_FILE = re.compile(r"^[\w./:-]+\.(safetensors|ckpt|pt|pth|gguf|onnx|bin|mp3|wav|mp4|fbx|glb|png|jpe?g|webp)$", re.I)
+_FILE = re.compile(r"^[\w./:-]+\.(safetensors|ckpt|pt|pth|gguf|onnx|bin|mp3|wav|mp4|fbx|glb|png|jpe?g|webp)$",
+                   re.IGNORECASE)
 _WORDS = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 
 
