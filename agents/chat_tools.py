@@ -262,6 +262,9 @@ async def wait_for_job(ctx: RunContext[Deps], shot: int, tier: Literal["draft", 
         raise ToolFailed("Rendering is not available in this session (no ComfyUI), so there is no render to wait for.")
     job = await wait_job(deps, job_id, max(1.0, min(timeout_s, 3600.0)))
     if job.state == "done":
+        if job.retrieved:  # the footage stand-in: the clip is real footage retrieved for the shot, not made from it
+            return (f"Shot {shot} {tier} is done: {job.clip_path}, a {job.retrieved} — not a render of this shot. "
+                    f"Next: critique_clip(shot={shot}).")
         return f"Shot {shot} {tier} is rendered: {job.clip_path}. Next: critique_clip(shot={shot})."
     if job.state == "failed":
         raise ToolFailed(f"The render of shot {shot} failed: {job.error}")

@@ -37,11 +37,16 @@ class JobRef(BaseModel):
     state: str
     clip_path: str | None = None
     error: str | None = None
+    #: the footage stand-in: "retrieved real generation: <template> (<model>) — prompt: '…'"; None for a render
+    retrieved: str | None = None
 
     @classmethod
     def of(cls, job: RenderJob) -> JobRef:
+        from tools.comfy.provenance import retrieved_of
+
+        r = retrieved_of(job.clip_path) if job.clip_path else None
         return cls(job_id=job.id, shot_id=job.shot_id, tier=job.tier, state=job.state.value,
-                   clip_path=job.clip_path, error=job.error)
+                   clip_path=job.clip_path, error=job.error, retrieved=r.get("label") if r else None)
 
 
 def _storyboard(ctx: RunContext[Deps]):
