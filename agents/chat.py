@@ -135,7 +135,7 @@ class ChatSession:
                           if agent is None else agent)
         self.on_step = on_step
         self.extra_tools = extra_tools or []
-        self._turns: list[list] = []
+        self.turns: list[list] = []
         ws = deps.workspace
         ws.planner, ws.draft_model, ws.save_anywhere = ep, model, save_anywhere
         ws.render_opener = ws.render_opener or render_opener
@@ -196,7 +196,7 @@ class ChatSession:
         if self._agent is None:
             self._agent = build_chat_agent(self.ep, model=self.agent_model, extra_tools=self.extra_tools)
         prompt = prompts.load("chat_agent_user").format(storyboard=storyboard_summary(before), line=line)
-        history = [m for turn in self._turns[-self.HISTORY_TURNS:] for m in turn]
+        history = [m for turn in self.turns[-self.HISTORY_TURNS:] for m in turn]
         steps: list[Step] = []
         calls: dict[str, ToolCallPart] = {}
         t0 = time.monotonic()
@@ -246,7 +246,7 @@ class ChatSession:
                 # words, and not one tool answered, where the line asks for a storyboard, a render or a shot
                 return await self._rule_turn(line, note="the model answered in words without doing what the "
                                                         "line asks", earlier=steps)
-        self._turns.append(result.new_messages())
+        self.turns.append(result.new_messages())
         after = self.storyboard
         changed = [] if after is None else [s.id for s in after.shots if before is None or s not in before.shots]
         if after is not None and after is not before:
@@ -313,7 +313,7 @@ class ChatSession:
         reply.steps.append(step)
         self._record(step)
         if self.storyboard is not before and self.storyboard is not None:
-            self._turns.append([])  # the agent's history stays aligned with turns
+            self.turns.append([])  # the agent's history stays aligned with turns
         return reply
 
     async def _rule_render(self, sb: Storyboard, rest: str) -> Reply:

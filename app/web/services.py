@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import os
 import time
 from dataclasses import replace
 from datetime import datetime
@@ -57,8 +59,10 @@ class ServiceState:
 
 class StudioServices:
     def __init__(self, settings: Any, studio: Studio, *, workflow: str = "auto", memory: bool = True,
-                 broker: Broker | None = None):
+                 broker: Broker | None = None, agent_model: Any = None, draft_model: Any = None):
         self.settings, self.studio, self.workflow, self.use_memory = settings, studio, workflow, memory
+        self.agent_model, self.draft_model = agent_model, draft_model   # tests script the chat (FunctionModel)
+        self.sessions: dict[str, Any] = {}   # storyboard id -> its one ChatSession (both tabs, every message)
         self.broker = broker or Broker()
         self.boards = BoardStore(studio)
         self.store = NightStore.open(studio)
@@ -197,24 +201,59 @@ class StudioServices:
         self._spawn(self._chat_turn(turn, sb_id, line, n_shots))
         return turn
 
-    async def _chat_turn(self, turn: str, sb_id: str | None, line: str, n_shots: int) -> None:
+    def _session(self, sb_id: str | None, n_shots: int) -> Any:
+        """The storyboard's one chat session: kept in memory, else restored from its folder (a restart), else new.
+        Renders go through the studio's render session, opened when the chat first renders."""
         from agents.chat import ChatSession
+        from agents.chat_state import load_state
 
+        if sb_id and sb_id in self.sessions:
+            return self.sessions[sb_id]
+
+        async def render_deps() -> Any:
+            if self.render_deps is None and self._host is not None and not self._host.done():
+                with contextlib.suppress(asyncio.TimeoutError):   # ComfyUI is still starting: wait, bounded
+                    await asyncio.wait_for(self._render_ready.wait(), timeout=120)
+            return self.render_deps
+
+        deps = replace(self.deps, workspace=Workspace(), ledger=getattr(self.render_deps, "ledger", None),
+                       run_id=f"studio-chat-{sb_id or new_id()}")
+        session = ChatSession(deps, self.ep, n_shots=n_shots, model=self.draft_model, agent_model=self.agent_model,
+                              render_opener=render_deps)
+        if sb_id:
+            with contextlib.suppress(KeyError, OSError, ValueError):
+                load_state(session, json.loads((self.boards.find(sb_id) / "chat.json").read_text(encoding="utf-8")))
+            self.sessions[sb_id] = session
+        return session
+
+    def _keep_session(self, sb_id: str, session: Any) -> None:
+        from agents.chat_state import dump_state
+
+        self.sessions[sb_id] = session
+        with contextlib.suppress(KeyError, OSError):
+            path = self.boards.find(sb_id) / "chat.json"
+            tmp = path.with_name(".chat.json.tmp")
+            tmp.write_text(json.dumps(dump_state(session), ensure_ascii=False, default=str), encoding="utf-8")
+            os.replace(tmp, path)
+
+    async def _chat_turn(self, turn: str, sb_id: str | None, line: str, n_shots: int) -> None:
         rec = self.turns[turn]
         t0 = time.monotonic()
         try:
             async with self._planner_lock:
                 sb, version = self.boards.load(sb_id) if sb_id else (None, None)
-                rd = self.render_deps
-                deps = replace(self.deps, workspace=Workspace(storyboard=sb),
-                               ledger=getattr(rd, "ledger", None), comfy=getattr(rd, "comfy", None))
-                session = ChatSession(deps, self.ep, n_shots=len(sb.shots) if sb else n_shots)
-                reply = await session.say(line)
-            new = session.storyboard
-            if new is not None and (sb is None or new != sb):
-                saved = self.boards.save(new, base_version=version, by="chat")
-                self.broker.publish("board", {"sb": new.id, "version": saved.version, "by": "chat",
-                                              "conflict": saved.conflict})
+                session = self._session(sb_id, len(sb.shots) if sb else n_shots)
+                session.deps.workspace.storyboard = sb      # the board as saved now (a tab may have edited it)
+                try:
+                    reply = await session.say(line)
+                finally:
+                    new = session.storyboard
+                    if new is not None and (sb is None or new != sb):
+                        saved = self.boards.save(new, base_version=version, by="chat")
+                        self.broker.publish("board", {"sb": new.id, "version": saved.version, "by": "chat",
+                                                      "conflict": saved.conflict})
+                    if new is not None:
+                        self._keep_session(new.id, session)
             if new is not None:
                 self.boards.append_turn(new.id, "you", line)
                 for st in reply.steps:
