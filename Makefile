@@ -51,5 +51,10 @@ test: setup
 bench: setup
 	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
+.PHONY: docs
+# the README's pictures (docs/img/*.png) from the demo's studio, in the Chromium the web tests use; after `make demo`
+docs: setup
+	$(BIN)/python docs/shots.py --studio "$${NIGHTREEL_STUDIO:-$(CURDIR)/$(DEMO_OUT)/studio}" --out docs/img
+
 clean-venv:
 	rm -rf $(VENV)
