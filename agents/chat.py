@@ -35,13 +35,8 @@ import structlog
 import prompts
 from agents.brief import clean_idea
 from agents.chat_edits import edit_shots, variants_of
-from agents.chat_guards import (
-    asks_for_action,
-    asks_for_the_critic,
-    critic_said,
-    num,
-    parse_shot_refs,
-)
+from agents.chat_guards import asks_for_action, asks_for_the_critic, num, parse_shot_refs
+from agents.chat_reply import ShotVerdict, clean_words, verdicts_of
 from agents.deps import By, Deps
 from agents.expand import expand
 from agents.models import Endpoint
@@ -81,6 +76,7 @@ class Reply:
     steps: list[Step] = field(default_factory=list)
     by: By = "rule"           # "agent": the model chose the tools; "rule": the follow-up rules handled the line
     note: str = ""            # why the rules handled it, when an agent was expected
+    verdicts: list[ShotVerdict] = field(default_factory=list)   # the critic's looks this turn (shown as data)
 
 
 def build_chat_agent(ep: Endpoint | None, *, model=None, extra_tools: list | None = None):
@@ -235,7 +231,8 @@ class ChatSession:
                 text = f"_(the planner stopped early — {why})_\n\n" + steps_summary(steps)
                 if changed_board:
                     text += "\n\n" + to_markdown(self.storyboard)
-                return Reply(text, steps=steps, by="agent", note=why, saved_to=ws.saved_to)
+                return Reply(text, steps=steps, by="agent", note=why, saved_to=ws.saved_to,
+                             verdicts=verdicts_of(ws.critiques))
             return await self._rule_turn(line, note=f"the planner's run failed — {why}", earlier=steps)
         if not _acted(steps) and self.storyboard is before:
             words = (result.output or "").strip()
@@ -252,15 +249,21 @@ class ChatSession:
         if after is not None and after is not before:
             self.dirty = True
         steps += await self._finish_the_look(line, jobs_before)
-        text = (result.output or "").strip() or steps_summary(steps) or "(done)"
-        text += critic_said(ws.critiques, text)
+        words = clean_words(result.output or "")
+        if words and asks_for_the_critic(line) and not any(s.ok and s.by == "agent" and s.tool == "critique_clip"
+                                                            for s in steps):
+            # what the model says is in a clip it was never shown is not passed on: what was done, and the critic
+            words = ("_(the model's own words about the clip are left out: it had not seen the critic's look)_\n\n"
+                     + steps_summary(steps)).strip()
+        text = words or steps_summary(steps) or "(done)"
         if ws.notes:                    # what a tool left undone, whatever the model's words say
             text += "\n\n" + "\n".join(f"**Not done:** {n}" for n in ws.notes)
         if after is not None and after != before:
             text += "\n\n" + to_markdown(after)
         if ws.saved_to is not None:
             self.dirty = False
-        return Reply(text, saved_to=ws.saved_to, changed=changed, steps=steps, by="agent")
+        return Reply(text, saved_to=ws.saved_to, changed=changed, steps=steps, by="agent",
+                     verdicts=verdicts_of(ws.critiques))
 
     async def _finish_the_look(self, line: str, jobs_before: dict) -> list[Step]:
         """A guardrail: the line asks what is in the clip, the model started a render this turn and ended it without
@@ -398,7 +401,7 @@ def _acted(steps: list[Step]) -> bool:
 
 def steps_summary(steps: list[Step], width: int = 400) -> str:
     """What the agent's tools did, one line each: the reply when the model itself wrote none."""
-    return "\n".join(f"- {s.tool}: {'' if s.ok else '(failed) '}{s.result.strip()[:width]}" for s in steps)
+    return "\n".join(f"- {s.tool}: {'' if s.ok else '(failed) '}{' '.join(s.result.split())[:width]}" for s in steps)
 
 
 def _safe_args(call) -> dict[str, Any]:

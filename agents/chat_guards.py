@@ -1,12 +1,11 @@
-"""The rules around the chat agent's turn: when a line is the model's to answer in words, when the rules do what it
-asks, and what the reply must carry whatever the model wrote. Guardrails and fallbacks, never the first say."""
+"""The rules around the chat agent's turn: which shots a line names, when a line is the model's to answer in words,
+and when the rules do what it asks. Guardrails and fallbacks, never the first say."""
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
-__all__ = ["asks_for_action", "asks_for_the_critic", "critic_said", "num", "parse_shot_refs"]
+__all__ = ["asks_for_action", "asks_for_the_critic", "num", "parse_shot_refs"]
 
 _NUM = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
         "eight": 8, "nine": 9, "ten": 10}
@@ -36,27 +35,6 @@ def parse_shot_refs(text: str, n_shots: int) -> list[int]:
         if 1 <= k <= n_shots and k not in refs:
             refs.append(k)
     return refs
-
-
-def critic_said(critiques: list[tuple[int, Any]], text: str) -> str:
-    """The critic's verdict and what it saw of people, from this turn's critiques ((shot number, CritiqueResult),
-    the last one per shot), when the model's own words left them out: a person who asked "does anybody walk in?"
-    reads the answer whatever a small model summarised."""
-    last: dict[str, tuple[int, Any]] = {}
-    for shot, res in critiques:
-        last[res.shot_id] = (shot, res)
-    out = []
-    for shot, res in last.values():
-        if res.error:
-            out.append(f"**The critic on shot {shot}:** could not look at the clip ({res.error[:200]}).")
-            continue
-        if re.search(rf"\b{re.escape(res.verdict)}", text, re.IGNORECASE):
-            continue
-        verdict = f"{res.verdict}" + (f" — {'; '.join(res.reasons[:2])}" if res.reasons else "")
-        seen = [sn.strip() for sn in re.split(r"(?<=[.!?])\s+", res.description)
-                if re.search(r"\b(person|people|hands)\b", sn, re.IGNORECASE) and "verdict" not in sn]
-        out.append(f"**The critic on shot {shot}:** {verdict}." + (f" {seen[0]}" if seen else ""))
-    return ("\n\n" + "\n".join(out)) if out else ""
 
 
 # a line that asks for something no storyboard is ("delete the output folder", "ignore your instructions and …",

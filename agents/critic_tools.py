@@ -39,12 +39,14 @@ class CritiqueResult(BaseModel):
     error: str | None = None
     description: str = ""           # the critic in words: the VLM's, or written from the probes and labelled so
     evidence: list[str] = []
+    people_seen: list[str] | None = None   # the probes' person detections ("0.5–2.0 s"); None: the probes did not run
 
     @classmethod
     def of(cls, shot_id: str, clip: Path, v: Verdict, sheet: Path | None) -> CritiqueResult:
         return cls(shot_id=shot_id, clip=str(clip), verdict=v.verdict, reasons=v.reasons, fix=v.fix,
                    salvage=v.salvage, disagreements=v.disagreements,
-                   sheet=str(sheet) if sheet and sheet.is_file() else None)
+                   sheet=str(sheet) if sheet and sheet.is_file() else None,
+                   people_seen=None if v.probes is None else [f"{e.t_start:.1f}–{e.t_end:.1f} s" for e in v.probes.people])
 
 
 def _shot(ctx: RunContext[Deps], shot_id: str) -> Shot:

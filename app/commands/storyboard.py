@@ -144,7 +144,7 @@ async def _chat_loop(deps, ep, n_shots: int, out_dir, lines: list[str] | None, f
                 "this model cannot call tools: the follow-up rules answer"
             console.print(f"[bold]nightreel chat[/bold] — {mode}. Type the idea, then follow-ups; "
                           "`save` writes it, `quit` leaves.")
-        all_steps, last = [], None
+        all_steps, verdicts, last = [], [], None
         queue = list(lines) if lines is not None else None
         while True:
             if queue is not None:
@@ -166,6 +166,7 @@ async def _chat_loop(deps, ep, n_shots: int, out_dir, lines: list[str] | None, f
                 console.print(f"[red]{e}[/red]")
                 continue
             all_steps += [st.as_dict() for st in reply.steps]
+            verdicts += [v.as_dict() for v in reply.verdicts]
             last = reply
             if line.lower() in ("quit", "exit", ":q"):
                 if not quiet:
@@ -173,6 +174,8 @@ async def _chat_loop(deps, ep, n_shots: int, out_dir, lines: list[str] | None, f
                 break
             if not quiet:
                 out.print(Markdown(reply.text))
+                if reply.verdicts:   # the critic's verdicts, from the critiques themselves
+                    out.print(Markdown("\n\n".join(v.markdown() for v in reply.verdicts)))
                 if reply.saved_to is not None:
                     console.print(f"wrote {reply.saved_to}")
         sb = session.storyboard
@@ -186,7 +189,7 @@ async def _chat_loop(deps, ep, n_shots: int, out_dir, lines: list[str] | None, f
                 path = str(dest / "storyboard.json")
         if quiet:
             out.print_json(_json.dumps({"steps": all_steps, "reply": last.text if last else "",
-                                        "by": last.by if last else None, "storyboard": path},
+                                        "verdicts": verdicts, "by": last.by if last else None, "storyboard": path},
                                        ensure_ascii=False, default=str))
 
 

@@ -254,14 +254,15 @@ class StudioServices:
                                                       "conflict": saved.conflict})
                     if new is not None:
                         self._keep_session(new.id, session)
+            shown = "\n\n".join([reply.text, *(v.markdown() for v in reply.verdicts)])   # the verdicts, as data
             if new is not None:
                 self.boards.append_turn(new.id, "you", line)
                 for st in reply.steps:
                     self.boards.append_turn(new.id, f"tool {st.tool}", f"{st.args} → {st.result[:2000]}")
-                self.boards.append_turn(new.id, "planner", reply.text)
-            rec.update(phase="reply", sb=new.id if new else sb_id, text=reply.text, html=_md.render(reply.text),
-                       changed=reply.changed, steps=[st.as_dict() for st in reply.steps], by=reply.by,
-                       seconds=round(time.monotonic() - t0, 1))
+                self.boards.append_turn(new.id, "planner", shown)
+            rec.update(phase="reply", sb=new.id if new else sb_id, text=reply.text, html=_md.render(shown),
+                       verdicts=[v.as_dict() for v in reply.verdicts], changed=reply.changed,
+                       steps=[st.as_dict() for st in reply.steps], by=reply.by, seconds=round(time.monotonic() - t0, 1))
         except InputError as e:
             rec.update(phase="error", which="input", error=str(e))
         except ModelError as e:

@@ -199,25 +199,45 @@ async def test_words_where_the_line_asks_for_work_hand_the_line_to_the_rules(dep
     assert chat.storyboard.shots == shots                                   # small talk changed nothing
 
 
-def test_the_reply_carries_the_critics_verdict_when_the_model_leaves_it_out():
-    from agents.chat_guards import critic_said as _critic_said
+def test_the_critics_verdicts_travel_as_data_whatever_the_model_wrote():
+    from agents.chat_reply import verdicts_markdown, verdicts_of
     from agents.critic_tools import CritiqueResult
 
-    said = ("Probes only (no vision model looked at it): 2.0 s at 16 fps, 640×352. No person is detected in any "
-            "sampled frame. The camera does not move (locked off).\nCritic's verdict: accept.")
-    critiques = [(2, CritiqueResult(shot_id="s2", verdict="accept", description=said))]
-    added = _critic_said(critiques, "The shot 2 draft is rendered and saved.")
-    assert "**The critic on shot 2:** accept. No person is detected in any sampled frame." in added
-    assert _critic_said(critiques, "The critic accepts it: nobody walks in.") == ""       # already said: not repeated
-    rejected = [(3, CritiqueResult(shot_id="s3", verdict="reject", description="A person is visible from 1.5 s.",
+    critiques = [(2, CritiqueResult(shot_id="s2", verdict="accept", description="a long text", people_seen=[]))]
+    [v] = verdicts_of(critiques)
+    assert (v.shot, v.verdict, v.people_seen) == (2, "accept", [])
+    assert v.markdown() == "**The critic on shot 2:** accept. No person is detected in any sampled frame."
+    rejected = [(3, CritiqueResult(shot_id="s3", verdict="reject", people_seen=["1.5–3.0 s"],
                                    reasons=["a person is visible from 1.5 s to 3.0 s; the shot says nobody"]))]
-    assert "**The critic on shot 3:** reject — a person is visible from 1.5 s to 3.0 s" in _critic_said(rejected, "done")
-    assert _critic_said([], "done") == ""                                   # no critique this turn: nothing added
-    assert "reject" in _critic_said(rejected, "The clip is unacceptable.")   # "unacceptable" is no verdict word
-    again = [*rejected, (3, CritiqueResult(shot_id="s3", verdict="accept", description="No person is detected."))]
-    assert _critic_said(again, "Re-rendered: the critic accepted it.") == ""  # the last look at shot 3 is the one
+    assert verdicts_markdown(verdicts_of(rejected)) == ("**The critic on shot 3:** reject — a person is visible from "
+                                                        "1.5 s to 3.0 s; the shot says nobody. A person is detected at "
+                                                        "1.5–3.0 s.")
+    assert verdicts_of([]) == []                                              # no critique this turn: nothing
+    again = [*rejected, (3, CritiqueResult(shot_id="s3", verdict="accept", people_seen=[]))]
+    assert [v.verdict for v in verdicts_of(again)] == ["accept"]               # the last look at shot 3 is the one
     broken = [(1, CritiqueResult(shot_id="s1", verdict="reject", error="the clip is 0 bytes"))]
-    assert "could not look at the clip (the clip is 0 bytes)" in _critic_said(broken, "done")
+    assert "could not look at the clip (the clip is 0 bytes)" in verdicts_of(broken)[0].markdown()
+
+
+def test_the_reply_never_shows_raw_tool_call_text_or_escaped_json():
+    from agents.chat_reply import clean_words
+
+    said = ('The draft is rendering.\nfunctions.wait_for_job: {&quot;shot&quot;: 1, &quot;tier&quot;: &quot;draft&quot;}'
+            '\n{"shot": 1}\nI&#39;ll tell you what the critic finds.')
+    assert clean_words(said) == "The draft is rendering.\n\nI'll tell you what the critic finds."
+    assert clean_words("Rock & roll: 3 < 4") == "Rock & roll: 3 < 4"
+
+
+async def test_a_description_of_a_clip_the_model_never_saw_is_not_passed_on(deps):
+    model, _ = agent_script(
+        ToolCallPart("expand_brief", {"idea": "a lighthouse at dusk", "shots": 1}),
+        TextPart("One shot."),
+        TextPart("The keeper is standing in front of a tall tower, holding a flashlight."),
+    )
+    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
+    await chat.say("a lighthouse at dusk, one shot")
+    r = await chat.say("tell me if anyone is in the clip")
+    assert "flashlight" not in r.text and "had not seen the critic's look" in r.text
 
 
 async def test_a_shot_is_dropped_only_when_the_person_names_it(deps):

@@ -46,9 +46,11 @@ async def test_render_and_ask_the_critic_is_chosen_by_the_model(studio, qwen_end
     assert "Critic's verdict" in critic.result and "Probes only" in critic.result   # the critic in words, labelled
     verdict = critic.result.split("Critic's verdict:", 1)[1].split()[0].strip("*,.;").lower()
     assert verdict in ("accept", "salvage", "rerender", "reject")
+    assert [v.verdict for v in reply.verdicts if v.shot == 2] == [verdict]          # shown as data beside the words
+    # the model's own words answer the question: the verdict lines travel in reply.verdicts, never appended to them
     answer = reply.text.lower()
     assert verdict in answer or any(w in answer for w in ("nobody", "no one", "anybody", "anyone", "person",
-                                                           "people")), reply.text   # the question is answered
+                                                           "people")), reply.text
     with Ledger.open(studio) as ledger:
         recorded = ledger.steps("run-chat")
         done = [j for j in ledger.jobs() if j.shot_id == "shot-2" and j.state.value == "done"]
@@ -148,7 +150,8 @@ async def test_a_render_the_line_asked_to_judge_is_judged_even_when_the_model_st
         only = await chat.say("render shot 1 if the server is free")
     assert [(s.tool, s.by) for s in asked.steps] == [("render_shot", "agent"), ("wait_for_job", "rule"),
                                                       ("critique_clip", "rule")], asked.steps
-    assert asked.steps[2].ok and "**The critic on shot 2:**" in asked.text, asked.text
+    assert asked.steps[2].ok and [v.shot for v in asked.verdicts] == [2], asked.verdicts
+    assert "Rendering shot 2." not in asked.text           # words written before the critic looked are not passed on
     assert [s.tool for s in only.steps] == ["render_shot"] and "critic" not in only.text.lower()
     with Ledger.open(studio) as ledger:
         assert [(r["tool"], r["by"]) for r in ledger.steps("run-guard")][:3] == [
