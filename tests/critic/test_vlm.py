@@ -1,6 +1,7 @@
-"""The VLM path at the HTTP boundary: a fake of a recorded OpenAI-compatible exchange via httpx2.MockTransport.
+"""The VLM path at the HTTP boundary: a hand-written OpenAI-compatible exchange served by httpx2.MockTransport.
 
-No vision model runs here, so the server is the one thing faked; everything on our side (pydantic-ai,
+No vision model runs here, so the server is the one thing faked (its answers written by hand in the shape
+llama-server gives for Qwen2.5-VL, not recorded from one); everything on our side (pydantic-ai,
 the OpenAI wire format, the JPEG frames, the merge with real probes on real pixels) is real.
 """
 
@@ -18,7 +19,7 @@ from agents.critic import critique
 from nightreel.config import load_settings
 from nightreel.schema import ShotExpectations
 
-EXCHANGE = json.loads((Path(__file__).parent / "data" / "vlm_exchange.json").read_text())
+HANDWRITTEN = json.loads((Path(__file__).parent / "data" / "vlm_exchange_handwritten.json").read_text())
 
 
 def _server(answers: list[dict]):
@@ -36,8 +37,8 @@ def _settings(root: Path):
     return load_settings(studio=str(root), critic_url="http://vlm.test/v1", critic_model="qwen2.5-vl-7b-instruct")
 
 
-async def test_recorded_exchange_fake_frames_go_as_jpeg_image_parts_and_the_probe_wins(clip, critic_studio):
-    seen, client = _server([EXCHANGE["response"]])
+async def test_handwritten_exchange_frames_go_as_jpeg_image_parts_and_the_probe_wins(clip, critic_studio):
+    seen, client = _server([HANDWRITTEN["response"]])
     v = await critique(clip("person"), ShotExpectations(people="none", camera="locked"),
                        settings=_settings(critic_studio.root), studio=critic_studio, http_client=client)
     await client.aclose()
@@ -61,8 +62,8 @@ async def test_recorded_exchange_fake_frames_go_as_jpeg_image_parts_and_the_prob
     assert any("pasted over the cup" in r for r in v.reasons)
 
 
-async def test_recorded_exchange_fake_prose_instead_of_schema_retries_then_falls_back_to_probes(clip, critic_studio):
-    seen, client = _server([EXCHANGE["prose_response"]])
+async def test_handwritten_exchange_prose_instead_of_schema_retries_then_falls_back_to_probes(clip, critic_studio):
+    seen, client = _server([HANDWRITTEN["prose_response"]])
     v = await critique(clip("still"), ShotExpectations(people="none", camera="locked", motion="still"),
                        settings=_settings(critic_studio.root), studio=critic_studio, http_client=client)
     await client.aclose()

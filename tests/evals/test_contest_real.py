@@ -26,7 +26,8 @@ async def test_down_model_is_marked_failed_and_the_contest_goes_on(llama_endpoin
     run = outcome.runs["smollm2"]
     answer = next(iter(run.outputs.values()))
     assert not run.failed  # reachable: a slow or unusable answer is a lost brief, not a failed model
-    assert answer.ok == (answer.draft is not None and len(answer.draft.shots) == 1), answer.error
+    # the grammar makes even SmolLM2's answer a valid one-shot storyboard: a brief it lost fails here
+    assert answer.ok and answer.draft is not None and len(answer.draft.shots) == 1, answer.error
     assert set(run.scores[answer_case(outcome)]) >= {"schema_first_try", "brief_consistency", "lesson_compliance",
                                                      "prompt_length", "diversity"}
     assert outcome.runs["ghost"].failed

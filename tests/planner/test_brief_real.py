@@ -30,8 +30,9 @@ async def test_the_reader_asks_the_real_model_and_the_rules_still_hold(llama_end
     settings = load_settings(studio=studio.root)
     reading = await read_brief("An empty bedroom at night, locked-off tripod, a seamless loop, 10-second spot",
                                llama_endpoint, settings=settings)
-    # the model was asked (a schema-valid answer through the grammar, or a note saying why not) ...
-    assert reading.model_used or any("brief reader" in n for n in reading.notes)
+    # the model was asked and answered (the grammar makes even a 135M model's answer schema-valid): a failed call
+    # leaves a "brief reader: …" note and no model reading, and fails here
+    assert reading.model_used and not any(n.startswith("brief reader") for n in reading.notes), reading.notes
     # ... and whatever a 135M model answered, what the brief states stands
     assert reading.expectations["people"] == "none" and reading.expectations["camera"] == "locked"
     assert reading.expectations["loopable"] is True and reading.total_duration_s == 10
