@@ -35,10 +35,16 @@ import structlog
 import prompts
 from agents.brief import clean_idea
 from agents.chat_edits import edit_shots, variants_of
-from agents.chat_guards import asks_for_action, asks_for_the_critic, num, parse_shot_refs
+from agents.chat_guards import (
+    asks_for_action,
+    asks_for_the_critic,
+    num,
+    parse_shot_refs,
+)
 from agents.chat_reply import ShotVerdict, clean_words, verdicts_of
 from agents.deps import By, Deps
 from agents.expand import expand
+from agents.model_errors import model_error
 from agents.models import Endpoint
 from nightreel.boards import to_markdown, write_storyboard
 from nightreel.errors import InputError, ModelError, NightreelError
@@ -172,12 +178,6 @@ class ChatSession:
 
     async def _agent_turn(self, line: str) -> Reply:
         from pydantic_ai import Agent
-        from pydantic_ai.exceptions import (
-            AgentRunError,
-            ModelAPIError,
-            ModelHTTPError,
-            UsageLimitExceeded,
-        )
         from pydantic_ai.messages import RetryPromptPart, ToolCallPart, ToolReturnPart
         from pydantic_ai.usage import UsageLimits
 
@@ -221,8 +221,12 @@ class ChatSession:
                             steps.append(step)
                             self._record(step)
             result = run.result
-        except (UsageLimitExceeded, AgentRunError, ModelHTTPError, ModelAPIError, ModelError) as e:
-            why = _failure(e, self.deps.settings.planner_max_requests)
+        except Exception as e:
+            err = model_error(e, url=getattr(self.ep, "base_url", "?"),
+                              max_requests=self.deps.settings.planner_max_requests)   # the one table
+            if not isinstance(err, ModelError):
+                raise
+            why = str(err)
             log.warning("chat.agent_failed", error=why, seconds=round(time.monotonic() - t0, 1),
                         tools=[s.tool for s in steps])
             changed_board = self.storyboard is not before and self.storyboard is not None
@@ -409,13 +413,3 @@ def _safe_args(call) -> dict[str, Any]:
         return call.args_as_dict()
     except (ValueError, TypeError):
         return {"raw": str(call.args)[:500]}
-
-
-def _failure(e: Exception, limit: int) -> str:
-    from pydantic_ai.exceptions import ModelHTTPError, UsageLimitExceeded
-
-    if isinstance(e, UsageLimitExceeded):
-        return f"it kept calling tools past {limit} requests"
-    if isinstance(e, ModelHTTPError):
-        return f"the planner server answered HTTP {e.status_code}"
-    return f"{e.__class__.__name__}: {str(e)[:200]}"

@@ -20,24 +20,18 @@ The planner agent itself (its tools, its output modes, the brief reader) is :mod
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 import time
 from dataclasses import dataclass
 from typing import Literal
 
 import structlog
-from pydantic_ai.exceptions import (
-    ModelAPIError,
-    ModelConnectionError,
-    ModelHTTPError,
-    UnexpectedModelBehavior,
-    UsageLimitExceeded,
-)
+from pydantic_ai.exceptions import UnexpectedModelBehavior, UsageLimitExceeded
 from pydantic_ai.usage import UsageLimits
 
 from agents.brief import BriefReading, clean_idea
 from agents.deps import Deps
+from agents.model_errors import model_error
 from agents.models import Endpoint
 from agents.planner import (
     active_lessons,
@@ -45,10 +39,9 @@ from agents.planner import (
     finish_shots,
     read_brief,
     recall,
-    unreachable_message,
 )
 from agents.planner_prompt import PlannedPrompt, count_tokens, fit_prompt, user_prompt
-from nightreel.errors import InputError, ModelError, ModelUnavailable
+from nightreel.errors import InputError, ModelUnavailable
 from nightreel.schema import (
     TARGET_MAX_S,
     Brief,
@@ -127,23 +120,16 @@ async def _attempt(ep: Endpoint, n: int, prompt: PlannedPrompt, deps: Deps, tall
                           max_tokens=prompt.max_tokens, output_retries=retries)
     try:
         result = await agent.run(prompt.text, deps=deps, usage_limits=UsageLimits(request_limit=max_requests))
-    except UsageLimitExceeded:
-        tally.requests += max_requests
-        return None, "", f"it kept calling tools or retrying past {max_requests} requests"
-    except UnexpectedModelBehavior as e:
-        tally.requests += retries + 1
-        return None, "", f"unusable answer ({e.message[:120]})"
-    except ModelHTTPError as e:
-        tally.requests += 1
-        if e.status_code in (401, 403, 404):
-            raise ModelError("the planner server refused the request", status=e.status_code,
-                             body=json.dumps(e.body)[:300] if e.body else None) from None
-        return None, "", f"the server answered HTTP {e.status_code}"
-    except ModelConnectionError as e:
-        raise ModelUnavailable(unreachable_message(getattr(ep, "base_url", "?"), e)) from None
-    except ModelAPIError as e:
-        tally.requests += 1
-        return None, "", f"the server's answer was not a chat completion ({e.message[:100]})"
+    except Exception as e:
+        err = model_error(e, url=getattr(ep, "base_url", "?"), max_requests=max_requests)   # the one table
+        if err is None:
+            raise
+        # what the run cost: a loop every request it had, an unusable answer its retries, anything else one
+        tally.requests += (max_requests if isinstance(e, UsageLimitExceeded) else
+                           retries + 1 if isinstance(e, UnexpectedModelBehavior) else 1)
+        if isinstance(err, ModelUnavailable) or err.status in (401, 403, 404):
+            raise err from None                  # unreachable or refused: no later rung would fare better
+        return None, "", str(err)
     tally.add(result.usage)
     draft: StoryboardDraft = result.output
     return list(draft.shots), draft.title, ""

@@ -48,6 +48,7 @@ from agents.brief import (
 )
 from agents.deps import Deps
 from agents.models import Endpoint, make_model
+from agents.model_errors import map_model_errors, unreachable_message
 from agents.planner_prompt import (
     CONTEXT_MARGIN,
     MESSAGE_OVERHEAD,
@@ -59,7 +60,7 @@ from agents.planner_prompt import (
 )
 from memory.lessons import lint_shot as _lint_shot
 from memory.lessons import seed_lessons
-from nightreel.errors import ModelError, ModelUnavailable
+from nightreel.errors import ModelUnavailable
 from nightreel.schema import (
     TARGET_MAX_S,
     TARGET_MODEL,
@@ -236,33 +237,10 @@ def agree_camera(shot: Shot, forced: str | None = None) -> Shot:
 
 
 async def run_planner(agent: Agent, prompt: str, deps: Deps, *, max_requests: int, message_history=None):
-    """Run an agent with bounded requests, turning what can go wrong into one clear error."""
-    try:
+    """Run an agent with bounded requests, turning what can go wrong into one clear error (agents.model_errors)."""
+    with map_model_errors(url=getattr(agent.model, "base_url", "?"), max_requests=max_requests):
         return await agent.run(prompt, deps=deps, message_history=message_history,
                                usage_limits=UsageLimits(request_limit=max_requests))
-    except UsageLimitExceeded as e:
-        raise ModelError(f"the planner did not finish within {max_requests} requests ({e}); "
-                         "it kept calling tools or retrying") from None
-    except UnexpectedModelBehavior as e:
-        body = getattr(e, "body", None)
-        raise ModelError(f"the planner's answer was unusable after retries: {e.message}",
-                         body=str(body) if body else None) from None
-    except ModelHTTPError as e:
-        raise ModelError("the planner server returned an error", status=e.status_code,
-                         body=json.dumps(e.body)[:300] if e.body else None) from None
-    except ModelAPIError as e:
-        raise ModelUnavailable(unreachable_message(getattr(agent.model, "base_url", "?"), e)) from None
-
-
-def unreachable_message(url: str, e: Exception) -> str:
-    """A connection failure in words: a timeout is a server that is up but slow, not one that is down."""
-    from pydantic_ai.exceptions import ModelTimeoutError
-
-    message = getattr(e, "message", None) or str(e)
-    if isinstance(e, ModelTimeoutError) or "timed out" in message.lower():
-        return (f"the planner at {url} did not answer in time ({message}): it is up but slow — a busy machine, "
-                "a long answer; raise NIGHTREEL_MODEL_TIMEOUT_S (seconds per request) or free the CPU")
-    return f"cannot reach the planner at {url}: {message}"
 
 
 # ---------------------------------------------------------------------------------------------
