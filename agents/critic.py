@@ -133,7 +133,8 @@ async def critique(clip_path: str | Path, expectations_or_shot: ShotExpectations
     if sheet_path is not None:
         check_inside(sheet_path, root)
     info = await asyncio.to_thread(probe, clip_path, root=root, limits=limits)
-    report = await asyncio.to_thread(run_probes, info.path, root=root, limits=limits, info=info)
+    report = await asyncio.to_thread(run_probes, info.path, root=root, limits=limits, info=info,
+                                     expect_text=expect.text_in_frame)
     verdict = judge(report, expect, shot)
     frames: list[SampledFrame] | None = None
     if use_vlm and getattr(settings, "critic_url", None):

@@ -42,10 +42,27 @@ def _probes_sentences(p: ProbeReport, exp: ShotExpectations | None) -> list[str]
         wanted = exp is not None and exp.motion == "still" and exp.camera == "locked"
         out.append(f"The picture freezes {_span(p.frozen[0])}"
                    + (" (the shot asks for stillness, so this is expected)." if wanted else "."))
+    out += _words_sentences(p, exp)
     if p.loop_seam_ssim is not None:
         seam = "seamless" if p.loop_seam_ssim >= 0.9 else "a visible jump"
         out.append(f"Last frame vs first frame: SSIM {p.loop_seam_ssim:.2f} ({seam} if looped).")
     return out
+
+
+def _words_sentences(p: ProbeReport, exp: ShotExpectations | None) -> list[str]:
+    """What the OCR read (or that letters were seen and nothing legible read)."""
+    text = p.text
+    read = [e for e in text if e.words]
+    if read:
+        lines = list(dict.fromkeys(w for e in read for w in e.words or []))
+        shown = ", ".join(f"'{x}'" for x in lines[:4]) + (f" and {len(lines) - 4} more" if len(lines) > 4 else "")
+        return [f"Words in frame {_span(read[0])}: {shown}."]
+    if text:
+        return [f"Letter-like marks {_span(text[0])}" + ("; nothing legible was read." if text[0].words is not None
+                                                           else ".")]
+    if exp is not None and exp.text_in_frame:
+        return ["No words are read in the sampled frames."]
+    return []
 
 
 def describe_verdict(v: Verdict, expectations: ShotExpectations | None = None) -> str:

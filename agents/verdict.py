@@ -14,11 +14,13 @@ the probe's reading and lists the disagreement.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, Field
 
+from agents.brief_lexicon import QUOTED
 from nightreel.schema import (
     TARGET_FPS,
     Evidence,
@@ -28,13 +30,15 @@ from nightreel.schema import (
     Verdict,
 )
 from prompts import load as load_prompt
+from tools.ocr import check_words, normalise
 
-__all__ = ["KEEP_FRACTION", "MIN_KEEP_S", "VlmAnswer", "cross_check", "fixes", "judge"]
+__all__ = ["KEEP_FRACTION", "MIN_KEEP_S", "VlmAnswer", "asked_words", "cross_check", "fixes", "judge"]
 
 MIN_KEEP_S = 1.5
 KEEP_FRACTION = 0.6
 _RANK = {"accept": 0, "salvage": 1, "rerender": 2, "reject": 3}
 _LEVEL = {"still": 0, "subtle": 1, "strong": 2}
+_OVERLAY = re.compile(r"overlay afterwards: (.+)$")
 
 
 class VlmAnswer(BaseModel):
@@ -216,16 +220,7 @@ def judge(report: ProbeReport, expect: ShotExpectations | Shot, shot: Shot | Non
             acc.notes.append(f"{report.fps:g} fps where {shot.target} renders at {want_fps} fps (web_optimise resamples)")
     if min(report.width, report.height) < 360:
         acc.notes.append(f"small frame: {report.width}x{report.height}")
-    text = getattr(report, "text", None) or []
-    if isinstance(text, list) and text and isinstance(text[0], dict):
-        text = [Evidence.model_validate(t) for t in text]
-    if expect.text_in_frame and text:
-        acc.notes.append(f"words are visible {_span(text[0])} (the shot asks for text; check they read right)")
-    elif expect.text_in_frame:
-        acc.notes.append("no text measured in frame: overlay the words in the edit")
-    elif text:
-        acc.notes.append(f"letters are visible {_span(text[0])} though the shot asks for no text "
-                         "(generated letters are often garbled: check them)")
+    _judge_text(acc, report, expect, shot)
     for w in getattr(report, "warnings", []) or []:
         acc.notes.append(w)
 
@@ -238,6 +233,56 @@ def judge(report: ProbeReport, expect: ShotExpectations | Shot, shot: Shot | Non
     )
     verdict.reasons.append("checked by the measured probes only (no vision model configured)")
     return verdict
+
+
+def asked_words(shot: Shot | None) -> list[str]:
+    """The words a shot asks to see in frame: what the lint set aside for the overlay ("overlay afterwards:
+    'OPEN ALL NIGHT'"), else the quoted words still in its prompt. Empty for a shot that asks for no text."""
+    if shot is None or not shot.expectations.text_in_frame:
+        return []
+    for note in shot.lint:
+        if (m := _OVERLAY.search(note)) is not None:
+            return [w for w in (x.strip().strip("'") for x in m.group(1).split("', '")) if w]
+    return [(m.group("q") or m.group("s")).strip() for m in re.finditer(QUOTED, shot.positive)]
+
+
+def _quote(lines: list[str], most: int = 4) -> str:
+    out = ", ".join(f"'{x}'" for x in lines[:most])
+    return out + (f" and {len(lines) - most} more line(s)" if len(lines) > most else "")
+
+
+def _judge_text(acc: _Acc, report: ProbeReport, expect: ShotExpectations, shot: Shot | None) -> None:
+    """Words in frame. A shot that asks for none hears what was read; a shot that names its words hears whether
+    they are there and spelled right (normalised: case, spacing, punctuation), and misspelled words are a
+    rerender with the overlay fix; a shot that asks for text without naming it hears what was read."""
+    text = [Evidence.model_validate(t) if isinstance(t, dict) else t for t in (getattr(report, "text", None) or [])]
+    read = [e for e in text if e.words]
+    lines = list(dict.fromkeys(w for e in read for w in e.words or []))
+    asked = asked_words(shot) if expect.text_in_frame else []
+    if asked:
+        for c in check_words(asked, [e.words or [] for e in read]):
+            if c.status == "right":
+                e = next(e for e in read if normalise(c.asked) in normalise(" ".join(e.words or [])))
+                acc.notes.append(f"{c.says()} ({_span(e)})")
+            elif c.status == "misspelled":
+                e = next(e for e in read if c.read_as and any(w in c.read_as for w in e.words or []))
+                acc.add("rerender", f"{c.says()} {_span(e)}: generated letters come out garbled", [e],
+                        fix_key="text_garbled")
+            elif lines:
+                acc.notes.append(f"{c.says()}: read instead {_quote(lines)} — overlay the words in the edit")
+            else:
+                acc.notes.append(f"{c.says()}: no text measured in frame — overlay the words in the edit")
+    elif expect.text_in_frame and text:
+        said = f": {_quote(lines)}" if lines else ""
+        acc.notes.append(f"words are visible {_span((read or text)[0])}{said} (the shot asks for text but names no "
+                         "words to check them against)")
+    elif expect.text_in_frame:
+        acc.notes.append("no text measured in frame: overlay the words in the edit")
+    elif lines:
+        acc.notes.append(f"words in frame: {_quote(lines)} ({_span(read[0])}) though the shot asks for no text")
+    elif text:
+        acc.notes.append(f"letter-like marks {_span(text[0])} though the shot asks for no text"
+                         + ("; the OCR read nothing legible" if text[0].words is not None else ""))
 
 
 def _camera_numbers(r: ProbeReport) -> str:

@@ -190,6 +190,8 @@ class Evidence(BaseModel):
     frame_start: int
     frame_end: int
     box: tuple[int, int, int, int] | None = None  # x, y, w, h
+    words: list[str] | None = Field(None, description="text evidence: the lines read there, top to bottom "
+                                                      "(None: not read; []: read, nothing legible)")
 
 
 class ProbeReport(BaseModel):
@@ -210,6 +212,7 @@ class ProbeReport(BaseModel):
     flicker: list[Evidence] = Field(default_factory=list)
     black_frames: list[Evidence] = Field(default_factory=list)
     frozen: list[Evidence] = Field(default_factory=list)
+    text: list[Evidence] = Field(default_factory=list, description="words in frame (tools.probes_text)")
     loop_seam_ssim: float | None = None
 
 

@@ -12,20 +12,29 @@ foliage. This probe is the classic pipeline, cheap on a downscaled frame:
    a line of at least ``min_chars`` characters at least three heights wide is text.
 
 Evidence is reported for runs of sampled frames with text, with the union box of the lines.
+
+:func:`find_text` then reads the words (:mod:`tools.ocr`) on those frames only — one frame per run, a second
+if the first reads nothing legible — so a clip without letters costs no OCR call. Where the shot asks for words it
+also reads up to ``EXPECT_READS`` sampled frames the finder passed over (the words may be there all the same).
+Reading stops after ``OCR_BUDGET_S`` per clip; what was read by then is kept.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
 
 from nightreel.schema import Evidence
+from tools.ocr import OcrUnavailable, ReadLine, read_frame
 
-__all__ = ["TextLine", "detect_text", "text_lines"]
+__all__ = ["TextFound", "TextLine", "detect_text", "find_text", "text_lines"]
 
 WIDTH = 480
+OCR_BUDGET_S = 3.0
+EXPECT_READS = 3
 
 
 @dataclass
@@ -117,8 +126,10 @@ def text_lines(rgb_or_gray: np.ndarray, *, min_chars: int = 3) -> list[TextLine]
             continue
         centres = np.array([b[0] + b[2] / 2 for b in distinct])
         steps = np.diff(centres)
-        if len(steps) >= 3 and float(np.std(steps)) < 0.2 * float(np.mean(steps)):
-            continue    # evenly spaced repeats (tiles, railings, a fence) are a pattern, not writing
+        widths = np.array([b[2] for b in distinct], float)
+        if len(steps) >= 3 and float(np.std(steps)) < 0.2 * float(np.mean(steps)) \
+                and float(np.std(widths)) < 0.12 * float(np.mean(widths)):
+            continue    # evenly spaced repeats of one width (tiles, railings, a fence) are a pattern, not writing
         x0 = min(b[0] for b in g_)
         y0 = min(b[1] for b in g_)
         x1 = max(b[0] + b[2] for b in g_)
@@ -154,11 +165,9 @@ def _has_text(lines: list[TextLine]) -> bool:
     return any(ln.chars >= 5 for ln in lines)
 
 
-def detect_text(frames: np.ndarray, frame_idx: list[int], fps: float, *, scale: float = 1.0,
-                min_run: int = 2) -> list[Evidence]:
-    """Runs of sampled frames that show text (at least `min_run` in a row), boxes scaled to the clip."""
-    hits = [text_lines(f) for f in frames]
-    out: list[Evidence] = []
+def _runs(hits: list[list[TextLine]], min_run: int) -> list[tuple[int, int]]:
+    """Runs (first, last) of sampled frames with text, at least `min_run` long (or all of a shorter clip)."""
+    out: list[tuple[int, int]] = []
     i, n = 0, len(hits)
     while i < n:
         if not _has_text(hits[i]):
@@ -168,15 +177,90 @@ def detect_text(frames: np.ndarray, frame_idx: list[int], fps: float, *, scale: 
         while j + 1 < n and _has_text(hits[j + 1]):
             j += 1
         if j - i + 1 >= min(min_run, n):
-            ls = [ln for k in range(i, j + 1) for ln in hits[k]]
-            x0 = min(ln.box[0] for ln in ls)
-            y0 = min(ln.box[1] for ln in ls)
-            x1 = max(ln.box[0] + ln.box[2] for ln in ls)
-            y1 = max(ln.box[1] + ln.box[3] for ln in ls)
-            box = tuple(int(round(v * scale)) for v in (x0, y0, x1 - x0, y1 - y0))
-            nl = max(len(hits[k]) for k in range(i, j + 1))
-            out.append(Evidence(what=f"text: {nl} line(s) of letters ({j - i + 1} of {n} sampled frames)",
-                                t_start=round(frame_idx[i] / fps, 2), t_end=round(frame_idx[j] / fps, 2),
-                                frame_start=frame_idx[i], frame_end=frame_idx[j], box=box))  # type: ignore[arg-type]
+            out.append((i, j))
         i = j + 1
     return out
+
+
+def _union(boxes: list[tuple[int, int, int, int]], scale: float) -> tuple[int, int, int, int]:
+    x0 = min(b[0] for b in boxes)
+    y0 = min(b[1] for b in boxes)
+    x1 = max(b[0] + b[2] for b in boxes)
+    y1 = max(b[1] + b[3] for b in boxes)
+    return tuple(int(round(v * scale)) for v in (x0, y0, x1 - x0, y1 - y0))  # type: ignore[return-value]
+
+
+def _evidence(hits: list[list[TextLine]], i: int, j: int, frame_idx: list[int], fps: float, scale: float,
+              read: list[ReadLine] | None = None) -> Evidence:
+    n = len(hits)
+    nl = max(len(hits[k]) for k in range(i, j + 1))
+    what = f"text: {nl} line(s) of letters ({j - i + 1} of {n} sampled frames)"
+    if read is not None:
+        what += (", read: " + " / ".join(f"'{r.text}'" for r in read)) if read else ", nothing legible read"
+    boxes = [r.box for r in read] if read else [ln.box for k in range(i, j + 1) for ln in hits[k]]
+    return Evidence(what=what, t_start=round(frame_idx[i] / fps, 2), t_end=round(frame_idx[j] / fps, 2),
+                    frame_start=frame_idx[i], frame_end=frame_idx[j], box=_union(boxes, scale),
+                    words=None if read is None else [r.text for r in read])
+
+
+def detect_text(frames: np.ndarray, frame_idx: list[int], fps: float, *, scale: float = 1.0,
+                min_run: int = 2) -> list[Evidence]:
+    """Runs of sampled frames that show text (at least `min_run` in a row), boxes scaled to the clip. No OCR."""
+    hits = [text_lines(f) for f in frames]
+    return [_evidence(hits, i, j, frame_idx, fps, scale) for i, j in _runs(hits, min_run)]
+
+
+@dataclass
+class TextFound:
+    """The text probe's findings: evidence (with the words read), and what reading cost."""
+
+    evidence: list[Evidence] = field(default_factory=list)
+    ocr_frames: int = 0
+    ocr_seconds: float = 0.0
+    warning: str | None = None
+
+
+def find_text(frames: np.ndarray, frame_idx: list[int], fps: float, *, scale: float = 1.0, min_run: int = 2,
+              expect_words: bool = False, budget_s: float = OCR_BUDGET_S) -> TextFound:
+    """:func:`detect_text`, then the words read on the frames it flagged (and, with `expect_words`, on a few of
+    the others). Evidence ``words`` is None where nothing was read, [] where the OCR looked and read nothing."""
+    hits = [text_lines(f) for f in frames]
+    found = TextFound()
+    reads: dict[int, list[ReadLine]] = {}
+    t0 = time.monotonic()
+
+    def read(k: int) -> list[ReadLine] | None:
+        if k in reads:
+            return reads[k]
+        if found.warning or time.monotonic() - t0 > budget_s:
+            return None
+        try:
+            reads[k] = read_frame(frames[k])
+        except OcrUnavailable as e:
+            found.warning = f"words in frame not read: {e}"
+            return None
+        return reads[k]
+
+    runs = _runs(hits, min_run)
+    for i, j in runs:
+        got: list[ReadLine] | None = None
+        for k in dict.fromkeys([(i + j) // 2, i, j]):
+            got = read(k)
+            if got is None or got:
+                break
+        found.evidence.append(_evidence(hits, i, j, frame_idx, fps, scale, got))
+    if expect_words:
+        rest = [k for k in range(len(frames)) if not any(i <= k <= j for i, j in runs)]
+        if len(rest) > EXPECT_READS:
+            rest = [rest[int(round(q))] for q in np.linspace(0, len(rest) - 1, EXPECT_READS)]
+        seen = [k for k in rest if read(k)]
+        for k in seen:      # one evidence per frame read: the finder saw no run of letters around it
+            lines = reads[k]
+            found.evidence.append(Evidence(
+                what="text read: " + " / ".join(f"'{r.text}'" for r in lines) + " (the letter finder saw no run here)",
+                t_start=round(frame_idx[k] / fps, 2), t_end=round(frame_idx[k] / fps, 2), frame_start=frame_idx[k],
+                frame_end=frame_idx[k], box=_union([r.box for r in lines], scale), words=[r.text for r in lines]))
+        found.evidence.sort(key=lambda e: e.frame_start)
+    found.ocr_frames = len(reads)
+    found.ocr_seconds = round(time.monotonic() - t0, 3)
+    return found
