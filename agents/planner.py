@@ -141,21 +141,12 @@ async def lint_shot(ctx: RunContext[Deps], shot_json: str) -> str:
                        "warnings": res.warnings}, ensure_ascii=False)
 
 
-def studio_tools() -> list:
-    """The tools that act on the studio (render, crop, critique, salvage, re-render) for chat-capable models."""
-    from agents.critic_tools import critique_clip, rerender_shot, salvage_clip
-    from agents.render_tools import crop_frame, render_shot, wait_for_job
-
-    return [render_shot, wait_for_job, crop_frame, critique_clip, salvage_clip, rerender_shot]
-
-
 def build_planner(ep: Endpoint, n_shots: int, *, http=None, max_tokens: int | None = None,
                   temperature: float = 0.7, seed: int | None = None, model=None,
-                  with_studio_tools: bool = False, output_retries: int = 2) -> Agent[Deps, StoryboardDraft]:
+                  output_retries: int = 2) -> Agent[Deps, StoryboardDraft]:
     """The planner agent for an endpoint, asking for exactly `n_shots` shots.
 
     `model` replaces the endpoint's model (tests script the planner with pydantic-ai's FunctionModel).
-    `with_studio_tools` adds render/crop/critique/salvage/re-render (when the server can call tools).
     `output_retries`: how often an unusable answer is sent back with the error (each retry re-sends the whole
     conversation, so :func:`agents.expand.expand` uses 0 on a context-limited embedded server and retries with
     fresh prompts).
@@ -176,8 +167,6 @@ def build_planner(ep: Endpoint, n_shots: int, *, http=None, max_tokens: int | No
     else:
         output = ToolOutput(draft_model, name="final_storyboard")
         tools = [recall_lessons, lint_shot]
-    if tools and with_studio_tools:
-        tools += studio_tools()
     return Agent(model or make_model(ep, http), deps_type=Deps, output_type=output, tools=tools,
                  instructions=prompts.load("planner_system"), retries={"tools": 2, "output": output_retries},
                  model_settings=settings, name="planner")

@@ -1,8 +1,7 @@
-"""Planner tools for rendering: ``render_shot``, ``wait_for_job`` and ``crop_frame``.
+"""Rendering for the agents' tools: plain functions that take ``deps`` (the chat's tools in ``agents.chat_tools`` and
+the rules call them): start a shot's render, wait for a job, cut a start image from a frame.
 
-Plain async functions taking ``RunContext[Deps]``; the lead registers them on the planner agent.
-Their docstrings are what the model sees. Arguments the model can fix raise ``ModelRetry``;
-what went wrong at run time is returned as data (``JobRef.error``), never raised into the chat.
+What went wrong at run time is returned as data (``JobRef.error``); a crop box off the frame is a ``ModelRetry``.
 """
 
 from __future__ import annotations
@@ -10,14 +9,12 @@ from __future__ import annotations
 import asyncio
 import time
 from pathlib import Path
-from typing import Literal
 
 import av
 from PIL import Image
 from pydantic import BaseModel
-from pydantic_ai import ModelRetry, RunContext
+from pydantic_ai import ModelRetry
 
-from nightreel.errors import NightreelError
 from nightreel.schema import JobState, RenderJob
 from nightreel.studio import slug
 from tools.comfy.runner import clip_dir, job_key, render_job, workflow_name
@@ -25,7 +22,7 @@ from tools.comfy.runner import clip_dir, job_key, render_job, workflow_name
 # pydantic-ai resolves the RunContext[Deps] annotation at registration, so Deps is imported at runtime
 from agents.deps import Deps
 
-__all__ = ["JobRef", "crop_frame", "crop_to_start_image", "render_shot", "start_render", "wait_for_job", "wait_job"]
+__all__ = ["JobRef", "crop_to_start_image", "start_render", "wait_job"]
 
 
 class JobRef(BaseModel):
@@ -47,13 +44,6 @@ class JobRef(BaseModel):
         r = retrieved_of(job.clip_path) if job.clip_path else None
         return cls(job_id=job.id, shot_id=job.shot_id, tier=job.tier, state=job.state.value,
                    clip_path=job.clip_path, error=job.error, retrieved=r.get("label") if r else None)
-
-
-def _storyboard(ctx: RunContext[Deps]):
-    sb = ctx.deps.workspace.storyboard
-    if sb is None:
-        raise ModelRetry("there is no storyboard yet: draft one first, then render its shots")
-    return sb
 
 
 def start_render(deps: Deps, sb, shot, tier: str) -> JobRef:
@@ -82,40 +72,6 @@ async def wait_job(deps: Deps, job_id: str, timeout_s: float) -> JobRef:
     return JobRef.of(job)
 
 
-async def render_shot(ctx: RunContext[Deps], shot_id: str, tier: Literal["draft", "final"] = "draft") -> JobRef:
-    """Render one shot of the current storyboard on ComfyUI, in the background.
-
-    Args:
-        shot_id: the id of a shot in the current storyboard (e.g. "shot-2").
-        tier: "draft" for a quick preview (LTX-2, or an animatic on the embedded server), "final" for Wan 2.2.
-
-    Returns:
-        A job reference; call wait_for_job with its job_id to get the clip.
-    """
-    sb = _storyboard(ctx)
-    try:
-        shot = sb.shot(shot_id)
-    except KeyError:
-        raise ModelRetry(f"no shot {shot_id!r}; the shots are {', '.join(s.id for s in sb.shots)}") from None
-    return start_render(ctx.deps, sb, shot, tier)
-
-
-async def wait_for_job(ctx: RunContext[Deps], job_id: str, timeout_s: float = 60.0) -> JobRef:
-    """Wait until a render job is done or failed, or until timeout_s seconds pass.
-
-    Args:
-        job_id: the job_id that render_shot returned.
-        timeout_s: how long to wait at most (the job keeps running after that).
-    """
-    if ctx.deps.ledger is None:
-        raise ModelRetry("rendering is not available in this session")
-    try:
-        ctx.deps.ledger.get(job_id)
-    except KeyError:
-        raise ModelRetry(f"no job {job_id!r}: use the job_id render_shot returned") from None
-    return await wait_job(ctx.deps, job_id, timeout_s)
-
-
 def _load_frame(path: Path, t: float) -> Image.Image:
     if path.suffix.lower() in (".png", ".jpg", ".jpeg", ".webp", ".bmp"):
         with Image.open(path) as im:
@@ -133,43 +89,6 @@ def _load_frame(path: Path, t: float) -> Image.Image:
             return best.to_image().convert("RGB")
     except av.error.FFmpegError as e:
         raise ModelRetry(f"{path.name} is neither an image nor a readable clip ({e})") from None
-
-
-async def crop_frame(ctx: RunContext[Deps], source: str, x: int, y: int, w: int, h: int, size: int = 1280,
-                     t: float = 0.0, shot_id: str | None = None) -> str:
-    """Cut a new start image from a still or from a clip's frame: crop, don't regenerate.
-
-    For a tighter shot of the same scene, crop the pixels you have; never ask the model for
-    "the same room, closer" (pixels are continuity).
-
-    Args:
-        source: a still or clip inside the studio folder (path relative to the studio, or absolute).
-        x: left edge of the crop box, in pixels of the source.
-        y: top edge of the crop box, in pixels.
-        w: width of the crop box, in pixels.
-        h: height of the crop box, in pixels.
-        size: width in pixels of the new image (height keeps the box's aspect ratio).
-        t: for a clip, the time in seconds of the frame to cut from.
-        shot_id: if given, that shot of the current storyboard gets the new image as its start image.
-
-    Returns:
-        The new start image's path, relative to the studio folder.
-    """
-    studio = ctx.deps.studio
-    try:
-        src = studio.inside(source)
-    except NightreelError as e:
-        raise ModelRetry(str(e)) from None
-    if not src.is_file():
-        raise ModelRetry(f"{source} does not exist in the studio")
-    rel = await crop_to_start_image(studio, src, x, y, w, h, size=size, t=t)
-    if shot_id is not None:
-        sb = _storyboard(ctx)
-        try:
-            sb.shot(shot_id).start_image = rel
-        except KeyError:
-            raise ModelRetry(f"no shot {shot_id!r}; the shots are {', '.join(s.id for s in sb.shots)}") from None
-    return rel
 
 
 async def crop_to_start_image(studio, src: Path, x: int, y: int, w: int, h: int, *, size: int = 1280,

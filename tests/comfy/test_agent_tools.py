@@ -1,45 +1,38 @@
-"""The planner's render tools, called the way pydantic-ai calls them (RunContext[Deps])."""
+"""Rendering as the chat's tools and the rules call it: plain functions that take deps (no RunContext)."""
 
 from __future__ import annotations
 
 import pytest
 from PIL import Image
-from pydantic_ai import ModelRetry, RunContext
-from pydantic_ai.models.test import TestModel
-from pydantic_ai.usage import RunUsage
+from pydantic_ai import ModelRetry
 
-from nightreel.config import load_settings
+from agents.render_tools import crop_to_start_image, start_render, wait_job
 from app.rendering import render_session
+from nightreel.config import load_settings
 from tests.comfy.helpers import make_shot, make_storyboard
-from agents.render_tools import crop_frame, render_shot, wait_for_job
 
 pytestmark = pytest.mark.slow
 
 
-def _ctx(deps) -> RunContext:
-    return RunContext(deps=deps, model=TestModel(), usage=RunUsage())
-
-
-async def test_render_shot_then_wait_then_crop_a_tighter_start_image(comfy_server, studio):
+async def test_render_a_shot_then_wait_then_crop_a_tighter_start_image(comfy_server, studio):
     sb = make_storyboard(make_shot(1, duration_s=1.0), make_shot(2, duration_s=1.0), sb_id="sb-tools")
     settings = load_settings(studio=studio.root, comfy_urls=[comfy_server], workflow="animatic")
     async with render_session(settings, studio) as deps:
-        deps.workspace.storyboard = sb
-        ctx = _ctx(deps)
-        deps.comfy.model_free = True  # the test server holds no models: animatics (the 512x288 frame cropped below)
-        ref = await render_shot(ctx, "shot-2", "draft")
+        deps.comfy.model_free = True  # the test server holds no models
+        ref = start_render(deps, sb, sb.shot("shot-2"), "draft")
         assert ref.state == "planned" and ref.job_id
-        done = await wait_for_job(ctx, ref.job_id, timeout_s=120)
+        done = await wait_job(deps, ref.job_id, timeout_s=120)
         assert done.state == "done" and done.clip_path.endswith(".mp4")
-        with pytest.raises(ModelRetry, match="shot-1, shot-2"):
-            await render_shot(ctx, "shot-9")
+        again = start_render(deps, sb, sb.shot("shot-2"), "draft")
+        assert again.job_id == ref.job_id and again.state == "done"     # the same shot again: the same job
 
         # "a tighter start image for shot 1": cut from the clip's last frame, no model asked
-        rel = await crop_frame(ctx, done.clip_path, 128, 72, 256, 144, size=512, t=0.9, shot_id="shot-1")
+        from pathlib import Path
+
+        rel = await crop_to_start_image(studio, Path(done.clip_path), 128, 72, 256, 144, size=512, t=0.9)
         with Image.open(studio.root / rel) as im:
             assert im.size == (512, 288)
-        assert sb.shot("shot-1").start_image == rel
-        with pytest.raises(ModelRetry, match="inside the 512x288 frame"):
-            await crop_frame(ctx, done.clip_path, 400, 0, 256, 144)
-        with pytest.raises(ModelRetry, match="outside"):
-            await crop_frame(ctx, "/etc/hostname", 0, 0, 8, 8)
+        with pytest.raises(ModelRetry, match=r"inside the \d+x\d+ frame"):
+            await crop_to_start_image(studio, Path(done.clip_path), 4000, 0, 256, 144)
+    no_comfy = start_render(deps.__class__(settings=settings, studio=studio), sb, sb.shot("shot-1"), "draft")
+    assert not no_comfy.job_id and "not available" in no_comfy.error
