@@ -18,6 +18,8 @@ from typing import Literal
 
 from pydantic_ai import ModelRetry, RunContext, ToolFailed, ToolReturn
 
+import prompts
+
 from agents.brief import apply_explicit, explicit_expectations
 from agents.deps import By, Deps
 from agents.night_agent import SalvageOp
@@ -39,7 +41,7 @@ class StepMeta:
 def storyboard_summary(sb: Storyboard | None) -> str:
     """The storyboard as the model sees it at the start of every turn: short, numbered."""
     if sb is None:
-        return "No storyboard yet."
+        return prompts.load("chat_no_storyboard").strip()
     lines = [f"Storyboard {sb.title!r} for the brief {sb.brief.idea[:300]!r}, {len(sb.shots)} shot(s):"]
     for i, s in enumerate(sb.shots, 1):
         e = s.expectations
@@ -80,11 +82,12 @@ async def _render_deps(ctx: RunContext[Deps]) -> Deps | None:
 
 
 async def expand_brief(ctx: RunContext[Deps], idea: str, shots: int = 0) -> ToolReturn:
-    """Write a new storyboard for the person's idea (replaces the current one).
+    """Turn the person's idea into a new storyboard of shots: any line that describes a video, in any language.
+    Call it first whenever there is no storyboard yet (it replaces the current one).
 
     Args:
-        idea: the person's idea, in their words.
-        shots: how many shots (0 = the default).
+        idea: the person's idea, in their own words (copy their line).
+        shots: how many shots, when the person says (0 = the default).
     """
     from agents.expand import expansion
 
@@ -262,6 +265,9 @@ async def wait_for_job(ctx: RunContext[Deps], shot: int, tier: Literal["draft", 
         raise ToolFailed("Rendering is not available in this session (no ComfyUI), so there is no render to wait for.")
     job = await wait_job(deps, job_id, max(1.0, min(timeout_s, 3600.0)))
     if job.state == "done":
+        if job.retrieved:  # the footage stand-in: the clip is real footage retrieved for the shot, not made from it
+            return (f"Shot {shot} {tier} is done: {job.clip_path}, a {job.retrieved} — not a render of this shot. "
+                    f"Next: critique_clip(shot={shot}).")
         if job.retrieved:  # the footage stand-in: the clip is real footage retrieved for the shot, not made from it
             return (f"Shot {shot} {tier} is done: {job.clip_path}, a {job.retrieved} — not a render of this shot. "
                     f"Next: critique_clip(shot={shot}).")

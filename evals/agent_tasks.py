@@ -98,6 +98,7 @@ AGENT_SCORERS = ("tool_first_try", "tool_right", "tool_completed")
 #: The storyboard the model sees before each scripted request, in the chat agent's own summary format
 #: (a task's `context` replaces it; "No storyboard yet." for a task that starts from nothing). It is
 #: ``storyboard_summary(live_storyboard())`` word for word (the live runner's real board; a test keeps them equal).
+NO_STORYBOARD = "No storyboard yet."   # a task's context for a chat that starts from nothing
 DEFAULT_CONTEXT = (
     "Storyboard 'coffee at night' for the brief 'eight-second spot for a coffee, night atmosphere', 4 shot(s):\n"
     "1. Steam — 4 s draft; people none, camera locked, motion subtle; prompt: steam curls over an espresso cup on a "
@@ -344,6 +345,10 @@ async def run_tool_task(model: Any, tools: ToolSet, task: AgentTask, *, name: st
     first = True
     for i, line in enumerate(task.say):
         ctx_text = context() if context is not None else task.context if task.context is not None else DEFAULT_CONTEXT
+        if ctx_text.strip() == NO_STORYBOARD:      # what the chat itself shows when there is no storyboard yet
+            from agents.chat_tools import storyboard_summary
+
+            ctx_text = storyboard_summary(None)
         parts = [SystemPromptPart(system)] if i == 0 else []
         messages.append(ModelRequest(parts=[*parts, UserPromptPart(turn.format(storyboard=ctx_text, line=line))]))
         while True:
