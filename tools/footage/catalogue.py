@@ -25,6 +25,8 @@ __all__ = ["MIN_FRAMES", "Catalogue", "FootageClip", "MediaSource", "build_catal
            "model_of", "webp_info"]
 
 MIN_FRAMES = 24
+#: bumped whenever what the scan keeps or reads changes (prompt rules, skip reasons): part of the index's key
+SCAN_RULES = 2
 _MEDIA_PREFIX = "comfyui-workflow-templates-media"
 _TEMPLATES_DIST = "comfyui-workflow-templates-json"
 #: template-name token -> the model that made the clip (first match wins; the longer tokens first)
@@ -129,9 +131,9 @@ def installed_sources() -> tuple[list[MediaSource], Path, str]:
 
 
 def catalogue_key(sources: list[MediaSource], templates_version: str) -> tuple[str, dict[str, str]]:
-    """A key that changes with any wheel version and any WebP's name or size; and the versions it covers."""
+    """A key that changes with any wheel version, any WebP's name or size and the scan's rules; and the versions."""
     versions = {s.dist: s.version for s in sources} | {_TEMPLATES_DIST: templates_version}
-    h = hashlib.sha256(json.dumps(versions, sort_keys=True).encode())
+    h = hashlib.sha256(json.dumps([SCAN_RULES, versions], sort_keys=True).encode())
     for s in sources:
         for p in sorted(s.folder.glob("*.webp")):
             h.update(f"{s.dist}/{p.name}:{p.stat().st_size}\n".encode())
@@ -204,10 +206,15 @@ def build_catalogue(sources: list[MediaSource], templates_dir: Path, templates_v
     """Scan the wheels' WebPs: keep the real generations with a prompt, count the rest by reason."""
     key, versions = catalogue_key(sources, templates_version)
     cat = Catalogue(versions=versions, key=key)
-    prompts: dict[str, str | None] = {}
+    prompts: dict[str, tuple[str | None, str]] = {}
+    seen: set[str] = set()
     for src in sources:
         for path in sorted(src.folder.glob("*.webp")):
             name = path.name
+            if name in seen:   # the wheels ship some files twice (the same bytes): one clip, one upload name
+                cat.skip("the same file in another wheel", name)
+                continue
+            seen.add(name)
             try:
                 frames, width, height, durations = webp_info(path)
             except (OSError, ValueError):

@@ -105,8 +105,8 @@ class FootageIndex:
                 return cat, vectors
             changed = {d: f"{cat.versions.get(d, 'none')} -> {v}" for d, v in versions.items()
                        if cat.versions.get(d) != v}
-            log.info("footage.index.stale", rebuilding=True,
-                     changed=", ".join(f"{d} {c}" for d, c in changed.items()) or "the clip files or the embedder")
+            why = ", ".join(f"{d} {c}" for d, c in changed.items()) or "the clip files, the scan rules or the embedder"
+            log.info("footage.index.stale", rebuilding=True, changed=why)
         except (OSError, ValueError, KeyError, TypeError) as e:
             log.warning("footage.index.unreadable", path=str(meta_path), error=str(e)[:200], rebuilding=True)
         return None
