@@ -363,8 +363,9 @@ async def decide(shot: Shot, verdict: Verdict, *, ep=None, tier: str = "draft", 
 
 async def _decide(shot: Shot, verdict: Verdict, *, ep, tier: str, round_: int, max_rerenders: int, idea: str,
                   model, timeout_s: float, max_requests: int, recalled: Recalled) -> Decision:
-    from pydantic_ai.exceptions import AgentRunError, ModelAPIError, ModelHTTPError, UsageLimitExceeded
     from pydantic_ai.usage import UsageLimits
+
+    from agents.model_errors import model_error
 
     def rule(note: str) -> Decision:
         return rule_decision(verdict, round_=round_, max_rerenders=max_rerenders, tier=tier, note=note)
@@ -378,16 +379,11 @@ async def _decide(shot: Shot, verdict: Verdict, *, ep, tier: str, round_: int, m
             agent.run(prompt, usage_limits=UsageLimits(request_limit=max_requests)), timeout=timeout_s)
     except asyncio.TimeoutError:
         return rule(f"the planner did not decide within {timeout_s:.0f} s: the rule decided")
-    except UsageLimitExceeded:
-        return rule(f"the planner did not call a decision tool within {max_requests} requests: the rule decided")
-    except ModelHTTPError as e:
-        return rule(f"the planner server answered HTTP {e.status_code}: the rule decided")
-    except ModelAPIError as e:
-        return rule(f"the planner is unreachable ({e.__class__.__name__}): the rule decided")
-    except AgentRunError as e:  # invalid tool calls or prose after retries
-        return rule(f"the planner's tool calls were still invalid after retries ({str(e)[:160]}): the rule decided")
-    except OSError as e:
-        return rule(f"the planner is unreachable ({e}): the rule decided")
+    except Exception as e:   # translated by the one table (agents.model_errors); anything else is a bug: raised
+        err = model_error(e, url=getattr(ep, "base_url", "?"), max_requests=max_requests)
+        if err is None:
+            raise
+        return rule(f"the planner could not decide ({err}): the rule decided")
     out = result.output
     d = _from_output(out, _last_call_args(result.all_messages(), _ACTIONS[type(out)][1]))
     d.cited = _cited(d, out, recalled.ids)

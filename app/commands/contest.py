@@ -171,6 +171,9 @@ def contest(
     live_agent: bool = typer.Option(False, "--live-agent", help="run the agent tasks marked `live` on the real tools: "
                                     "an embedded ComfyUI (animatic workflow) renders, the critic judges, and a task is "
                                     "complete only when the ledger shows it (slower; default: simulated tool results)"),
+    by_outcome: bool = typer.Option(False, "--by-outcome", help="also render every storyboard's shots with the footage "
+                                    "stand-in and have the critic judge them: each model's accept rate and rejections "
+                                    "with 95% intervals, beside the judge's ranking (by_outcome.md)"),
 ) -> None:
     """Give every planner the same briefs and scripted chat requests, score every answer, judge the storyboards
     pairwise with a judge that is not competing, and rate them.
@@ -310,8 +313,33 @@ def contest(
                   + (" — [red]noise: left out of the ratings[/red]" if outcome.judge_noise else ""))
     if outcome.judge_dropped:
         console.print(f"{outcome.judge_dropped} judge comparison(s) dropped after unusable answers")
+    if by_outcome:
+        paths = [*paths, _by_outcome(outcome, summary, settings, studio, Path(dest), shots=shots)]
     for p in [*paths, journal_path]:
         console.print(f"wrote {p}")
+
+
+def _by_outcome(outcome, summary, settings, studio, dest: Path, *, shots: int) -> Path:
+    """Render the contest's storyboards with the footage stand-in, judge them, write by_outcome.md."""
+    from app.rendering import render_session
+    from evals.contest_outcome import by_outcome_markdown, judge_by_outcome
+
+    fs = settings.model_copy(update={"workflow": "footage"})
+    dest = dest.expanduser().resolve()
+
+    async def go():
+        base = Deps(settings=fs, studio=studio, run_id=new_id("contest-outcome-"))
+        async with render_session(fs, studio, base) as deps:
+            return await judge_by_outcome(outcome, deps, out_dir=dest / "by-outcome")
+
+    console.print("by outcome: rendering every storyboard with the footage stand-in and asking the critic")
+    results = asyncio.run(go())
+    ranking = [(r.model, r.rating) for r in summary.results if not r.failed and not math.isnan(r.rating)]
+    md = by_outcome_markdown(results, ranking, n_briefs=len(outcome.cases), n_shots=shots)
+    path = dest / "by_outcome.md"
+    path.write_text(md, encoding="utf-8")
+    out.print(md, markup=False, highlight=False)
+    return path
 
 
 def register(app: typer.Typer) -> None:
