@@ -190,3 +190,18 @@ def test_an_index_built_from_another_wheel_version_is_rebuilt_with_one_log_line(
     assert len(stale) == 1 and "comfyui-workflow-templates-media-test 1.0 -> 2.0" in stale[0]["changed"]
     (tmp_path / "cache" / "index.npy").write_bytes(b"not numpy")   # a damaged cache is rebuilt too
     assert index("2.0").load().clips and len(calls) == 4
+
+
+async def test_a_footage_index_that_cannot_answer_fails_the_job_with_one_line(tmp_path):
+    from types import SimpleNamespace
+
+    from nightreel.errors import ComfyRejected
+    from tools.comfy.footage import build_footage
+
+    empty = FootageIndex(tmp_path / "cache", lambda texts: [], sources=[], templates_dir=tmp_path)
+    shot = _shot(1, WOMAN, duration_s=2.0, seed=0)
+    # ComfyRejected: the runner marks the job failed with this message; a night records it and goes on
+    with pytest.raises(ComfyRejected, match="cannot pick a clip for shot shot-1: no ComfyUI template media wheels"):
+        await build_footage(shot, "draft", None, SimpleNamespace(footage=empty), filename_prefix="x")
+    with pytest.raises(ComfyRejected, match="needs the footage index"):
+        await build_footage(shot, "draft", None, SimpleNamespace(), filename_prefix="x")

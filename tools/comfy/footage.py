@@ -13,7 +13,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from nightreel.errors import InputError
+from nightreel.errors import ComfyRejected, NightreelError
 from nightreel.schema import Shot
 from tools.comfy.client import ComfyClient
 from tools.comfy.workflows import BuiltGraph
@@ -72,9 +72,12 @@ async def build_footage(shot: Shot, tier: str, client: ComfyClient, deps: Any, *
     """Retrieve the shot's clip (deps.footage), upload it to `client`'s server and return the graph to send."""
     index = getattr(deps, "footage", None)
     if index is None:
-        raise InputError("the footage workflow needs the footage index (Deps.footage, set by app.rendering."
-                         "render_session); or render storyboard cards with --workflow animatic")
-    match = await asyncio.to_thread(index.pick, shot.positive, shot.seed)
+        raise ComfyRejected("the footage workflow needs the footage index (Deps.footage, set by app.rendering."
+                            "render_session); or render storyboard cards with --workflow animatic")
+    try:
+        match = await asyncio.to_thread(index.pick, shot.positive, shot.seed)
+    except (NightreelError, OSError) as e:  # no wheels, no embedding model, no cache: the job fails with why
+        raise ComfyRejected(f"the footage stand-in cannot pick a clip for shot {shot.id}: {e}") from e
     clip = match.clip
     uploaded = await client.upload_image(Path(clip.path), name=f"footage-{clip.name}")
     frames, note = footage_frames(shot.duration_s, clip)
