@@ -273,18 +273,15 @@ class ChatSession:
         """A guardrail: the line asks what is in the clip, the model started a render this turn and ended it without
         the critic's look at that render. The rules wait for it (as long as wait_for_job would) and ask the critic,
         as the tools would, recorded ``by="rule"``. Renders refused or started in earlier turns are left alone."""
-        from types import SimpleNamespace
-
         from pydantic_ai import ModelRetry, ToolFailed
 
-        from agents.chat_tools import WAIT_S, critique_clip, wait_for_job
+        from agents.chat_tools import WAIT_S, critique_shot_number, wait_for_shot
 
         ws, sb = self.deps.workspace, self.storyboard
         if sb is None or not asks_for_the_critic(line):
             return []
         deps = ws.render_deps or self.deps
         looked_at = {res.clip for _, res in ws.critiques if res.clip}
-        ctx = SimpleNamespace(deps=self.deps)   # what the tools read of their RunContext
         out: list[Step] = []
         for (shot_id, tier), job_id in ws.jobs.items():
             number = next((i for i, s in enumerate(sb.shots, 1) if s.id == shot_id), None)
@@ -293,10 +290,10 @@ class ChatSession:
             job = deps.ledger.get(job_id)
             if job.state == JobState.done and job.clip_path in looked_at:
                 continue                                          # the model already asked the critic about it
-            for tool, fn, args in (("wait_for_job", wait_for_job, {"shot": number, "tier": tier, "timeout_s": WAIT_S}),
-                                   ("critique_clip", critique_clip, {"shot": number})):
+            for tool, fn, args in (("wait_for_job", wait_for_shot, {"shot": number, "tier": tier, "timeout_s": WAIT_S}),
+                                   ("critique_clip", critique_shot_number, {"shot": number})):
                 try:
-                    result, ok = await fn(ctx, **args), True
+                    result, ok = await fn(self.deps, **args), True
                 except (ModelRetry, ToolFailed, NightreelError) as e:   # the tools' refusals and failures: said
                     result, ok = str(e), False
                 step = Step(tool, args, result, ok=ok, by="rule")

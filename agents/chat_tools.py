@@ -27,7 +27,7 @@ from nightreel.boards import write_storyboard
 from nightreel.errors import InputError, NightreelError
 from nightreel.schema import Shot, Storyboard
 
-__all__ = ["CHAT_TOOLS", "StepMeta", "storyboard_summary"]
+__all__ = ["CHAT_TOOLS", "StepMeta", "critique_shot_number", "storyboard_summary", "wait_for_shot"]
 
 
 @dataclass(frozen=True)
@@ -50,29 +50,29 @@ def storyboard_summary(sb: Storyboard | None) -> str:
     return "\n".join(lines)
 
 
-def _sb(ctx: RunContext[Deps]) -> Storyboard:
-    sb = ctx.deps.workspace.storyboard
+def _sb(deps: Deps) -> Storyboard:
+    sb = deps.workspace.storyboard
     if sb is None:
         raise ModelRetry("there is no storyboard yet: call expand_brief with the person's idea first")
     return sb
 
 
-def _shot(ctx: RunContext[Deps], shot: int) -> tuple[Storyboard, Shot]:
-    sb = _sb(ctx)
+def _shot(deps: Deps, shot: int) -> tuple[Storyboard, Shot]:
+    sb = _sb(deps)
     if not isinstance(shot, int) or not 1 <= shot <= len(sb.shots):
         raise ModelRetry(f"there is no shot {shot}: the storyboard has shots 1 to {len(sb.shots)}")
     return sb, sb.shots[shot - 1]
 
 
-def _set(ctx: RunContext[Deps], sb: Storyboard) -> None:
-    ctx.deps.workspace.storyboard = sb
+def _set(deps: Deps, sb: Storyboard) -> None:
+    deps.workspace.storyboard = sb
 
 
-async def _render_deps(ctx: RunContext[Deps]) -> Deps | None:
+async def _render_deps(deps: Deps) -> Deps | None:
     """Deps with a ledger and a ComfyUI pool: this run's, or opened on the first render of the session."""
-    ws = ctx.deps.workspace
-    if ctx.deps.comfy is not None and ctx.deps.ledger is not None:
-        return ctx.deps
+    ws = deps.workspace
+    if deps.comfy is not None and deps.ledger is not None:
+        return deps
     if ws.render_deps is None and ws.render_opener is not None:
         ws.render_deps = await ws.render_opener()
     return ws.render_deps
@@ -102,7 +102,7 @@ async def expand_brief(ctx: RunContext[Deps], idea: str, shots: int = 0) -> Tool
     except InputError as e:
         raise ModelRetry(str(e)) from None
     sb = done.storyboard
-    _set(ctx, sb)
+    _set(ctx.deps, sb)
     if done.rung == "rules":   # no answer of the planner's was usable: the shots are the rules', and the step says so
         return ToolReturn("Done, from the rules: the planner's drafts were unusable, so these are the brief's minimal "
                           "shots. " + storyboard_summary(sb), metadata=StepMeta(by="rule"))
@@ -127,14 +127,14 @@ async def revise_shot(ctx: RunContext[Deps], shot: int, instruction: str) -> str
     """
     from agents.chat_edits import edit_shots
 
-    sb, target = _shot(ctx, shot)
+    sb, target = _shot(ctx.deps, shot)
     if not instruction.strip():
         raise ModelRetry("say what to change in the shot")
     ws = ctx.deps.workspace
     # what the person's own line states for the shot it names is carried out even if the instruction left it out
     stated = explicit_expectations(ws.line) if target.id in ws.named_shots else {}
     edit = await edit_shots(ctx.deps, ws.planner, sb, [shot], instruction, model=ws.draft_model, stated=stated)
-    _set(ctx, edit.storyboard)
+    _set(ctx.deps, edit.storyboard)
     s = edit.storyboard.shots[shot - 1]
     e = s.expectations
     done = (f"Shot {shot} is now: {s.title}; camera {s.camera!r} (expects {e.camera}); people {e.people}; "
@@ -154,14 +154,14 @@ async def add_variants(ctx: RunContext[Deps], shot: int, count: int = 1) -> str:
     """
     from agents.chat_edits import variants_of
 
-    sb, _ = _shot(ctx, shot)
+    sb, _ = _shot(ctx.deps, shot)
     if not 1 <= count <= 4:
         raise ModelRetry("count must be between 1 and 4")
     if len(sb.shots) + count > ctx.deps.settings.max_shots:
         raise ModelRetry(f"a storyboard holds at most {ctx.deps.settings.max_shots} shots")
     ws = ctx.deps.workspace
     new, added = await variants_of(ctx.deps, ws.planner, sb, shot, count, model=ws.draft_model)
-    _set(ctx, new)
+    _set(ctx.deps, new)
     return f"Added {len(added)} variant(s) after shot {shot}. " + storyboard_summary(new)
 
 
@@ -171,7 +171,7 @@ async def drop_shot(ctx: RunContext[Deps], shot: int) -> str:
     Args:
         shot: the shot's number.
     """
-    sb, s = _shot(ctx, shot)
+    sb, s = _shot(ctx.deps, shot)
     ws = ctx.deps.workspace
     if ws.line and s.id not in ws.named_shots:
         # a guardrail: a model that reads "delete the output folder" as "drop a shot" loses nobody's shot
@@ -179,7 +179,7 @@ async def drop_shot(ctx: RunContext[Deps], shot: int) -> str:
                          "in this chat deletes files. The storyboard is unchanged.")
     if len(sb.shots) == 1:
         raise ModelRetry("that is the only shot: a storyboard keeps at least one")
-    _set(ctx, sb.model_copy(update={"shots": [s for i, s in enumerate(sb.shots, 1) if i != shot]}))
+    _set(ctx.deps, sb.model_copy(update={"shots": [s for i, s in enumerate(sb.shots, 1) if i != shot]}))
     return f"Dropped shot {shot}. " + storyboard_summary(ctx.deps.workspace.storyboard)
 
 
@@ -193,7 +193,7 @@ async def save_storyboard(ctx: RunContext[Deps], path: str = "") -> str:
     Args:
         path: a folder; empty = the studio's project folder.
     """
-    sb = _sb(ctx)
+    sb = _sb(ctx.deps)
     ws, studio = ctx.deps.workspace, ctx.deps.studio
     if ws.line and not _ASKS_TO_SAVE.search(ws.line):   # a guardrail: nothing is saved that the person did not ask for
         raise ToolFailed("Not saved: the person did not ask to save; the storyboard stays in this chat until they do.")
@@ -226,8 +226,8 @@ async def render_shot(ctx: RunContext[Deps], shot: int, tier: Literal["draft", "
     """
     from agents.render_tools import start_render
 
-    sb, s = _shot(ctx, shot)
-    deps = await _render_deps(ctx)
+    sb, s = _shot(ctx.deps, shot)
+    deps = await _render_deps(ctx.deps)
     if deps is None:
         raise ToolFailed("Rendering is not available in this session (no ComfyUI).")
     try:
@@ -254,16 +254,22 @@ async def wait_for_job(ctx: RunContext[Deps], shot: int, tier: Literal["draft", 
         tier: "draft" or "final", as it was rendered.
         timeout_s: the longest wait in seconds (at most 3600).
     """
+    return await wait_for_shot(ctx.deps, shot, tier, timeout_s)
+
+
+async def wait_for_shot(deps: Deps, shot: int, tier: Literal["draft", "final"] = "draft",
+                        timeout_s: float = WAIT_S) -> str:
+    """wait_for_job's work on `deps` (the rules call it too): the render this chat started for the shot at `tier`."""
     from agents.render_tools import wait_job
 
-    sb, s = _shot(ctx, shot)
-    job_id = ctx.deps.workspace.jobs.get((s.id, tier))
+    _, s = _shot(deps, shot)
+    job_id = deps.workspace.jobs.get((s.id, tier))
     if job_id is None:
         raise ModelRetry(f"shot {shot} has no {tier} render in this chat: call render_shot(shot={shot}) first")
-    deps = await _render_deps(ctx)
-    if deps is None or deps.ledger is None:
+    rdeps = await _render_deps(deps)
+    if rdeps is None or rdeps.ledger is None:
         raise ToolFailed("Rendering is not available in this session (no ComfyUI), so there is no render to wait for.")
-    job = await wait_job(deps, job_id, max(1.0, min(timeout_s, 3600.0)))
+    job = await wait_job(rdeps, job_id, max(1.0, min(timeout_s, 3600.0)))
     if job.state == "done":
         if job.retrieved:  # the footage stand-in: the clip is real footage retrieved for the shot, not made from it
             return (f"Shot {shot} {tier} is done: {job.clip_path}, a {job.retrieved} — not a render of this shot. "
@@ -283,15 +289,20 @@ async def critique_clip(ctx: RunContext[Deps], shot: int) -> str:
     Args:
         shot: the shot's number.
     """
+    return await critique_shot_number(ctx.deps, shot)
+
+
+async def critique_shot_number(deps: Deps, shot: int) -> str:
+    """critique_clip's work on `deps` (the rules call it too); the critique is kept on the workspace for the reply."""
     from agents.critic_tools import clip_for_shot, critique_shot
 
-    _, s = _shot(ctx, shot)
-    deps = await _render_deps(ctx) or ctx.deps
-    clip = clip_for_shot(deps, s.id)
+    _, s = _shot(deps, shot)
+    rdeps = await _render_deps(deps) or deps
+    clip = clip_for_shot(rdeps, s.id)
     if clip is None:
         raise ModelRetry(f"shot {shot} has no rendered clip yet: render_shot then wait_for_job first")
-    res = await critique_shot(deps, s, clip)
-    ctx.deps.workspace.critiques.append((shot, res))    # the reply carries the verdict whatever the model says
+    res = await critique_shot(rdeps, s, clip)
+    deps.workspace.critiques.append((shot, res))    # the reply carries the verdict whatever the model says
     if res.error:
         raise ToolFailed(f"The critic could not look at clip {clip.name}: {res.error}")
     ev = ("\nEvidence: " + "; ".join(res.evidence)) if res.evidence else ""
@@ -314,8 +325,8 @@ async def crop_frame(ctx: RunContext[Deps], shot: int, x: int, y: int, w: int, h
     from agents.critic_tools import clip_for_shot
     from agents.render_tools import crop_to_start_image
 
-    sb, s = _shot(ctx, shot)
-    deps = await _render_deps(ctx) or ctx.deps
+    sb, s = _shot(ctx.deps, shot)
+    deps = await _render_deps(ctx.deps) or ctx.deps
     src = clip_for_shot(deps, s.id)
     if src is None and s.start_image:
         try:
@@ -328,7 +339,7 @@ async def crop_frame(ctx: RunContext[Deps], shot: int, x: int, y: int, w: int, h
         raise ModelRetry("size must be between 64 and 4096 pixels")
     rel = await crop_to_start_image(ctx.deps.studio, src, x, y, w, h, size=size, t=max(0.0, t))
     cropped = s.model_copy(update={"start_image": rel})   # a new shot: the board before the crop is left as it was
-    _set(ctx, sb.model_copy(update={"shots": [cropped if o.id == s.id else o for o in sb.shots]}))
+    _set(ctx.deps, sb.model_copy(update={"shots": [cropped if o.id == s.id else o for o in sb.shots]}))
     return f"Shot {shot} now starts from the cropped image {rel}."
 
 
@@ -342,10 +353,10 @@ async def salvage_clip(ctx: RunContext[Deps], shot: int, ops: list[SalvageOp]) -
     from agents.critic_tools import clip_for_shot, critique_shot
     from tools.media_ops import apply_plan
 
-    _, s = _shot(ctx, shot)
+    _, s = _shot(ctx.deps, shot)
     if not ops:
         raise ModelRetry('give at least one op, e.g. [{"op": "trim", "start_s": 0, "end_s": 2.5}]')
-    deps = await _render_deps(ctx) or ctx.deps
+    deps = await _render_deps(ctx.deps) or ctx.deps
     clip = clip_for_shot(deps, s.id)
     if clip is None:
         raise ModelRetry(f"shot {shot} has no rendered clip to salvage")
@@ -368,7 +379,7 @@ async def rerender_shot(ctx: RunContext[Deps], shot: int, change: str, positive:
         change: what changes and why, in one line.
         positive: the full rewritten prompt (optional; else the change is appended to the prompt).
     """
-    sb, s = _shot(ctx, shot)
+    sb, s = _shot(ctx.deps, shot)
     if not change.strip():
         raise ModelRetry("say what changes, e.g. 'no footsteps; describe a Steadicam glide'")
     cap, done = ctx.deps.settings.chat_max_rerenders, ctx.deps.workspace.rerenders
@@ -383,7 +394,7 @@ async def rerender_shot(ctx: RunContext[Deps], shot: int, change: str, positive:
     from agents.planner import active_lessons
 
     fixed = _apply_rules(fixed, sb.brief.idea, lessons=active_lessons(ctx.deps))
-    _set(ctx, sb.model_copy(update={"shots": [fixed if x.id == s.id else x for x in sb.shots]}))
+    _set(ctx.deps, sb.model_copy(update={"shots": [fixed if x.id == s.id else x for x in sb.shots]}))
     started = await render_shot(ctx, shot, "draft")
     return f"Shot {shot} prompt is now: {fixed.positive[:300]}\n{started}"
 
