@@ -15,7 +15,8 @@
    parked while the renders run and started for each batch of judged clips (cold + the server's start per batch),
    and how many batches a night keep the share ≤ 5 %.
 
-    python benchmarks/agent.py [--models qwen1.5b,smollm2,gemma3] [--limit N] [--decisions N] [--live]
+    python benchmarks/agent.py [--models qwen1.5b,smollm2,gemma3] [--limit N] [--ids a,b] [--decisions N] [--live]
+                               [--task-timeout S]
 
 Models are served one after another (two cores): each server is stopped before the next starts.
 """
@@ -34,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 DRAFTS, DRAFT_S, FINALS, FINAL_S = 50, 180.0, 10, 1500.0   # the seed's night: LTX-2 drafts, Wan 2.2 finals
-TASK_TIMEOUT_S = 300.0   # a scripted request that has not ended by then counts as failed
+TASK_TIMEOUT_S = 300.0   # a scripted request that has not ended by then counts as failed (--task-timeout)
 
 
 def _cache() -> Path:
@@ -43,7 +44,7 @@ def _cache() -> Path:
     return root
 
 
-async def _tool_tasks(ep, tasks, live: bool = False) -> dict:
+async def _tool_tasks(ep, tasks, live: bool = False, timeout_s: float = TASK_TIMEOUT_S) -> dict:
     import contextlib
 
     from agents.models import make_model
@@ -68,10 +69,10 @@ async def _tool_tasks(ep, tasks, live: bool = False) -> dict:
                 out = await run_live_task(model, t, live_deps, name=ep.label, ep=ep, tools=tools)
             else:
                 try:
-                    out = await asyncio.wait_for(run_tool_task(model, tools, t, name=ep.label), TASK_TIMEOUT_S)
+                    out = await asyncio.wait_for(run_tool_task(model, tools, t, name=ep.label), timeout_s)
                 except TimeoutError:
-                    print(f"  ✗ {t.id:<26} no answer within {TASK_TIMEOUT_S:.0f} s", flush=True)
-                    rows.append((t.id, {"tool_first_try": 0, "tool_right": 0, "tool_completed": 0}, TASK_TIMEOUT_S))
+                    print(f"  ✗ {t.id:<26} no answer within {timeout_s:.0f} s", flush=True)
+                    rows.append((t.id, {"tool_first_try": 0, "tool_right": 0, "tool_completed": 0}, timeout_s))
                     continue
             scores, _ = score_agent_task(t, out)
             rows.append((t.id, scores, out.seconds))
@@ -122,6 +123,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--models", default="qwen1.5b,smollm2,gemma3")
     ap.add_argument("--limit", type=int, default=None, help="first N tasks only")
+    ap.add_argument("--ids", default="", help="only these task ids (comma-separated)")
+    ap.add_argument("--task-timeout", type=float, default=TASK_TIMEOUT_S,
+                    help="seconds a scripted request may take before it counts as failed (a loaded machine needs more)")
     ap.add_argument("--decisions", type=int, default=8, help="night decisions to time on the first tool-capable model")
     ap.add_argument("--live", action="store_true", help="run the tasks marked live on the real tools and an embedded "
                     "ComfyUI (animatic), scored on the ledger")
@@ -131,6 +135,11 @@ def main() -> None:
     from evals.agent_tasks import load_agent_tasks
 
     tasks = load_agent_tasks(limit=args.limit)
+    if args.ids:
+        wanted = [i.strip() for i in args.ids.split(",") if i.strip()]
+        tasks = [t for t in tasks if t.id in wanted]
+        if len(tasks) != len(wanted):
+            ap.error(f"unknown task ids: {sorted(set(wanted) - {t.id for t in tasks})}")
     cache = _cache()
     results, decision_times, server_start_s = {}, [], 0.0
     for name in [m.strip() for m in args.models.split(",") if m.strip()]:
@@ -138,7 +147,7 @@ def main() -> None:
         t_start = time.monotonic()
         with EmbeddedServer(name, cache, cache / "logs", n_ctx=8192) as ep:
             start_s = time.monotonic() - t_start
-            results[name] = asyncio.run(_tool_tasks(ep, tasks, live=args.live))
+            results[name] = asyncio.run(_tool_tasks(ep, tasks, live=args.live, timeout_s=args.task_timeout))
             if ep.tools and not decision_times and args.decisions:
                 print(f"== {name}: {args.decisions} night decisions", flush=True)
                 decision_times = asyncio.run(_decisions(ep, args.decisions))

@@ -438,7 +438,7 @@ async def run_live_task(model: Any, task: AgentTask, deps: Deps, *, name: str, e
     """
     from dataclasses import replace
 
-    from pydantic_ai import ModelRetry, RunContext
+    from pydantic_ai import ModelRetry, RunContext, ToolFailed, ToolReturn
     from pydantic_ai.usage import RunUsage
 
     from agents.chat_tools import storyboard_summary
@@ -460,9 +460,13 @@ async def run_live_task(model: Any, task: AgentTask, deps: Deps, *, name: str, e
         failed = False
         try:
             result = await schema.call(schema.validator.validate_python(args), ctx)
+            if isinstance(result, ToolReturn):
+                result = result.return_value
             ok, text = True, result if isinstance(result, str) else json.dumps(result, ensure_ascii=False, default=str)
         except ModelRetry as e:
             ok, text = False, str(e)
+        except ToolFailed as e:  # a call that was valid and failed: the model reads why; the ledger says not ok
+            ok, failed, text = True, True, str(e)
         except Exception as e:  # a tool that fails answers the model with the error, as data (the call was valid)
             log.warning("agent_task_live_tool_failed", task=task.id, tool=tool, error=str(e)[:200])
             ok, failed, text = True, True, f"the tool failed: {e.__class__.__name__}: {str(e)[:300]}"
