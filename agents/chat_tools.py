@@ -274,9 +274,6 @@ async def wait_for_shot(deps: Deps, shot: int, tier: Literal["draft", "final"] =
         if job.retrieved:  # the footage stand-in: the clip is real footage retrieved for the shot, not made from it
             return (f"Shot {shot} {tier} is done: {job.clip_path}, a {job.retrieved} — not a render of this shot. "
                     f"Next: critique_clip(shot={shot}).")
-        if job.retrieved:  # the footage stand-in: the clip is real footage retrieved for the shot, not made from it
-            return (f"Shot {shot} {tier} is done: {job.clip_path}, a {job.retrieved} — not a render of this shot. "
-                    f"Next: critique_clip(shot={shot}).")
         return f"Shot {shot} {tier} is rendered: {job.clip_path}. Next: critique_clip(shot={shot})."
     if job.state == "failed":
         raise ToolFailed(f"The render of shot {shot} failed: {job.error}")
