@@ -58,8 +58,7 @@ def _words_sentences(p: ProbeReport, exp: ShotExpectations | None) -> list[str]:
         shown = ", ".join(f"'{x}'" for x in lines[:4]) + (f" and {len(lines) - 4} more" if len(lines) > 4 else "")
         return [f"Words in frame {_span(read[0])}: {shown}."]
     if text:
-        return [f"Letter-like marks {_span(text[0])}" + ("; nothing legible was read." if text[0].words is not None
-                                                           else ".")]
+        return [f"Letters are visible {_span(text[0])} (not read)."]
     if exp is not None and exp.text_in_frame:
         return ["No words are read in the sampled frames."]
     return []

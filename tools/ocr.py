@@ -1,11 +1,11 @@
 """Reading the words in a frame, and checking them against the words a shot asks for.
 
 The reader is RapidOCR (``rapidocr-onnxruntime``): PP-OCRv4 text detection and recognition as ONNX, the model
-files inside the wheel; nothing downloads. One engine per process, built on first use under a lock (bounded: a
-load that waits longer than ``LOAD_TIMEOUT_S`` for another thread's load is an :class:`OcrUnavailable`); calls
-are serialised, since the engine keeps per-call state. Detection dominates the cost (~0.25 s on a 480-px frame
-here), so :mod:`tools.probes_text` calls it only on the frames where it saw letters, or, where the shot asks for
-words, on a few sampled frames.
+files inside the wheel; nothing downloads. One engine per process, built on first use under a lock; calls are
+serialised on the same lock (the engine keeps per-call state), and a wait for it longer than ``LOAD_TIMEOUT_S``
+is an :class:`OcrUnavailable`, as is a wheel that is missing or does not load. Detection dominates the cost
+(~0.25 s on a 480-px frame here), so :mod:`tools.probes_text` calls it only on the frames where it saw letters,
+or, where the shot asks for words, on a few sampled frames.
 
 Words are compared normalised: case, spacing and punctuation are ignored, nothing else
 (``"Open all-night"`` is ``OPEN ALL NIGHT``; ``OPEN ALL NGHT`` is not).
@@ -79,8 +79,12 @@ def _get_engine():
 
 def _run(bgr: np.ndarray) -> list[tuple[list, str, float]]:
     eng = _get_engine()
-    with _lock:
+    if not _lock.acquire(timeout=LOAD_TIMEOUT_S):
+        raise OcrUnavailable(f"the OCR engine stayed busy for {LOAD_TIMEOUT_S:.0f} s")
+    try:
         res, _ = eng(bgr)
+    finally:
+        _lock.release()
     return list(res or [])
 
 

@@ -14,7 +14,8 @@ foliage. This probe is the classic pipeline, cheap on a downscaled frame:
 Evidence is reported for runs of sampled frames with text, with the union box of the lines.
 
 :func:`find_text` then reads the words (:mod:`tools.ocr`) on those frames only — one frame per run, a second
-if the first reads nothing legible — so a clip without letters costs no OCR call. Where the shot asks for words it
+if the first reads nothing legible — so a clip without letters costs no OCR call, and a run where nothing legible
+is read is not text (foliage, grilles: on the labelled real clips every such run was a false alarm). Where the shot asks for words it
 also reads up to ``EXPECT_READS`` sampled frames the finder passed over (the words may be there all the same).
 Reading stops after ``OCR_BUDGET_S`` per clip; what was read by then is kept.
 """
@@ -33,8 +34,9 @@ from tools.ocr import OcrUnavailable, ReadLine, read_frame
 __all__ = ["TextFound", "TextLine", "detect_text", "find_text", "text_lines"]
 
 WIDTH = 480
-OCR_BUDGET_S = 3.0
+OCR_BUDGET_S = 2.0
 EXPECT_READS = 3
+FIND_CHARS = 4      # with the OCR to confirm, the finder flags a line of four characters (a badge, "OPEN")
 
 
 @dataclass
@@ -160,21 +162,21 @@ def _two_tone(patch: np.ndarray) -> bool:
     return 1 - within / v >= 0.7
 
 
-def _has_text(lines: list[TextLine]) -> bool:
-    """Words, not a coincidence: a line of five characters or more."""
-    return any(ln.chars >= 5 for ln in lines)
+def _has_text(lines: list[TextLine], min_chars: int = 5) -> bool:
+    """Words, not a coincidence: a line of five characters or more (four where the OCR checks the finding)."""
+    return any(ln.chars >= min_chars for ln in lines)
 
 
-def _runs(hits: list[list[TextLine]], min_run: int) -> list[tuple[int, int]]:
+def _runs(hits: list[list[TextLine]], min_run: int, min_chars: int = 5) -> list[tuple[int, int]]:
     """Runs (first, last) of sampled frames with text, at least `min_run` long (or all of a shorter clip)."""
     out: list[tuple[int, int]] = []
     i, n = 0, len(hits)
     while i < n:
-        if not _has_text(hits[i]):
+        if not _has_text(hits[i], min_chars):
             i += 1
             continue
         j = i
-        while j + 1 < n and _has_text(hits[j + 1]):
+        while j + 1 < n and _has_text(hits[j + 1], min_chars):
             j += 1
         if j - i + 1 >= min(min_run, n):
             out.append((i, j))
@@ -222,8 +224,10 @@ class TextFound:
 
 def find_text(frames: np.ndarray, frame_idx: list[int], fps: float, *, scale: float = 1.0, min_run: int = 2,
               expect_words: bool = False, budget_s: float = OCR_BUDGET_S) -> TextFound:
-    """:func:`detect_text`, then the words read on the frames it flagged (and, with `expect_words`, on a few of
-    the others). Evidence ``words`` is None where nothing was read, [] where the OCR looked and read nothing."""
+    """:func:`detect_text` with a lower bar (a line of ``FIND_CHARS`` characters), then the words read on the
+    frames it flagged (and, with `expect_words`, on a few of the others). The OCR confirms the finder: a run where
+    it read nothing legible is dropped; where it could not read (budget spent, engine missing) the run stays,
+    with ``words`` None."""
     hits = [text_lines(f) for f in frames]
     found = TextFound()
     reads: dict[int, list[ReadLine]] = {}
@@ -241,14 +245,15 @@ def find_text(frames: np.ndarray, frame_idx: list[int], fps: float, *, scale: fl
             return None
         return reads[k]
 
-    runs = _runs(hits, min_run)
+    runs = _runs(hits, min_run, FIND_CHARS)
     for i, j in runs:
         got: list[ReadLine] | None = None
         for k in dict.fromkeys([(i + j) // 2, i, j]):
             got = read(k)
             if got is None or got:
                 break
-        found.evidence.append(_evidence(hits, i, j, frame_idx, fps, scale, got))
+        if got != []:
+            found.evidence.append(_evidence(hits, i, j, frame_idx, fps, scale, got))
     if expect_words:
         rest = [k for k in range(len(frames)) if not any(i <= k <= j for i, j in runs)]
         if len(rest) > EXPECT_READS:
