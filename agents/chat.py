@@ -4,8 +4,9 @@ With a model that can call tools (any configured server; the embedded Qwen 1.5B)
 says goes to a pydantic-ai agent whose tools (``agents.chat_tools``) expand the brief, revise, add or drop
 shots, recall lessons, render, wait, ask the critic, crop, salvage, re-render and save. The model chooses
 the tools; each call and its result is a :class:`Step`, shown to the person as it happens and recorded in
-the studio's ledger (``agent_steps``). What the brief states explicitly (nobody, tripod, loop, text) is
-enforced by the tools on every shot they write, whatever the model says.
+the studio's ledger (``agent_steps``): ok when the tool returned, not ok when it asked for other arguments or raised
+``ToolFailed``; ``by="rule"`` when a rule's substitute answered the model's call. What the brief states explicitly
+(nobody, tripod, loop, text) is enforced by the tools on every shot they write, whatever the model says.
 
 The rules are the fallback: with a model that cannot call tools (the tiny test models), or when the
 agent's run fails (a server error, calls still invalid after retries, a loop past the request limit) or
@@ -14,10 +15,12 @@ by the rules that read follow-ups ("make shot 3 a locked tripod", "two more vari
 2", "show", "save"), and the reply says the rules handled it. A run that fails after its tools acted says
 what they did instead: nothing is done twice.
 
-Guardrails around a turn the model handled (``agents.chat_guards``): words where the line asks for work hand it
-to the rules; a line that asks what is in the clip gets the critic's look at the render this turn started, waited
-for and asked by the rules if the model stopped after starting it; the reply carries the critic's verdict when the
-model's words leave it out; a shot is dropped only when the line names it.
+Guardrails around a turn the model handled (``agents.chat_guards``): words where the line asks for work (and no tool
+answered) hand it to the rules, but a refusal of something no storyboard is stays the model's answer; a line that
+asks what is in the clip gets the critic's look at the render this turn started, waited for and asked by the rules
+if the model stopped after starting it. The reply (``agents.chat_reply``) carries the critic's verdicts as data
+(:attr:`Reply.verdicts`), what a tool left undone, and the model's words without raw tool-call text — left out when
+they describe a clip the model was never shown. The state that carries across lines is in ``agents.chat_state``.
 """
 
 from __future__ import annotations
