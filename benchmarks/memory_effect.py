@@ -1,196 +1,268 @@
-"""Benchmark: does the memory loop refine the next night by itself?
+"""Benchmark: does memory make the next night better, judged by the real critic on real clips?
 
-Several simulated nights on one fixed set of briefs, the same planner model (Qwen2.5-Coder 1.5B,
-embedded, temperature 0, fixed seed):
+Two arms over the same briefs, three nights, temperature 0 and fixed seeds:
 
-- night 1 starts from an EMPTY memory: no seeded lessons, no past outcomes; the planner writes the
-  shots from the brief alone and nothing is linted;
-- every shot gets an outcome from a SCORER THAT STANDS IN FOR RENDERS (nothing is rendered here).
-  It rejects what the seed articles say goes wrong on screen: a person where the brief wants
-  nobody (a gait word - walking, footsteps, strides ... - in the prompt summons a walker), text asked
-  of a video model (glyph soup, unless the prompt keeps the screen dark), and a loop whose motion
-  drifts one way (no symmetric motion: the seam jumps). Everything else is accepted;
-- after each night, learning runs over all outcomes (memory.learn.learn_from_outcomes, the same call
-  the night's last step makes) and every proposal is approved automatically (the person's morning
-  click, simulated);
-- nights 2 and 3 plan with memory: the learned lessons recalled into the prompt, the past-shots
-  block (accepted prompts to build on, rejected ones with their reasons) in the prompt, and the lint
-  applying the approved lessons (rewriting a learned trigger where it knows how, else warning).
+- **memory on**: the memory starts EMPTY (no seeded lessons, no outcomes); after each night learning runs over
+  every outcome (``memory.learn.learn_from_outcomes``, the night's own call) and its proposals are approved
+  (the morning click, simulated); the next night's shots are linted with the learned lessons;
+- **memory off**: no lessons at all, nothing learned.
 
-Reported: violations per 100 shots per night (by kind), the lessons learned, whether the gait lesson
-was learned from outcomes alone, and the fall from night 1 to the last night (goal >= 90 %).
+Every shot is rendered by the **footage stand-in** (``workflow = "footage"``: the shot's prompt retrieves a real
+video-model generation from the ComfyUI template wheels, MiniLM similarity, the seed choosing among the nearest;
+a real ComfyUI job on the embedded server) and judged by the **real critic** (``agents.critic.critique``: the
+people/camera/motion probes). No scorer knows the answer: a violation is a clip in which the critic finds a
+person where the brief says nobody. The loop under test is memory -> lint -> retrieval -> critic. The
+storyboard step is the RULES' expansion (``agents.expand.minimal_drafts``: the brief read by the rules, the
+prompt written from it; no planner model), one prompt per brief rendered with two fixed seeds.
 
-    nice -n 10 .venv/bin/python benchmarks/memory_effect.py [--model qwen1.5b|smollm2] [--nights 3]
+A shot identical to one already rendered in this run (same prompt, negative, seed, duration) reuses that clip
+and verdict: retrieval and the critic are deterministic, so the memory-off arm's nights 2-3 cost nothing.
+
+Also reported: which prompt words the footage index links to people, from the human labels of the even-half
+template clips (``evals/real/labels.yaml``: each clip's own prompt vs whether a person is visible), and whether
+the seeded gait words are among them.
+
+    nice -n 10 .venv/bin/python benchmarks/memory_effect.py [--nights 3] [--seeds 2] [--out FILE]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import os
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [str(_HERE.parent)] + [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-import structlog
+import structlog  # noqa: E402
 
-from agents.brief import explicit_expectations
-from agents.deps import Deps
-from agents.models import EmbeddedServer
-from agents.planner import build_planner, finish_shots, run_planner, user_prompt
-from memory.embeddings import minilm_embedding_function
-from memory.learn import learn_from_outcomes
-from memory.lessons import DARK_SCREEN, find_words, seed_lessons
-from memory.recall import past_shots_block
-from memory.store import MemoryStore
-from nightreel.config import load_settings
-from nightreel.schema import Outcome, Shot
-from nightreel.studio import Studio
-
-#: one fixed set of briefs: moving through empty places (gait words come naturally), screens with
-#: words, loops, and ordinary shots (the accepted baseline learning compares against), interleaved so that
-#: the first N (``--briefs N``) is still a mix of all four
-BRIEFS: list[tuple[str, str]] = [
-    ("first-person walk down an empty hotel hallway at night, soft footsteps on the carpet, no one around", "final"),
-    ("walking slowly through an empty museum gallery after closing time, nobody inside", "final"),
-    ("rain on a window at night, tripod shot, city lights blurred behind the glass", "draft"),
-    ("an empty office at night, text on the monitor reads DEADLINE", "draft"),
-    ("a slow stroll along an empty pier at dawn, fog over the water, nobody there", "draft"),
-    ("an empty living room that seems to breathe: light moves across the sofa, seamless loop", "final"),
-    ("still frame of an espresso cup on a marble counter, steam, warm side light", "still"),
-    ("walking pace through a deserted subway station after midnight, no people, flickering lights", "draft"),
-    ("a rainy alley with a neon sign, the words OPEN LATE on the sign", "still"),
-    ("a record spinning on a turntable, warm lamp, seamless loop for a music video", "draft"),
-    ("orbit around a lone oak in a foggy field at sunrise", "final"),
-    ("a lighthouse in a storm at night, waves hitting the rocks, beam sweeping", "final"),
+#: briefs that state nobody is in the scene, written for the class: rooms, streets, landscapes, objects, in
+#: English and French (the rules read both). Not tuned on any clip: written before the first run.
+BRIEFS: list[str] = [
+    "an empty hotel corridor at night, soft carpet, nobody in it, slow dolly forward",
+    "une cuisine vide au petit matin, la vapeur d'une bouilloire, personne dans la pièce",
+    "a deserted city street after rain, neon reflections on the asphalt, no people",
+    "une rue pavée déserte sous la neige, lampadaires allumés, sans personne",
+    "a misty mountain valley at sunrise, pine forest, no one in sight, slow pan",
+    "un champ de lavande au coucher du soleil, vent léger, personne dans le champ",
+    "a cup of coffee on a wooden table by a rainy window, steam rising, nobody in frame",
+    "une vieille horloge sur une cheminée, le balancier qui oscille, aucune personne",
+    "an empty beach at dawn, waves rolling in, no people anywhere, locked tripod",
+    "un salon vide éclairé par la lumière de l'après-midi, rideaux qui bougent, personne",
+    "an abandoned subway platform, flickering lights, no one waiting, slow push in",
+    "une forêt d'automne dans le brouillard, feuilles qui tombent, aucun promeneur, personne",
 ]
-
-_SEEDS = {ls.id: ls for ls in seed_lessons()}
-GAIT_WORDS = _SEEDS["seed-gait-words"].words
-TEXT_WORDS = _SEEDS["seed-no-legible-text"].words
-SYMMETRIC_WORDS = _SEEDS["seed-loop-symmetric"].words
-KINDS = ("person", "text", "loop")
+GAIT_WORDS = ["walking", "walk", "walks", "walked", "footsteps", "footstep", "strides", "stride", "striding", "pace",
+              "pacing", "gait", "stepping", "steps", "step", "stroll", "strolling", "wander", "wandering"]
 
 
-def score(shot: Shot) -> list[tuple[str, str]]:
-    """The stand-in for a render and its critic: (kind, reason) for every way this shot would fail."""
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95 % Wilson interval of a rate k/n, in per-100."""
+    if n == 0:
+        return (0.0, 0.0)
+    p = k / n
+    d = 1 + z * z / n
+    c = (p + z * z / (2 * n)) / d
+    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return (100 * max(0.0, c - h), 100 * min(1.0, c + h))
+
+
+def people_words(min_clips: int = 4) -> tuple[list[tuple[str, int, int, float]], int, int]:
+    """Words of the template prompts and how the labelled even-half clips carrying them split on people:
+    (word, clips with a person, clips, smoothed log-odds vs the rest), strongest first; and the totals."""
+    import yaml
+
+    from memory.learn import prompt_features
+    from tools.footage import build_catalogue, installed_sources
+
+    labels = {c["file"]: c for c in yaml.safe_load((_HERE.parent / "evals/real/labels.yaml").read_text())["clips"]
+              if c.get("kind") == "generation"}
+    sources, templates_dir, version = installed_sources()
+    cat = build_catalogue(sources, templates_dir, version)
+    rows = [(prompt_features(c.prompt), labels[c.name]["people"] == "present") for c in cat.clips if c.name in labels]
+    n1 = sum(1 for _, p in rows if p)
+    n0 = len(rows) - n1
+    with_p, with_n = Counter(), Counter()
+    for feats, p in rows:
+        for f in feats:
+            (with_p if p else with_n)[f] += 1
     out = []
-    exp = shot.expectations
-    gait = find_words(shot.positive, GAIT_WORDS)
-    if exp.people == "none" and gait:
-        out.append(("person", f"unexpected person (a walker appears; the prompt says '{gait[0]}')"))
-    asks_text = find_words(shot.positive, TEXT_WORDS)
-    if (exp.text_in_frame or asks_text) and DARK_SCREEN.lower() not in shot.positive.lower():
-        out.append(("text", "garbled text on screen (video models render glyph soup)"))
-    if exp.loopable and not find_words(shot.positive, SYMMETRIC_WORDS):
-        out.append(("loop", "loop seam jump (the motion drifts one way)"))
-    return out
-
-
-async def plan_night(ep, store: MemoryStore, settings, studio, n_shots: int, with_memory: bool,
-                     past_tokens: int, n_briefs: int) -> list[Shot]:
-    deps = Deps(settings=settings, studio=studio, memory=store)
-    shots: list[Shot] = []
-    for i, (idea, target) in enumerate(BRIEFS[:n_briefs]):
-        lessons = store.recall(idea, limit=5) if with_memory else []
-        prompt = user_prompt(idea, n_shots, target, lessons)
-        if with_memory:
-            block = past_shots_block(store, idea, past_tokens)
-            if block:
-                prompt = f"{prompt}\n\n{block}"
-        agent = build_planner(ep, n_shots, temperature=0.0, seed=7)
-        t0 = time.perf_counter()
-        try:
-            res = await run_planner(agent, prompt, deps, max_requests=3)
-            drafts = list(res.output.shots)
-        except Exception as e:  # noqa: BLE001 — a brief the model could not plan counts as no shots, said aloud
-            print(f"    brief {i + 1}: the planner failed ({type(e).__name__}: {str(e)[:120]})", flush=True)
+    for f in set(with_p) | set(with_n):
+        a, b = with_p[f], with_n[f]
+        if a + b < min_clips or " " in f:
             continue
-        active = store.active_lessons() if with_memory else []
-        got, _ = finish_shots(idea, drafts, active, target=target, explicit=explicit_expectations(idea))
-        for s in got:
-            s.id = f"b{i + 1}-{s.id}"
-        shots += got
-        print(f"    brief {i + 1}/{n_briefs}: {len(got)} shots, {time.perf_counter() - t0:.0f} s", flush=True)
+        lo = math.log((a + 0.5) / (n1 - a + 0.5)) - math.log((b + 0.5) / (n0 - b + 0.5))
+        out.append((f, a, a + b, lo))
+    out.sort(key=lambda r: (-r[3], -r[2]))
+    return out, n1, len(rows)
+
+
+async def plan(brief: str, seeds: int, lessons) -> list:
+    """The rules' storyboard for a brief: one prompt, `seeds` shots (fixed seeds), linted with `lessons`."""
+    from agents.brief_rules import explicit_expectations
+    from agents.expand import minimal_drafts
+    from agents.planner import finish_shots, read_brief
+
+    reading = await read_brief(brief, None)   # the rules only: no model
+    drafts = minimal_drafts(brief, seeds, "draft", reading)
+    shots, _ = finish_shots(brief, drafts, list(lessons), target="draft", explicit=explicit_expectations(brief))
     return shots
 
 
-async def main(model: str, nights: int, n_shots: int, past_tokens: int, cache: Path, n_briefs: int) -> int:
+async def main(nights: int, seeds: int, out: Path | None, learn_kw: dict) -> int:
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(30))
-    studio = Studio.open(tempfile.mkdtemp(prefix="nr-memloop-"))
-    settings = load_settings(studio=studio.root, planner_temperature=0.0, planner_seed=7)
-    print("NOTE: outcomes come from a scorer that STANDS IN FOR RENDERS (no clip is rendered): it rejects a\n"
-          "person where the brief wants nobody (gait words), legible text asked of the video model, and loops\n"
-          "whose motion drifts one way, as the seed articles say. The planner, memory, learning and lint are real.\n")
-    rows = []
-    gait_learned_on = None
+    from agents.critic import critique
+    from app.rendering import render_session
+    from memory.embeddings import minilm_embedding_function
+    from memory.features import ACCEPTED, find_features
+    from memory.learn import learn_from_outcomes, reason_key
+    from memory.records import outcome_from_verdict
+    from memory.store import MemoryStore
+    from nightreel.config import load_settings
+    from nightreel.schema import Brief, Clip, Storyboard
+    from nightreel.studio import Studio
+    from tools.comfy.runner import render_job
+
     t_all = time.perf_counter()
-    with MemoryStore.open(studio, minilm_embedding_function(), confirmations=99, seed=False) as store, \
-            EmbeddedServer(model, cache, studio.logs, n_ctx=8192, n_threads=2) as ep:
-        assert not store.list_lessons(), "night 1 must start from an empty lesson store"
-        for night in range(1, nights + 1):
-            t0 = time.perf_counter()
-            print(f"night {night} ({'empty memory' if night == 1 else 'with memory'}):", flush=True)
-            shots = await plan_night(ep, store, settings, studio, n_shots, night > 1, past_tokens, n_briefs)
-            kinds = dict.fromkeys(KINDS, 0)
-            outcomes = []
-            for s in shots:
-                fails = score(s)
-                for k, _ in fails:
-                    kinds[k] += 1
-                outcomes.append(Outcome(shot_id=s.id, project="bench", prompt=s.positive, negative=s.negative,
-                                        target=s.target, expectations=s.expectations,
-                                        verdict="reject" if fails else "accept", reasons=[r for _, r in fails],
-                                        lessons_applied=s.lessons_applied, params={"night": night}))
-            store.record_outcomes(outcomes)
-            report = learn_from_outcomes(store, run_id=f"night-{night}")
-            for ls in report.new:
-                store.approve(ls.id)  # the morning click, simulated
-                if gait_learned_on is None and any(w in GAIT_WORDS for w in ls.words):
-                    gait_learned_on = night
-            n = max(1, len(shots))
-            total = sum(kinds.values())
-            rows.append((night, len(shots), total, kinds, report, time.perf_counter() - t0))
-            print(f"  {len(shots)} shots, {total} violations = {100 * total / n:.0f} per 100 shots "
-                  f"({', '.join(f'{k} {v}' for k, v in kinds.items())}); {report.summary()}", flush=True)
-            for line in report.lines():
-                print(f"    {line}", flush=True)
-        approved = [ls for ls in store.list_lessons() if ls.status == "approved"]
-    print(f"\n## Memory loop benchmark — {model}, temperature 0, {n_briefs} briefs x {n_shots} shots per night, "
-          f"{(time.perf_counter() - t_all) / 60:.0f} min")
-    print("(outcomes from a scorer that stands in for renders; see the note above)\n")
-    print("| night | memory | shots | violations /100 shots | person | text | loop | lessons learned after |")
-    print("|---|---|---|---|---|---|---|---|")
-    for night, n, total, kinds, report, _ in rows:
-        print(f"| {night} | {'empty' if night == 1 else 'on'} | {n} | {100 * total / max(1, n):.0f} | "
-              f"{kinds['person']} | {kinds['text']} | {kinds['loop']} | {len(report.new)} |")
-    first = 100 * rows[0][2] / max(1, rows[0][1])
-    last = 100 * rows[-1][2] / max(1, rows[-1][1])
-    fall = (1 - last / first) * 100 if first else 0.0
-    print(f"\nlessons learned and approved: {len(approved)} ({', '.join(ls.words[0] for ls in approved if ls.words)})")
-    print(f"gait lesson learned from outcomes alone: "
-          f"{'yes, after night ' + str(gait_learned_on) if gait_learned_on else 'NO'}")
-    print(f"violations per 100 shots: night 1 {first:.0f} -> night {rows[-1][0]} {last:.0f}: "
-          f"{fall:.0f} % fewer (goal >= 90 %: {'met' if fall >= 90 else 'NOT met'})")
+    lines: list[str] = []
+
+    def say(s: str = "") -> None:
+        print(s, flush=True)
+        lines.append(s)
+
+    studio = Studio.open(tempfile.mkdtemp(prefix="nr-memeffect-"))
+    settings = load_settings(studio=studio.root, workflow="footage", comfy_urls=[])
+    ef = minilm_embedding_function()
+    cache: dict[tuple, tuple[str, object]] = {}
+    rows = []
+    times = {"render": 0.0, "critic": 0.0, "renders": 0, "critiques": 0}
+
+    async def judge(deps, shot, tag: str):
+        key = (shot.positive, shot.negative, shot.seed, shot.duration_s)
+        if key in cache:
+            return cache[key]
+        sb = Storyboard(title=tag, brief=Brief(idea=tag, project="bench"), shots=[shot])
+        t0 = time.perf_counter()
+        res = await render_job(sb, shot, "draft", deps, None, out_dir=studio.root / "clips" / tag, workflow="footage")
+        times["render"] += time.perf_counter() - t0
+        times["renders"] += 1
+        if not isinstance(res, Clip):
+            raise SystemExit(f"render failed for {tag}: {res.error}")
+        t0 = time.perf_counter()
+        v = await critique(res.path, shot, settings=settings, studio=studio, use_vlm=False)
+        times["critic"] += time.perf_counter() - t0
+        times["critiques"] += 1
+        cache[key] = (res.path, v)
+        return cache[key]
+
+    def person(v) -> bool:
+        return any("nobody" in r or "a person" in r.lower() for r in v.reasons) and v.verdict != "accept"
+
+    with MemoryStore.open(studio.root / "memory-on", ef, confirmations=99, seed=False) as mem:
+        assert not mem.list_lessons() and not mem.count_outcomes(), "memory-on must start empty"
+        async with render_session(settings, studio) as deps:
+            for night in range(1, nights + 1):
+                for arm in ("off", "on"):
+                    lessons = mem.active_lessons() if arm == "on" else []
+                    outs, viol, verdicts, lint_changed = [], 0, Counter(), 0
+                    for b, brief in enumerate(BRIEFS):
+                        for s in await plan(brief, seeds, lessons):
+                            s.id = f"b{b + 1}-{s.id}"
+                            lint_changed += any("learned trigger" in ln for ln in s.lint)
+                            clip, v = await judge(deps, s, f"n{night}-{arm}-b{b + 1}-{s.id}")
+                            verdicts[v.verdict] += 1
+                            viol += person(v)
+                            outs.append(outcome_from_verdict(s, v, project="bench", clip=clip,
+                                                             params={"night": night, "arm": arm}))
+                    learned = None
+                    if arm == "on":
+                        mem.record_outcomes(outs)
+                        learned = learn_from_outcomes(mem, run_id=f"night-{night}", **learn_kw)
+                        for ls in learned.new:
+                            mem.approve(ls.id)   # the morning click, simulated
+                    rows.append((night, arm, len(outs), viol, dict(verdicts), lint_changed, learned))
+                    lo, hi = wilson(viol, len(outs))
+                    say(f"night {night} memory-{arm}: {len(outs)} shots, {viol} with a person = "
+                        f"{100 * viol / max(1, len(outs)):.0f} per 100 (95 % {lo:.0f}-{hi:.0f}); verdicts "
+                        f"{dict(verdicts)}; shots the learned lessons changed: {lint_changed}"
+                        + (f"; {learned.summary()}" if learned else ""))
+                    for ln in (learned.lines() if learned else []):
+                        say(f"    {ln}")
+            lessons_all = mem.list_lessons()
+            all_outs = mem.outcomes()
+            person_reasons = Counter(reason_key(r) for o in all_outs for r in o.reasons)
+            # what learning came closest to: every feature of shots rejected for a person, thresholds relaxed
+            near = [f for f in find_features(all_outs, min_count=2, min_accepted=1, min_log_odds=0.0, alpha=1e9,
+                                             max_per_reason=50) if "person" in f.reason]
+
+    say()
+    say(f"## Memory effect on real clips — footage stand-in + real critic, rules' storyboards, "
+        f"{len(BRIEFS)} briefs x {seeds} seeds a night, {nights} nights, {(time.perf_counter() - t_all) / 60:.1f} min")
+    say(f"(renders: {times['renders']} ComfyUI jobs, {times['render']:.0f} s; critiques: {times['critiques']}, "
+        f"{times['critic']:.0f} s; identical shots reuse their clip and verdict)")
+    say()
+    say("| night | arm | shots | person violations | per 100 shots (95 % CI) | verdicts | shots changed by learned lessons |")
+    say("|---|---|---|---|---|---|---|")
+    for night, arm, n, viol, verdicts, changed, _ in rows:
+        lo, hi = wilson(viol, n)
+        say(f"| {night} | memory {arm} | {n} | {viol} | {100 * viol / max(1, n):.0f} ({lo:.0f}-{hi:.0f}) | "
+            f"{verdicts} | {changed} |")
+    say()
+    say("Lessons learned (memory-on), with their statistics:")
+    for ls in lessons_all:
+        say(f"- {ls.id} [{ls.status}] words {ls.words[:6]}: {ls.evidence}")
+    if not lessons_all:
+        say("- none")
+    say(f"Rejection reasons seen by learning (memory-on outcomes): {dict(person_reasons.most_common(6))}")
+    n_acc = sum(1 for o in all_outs if o.verdict in ACCEPTED)
+    say(f"Learning's baseline: {n_acc} accepted of {len(all_outs)} outcomes after night {nights} (it needs >= 5 "
+        "accepted shots; the memory-on arm records every night's outcomes, so an unchanged shot counts once a night)")
+    if near:
+        tested = near[0].tested
+        say(f"Closest to a lesson (person rejections; learning needs one-sided Fisher p <= 0.01/{tested} = "
+            f"{0.01 / tested:.1g} and log-odds >= 2): " + "; ".join(
+                f"'{f.feature}' {f.rejected_with}/{f.rejected} rejected vs {f.accepted_with}/{f.accepted} accepted, "
+                f"p={f.p_value:.2g}, log-odds {f.log_odds:.1f}" for f in sorted(near, key=lambda f: f.p_value)[:5]))
+    last_on = next(r for r in rows if r[0] == nights and r[1] == "on")
+    last_off = next(r for r in rows if r[0] == nights and r[1] == "off")
+    say()
+    if last_on[3] < last_off[3]:
+        say(f"Night {nights}: memory on {last_on[3]} violations vs memory off {last_off[3]} (of {last_on[2]} shots).")
+    else:
+        say(f"Night {nights}: memory on does NOT beat memory off ({last_on[3]} vs {last_off[3]} violations of "
+            f"{last_on[2]} shots); see the lessons above for why.")
+    words, n_people, n_clips = people_words()
+    say()
+    say(f"Prompt words the footage index links to people (human labels of {n_clips} even-half generation clips, "
+        f"{n_people} with a person; words in >= 4 clips, log-odds vs the rest):")
+    say("  most person-linked: " + ", ".join(f"{w} {a}/{n} ({lo:+.1f})" for w, a, n, lo in words[:15]))
+    say("  least person-linked: " + ", ".join(f"{w} {a}/{n} ({lo:+.1f})" for w, a, n, lo in words[-8:]))
+    gait = {w: (a, n, lo) for w, a, n, lo in words if w in GAIT_WORDS}
+    top = {w for w, *_ in words[:15]}
+    say("  seeded gait words among the labelled prompts: "
+        + (", ".join(f"{w} {a}/{n} ({lo:+.1f})" for w, (a, n, lo) in gait.items()) or "none in >= 4 clips")
+        + f"; among the 15 most person-linked: {sorted(top & set(GAIT_WORDS)) or 'none'}")
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"\nstored: {out}")
     return 0
 
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--model", default="qwen1.5b", choices=["qwen1.5b", "smollm2"],
-                    help="the planner (qwen1.5b: the agent; smollm2: a quick run)")
     ap.add_argument("--nights", type=int, default=3)
-    ap.add_argument("--briefs", type=int, default=len(BRIEFS), help=f"the first N of the {len(BRIEFS)} fixed briefs")
-    ap.add_argument("--shots", type=int, default=3, help="shots per brief")
-    ap.add_argument("--past-tokens", type=int, default=300, help="token budget of the past-shots block")
-    ap.add_argument("--cache", type=Path, default=Path(os.environ.get(
-        "NIGHTREEL_TEST_MODEL_CACHE", Path.home() / ".cache" / "nightreel-test")),
-        help="where the model file is assembled (shared with the tests' cache)")
+    ap.add_argument("--seeds", type=int, default=2, help="fixed seeds (shots) per brief")
+    ap.add_argument("--min-count", type=int, default=5, help="learning: rejected shots a word must be in")
+    ap.add_argument("--out", type=Path, default=None, help="store the report here (benchmarks/results/...)")
     a = ap.parse_args()
-    sys.exit(asyncio.run(main(a.model, a.nights, a.shots, a.past_tokens, a.cache, max(1, min(a.briefs, len(BRIEFS))))))
+    sys.exit(asyncio.run(main(a.nights, a.seeds, a.out, {"min_count": a.min_count})))
