@@ -83,7 +83,7 @@ class _NightView:
             self.p.advance(self._task(project))
         line = {"intake": "planning {note}", "started": "rendering {tier} {item}", "rendered": "judging {item}",
                 "judged": "{item}: {verdict}", "skipped": "skipped {note}: {reason}",
-                "waiting": "ComfyUI unavailable, {item} waits"}.get(kind)
+                "waiting": "ComfyUI unavailable, {item} waits", "learned": "learning: {summary}"}.get(kind)
         if line:
             try:
                 self.p.update(self.status, description=line.format(**data)[:100])
@@ -151,6 +151,8 @@ def night(
                   ", ".join(f"{k} {v}" for k, v in sorted(report.decisions.items())) or "-",
                   str(report.left_for_next_night))
     console.print(table)
+    for line in report.learned:   # what learning proposed, confirmed, applied tonight, or why it failed
+        console.print(line, soft_wrap=True, markup=False, highlight=False)
     out.print(str(page), soft_wrap=True)
 
 
