@@ -2,28 +2,30 @@
 
 Two readers, merged:
 
-- **rules** (:func:`explicit_expectations`, :func:`rule_reading`): plain patterns over the words a person
-  typed, in English and the common European languages — nobody / no one / "without a soul in sight" /
-  an empty place; a person named by a role, an occupation, a pronoun or a body part ("hands pour");
-  words meant to be read on screen (quoted strings near a sign or screen, "the words", "a sign saying",
-  title cards, subtitles); a named camera move; a loop; the length of the whole spot. What the rules match
-  is the guarantee: it is forced onto every shot whatever a model writes.
-- **the model** (:func:`extract_brief`): one schema-constrained call on the planner model that returns the
-  same fields, each with the words of the brief that justify it. A claim whose words are not in the brief
-  is dropped (a small model inventing "nobody" is not evidence).
+- **rules** (:func:`rule_reading`): plain patterns over the words a person typed, in English and the common
+  European languages. What they are sure of (``values``: "nobody", "personne sur le quai", a person named by a
+  role, a quoted sign that reads, a named camera move, a loop, the stated length) is forced onto every shot,
+  whatever a model writes. What they only suspect (``hints``: a person named in a now-empty place, a menu that
+  may carry words, "perfectly still" without the camera as subject) is left to the model.
+- **the model** (:func:`extract_brief`): one schema-constrained call, shown a few worked examples, that returns
+  every field with the words of the brief that decide it. A quote that is not a substring of the brief is not
+  evidence; a claim whose words do not say it ("a kettle" for a person) is unsure.
 
-:func:`merge_readings` takes the rules' value wherever the rules matched, the model's (grounded) value
-elsewhere, and lists every disagreement, which the planner puts on the storyboard.
+:func:`read_with_model` merges them: the rules' sure values win; where the model's reading and a hint differ,
+or the model claims what its words do not confirm, a **second look** (:mod:`agents.brief_look`: one focused call
+on that field, sharing the first call's prompt) decides. Every disagreement is listed for the storyboard.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
 
+from agents.brief_cues import absent
 from agents.brief_lexicon import (
     LOOP,
     MIN,
@@ -32,7 +34,7 @@ from agents.brief_lexicon import (
     NONE_WEAK,
     NUM,
     SEC,
-    TEXT_CUES,
+    TEXT,
 )
 from agents.brief_rules import (
     CAMERA_TEXT,
@@ -54,6 +56,7 @@ __all__ = [
     "EXPECTATION_FIELDS",
     "BriefExtraction",
     "BriefReading",
+    "Claim",
     "apply_explicit",
     "clean_idea",
     "enforce_brief",
@@ -61,6 +64,9 @@ __all__ = [
     "extract_brief",
     "grounded",
     "merge_readings",
+    "model_claims",
+    "needs_second_look",
+    "read_with_model",
     "rule_reading",
     "stated_duration",
 ]
@@ -115,23 +121,45 @@ _BODY = r"\b(she|he|her|his|him|they|them|someone|somebody|elle|ella|él|sie|lei
 _NAME = r"\b[A-Z][a-zà-ÿ]+ [A-Z][a-zà-ÿ]+\b"
 _ROLES = r"\b(guard|watchman|keeper|caretaker|owner|host|hostess|crew|staff|band|choir|orchestra|cast)\b"
 _BUSY = r"\b(bustling|busy|crowded|crowds?|packed|thronged|teeming|lively|rush hour|queue|concourse at rush)\b"
-_EMPTY = (r"\b(nobody|no one|noone|none|alone|empty|deserted|abandoned|vacant|unoccupied|uninhabited|desolate|"
-          r"closed|after hours|after closing|lonely|solitary|lone|quiet|silent|vide|vacío|vacía|leer\w*|vuot\w*|vazi\w*)\b")
+_EMPTY = (r"\b(nobody|no one|noone|none|empty|deserted|abandoned|vacant|unoccupied|uninhabited|desolate|"
+          r"vide|vides|désert\w*|vacío|vacía|vací\w+|desiert\w*|leer\w*|verlassen\w*|vuot\w*|vazi\w*|personne|nadie|"
+          r"nessuno|niemand|ninguém|after hours|after closing)\b")
+# words that say something is written to be read (a sign alone, a screen or neon lights do not)
+_WRITTEN = (r"\b(text|texts|titles?|subtitles?|captions?|credits|words?|letters|lettering|written|writing|handwrit\w*|"
+            r"handwriting|reads?|reading|says|saying|spells?|spelling|spelled|legible|readable|menu|headline|"
+            r"inscription|slogan|tagline|name|names|label|labels|listing|lists|typed|printed|scrawled|"
+            r"écrit\w*|mots|lisible\w*|inscription|carte|menú|letras|palabras|escrit\w*|se lee|dice|legible\w*|"
+            r"schrift\w*|aufschrift|wörter\w*|worte\w*|speisekarte|lesbar\w*|steht|scritt\w*|parole|leggibil\w*|"
+            r"si legge|sottotitoli|sous-titres?|subtítulos|untertitel\w*)\b")
 
 
-def claim_supported(field: str, value: Any, words: str) -> bool:
-    """Whether the quoted words can carry the model's claim (camera claims are checked against the move's hints)."""
+def claim_supported(field: str, value: Any, words: str, idea: str = "") -> bool:
+    """Whether the quoted words can carry the model's claim: a person for "required" (not one named in the past,
+    nor the camera's point of view), a negation or an emptiness for "none", something written for text in frame,
+    a loop for a loop, a word naming that move for a camera move."""
     low = normalise(words)
     if field == "people" and value == "required":
-        return bool(person_mention(low) or re.search(_BODY, low) or re.search(_BUSY, low)
+        if re.search(r"\b(first|third)[- ]person\b|\bpov\b", low) and not person_mention(
+                re.sub(r"\b(first|third)[- ]person\b", " ", low)):
+            return False
+        said = bool(person_mention(low) or re.search(_BODY, low) or re.search(_BUSY, low)
                     or re.search(_ROLES, low) or re.search(_NAME, words))
+        if said and idea:  # the quote's place in the brief: a person named in the past is not there now
+            li = normalise(idea)
+            at = li.find(" ".join(low.split()))
+            if at >= 0 and absent(li, at, at + len(low)):
+                return False
+        return said
     if field == "people" and value == "none":
         return bool(re.search(_EMPTY, low) or re.search(r"\b" + NEGATORS + r"\b", low)
                     or re.search(NONE_STRONG, low) or re.search(NONE_WEAK, low))
     if field == "text_in_frame" and value:
-        return bool(re.search(r"\b(" + TEXT_CUES + r")\b", low) or re.search(r"[\"“”«»„]|'[^']+'", words))
+        return bool(re.search(_WRITTEN, low) or re.search(TEXT, low) or re.search(r"[\"“”«»„]|'[^']+'", words)
+                    or re.search(r"\b[A-Z]{3,}\b", words))
     if field == "loopable" and value:
         return bool(re.search(LOOP, low) or re.search(_LOOPISH, low))
+    if field == "camera" and value != "any":
+        return bool(re.search(_MOVE_HINTS.get(value, _CAMERA_HINT), low))
     return True
 
 
@@ -142,36 +170,77 @@ def duration_supported(words: str) -> bool:
 
 
 # a loop in the model's words where the rules' loop patterns are stricter ("plays forever", "cycles back")
-_LOOPISH = (r"\b(loop\w*|seamless\w*|repeat\w*|cycl\w*|circular|endless\w*|forever|again and again|over and over|"
+_LOOPISH = (r"\b(seamless\w*|repeat\w*|cycl\w*|endless\w*|forever|again and again|over and over|"
             r"boucl\w*|bucle\w*|schleife\w*|ciclo\w*|en boucle|sin fin|senza fine)\b")
-
-_STOP = {"a", "an", "the", "his", "her", "their", "its", "this", "that", "some", "one", "of", "le", "la", "les", "un",
-         "une", "des", "el", "los", "las", "una", "der", "die", "das", "ein", "eine", "il", "lo", "gli", "o", "os", "as"}
 
 _WORDS_FIELD = {"people": "people_words", "camera": "camera_words", "loopable": "loop_words",
                 "text_in_frame": "text_words"}
 _DEFAULTS = {"people": "allowed", "camera": "any", "loopable": False, "text_in_frame": False}
+_ARTICLES = r"^((a|an|the|le|la|les|l'|un|une|des|el|los|las|una|der|die|das|ein|eine|il|lo|gli|i) )+"
+
+
+def _plain(text: str) -> str:
+    """Text compared for quoting: HTML entities undone, lower case, quotes and dashes unified, one space."""
+    text = normalise(html.unescape(text))
+    text = re.sub(r"[\"“”«»„]", "", text)
+    return " ".join(re.sub(r"\s*([,;:.!?])\s*", r"\1 ", text).split()).strip(" ,;:.!?'")
 
 
 def grounded(words: str, idea: str) -> bool:
-    """The quoted words are really in the brief: the whole quote, or every content word of it in the brief's order
-    (case, quotes, spacing and articles aside: "a night guard" is grounded in "the night guard")."""
-    w = re.findall(r"\w+", normalise(words))
-    brief = re.findall(r"\w+", normalise(idea))
-    if not w or len("".join(w)) < 2:
+    """The quoted words are a substring of the brief (case, quote marks, spacing and a leading article aside:
+    "a night guard" is grounded in "the night guard"); a paraphrase is not."""
+    w, brief = _plain(words), _plain(idea)
+    if len(w.replace(" ", "")) < 2:
         return False
-    if " ".join(w) in " ".join(brief):
-        return True
-    content = [x for x in w if x not in _STOP]
-    if not content or len(content) > 12:
+    return w in brief or re.sub(_ARTICLES, "", w) in brief
+
+
+@dataclass
+class Claim:
+    """One field of the model's reading, checked: ``said`` (quoted from the brief, and the words say it),
+    ``unsure`` (quoted, but the words do not confirm it), ``unquoted`` (the words are not in the brief) or
+    ``default`` (the model read nothing)."""
+
+    value: Any
+    words: str
+    status: str
+
+
+def model_claims(idea: str, extraction: BriefExtraction) -> dict[str, Claim]:
+    out = {}
+    for k in EXPECTATION_FIELDS:
+        v, words = getattr(extraction, k), html.unescape(getattr(extraction, _WORDS_FIELD[k]).strip())
+        if v == _DEFAULTS[k]:
+            status = "default"
+        elif not grounded(words, idea):
+            status = "unquoted"
+        elif not claim_supported(k, v, words, idea):
+            status = "unsure"
+        else:
+            status = "said"
+        out[k] = Claim(v, words, status)
+    return out
+
+
+def needs_second_look(k: str, claim: Claim, rules: RuleReading, *, several_moves: bool = False) -> bool:
+    """Whether the model's reading of field `k` and the rules' hint differ (or the model claims what its own words
+    do not confirm): then one focused call decides. Never where the rules are sure."""
+    if k in rules.values or (k == "camera" and several_moves):
         return False
-    pos = 0
-    for x in content:  # in order, each word found after the previous one
-        try:
-            pos = brief.index(x, pos) + 1
-        except ValueError:
-            return False
-    return True
+    hint = rules.hints.get(k)
+    if claim.status == "said":
+        return hint is not None and hint != claim.value
+    if claim.status == "unsure" and k in ("people", "text_in_frame"):
+        return hint != claim.value
+    return hint is not None and hint != _DEFAULTS[k]
+
+
+@dataclass
+class Look:
+    """A second look's answer on one field, with the words it quoted."""
+
+    value: Any
+    words: str
 
 
 @dataclass
@@ -186,83 +255,79 @@ class BriefReading:
     notes: list[str] = field(default_factory=list)
     model_used: bool = False
     model_answer: dict[str, Any] | None = None   # the model's raw reading, before grounding and the rules
+    model_calls: int = 0                     # the reading call plus any second looks
 
     def full(self) -> dict[str, Any]:
         """Every field with its default where nobody read a value (for scoring)."""
         return {**_DEFAULTS, **{k: v for k, v in self.expectations.items() if k in _DEFAULTS}}
 
 
-def merge_readings(idea: str, extraction: BriefExtraction | None, rules: RuleReading | None = None) -> BriefReading:
-    """Rules ∪ the model's grounded claims; the rules win every disagreement, which is listed."""
+def merge_readings(idea: str, extraction: BriefExtraction | None, rules: RuleReading | None = None,
+                   looks: dict[str, Look] | None = None) -> BriefReading:
+    """The rules' sure values; elsewhere a second look's answer, else the model's claim where its words say it
+    and no hint disagrees, else the rules' hint. Every overruled reading is listed."""
     rules = rules or rule_reading(idea)
+    looks = looks or {}
     exp = dict(rules.values)
     sources = {k: f"rules: {rules.words.get(k, '')!r}" for k in rules.values}
     disagreements: list[str] = []
     notes = list(rules.notes)
     total, dsrc = rules.total_duration_s, (f"rules: {rules.duration_words!r}" if rules.total_duration_s else "")
+    claims = model_claims(idea, extraction) if extraction is not None else {}
+    several = any("several camera moves" in n for n in rules.notes)
+    for k in EXPECTATION_FIELDS:
+        c, hint = claims.get(k), rules.hints.get(k)
+        if c is not None and c.status == "unquoted":
+            notes.append(f"{k}: the model said {c.value!r} but quoted {c.words!r}, which is not in the brief; ignored")
+        elif c is not None and c.status == "unsure" and k not in looks:
+            what = "does not name that move" if k == "camera" else "does not say so"
+            notes.append(f"{k}: the model said {c.value!r} from {c.words!r}, which {what}; ignored")
+        if k in exp:
+            if c is not None and c.status in ("said", "unsure") and c.value != exp[k]:
+                disagreements.append(f"{k}: the model read {c.value!r} ({c.words!r}), the rules read {exp[k]!r} "
+                                     f"({rules.words.get(k, '')!r}); the rules win")
+            continue
+        if k in looks:
+            lk = looks[k]
+            exp[k], sources[k] = lk.value, f"second look: {lk.words!r}"
+            others = [f"the model {c.value!r} ({c.words!r})"] if c is not None and c.status != "default" else []
+            others += [f"the rules' hint {hint!r} ({rules.hint_words.get(k, '')!r})"] if hint is not None else []
+            disagreements.append(f"{k}: " + " and ".join(others or ["the first reading"]) +
+                                 f" differed; a second look read {lk.value!r}")
+            continue
+        if k == "camera" and several:
+            continue
+        if c is not None and c.status == "said" and (hint is None or hint == c.value):
+            exp[k], sources[k] = c.value, f"model: {c.words!r}"
+        elif hint is not None:
+            exp[k], sources[k] = hint, f"rules (hint): {rules.hint_words.get(k, '')!r}"
+            if c is not None and c.status == "said" and c.value != hint:
+                disagreements.append(f"{k}: the model read {c.value!r} ({c.words!r}), the rules' hint {hint!r}; "
+                                     f"no second look was made, the hint stands")
     if extraction is not None:
-        for k in EXPECTATION_FIELDS:
-            mv = getattr(extraction, k)
-            words = getattr(extraction, _WORDS_FIELD[k]).strip()
-            if mv == _DEFAULTS[k]:
-                if k in exp and exp[k] != mv and k == "people" and words and grounded(words, idea):
-                    disagreements.append(f"people: the model read {mv!r} ({words!r}), the rules read {exp[k]!r} "
-                                         f"({rules.words.get(k, '')!r}); the rules win")
-                continue
-            if not grounded(words, idea):
-                notes.append(f"{k}: the model said {mv!r} but quoted {words!r}, which is not in the brief; ignored")
-                continue
-            if k == "camera" and not re.search(_MOVE_HINTS.get(mv, _CAMERA_HINT), normalise(words)):
-                notes.append(f"camera: the model said {mv!r} from {words!r}, which does not name that move; ignored")
-                continue
-            if k in exp:
-                if exp[k] != mv:
-                    disagreements.append(f"{k}: the model read {mv!r} ({words!r}), the rules read {exp[k]!r} "
-                                         f"({rules.words.get(k, '')!r}); the rules win")
-                continue
-            if k == "camera" and any("several camera moves" in n for n in rules.notes):
-                continue
-            if not claim_supported(k, mv, words):
-                notes.append(f"{k}: the model said {mv!r} from {words!r}, which does not say so; ignored")
-                continue
-            exp[k], sources[k] = mv, f"model: {words!r}"
         md = extraction.total_duration_s
+        dwords = html.unescape(extraction.duration_words)
         if md and md > 0:
-            if total is None and 1 <= md <= 600 and grounded(extraction.duration_words, idea) \
-                    and duration_supported(extraction.duration_words):
-                total, dsrc = float(md), f"model: {extraction.duration_words!r}"
+            if total is None and 1 <= md <= 600 and grounded(dwords, idea) and duration_supported(dwords):
+                total, dsrc = float(md), f"model: {dwords!r}"
             elif total is not None and abs(md - total) > 0.5:
                 disagreements.append(f"total duration: the model read {md:g} s, the rules read {total:g} s "
                                      f"({rules.duration_words!r}); the rules win")
     return BriefReading(expectations=exp, sources=sources, total_duration_s=total, duration_source=dsrc,
                         disagreements=disagreements, notes=notes, model_used=extraction is not None,
-                        model_answer=extraction.model_dump() if extraction is not None else None)
+                        model_answer=extraction.model_dump() if extraction is not None else None,
+                        model_calls=(1 + len(looks)) if extraction is not None else 0)
 
 
-async def extract_brief(idea: str, model: Any, *, max_tokens: int = 260, temperature: float = 0.0,
-                        output_mode: str = "json_object", seed: int | None = None) -> BriefExtraction:
-    """One schema-constrained call: the model's reading of the brief (raises pydantic-ai's errors).
+async def extract_brief(idea: str, model: Any, **kw: Any) -> BriefExtraction:
+    """The model's reading call alone (:func:`agents.brief_look.extract_brief`)."""
+    from agents.brief_look import extract_brief as _extract
 
-    `output_mode` as the endpoint's: json_object (llama-cpp-python: the schema compiled into a grammar),
-    json_schema (native structured output) or tool. No output retry: a wrong answer costs one call and the
-    rules stand alone.
-    """
-    from pydantic_ai import Agent, NativeOutput, PromptedOutput, ToolOutput
+    return await _extract(idea, model, **kw)
 
-    import prompts
 
-    settings: dict[str, Any] = {"max_tokens": max_tokens, "temperature": temperature}
-    if seed is not None:
-        settings["seed"] = seed
-    if output_mode == "json_object":
-        output: Any = PromptedOutput(BriefExtraction, template=prompts.load("brief_output"))
-        settings["extra_body"] = {"response_format": {"type": "json_object",
-                                                      "schema": BriefExtraction.model_json_schema()}}
-    elif output_mode == "json_schema":
-        output = NativeOutput(BriefExtraction)
-    else:
-        output = ToolOutput(BriefExtraction, name="brief_reading")
-    agent = Agent(model, output_type=output, instructions=prompts.load("brief_system"), retries={"output": 0},
-                  model_settings=settings, name="brief_reader")
-    res = await agent.run(prompts.load("brief_user").format(idea=idea))
-    return res.output
+async def read_with_model(idea: str, model: Any, **kw: Any) -> BriefReading:
+    """The rules, the model's reading and the second looks, merged (:func:`agents.brief_look.read_with_model`)."""
+    from agents.brief_look import read_with_model as _read
+
+    return await _read(idea, model, **kw)

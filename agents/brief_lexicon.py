@@ -39,20 +39,20 @@ NONE_STRONG = (
     # French, Spanish, Italian, Portuguese, German, Dutch
     r"|\b(sans (personne|âme qui vive|aucun\w* (personne|passant|client|humain|figure|silhouette)|présence humaine|"
     r"personnages?|figurants?)|il n'y a personne|aucune? (personne|âme|passant|client|silhouette|humain)|"
-    r"(?<!une )(?<!la )(?<!des )(?<!cette )(?<!chaque )(?<!aucune )personne (dans|sur|à|au|aux|en|ne|n')|n'y a personne|ne .{0,20} personne|"
-    r"nadie|sin (gente|personas?|nadie|un alma|ningún \w+|ninguna persona|presencia humana)|ni un alma|"
+    r"n'y a personne|ne .{0,20} personne|"
+    r"nadie|sin (gente|personas?|nadie|un alma|ningún (ser humano|transeúnte|cliente|visitante|pasajero)|ninguna persona|presencia humana)|ni un alma|"
     r"ninguna persona|ningún (ser humano|transeúnte|cliente)|"
     r"nessuno|senza (persone|gente|nessuno|anima viva)|anima viva|ninguém|sem (pessoas|ninguém|gente)|"
     r"niemand|niemanden|keine (menschen|personen|leute|menschenseele|passanten|kunden|figuren)|"
     r"ohne (menschen|personen|leute|jemand)|menschenleer\w*|keine menschenseele|"
-    r"geen (mensen|mens|personen)|niemand)\b"
+    r"geen (mensen|mens|personen)|niemand|kein(e|en)? (einzige[rn]? )?(mensch|person|seele)|keine? menschenseele|pas (une|un) (âme|chat|seul être humain)|pas âme qui vive|âme qui vive|nessuna (persona|anima)|non c'è (nessuno|anima viva)|ni (un|una) (alma|persona))\b"
 )
 # "an empty cafe", "deserted streets" — a weak "nobody": a person named in the brief overrides it
 # the words between "empty" and the place are its adjectives ("an empty, rain-soaked street"), never a preposition
 # ("an empty glass on the bar" is a glass, not an empty bar)
 ADJ = r"( (?!(?:on|in|at|of|by|near|under|inside|from|with|beside|behind|into|onto|and|or|for|to|over)\b)[\w-]+,?){0,3}"
 NONE_WEAK = (r"\b((empty|deserted|abandoned|vacant|desolate|silent, empty|lonely,? empty),?" + ADJ + r" (" + PLACES +
-              r")|(" + PLACES + r") (is |are |lies |stands |sits |stay |stays |remain |remains )?(utterly |completely |"
+              r")|(" + PLACES + r"),? (is |are |lies |stands |sits |stay |stays |remain |remains )?(utterly |completely |"
               r"totally |entirely |still |now |quite )?(empty|deserted|abandoned|vacant)|"
               r"no (more |other )?(pedestrians|passers-?by|customers|clients|staff|workers|guests|visitors|passengers|"
               r"shoppers|diners|drivers|children|kids|students|pupils|patrons|tourists|crowds?|spectators|swimmers|"
@@ -161,7 +161,8 @@ CAMERA_NEG = r"\b(no|not|never|without|don't|do not|avoid|no need to|rather than
 LOOP = (r"\b(loop|loops|looped|looping|loopable|seamless(ly)? (loop\w*|repeat\w*)|cinemagraph|cinemagraphs|"
          r"repeats? (seamlessly|endlessly|forever)|plays? on repeat|ends? (exactly )?where it (begins|began|starts|"
          r"started)|last frame (matches|equals|is) the first|endless(ly)? repeat\w*|en boucle|boucle parfaite|boucle infinie|qui boucle|en bucle|bucle perfecto|"
-         r"bucle infinito|endlosschleife|in (einer )?schleife|als schleife|nahtlose schleife|ciclo continuo|in loop|em loop)\b")
+         r"bucle infinito|endlosschleife|in (einer )?schleife|als schleife|nahtlose schleife|ciclo continuo|in loop|em loop|"
+         r"^(a|an|une|un|una|eine) (\w+ )?(loop|boucle|bucle|schleife) (of|de|aus|von|di) (?!l'))\b")
 LOOP_NEG = (r"\b(no|not a|doesn't|does not|don't|do not|need not|needn't|never|without|isn't|is not|won't|"
              r"not meant to|no need to|not need to) (need to |have to |to )?(be )?(a )?(seamless )?loop\w*\b|"
              r"\b(no|not a|without) (seamless )?loop\b|\bpas (de|en) boucle\b|\bsin bucle\b|\bkeine schleife\b")
@@ -220,3 +221,67 @@ WHOLE = (r"(spot|film|video|clip|ad|advert|commercial|teaser|trailer|piece|reel|
           r"montage|promo|intro|outro|opener|cinemagraph|animation|vidéo|publicité|pub|anuncio|vídeo|película|"
           r"werbespot|spot|filmchen|video|total|in total|overall|long|altogether|in all)")
 PER_SHOT = r"\b(each|every|per|apiece|chaque|cada|jede[rns]?|ogni)\b"
+
+# a person named in the past, or gone: "the desk where Grandpa used to write", "after the guests have left",
+# "the room where grandmother knitted (früher)". Such a person is not in the picture now.
+PAST_PRESENCE = (r"\b(used to|once (sat|stood|lived|worked|slept|played|sang|danced|read|wrote|walked|sold|ran)|"
+                 r"formerly|long gone|no longer|not anymore|any ?more|(has|have|had) (long )?(gone|left|departed|died)|"
+                 r"gone home|went home|left for the (night|day)|passed away|late (grandfather|grandmother|father|"
+                 r"mother|husband|wife)|in memory of|memories of|who lived here|"
+                 r"früher|einst|damals|nicht mehr|gegangen sind|autrefois|jadis|naguère|ne \w+ plus|d'antan|"
+                 r"sont partis|est parti|solía\w*|ya no|se han ido|se fueron|una volta|un tempo|non più|se ne sono andati|"
+                 r"sono andati via)\b")
+# a picture of a person is not a person in frame (a photograph, a portrait, a statue)
+DEPICTED = r"\b(photo|photograph|picture|portrait|painting|poster|statue|bust|drawing|sketch|mural)s? of\b"
+# the words of a brief that say someone is there as a crowd or a plural role, in the other languages
+# (a sure rule only with a quantity or crowd word before it: "des centaines de spectateurs")
+# text: what is written and must be read. Sure: a verb of reading/saying followed by the words themselves
+# (quoted, or in capitals: "a board reading DELAYED", "un cartel donde se lee 'San Isidro'"), something legible,
+# words being written. Hints (the model decides): a menu, a departure board, a page, a label.
+READS = (r"(reads?|reading|says|saying|spells?|spelling|spelled|marked|labell?ed|lettered|announcing|announces|"
+         r"displays?|displaying|shows|showing|with the words?|bearing the words?|that reads|which reads|"
+         r"où l'on lit|on peut lire|on lit|qui dit|indiquant|annonçant|portant|avec l'inscription|"
+         r"que dice|que pone|donde (todavía |aún )?se lee|se lee|con la palabra|con las palabras|"
+         r"mit der aufschrift|mit dem schriftzug|mit den worten|auf dem steht|auf der steht|steht|"
+         r"con la scritta|con le parole|che dice|dove si legge|si legge)")
+LEGIBLE = (r"\b(legible|readable|clearly written|lisibles?|leggibil[ei]|legibles?|lesbar\w*|leserlich\w*|"
+           r"se lee bien|si legge bene)\b")
+WORD_NOUNS = r"(words?|mots|palabras|wörter\w*|worte\w*|buchstaben|parole|scritte)"
+WRITING = (r"(written|writes?|writing|typed|types|typing|appear\w*|fill\w*|form\w*|spell\w*|scrawl\w*|printed|"
+           r"écrit\w*|s'écrivent|remplit|remplissent|apparaissent|escrit\w*|llenan|aparecen|geschrieben|schreib\w*|"
+           r"füll\w*|erscheinen|scritt\w*|riempi\w*|riempiono|compaiono|appaiono)")
+TEXT_HINT = (r"\b(menu|menus|speisekarte|menú|departure board|arrivals board|destination board|"
+             r"timetable|scoreboard|chalkboard|blackboard|whiteboard|tableau|pizarra|tafel|lavagna|headline|"
+             r"handwritten|handwriting|manuscrit\w*|handgeschrieb\w*|escrit\w* a mano|scritt\w* a mano|"
+             r"pages?|pagine|páginas?|seiten|notebook|cahier|cuaderno|notizbuch|quaderno|"
+             r"label|étiquette|etiqueta|etikett|etichetta|newspaper|journal|periódico|zeitung|giornale|names?|"
+             r"signs?|panneau|cartel|letrero|schild|cartello|insegna|neon|marquee|billboard|banner|poster|placard|"
+             r"screen|écran|pantalla|bildschirm|schermo|tabellone|anzeigetafel)\b")
+# camera moves said in plain words, when the camera is the subject ("the camera advances slowly", "la cámara
+# permanece perfectamente quieta"); without the camera as subject these are only hints ("the lake is perfectly still")
+CAMERA_SUBJECT = r"\b(camera|caméra|cámara|kamera|camara|cam|shot|frame|plan|plano|inquadratura|einstellung)\b"
+CAMERA_PLAIN: list[tuple[str, str]] = [
+    ("locked", r"\b((stays?|remains?|holds?|is|kept|keeps|stands?) (perfectly |completely |absolutely |totally |"
+               r"dead |quite )?(still|static|motionless|fixed|immobile|steady)|(perfectly|completely|absolutely|"
+               r"totally|dead) still|never moves|does ?n[o']t move|doesn't budge|immobile|ne bouge pas|reste fixe|"
+               r"no se mueve|quieta|inmóvil|bewegt sich nicht|bleibt (ganz |völlig |vollkommen )?(still|ruhig|fest)|"
+               r"regungslos|non si muove|resta ferma|immobile|ferma)\b"),
+    ("dolly_in", r"\b(advances?|advancing|moves? forward|moving forward|glides? forward|gliding forward|edges? "
+                 r"forward|inches? forward|creeps? forward|drifts? forward|pushes forward|travels? forward|"
+                 r"moves? closer|moving closer|draws? closer|approaches|approaching|avance|avançant|s'approche|"
+                 r"avanza|se acerca|fährt (langsam )?(hinein|heran|näher|vorwärts|auf)|nähert sich|"
+                 r"si avvicina|avanza lentamente)\b"),
+    ("dolly_out", r"\b(retreats?|retreating|moves? back(wards)?|moving back(wards)?|backs? away|pulls? away|"
+                  r"pull(s|ing)? back|pull(s|ing)? out|widens? out|"
+                  r"draws? back|recule|s'éloigne|retrocede|se aleja|fährt (langsam )?(zurück|heraus)|entfernt sich|"
+                  r"si allontana|indietreggia)\b"),
+    ("orbit", r"\b((circles?|circling|drifts?|moves?|travels?|glides?|turns?|goes) (slowly |gently )?(all )?"
+              r"(a?round|around) (him|her|them|it|the \w+|a \w+)|in a (full |complete |slow )?circle|full circle|"
+              r"tourne autour|fait le tour|gira (lentamente )?(alrededor|intorno)|kreist um|umrundet|ruota intorno)\b"),
+    ("pan", r"\b(swings?|swinging|sweeps?|sweeping|turns?|turning|gira|tourne|dreht sich|schwenkt|ruota)\b"
+            r"[^.;]{0,60}\b(left to right|right to left|from (the )?left|from (the )?right|de gauche à droite|"
+            r"de droite à gauche|de izquierda a derecha|de derecha a izquierda|von links nach rechts|"
+            r"von rechts nach links|da sinistra a destra|da destra a sinistra|left\b[^.;]{0,40}\bright|"
+            r"right\b[^.;]{0,40}\bleft|gauche\b[^.;]{0,40}\bdroite|izquierda\b[^.;]{0,40}\bderecha|"
+            r"links\b[^.;]{0,40}\brechts|sinistra\b[^.;]{0,40}\bdestra)\b"),
+]

@@ -15,6 +15,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from agents.brief_cues import (
+    absent,
+    camera_plain,
+    clause,
+    empty_word,
+    personne_nobody,
+    text_hint,
+    text_sure,
+)
 from agents.brief_lexicon import (
     BODY,
     BODY_NOT,
@@ -53,6 +62,7 @@ __all__ = [
     "explicit_expectations",
     "normalise",
     "person_mention",
+    "person_mentions",
     "rule_reading",
     "stated_duration",
 ]
@@ -111,10 +121,10 @@ def _negated_before(text: str, start: int, window: int = 4) -> bool:
     return any(re.fullmatch(NEGATORS, w) for w in before)
 
 
-def person_mention(low: str) -> re.Match | None:
-    """The first word naming a person that is not negated ("no barista") nor possessive ("the baker's stall")."""
+def person_mentions(low: str):
+    """Every word naming a person that is not negated ("no barista") nor possessive ("the baker's stall")."""
     masked = re.sub(BODY_NOT, lambda m: " " * len(m.group(0)), low)
-    # a point of view ("first-person glide", "third person view") is the camera, not a person in frame
+    # a point of view ("first-person glide", "third person view", "POV: I walk in") is the camera, not a person
     masked = re.sub(r"\b(first|second|third)[- ]person\b", lambda m: " " * len(m.group(0)), masked)
     # a measurement ("30 feet") or a thing ("palm trees") is not a person
     for m in re.finditer(r"\b(" + PERSON_NOUNS + r"|" + BODY + r")\b", masked):
@@ -122,7 +132,8 @@ def person_mention(low: str) -> re.Match | None:
         after = masked[m.end():m.end() + 3]
         if after.startswith(("'s", "s'")) and word not in ("someone", "somebody"):
             # "the baker's empty stall" is not a person in frame; "the chef's hands" is (a body part)
-            if not re.match(r"'s (hands?|fingers?|face|arms?|feet)\b", masked[m.end():m.end() + 12]):
+            if not re.match(r"'s ([\w-]+ )?(hands?|fingers?|face|arms?|feet|steps|legs?|eyes|lips|shoulders?|"
+                            r"voice|breath|silhouette)\b", masked[m.end():m.end() + 30]):
                 continue
         if _negated_before(masked, m.start()):
             continue
@@ -131,9 +142,31 @@ def person_mention(low: str) -> re.Match | None:
             continue
         if word in ("he", "she") and not re.match(r"\s+\w+", masked[m.end():]):
             continue
-        return m
+        yield m
     act = re.search(PERSON_ACTIONS, masked)
-    return act
+    if act:
+        yield act
+
+
+def person_mention(low: str) -> re.Match | None:
+    """The first word naming a person that is not negated ("no barista") nor possessive ("the baker's stall")."""
+    return next(person_mentions(low), None)
+
+
+def _not_the_camera(move: str, m: re.Match, low: str) -> bool:
+    """A named move that is a thing in the picture: "a handheld fan", "a photographer's tripod stands"."""
+    after = low[m.end():m.end() + 25]
+    if move == "handheld" and re.match(r"(hand[- ]?held)$", m.group(0)):
+        nxt = re.match(r"\s+([\w-]+)", after)
+        return bool(nxt) and not re.fullmatch(r"camera|cam|shot|shots|close-?ups?|closeup|pov|footage|style|look|feel|"
+                                              r"tracking|follow\w*|take|frame|framing|documentary|camerawork|"
+                                              r"movement|wide|medium|close|and|throughout|all|from|through|in|on|walk[\w-]*|"
+                                              r"with|at|as|like|the|along|following|walk\w*|shooting|filming|"
+                                              r"glide|travelling|traveling", nxt.group(1))
+    if move == "locked" and re.fullmatch(r"tripod|trépied|trípode|stativ", m.group(0)):
+        return bool(re.match(r"\s+(stands?|sits?|lies|leans?|is|falls?|topples?|tips?|holds?|with|and|legs?)\b",
+                             after)) or low[max(0, m.start() - 3):m.start()].endswith("'s ")
+    return False
 
 
 def _camera_mentions(low: str) -> list[tuple[int, str, str]]:
@@ -146,6 +179,8 @@ def _camera_mentions(low: str) -> list[tuple[int, str, str]]:
             if move == "orbit" and re.search(r"\b(planets?|moons?|satellites?|electrons?|the sun|the earth|"
                                              r"space station)\b", low[max(0, m.start() - 40):m.end() + 40]) \
                     and not re.search(r"\bcamera\b", low[max(0, m.start() - 30):m.end() + 10]):
+                continue
+            if _not_the_camera(move, m, low):
                 continue
             found.append((m.start(), move, m.group(0)))
             break
@@ -188,6 +223,9 @@ def stated_duration(idea: str) -> tuple[float, str] | None:
         r"\b" + NUM + r"[- ]?(" + SEC + "|" + MIN + r") (in total|total|in all|overall|altogether|long|en total|"
         r"au total|insgesamt|in totale)\b",
         r"^\s*" + NUM + r"[- ]?(" + SEC + "|" + MIN + r")\s*[:,-]",
+        # "One minute of a candlelit table", "Quince segundos en bucle de", "An 8-second shot: ..." at the start
+        r"^\s*((a|an|one|un|une|una|ein|eine) )?" + NUM + r"?[- ]?(" + SEC + "|" + MIN + r")( \w+){0,2}? (of|de|di|von|en|in|d')\b",
+        r"^\s*(a|an|one)? ?" + NUM + r"[- ]?" + SEC + r"[- ](\w+[- ]){0,2}?(shot|take)\s*[:,-]",
         # "a coffee spot, 20 seconds." — a bare length as its own clause
         r"(^|[,;:(\u2014-]\s*)" + NUM + r"[- ]?(" + SEC + "|" + MIN + r")\s*([.,;:)!]|$)",
     ]
@@ -211,13 +249,28 @@ def stated_duration(idea: str) -> tuple[float, str] | None:
 
 @dataclass
 class RuleReading:
-    """What the rules read, field by field, with the words that fired."""
+    """What the rules read, field by field, with the words that fired.
+
+    ``values`` are sure (forced onto every shot, whatever a model says); ``hints`` are likely readings the rules
+    are not sure of (a person named in a now-empty place, a menu that may carry words, "perfectly still" without
+    the camera as subject): the model's reading decides, and a second look where the two differ.
+    """
 
     values: dict[str, Any] = field(default_factory=dict)
     words: dict[str, str] = field(default_factory=dict)
     total_duration_s: float | None = None
     duration_words: str = ""
     notes: list[str] = field(default_factory=list)
+    hints: dict[str, Any] = field(default_factory=dict)
+    hint_words: dict[str, str] = field(default_factory=dict)
+
+    def sure(self, key: str, value: Any, words: str) -> None:
+        self.values[key], self.words[key] = value, words
+        self.hints.pop(key, None)
+
+    def hint(self, key: str, value: Any, words: str) -> None:
+        if key not in self.values:
+            self.hints[key], self.hint_words[key] = value, words
 
 
 def strong_start(low: str) -> int:
@@ -225,58 +278,105 @@ def strong_start(low: str) -> int:
     return m.start() if m else 0
 
 
-def rule_reading(idea: str) -> RuleReading:
-    """The rules' reading of a brief (English plus French, Spanish, German, Italian, Portuguese cues)."""
-    low = normalise(idea)
-    r = RuleReading()
-    strong = _first(NONE_STRONG, low)
+def _people(idea: str, low: str, r: RuleReading) -> None:
+    strong = _first(NONE_STRONG, low) or personne_nobody(low)
     if strong:
         tail = low[strong.end():strong.end() + 60]
         exc = re.match(r"[^.;]{0,25}?\b(but|except|save|apart from|other than|besides|only|just|excepto|salvo|menos|"
                        r"sauf|à part|außer|tranne|exceto)\b", tail)
         found = person_mention(tail[exc.end():]) if exc else None
         if found:  # "no one but the old fisherman", "no one around, only a jogger"
-            r.values["people"], r.words["people"] = "required", found.group(0)
-        if exc and exc.group(1) in ("only", "just") and not found:
+            r.sure("people", "required", found.group(0))
+            return
+        if exc and exc.group(1) in ("only", "just"):
             exc = None  # "no one at the bar, only glasses drying": things, not an exception among people
         if exc:  # "nobody but the night guard": somebody after all, whom the rules may not know
-            strong = None
-            r.notes.append(f"people: {low[strong_start(low):][:60]!r} names an exception; left to the reader")
+            r.notes.append(f"people: {low[strong.start():][:60]!r} names an exception; left to the reader")
+            r.hint("people", "required", low[strong.start():strong.end() + exc.end()])
+            return
+        r.sure("people", "none", strong.group(0))
+        return
     weak = next((m for m in re.finditer(NONE_WEAK, low)
                  if not m.group(0).startswith("not a") or re.search(r"\b(" + PERSON_NOUNS + r")\b", m.group(0))),
                 None)
-    person = person_mention(low)
-    if "people" not in r.values:
-        if strong:
-            r.values["people"], r.words["people"] = "none", strong.group(0)
-        elif person:
-            r.values["people"], r.words["people"] = "required", person.group(0)
-        elif weak:
-            r.values["people"], r.words["people"] = "none", weak.group(0)
+    present, gone = [], []
+    for m in person_mentions(low):
+        (gone if absent(low, m.start(), m.end()) else present).append(m)
+    # an empty place or thing (not "no customers yet", which leaves the bartender there)
+    empty = (weak if weak and not weak.group(0).startswith(("no ", "not ")) else None) or empty_word(low)
+    busy = re.search(r"\b(crowded|bustling|thronged|teeming|packed with|busy (street|market|station|platform|"
+                     r"square|café|cafe|bar|kitchen|restaurant)|rush hour|bondée?s?|abarrotad\w*|überfüllt\w*|"
+                     r"affollat\w*|gremit\w*)\b", low)
+    place_empty = weak if weak and not weak.group(0).startswith(("no ", "not ")) else None
+    if present and not place_empty:  # "a barista fills an empty cup": the cup is empty, not the place
+        r.sure("people", "required", present[0].group(0))
+    elif present:  # a person in an empty place ("a waiter sets tables in an empty restaurant"): likely there
+        r.hint("people", "required", present[0].group(0))
+    elif weak and not gone:
+        r.sure("people", "none", weak.group(0))
+    elif empty:  # "the room where grandmother knitted stands empty", "the bottle is empty"
+        r.hint("people", "none", empty.group(0))
+    elif busy:  # "a crowded night market": people, though nobody is named
+        r.hint("people", "required", busy.group(0))
+    elif gone:  # "the desk where Grandpa used to write": not in the picture now
+        r.hint("people", "allowed", clause(low, gone[0].start(), gone[0].end()).strip())
+
+
+def _camera(low: str, r: RuleReading) -> None:
     moves = _camera_mentions(low)
+    plain = camera_plain(low)
+    if plain and plain[2] and not any(m == plain[0] for _, m, _ in moves):
+        moves.append((low.find(plain[1]), plain[0], plain[1]))
     distinct = {m for _, m, _ in moves}
     if len(distinct) == 1:
-        r.values["camera"], r.words["camera"] = moves[0][1], moves[0][2]
+        r.sure("camera", moves[0][1], moves[0][2])
     elif len(distinct) > 1:
         r.notes.append("the brief names several camera moves (" + ", ".join(f"{m} ({w!r})" for _, m, w in moves)
                        + "): each shot's move is left to the planner")
+    elif plain:
+        r.hint("camera", plain[0], plain[1])
     if r.values.get("camera") == "locked" and re.search(STILL, low):
-        r.values["motion"], r.words["motion"] = "still", re.search(STILL, low).group(0)  # type: ignore[union-attr]
+        r.sure("motion", "still", re.search(STILL, low).group(0))  # type: ignore[union-attr]
+
+
+def _loop(low: str, r: RuleReading) -> None:
     neg_loop = _first(LOOP_NEG, low)
-    loop = _first(LOOP, low)
+    loops = [m for m in re.finditer(LOOP, low)
+             if not re.match(r"-the-loop|[- ](line|road|trail|track|route|knot|stitch)\b", low[m.end():m.end() + 9])
+             and not low[max(0, m.start() - 5):m.start()].endswith("-the-")]
     if neg_loop:
-        r.values["loopable"], r.words["loopable"] = False, neg_loop.group(0)
-    elif loop:
-        r.values["loopable"], r.words["loopable"] = True, loop.group(0)
+        r.sure("loopable", False, neg_loop.group(0))
+    elif loops:
+        m = loops[0]
+        before = re.findall(r"[\w'-]+", low[max(0, m.start() - 20):m.start()])
+        if m.group(0) in ("loop", "loops") and before and before[-1] in ("its", "their", "his", "her", "the"):
+            r.hint("loopable", True, m.group(0))  # "races through its loop", "the loop of the river": a thing
+        else:
+            r.sure("loopable", True, m.group(0))
+
+
+def _text(idea: str, low: str, r: RuleReading) -> None:
     neg_text = _first(TEXT_NEG, low)
     text = next((m for m in re.finditer(TEXT, low) if not _negated_before(low, m.start(), 3)), None)
-    quoted = _quoted_text(idea, low)
-    if text:
-        r.values["text_in_frame"], r.words["text_in_frame"] = True, text.group(0)
-    elif quoted:
-        r.values["text_in_frame"], r.words["text_in_frame"] = True, quoted
+    said = text.group(0) if text else (_quoted_text(idea, low) or text_sure(idea, low))
+    if said:
+        r.sure("text_in_frame", True, said)
     elif neg_text:
-        r.values["text_in_frame"], r.words["text_in_frame"] = False, neg_text.group(0)
+        r.sure("text_in_frame", False, neg_text.group(0))
+    else:
+        hint = text_hint(idea, low)
+        if hint:
+            r.hint("text_in_frame", True, hint)
+
+
+def rule_reading(idea: str) -> RuleReading:
+    """The rules' reading of a brief (English plus French, Spanish, German, Italian, Portuguese cues)."""
+    low = normalise(idea)
+    r = RuleReading()
+    _people(idea, low, r)
+    _camera(low, r)
+    _loop(low, r)
+    _text(idea, low, r)
     dur = stated_duration(idea)
     if dur:
         r.total_duration_s, r.duration_words = dur

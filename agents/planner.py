@@ -42,13 +42,14 @@ from agents.brief import (
     BriefReading,
     enforce_brief,
     explicit_expectations,
-    extract_brief,
     merge_readings,
+    read_with_model,
     rule_reading,
 )
+from agents.brief_look import reader_prompt_text
 from agents.deps import Deps
-from agents.models import Endpoint, make_model
 from agents.model_errors import map_model_errors, unreachable_message
+from agents.models import Endpoint, make_model
 from agents.planner_prompt import (
     CONTEXT_MARGIN,
     MESSAGE_OVERHEAD,
@@ -237,7 +238,7 @@ async def run_planner(agent: Agent, prompt: str, deps: Deps, *, max_requests: in
 # ---------------------------------------------------------------------------------------------
 
 async def read_brief(idea: str, ep: Endpoint | None, *, http=None, model=None, settings=None) -> BriefReading:
-    """The brief's reading: the rules, plus one schema-constrained call when a model is given.
+    """The brief's reading: the rules, plus the model's reading (and its second looks) when a model is given.
 
     A reader call that fails (garbage, an HTTP error) leaves the rules' reading and a note; an unreachable
     server is a ModelUnavailable, as it would be for the planner.
@@ -248,17 +249,17 @@ async def read_brief(idea: str, ep: Endpoint | None, *, http=None, model=None, s
     ep = ep or Endpoint("http://127.0.0.1:9/v1", "scripted", output_mode="json_object")
     if ep.embedded and settings is not None:
         exact = await count_tokens(ep, idea) if model is None else None
-        need = estimate_tokens(prompts.load("brief_system"), prompts.load("brief_user").format(idea=idea),
-                               json.dumps(BriefExtraction.model_json_schema())) + _BRIEF_TOKENS
+        need = estimate_tokens(reader_prompt_text(idea), json.dumps(BriefExtraction.model_json_schema())) \
+            + _BRIEF_TOKENS
         need += max(0, (exact or 0) - (estimate_tokens(idea) - MESSAGE_OVERHEAD))
         if need + CONTEXT_MARGIN > settings.embedded_ctx:
             reading = merge_readings(idea, None, rules)
             reading.notes.append("brief reader: the brief is too long for the model's context; rules only")
             return reading
     try:
-        extraction = await extract_brief(idea, model or make_model(ep, http), max_tokens=_BRIEF_TOKENS,
-                                         output_mode=ep.output_mode,
-                                         seed=getattr(settings, "planner_seed", None))
+        # the reading call, then a second look on each field where it and the rules' hints differ
+        return await read_with_model(idea, model or make_model(ep, http), rules=rules, max_tokens=_BRIEF_TOKENS,
+                                     output_mode=ep.output_mode, seed=getattr(settings, "planner_seed", None))
     except ModelConnectionError as e:
         raise ModelUnavailable(unreachable_message(ep.base_url, e)) from None
     except ModelAPIError as e:
@@ -271,7 +272,6 @@ async def read_brief(idea: str, ep: Endpoint | None, *, http=None, model=None, s
         reading = merge_readings(idea, None, rules)
         reading.notes.append(f"brief reader: the model's answer was unusable ({e.__class__.__name__}); rules only")
         return reading
-    return merge_readings(idea, extraction, rules)
 
 
 _BRIEF_TOKENS = 260

@@ -2,9 +2,10 @@
 
 ``evals/labelled/briefs.yaml`` holds briefs written by hand with what a careful reader takes from each
 (people none/allowed/required, the camera move, loop, text in frame, the total length when stated).
-For every field this scores the merged reading (agents.brief: rules ∪ the model's grounded claims, the
-rules winning) against the labels: accuracy, per-class precision and recall, a confusion table, and the
-rules' own precision (of what the rules matched, how much was right — the guarantee must be 100 %).
+For every field this scores the merged reading (agents.brief: the rules' sure values, the model's quoted
+claims, a second look where the model and the rules' hints differ) against the labels: accuracy, per-class precision and recall, a confusion table, and the
+rules' own precision (of what the rules were sure of, how much was right — they override the model, so it must
+be 100 %), the time per brief and the model calls per brief.
 
 `nightreel eval briefs [--model rules|smollm2|qwen1.5b|...] [--limit N]` runs it and writes Markdown + JSON
 to ``evals/results/``.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import statistics
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -81,6 +83,7 @@ class Prediction:
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     model_answer: dict[str, Any] | None = None
+    model_calls: int = 0                # the reading call plus its second looks
 
 
 def _prediction(b: LabelledBrief, reading: BriefReading, seconds: float) -> Prediction:
@@ -91,7 +94,7 @@ def _prediction(b: LabelledBrief, reading: BriefReading, seconds: float) -> Pred
         rule_vals["total_s"] = rules.total_duration_s
     sources = {**reading.sources, "total_s": reading.duration_source}
     return Prediction(b.id, values, rule_vals, sources, reading.disagreements, reading.notes, round(seconds, 2),
-                      reading.model_answer)
+                      reading.model_answer, reading.model_calls)
 
 
 def _same(f: str, pred: Any, gold: Any) -> bool:
@@ -189,6 +192,9 @@ def run_brief_eval(model: str = "rules", *, limit: int | None = None, ids: list[
     return {"model": model, "set": str(Path(path)), "briefs": len(labels), "ids": [b.id for b in labels] if ids else None,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "seconds": round(seconds, 1), "seconds_per_brief": round(seconds / len(labels), 2),
+            "median_seconds": round(statistics.median(p.seconds for p in preds), 2),
+            "model_calls_per_brief": round(sum(p.model_calls for p in preds) / len(preds), 2),
+            "second_looks": sum(max(0, p.model_calls - 1) for p in preds),
             "fields": score(labels, preds), "predictions": [asdict(p) for p in preds]}
 
 
@@ -198,8 +204,10 @@ def _pct(x: float | None) -> str:
 
 def to_markdown(doc: dict[str, Any]) -> str:
     lines = [f"# Brief reading — {'rules only' if doc['model'] == 'rules' else 'rules + ' + doc['model']}", "",
-             f"{doc['briefs']} labelled briefs ({doc['set']}), {doc['seconds']} s in all "
-             f"({doc['seconds_per_brief']} s per brief), {doc['created_at']}.", "",
+             (f"{doc['briefs']} labelled briefs ({doc['set']}), {doc['seconds']} s in all "
+              f"({doc['seconds_per_brief']} s per brief, median {doc.get('median_seconds', '–')} s; "
+              f"{doc.get('model_calls_per_brief', 0)} model calls per brief, {doc.get('second_looks', 0)} second "
+              f"looks), {doc['created_at']}."), "",
              "| field | accuracy | rules matched | rules precision |", "|---|---|---|---|"]
     for f, e in doc["fields"].items():
         lines.append(f"| {f} | {_pct(e['accuracy'])} ({e['correct']}/{e['n']}) | {e['rules_matched']} | "
@@ -236,7 +244,8 @@ def print_summary(doc: dict[str, Any], console) -> None:
     from rich.table import Table
 
     t = Table(title=f"briefs: {'rules only' if doc['model'] == 'rules' else 'rules + ' + doc['model']} "
-                    f"({doc['briefs']} briefs, {doc['seconds_per_brief']} s each)", title_justify="left")
+                    f"({doc['briefs']} briefs, {doc['seconds_per_brief']} s each, median {doc['median_seconds']} s, "
+                    f"{doc['model_calls_per_brief']} model calls each)", title_justify="left")
     for col in ("field", "accuracy", "rules matched", "rules precision"):
         t.add_column(col)
     for f, e in doc["fields"].items():

@@ -1,0 +1,176 @@
+"""Cues the brief's rules read beyond a word list: where a person named in the brief is not in the picture now,
+the French one-word "personne", words that are written in the frame, a camera move said in plain words.
+
+Each cue says whether it is sure (the rules force it onto every shot) or a hint (the model reads the brief, and
+where its reading and the hint differ a second look decides: :mod:`agents.brief_look`). Patterns live in
+:mod:`agents.brief_lexicon`; all functions take the lower-cased, normalised brief unless they say otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.brief_lexicon import (
+    CAMERA_PLAIN,
+    CAMERA_SUBJECT,
+    DEPICTED,
+    LEGIBLE,
+    NEGATORS,
+    PAST_PRESENCE,
+    QUOTED,
+    READS,
+    TEXT_HINT,
+    WORD_NOUNS,
+    WRITING,
+)
+
+__all__ = ["absent", "camera_plain", "cased", "clause", "empty_word", "personne_nobody", "text_hint", "text_sure"]
+
+_CLAUSE_END = r"[.;:!?\n()]|,\s|\s-\s"
+
+
+def clause(low: str, start: int, end: int) -> str:
+    """The clause around ``low[start:end]``: from the last comma, stop or dash before it to the next one after."""
+    before = list(re.finditer(_CLAUSE_END, low[:start]))
+    after = re.search(_CLAUSE_END, low[end:])
+    return low[before[-1].end() if before else 0:end + after.start() if after else len(low)]
+
+
+def _sentence(low: str, start: int, end: int) -> str:
+    before = list(re.finditer(r"[.;!?\n]", low[:start]))
+    after = re.search(r"[.;!?\n]", low[end:])
+    return low[before[-1].end() if before else 0:end + after.start() if after else len(low)]
+
+
+def absent(low: str, start: int, end: int) -> bool:
+    """The person named at ``low[start:end]`` is not in the picture now: named in the past ("where Grandpa used
+    to write", "in dem früher die Großmutter strickte"), gone ("after the waiters have left"), or only pictured
+    ("a portrait of a sailor")."""
+    if re.search(PAST_PRESENCE, _sentence(low, start, end)) and re.search(PAST_PRESENCE, clause(low, start, end)
+                                                                         + " " + low[end:end + 60]):
+        return True
+    return bool(re.search(DEPICTED + r"[^.;,]{0,25}$", low[max(0, start - 50):start]))
+
+
+# the closed class of words before a French noun "personne" ("une personne", "la seule personne"); anywhere
+# else — at the start of a sentence, after "il n'y a", before a place — it is the pronoun: nobody
+_FR_DET = {"une", "la", "des", "les", "cette", "chaque", "aucune", "seule", "autre", "toute", "quelle", "telle",
+           "jeune", "vieille", "grande", "petite", "moindre", "ma", "sa", "ta", "notre", "votre", "leur", "première",
+           "dernière", "troisième", "deuxième", "une seule", "de", "d'une", "quelque", "certaine", "même", "bonne"}
+
+
+def personne_nobody(low: str) -> re.Match | None:
+    """French "personne" as the one-word negation ("Personne sur la plage", "il n'y a personne"), not the noun."""
+    for m in re.finditer(r"(?<![\w'-])personne(?![\w-])", low):
+        prev = re.findall(r"[\w'-]+", re.split(r"[.;:!?,\n]", low[:m.start()])[-1])
+        if prev and (prev[-1] in _FR_DET or prev[-1].endswith("'une")):
+            continue
+        return m
+    return None
+
+
+def empty_word(low: str) -> re.Match | None:
+    """A word saying a place or a thing is empty, in any of the languages (a hint: "the bottle is empty")."""
+    return re.search(r"\b(empty|emptied|deserted|abandoned|vacant|unoccupied|vide|vides|désert\w*|vacío|vacía|"
+                     r"vacíos|vacías|desiert\w*|leer|leere\w*|verlassen\w*|menschenleer\w*|vuot[oaie]|desert[oaie]|"
+                     r"abbandonat\w*|vazi[oa]s?)\b", low)
+
+
+_ACRONYMS = {"POV", "TV", "DJ", "LED", "USB", "UFO", "CCTV", "GPS", "HDR", "CGI", "VHS", "BMX", "NYC", "USA", "UK",
+             "EU", "ASMR", "DSLR", "FPV", "VFX", "SFX", "UI", "AI", "LCD", "CRT", "OK", "ID"}
+
+
+def _caps_phrase(text: str) -> re.Match | None:
+    """Words in capitals that are not an acronym (OPEN, NOT IN SERVICE), on the brief as typed."""
+    for m in re.finditer(r"\b[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9'!?&-]{1,}(?:\s+[A-ZÀ-ÖØ-Þ0-9'!?&:-]{1,})*\b", text):
+        if m.group(0) not in _ACRONYMS and len(m.group(0)) >= 3:
+            return m
+    return None
+
+
+def cased(idea: str) -> str:
+    """The brief normalised as :func:`agents.brief_rules.normalise` does, case kept (offsets match it)."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", idea)
+    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", " - ")
+    return text if len(text) == len(text.lower()) else text.lower()
+
+
+def text_sure(idea: str, low: str) -> str | None:
+    """Words that must be read in the frame, said so plainly: a verb of reading or saying followed by the words
+    themselves (quoted, in capitals, or capitalised: "a board reading DELAYED", "un cartel donde se lee 'San
+    Isidro'", "a sign that reads Welcome Home"), something legible, or words being written ("pages fill with
+    words", "si riempiono di parole scritte"). Returns the words that fired."""
+    idea = cased(idea)
+    for m in re.finditer(r"\b" + READS + r"\b[:,]?\s*", low):
+        rest = idea[m.end():m.end() + 60]
+        if _negated_before(low, m.start()):
+            continue
+        if re.match(QUOTED, " " + rest) or re.match(r"[\"“”«„']", rest):
+            return idea[m.start():m.end()] + rest.split(",")[0][:40]
+        caps = _caps_phrase(rest[:40])
+        if caps and caps.start() == 0:
+            return idea[m.start():m.end() + caps.end()]
+        if re.match(r"(reads?|reading|says|saying|that reads|which reads)\b", m.group(0)) \
+                and re.match(r"[A-ZÀ-Ö][\w'-]+( [A-ZÀ-Ö][\w'-]+)+", rest):
+            return idea[m.start():m.end()] + rest.split(",")[0][:40]
+    legible = re.search(LEGIBLE, low)
+    if legible and not _negated_before(low, legible.start()):
+        return legible.group(0)
+    for m in re.finditer(r"\b" + WORD_NOUNS + r"\b", low):
+        cl = clause(low, m.start(), m.end())
+        if _negated_before(low, m.start()) or re.search(r"\b(without|no|sans|sin|ohne|senza) (any )?" + WORD_NOUNS, cl):
+            continue
+        if re.search(r"\b" + WRITING + r"\b", cl) and not re.search(r"\b(speak|says|whisper|sing|spoken|sung)\w*", cl):
+            return cl.strip()
+    return None
+
+
+def text_hint(idea: str, low: str) -> str | None:
+    """Something that usually carries words to read — a menu, a board, a page, a label — or a quoted or capitalised
+    phrase beside a sign or a screen: a hint, the model reads whether its words are meant to be read."""
+    idea = cased(idea)
+    for m in re.finditer(TEXT_HINT, low):
+        if _negated_before(low, m.start()):
+            continue
+        word = m.group(0)
+        if re.fullmatch(r"signs?|panneau|cartel|letrero|schild|cartello|insegna|neon|marquee|billboard|banner|poster|"
+                        r"placard|screen|écran|pantalla|bildschirm|schermo", word):
+            sent = _sentence(idea, m.start(), m.end())
+            if not (re.search(QUOTED, sent) or _caps_phrase(sent)):
+                continue
+        return word
+    return None
+
+
+def _negated_before(text: str, start: int, window: int = 3) -> bool:
+    cl = re.split(r"[.,;:!?()\n]", text[max(0, start - 50):start])[-1]
+    return any(re.fullmatch(NEGATORS, w) for w in re.findall(r"[\w'-]+", cl)[-window:])
+
+
+def camera_plain(low: str) -> tuple[str, str, bool] | None:
+    """A camera move said in plain words: (move, words, sure). Sure when the camera is the subject of the clause
+    ("the camera advances slowly", "die Kamera bleibt völlig still"), a hint otherwise ("the lake lies perfectly
+    still" may be the water)."""
+    found = []
+    for move, pat in CAMERA_PLAIN:
+        for m in re.finditer(pat, low):
+            cl = clause(low, m.start(), m.end())
+            head = low[max(0, m.start() - 45):m.start()]
+            sure = bool(re.search(CAMERA_SUBJECT + r"[^.;,]{0,30}$", head)) or bool(
+                re.search(CAMERA_SUBJECT, cl[:max(0, cl.find(m.group(0)))]))
+            # an order at the start of a clause is the camera's: "Pull back from a red kayak", "slowly advance"
+            sure = sure or bool(re.fullmatch(r"\s*(\w+-style \w+\s*)?(then |and |now |slowly |gently )*",
+                                             cl[:max(0, cl.find(m.group(0)))]))
+            if _negated_before(low, m.start(), 2):
+                continue
+            found.append((m.start(), move, m.group(0), sure))
+            break
+    if not found:
+        return None
+    moves = {f[1] for f in found}
+    if len(moves) > 1:
+        return None
+    _, move, words, _ = min(found)
+    return move, words, any(f[3] for f in found)

@@ -1,0 +1,229 @@
+"""The brief reader's model calls: the reading (a few worked examples, then the brief) and the second look.
+
+The reading is one schema-constrained call whose prompt is the instructions (``prompts/brief_system``), the worked
+examples of ``prompts/brief_examples`` as earlier turns, then the brief: the fixed part comes first, so a server
+that keeps its last prompt (llama-cpp-python) reads it once. A second look on one field continues that same
+conversation with one focused question (``prompts/brief_look`` + ``prompts/brief_look_<field>``) and a two-field
+answer: the words that decide it and the value. Its quote must be in the brief, or the look is void.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import cache
+from typing import Any
+
+import structlog
+from pydantic import BaseModel
+
+from agents.brief import (
+    _DEFAULTS,
+    EXPECTATION_FIELDS,
+    BriefExtraction,
+    BriefReading,
+    Look,
+    claim_supported,
+    grounded,
+    merge_readings,
+    model_claims,
+    needs_second_look,
+)
+from agents.brief_rules import RuleReading, rule_reading
+from nightreel.schema import CameraMove, People
+
+__all__ = ["LOOK_TOKENS", "examples", "extract_brief", "read_with_model", "reader_prompt_text", "second_look"]
+
+log = structlog.get_logger()
+LOOK_TOKENS = 80
+
+
+class PeopleLook(BaseModel):
+    words: str
+    answer: People
+
+
+class CameraLook(BaseModel):
+    words: str
+    answer: CameraMove
+
+
+class YesNoLook(BaseModel):
+    words: str
+    answer: bool
+
+
+_LOOK_MODEL: dict[str, type[BaseModel]] = {"people": PeopleLook, "camera": CameraLook, "loopable": YesNoLook,
+                                           "text_in_frame": YesNoLook}
+
+# the shape of a second look's answer, shown in its question (no schema text is sent: the grammar holds it)
+_LOOK_EXAMPLE = {"people": '{"words": "Nessuno in piazza", "answer": "none"}',
+                 "camera": '{"words": "the camera advances slowly", "answer": "dolly_in"}',
+                 "loopable": '{"words": "seamless loop", "answer": true}',
+                 "text_in_frame": '{"words": "a sign reading OPEN", "answer": true}'}
+
+
+@cache
+def examples() -> tuple[tuple[str, BriefExtraction], ...]:
+    """The worked examples: (brief, the reading a careful reader gives it), from ``prompts/brief_examples``."""
+    import prompts
+
+    out = []
+    for block in prompts.load("brief_examples").split("\n\n"):
+        first, answer = block.strip().split("\n", 1)
+        out.append((first.removeprefix("Brief:").strip(), BriefExtraction.model_validate_json(answer)))
+    return tuple(out)
+
+
+def _history() -> list[Any]:
+    from pydantic_ai.messages import (
+        ModelRequest,
+        ModelResponse,
+        TextPart,
+        UserPromptPart,
+    )
+
+    import prompts
+
+    msgs: list[Any] = []
+    for brief, reading in examples():
+        msgs.append(ModelRequest(parts=[UserPromptPart(content=prompts.load("brief_user").format(idea=brief))]))
+        msgs.append(ModelResponse(parts=[TextPart(content=reading.model_dump_json())]))
+    return msgs
+
+
+def reader_prompt_text(idea: str) -> str:
+    """Everything the reading call sends as text (for the context budget)."""
+    import prompts
+
+    shown = [prompts.load("brief_system")]
+    for brief, reading in examples():
+        shown += [prompts.load("brief_user").format(idea=brief), reading.model_dump_json()]
+    return "\n".join([*shown, prompts.load("brief_user").format(idea=idea)])
+
+
+def _settings(output_type: type[BaseModel], output_mode: str, max_tokens: int, temperature: float,
+              seed: int | None) -> tuple[Any, dict[str, Any]]:
+    from pydantic_ai import NativeOutput, PromptedOutput, ToolOutput
+
+    settings: dict[str, Any] = {"max_tokens": max_tokens, "temperature": temperature}
+    if seed is not None:
+        settings["seed"] = seed
+    if output_mode == "json_object":
+        # the schema is a grammar on the server; the examples show the shape, so no schema text in the prompt
+        output: Any = PromptedOutput(output_type, template=False)
+        settings["extra_body"] = {"response_format": {"type": "json_object",
+                                                      "schema": output_type.model_json_schema()},
+                                  "repeat_penalty": 1.0}   # quoting the brief repeats its words, on purpose
+    elif output_mode == "json_schema":
+        output = NativeOutput(output_type)
+    else:
+        output = ToolOutput(output_type, name=output_type.__name__.lower())
+    return output, settings
+
+
+async def _reading_run(idea: str, model: Any, *, max_tokens: int, temperature: float, output_mode: str,
+                       seed: int | None) -> tuple[BriefExtraction, list[Any]]:
+    from pydantic_ai import Agent
+
+    import prompts
+
+    output, settings = _settings(BriefExtraction, output_mode, max_tokens, temperature, seed)
+    agent = Agent(model, output_type=output, instructions=prompts.load("brief_system"), retries={"output": 0},
+                  model_settings=settings, name="brief_reader")
+    res = await agent.run(prompts.load("brief_user").format(idea=idea), message_history=_history())
+    return res.output, res.all_messages()
+
+
+async def extract_brief(idea: str, model: Any, *, max_tokens: int = 260, temperature: float = 0.0,
+                        output_mode: str = "json_object", seed: int | None = None) -> BriefExtraction:
+    """One schema-constrained call: the model's reading of the brief (raises pydantic-ai's errors).
+
+    `output_mode` as the endpoint's: json_object (llama-cpp-python: the schema compiled into a grammar),
+    json_schema (native structured output) or tool. No output retry: a wrong answer costs one call and the
+    rules stand alone.
+    """
+    reading, _ = await _reading_run(idea, model, max_tokens=max_tokens, temperature=temperature,
+                                    output_mode=output_mode, seed=seed)
+    return reading
+
+
+def _readings_line(k: str, extraction: BriefExtraction, rules: RuleReading) -> str:
+    from agents.brief import _WORDS_FIELD
+
+    value, words = getattr(extraction, k), html.unescape(getattr(extraction, _WORDS_FIELD[k]).strip())
+    parts = [f"{value!r}" + (f" (from {words!r})" if words else "")]
+    hint = rules.hints.get(k, _DEFAULTS[k])
+    parts.append(f"{hint!r}" + (f" (from {rules.hint_words[k]!r})" if k in rules.hint_words else ""))
+    return " or ".join(parts)
+
+
+async def second_look(k: str, idea: str, model: Any, history: list[Any], readings: str, *,
+                      output_mode: str = "json_object", seed: int | None = None) -> Look | None:
+    """One focused call on field `k`, continuing the reading's conversation. None when its answer is unusable
+    or quotes words that are not in the brief (the first reading then stands)."""
+    from pydantic_ai import Agent
+    from pydantic_ai.exceptions import (
+        ModelAPIError,
+        UnexpectedModelBehavior,
+        UsageLimitExceeded,
+    )
+
+    import prompts
+
+    look_model = _LOOK_MODEL[k]
+    output, settings = _settings(look_model, output_mode, LOOK_TOKENS, 0.0, seed)
+    agent = Agent(model, output_type=output, instructions=prompts.load("brief_system"), retries={"output": 0},
+                  model_settings=settings, name=f"brief_look_{k}")
+    question = prompts.load("brief_look").format(question=prompts.load(f"brief_look_{k}"), readings=readings,
+                                                 example=_LOOK_EXAMPLE[k])
+    try:
+        res = await agent.run(question, message_history=history)
+    except (ModelAPIError, UnexpectedModelBehavior, UsageLimitExceeded, ValueError) as e:
+        log.info("brief_second_look_unusable", field=k, error=str(e)[:200])
+        return None
+    value, words = res.output.answer, html.unescape(res.output.words.strip())
+    if value != _DEFAULTS[k] and not (grounded(words, idea) and _look_supported(k, value, words, idea)):
+        log.info("brief_second_look_unquoted", field=k, value=value, words=words)
+        return None
+    return Look(value, words)
+
+
+def _look_supported(k: str, value: Any, words: str, idea: str) -> bool:
+    # the second look is the arbiter for what the lexicon cannot confirm ("spettatori", "a departure board"):
+    # only the checks that reject a wrong kind of evidence apply (a camera move's words, a person in the past)
+    if k == "camera":
+        return claim_supported(k, value, words, idea)
+    if k == "people" and value == "required":
+        from agents.brief_cues import absent
+        from agents.brief_rules import normalise
+
+        li, low = normalise(idea), normalise(words)
+        at = li.find(low)
+        return not (at >= 0 and absent(li, at, at + len(low)))
+    return True
+
+
+async def read_with_model(idea: str, model: Any, *, rules: RuleReading | None = None, max_tokens: int = 260,
+                          output_mode: str = "json_object", seed: int | None = None,
+                          temperature: float = 0.0) -> BriefReading:
+    """The rules, the model's reading, and a second look on each field where the two differ (raises pydantic-ai's
+    errors for the reading call; a failed second look leaves the first reading)."""
+    rules = rules or rule_reading(idea)
+    extraction, history = await _reading_run(idea, model, max_tokens=max_tokens, temperature=temperature,
+                                             output_mode=output_mode, seed=seed)
+    claims = model_claims(idea, extraction)
+    several = any("several camera moves" in n for n in rules.notes)
+    looks: dict[str, Look] = {}
+    asked = 0
+    for k in EXPECTATION_FIELDS:
+        if not needs_second_look(k, claims[k], rules, several_moves=several):
+            continue
+        asked += 1
+        look = await second_look(k, idea, model, history, _readings_line(k, extraction, rules),
+                                 output_mode=output_mode, seed=seed)
+        if look is not None:
+            looks[k] = look
+    reading = merge_readings(idea, extraction, rules, looks)
+    reading.model_calls = 1 + asked
+    return reading
+
