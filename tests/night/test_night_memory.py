@@ -220,3 +220,19 @@ async def test_a_salvage_that_fails_becomes_a_reject_and_the_record_says_so(stud
 def store_children(studio, item_id: str) -> list:
     with NightStore.open(studio) as store:
         return [i for i in store.items() if i.parent_id == item_id]
+
+
+def test_tonights_proposal_applies_until_dawn_everywhere_and_the_dailies_mark_it(bare_store):
+    """Chat and storyboards read the same memory: until dawn they lint with tonight's proposal too."""
+    from app.review import pending_proposals
+
+    bare_store.record_outcomes(gait_history())
+    rep = learn_from_outcomes(bare_store, run_id="tonight", apply_until=datetime.now() + timedelta(hours=2))
+    [ls] = rep.new
+    assert rep.applied_tonight == [ls.id]
+    active = {x.id: x for x in bare_store.active_lessons()}
+    assert active[ls.id].status == "proposed"                      # applied, still a proposal
+    [p] = pending_proposals(bare_store)
+    assert p.line.startswith("learned tonight") and "applied to the rest of the night as a proposal" in p.line
+    bare_store.apply_tonight([ls.id], datetime.now() - timedelta(minutes=1))   # dawn has passed
+    assert ls.id not in [x.id for x in bare_store.active_lessons()]
