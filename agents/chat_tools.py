@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic_ai import ModelRetry, RunContext, ToolFailed, ToolReturn
+from pydantic_ai import ModelRetry, RunContext, Tool, ToolDefinition, ToolFailed, ToolReturn
 
 import prompts
 
@@ -27,7 +27,8 @@ from nightreel.boards import write_storyboard
 from nightreel.errors import InputError, NightreelError
 from nightreel.schema import Shot, Storyboard
 
-__all__ = ["CHAT_TOOLS", "StepMeta", "critique_shot_number", "storyboard_summary", "wait_for_shot"]
+__all__ = ["CHAT_TOOLS", "WITHOUT_STORYBOARD", "StepMeta", "critique_shot_number", "storyboard_summary",
+           "wait_for_shot"]
 
 
 @dataclass(frozen=True)
@@ -410,5 +411,16 @@ async def recall_lessons(ctx: RunContext[Deps], topic: str) -> str:
 
 from agents.memory_tools import recall_past_shots  # noqa: E402  (memory's tool, written with the others' rules)
 
-CHAT_TOOLS = [expand_brief, revise_shot, add_variants, drop_shot, recall_lessons, recall_past_shots, render_shot,
-              wait_for_job, critique_clip, crop_frame, salvage_clip, rerender_shot, save_storyboard]
+#: the tools offered while there is no storyboard yet: every other tool works on one, so a model that has only a
+#: brief sees the one tool that writes a storyboard (and the look-ups), not twelve it could not use yet
+WITHOUT_STORYBOARD = frozenset({"expand_brief", "recall_lessons", "recall_past_shots"})
+
+
+async def _when_storyboard(ctx: RunContext[Deps], tool_def: ToolDefinition) -> ToolDefinition | None:
+    return tool_def if ctx.deps.workspace.storyboard is not None else None
+
+
+CHAT_TOOLS = [fn if fn.__name__ in WITHOUT_STORYBOARD else Tool(fn, prepare=_when_storyboard)
+              for fn in (expand_brief, revise_shot, add_variants, drop_shot, recall_lessons, recall_past_shots,
+                         render_shot, wait_for_job, critique_clip, crop_frame, salvage_clip, rerender_shot,
+                         save_storyboard)]

@@ -334,7 +334,6 @@ async def run_tool_task(model: Any, tools: ToolSet, task: AgentTask, *, name: st
     from pydantic_ai.models import ModelRequestParameters
 
     execute = execute or _simulate
-    params = ModelRequestParameters(function_tools=tools.defs, allow_text_output=True)
     settings = {"temperature": temperature, "max_tokens": max_tokens}
     budget = max_calls if max_calls is not None else len(task.expect) + 2
     out = AgentTaskOutput(model=name)
@@ -345,10 +344,14 @@ async def run_tool_task(model: Any, tools: ToolSet, task: AgentTask, *, name: st
     first = True
     for i, line in enumerate(task.say):
         ctx_text = context() if context is not None else task.context if task.context is not None else DEFAULT_CONTEXT
-        if ctx_text.strip() == NO_STORYBOARD:      # what the chat itself shows when there is no storyboard yet
-            from agents.chat_tools import storyboard_summary
+        offered = tools.names
+        if ctx_text.strip() == NO_STORYBOARD:      # what the chat itself shows and offers with no storyboard yet
+            from agents.chat_tools import WITHOUT_STORYBOARD, storyboard_summary
 
             ctx_text = storyboard_summary(None)
+            offered = [n for n in tools.names if n in WITHOUT_STORYBOARD]
+        params = ModelRequestParameters(function_tools=[d for d in tools.defs if d.name in offered],
+                                        allow_text_output=True)
         parts = [SystemPromptPart(system)] if i == 0 else []
         messages.append(ModelRequest(parts=[*parts, UserPromptPart(turn.format(storyboard=ctx_text, line=line))]))
         while True:
@@ -357,7 +360,9 @@ async def run_tool_task(model: Any, tools: ToolSet, task: AgentTask, *, name: st
             messages.append(resp)
             tool_calls = [p for p in resp.parts if isinstance(p, ToolCallPart)]
             text = "".join(p.content for p in resp.parts if isinstance(p, TextPart)).strip()
-            checks = [tools.validate(c.tool_name, c.args) for c in tool_calls]
+            checks = [tools.validate(c.tool_name, c.args) if c.tool_name in offered else
+                      (False, _as_dict(c.args), f"there is no tool {c.tool_name!r} now; the tools are {', '.join(offered)}")
+                      for c in tool_calls]
             if first:
                 first = False
                 if not task.expect:
