@@ -2,8 +2,10 @@
 
 Clip: 81 frames (5 s at 16 fps, a Wan 2.2 clip) at 1280x704, H.264, made here from a real photograph
 (skimage's coffee, panned); the probe table adds three more 5-s 1280x704 clips from evals/clips recipes
-(an empty locked shot, a person walking into a pan, an orbit) and times the whole critic on each, the old
-dense pass against today's coarse-to-fine one, in the same run (wall and CPU seconds; the CPU figure is
+(an empty locked shot, a person walking into a pan, an orbit) and times the whole critic on each, the
+naive pass (every analysis frame through every people detector — pose, pose on tiles, faces, MTCNN, hands, the
+headless body detector — and every frame through the camera tracker, with the same warmed detectors) against
+today's coarse-to-fine one, in the same run (wall and CPU seconds; the CPU figure is
 what a quiet 2-core box would see when other work shares the machine). Two encodings: ffmpeg/libx264 defaults as ComfyUI writes them (keyint 250:
 the whole clip is one GOP) and keyint 16 (one keyframe a second). The ratio printed is
 decode-everything time / sample-8 time, best of 5 runs each, measured in this run.
@@ -27,10 +29,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import av
 import cv2
 import numpy as np
-import torch
-
-TORCH_THREADS = torch.get_num_threads()   # torch's own default here, before the critic sets one thread per detector
-
 W, H, N, FPS = 1280, 704, 81, 16
 
 
@@ -94,24 +92,19 @@ def _timed(fn):
     return out, time.perf_counter() - w0, time.process_time() - c0
 
 
-def old_pass(path: Path, exp, **kw):
-    """The old dense pass as it ran: one people detector, torch's default threads for its MTCNN (today's pass
-    builds one detector per core and gives each one torch thread)."""
+def naive_pass(path: Path, exp, **kw):
+    """The naive pass: every analysis frame through every detector (tools.probes_people, `coarse=None`), the
+    camera tracker on every frame, with the same warmed detectors as today's pass — what sampling saves, not set-up."""
     from agents.critic import critique_sync
     from tools.media import Limits
 
-    threads = torch.get_num_threads()
-    torch.set_num_threads(TORCH_THREADS)
-    try:
-        return critique_sync(path, exp, use_vlm=False, limits=Limits(dense=True), **kw)
-    finally:
-        torch.set_num_threads(threads)
+    return critique_sync(path, exp, use_vlm=False, limits=Limits(dense=True), **kw)
 
 
 def probe_pass(root: Path, pan_clip: Path) -> None:
     """Per-clip seconds of the whole critic (probes only) on 5-s 1280x704 clips: today's coarse-to-fine pass vs
-    the old dense one (every frame through the camera tracker, 32 frames through the people detectors), in
-    this run, on the same clips, with the verdicts compared."""
+    the naive pass (every frame through every detector, the same warmed detectors), in this run, on the same clips,
+    with the verdicts compared."""
     from agents.critic import critique_sync
     from evals.clips.make_clips import frames_for, write_mp4
     from nightreel.schema import ShotExpectations
@@ -130,14 +123,14 @@ def probe_pass(root: Path, pan_clip: Path) -> None:
     settings = type("ProbesOnly", (), {"critic_url": None})()
     # warm both paths once (imports, detector graphs) so neither pays the first-use cost in the table
     critique_sync(pan_clip, ShotExpectations(), settings=settings, studio=root, use_vlm=False)
-    old_pass(pan_clip, ShotExpectations(), settings=settings, studio=root)
+    naive_pass(pan_clip, ShotExpectations(), settings=settings, studio=root)
     print(f"\ncritic per 5-s {W}x{H} clip (probes only; wall s / CPU s; {os.cpu_count()} cores, "
           f"load {os.getloadavg()[0]:.1f}):")
-    print(f"{'clip':32s} {'old dense':>16s} {'coarse-to-fine':>16s} {'ratio':>6s}  verdicts (old → new)")
+    print(f"{'clip':32s} {'naive':>16s} {'coarse-to-fine':>16s} {'ratio':>6s}  verdicts (naive → ours)")
     tot_old = tot_new = 0.0
     same = 0
     for name, (path, exp) in clips.items():
-        old, w_old, c_old = _timed(lambda p=path, e=exp: old_pass(p, e, settings=settings, studio=root))
+        old, w_old, c_old = _timed(lambda p=path, e=exp: naive_pass(p, e, settings=settings, studio=root))
         new, w_new, c_new = _timed(lambda p=path, e=exp: critique_sync(p, e, settings=settings, studio=root,
                                                                         use_vlm=False))
         tot_old, tot_new = tot_old + w_old, tot_new + w_new

@@ -182,7 +182,7 @@ def run_critic_eval(clips_dir: Path | None = None, *, only: list[str] | None = N
     hd_cpu = [r.cpu_seconds for r in results if r.error is None and "_hd" in r.id]
     cpus = sorted(r.cpu_seconds for r in results if r.error is None)
     meta = {"when": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "clips": len(results), "broken_files": len(broken),
-            "mode": "dense (the old way)" if dense else "coarse-to-fine", "machine": platform.machine(),
+            "mode": "naive (every frame, every detector)" if dense else "coarse-to-fine", "machine": platform.machine(),
             "cores": __import__("os").cpu_count(), "clips_dir": str(clips_dir)}
     seconds = {"median": round(secs[len(secs) // 2], 3) if secs else 0.0, "max": max(secs, default=0.0),
                "mean_1280x704_5s": round(sum(hd) / len(hd), 3) if hd else None,
@@ -260,7 +260,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description="the critic on the labelled clips")
     ap.add_argument("--clips", type=Path, default=None, help="cache folder for the clips")
     ap.add_argument("--only", nargs="*")
-    ap.add_argument("--dense", action="store_true", help="the old dense pass (every frame, 32 people samples)")
+    ap.add_argument("--dense", action="store_true", help="the naive pass (every frame through every detector)")
     ap.add_argument("--name", default="critic")
     a = ap.parse_args()
     rep = run_critic_eval(a.clips, only=a.only, dense=a.dense,

@@ -49,7 +49,7 @@ class Limits:
     analysis_width: int = 480            # frames are decoded straight to this width
     decode_budget_s: float = 90.0        # wall-clock cap on one decode pass
     max_file_mb: float = 4096.0
-    dense: bool = False                  # the old exhaustive probe pass (benchmarks compare against it)
+    dense: bool = False                  # the naive pass: every frame through every detector (benchmarks compare against it)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ def eval_critic(
     clips: Path = typer.Option(None, "--clips", help="cache folder for the generated clips "
                                                      "(default: ~/.cache/nightreel/critic-clips or NIGHTREEL_CLIP_CACHE)"),
     only: list[str] = typer.Option(None, "--only", help="only these clip ids (repeatable)"),
-    dense: bool = typer.Option(False, "--dense", help="the old exhaustive probe pass, for comparison"),
+    dense: bool = typer.Option(False, "--dense", help="the naive pass (every frame through every detector), for comparison"),
     out_dir: Path = typer.Option(None, "--out", "-o", help="where the Markdown + JSON go (default: evals/results/)"),
 ) -> None:
     """Score the critic (probes only) on labelled clips: people, camera move (with a confusion table), flicker,
