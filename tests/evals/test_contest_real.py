@@ -22,7 +22,7 @@ async def test_down_model_is_marked_failed_and_the_contest_goes_on(llama_endpoin
     ghost = remote_contestant("ghost", "http://127.0.0.1:9/v1", timeout_s=1.0)
     live = Contestant("smollm2", llama_endpoint)
     outcome = await run_contest([live, ghost], load_tasks(limit=1), deps,
-                                ContestOptions(n_shots=1, temperature=0.0, case_timeout_s=150))
+                                ContestOptions(n_shots=1, temperature=0.0, case_timeout_s=600))   # a shared box
     run = outcome.runs["smollm2"]
     answer = next(iter(run.outputs.values()))
     assert not run.failed  # reachable: a slow or unusable answer is a lost brief, not a failed model
