@@ -230,8 +230,10 @@ def needs_second_look(k: str, claim: Claim, rules: RuleReading, *, several_moves
     hint = rules.hints.get(k)
     if claim.status == "said":
         return hint is not None and hint != claim.value
-    if claim.status == "unsure" and k in ("people", "text_in_frame"):
-        return hint != claim.value
+    if claim.status == "unsure":
+        # a person the lexicon does not know ("gli spettatori", "the stallholder"): asked about those words
+        return (hint is None and k == "people" and claim.value == "required") or (
+            hint is not None and hint != claim.value)
     return hint is not None and hint != _DEFAULTS[k]
 
 
@@ -290,10 +292,11 @@ def merge_readings(idea: str, extraction: BriefExtraction | None, rules: RuleRea
         if k in looks:
             lk = looks[k]
             exp[k], sources[k] = lk.value, f"second look: {lk.words!r}"
-            others = [f"the model {c.value!r} ({c.words!r})"] if c is not None and c.status != "default" else []
-            others += [f"the rules' hint {hint!r} ({rules.hint_words.get(k, '')!r})"] if hint is not None else []
-            disagreements.append(f"{k}: " + " and ".join(others or ["the first reading"]) +
-                                 f" differed; a second look read {lk.value!r}")
+            first = (f"the model read {c.value!r} ({c.words!r})" if c is not None and c.status != "default"
+                     else f"the model read {_DEFAULTS[k]!r}")
+            other = (f"the rules' hint {hint!r} ({rules.hint_words.get(k, '')!r})" if hint is not None
+                     else "words the rules could not confirm")
+            disagreements.append(f"{k}: {first}, against {other}; a second look read {lk.value!r} ({lk.words!r})")
             continue
         if k == "camera" and several:
             continue

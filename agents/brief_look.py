@@ -10,6 +10,7 @@ answer: the words that decide it and the value. Its quote must be in the brief, 
 from __future__ import annotations
 
 import html
+import json
 from functools import cache
 from typing import Any
 
@@ -158,7 +159,8 @@ def _readings_line(k: str, extraction: BriefExtraction, rules: RuleReading) -> s
 
 
 async def second_look(k: str, idea: str, model: Any, history: list[Any], readings: str, *,
-                      output_mode: str = "json_object", seed: int | None = None) -> Look | None:
+                      output_mode: str = "json_object", seed: int | None = None,
+                      person_words: str = "") -> Look | None:
     """One focused call on field `k`, continuing the reading's conversation. None when its answer is unusable
     or quotes words that are not in the brief (the first reading then stands)."""
     from pydantic_ai import Agent
@@ -174,8 +176,10 @@ async def second_look(k: str, idea: str, model: Any, history: list[Any], reading
     output, settings = _settings(look_model, output_mode, LOOK_TOKENS, 0.0, seed)
     agent = Agent(model, output_type=output, instructions=prompts.load("brief_system"), retries={"output": 0},
                   model_settings=settings, name=f"brief_look_{k}")
-    question = prompts.load("brief_look").format(question=prompts.load(f"brief_look_{k}"), readings=readings,
-                                                 example=_LOOK_EXAMPLE[k])
+    asked = prompts.load(f"brief_look_{k}")
+    if person_words:  # the model named someone the rules do not know: asked about those very words
+        asked = prompts.load("brief_look_person").format(words=json.dumps(person_words, ensure_ascii=False))
+    question = prompts.load("brief_look").format(question=asked, readings=readings, example=_LOOK_EXAMPLE[k])
     try:
         res = await agent.run(question, message_history=history)
     except (ModelAPIError, UnexpectedModelBehavior, UsageLimitExceeded, ValueError) as e:
@@ -192,6 +196,8 @@ def _look_supported(k: str, value: Any, words: str, idea: str) -> bool:
     # the second look is the arbiter for what the lexicon cannot confirm ("spettatori", "a departure board"):
     # only the checks that reject a wrong kind of evidence apply (a camera move's words, a person in the past)
     if k == "camera":
+        return claim_supported(k, value, words, idea)
+    if k == "people" and value == "none":  # nobody needs a negation or an emptiness in the words
         return claim_supported(k, value, words, idea)
     if k == "people" and value == "required":
         from agents.brief_cues import absent
@@ -219,8 +225,11 @@ async def read_with_model(idea: str, model: Any, *, rules: RuleReading | None = 
         if not needs_second_look(k, claims[k], rules, several_moves=several):
             continue
         asked += 1
+        c = claims[k]
+        person = c.words if (k == "people" and c.status == "unsure" and c.value == "required"
+                             and k not in rules.hints) else ""
         look = await second_look(k, idea, model, history, _readings_line(k, extraction, rules),
-                                 output_mode=output_mode, seed=seed)
+                                 output_mode=output_mode, seed=seed, person_words=person)
         if look is not None:
             looks[k] = look
     reading = merge_readings(idea, extraction, rules, looks)
