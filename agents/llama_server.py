@@ -15,8 +15,10 @@ Two more faults of that handler are mended, because they made the model look mut
 - when the model chooses to answer in words (``message:``), the handler generates the words under the grammar
   meant for *what follows a call* (a tool name or the end), so the answer is always empty or a bare
   ``functions.<name>:``. Here the words are generated free (still bounded by ``max_tokens``);
-- an answer in words that is a tool's name (``functions.render_shot:`` …) is what the model meant as a call:
-  it is asked again with that tool named, and answers the call's arguments under the tool's schema.
+- an answer in words that is a tool's name (``functions.render_shot:`` …), or that names one on a line of its own
+  after some words (Qwen 1.5B echoes the brief, then writes ``functions.expand_brief:`` and the arguments as
+  text), is what the model meant as a call: it is asked again with that tool named, and answers the call's
+  arguments under the tool's schema (the words before it, an echo, are not kept).
 
 Only llama_cpp is imported: this runs in the server process.
 """
@@ -30,7 +32,7 @@ DEFAULT_CAP = 1024
 NAME_FLOOR = 64   # tokens always allowed for the step that names the tool (a cut name is no call at all)
 FUNCTION_CALLING = "chatml-function-calling"
 _WORDS = "<|im_start|>assistant\nmessage:\n"   # where the handler's answer in words starts
-_NAMED_CALL = re.compile(r"\s*functions\.([A-Za-z0-9_.-]+?)\s*:")
+_NAMED_CALL = re.compile(r"(?:^|\n)\s*functions\.([A-Za-z0-9_.-]+?)\s*:")   # at the start of the answer or a line
 
 
 class _Capped:
@@ -65,7 +67,7 @@ def bounded_function_calling(*, llama: Any, max_tokens: int | None = None, tools
     if kwargs.get("stream") or not tools or tool_choice != "auto":
         return resp
     msg = resp["choices"][0]["message"]
-    named = _NAMED_CALL.match(msg.get("content") or "") if not msg.get("tool_calls") else None
+    named = _NAMED_CALL.search(msg.get("content") or "") if not msg.get("tool_calls") else None
     names = {(t.get("function") or {}).get("name") for t in tools}
     if named and named.group(1) in names:
         return chatml_function_calling(llama=capped, max_tokens=max_tokens, tools=tools,

@@ -46,6 +46,22 @@ def test_an_answer_that_is_a_bare_tool_name_is_asked_again_as_that_tools_call(sc
     assert asked[1]["max_tokens"] == 200
 
 
+def test_words_then_a_tool_name_on_its_own_line_are_that_tools_call(scripted):
+    """Qwen 1.5B echoed the brief, then wrote the call as text: 'A 12-second loop… three shots.\n\nfunctions.
+    expand_brief:\n{"idea": …}' — a call the stock handler returned as words (and the reply showed raw)."""
+    from agents.llama_server import bounded_function_calling
+
+    asked, replies = scripted
+    call = [{"id": "call_1", "type": "function", "function": {"name": "render_shot", "arguments": '{"shot": 1}'}}]
+    replies += [_answer('Render the first shot.\n\nfunctions.render_shot:\n{"shot": 1}'), _answer(calls=call)]
+    resp = bounded_function_calling(llama=object(), max_tokens=200, tools=TOOLS, tool_choice="auto", messages=[])
+    assert resp["choices"][0]["message"]["tool_calls"] == call
+    assert asked[1]["tool_choice"] == {"type": "function", "function": {"name": "render_shot"}}
+    replies.append(_answer("I could call functions.render_shot: later, if you like."))   # a mention mid-sentence
+    said = bounded_function_calling(llama=object(), max_tokens=200, tools=TOOLS, tool_choice="auto", messages=[])
+    assert said["choices"][0]["message"]["content"].startswith("I could call") and len(asked) == 3
+
+
 def test_words_naming_no_offered_tool_stay_words(scripted):
     from agents.llama_server import bounded_function_calling
 
