@@ -59,3 +59,11 @@ def test_bad_ids_and_limits_are_one_clear_line(studio):
     assert r.exit_code != 0 and "no brief nope-1" in str(r.exception)
     r = CliRunner().invoke(app, ["eval", "briefs", "--limit", "0"])
     assert r.exit_code != 0 and "at least 1" in str(r.exception)
+
+
+def test_the_report_says_the_time_and_the_model_calls_per_brief(tmp_path):
+    from evals.brief_eval import to_markdown
+
+    doc = run_brief_eval("rules", path=_set(tmp_path, "none"))
+    assert doc["model_calls_per_brief"] == 0 and doc["second_looks"] == 0 and doc["median_seconds"] >= 0
+    assert "0.0 model calls per brief, 0 second looks" in to_markdown(doc)
