@@ -13,8 +13,10 @@ from typer.testing import CliRunner
 from evals.real_clips import is_even, load_labels, template_clips, to_mp4
 
 #: a few labelled clips a person would judge at a glance, both ways, hard classes among them
-EMPTY = ["api_bfl_flux_video_upscale-2.webp"]          # a glass flower unfolding: nobody
-PEOPLE = ["api_happyhorse1_0_r2v-1.webp"]              # a man gets into a car, then only his hand on the wheel
+EMPTY = ["api_seedance2_0_mini_t2v-1.webp",              # jets leave a hangar (the pose model fitted wide bodies to them)
+         "text_to_video_wan-1.webp"]                    # a red fox trotting across snow
+PEOPLE = ["video_ltx2_3_ic_lora-2.webp",                 # a robed figure seen from behind, small on a plaza
+          "templates-photo_to_product_vid-1.webp"]       # only hands, holding products into the frame
 
 
 @pytest.fixture(scope="module")
@@ -78,5 +80,5 @@ def test_eval_critic_real_reports_false_alarms_by_class_with_a_frame(tmp_path, m
     md = (tmp_path / "out" / "critic-real.md").read_text()
     assert "false alarms by class" in md and "a fit, not a held-out figure" in md
     doc = json.loads((tmp_path / "out" / "critic-real.json").read_text())
-    assert doc["meta"]["clips"] == 2
-    assert doc["fields"]["people"]["n"] == 2
+    assert doc["meta"]["clips"] == 4
+    assert doc["fields"]["people"]["n"] == 4
