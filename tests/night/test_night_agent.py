@@ -233,6 +233,7 @@ async def test_the_night_does_what_the_agent_decided(studio, tmp_path, own_plann
     first, second = hall[0].decisions[0], hall[1].decisions[0]
     assert (first["by"], first["tool"], first["action"]) == ("agent", "rerender_shot", "rerender")
     assert "Locked-off tripod, the camera never moves" in hall[1].shot.positive   # with the agent's change…
+    assert first["prompt_by"] == "rule"          # appended by the rule: the agent wrote no new prompt
     assert hall[1].shot.seed == hall[0].shot.seed                                # …and its seed kept, as it asked
     assert hall[1].clip_path and Path(hall[1].clip_path).is_file()
     assert (second["by"], second["tool"], second["action"]) == ("agent", "drop_clip", "drop")
@@ -247,7 +248,8 @@ async def test_the_night_does_what_the_agent_decided(studio, tmp_path, own_plann
         assert abs(float(c.duration / 1_000_000) - 2.0) < 0.3
     final = next(c for c in clips["rain"] if c["tier"] == "final")     # and the draft was promoted
     fd = final["decisions"][0]
-    assert fd["by"] == "agent" and fd["tool"] == "accept_clip" and "not promoted again" in fd["note"]
+    # the agent asked to promote a final again: the guardrail changed its call, so the rule's, the call beside it
+    assert fd["by"] == "rule" and fd["tool"] == "accept_clip" and "not promoted again" in fd["note"]
 
     kettle = clips["kettle"][0]["decisions"][0]
     assert kettle["by"] == "rule" and kettle["tool"] is None and "rule decided" in kettle["note"]
@@ -256,8 +258,9 @@ async def test_the_night_does_what_the_agent_decided(studio, tmp_path, own_plann
         from app.dailies import render_markdown
 
         summary = render_markdown(collect(studio, store))
-    # the agent: 2 hallway, 2 rain; the rule: the kettle's draft and the final the rule promoted it to
-    assert "Decisions: 4 by the planner agent, 2 by the rules." in summary and "rule decided" in summary
+    # the agent: 2 hallway, the rain draft; the rule: the kettle's draft and the final the rule promoted it to, and
+    # the rain final (the agent asked to promote a final: the guardrail's change is the rule's)
+    assert "Decisions: 3 by the planner agent, 3 by the rules." in summary and "rule decided" in summary
     with NightStore.open(studio) as store:
         from app.dailies import write_dailies
 
