@@ -216,7 +216,7 @@ def collect(studio: Studio, store: NightStore, *, day: str | None = None, page_d
     for cards in by_project.values():
         cards.sort(key=lambda c: (_TIER_ORDER.get(c.item.tier, 3), _VERDICT_ORDER.get(c.verdict, 5),
                                   -c.item.score, c.item.seq))
-    skipped = [n for n in store.notes() if n["status"] in ("skipped", "failed") and n["run_id"] in ids]
+    skipped = [n for n in store.notes() if n["status"] in ("skipped", "deferred", "failed") and n["run_id"] in ids]
     from app.review import studio_proposals
 
     return Dailies(day=day, runs=day_runs, projects=dict(sorted(by_project.items())), skipped=skipped,

@@ -175,8 +175,12 @@ class _Night(DecisionBatch):
             try:
                 sb = await expand(note.idea, self.deps, self.ep, n_shots=n, target=note.tier, project=note.project)
             except (ModelError, InputError) as e:
-                self.store.record_skipped(note_hash=note.hash, name=note.name, path=note.path,
-                                          reason=f"the planner could not expand it: {e}", run_id=run_id)
+                # a planner that failed (down, slow) is tonight's trouble, not the note's: the next run tries again
+                retry = isinstance(e, ModelError)
+                self.store.record_skipped(note_hash=note.hash, name=note.name, path=note.path, run_id=run_id,
+                                          reason=f"the planner could not expand it: {e}"
+                                                 + (" (tried again at the next run)" if retry else ""),
+                                          status="deferred" if retry else "skipped")
                 self.report.notes_skipped += 1
                 _emit(self.on_event, "skipped", note=note.name, reason=str(e))
                 continue

@@ -154,16 +154,19 @@ class NightStore(SqliteStore):
     def notes(self) -> list[dict]:
         return [dict(r) for r in self._all("SELECT * FROM night_notes ORDER BY at")]
 
-    def record_skipped(self, *, note_hash: str | None, name: str, path: str, reason: str, run_id: str) -> None:
+    def record_skipped(self, *, note_hash: str | None, name: str, path: str, reason: str, run_id: str,
+                       status: str = "skipped") -> None:
+        """A note not used tonight: `skipped` for good (the note itself is unusable), or `deferred` (the planner
+        failed: the next run tries it again)."""
         key = note_hash or f"path:{path}"
         self._tx([("INSERT OR REPLACE INTO night_notes (hash,name,path,project,status,reason,run_id,at) "
-                   "VALUES (?,?,?,?,?,?,?,?)", (key, name, path, None, "skipped", reason, run_id, utcnow().isoformat()))])
+                   "VALUES (?,?,?,?,?,?,?,?)", (key, name, path, None, status, reason, run_id, utcnow().isoformat()))])
 
     def record_expanded(self, *, note_hash: str, name: str, path: str, project: str, storyboard_id: str,
                         storyboard_path: str, run_id: str, items: list[Item]) -> None:
         """The note, its storyboard and its first draft items, in one transaction: all or nothing."""
         ops: list[tuple[str, tuple]] = [(
-            "INSERT INTO night_notes (hash,name,path,project,status,storyboard_id,storyboard_path,run_id,at) "
+            "INSERT OR REPLACE INTO night_notes (hash,name,path,project,status,storyboard_id,storyboard_path,run_id,at) "
             "VALUES (?,?,?,?,?,?,?,?,?)",
             (note_hash, name, path, project, "expanded", storyboard_id, storyboard_path, run_id, utcnow().isoformat()))]
         ops += [self._insert_item(it) for it in items]
