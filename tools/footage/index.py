@@ -64,6 +64,7 @@ class FootageIndex:
         self._catalogue: Catalogue | None = None
         self._vectors: np.ndarray | None = None
         self.built_s: float | None = None    # seconds the last build took (None: read from the cache)
+        self.stale: str | None = None        # why the cached index was rebuilt (what changed), None if it was not
 
     # -- building ---------------------------------------------------------------------------------
 
@@ -106,6 +107,7 @@ class FootageIndex:
             changed = {d: f"{cat.versions.get(d, 'none')} -> {v}" for d, v in versions.items()
                        if cat.versions.get(d) != v}
             why = ", ".join(f"{d} {c}" for d, c in changed.items()) or "the clip files, the scan rules or the embedder"
+            self.stale = why
             log.info("footage.index.stale", rebuilding=True, changed=why)
         except (OSError, ValueError, KeyError, TypeError) as e:
             log.warning("footage.index.unreadable", path=str(meta_path), error=str(e)[:200], rebuilding=True)
