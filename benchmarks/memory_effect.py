@@ -65,15 +65,12 @@ GAIT_WORDS = ["walking", "walk", "walks", "walked", "footsteps", "footstep", "st
               "pacing", "gait", "stepping", "steps", "step", "stroll", "strolling", "wander", "wandering"]
 
 
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """95 % Wilson interval of a rate k/n, in per-100."""
-    if n == 0:
-        return (0.0, 0.0)
-    p = k / n
-    d = 1 + z * z / n
-    c = (p + z * z / (2 * n)) / d
-    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
-    return (100 * max(0.0, c - h), 100 * min(1.0, c + h))
+def wilson(k: int, n: int) -> tuple[float, float]:
+    """95 % Wilson interval of a rate k/n, in per-100 ((0, 0) when nothing was measured)."""
+    from evals.contest_outcome import wilson as interval
+
+    lo, hi = interval(k, n)
+    return (0.0, 0.0) if n == 0 else (100 * lo, 100 * hi)
 
 
 def people_words(min_clips: int = 4) -> tuple[list[tuple[str, int, int, float]], int, int]:
