@@ -11,6 +11,7 @@ from dataclasses import replace
 import httpx
 
 from agents.deps import Deps
+from agents.wanted import describes_person, wanted_text
 from memory.embeddings import minilm_embedding_function
 from nightreel.config import Settings, load_settings
 from nightreel.ledger import Ledger
@@ -54,5 +55,7 @@ async def _enter_in_thread(cm) -> list[str]:
 
 
 def footage_index(studio: Studio) -> FootageIndex:
-    """The footage index under the studio's cache, embedding with the memory's MiniLM (loaded on first use)."""
-    return FootageIndex(studio.cache / "footage", minilm_embedding_function())
+    """The footage index under the studio's cache, embedding with the memory's MiniLM (loaded on first use) what a
+    shot's prompt wants to see (its negations taken out) and preferring clips that agree with the shot on people."""
+    return FootageIndex(studio.cache / "footage", minilm_embedding_function(), wanted=wanted_text,
+                        shows_person=describes_person)

@@ -4,7 +4,8 @@
 clip's own fps, at most the frames the clip has) -> ``ImageScale`` (the tier's size, centre-cropped) -> ``CreateVideo``
 (the clip's fps) -> ``SaveVideo`` (mp4, h264). Runs on any ComfyUI, no model files. The clip is chosen by
 :class:`tools.footage.FootageIndex` (``deps.footage``) from the shot's prompt and seed, and everything that describes it
-says it is a retrieved real generation, not a render of the shot.
+says it is a retrieved real generation, not a render of the shot. The index is asked with the shot's prompt and its
+people expectation (what the prompt forbids is not embedded; see :class:`tools.footage.FootageIndex`).
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def footage_inputs(match: Match, shot: Shot, tier: str, frames: int, note: str |
     return {"retrieved": True, "label": label, "template": clip.template, "model": clip.model,
             "clip": clip.name, "package": clip.package, "generating_prompt": clip.prompt,
             "similarity": match.score, "neighbour_rank": match.rank, "seed": shot.seed, "uploaded": uploaded,
+            "query": match.query, "clip_describes_person": match.person,
             "frames": frames, "fps": clip.fps, "fps_known": clip.fps_known, "clip_frames": clip.frames,
             "clip_size": [clip.width, clip.height], "size": list(FOOTAGE_SIZE.get(tier, FOOTAGE_SIZE["draft"])),
             "note": note, "start_image_ignored": shot.start_image or None}
@@ -75,7 +77,7 @@ async def build_footage(shot: Shot, tier: str, client: ComfyClient, deps: Any, *
         raise ComfyRejected("the footage workflow needs the footage index (Deps.footage, set by app.rendering."
                             "render_session); or render storyboard cards with --workflow animatic")
     try:
-        match = await asyncio.to_thread(index.pick, shot.positive, shot.seed)
+        match = await asyncio.to_thread(index.pick, shot.positive, shot.seed, people=shot.expectations.people)
     except (NightreelError, OSError) as e:  # no wheels, no embedding model, no cache: the job fails with why
         raise ComfyRejected(f"the footage stand-in cannot pick a clip for shot {shot.id}: {e}") from e
     clip = match.clip

@@ -19,12 +19,13 @@ from tools.footage.catalogue import (
     model_of,
     webp_info,
 )
-from tools.footage.index import NEAREST, FootageIndex, Match
+from tools.footage.index import NEAREST, PEOPLE_PENALTY, FootageIndex, Match
 from tools.footage.prompts import template_prompt
 
 __all__ = [
     "MIN_FRAMES",
     "NEAREST",
+    "PEOPLE_PENALTY",
     "Catalogue",
     "FootageClip",
     "FootageIndex",

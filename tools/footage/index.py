@@ -3,8 +3,15 @@
 The embedder is injected (a callable: list of texts -> list of vectors), so this floor never imports the memory's
 model; ``app.rendering`` passes the MiniLM the memory uses. The cache (``<cache>/footage/index.json`` + ``.npy``) is
 keyed by the wheel versions and every WebP's name and size: an index built from other wheels is rebuilt, with one log
-line saying which versions changed. Retrieval: cosine similarity against every clip's prompt; the shot's seed picks
-among the nearest few, so two seeds give two different real clips for one prompt, and the same seed the same one.
+line saying which versions changed. Retrieval: cosine similarity of what the shot wants to see against every clip's
+prompt; the shot's seed picks among the nearest few, so two seeds give two different real clips for one prompt, and
+the same seed the same one.
+
+Two readers of text are injected too (``app.rendering`` passes the brief's, :mod:`agents.wanted`): ``wanted`` takes
+what a prompt forbids out of the query ("Empty room, no people visible anywhere." is embedded as "Empty room."), and
+``shows_person`` says whether a clip's prompt describes a person; a shot that wants nobody then ranks such clips
+:data:`PEOPLE_PENALTY` lower, and a shot that requires a person ranks the others so. Without them the query is the
+prompt as written and no clip is preferred.
 """
 
 from __future__ import annotations
@@ -35,19 +42,26 @@ __all__ = ["NEAREST", "FootageIndex", "Match"]
 log = structlog.get_logger()
 
 Embedder = Callable[[list[str]], Sequence[Sequence[float]]]
+Reader = Callable[[str], str]
 _KIND = "nightreel.footage-index/1"
 #: how many nearest clips the seed chooses among
 NEAREST = 4
 #: a neighbour further than this below the best match is not offered to the seed (a near-exact match stays)
 MARGIN = 0.12
 _MAX_CHARS = 2000   # MiniLM reads 256 word pieces; the rest of a long prompt only costs time
+#: how much lower a clip ranks whose prompt disagrees with the shot on people (describes one where the shot wants
+#: nobody, or none where it requires one): a preference, not a filter — a prompt far nearer still wins, as a real
+#: model's negations are only partly obeyed
+PEOPLE_PENALTY = 0.15
 
 
 @dataclass(frozen=True)
 class Match:
     clip: FootageClip
-    score: float     # cosine similarity of the shot's prompt and the clip's prompt
+    score: float     # cosine similarity of the query and the clip's prompt, less PEOPLE_PENALTY when they disagree
     rank: int        # 0 = the nearest
+    query: str = ""  # the text embedded: what the shot wants to see
+    person: bool | None = None   # whether the clip's prompt describes a person (None: no reader injected)
 
 
 class FootageIndex:
@@ -55,9 +69,12 @@ class FootageIndex:
 
     def __init__(self, cache_dir: Path, embed: Embedder, *, embedder_name: str = "all-MiniLM-L6-v2",
                  sources: list[MediaSource] | None = None, templates_dir: Path | None = None,
-                 templates_version: str | None = None):
+                 templates_version: str | None = None, wanted: Reader | None = None,
+                 shows_person: Callable[[str], bool] | None = None):
         self.cache_dir = Path(cache_dir)
         self.embed = embed
+        self.wanted, self.shows_person = wanted, shows_person
+        self._people: np.ndarray | None = None   # per clip: its prompt describes a person (read on first use)
         self.embedder_name = embedder_name
         self._sources, self._templates_dir, self._templates_version = sources, templates_dir, templates_version
         self._lock = threading.Lock()
@@ -138,21 +155,38 @@ class FootageIndex:
 
     # -- searching --------------------------------------------------------------------------------
 
-    def search(self, text: str, k: int = 5) -> list[Match]:
-        """The `k` clips whose prompts are nearest to `text`, nearest first."""
+    def query(self, text: str) -> str:
+        """The text embedded for a shot's prompt: what it wants to see (the prompt itself without a reader)."""
+        return self.wanted(text) if self.wanted else text
+
+    def _person_flags(self, cat: Catalogue) -> np.ndarray | None:
+        if self.shows_person is None:
+            return None
+        with self._lock:
+            if self._people is None or len(self._people) != len(cat.clips):
+                self._people = np.array([bool(self.shows_person(c.prompt)) for c in cat.clips])
+            return self._people
+
+    def search(self, text: str, k: int = 5, *, people: str | None = None) -> list[Match]:
+        """The `k` clips whose prompts are nearest to what `text` wants to see, nearest first; `people` (a shot's
+        expectation: none | allowed | required) ranks clips that disagree with it PEOPLE_PENALTY lower."""
         cat = self.load()
         if not cat.clips:
             raise InputError("the footage catalogue holds no clips with a prompt: " + cat.summary())
         if not text.strip():
             raise InputError("the shot has no prompt to match footage against")
-        q = self._embed([text])[0]
-        scores = self._vectors @ q
+        query = self.query(text)
+        scores = self._vectors @ self._embed([query])[0]
+        flags = self._person_flags(cat)
+        if flags is not None and people in ("none", "required"):
+            scores = scores - PEOPLE_PENALTY * (flags if people == "none" else ~flags)
         order = np.argsort(-scores, kind="stable")[:max(1, k)]
-        return [Match(cat.clips[i], round(float(scores[i]), 4), r) for r, i in enumerate(order)]
+        return [Match(cat.clips[i], round(float(scores[i]), 4), r, query, None if flags is None else bool(flags[i]))
+                for r, i in enumerate(order)]
 
-    def pick(self, text: str, seed: int | None, k: int = NEAREST) -> Match:
+    def pick(self, text: str, seed: int | None, k: int = NEAREST, *, people: str | None = None) -> Match:
         """The clip for a shot: the seed chooses among the nearest `k` (those within MARGIN of the best)."""
-        near = self.search(text, k)
+        near = self.search(text, k, people=people)
         pool = [m for m in near if m.score >= near[0].score - MARGIN]
         return pool[(seed or 0) % len(pool)]
 
