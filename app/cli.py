@@ -84,6 +84,9 @@ for _name in _COMMAND_MODULES:
 
 
 def main() -> None:
+    from app.native_noise import quiet_native_stderr
+
+    quiet_native_stderr()   # MediaPipe's C++ chatter off the terminal (GLOG_minloglevel does not reach it)
     configure_logging()
     try:
         app()  # click's standalone mode prints usage errors itself and exits 2

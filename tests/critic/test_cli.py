@@ -44,3 +44,15 @@ def test_bad_expect_is_one_clear_line_and_a_nonzero_exit(clip, critic_studio):
     assert r.returncode == 2
     assert r.stderr.strip().splitlines()[-1].startswith("error: --expect people:")
     assert "Traceback" not in r.stderr
+
+
+def test_a_terminal_critique_shows_the_verdict_without_the_detectors_native_chatter(clip, critic_studio):
+    """MediaPipe's C++ logs a dozen `W0000 … .cc:114] …` lines per run before anything can configure it; a person
+    running the studio sees the verdict and the errors, not those."""
+    env = {**os.environ, "NIGHTREEL_STUDIO": str(critic_studio.root)}
+    r = subprocess.run([sys.executable, "-m", "app.cli", "critique", str(clip("person")), "--expect", "people=none"],
+                       capture_output=True, text=True, env=env, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "REJECT" in r.stdout
+    chatter = [ln for ln in r.stderr.splitlines() if ".cc:" in ln or "TensorFlow Lite" in ln or "absl::" in ln]
+    assert not chatter, chatter
