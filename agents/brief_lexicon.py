@@ -14,7 +14,7 @@ PLACES = (r"room|bedroom|living room|kitchen|bathroom|hallway|corridor|stairwell
            r"warehouse|factory|parking lot|parking garage|car park|street|streets|road|roads|highway|motorway|alley|"
            r"alleyway|square|plaza|station|platform|train|carriage|subway|metro|tram|bus|airport|terminal|lobby|"
            r"hotel|motel|gym|pool|swimming pool|stadium|arena|theater|theatre|stage|cinema|auditorium|beach|shore|"
-           r"park|playground|field|fields|forest|woods|city|town|village|bridge|space|set|scene|world|landscape|"
+           r"park|playground|field|fields|forest|woods|city|town|village|bridge|space station|set|scene|world|landscape|"
            r"desert|building|buildings|hospital|ward|laundromat|bakery|boulevard|avenue|pier|harbour|harbor|"
            r"dock|docks|marina|fairground|funfair|amusement park|carnival|museum|gallery|courtyard|garden|"
            r"greenhouse|barn|farmhouse|cabin|chalet|lighthouse|tunnel|underpass|overpass|rooftop|roof|"
@@ -24,6 +24,15 @@ PLACES = (r"room|bedroom|living room|kitchen|bathroom|hallway|corridor|stairwell
            r"cul-de-sac|lot|quay|jetty|deck|boardwalk|promenade|esplanade|yard|schoolyard|campus|hallways|"
            r"subway car|carriage|cabin|ward|theatre|parking|slope|ski lift|chairlift|ferry|boat|ship|vineyard")
 
+# German places, as the last part of a compound ("Hotelzimmer", "Bahnhofshalle", "Marktplatz")
+DE_PLACES = (r"\w*(straße|straßen|strasse|gasse|gassen|zimmer|raum|räume|halle|hallen|saal|säle|bahnhof|bahnsteig|gleis|"
+             r"strand|platz|plätze|kirche|haus|häuser|wohnung|küche|büro|café|cafe|kneipe|bar|restaurant|laden|"
+             r"geschäft|park|stadion|bad|schule|flur|gang|gänge|treppenhaus|keller|dachboden|fabrik|parkplatz|"
+             r"parkhaus|garage|autobahn|stadt|dorf|bühne|theater|kino|museum|bibliothek|zug|bus|abteil|waggon|"
+             r"fähre|hafen|brücke|tunnel|hof|garten|wald|feld|felder|tribüne|tribünen|markt|hotel|lobby|"
+             r"landschaft|welt|kreuzung|ufer|promenade|viertel|korridor|werkstatt|wartesaal|u-bahn|s-bahn|"
+             r"straßenbahn|sitze|sitzreihen|bänke|plaza|piazza|landstraße|flughafen|terminal|gebäude|"
+             r"fußgängerzone|spielplatz|schulhof|pausenhof|friedhof|kapelle|dom|galerie|arena|halle)\b")
 # an explicit "nobody": these win over any person word except "no one but the baker". Not "no faces": hands
 # kneading dough with no faces shown are a person's
 NONE_STRONG = (
@@ -33,7 +42,7 @@ NONE_STRONG = (
     r"no (people|persons?|humans?|human (figures?|beings?|presence)|figures?|characters?|one|"
     r"cars or people|actors|talent|cast|silhouettes?)|"
     r"(empty|devoid|free|void) of (people|persons|humans|life|anyone|any people)|"
-    r"unpeopled|people-?free|person-?free|human-?free|uninhabited|unoccupied|"
+    r"unpeopled|people-?free|person-?free|human-?free|"
     r"everyone (has|had) (gone|left)|after everyone (has |had )?(gone|left)|not a living thing|"
     r"no sign of (life|people|anyone)|abandoned by everyone)\b"
     # French, Spanish, Italian, Portuguese, German, Dutch
@@ -50,8 +59,9 @@ NONE_STRONG = (
 # "an empty cafe", "deserted streets" — a weak "nobody": a person named in the brief overrides it
 # the words between "empty" and the place are its adjectives ("an empty, rain-soaked street"), never a preposition
 # ("an empty glass on the bar" is a glass, not an empty bar)
-ADJ = r"( (?!(?:on|in|at|of|by|near|under|inside|from|with|beside|behind|into|onto|and|or|for|to|over)\b)[\w-]+,?){0,3}"
-NONE_WEAK = (r"\b((empty|deserted|abandoned|vacant|desolate|silent, empty|lonely,? empty),?" + ADJ + r" (" + PLACES +
+ADJ = (r"( (?!(?:on|in|at|of|by|near|under|inside|from|with|beside|behind|into|onto|and|or|for|to|over|the|a|an|"
+       r"its|their|his|her|my|our|your|this|that|some)\b)[\w-]+,?){0,3}")
+NONE_WEAK = (r"\b((empty|deserted|abandoned|vacant|desolate|unoccupied|uninhabited|silent, empty|lonely,? empty),?" + ADJ + r" (" + PLACES +
               r")|(" + PLACES + r"),? (is |are |lies |stands |sits |stay |stays |remain |remains )?(utterly |completely |"
               r"totally |entirely |still |now |quite )?(empty|deserted|abandoned|vacant)|"
               r"no (more |other )?(pedestrians|passers-?by|customers|clients|staff|workers|guests|visitors|passengers|"
@@ -65,7 +75,7 @@ NONE_WEAK = (r"\b((empty|deserted|abandoned|vacant|desolate|silent, empty|lonely
               r"magasin|boutique|parking|quai|route|parc)s?( \w+)? (vides?|désertes?|abandonnées?)|"
               r"(calles?|habitación|cocina|estación|playa|ciudad|oficina|cafetería|plaza|iglesia|casa|pasillo|"
               r"tienda|parque|sala|bar|carretera|andén)s? (vací[oa]s?|desiert[oa]s?|abandonad[oa]s?)|"
-              r"(leere[nrs]?|verlassene[nrs]?|öde[nrs]?) \w+|(strada|strade|stanza|piazza|stazione|spiaggia|cucina|"
+              r"(leere[nrs]?|verlassene[nrs]?|öde[nrs]?) " + DE_PLACES + r"|" + DE_PLACES + r" (ist|steht|liegt|bleibt|sind|stehen|liegen|bleiben) (\w+ )?(leer|verlassen|menschenleer)|(strada|strade|stanza|piazza|stazione|spiaggia|cucina|"
               r"chiesa|casa|città)\s(vuot[oaie]|desert[oaie]|abbandonat[oaie])|(rua|ruas|sala|praia|casa|estação|"
               r"cozinha|praça|cidade)\s(vazi[oa]s?|desert[oa]s?|abandonad[oa]s?))\b")
 # "no one but the old fisherman", "nobody except a cyclist": a person after all
@@ -111,15 +121,67 @@ PERSON_NOUNS = (
     r"tänzerin|fischer|koch|köchin|musiker|musikerin|arbeiter|arbeiterin|radfahrer|passanten|großmutter|"
     r"großvater|mensch|menschen|vrouw|jongen|meisje"
 )
-BODY = (r"hands?|fingers?|fingertips|knuckles|palms (?!trees?)|forearms?|fists?|bare feet|barefoot|"
+BODY = (r"hands?|fingers?|fingertips|knuckles|forearms?|fists?|bare feet|barefoot|"
          r"(her|his|their|someone's|a person's|a woman's|a man's|a child's|the chef's|the baker's|a dancer's) "
-         r"(face|eyes|lips|mouth|hair|arms?|legs?|feet|shoulders?|back|skin|profile|hand|hands|fingers)|"
+         r"(face|eyes|lips|mouth|hair|arms?|legs?|feet|shoulders?|back|skin|profile|hand|hands|fingers|palms)|"
          r"ses mains|des mains|les mains|manos|sus manos|unas manos|mãos|mani|hände|händen|handen|doigts|dedos|finger")
 # a body part that is not a person's
 BODY_NOT = (r"\b(clock|watch|dial)('s)? hands?\b|\bhands? of (the|a) (clock|watch)\b|\bhand[- ](drawn|made|painted|"
              r"written|lettered|held|crafted|picked|blown|tinted|stitched|carved|built)\b|\bsecond[- ]hand\b|"
              r"\bon the other hand\b|\bhandheld\b|\b(left|right)[- ]hand\b|\bhand (cream|soap|lotion|towel|sanitizer|wash|luggage|brake)\b|\bpots and pans\b|\b(by|at) hand\b|\bhands[- ]free\b|\bhands[- ]off\b|"
              r"\bfinger (food|sandwich\w*|lakes?)\b|\bfish fingers\b|\bladyfingers?\b")
+# names of things and animals made of a person word ("a German shepherd", "gingerbread men", "mother-of-pearl")
+THING_NAMES = (r"\b(german|australian|belgian|anatolian|caucasian|english|dutch) shepherds?\b|\bblack widows?\b|"
+               r"\bchess (kings?|queens?|knights?|pieces?|men)\b|\bgingerbread (man|men|woman|people)\b|\bpac-?man\b|"
+               r"\b(iron|tin|straw|sand|snow|ice|lego|rubber|wicker|stick) (man|men|woman|figures?)\b|"
+               r"\bman[- ]o'?[- ]?war\b|\bmen[- ]o'?[- ]?war\b|\bmother[- ]of[- ]pearl\b|\bmother nature\b|"
+               r"\bfather time\b|\bmother ?ships?\b|\bsister ships?\b|\bbaby's breath\b|\blady ?(birds?|bugs?)\b|"
+               r"\b(sea|snow|stone|garden) angels?\b|\bcrash[- ]test dumm(y|ies)\b")
+# animals, machines and likenesses: a person word next to one of these is a thing, and a pronoun may be theirs
+CREATURES = (r"dogs?|puppy|puppies|pups?|cats?|kittens?|kitty|birds?|horses?|ponies|pony|foals?|elephants?|seals?|"
+             r"sharks?|fish|fishes|turtles?|owls?|penguins?|ducks?|ducklings?|deer|fox|foxes|bears?|goats?|sheep|"
+             r"lambs?|cows?|calf|calves|pigs?|piglets?|rabbits?|bunny|bunnies|monkeys?|apes?|gorillas?|chimps?|"
+             r"chimpanzees?|lions?|lioness|tigers?|giraffes?|zebras?|whales?|dolphins?|spiders?|ants?|bees?|crabs?|"
+             r"octopus|squirrels?|mice|mouse|rats?|frogs?|swans?|goose|geese|pigeons?|crows?|ravens?|parrots?|"
+             r"chickens?|hens?|roosters?|otters?|pandas?|koalas?|kangaroos?|raccoons?|hedgehogs?|butterfl(y|ies)|"
+             r"wolf|wolves|dragons?|dinosaurs?|hamsters?|gulls?|seagulls?|herons?|storks?|flamingos?|donkeys?|"
+             r"camels?|llamas?|alpacas?|cattle|bulls?|oxen|moths?|beetles?|snails?|lizards?|snakes?|retrievers?|"
+             r"terriers?|poodles?|collies?|beagles?|spaniels?|corgis?|huskies|husky|labradors?|"
+             r"chien|chat|chiot|chaton|oiseau|cheval|perro|gato|pájaro|caballo|hund|katze|vogel|pferd|cane|gatto|"
+             r"uccello|cavallo|cachorro|cão|gato|pássaro|"
+             r"robots?|androids?|cyborgs?|mannequins?|statues?|statuettes?|puppets?|marionettes?|dolls?|dumm(y|ies)|"
+             r"scarecrows?|snowm[ae]n|figurines?|automat(on|a)|drones?")
+# words before a person word that make it a likeness ("toy soldiers", "a porcelain ballerina", "wax figures")
+LIKENESS = (r"toy|toys|wax|plastic|porcelain|china|ceramic|stone|bronze|marble|wooden|clay|cardboard|lego|tin|"
+            r"gingerbread|stuffed|inflatable|stick|carved|plush|action|cut-?out|robot|robotic|mechanical|android|"
+            r"clockwork|wind-up|mannequin|statue|puppet|doll|dummy|scarecrow|paper-?m[aâ]ch[eé]|origami|lead|"
+            r"miniature|model|cartoon-?like|pixel|neon|painted|sculpted|sand|snow|ice|chocolate|sugar|"
+            r"dolls|statues|puppets|mannequins|robots")
+# the noun after a person word that makes it a thing's name ("a grandfather clock", "a pedestrian crossing")
+NOT_A_PERSON_HEAD = (r"clocks?|hats?|caps|helmets?|boots|shoes|costumes?|outfits?|uniforms?|jackets?|coats?|"
+                     r"clothes|crossings?|bridge|zone|tower|chairs?|seat|seats|train|plane|jet|ferry|ship|boat|car|"
+                     r"cars|van|bus|truck|pole|board|carriage|stroller|pram|bottles?|grand|blue|pink|spinach|teeth|"
+                     r"information|office|trap|map|lounge|entrance|exit|gate|lane|path|tunnel|skulls?|bones|"
+                     r"skeletons?|hair|heart|brain|anatomy|error|rights|nature|history|cells?|tissue|organs?|"
+                     r"figurines?|dolls?|toys?|statues?|mannequins?|puppets?|robots?|cutouts?|cut-outs?|icons?|"
+                     r"symbols?|logos?|emoji|cave|magazine|catalogue|catalog|pie|toilets?|restroom|section|"
+                     r"department|ticket|tickets|bike|bicycle|cart|trolley|cot|crib|onesie|bibs?|bath|food|formula|"
+                     r"oil|powder|gloves|mitts|bees|ants|wasps|termites|crabs")
+# a singular animal after a singular person word: "a nurse shark", "a baby elephant", "a boxer puppy"
+CREATURE_ONE = (r"dog|puppy|pup|cat|kitten|bird|horse|pony|foal|elephant|seal|shark|fish|turtle|owl|penguin|duck|"
+                r"duckling|deer|fox|bear|goat|lamb|cow|calf|pig|piglet|rabbit|bunny|monkey|gorilla|chimp|lion|"
+                r"tiger|giraffe|zebra|whale|dolphin|spider|ant|bee|crab|octopus|squirrel|mouse|rat|frog|swan|"
+                r"goose|pigeon|crow|parrot|chicken|hen|otter|panda|koala|kangaroo|raccoon|hedgehog|butterfly|"
+                r"wolf|dragon|dinosaur|hamster|gull|camel|llama|alpaca|bull|snail|lizard|snake|moth|beetle")
+# a person who is heard, not seen ("the sound of children laughing", "a voice-over by a narrator")
+HEARD = (r"\b(sound|sounds|noise|noises|voices?|voice-?over|narrat\w*|we hear|you hear|hear|hears|heard|echo|"
+         r"echoes|laughter|murmur|chatter|the distant)\b")
+# a person awaited, not there yet ("waiting for the guests", "before the customers arrive")
+AWAITED = r"\b(for|before|until|till|awaiting|awaits|expecting|pour|para|für|per|avant|antes|bevor|prima)\b"
+# a person the brief makes optional ("people optional", "maybe a few passers-by", "with or without people")
+HEDGED_AFTER = (r"\s*(\(|,|:|-)?\s*(are |is )?(optional|allowed|ok|okay|fine|welcome|if (you )?(want|like|needed|any)|"
+                r"or not|either way|(don't|doesn't|do not|does not) matter|not required|not needed|if possible)\b")
+HEDGED_BEFORE = r"maybe|perhaps|possibly|optional|optionally|might|could|whether|peut-être|quizás|quizá|vielleicht|forse|talvez|or"
 NEGATORS = (r"(no|not|without|never|nor|zero|sans|sin|ningún|ninguna|ohne|kein\w*|senza|nessun\w*|sem|geen|"
              r"aucune?|nul|nulle)")
 # actions only a person does (the model catches the rest; these are unambiguous)

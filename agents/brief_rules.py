@@ -18,6 +18,7 @@ from typing import Any
 from agents.brief_cues import (
     absent,
     camera_plain,
+    cased,
     clause,
     empty_word,
     personne_nobody,
@@ -46,7 +47,15 @@ from agents.brief_lexicon import (
     TEXT,
     TEXT_CUES,
     TEXT_NEG,
+    THING_NAMES,
     WHOLE,
+)
+from agents.brief_person import (
+    doubtful_pronoun,
+    mask,
+    not_in_picture,
+    onscreen_spans,
+    person_signal,
 )
 from nightreel.errors import InputError
 from nightreel.schema import Shot
@@ -121,9 +130,13 @@ def _negated_before(text: str, start: int, window: int = 4) -> bool:
     return any(re.fullmatch(NEGATORS, w) for w in before)
 
 
-def person_mentions(low: str):
-    """Every word naming a person that is not negated ("no barista") nor possessive ("the baker's stall")."""
+def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None):
+    """Every word naming a person in the picture: not negated ("no barista"), not possessive ("the baker's
+    stall"), not a thing, a likeness, a voice, someone awaited or optional (:func:`agents.brief_person.
+    not_in_picture`). Words left out because they may be a person after all ("people optional", "she" in a
+    brief about a cat) are appended to `doubts` with the reason ("optional", "pronoun")."""
     masked = re.sub(BODY_NOT, lambda m: " " * len(m.group(0)), low)
+    masked = re.sub(THING_NAMES, lambda m: " " * len(m.group(0)), masked)
     # a point of view ("first-person glide", "third person view", "POV: I walk in") is the camera, not a person
     masked = re.sub(r"\b(first|second|third)[- ]person\b", lambda m: " " * len(m.group(0)), masked)
     # a measurement ("30 feet") or a thing ("palm trees") is not a person
@@ -133,7 +146,7 @@ def person_mentions(low: str):
         if after.startswith(("'s", "s'")) and word not in ("someone", "somebody"):
             # "the baker's empty stall" is not a person in frame; "the chef's hands" is (a body part)
             if not re.match(r"'s ([\w-]+ )?(hands?|fingers?|face|arms?|feet|steps|legs?|eyes|lips|shoulders?|"
-                            r"voice|breath|silhouette)\b", masked[m.end():m.end() + 30]):
+                            r"breath|silhouette)\b", masked[m.end():m.end() + 30]):
                 continue
         if _negated_before(masked, m.start()):
             continue
@@ -141,6 +154,11 @@ def person_mentions(low: str):
         if prev and prev[-1] in ("for", "pour", "para", "für", "per"):  # "a spot for baristas": the audience
             continue
         if word in ("he", "she") and not re.match(r"\s+\w+", masked[m.end():]):
+            continue
+        why = not_in_picture(masked, m) or ("pronoun" if doubtful_pronoun(masked, m) else None)
+        if why:
+            if doubts is not None and why in ("optional", "pronoun"):
+                doubts.append((m, why))
             continue
         yield m
     act = re.search(PERSON_ACTIONS, masked)
@@ -278,7 +296,14 @@ def strong_start(low: str) -> int:
     return m.start() if m else 0
 
 
-def _people(idea: str, low: str, r: RuleReading) -> None:
+def _people(low: str, r: RuleReading) -> None:
+    doubts: list[tuple[re.Match, str]] = []
+    present, gone = [], []
+    for m in person_mentions(low, doubts):
+        (gone if absent(low, m.start(), m.end()) else present).append(m)
+    signal = person_signal(low)
+    maybe = [m.group(0) for m, why in doubts if why == "pronoun"] + ([signal] if signal else [])
+    optional = [m.group(0) for m, why in doubts if why == "optional"]
     strong = _first(NONE_STRONG, low) or personne_nobody(low)
     if strong:
         tail = low[strong.end():strong.end() + 60]
@@ -288,20 +313,26 @@ def _people(idea: str, low: str, r: RuleReading) -> None:
         if found:  # "no one but the old fisherman", "no one around, only a jogger"
             r.sure("people", "required", found.group(0))
             return
-        if exc and exc.group(1) in ("only", "just"):
+        if exc and exc.group(1) in ("only", "just") and not signal:
             exc = None  # "no one at the bar, only glasses drying": things, not an exception among people
         if exc:  # "nobody but the night guard": somebody after all, whom the rules may not know
             r.notes.append(f"people: {low[strong.start():][:60]!r} names an exception; left to the reader")
             r.hint("people", "required", low[strong.start():strong.end() + exc.end()])
+            return
+        # someone named elsewhere in the brief ("a busker plays but nobody stops", "Elle … ne croise personne")
+        others = [m.group(0) for m in present if not strong.start() <= m.start() < strong.end()] + maybe
+        if others:
+            r.notes.append(f"people: {strong.group(0)!r} and {others[0]!r} in one brief; left to the reader")
+            r.hint("people", "required", others[0])
+            return
+        if optional or re.match(r"\s*(else|más|d'autre|sonst|altro|mais)\b", low[strong.end():strong.end() + 12]):
+            r.hint("people", "none", strong.group(0))  # "nobody else there", "no people … people optional"
             return
         r.sure("people", "none", strong.group(0))
         return
     weak = next((m for m in re.finditer(NONE_WEAK, low)
                  if not m.group(0).startswith("not a") or re.search(r"\b(" + PERSON_NOUNS + r")\b", m.group(0))),
                 None)
-    present, gone = [], []
-    for m in person_mentions(low):
-        (gone if absent(low, m.start(), m.end()) else present).append(m)
     # an empty place or thing (not "no customers yet", which leaves the bartender there)
     empty = (weak if weak and not weak.group(0).startswith(("no ", "not ")) else None) or empty_word(low)
     busy = re.search(r"\b(crowded|bustling|thronged|teeming|packed with|busy (street|market|station|platform|"
@@ -312,8 +343,12 @@ def _people(idea: str, low: str, r: RuleReading) -> None:
         r.sure("people", "required", present[0].group(0))
     elif present:  # a person in an empty place ("a waiter sets tables in an empty restaurant"): likely there
         r.hint("people", "required", present[0].group(0))
-    elif weak and not gone:
+    elif maybe:  # "she" in a brief about a cat, "Ella camina por la playa vacía": likely someone
+        r.hint("people", "required", maybe[0])
+    elif weak and not gone and not optional:
         r.sure("people", "none", weak.group(0))
+    elif optional:  # "a deserted boardwalk, maybe a few surfers"
+        r.hint("people", "allowed", optional[0])
     elif empty:  # "the room where grandmother knitted stands empty", "the bottle is empty"
         r.hint("people", "none", empty.group(0))
     elif busy:  # "a crowded night market": people, though nobody is named
@@ -373,11 +408,14 @@ def rule_reading(idea: str) -> RuleReading:
     """The rules' reading of a brief (English plus French, Spanish, German, Italian, Portuguese cues)."""
     low = normalise(idea)
     r = RuleReading()
-    _people(idea, low, r)
-    _camera(low, r)
-    _loop(low, r)
+    said = cased(idea)
+    spans = onscreen_spans(said) if len(said) == len(low) else []
+    plain = mask(low, spans)  # the sign's own words ("a sign reading 'NOBODY HOME'") are not the brief's
+    _people(plain, r)
+    _camera(plain, r)
+    _loop(plain, r)
     _text(idea, low, r)
-    dur = stated_duration(idea)
+    dur = stated_duration(mask(said, spans) if spans else idea)
     if dur:
         r.total_duration_s, r.duration_words = dur
     return r

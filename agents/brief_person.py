@@ -1,0 +1,157 @@
+"""Whether a word the lexicon reads as a person names someone in the picture, and the words written on screen.
+
+A person noun, a pronoun or a body part makes no sure rule when it is:
+
+- part of a thing's name or a compound ("man-made", "a grandfather clock", "a nurse shark", "a German shepherd",
+  "a pedestrian crossing", "a baby elephant", "a human skull");
+- a likeness ("toy soldiers", "a porcelain ballerina", "the robot's hands", "a mannequin's fingers");
+- a collective of animals or things ("a crowd of penguins", "a family of ducks", "our furry friends"),
+  a figure of speech ("fingers of fog");
+- heard, not seen ("the sound of children laughing", "off-screen, a man whistles");
+- awaited or optional ("waiting for the guests", "people optional", "maybe a few passers-by").
+
+A pronoun in a brief that names an animal or a likeness ("the cat stretches, then she curls up") is doubtful:
+a hint, not a sure value. Words meant to be read in the frame ("a sign reading 'NOBODY HOME'") are the sign's
+words, not the brief's: :func:`onscreen_spans` finds them so the people, camera and loop rules skip them.
+All functions take the lower-cased, normalised brief unless they say otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.brief_lexicon import (
+    AWAITED,
+    CREATURE_ONE,
+    CREATURES,
+    HEARD,
+    HEDGED_AFTER,
+    HEDGED_BEFORE,
+    LIKENESS,
+    NOT_A_PERSON_HEAD,
+    PERSON_NOUNS,
+    QUOTED,
+    READS,
+    TEXT_CUES,
+)
+
+__all__ = ["doubtful_pronoun", "mask", "not_in_picture", "onscreen_spans", "person_signal"]
+
+_PRONOUNS = r"she|he|her hands?|his hands?|her face|his face|herself|himself"
+_COLLECTIVE = r"crowds?|a family|families|a couple|couples|friends|audience|a group|groups"
+_DETS = {"the", "a", "an", "its", "their", "his", "her", "our", "my", "some", "any", "le", "la", "les", "l'", "el",
+         "los", "las", "der", "die", "den", "das", "il", "lo", "i", "gli", "o", "os", "as"}
+
+
+def _words_before(low: str, start: int, n: int = 3) -> list[str]:
+    clause = re.split(r"[.,;:!?()\n]", low[max(0, start - 60):start])[-1]
+    return re.findall(r"[\w'-]+", clause)[-n:]
+
+
+def _clause_before(low: str, start: int) -> str:
+    return re.split(r"[.;:!?()\n]|,\s", low[max(0, start - 80):start])[-1]
+
+
+def _clause_around(low: str, start: int, end: int) -> str:
+    before = _clause_before(low, start)
+    after = re.split(r"[.;:!?()\n]|,\s", low[end:end + 80])[0]
+    return before + low[start:end] + after
+
+
+def _plural(word: str) -> bool:
+    return word.endswith("s") or word.split()[-1] in ("men", "women", "children", "people", "police")
+
+
+def _is_person_word(word: str) -> bool:
+    return bool(re.fullmatch(r"(" + PERSON_NOUNS + r")", word))
+
+
+def not_in_picture(low: str, m: re.Match) -> str | None:
+    """Why the person word matched at ``m`` names nobody in the picture (a short reason), or None."""
+    word, start, end = m.group(0), m.start(), m.end()
+    after = low[end:end + 40]
+    if re.match(r"-[a-zà-ÿ]", after) and not word.startswith(("her ", "his ")):
+        return "a compound"                                   # man-made, kid-friendly, human-sized
+    nxt = re.match(r" ([\w-]+)", after)
+    if nxt and not re.search(r"\b(hands?|fingers?)$", word) and (
+            re.fullmatch(NOT_A_PERSON_HEAD, nxt.group(1)) or (
+            re.fullmatch(CREATURE_ONE, nxt.group(1)) and not _plural(word))):
+        return "a thing's name"                               # a grandfather clock, a nurse shark, a baby elephant
+    prev = _words_before(low, start)
+    if any(re.fullmatch(LIKENESS, w) for w in prev[-2:]):
+        return "a likeness"                                   # toy soldiers, a porcelain ballerina
+    if re.fullmatch(r"hands?|fingers?|fingertips|knuckles|fists?|forearms?|palms", word):
+        owner = re.search(r"\b(its|[\w-]+'s)( [\w-]+){0,2} $", low[max(0, start - 40):start])
+        if owner and (owner.group(1) == "its" or re.fullmatch(CREATURES + r"|" + LIKENESS,
+                                                              owner.group(1)[:-2])):
+            return "a likeness's or an animal's"              # the robot's hands, a raccoon's little hands
+        if prev and re.fullmatch(CREATURES + r"|" + LIKENESS + r"|robotic|mechanical|clock|watch", prev[-1]):
+            return "a likeness's or an animal's"              # robot hands, mannequin fingers
+        of = re.match(r" of (the |a |an )?([\w-]+)", after)
+        if of and not _is_person_word(of.group(2)) and not re.match(r"[\w-]+'s$", of.group(2)):
+            return "a figure of speech"                       # fingers of fog, the hands of time
+    if re.fullmatch(_COLLECTIVE, word):
+        of = re.match(r" of (the |these |those |some |many )?([\w-]+)", after)
+        if of and not _is_person_word(of.group(2)):
+            return "a collective of things"                   # a crowd of penguins, a family of ducks
+        if prev and re.fullmatch(r"furry|feathered|four-legged|animal|fluffy|scaly|finned|woodland|canine|feline|"
+                                 r"little|tiny|winged|wild", prev[-1]):
+            return "a collective of things"                   # our furry friends
+    if re.search(HEARD, _clause_before(low, start)) or re.search(r"\b(off-?screen|out of (frame|shot|view|sight)|"
+                                                                 r"unseen|never seen)\b",
+                                                                 _clause_around(low, start, end)):
+        return "heard, not seen"
+    lead = [w for w in prev if w not in _DETS]
+    if re.search(AWAITED, " ".join(prev)) or (lead and re.fullmatch(AWAITED, lead[-1])):
+        return "awaited"                                      # waiting for the guests, before the guests arrive
+    if re.match(HEDGED_AFTER, after) or any(re.fullmatch(HEDGED_BEFORE, w) for w in prev):
+        return "optional"                                     # people optional, maybe a few passers-by
+    return None
+
+
+def doubtful_pronoun(low: str, m: re.Match) -> bool:
+    """A pronoun ("she", "his hands") in a brief that names an animal or a likeness: it may be the cat's."""
+    return bool(re.fullmatch(_PRONOUNS, m.group(0))) and bool(
+        re.search(r"\b(" + CREATURES + r"|" + LIKENESS + r")\b", low))
+
+
+def person_signal(low: str) -> str | None:
+    """Evidence of someone too weak for a sure rule but enough to doubt a "nobody": a subject pronoun in another
+    language at a clause's start ("Elle marche…", "Ella baila…"), or "only her", "just him"."""
+    m = re.search(r"(^|[.;:!?\n]\s*|,\s+)(elle|ella|él|lei|lui|ela|ele|sie|er)\s+[a-zà-ÿ]{3,}", low)
+    if m:
+        return m.group(0).strip(" ,.;:!?\n")
+    m = re.search(r"\b(only|just|except|but|save|seulement|sauf|solo|sólo|nur|außer|tranne|só) (her|him|them|"
+                  r"elle|lui|ella|él|sie|ihn|lei)\b", low)
+    return m.group(0) if m else None
+
+
+def onscreen_spans(text: str) -> list[tuple[int, int]]:
+    """Where the brief quotes the words to be read in the frame (``text`` normalised, case kept): a quoted string
+    in a sentence about a sign, a screen, a title or words, or after a verb of reading; capitals right after a verb
+    of reading ("a sign that says NO ONE ALLOWED")."""
+    low = text.lower()
+    spans = []
+    for m in re.finditer(QUOTED, text):
+        q = "q" if m.group("q") is not None else "s"
+        s, e = m.start(q), m.end(q)
+        sent_start = max(low.rfind(".", 0, m.start()), low.rfind(";", 0, m.start()), low.rfind("\n", 0, m.start()), 0)
+        ends = [i for i in (low.find(".", m.end()), low.find(";", m.end()), low.find("\n", m.end())) if i >= 0]
+        sentence = low[sent_start:min(ends) if ends else len(low)]
+        inner = text[s:e]
+        if re.search(r"\b(" + TEXT_CUES + r")s?\b", sentence.replace(low[s:e], " ")) or re.search(
+                r"\b" + READS + r"[:,]?\s*$", low[max(0, m.start() - 40):m.start()]) or (
+                inner.upper() == inner and re.search(r"[A-ZÀ-Þ]{2}", inner)):
+            spans.append((s, e))
+    for m in re.finditer(r"\b" + READS + r"\b[:,]?\s+", low):
+        caps = re.match(r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9'!?&-]+(?:\s+[A-ZÀ-ÖØ-Þ0-9'!?&:-]+)*\b", text[m.end():m.end() + 60])
+        if caps and len(caps.group(0)) >= 3:
+            spans.append((m.end(), m.end() + caps.end()))
+    return spans
+
+
+def mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with every span blanked (the same length, so offsets hold)."""
+    for s, e in spans:
+        text = text[:s] + " " * (e - s) + text[e:]
+    return text
