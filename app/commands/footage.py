@@ -45,14 +45,20 @@ def search(
     text: str = typer.Argument(..., help="a shot's prompt"),
     k: int = typer.Option(5, "--top", "-k", min=1, max=50, help="how many nearest clips to list"),
     seed: int = typer.Option(None, "--seed", help="also say which clip a shot with this seed gets"),
+    people: str = typer.Option(None, "--people", help="the shot's people expectation (none|allowed|required): "
+                               "clips whose prompt disagrees rank lower, as in a render"),
 ) -> None:
-    """The clips whose generating prompts are nearest TEXT, with their cosine similarity."""
+    """The clips whose generating prompts are nearest what TEXT wants to see (its negations left out), with their
+    cosine similarity."""
     if not text.strip():
         raise InputError("give the prompt to match, e.g. nightreel footage search \"a dahlia in the rain\"")
+    if people not in (None, "none", "allowed", "required"):
+        raise InputError(f"--people takes none, allowed or required, not {people!r}")
     index = _index()
     with console.status("matching…"):
-        matches = index.search(text, k)
-        picked = index.pick(text, seed) if seed is not None else None
+        matches = index.search(text, k, people=people)
+        picked = index.pick(text, seed, people=people) if seed is not None else None
+    out.print(f"query embedded: {index.query(text)}")
     table = Table(title=f"nearest real generations to: {text[:60]}")
     for col in ("#", "score", "clip", "model", "frames", "generating prompt"):
         table.add_column(col, overflow="fold" if col in ("clip", "generating prompt") else "ellipsis")

@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from agents.deps import Deps
+from agents.wanted import describes_person, wanted_text
 from app.dailies import write_dailies
 from app.night_store import Item, NightStore
 from app.rendering import render_session
@@ -32,6 +33,22 @@ def footage(request, memory_ef):
     index = FootageIndex(request.config.cache.mkdir("footage-index"), memory_ef)
     index.load()
     return index
+
+
+@pytest.fixture(scope="module")
+def footage_read(request, memory_ef, footage):
+    """The same index (its cache) with the readers the studio's gets: negations out of the query, people preferred."""
+    index = FootageIndex(request.config.cache.mkdir("footage-index"), memory_ef, wanted=wanted_text,
+                         shows_person=describes_person)
+    index.load()
+    return index
+
+
+EMPTY_ROOM = ("Empty room, no people visible anywhere. A hotel corridor at night, soft carpet, the camera glides forward. "
+              "No person ever appears in frame.")
+EMPTY_LOUNGE = ("Empty room, no people visible anywhere. A quiet living room, a sofa and a lamp, afternoon light through "
+                "the curtains, slow dolly forward. No person ever appears in frame.")
+MAN_IN_ROOM = "A man sits by the window of a quiet living room, afternoon light through the curtains."
 
 
 def _shot(i: int, prompt: str, *, duration_s: float, seed: int) -> Shot:
@@ -71,6 +88,28 @@ def test_the_seed_picks_among_the_nearest_and_the_same_seed_picks_the_same(foota
     assert set(picks.values()) <= near
 
 
+def test_a_shot_that_wants_nobody_gets_a_clip_whose_prompt_has_no_person(footage, footage_read):
+    for prompt in (EMPTY_ROOM, EMPTY_LOUNGE):
+        # what is embedded is what the shot wants to see: the bookends that forbid people are not in it
+        assert footage_read.query(prompt) == prompt.split(". ", 1)[0].split(",")[0] + ". " + \
+            prompt.split(". ", 1)[1].rsplit(" No person", 1)[0]
+        picks = [footage_read.pick(prompt, seed, people="none") for seed in range(4)]
+        assert not any(describes_person(m.clip.prompt) for m in picks), [m.clip.prompt[:80] for m in picks]
+        assert all(m.person is False and "people" not in m.query for m in picks)
+    # the prompt as written (the words "people" and "person" embedded) got clips of people for these shots
+    before = [footage.pick(p, seed).clip.prompt for p in (EMPTY_ROOM, EMPTY_LOUNGE) for seed in range(4)]
+    assert sum(describes_person(p) for p in before) >= 3, before
+
+
+def test_a_shot_that_asks_for_a_person_still_gets_one(footage_read):
+    picks = [footage_read.pick(MAN_IN_ROOM, seed, people="required") for seed in range(4)]
+    assert all(describes_person(m.clip.prompt) for m in picks), [m.clip.prompt[:80] for m in picks]
+    assert any(w in picks[0].clip.prompt.lower() for w in (" man ", "woman", "person", "character"))
+    # a shot that allows people is matched on its words alone: the woman in the red coat is found
+    woman = footage_read.search("A woman in a red coat walks along a city street at night", 4, people="allowed")
+    assert any("woman in a red coat" in m.clip.prompt.lower() for m in woman)
+
+
 @pytest.mark.slow
 async def test_footage_renders_through_comfyui_at_the_shots_length_and_the_tiers_size(comfy_server, studio, footage):
     sb = make_storyboard(_shot(1, WOMAN, duration_s=2.0, seed=0), _shot(2, WOMAN, duration_s=20.0, seed=0),
@@ -92,6 +131,7 @@ async def test_footage_renders_through_comfyui_at_the_shots_length_and_the_tiers
         r = prov["retrieved"]
         assert r["retrieved"] is True and r["clip"] == clip.name and r["template"] == clip.template
         assert r["generating_prompt"] == clip.prompt and r["model"] == clip.model and 0 < r["similarity"] <= 1
+        assert r["query"] == WOMAN   # the text embedded: this index was given no reader, so the prompt as written
         assert r["label"].startswith(f"retrieved real generation: {clip.template} ({clip.model}) — prompt: '")
         assert prov["workflow"] == "footage" and prov["template"] == clip.template and prov["model_files"] == []
     # a shot longer than the clip plays it whole, and says so

@@ -3,7 +3,8 @@
 The sidecar is the audit trail a creator shows to prove human authorship: the brief, the shot as
 written, the exact API graph sent, the seed, the model files it names, the server and its versions,
 when the job started and ended, and our own versions. A footage clip says first that it is a retrieved real
-generation (`retrieved`: template, model, the prompt that made it, similarity), not a render of the shot.
+generation (`retrieved`: template, model, the prompt that made it, the query embedded, similarity), not a render
+of the shot.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def _times(history: dict) -> tuple[str | None, str | None]:
 
 
 _RETRIEVED_KEYS = ("label", "template", "model", "clip", "package", "generating_prompt", "similarity",
-                   "neighbour_rank", "frames", "fps", "clip_frames", "note")
+                   "neighbour_rank", "query", "clip_describes_person", "frames", "fps", "clip_frames", "note")
 
 
 def _retrieved(built: BuiltGraph | None) -> dict | None:
