@@ -8,8 +8,9 @@ Two arms over the same briefs, three nights, temperature 0 and fixed seeds:
 - **memory off**: no lessons at all, nothing learned.
 
 Every shot is rendered by the **footage stand-in** (``workflow = "footage"``: the shot's prompt retrieves a real
-video-model generation from the ComfyUI template wheels, MiniLM similarity, the seed choosing among the nearest;
-a real ComfyUI job on the embedded server) and judged by the **real critic** (``agents.critic.critique``: the
+video-model generation from the ComfyUI template wheels, MiniLM similarity of what the prompt wants to see — its
+negated phrases left out — with clips whose prompt names a person ranked lower for a shot that wants nobody, the seed
+choosing among the nearest; a real ComfyUI job on the embedded server) and judged by the **real critic** (``agents.critic.critique``: the
 people/camera/motion probes). No scorer knows the answer: a violation is a clip in which the critic finds a
 person where the brief says nobody. The loop under test is memory -> lint -> retrieval -> critic. The
 storyboard step is the RULES' expansion (``agents.expand.minimal_drafts``: the brief read by the rules, the
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import math
 import os
 import sys
@@ -140,6 +142,8 @@ async def main(nights: int, seeds: int, out: Path | None, learn_kw: dict) -> int
     settings = load_settings(studio=studio.root, workflow="footage", comfy_urls=[])
     ef = minilm_embedding_function()
     cache: dict[tuple, tuple[str, object]] = {}
+    retrieved: dict[tuple, dict] = {}   # the sidecar's `retrieved` block of each rendered shot: clip, query embedded
+    per_shot: list[tuple] = []          # (night, arm, brief, shot, verdict, learned lint lines) of every shot
     rows = []
     times = {"render": 0.0, "critic": 0.0, "renders": 0, "critiques": 0}
 
@@ -158,7 +162,9 @@ async def main(nights: int, seeds: int, out: Path | None, learn_kw: dict) -> int
         v = await critique(res.path, shot, settings=settings, studio=studio, use_vlm=False)
         times["critic"] += time.perf_counter() - t0
         times["critiques"] += 1
+        prov = json.loads(Path(res.provenance_path).read_text()).get("retrieved") or {} if res.provenance_path else {}
         cache[key] = (res.path, v)
+        retrieved[key] = prov
         return cache[key]
 
     def person(v) -> bool:
@@ -176,6 +182,8 @@ async def main(nights: int, seeds: int, out: Path | None, learn_kw: dict) -> int
                             s.id = f"b{b + 1}-{s.id}"
                             lint_changed += any("learned trigger" in ln for ln in s.lint)
                             clip, v = await judge(deps, s, f"n{night}-{arm}-b{b + 1}-{s.id}")
+                            per_shot.append((night, arm, b + 1, s, v,
+                                             [ln for ln in s.lint if "learned trigger" in ln]))
                             verdicts[v.verdict] += 1
                             viol += person(v)
                             outs.append(outcome_from_verdict(s, v, project="bench", clip=clip,
@@ -229,6 +237,19 @@ async def main(nights: int, seeds: int, out: Path | None, learn_kw: dict) -> int
             f"{0.01 / tested:.1g} and log-odds >= 2): " + "; ".join(
                 f"'{f.feature}' {f.rejected_with}/{f.rejected} rejected vs {f.accepted_with}/{f.accepted} accepted, "
                 f"p={f.p_value:.2g}, log-odds {f.log_odds:.1f}" for f in sorted(near, key=lambda f: f.p_value)[:5]))
+    say()
+    say(f"Every shot of night {nights}, memory on (the query the footage index embedded: the prompt without what it "
+        "forbids; the clip it retrieved; whether that clip's generating prompt names a person; the critic's verdict):")
+    say("| brief | seed | query embedded | clip retrieved | clip prompt names a person | verdict | reasons | "
+        "learned lessons' lint |")
+    say("|---|---|---|---|---|---|---|---|")
+    for night, arm, b, s, v, learned_lines in per_shot:
+        if night != nights or arm != "on":
+            continue
+        r = retrieved.get((s.positive, s.negative, s.seed, s.duration_s), {})
+        say(f"| {b} | {s.seed} | {(r.get('query') or '')[:90]} | {r.get('clip', '?')} | "
+            f"{r.get('clip_describes_person')} | {v.verdict} | {'; '.join(reason_key(x) for x in v.reasons)[:120]} | "
+            f"{'; '.join(learned_lines)[:160] or '-'} |")
     last_on = next(r for r in rows if r[0] == nights and r[1] == "on")
     last_off = next(r for r in rows if r[0] == nights and r[1] == "off")
     say()
