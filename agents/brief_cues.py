@@ -69,11 +69,23 @@ def personne_nobody(low: str) -> re.Match | None:
     return None
 
 
+_THINGS = (r"glass|glasses|cup|cups|mug|bottle|bottles|chair|plate|plates|bowl|box|boxes|frame|vase|jar|can|cans|tin|"
+           r"bag|pocket|wallet|page|pages|canvas|screen|shelf|shelves|crib|cot|swing|hammock|picture|notebook|"
+           r"envelope|bucket|basket|glas|flasche|stuhl|teller|tasse|verre|bouteille|chaise|assiette|vitrine|vaso|"
+           r"botella|silla|plato|taza|bicchiere|bottiglia|sedia|piatto|tazza|copo|garrafa|cadeira|prato|xícara")
+
+
 def empty_word(low: str) -> re.Match | None:
-    """A word saying a place or a thing is empty, in any of the languages (a hint: "the bottle is empty")."""
-    return re.search(r"\b(empty|emptied|deserted|abandoned|vacant|unoccupied|vide|vides|désert\w*|vacío|vacía|"
-                     r"vacíos|vacías|desiert\w*|leer|leere\w*|verlassen\w*|menschenleer\w*|vuot[oaie]|desert[oaie]|"
-                     r"abbandonat\w*|vazi[oa]s?)\b", low)
+    """A word saying a place is empty, in any of the languages (a hint: "the room … stands empty"); not an empty
+    thing ("an empty glass", "une vitrine vide")."""
+    for m in re.finditer(r"\b(empty|emptied|deserted|abandoned|vacant|unoccupied|uninhabited|vide|vides|désert\w*|"
+                         r"vacío|vacía|vacíos|vacías|desiert\w*|leer|leere\w*|verlassen\w*|menschenleer\w*|"
+                         r"vuot[oaie]|desert[oaie]|abbandonat\w*|vazi[oa]s?)\b", low):
+        if re.match(r"-handed|\s+(" + _THINGS + r")\b", low[m.end():]) or re.search(
+                r"\b(" + _THINGS + r")\s+$", low[max(0, m.start() - 14):m.start()]):
+            continue  # "an empty glass", "une vitrine vide"
+        return m
+    return None
 
 
 _ACRONYMS = {"POV", "TV", "DJ", "LED", "USB", "UFO", "CCTV", "GPS", "HDR", "CGI", "VHS", "BMX", "NYC", "USA", "UK",
@@ -97,6 +109,10 @@ def cased(idea: str) -> str:
     return text if len(text) == len(text.lower()) else text.lower()
 
 
+_SIGNS = (r"\b(signs?|signboard|enseigne|letrero|letreiro|schild|cartello|insegna|placa|cartel|panneau|banner|"
+          r"billboard|poster|affiche|cartaz|plakat|marquee)\b")
+
+
 def text_sure(idea: str, low: str) -> str | None:
     """Words that must be read in the frame, said so plainly: a verb of reading or saying followed by the words
     themselves (quoted, in capitals, or capitalised: "a board reading DELAYED", "un cartel donde se lee 'San
@@ -115,6 +131,14 @@ def text_sure(idea: str, low: str) -> str | None:
         if re.match(r"(reads?|reading|says|saying|that reads|which reads)\b", m.group(0)) \
                 and re.match(r"[A-ZÀ-Ö][\w'-]+( [A-ZÀ-Ö][\w'-]+)+", rest):
             return idea[m.start():m.end()] + rest.split(",")[0][:40]
+    # a sign named by the capitals on it: "L'enseigne BOULANGERIE", "a neon OPEN sign"
+    for m in re.finditer(_SIGNS, low):
+        caps = _caps_phrase(idea[m.end():m.end() + 40])
+        if caps and caps.start() == 1 and not _negated_before(low, m.start()):
+            return idea[m.start():m.end() + caps.end()]
+        caps = re.search(r"\b([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9'!&-]{2,})\s+$", idea[max(0, m.start() - 30):m.start()])
+        if caps and caps.group(1) not in _ACRONYMS and m.group(0).startswith("sign"):
+            return caps.group(1) + " " + m.group(0)
     legible = re.search(LEGIBLE, low)
     if legible and not _negated_before(low, legible.start()):
         return legible.group(0)
@@ -136,6 +160,7 @@ def text_hint(idea: str, low: str) -> str | None:
             continue
         word = m.group(0)
         if re.fullmatch(r"signs?|panneau|cartel|letrero|schild|cartello|insegna|neon|marquee|billboard|banner|poster|"
+                        r"enseigne|letreiro|placa|cartaz|affiche|plakat|"
                         r"placard|screen|écran|pantalla|bildschirm|schermo", word):
             sent = _sentence(idea, m.start(), m.end())
             if not (re.search(QUOTED, sent) or _caps_phrase(sent)):
@@ -149,6 +174,12 @@ def _negated_before(text: str, start: int, window: int = 3) -> bool:
     return any(re.fullmatch(NEGATORS, w) for w in re.findall(r"[\w'-]+", cl)[-window:])
 
 
+# between the camera and its verb: adverbs and verbs of staying only ("the camera then slowly advances")
+_SUBJECT_GAP = (r"(\s+(\w+ly|\w+ment|\w+mente|then|now|also|just|very|will|should|must|can|keeps?|kept|stays?|remains?|"
+                r"holds?|is|langsam|ganz|sanft|völlig|vollkommen|piano|poi|puis|luego|dann|se|sich|permanece|reste|"
+                r"resta|rimane|bleibt|fica|continues to))*\s*$")
+
+
 def camera_plain(low: str) -> tuple[str, str, bool] | None:
     """A camera move said in plain words: (move, words, sure). Sure when the camera is the subject of the clause
     ("the camera advances slowly", "die Kamera bleibt völlig still"), a hint otherwise ("the lake lies perfectly
@@ -156,13 +187,14 @@ def camera_plain(low: str) -> tuple[str, str, bool] | None:
     found = []
     for move, pat in CAMERA_PLAIN:
         for m in re.finditer(pat, low):
-            cl = clause(low, m.start(), m.end())
-            head = low[max(0, m.start() - 45):m.start()]
-            sure = bool(re.search(CAMERA_SUBJECT + r"[^.;,]{0,30}$", head)) or bool(
-                re.search(CAMERA_SUBJECT, cl[:max(0, cl.find(m.group(0)))]))
-            # an order at the start of a clause is the camera's: "Pull back from a red kayak", "slowly advance"
-            sure = sure or bool(re.fullmatch(r"\s*(\w+-style \w+\s*)?(then |and |now |slowly |gently )*",
-                                             cl[:max(0, cl.find(m.group(0)))]))
+            head = re.split(_CLAUSE_END, low[:m.start()])[-1]
+            # the camera is the subject: "the camera slowly advances", "la cámara permanece perfectamente quieta";
+            # not "a shot of a ferry approaching", "the camera watches as a deer approaches"
+            sure = bool(re.search(CAMERA_SUBJECT + _SUBJECT_GAP, head))
+            # an order at the start of a clause is the camera's: "Pull back from a red kayak", "slowly advance";
+            # a participle there is a thing's ("Approaching storm clouds", "retreating glaciers")
+            sure = sure or (bool(re.fullmatch(r"\s*(\w+-style \w+\s*)?(then |and |now |slowly |gently )*", head))
+                            and not m.group(0).split()[0].endswith("ing"))
             if _negated_before(low, m.start(), 2):
                 continue
             found.append((m.start(), move, m.group(0), sure))

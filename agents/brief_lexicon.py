@@ -39,20 +39,30 @@ NONE_STRONG = (
     r"\b(nobody|no[- ]?one|not (a|one) (single )?(soul|person|human|living soul|figure)|not a soul|no souls?|"
     r"without (a|any|another) (single |living )?(soul|person|people|human|humans|figure|one)|"
     r"without (any(one|body)|people|persons|humans|figures|a human presence|human presence)|"
-    r"no (people|persons?|humans?|human (figures?|beings?|presence)|figures?|characters?|one|"
+    r"no (people|ppl|persons?|humans?|human (figures?|beings?|presence)|figures?|characters?|one|"
     r"cars or people|actors|talent|cast|silhouettes?)|"
     r"(empty|devoid|free|void) of (people|persons|humans|life|anyone|any people)|"
     r"unpeopled|people-?free|person-?free|human-?free|"
     r"everyone (has|had) (gone|left)|after everyone (has |had )?(gone|left)|not a living thing|"
-    r"no sign of (life|people|anyone)|abandoned by everyone)\b"
+    r"no sign of (life|people|anyone)|abandoned by everyone|"
+    r"(don't|do not|doesn't|does not|shouldn't|should not|mustn't|must not|won't|will not|can't|cannot|aren't|"
+    r"are not|isn't|is not|never|avoid|avoiding|exclude|excluding)( (want|wanna|show|showing|include|including|"
+    r"have|having|see|seeing|put|add|feature|featuring|need|be|to|any|there|me))* (any ?one|any ?body|any people|"
+    r"people|persons|humans|human beings|any humans|any figures))\b"
     # French, Spanish, Italian, Portuguese, German, Dutch
-    r"|\b(sans (personne|âme qui vive|aucun\w* (personne|passant|client|humain|figure|silhouette)|présence humaine|"
-    r"personnages?|figurants?)|il n'y a personne|aucune? (personne|âme|passant|client|silhouette|humain)|"
+    r"|\b(sans (personne|âme qui vive|aucun\w* (personne|passant|client|humain|figure|silhouette|passager|visiteur|"
+    r"touriste|voyageur|spectateur|baigneur|promeneur)|présence humaine|"
+    r"personnages?|figurants?)|il n'y a personne|aucune? (personne|âme|passant|client|silhouette|humain|passager|"
+    r"visiteur|touriste|voyageur|spectateur|baigneur|promeneur)s?|"
     r"n'y a personne|ne .{0,20} personne|"
-    r"nadie|sin (gente|personas?|nadie|un alma|ningún (ser humano|transeúnte|cliente|visitante|pasajero)|ninguna persona|presencia humana)|ni un alma|"
+    r"nadie|sin (gente|personas?|nadie|un alma|ningún (ser humano|transeúnte|cliente|visitante|pasajero|turista)|ninguna persona|presencia humana|turistas|"
+    r"pasajeros|visitantes|clientes|transeúntes)|ni un alma|"
     r"ninguna persona|ningún (ser humano|transeúnte|cliente)|"
-    r"nessuno|senza (persone|gente|nessuno|anima viva)|anima viva|ninguém|sem (pessoas|ninguém|gente)|"
-    r"niemand|niemanden|keine (menschen|personen|leute|menschenseele|passanten|kunden|figuren)|"
+    r"nessuno|senza (persone|gente|nessuno|anima viva|turisti|passanti|visitatori)|anima viva|nessun (turista|"
+    r"passante|visitatore|cliente|passeggero)|ninguém|sem (pessoas|ninguém|gente|turistas|passageiros)|"
+    r"nenhum (turista|passageiro|visitante|cliente)|nenhuma pessoa|"
+    r"niemand|niemanden|keine (menschen|personen|leute|menschenseele|passanten|kunden|figuren|besucher|touristen|"
+    r"gäste|fahrgäste|zuschauer|spaziergänger|badegäste)|"
     r"ohne (menschen|personen|leute|jemand)|menschenleer\w*|keine menschenseele|"
     r"geen (mensen|mens|personen)|niemand|kein(e|en)? (einzige[rn]? )?(mensch|person|seele)|keine? menschenseele|pas (une|un) (âme|chat|seul être humain)|pas âme qui vive|âme qui vive|nessuna (persona|anima)|non c'è (nessuno|anima viva)|ni (un|una) (alma|persona))\b"
 )
@@ -68,7 +78,8 @@ NONE_WEAK = (r"\b((empty|deserted|abandoned|vacant|desolate|unoccupied|uninhabit
               r"shoppers|diners|drivers|children|kids|students|pupils|patrons|tourists|crowds?|spectators|swimmers|"
               r"bathers|walkers|skaters|players|employees|residents|cyclists|commuters)( \w+)? (yet|left|around|about|"
               r"in sight|anywhere|today|tonight|now)|no (pedestrians|passers-?by|customers|staff|guests|visitors|"
-              r"passengers|shoppers|diners|crowds?|patrons|employees)\b|"
+              r"passengers|shoppers|diners|crowds?|patrons|employees|tourists|spectators|swimmers|bathers|hikers|"
+              r"skiers|surfers|walkers|commuters|travellers|travelers|worshippers|fans|onlookers)\b|"
               r"(empty|devoid|free|void) of (visitors|customers|passengers|guests|staff|shoppers|diners|tourists)|"
               r"not a (single )?(\w+)( or (a |an )?\w+)? (in sight|to be seen|around|about)|"
               r"(salle|rue|rues|pièce|chambre|cuisine|gare|plage|ville|bureau|café|place|église|maison|couloir|"
@@ -84,7 +95,7 @@ PERSON_NOUNS = (
     r"person|persons|people|human|humans|man|men|woman|women|boy|boys|girl|girls|child|children|kid|kids|a baby|babies|"
     r"toddler|teen|teens|teenager|teenagers|adult|adults|a couple(?! of)|couples|a family|families|friends?|crowd|crowds|"
     r"someone|somebody|a figure|lone figure|figures walk|silhouette of a (man|woman|person|figure)|"
-    r"stranger|strangers|guy|guys|lady|ladies|gentleman|gentlemen|grandmother|grandfather|grandma|"
+    r"ppl|stranger|strangers|guy|guys|lady|ladies|gentleman|gentlemen|grandmother|grandfather|grandma|"
     r"grandpa|granny|mother|father|mom|mum|dad|daughter|brother|sister|twins|bride|groom|widow|"
     r"barista|baristas|chef|chefs|baker|bakers|waiter|waiters|waitress|waitresses|bartender|bartenders|"
     r"dancer|dancers|ballerina|musician|musicians|pianist|guitarist|violinist|cellist|drummer|singer|singers|"
@@ -119,7 +130,40 @@ PERSON_NOUNS = (
     # German / Dutch
     r"mann|männer|frau|frauen|kinder|mädchen|junge|jemand|bäcker|bäckerin|kellner|kellnerin|tänzer|"
     r"tänzerin|fischer|koch|köchin|musiker|musikerin|arbeiter|arbeiterin|radfahrer|passanten|großmutter|"
-    r"großvater|mensch|menschen|vrouw|jongen|meisje"
+    r"großvater|mensch|menschen|vrouw|jongen|meisje|leute|zuschauer|besucher|touristen|spaziergänger|"
+    r"menschenmenge|gens|foule|spectateurs|manifestants|touristes|voyageurs|gente|multitud|muchedumbre|"
+    r"espectadores|turistas|manifestantes|pasajeros|viajeros|folla|spettatori|turisti|passanti|viaggiatori|"
+    r"manifestanti|passeggeri|multidão|pessoas|passageiros|"
+    # more roles, families and crowds (English, French, Spanish, Italian, Portuguese, German)
+    r"owner|owners|stallholders?|shop assistant|choirs?|orchestra|quartet|gondoliers?|mariachis?|infant|infants|"
+    r"parents?|grandparents|husband|wife|boyfriend|girlfriend|pilgrims|worshippers|congregation|mourners|"
+    r"supporters|onlookers|bystanders|skateboarders|snowboarders|skiers|kayakers?|rowers|paddlers|anglers?|"
+    r"hunters?|knights|warriors|samurai|ninjas?|pirates?|cowgirls?|miners?|lumberjacks?|woodcutter|beekeepers?|"
+    r"shepherdess|fisherwoman|florists|barbers|tailors|cobbler|shoemaker|jewell?er|watchmaker|clockmaker|"
+    r"glassblower|potters|weavers|seamstresses|knitter|calligrapher|typist|accountant|lawyer|professor|"
+    r"patients|jockeys?|horseman|horsewoman|referee|bridesmaids|merchants|traders|hawkers|beggar|refugees|"
+    r"peasants|nomads|herders|rancher|"
+    r"propriétaire|commerçante?|marchande?|vendeur|vendeuse|forgeron|bouchère?|pâtissière?|chanteur|chanteuse|"
+    r"chorale|chœur|choeur|orchestre|musiciens|moine|moines|religieuse|prêtre|soldats?|policière?|médecin|"
+    r"fermière?|paysanne?|vigneron|bergère|jardinière?|sculpteur|photographe|voyageur|coureurs?|nageuse?|nageur|"
+    r"surfeur|skieurs?|randonneurs?|promeneurs?|mère|père|frère|sœur|soeur|bébé|vieillard|un couple(?! de)|"
+    r"adolescente?|mariée?|"
+    r"dueñ[oa]|propietari[oa]|vendedora?|vendedores|herrero|carnicer[oa]|barbero|peluquer[oa]|cantantes?|coro|"
+    r"orquesta|músicos|monje|monja|sacerdote|soldados?|médica|granjer[oa]|campesin[oa]|jardiner[oa]|pintora?|"
+    r"escultor|fotógraf[oa]|viajeros?|nadador[a]?|surfista|esquiador|excursionistas?|madre|padre|hij[oa]|"
+    r"herman[oa]|bebé|bebê|ancian[oa]|pareja|amigos|torero|jinete|"
+    r"proprietari[oa]|venditore|venditrice|fabbro|macellaio|panettiere|barbiere|parrucchier[ea]|coro|musicisti|"
+    r"monaco|suora|prete|soldat[oi]|alpini|carabinier[ei]|poliziotto|dottore|contadin[oa]|giardiniere|pittore|"
+    r"scultore|fotografo|viaggiatore|corridore|nuotatore|sciatore|figli[oa]|fratello|sorella|neonato|anzian[oa]|"
+    r"coppia|amici|gondolier[ei]|pescatori|marinai[o]?|cuoc[oa]|nonna|nonno|ragazzi|ragazze|bambine|operai[o]?|"
+    r"studenti|studente|"
+    r"ferreiro|açougueiro|padeiro|barbeiro|cabeleireir[oa]|cantora?|orquestra|monge|freira|policial|"
+    r"fazendeiro|camponês|jardineiro|mãe|pai|filh[oa]|irmão|irmã|idos[oa]|casal|costureira|marinheiro|"
+    r"cozinheir[oa]|avó|avô|menin[oa]s?|rapaz|moça|garot[oa]s?|"
+    r"schmied|schmiedin|metzger|friseurin?|malerin?|lehrerin?|schülerin?|studenten|arzt|ärztin|krankenschwester|"
+    r"polizistin?|soldaten?|verkäuferin?|händler|kunden|fahrerin?|sängerin?|chor|mönch|nonne|greis|oma|opa|"
+    r"bauarbeiter|handwerker|schreiner|tischler|zimmermann|gärtnerin?|winzer|hirte|jäger|fotografin?|sportler|"
+    r"wanderer|reiterin?|familie|freunde|mutter|vater|tochter|sohn|bruder|schwester"
 )
 BODY = (r"hands?|fingers?|fingertips|knuckles|forearms?|fists?|bare feet|barefoot|"
          r"(her|his|their|someone's|a person's|a woman's|a man's|a child's|the chef's|the baker's|a dancer's) "
@@ -136,7 +180,12 @@ THING_NAMES = (r"\b(german|australian|belgian|anatolian|caucasian|english|dutch)
                r"\b(iron|tin|straw|sand|snow|ice|lego|rubber|wicker|stick) (man|men|woman|figures?)\b|"
                r"\bman[- ]o'?[- ]?war\b|\bmen[- ]o'?[- ]?war\b|\bmother[- ]of[- ]pearl\b|\bmother nature\b|"
                r"\bfather time\b|\bmother ?ships?\b|\bsister ships?\b|\bbaby's breath\b|\blady ?(birds?|bugs?)\b|"
-               r"\b(sea|snow|stone|garden) angels?\b|\bcrash[- ]test dumm(y|ies)\b")
+               r"\b(sea|snow|stone|garden) angels?\b|\bcrash[- ]test dumm(y|ies)\b|"
+               r"\b(vacuum|glass|floor|pipe|steam|carpet|pool|air|toilet|oven|drain|robot) cleaners?\b|"
+               r"\b(table|carpet|rug|stair|hall|drawer) runners?\b|\brunner beans?\b|\bguy (ropes?|lines?|wires?)\b|"
+               r"\b(shin|mouth|knee|elbow|chin|fire|splash|nose|wrist|neck) guards?\b|"
+               r"\bberger (allemand|australien|belge)\b|\bpastor (alemán|belga|australiano)\b|"
+               r"\bpastore (tedesco|belga)\b|\bpastor alemão\b|\bfather christmas\b|\bpère noël\b")
 # animals, machines and likenesses: a person word next to one of these is a thing, and a pronoun may be theirs
 CREATURES = (r"dogs?|puppy|puppies|pups?|cats?|kittens?|kitty|birds?|horses?|ponies|pony|foals?|elephants?|seals?|"
              r"sharks?|fish|fishes|turtles?|owls?|penguins?|ducks?|ducklings?|deer|fox|foxes|bears?|goats?|sheep|"
@@ -166,7 +215,10 @@ NOT_A_PERSON_HEAD = (r"clocks?|hats?|caps|helmets?|boots|shoes|costumes?|outfits
                      r"figurines?|dolls?|toys?|statues?|mannequins?|puppets?|robots?|cutouts?|cut-outs?|icons?|"
                      r"symbols?|logos?|emoji|cave|magazine|catalogue|catalog|pie|toilets?|restroom|section|"
                      r"department|ticket|tickets|bike|bicycle|cart|trolley|cot|crib|onesie|bibs?|bath|food|formula|"
-                     r"oil|powder|gloves|mitts|bees|ants|wasps|termites|crabs")
+                     r"oil|powder|gloves|mitts|bees|ants|wasps|termites|crabs|hundred|thousand|dozen|more|minutes|"
+                     r"seconds|hours|days|weeks|years|times|shots|frames|photos?|album|portraits?|recipe|heirloom|"
+                     r"tree|home|house|farm|dinner|table|noise|suits?|collar|made|sedan|wagon|ropes?|friendly|stalls|"
+                     r"loft|pit|music|book|books|robes?")
 # a singular animal after a singular person word: "a nurse shark", "a baby elephant", "a boxer puppy"
 CREATURE_ONE = (r"dog|puppy|pup|cat|kitten|bird|horse|pony|foal|elephant|seal|shark|fish|turtle|owl|penguin|duck|"
                 r"duckling|deer|fox|bear|goat|lamb|cow|calf|pig|piglet|rabbit|bunny|monkey|gorilla|chimp|lion|"
@@ -194,26 +246,30 @@ CAMERA: list[tuple[str, str]] = [
                r"(move|moves|budge)|camera (stays|remains|holds|is) (still|fixed|put|static|locked)|"
                r"no camera (move|moves|movement|motion)|without (any )?camera (movement|motion|moves?)|(unmoving|motionless|still) camera|"
                r"plan fixe|caméra fixe|sur trépied|trépied|cámara fija|plano fijo|trípode|"
-               r"feste kamera|statische kamera|stativ|camera fissa|inquadratura fissa|câmera fixa)\b"),
+               r"feste kamera|statische kamera|stativ|camera fissa|inquadratura fissa|câmera fixa|on sticks|"
+               r"kamera (ist |bleibt )?statisch|câmera parada|câmara fixa|camera ferma|cámara quieta)\b"),
+    # "static" as a note of its own ("15 seconds, static", "totally static.")
+    ("locked", r"(?:^|(?<=[,;:.\n]))\s*((totally|completely|fully|perfectly|very|dead) )?static(?=\s*([,;:.\n]|$))"),
     ("dolly_in", r"\b(dolly[- ]?in|dollies in|dollying in|dolly forward|dollies forward|dolly towards?|push[- ]?in|"
                  r"pushes in|pushing in|slow push|camera push(es)? (slowly )?(forward|towards?|closer)|camera creeps? "
                  r"(slowly )?(in|forward|closer|towards?)|zooms? in|zooming in|slow zoom in|camera (moves|glides|"
                  r"drifts|travels|tracks|creeps|floats) (slowly )?(in|forward|closer|towards?)|camera closes in|"
                  r"travelling avant|zoom avant|s'approche lentement|la caméra avance|la cámara avanza|"
                  r"acercamiento|travelling hacia delante|la cámara se acerca|kamera fährt (langsam )?(heran|vor|"
-                 r"nach vorne)|ranfahrt|heranfahrt|zoom-in|carrello in avanti)\b"),
+                 r"nach vorne)|ranfahrt|heranfahrt|zoom-in|carrello in avanti|carrellata (in )?avanti|"
+                 r"(kamera)?fahrt (langsam )?auf [^.,;]{1,40} zu|a câmera se aproxima|câmera avança)\b"),
     ("dolly_out", r"\b(dolly[- ]?out|dollies out|dollying out|dolly back|dollies back|dolly(ing)? away|(slow|gentle|camera|long) pull[- ]?back|pull-back|pullback|pull back to reveal|pulls back to reveal|"
                   r"pull[- ]out shot|zooms? out|zooming out|slow zoom out|camera (moves|glides|drifts|travels|tracks|"
                   r"backs|pulls|retreats|recedes|floats) (slowly )?(out|back|away)|travelling arrière|zoom arrière|la caméra recule|"
                   r"la cámara (se aleja|retrocede)|travelling hacia atrás|kamera fährt (langsam )?zurück|rückfahrt|"
-                  r"zoom-out|carrello indietro)\b"),
+                  r"zoom-out|carrello indietro|carrellata (all')?indietro|a câmera se afasta|câmera recua)\b"),
     ("orbit", r"\b(orbit|orbits|orbiting|orbital|arc shot|camera arcs? (slowly )?around|arcing around|camera "
               r"circles? (slowly )?(around|round)?|camera circling|360[- ]degree|360°|"
               r"tourne autour|en orbite|órbita|gira alrededor|umkreist|kreisfahrt|orbita|"
-              r"gira intorno)\b"),
+              r"gira intorno|gira em volta|gira ao redor|câmera circula)\b"),
     ("pan", r"\b(pans?|panning|panned) (slowly |gently |quickly )?(across|over|left|right|along|up|down|past|"
             r"around|between|to the (left|right))\b|\b(slow|whip|camera|lateral|horizontal|gentle|quick|lazy) pans?\b|\bpanning\b|"
-            r"\bpanoramique\b|\bpaneo\b|\bpanea\b|\bschwenk\w*\b|\bpanoramica\b"),
+            r"\bpanoramique\b|\bpaneo\b|\bpanea\b|\bschwenk\w*\b|\bpanoramica\b|\bpanorâmica\b"),
     ("handheld", r"\b(hand[- ]?held|shaky[- ]?cam|shaky camera|camera shake|documentary[- ]style camera|"
                  r"caméra (à l'épaule|portée)|à l'épaule|cámara en mano|cámara al hombro|handkamera|"
                  r"aus der hand|camera a mano|câmera na mão)\b"),
@@ -225,7 +281,7 @@ LOOP = (r"\b(loop|loops|looped|looping|loopable|seamless(ly)? (loop\w*|repeat\w*
          r"started)|last frame (matches|equals|is) the first|endless(ly)? repeat\w*|en boucle|boucle parfaite|boucle infinie|qui boucle|en bucle|bucle perfecto|"
          r"bucle infinito|endlosschleife|in (einer )?schleife|als schleife|nahtlose schleife|ciclo continuo|in loop|em loop|"
          r"^(a|an|une|un|una|eine) (\w+ )?(loop|boucle|bucle|schleife) (of|de|aus|von|di) (?!l'))\b")
-LOOP_NEG = (r"\b(no|not a|doesn't|does not|don't|do not|need not|needn't|never|without|isn't|is not|won't|"
+LOOP_NEG = (r"\b(no|not a|doesn't|doesnt|does not|don't|dont|do not|need not|needn't|never|without|isn't|is not|won't|"
              r"not meant to|no need to|not need to) (need to |have to |to )?(be )?(a )?(seamless )?loop\w*\b|"
              r"\b(no|not a|without) (seamless )?loop\b|\bpas (de|en) boucle\b|\bsin bucle\b|\bkeine schleife\b")
 
@@ -277,7 +333,7 @@ NUM_WORDS = {
 }
 NUM = r"\b(\d+(?:[.,]\d+)?|" + "|".join(sorted((re.escape(k) for k in NUM_WORDS if not k.endswith("_fr")),
                                                key=len, reverse=True)) + ")"
-SEC = r"(seconds?|secs?|s|sec\.|secondes?|segundos?|sekunden|secondi|seconde)"
+SEC = r"(seconds?|secs?|s|sec\.|secondes?|segundos?|segs?\.?|sekunden|sek\.?|secondi|seconde|segundo)"
 MIN = r"(minutes?|mins?|minutos?|minuten|minuti|minute)"
 WHOLE = (r"(spot|film|video|clip|ad|advert|commercial|teaser|trailer|piece|reel|sequence|short|loop|story|"
           r"montage|promo|intro|outro|opener|cinemagraph|animation|vidéo|publicité|pub|anuncio|vídeo|película|"
@@ -292,9 +348,13 @@ PAST_PRESENCE = (r"\b(used to|once (sat|stood|lived|worked|slept|played|sang|dan
                  r"mother|husband|wife)|in memory of|memories of|who lived here|"
                  r"früher|einst|damals|nicht mehr|gegangen sind|autrefois|jadis|naguère|ne \w+ plus|d'antan|"
                  r"sont partis|est parti|solía\w*|ya no|se han ido|se fueron|una volta|un tempo|non più|se ne sono andati|"
-                 r"sono andati via)\b")
+                 r"sono andati via|(has|have)n't (yet )?(arrived|come|shown up)|(has|have) not (yet )?(arrived|come)|"
+                 r"not (here|there) yet|yet to (arrive|come)|n'est pas encore (arrivée?|là)|no ha llegado|"
+                 r"noch nicht (da|gekommen)|non è ancora arrivat\w)\b")
 # a picture of a person is not a person in frame (a photograph, a portrait, a statue)
-DEPICTED = r"\b(photo|photograph|picture|portrait|painting|poster|statue|bust|drawing|sketch|mural)s? of\b"
+DEPICTED = (r"\b(photo|photograph|picture|portrait|painting|poster|statue|bust|drawing|sketch|mural|billboard|"
+            r"magazine cover|postcard|stamp|coin|banknote|advert|tv|television|screen)s? (of|with|showing|featuring|"
+            r"depicting)\b")
 # the words of a brief that say someone is there as a crowd or a plural role, in the other languages
 # (a sure rule only with a quantity or crowd word before it: "des centaines de spectateurs")
 # text: what is written and must be read. Sure: a verb of reading/saying followed by the words themselves
@@ -305,7 +365,9 @@ READS = (r"(reads?|reading|says|saying|spells?|spelling|spelled|marked|labell?ed
          r"où l'on lit|on peut lire|on lit|qui dit|indiquant|annonçant|portant|avec l'inscription|"
          r"que dice|que pone|donde (todavía |aún )?se lee|se lee|con la palabra|con las palabras|"
          r"mit der aufschrift|mit dem schriftzug|mit den worten|auf dem steht|auf der steht|steht|"
-         r"con la scritta|con le parole|che dice|dove si legge|si legge)")
+         r"con la scritta|con le parole|che dice|dove si legge|si legge|writes|written|schreibt|geschrieben|"
+         r"écrit|écrivant|escribe|escrito|escrita|scrive|scritto|escreve|com a palavra|com as palavras|"
+         r"onde se lê|com os dizeres)")
 LEGIBLE = (r"\b(legible|readable|clearly written|lisibles?|leggibil[ei]|legibles?|lesbar\w*|leserlich\w*|"
            r"se lee bien|si legge bene)\b")
 WORD_NOUNS = r"(words?|mots|palabras|wörter\w*|worte\w*|buchstaben|parole|scritte)"
@@ -318,6 +380,7 @@ TEXT_HINT = (r"\b(menu|menus|speisekarte|menú|departure board|arrivals board|de
              r"pages?|pagine|páginas?|seiten|notebook|cahier|cuaderno|notizbuch|quaderno|"
              r"label|étiquette|etiqueta|etikett|etichetta|newspaper|journal|periódico|zeitung|giornale|names?|"
              r"signs?|panneau|cartel|letrero|schild|cartello|insegna|neon|marquee|billboard|banner|poster|placard|"
+             r"enseigne|letreiro|placa|cartaz|affiche|plakat|"
              r"screen|écran|pantalla|bildschirm|schermo|tabellone|anzeigetafel)\b")
 # camera moves said in plain words, when the camera is the subject ("the camera advances slowly", "la cámara
 # permanece perfectamente quieta"); without the camera as subject these are only hints ("the lake is perfectly still")
@@ -337,7 +400,8 @@ CAMERA_PLAIN: list[tuple[str, str]] = [
                   r"pull(s|ing)? back|pull(s|ing)? out|widens? out|"
                   r"draws? back|recule|s'éloigne|retrocede|se aleja|fährt (langsam )?(zurück|heraus)|entfernt sich|"
                   r"si allontana|indietreggia)\b"),
-    ("orbit", r"\b((circles?|circling|drifts?|moves?|travels?|glides?|turns?|goes) (slowly |gently )?(all )?"
+    ("orbit", r"\b((circles?|circling) (slowly |gently )?(the|a|an) [\w-]+|"
+              r"(circles?|circling|drifts?|moves?|travels?|glides?|turns?|goes) (slowly |gently )?(all )?"
               r"(a?round|around) (him|her|them|it|the \w+|a \w+)|in a (full |complete |slow )?circle|full circle|"
               r"tourne autour|fait le tour|gira (lentamente )?(alrededor|intorno)|kreist um|umrundet|ruota intorno)\b"),
     ("pan", r"\b(swings?|swinging|sweeps?|sweeping|turns?|turning|gira|tourne|dreht sich|schwenkt|ruota)\b"

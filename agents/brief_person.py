@@ -35,7 +35,7 @@ from agents.brief_lexicon import (
     TEXT_CUES,
 )
 
-__all__ = ["doubtful_pronoun", "mask", "not_in_picture", "onscreen_spans", "person_signal"]
+__all__ = ["doubtful_pronoun", "mask", "not_in_picture", "onscreen_spans", "opening_pronoun", "person_signal"]
 
 _PRONOUNS = r"she|he|her hands?|his hands?|her face|his face|herself|himself"
 _COLLECTIVE = r"crowds?|a family|families|a couple|couples|friends|audience|a group|groups"
@@ -113,6 +113,15 @@ def doubtful_pronoun(low: str, m: re.Match) -> bool:
     """A pronoun ("she", "his hands") in a brief that names an animal or a likeness: it may be the cat's."""
     return bool(re.fullmatch(_PRONOUNS, m.group(0))) and bool(
         re.search(r"\b(" + CREATURES + r"|" + LIKENESS + r")\b", low))
+
+
+def opening_pronoun(low: str) -> re.Match | None:
+    """A brief that opens on a subject pronoun in another language ("Elle ouvre la fenêtre", "Ella baila sola"):
+    someone, as "She …" is in English, unless the brief names an animal or a likeness it could stand for."""
+    m = re.match(r"\s*(elle|ella|él|lei|lui|ela|ele|er|sie)\s+[a-zà-ÿ]{3,}", low)
+    if m and not re.search(r"\b(" + CREATURES + r"|" + LIKENESS + r")\b", low):
+        return m
+    return None
 
 
 def person_signal(low: str) -> str | None:

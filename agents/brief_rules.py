@@ -55,6 +55,7 @@ from agents.brief_person import (
     mask,
     not_in_picture,
     onscreen_spans,
+    opening_pronoun,
     person_signal,
 )
 from nightreel.errors import InputError
@@ -143,7 +144,8 @@ def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None):
     for m in re.finditer(r"\b(" + PERSON_NOUNS + r"|" + BODY + r")\b", masked):
         word = m.group(0)
         after = masked[m.end():m.end() + 3]
-        if after.startswith(("'s", "s'")) and word not in ("someone", "somebody"):
+        if (after.startswith(("'s", "s'")) or (word.endswith("s") and after.startswith("' "))) \
+                and word not in ("someone", "somebody"):
             # "the baker's empty stall" is not a person in frame; "the chef's hands" is (a body part)
             if not re.match(r"'s ([\w-]+ )?(hands?|fingers?|face|arms?|feet|steps|legs?|eyes|lips|shoulders?|"
                             r"breath|silhouette)\b", masked[m.end():m.end() + 30]):
@@ -181,6 +183,22 @@ def _not_the_camera(move: str, m: re.Match, low: str) -> bool:
                                               r"movement|wide|medium|close|and|throughout|all|from|through|in|on|walk[\w-]*|"
                                               r"with|at|as|like|the|along|following|walk\w*|shooting|filming|"
                                               r"glide|travelling|traveling", nxt.group(1))
+    head = re.split(r"[.;:!?\n()]|,\s", low[:m.start()])[-1]
+    if move == "pan" and not re.match(r"(camera|slow|whip|lateral|horizontal|gentle|quick|lazy)\b", m.group(0)) and (
+            re.search(r"\b(pots and|pots &|frying|sauce|copper|cast-iron|iron|steel|saut[eé]|gold|baking|roasting|"
+                      r"cake|bread|dust|muffin|enamel|clay|non-stick)\s*$", head)
+            or re.match(r" for gold", low[m.end():])):
+        return True   # "copper pans over the stove", "gold panning"
+    if move == "dolly_in" or move == "dolly_out":
+        if re.match(r"zoom(s|ing)\b", m.group(0)) and (
+                re.match(r" and (in|out)\b", low[m.end():]) or re.search(r"\b(?!(camera|lens|shot|then|and|slowly|"
+                                                                            r"gently|quickly|now)\b)[a-z]+\s+$", head)
+                and not re.search(r"\b(camera|lens|shot)\b", head)):
+            return True   # "a motorbike zooms in and out of traffic"
+    if move == "locked" and re.search(r"\b(telescope|easel|lamp|light|spotlight|cauldron|pot|kettle|theodolite|"
+                                      r"microphone|mic|stool|table|brazier|flag|sign|binoculars)s?\b[^.;,]{0,12}$",
+                                      low[max(0, m.start() - 40):m.start()]):
+        return True       # "a telescope on a tripod"
     if move == "locked" and re.fullmatch(r"tripod|trépied|trípode|stativ", m.group(0)):
         return bool(re.match(r"\s+(stands?|sits?|lies|leans?|is|falls?|topples?|tips?|holds?|with|and|legs?)\b",
                              after)) or low[max(0, m.start() - 3):m.start()].endswith("'s ")
@@ -192,7 +210,7 @@ def _camera_mentions(low: str) -> list[tuple[int, str, str]]:
     for move, pat in CAMERA:
         for m in re.finditer(pat, low):
             neg_zone = low[max(0, m.start() - 25):m.start()]
-            if re.search(CAMERA_NEG + r"[^.,;]*$", neg_zone):
+            if re.search(CAMERA_NEG + r"[^.,;\n]*$", neg_zone):
                 continue
             if move == "orbit" and re.search(r"\b(planets?|moons?|satellites?|electrons?|the sun|the earth|"
                                              r"space station)\b", low[max(0, m.start() - 40):m.end() + 40]) \
@@ -219,12 +237,42 @@ def _quoted_text(idea: str, low: str) -> str | None:
     return None
 
 
+def _not_a_length(low: str, m: re.Match) -> bool:
+    """A number with a unit of time that is not the piece's length: a decade ("a 90s music video", "Retro diner,
+    70s"), one end of a range ("10-15 seconds", "between 10 and 15 s"), a limit ("under 30 seconds", "max 20s")."""
+    num = re.search(NUM, m.group(0))
+    if num is None:
+        return False
+    at = m.start() + num.start()
+    decade = re.fullmatch(r"([2-9]0|1[0-9]{3}|20[0-9]{2})s", low[at:at + 5].split(" ")[0].split("-")[0].rstrip(",.;:"))
+    if decade and not re.match(r"[\w-]*\s+(spot|clip|loop|teaser|reel|cinemagraph|total|long|in total)\b",
+                               low[at + len(decade.group(0)):at + 40]):
+        return True
+    before = low[max(0, at - 30):at]
+    return bool(re.search(r"\d\s*(-|–|to|or|and|à|a|bis|y|e|o|ou)\s*$|\bbetween\b|\b(entre|zwischen|tra)\b", before)
+                or re.search(r"\b(under|max|maximum|up to|at most|less than|no more than|no longer than|not more than|"
+                             r"over|more than|at least|minimum|moins de|menos de|höchstens|maximal|massimo|"
+                             r"meno di|até)\.?\s*$", before))
+
+
 def stated_duration(idea: str) -> tuple[float, str] | None:
     """The length of the whole piece when the brief states it ("an eight-second spot", "30 s in total")."""
     low = normalise(idea)
-    half = re.search(r"\b(half a minute|a half[- ]minute|demi-minute|medio minuto|halbe minute)\b", low)
+    half = re.search(r"\b(half a minute|a half[- ]minute|demi-minute|demi minute|medio minuto|halbe minute|"
+                     r"mezzo minuto|meio minuto)\b", low)
     if half:
         return 30.0, idea[half.start():half.end()]
+    one_half = re.search(r"\b(a minute and a half|one and a half minutes|(one|1) minute and a half|anderthalb minuten|"
+                         r"eineinhalb minuten|une minute et demie|(un )?minuto y medio|(un )?minuto e mezzo|"
+                         r"(um )?minuto e meio)\b", low)
+    if one_half:
+        return 90.0, idea[one_half.start():one_half.end()]
+    clock = re.search(r"(^|[,;:(\u2014.-]\s*|\s)([0-9]):([0-5][0-9])(?!\s*(am|pm|a\.m|p\.m|h\b|uhr|o'clock))\b", low)
+    if clock and not re.search(r"\b(at|à|um|alle|a las|às|by|until|till|from|to|around)\s*$", low[:clock.start(2)]) \
+            and 1 <= int(clock.group(2)) * 60 + int(clock.group(3)) <= 600 and (
+                (clock.group(1).strip() and clock.group(2) in "01") or re.match(r"\s*(timelapse|time-lapse|clip|video|spot|loop|film|total|long|"
+                                                   r"min|of)\b", low[clock.end():])):
+        return float(int(clock.group(2)) * 60 + int(clock.group(3))), idea[clock.start(2):clock.end()]
     whole_min = re.search(r"\b(a|one)[- ]minute[- ](\w+[- ]){0,2}?" + WHOLE + r"\b", low)
     if whole_min:
         return 60.0, idea[whole_min.start():whole_min.end()]
@@ -242,15 +290,19 @@ def stated_duration(idea: str) -> tuple[float, str] | None:
         r"au total|insgesamt|in totale)\b",
         r"^\s*" + NUM + r"[- ]?(" + SEC + "|" + MIN + r")\s*[:,-]",
         # "One minute of a candlelit table", "Quince segundos en bucle de", "An 8-second shot: ..." at the start
-        r"^\s*((a|an|one|un|une|una|ein|eine) )?" + NUM + r"?[- ]?(" + SEC + "|" + MIN + r")( \w+){0,2}? (of|de|di|von|en|in|d')\b",
+        r"^\s*((a|an|one|un|une|una|ein|eine) )?" + NUM + r"?[- ]?(" + SEC + "|" + MIN + r")( (en bucle|in loop|looped|"
+        r"looping|loop|long|shot|clip|spot|video|take|film|sequence|footage|vidéo|vídeo|in|en)){0,2}? "
+        r"(of|de|di|von|en|in|d')\b",
         r"^\s*(a|an|one)? ?" + NUM + r"[- ]?" + SEC + r"[- ](\w+[- ]){0,2}?(shot|take)\s*[:,-]",
         # "a coffee spot, 20 seconds." — a bare length as its own clause
-        r"(^|[,;:(\u2014-]\s*)" + NUM + r"[- ]?(" + SEC + "|" + MIN + r")\s*([.,;:)!]|$)",
+        r"(^|[,;:(\u2014.~-]\s*|\s~\s*|\b(about|approx\.?|ca\.) )" + NUM + r"[- ]?(" + SEC + "|" + MIN + r")\s*([.,;:)!]|$)",
     ]
     for pat in pats:
         for m in re.finditer(pat, low):
             span = low[max(0, m.start() - 25):m.end() + 25]
             if re.search(PER_SHOT, span) and not re.search(r"\b(in total|total|overall|in all|au total|insgesamt)\b", span):
+                continue
+            if _not_a_length(low, m):
                 continue
             nums = re.findall(NUM, m.group(0))
             val = next((v for v in (_num(n if isinstance(n, str) else n[0]) for n in nums) if v is not None), None)
@@ -301,6 +353,9 @@ def _people(low: str, r: RuleReading) -> None:
     present, gone = [], []
     for m in person_mentions(low, doubts):
         (gone if absent(low, m.start(), m.end()) else present).append(m)
+    opening = opening_pronoun(low)
+    if opening and not present:
+        present.append(opening)
     signal = person_signal(low)
     maybe = [m.group(0) for m, why in doubts if why == "pronoun"] + ([signal] if signal else [])
     optional = [m.group(0) for m, why in doubts if why == "optional"]

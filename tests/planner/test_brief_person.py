@@ -1,0 +1,121 @@
+"""The rules stay silent on words that look like a person but name nobody in the picture, and on a "nobody" that
+someone else in the brief contradicts: what the rules match is forced onto every shot, so it must be right.
+Classes of wording (issue 26), not briefs of any labelled set."""
+
+import pytest
+
+from agents.brief import rule_reading, stated_duration
+
+
+def sure(idea, field="people"):
+    return rule_reading(idea).values.get(field)
+
+
+@pytest.mark.parametrize("idea", [
+    "a man-made lake at dawn, mist on the water",               # a compound
+    "a grandfather clock ticks in the hallway",                 # a thing's name
+    "a nurse shark glides over the reef",
+    "a German shepherd runs through the snow",
+    "a baby elephant splashing in a river",
+    "a passenger train rushes through the countryside",
+    "a pedestrian crossing at night, lights blinking",
+    "an old vacuum cleaner in the corner of the attic",
+    "toy soldiers lined up on a windowsill",                     # a likeness
+    "a porcelain ballerina turning in a music box",
+    "the robot's hands assemble a watch",
+    "a raccoon washes food with its little hands",
+    "a crowd of penguins on the ice",                            # a collective of animals
+    "our furry friends napping in the sun",
+    "fingers of fog creep through the pines",                    # a figure of speech
+    "palms swaying on a tropical beach",
+    "a grandmother's voice tells a story over shots of the sea",  # heard, not seen
+    "a banquet hall waiting for the guests",                      # awaited
+    "the chef hasn't arrived yet, the kitchen lights flicker on",
+    "horses running free on the beach, people optional",          # optional
+    "kids' toys scattered in the grass after the rain",           # a plural possessive
+    "a neon sign reading 'MEN AT WORK' flickers",                 # the sign's words, not the brief's
+    "a billboard with a smiling man above the freeway",           # depicted
+])
+def test_a_person_word_that_names_nobody_in_the_picture_is_not_sure(idea):
+    assert sure(idea) is None
+
+
+@pytest.mark.parametrize("idea", [
+    "a street musician plays but nobody stops to listen",
+    "she dances alone, no one is watching",
+    "Elle marche dans la rue, ne croise personne",
+    "una mujer baila sola, nadie la mira",
+])
+def test_nobody_beside_someone_named_is_left_to_the_reader(idea):
+    r = rule_reading(idea)
+    assert "people" not in r.values and r.hints.get("people") == "required"
+
+
+@pytest.mark.parametrize("idea", [
+    "eine leere Flasche auf dem Tisch",              # an empty thing is not an empty place
+    "an empty bottle, the street at night",
+    "product on white, lots of empty space around it",
+    "an unoccupied taxi waits at the rank",
+    "a sign that says NO ONE ALLOWED on a fence",    # the sign's words
+    "the cat stretches and she curls up again",      # a pronoun that may be the cat's
+])
+def test_no_sure_nobody_or_somebody_on_doubtful_words(idea):
+    assert sure(idea) is None
+
+
+@pytest.mark.parametrize("idea,want", [
+    ("There shouldn't be any people in the shot, just the lake", "none"),
+    ("avoid showing people, only the product on a rock", "none"),
+    ("Der Marktplatz ist menschenleer, Tauben picken", "none"),
+    ("Das Hotelzimmer steht leer, die Vorhänge wehen", "none"),
+    ("a lifeguard watches the swimmers from his tower", "required"),
+    ("Ein Schmied hämmert glühendes Eisen", "required"),
+    ("un mercado lleno de gente", "required"),
+])
+def test_sure_readings_that_stay(idea, want):
+    assert sure(idea) == want
+
+
+@pytest.mark.parametrize("idea", [
+    "Wide shot of a ferry approaching the dock at dusk",   # the ferry approaches, not the camera
+    "Approaching storm clouds over the plain",
+    "the camera watches as a deer approaches the lake",
+    "a shot where the lake is perfectly still",
+    "copper pans over the stove in a farmhouse kitchen",
+    "gold panning in a mountain stream",
+    "a telescope on a tripod under the stars",
+    "a motorbike zooms in and out of traffic",
+])
+def test_a_thing_that_moves_is_not_a_camera_move(idea):
+    assert sure(idea, "camera") is None
+
+
+@pytest.mark.parametrize("idea,want", [
+    ("the camera slowly advances toward the door", "dolly_in"),
+    ("La cámara permanece perfectamente quieta sobre el mar", "locked"),
+    ("Pull back from a red kayak to show the fjord", "dolly_out"),
+    ("night sky with the milky way, totally static, forty-five seconds", "locked"),
+    ("Shot list:\n- wide: a factory floor, no one\n- slow pan across the machines", "pan"),
+])
+def test_camera_moves_said_plainly(idea, want):
+    assert sure(idea, "camera") == want
+
+
+@pytest.mark.parametrize("idea", [
+    "Retro diner, 70s, neon, jukebox",                # a decade
+    "a 90s music video vibe, VHS grain",
+    "something between 10 and 15 seconds long",      # a range
+    "under 30 seconds, a bakery at dawn",            # a limit
+    "a 30-second exposure of the night sky",
+    "Breakfast, 7:30, sunlight",                     # a clock time
+])
+def test_numbers_with_a_unit_of_time_that_are_not_the_length(idea):
+    assert stated_duration(idea) is None
+
+
+@pytest.mark.parametrize("idea,want", [
+    ("slow push in. 10s", 10), ("1:30 timelapse of clouds over the alps", 90), ("walk thru it, ~20 sec", 20),
+    ("anderthalb Minuten, Handkamera", 90), ("Kein Text, 15 Sek.", 15), ("a 30s spot for a bakery", 30),
+])
+def test_lengths_in_many_forms(idea, want):
+    assert stated_duration(idea)[0] == want
