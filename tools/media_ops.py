@@ -12,6 +12,7 @@ command and the tail of ffmpeg's stderr.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import time
@@ -171,5 +172,21 @@ def apply_plan(src: str | Path, plan: dict[str, Any], dst: str | Path, *, root: 
                 raise InputError(f"unknown salvage op {kind!r}; use trim, crop, pingpong, crossfade_loop, web_optimise")
         except TypeError as e:
             raise InputError(f"salvage op {kind}: bad arguments ({e})") from None
+    _derived_sidecar(Path(src), Path(cur), ops)
     return Path(cur)
+
+
+def _derived_sidecar(src: Path, dst: Path, ops: list) -> None:
+    """The salvaged clip keeps its source's provenance (``<clip>.json``: what made it — a render's graph and seed,
+    or the retrieved real generation it is), with what was done to it: a crop of a retrieved clip is still not a
+    render of the shot, and its card must not say it is. Nothing is written when the source has no sidecar."""
+    side = src.with_suffix(".json")
+    try:
+        doc = json.loads(side.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if not isinstance(doc, dict):
+        return
+    doc["derived"] = {"from": src.name, "ops": ops}
+    dst.with_suffix(".json").write_text(json.dumps(doc, indent=2, default=str), encoding="utf-8")
 

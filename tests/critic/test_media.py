@@ -78,6 +78,27 @@ def test_apply_plan_runs_a_salvage_plan(clip, critic_studio):
     assert to_gray(frames).reshape(len(frames), -1).mean(1).min() > 30       # no black frame left
 
 
+def test_a_salvaged_retrieved_clip_still_says_it_is_retrieved(clip, critic_studio):
+    """A crop of the footage stand-in's clip is still a retrieved real generation, not a render (the dailies card
+    reads the sidecar): the salvage keeps its source's provenance and says what was done."""
+    import shutil
+
+    from tools.comfy.provenance import retrieved_of
+
+    root = critic_studio.root
+    src = root / "renders" / "retrieved.mp4"
+    src.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(clip("black_tail"), src)
+    block = {"retrieved": True, "label": "retrieved real generation: x (Wan)", "model": "Wan"}
+    src.with_suffix(".json").write_text(json.dumps({"kind": "nightreel.provenance/1", "retrieved": block}))
+    ops = [{"op": "trim", "start_s": 0, "end_s": 2.0}]
+    out = media_ops.apply_plan(src, {"ops": ops}, root / "renders" / "retrieved-salvaged.mp4", root=root)
+    assert retrieved_of(out) == block
+    assert json.loads(out.with_suffix(".json").read_text())["derived"] == {"from": "retrieved.mp4", "ops": ops}
+    plain = media_ops.apply_plan(clip("black_tail"), {"ops": ops}, root / "post" / "plain.mp4", root=root)
+    assert retrieved_of(plain) is None and not plain.with_suffix(".json").exists()
+
+
 def test_lucas_kanade_tracks_four_corners_damped(clip, critic_studio):
     root = critic_studio.root
     corners = [(150, 80), (300, 80), (300, 180), (150, 180)]
