@@ -9,6 +9,7 @@ where its reading and the hint differ a second look decides: :mod:`agents.brief_
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from agents.brief_lexicon import (
     CAMERA_PLAIN,
@@ -24,7 +25,8 @@ from agents.brief_lexicon import (
     WRITING,
 )
 
-__all__ = ["absent", "camera_plain", "cased", "clause", "empty_word", "personne_nobody", "text_hint", "text_sure"]
+__all__ = ["absent", "camera_plain", "cased", "clause", "empty_word", "loop_is_a_thing", "normalise", "personne_nobody", "text_hint",
+           "text_sure"]
 
 _CLAUSE_END = r"[.;:!?\n()]|,\s|\s-\s"
 
@@ -57,6 +59,36 @@ def absent(low: str, start: int, end: int) -> bool:
 _FR_DET = {"une", "la", "des", "les", "cette", "chaque", "aucune", "seule", "autre", "toute", "quelle", "telle",
            "jeune", "vieille", "grande", "petite", "moindre", "ma", "sa", "ta", "notre", "votre", "leur", "première",
            "dernière", "troisième", "deuxième", "une seule", "de", "d'une", "quelque", "certaine", "même", "bonne"}
+
+
+_MEDIA = (r"video|videos|clip|clips|animation|gif|gifs|background|backgrounds|footage|shot|shots|sequence|cinemagraph|"
+          r"visuals?|wallpaper|screensaver|scene|motion|playback|version|reel|ambience|b-roll|timelapse|time-lapse|"
+          r"take|spot|film|vidéo|vídeo|clipe")
+_THREAD = r"rope|wire|string|thread|cable|ribbon|yarn|wool|twine|cord|chain|hose|tape|lace|vine|tubing"
+
+
+def loop_is_a_thing(low: str, m: re.Match) -> bool:
+    """A loop word that names a thing or a path, not a video that loops: "a belt loop", "a loop of rope", "the river
+    loops around the village", "a looping mountain road", "a looped scarf"."""
+    word, after = m.group(0), low[m.end():m.end() + 40]
+    if re.search(r"\b(belt|rope|wire|knot|cable|string|thread|chain|coaster|race|road|drive|running|feedback|"
+                 r"lasso|noose|hook)\s+$", low[max(0, m.start() - 14):m.start()]):
+        return True
+    if re.match(r"\s*((of|de|di|aus|von) )?(" + _THREAD + r")\b", after) and (
+            re.match(r"\s+(of|de|di|aus|von) ", after) or re.search(r"\b(of|de|di|aus|von)\s*$", word)):
+        return True                                          # a loop of rope
+    if re.fullmatch(r"loops|looping|looped", word):
+        if re.match(r"\s+back to (the )?(start|beginning|first)", after):
+            return False
+        if re.match(r"\s+(a?round|through|over|back|across|along|past|under|down|up|into|towards?|between|beneath)\b",
+                    after):
+            return True                                      # the river loops around the village
+        nxt = re.match(r"\s+([\w-]+)", after)
+        if word != "loops" and nxt and not re.fullmatch(
+                _MEDIA + r"|\w+ly|and|or|of|with|for|in|on|at|forever|endlessly|back|again|it|this|the|a|an|"
+                r"perfectly|smoothly|cleanly|nicely|well|gif|pls|please|too|as", nxt.group(1)):
+            return True                                      # a looping road, a looped scarf
+    return False
 
 
 def personne_nobody(low: str) -> re.Match | None:
@@ -100,10 +132,14 @@ def _caps_phrase(text: str) -> re.Match | None:
     return None
 
 
+def normalise(text: str) -> str:
+    """The brief as the rules read it: NFC, lower case, curly quotes and dashes made plain."""
+    text = unicodedata.normalize("NFC", text).lower()
+    return text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", " - ")
+
+
 def cased(idea: str) -> str:
     """The brief normalised as :func:`agents.brief_rules.normalise` does, case kept (offsets match it)."""
-    import unicodedata
-
     text = unicodedata.normalize("NFC", idea)
     text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", " - ")
     return text if len(text) == len(text.lower()) else text.lower()

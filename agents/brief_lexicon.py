@@ -218,13 +218,15 @@ NOT_A_PERSON_HEAD = (r"clocks?|hats?|caps|helmets?|boots|shoes|costumes?|outfits
                      r"oil|powder|gloves|mitts|bees|ants|wasps|termites|crabs|hundred|thousand|dozen|more|minutes|"
                      r"seconds|hours|days|weeks|years|times|shots|frames|photos?|album|portraits?|recipe|heirloom|"
                      r"tree|home|house|farm|dinner|table|noise|suits?|collar|made|sedan|wagon|ropes?|friendly|stalls|"
-                     r"loft|pit|music|book|books|robes?")
+                     r"loft|pit|music|book|books|robes?|swords?|armou?r|masks?")
 # a singular animal after a singular person word: "a nurse shark", "a baby elephant", "a boxer puppy"
 CREATURE_ONE = (r"dog|puppy|pup|cat|kitten|bird|horse|pony|foal|elephant|seal|shark|fish|turtle|owl|penguin|duck|"
                 r"duckling|deer|fox|bear|goat|lamb|cow|calf|pig|piglet|rabbit|bunny|monkey|gorilla|chimp|lion|"
                 r"tiger|giraffe|zebra|whale|dolphin|spider|ant|bee|crab|octopus|squirrel|mouse|rat|frog|swan|"
                 r"goose|pigeon|crow|parrot|chicken|hen|otter|panda|koala|kangaroo|raccoon|hedgehog|butterfly|"
-                r"wolf|dragon|dinosaur|hamster|gull|camel|llama|alpaca|bull|snail|lizard|snake|moth|beetle")
+                r"wolf|dragon|dinosaur|hamster|gull|camel|llama|alpaca|bull|snail|lizard|snake|moth|beetle|phoque|"
+                r"foca|robbe|éléphant|elefante|tortue|tortuga|tartaruga|chien|chat|perro|gato|cane|gatto|cão|"
+                r"cachorro|canard|pato|anatra|oiseau|pájaro|uccello|pássaro|lion|león|leone|leão|ours|oso|orso|urso")
 # a person who is heard, not seen ("the sound of children laughing", "a voice-over by a narrator")
 HEARD = (r"\b(sound|sounds|noise|noises|voices?|voice-?over|narrat\w*|we hear|you hear|hear|hears|heard|echo|"
          r"echoes|laughter|murmur|chatter|the distant)\b")
@@ -281,7 +283,7 @@ LOOP = (r"\b(loop|loops|looped|looping|loopable|seamless(ly)? (loop\w*|repeat\w*
          r"started)|last frame (matches|equals|is) the first|endless(ly)? repeat\w*|en boucle|boucle parfaite|boucle infinie|qui boucle|en bucle|bucle perfecto|"
          r"bucle infinito|endlosschleife|in (einer )?schleife|als schleife|nahtlose schleife|ciclo continuo|in loop|em loop|"
          r"^(a|an|une|un|una|eine) (\w+ )?(loop|boucle|bucle|schleife) (of|de|aus|von|di) (?!l'))\b")
-LOOP_NEG = (r"\b(no|not a|doesn't|doesnt|does not|don't|dont|do not|need not|needn't|never|without|isn't|is not|won't|"
+LOOP_NEG = (r"\b(no|not|not a|doesn't|doesnt|does not|don't|dont|do not|need not|needn't|never|without|isn't|is not|won't|"
              r"not meant to|no need to|not need to) (need to |have to |to )?(be )?(a )?(seamless )?loop\w*\b|"
              r"\b(no|not a|without) (seamless )?loop\b|\bpas (de|en) boucle\b|\bsin bucle\b|\bkeine schleife\b")
 
@@ -353,7 +355,8 @@ PAST_PRESENCE = (r"\b(used to|once (sat|stood|lived|worked|slept|played|sang|dan
                  r"noch nicht (da|gekommen)|non è ancora arrivat\w)\b")
 # a picture of a person is not a person in frame (a photograph, a portrait, a statue)
 DEPICTED = (r"\b(photo|photograph|picture|portrait|painting|poster|statue|bust|drawing|sketch|mural|billboard|"
-            r"magazine cover|postcard|stamp|coin|banknote|advert|tv|television|screen)s? (of|with|showing|featuring|"
+            r"magazine cover|postcard|stamp|coin|banknote|advert|tv|television|screen|footprints?|footsteps|tracks|"
+            r"traces|imprints?|ghost|spirit|memory|memories|dream|echo|outline)s? (of|with|showing|featuring|"
             r"depicting)\b")
 # the words of a brief that say someone is there as a crowd or a plural role, in the other languages
 # (a sure rule only with a quantity or crowd word before it: "des centaines de spectateurs")

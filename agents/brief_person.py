@@ -38,7 +38,14 @@ from agents.brief_lexicon import (
 __all__ = ["doubtful_pronoun", "mask", "not_in_picture", "onscreen_spans", "opening_pronoun", "person_signal"]
 
 _PRONOUNS = r"she|he|her hands?|his hands?|her face|his face|herself|himself"
-_COLLECTIVE = r"crowds?|a family|families|a couple|couples|friends|audience|a group|groups"
+_COLLECTIVE = (r"crowds?|a family|families|a couple|couples|friends|audience|a group|groups|coppia|pareja|casal|"
+               r"un couple|familie|famille|familia|famiglia|família|foule|multitud|folla|multidão|menschenmenge|"
+               r"chor|coro|choir|choirs")
+_OF = r"(of|de|d'|des|di|del|della|dei|degli|delle|von|der|do|da|dos|das)"
+# a likeness named after the person word: "soldados de plomo", "soldats de plomb", "a man of stone"
+_MADE_OF = (r" (de|en|di|aus|of|in) (plomo|plomb|piombo|zinn|chumbo|juguete|plastique|plástico|plastica|madera|bois|"
+            r"legno|madeira|wax|cire|cera|wachs|marbre|mármol|marmo|mármore|bronze|bronce|bronzo|pierre|piedra|"
+            r"pietra|stein|porcelaine|porcelana|porcellana|stone|marble|clay|plastic|wood|papel|papier|carta)\b")
 _DETS = {"the", "a", "an", "its", "their", "his", "her", "our", "my", "some", "any", "le", "la", "les", "l'", "el",
          "los", "las", "der", "die", "den", "das", "il", "lo", "i", "gli", "o", "os", "as"}
 
@@ -78,7 +85,7 @@ def not_in_picture(low: str, m: re.Match) -> str | None:
             re.fullmatch(CREATURE_ONE, nxt.group(1)) and not _plural(word))):
         return "a thing's name"                               # a grandfather clock, a nurse shark, a baby elephant
     prev = _words_before(low, start)
-    if any(re.fullmatch(LIKENESS, w) for w in prev[-2:]):
+    if any(re.fullmatch(LIKENESS, w) for w in prev[-2:]) or re.match(_MADE_OF, after):
         return "a likeness"                                   # toy soldiers, a porcelain ballerina
     if re.fullmatch(r"hands?|fingers?|fingertips|knuckles|fists?|forearms?|palms", word):
         owner = re.search(r"\b(its|[\w-]+'s)( [\w-]+){0,2} $", low[max(0, start - 40):start])
@@ -91,8 +98,8 @@ def not_in_picture(low: str, m: re.Match) -> str | None:
         if of and not _is_person_word(of.group(2)) and not re.match(r"[\w-]+'s$", of.group(2)):
             return "a figure of speech"                       # fingers of fog, the hands of time
     if re.fullmatch(_COLLECTIVE, word):
-        of = re.match(r" of (the |these |those |some |many )?([\w-]+)", after)
-        if of and not _is_person_word(of.group(2)):
+        of = re.match(r" " + _OF + r"(?:\s+|(?<='))(the |these |those |some |many |un |une |una |uno )?([\w-]+)", after)
+        if of and not _is_person_word(of.group(3)):
             return "a collective of things"                   # a crowd of penguins, a family of ducks
         if prev and re.fullmatch(r"furry|feathered|four-legged|animal|fluffy|scaly|finned|woodland|canine|feline|"
                                  r"little|tiny|winged|wild", prev[-1]):

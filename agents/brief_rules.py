@@ -21,10 +21,13 @@ from agents.brief_cues import (
     cased,
     clause,
     empty_word,
+    loop_is_a_thing,
+    normalise,
     personne_nobody,
     text_hint,
     text_sure,
 )
+from agents.brief_length import stated_duration
 from agents.brief_lexicon import (
     BODY,
     BODY_NOT,
@@ -32,23 +35,18 @@ from agents.brief_lexicon import (
     CAMERA_NEG,
     LOOP,
     LOOP_NEG,
-    MIN,
     NEGATORS,
     NONE_STRONG,
     NONE_WEAK,
-    NUM,
     NUM_WORDS,
-    PER_SHOT,
     PERSON_ACTIONS,
     PERSON_NOUNS,
     QUOTED,
-    SEC,
     STILL,
     TEXT,
     TEXT_CUES,
     TEXT_NEG,
     THING_NAMES,
-    WHOLE,
 )
 from agents.brief_person import (
     doubtful_pronoun,
@@ -79,12 +77,6 @@ __all__ = [
 
 EXPECTATION_FIELDS = ("people", "camera", "loopable", "text_in_frame")
 
-def _num(tok: str) -> float | None:
-    tok = tok.strip().lower()
-    if re.fullmatch(r"\d+(?:[.,]\d+)?", tok):
-        return float(tok.replace(",", "."))
-    return float(NUM_WORDS[tok]) if tok in NUM_WORDS else None
-
 
 # --------------------------------------------------------------------------------------------------
 # the idea as text
@@ -109,11 +101,6 @@ def clean_idea(idea: str | bytes, max_chars: int = 4000) -> str:
             "Keep the brief to a few lines (put reference material in a note for `nightreel night`)."
         )
     return idea
-
-
-def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).lower()
-    return text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", " - ")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -237,86 +224,6 @@ def _quoted_text(idea: str, low: str) -> str | None:
     return None
 
 
-def _not_a_length(low: str, m: re.Match) -> bool:
-    """A number with a unit of time that is not the piece's length: a decade ("a 90s music video", "Retro diner,
-    70s"), one end of a range ("10-15 seconds", "between 10 and 15 s"), a limit ("under 30 seconds", "max 20s")."""
-    num = re.search(NUM, m.group(0))
-    if num is None:
-        return False
-    at = m.start() + num.start()
-    decade = re.fullmatch(r"([2-9]0|1[0-9]{3}|20[0-9]{2})s", low[at:at + 5].split(" ")[0].split("-")[0].rstrip(",.;:"))
-    if decade and not re.match(r"[\w-]*\s+(spot|clip|loop|teaser|reel|cinemagraph|total|long|in total)\b",
-                               low[at + len(decade.group(0)):at + 40]):
-        return True
-    before = low[max(0, at - 30):at]
-    return bool(re.search(r"\d\s*(-|–|to|or|and|à|a|bis|y|e|o|ou)\s*$|\bbetween\b|\b(entre|zwischen|tra)\b", before)
-                or re.search(r"\b(under|max|maximum|up to|at most|less than|no more than|no longer than|not more than|"
-                             r"over|more than|at least|minimum|moins de|menos de|höchstens|maximal|massimo|"
-                             r"meno di|até)\.?\s*$", before))
-
-
-def stated_duration(idea: str) -> tuple[float, str] | None:
-    """The length of the whole piece when the brief states it ("an eight-second spot", "30 s in total")."""
-    low = normalise(idea)
-    half = re.search(r"\b(half a minute|a half[- ]minute|demi-minute|demi minute|medio minuto|halbe minute|"
-                     r"mezzo minuto|meio minuto)\b", low)
-    if half:
-        return 30.0, idea[half.start():half.end()]
-    one_half = re.search(r"\b(a minute and a half|one and a half minutes|(one|1) minute and a half|anderthalb minuten|"
-                         r"eineinhalb minuten|une minute et demie|(un )?minuto y medio|(un )?minuto e mezzo|"
-                         r"(um )?minuto e meio)\b", low)
-    if one_half:
-        return 90.0, idea[one_half.start():one_half.end()]
-    clock = re.search(r"(^|[,;:(\u2014.-]\s*|\s)([0-9]):([0-5][0-9])(?!\s*(am|pm|a\.m|p\.m|h\b|uhr|o'clock))\b", low)
-    if clock and not re.search(r"\b(at|à|um|alle|a las|às|by|until|till|from|to|around)\s*$", low[:clock.start(2)]) \
-            and 1 <= int(clock.group(2)) * 60 + int(clock.group(3)) <= 600 and (
-                (clock.group(1).strip() and clock.group(2) in "01") or re.match(r"\s*(timelapse|time-lapse|clip|video|spot|loop|film|total|long|"
-                                                   r"min|of)\b", low[clock.end():])):
-        return float(int(clock.group(2)) * 60 + int(clock.group(3))), idea[clock.start(2):clock.end()]
-    whole_min = re.search(r"\b(a|one)[- ]minute[- ](\w+[- ]){0,2}?" + WHOLE + r"\b", low)
-    if whole_min:
-        return 60.0, idea[whole_min.start():whole_min.end()]
-    pats = [
-        # "eight-second spot", "a 30 s film", "15-second loop", "10 seconds long"
-        NUM + r"[- ]?(and a half[- ])?" + SEC + r"[- ]" + r"(\w+[- ]){0,3}?" + WHOLE + r"\b",
-        NUM + r"[- ]?" + MIN + r"[- ](\w+[- ]){0,3}?" + WHOLE + r"\b",
-        r"\b" + WHOLE + r" (of|lasting|running|de|von|di) (about |around |exactly |roughly )?" + NUM + r"[- ]?" +
-        r"(" + SEC + r"|" + MIN + r")\b",
-        r"\b(lasts?|runs?|runtime|running time|duration|length|durée|duración|dauer|länge|durata|dura)"
-        r"( of| is|:| de| von| di)? (about |around |exactly |roughly |only |just )?" + NUM + r"[- ]?(" + SEC + "|" +
-        MIN + r")\b",
-        r"\b(in total|in all|insgesamt|au total|en total|in totale|total of) " + NUM + r"[- ]?(" + SEC + "|" + MIN + r")\b",
-        r"\b" + NUM + r"[- ]?(" + SEC + "|" + MIN + r") (in total|total|in all|overall|altogether|long|en total|"
-        r"au total|insgesamt|in totale)\b",
-        r"^\s*" + NUM + r"[- ]?(" + SEC + "|" + MIN + r")\s*[:,-]",
-        # "One minute of a candlelit table", "Quince segundos en bucle de", "An 8-second shot: ..." at the start
-        r"^\s*((a|an|one|un|une|una|ein|eine) )?" + NUM + r"?[- ]?(" + SEC + "|" + MIN + r")( (en bucle|in loop|looped|"
-        r"looping|loop|long|shot|clip|spot|video|take|film|sequence|footage|vidéo|vídeo|in|en)){0,2}? "
-        r"(of|de|di|von|en|in|d')\b",
-        r"^\s*(a|an|one)? ?" + NUM + r"[- ]?" + SEC + r"[- ](\w+[- ]){0,2}?(shot|take)\s*[:,-]",
-        # "a coffee spot, 20 seconds." — a bare length as its own clause
-        r"(^|[,;:(\u2014.~-]\s*|\s~\s*|\b(about|approx\.?|ca\.) )" + NUM + r"[- ]?(" + SEC + "|" + MIN + r")\s*([.,;:)!]|$)",
-    ]
-    for pat in pats:
-        for m in re.finditer(pat, low):
-            span = low[max(0, m.start() - 25):m.end() + 25]
-            if re.search(PER_SHOT, span) and not re.search(r"\b(in total|total|overall|in all|au total|insgesamt)\b", span):
-                continue
-            if _not_a_length(low, m):
-                continue
-            nums = re.findall(NUM, m.group(0))
-            val = next((v for v in (_num(n if isinstance(n, str) else n[0]) for n in nums) if v is not None), None)
-            if val is None:
-                continue
-            if re.search(r"and a half", m.group(0)):
-                val += 0.5
-            if re.search(MIN, m.group(0)) and not re.search(r"\b" + SEC + r"\b", m.group(0)):
-                val *= 60
-            if 1 <= val <= 600:
-                return val, idea[m.start():m.end()].strip()
-    return None
-
-
 @dataclass
 class RuleReading:
     """What the rules read, field by field, with the words that fired.
@@ -433,7 +340,7 @@ def _loop(low: str, r: RuleReading) -> None:
     neg_loop = _first(LOOP_NEG, low)
     loops = [m for m in re.finditer(LOOP, low)
              if not re.match(r"-the-loop|[- ](line|road|trail|track|route|knot|stitch)\b", low[m.end():m.end() + 9])
-             and not low[max(0, m.start() - 5):m.start()].endswith("-the-")]
+             and not low[max(0, m.start() - 5):m.start()].endswith("-the-") and not loop_is_a_thing(low, m)]
     if neg_loop:
         r.sure("loopable", False, neg_loop.group(0))
     elif loops:

@@ -119,3 +119,32 @@ def test_numbers_with_a_unit_of_time_that_are_not_the_length(idea):
 ])
 def test_lengths_in_many_forms(idea, want):
     assert stated_duration(idea)[0] == want
+
+
+@pytest.mark.parametrize("idea", [
+    "samurai sword on a stand, candle light",           # a thing's name
+    "una coppia di cigni sul lago al tramonto",         # a collective of animals, in Italian
+    "soldados de plomo en una estantería polvorienta",  # a likeness named after the word
+    "un bébé phoque sur la banquise",
+    "the ghost of a girl in the window, faint",         # not there in person
+    "footprints of a child in the sand",
+])
+def test_more_person_words_that_name_nobody(idea):
+    assert sure(idea) is None
+
+
+@pytest.mark.parametrize("idea", [
+    "a looped scarf around her neck, autumn", "a loop of rope hanging from a hook",
+    "a looping mountain road seen from above", "the river loops around the village", "a belt loop close-up",
+])
+def test_a_loop_that_is_a_thing_or_a_path_is_not_a_looping_video(idea):
+    assert sure(idea, "loopable") is not True
+
+
+@pytest.mark.parametrize("idea,want", [
+    ("not looping, one take", False), ("gif style, loops forever", True), ("make it loop seamlessly", True),
+    ("a STOP sign at an empty crossroads", True),
+])
+def test_loops_and_signs_said_plainly(idea, want):
+    field = "text_in_frame" if "sign" in idea else "loopable"
+    assert sure(idea, field) is want
