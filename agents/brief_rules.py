@@ -176,12 +176,12 @@ def _not_the_camera(move: str, m: re.Match, low: str) -> bool:
                       r"cake|bread|dust|muffin|enamel|clay|non-stick)\s*$", head)
             or re.match(r" for gold", low[m.end():])):
         return True   # "copper pans over the stove", "gold panning"
-    if move == "dolly_in" or move == "dolly_out":
-        if re.match(r"zoom(s|ing)\b", m.group(0)) and (
-                re.match(r" and (in|out)\b", low[m.end():]) or re.search(r"\b(?!(camera|lens|shot|then|and|slowly|"
-                                                                            r"gently|quickly|now)\b)[a-z]+\s+$", head)
-                and not re.search(r"\b(camera|lens|shot)\b", head)):
-            return True   # "a motorbike zooms in and out of traffic"
+    # a thing that zooms: "a motorbike zooms in and out of traffic"
+    thing_zooms = re.match(r" and (in|out)\b", low[m.end():]) or (
+        re.search(r"\b(?!(camera|lens|shot|then|and|slowly|gently|quickly|now)\b)[a-z]+\s+$", head)
+        and not re.search(r"\b(camera|lens|shot)\b", head))
+    if move in ("dolly_in", "dolly_out") and re.match(r"zoom(s|ing)\b", m.group(0)) and thing_zooms:
+        return True
     if move == "locked" and re.search(r"\b(telescope|easel|lamp|light|spotlight|cauldron|pot|kettle|theodolite|"
                                       r"microphone|mic|stool|table|brazier|flag|sign|binoculars)s?\b[^.;,]{0,12}$",
                                       low[max(0, m.start() - 40):m.start()]):
