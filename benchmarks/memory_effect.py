@@ -78,16 +78,13 @@ def wilson(k: int, n: int) -> tuple[float, float]:
 def people_words(min_clips: int = 4) -> tuple[list[tuple[str, int, int, float]], int, int]:
     """Words of the template prompts and how the labelled even-half clips carrying them split on people:
     (word, clips with a person, clips, smoothed log-odds vs the rest), strongest first; and the totals."""
-    import yaml
-
     from memory.learn import prompt_features
     from tools.footage import build_catalogue, installed_sources
 
-    labels = {c["file"]: c for c in yaml.safe_load((_HERE.parent / "evals/real/labels.yaml").read_text())["clips"]
-              if c.get("kind") == "generation"}
+    labels = _people_labels()
     sources, templates_dir, version = installed_sources()
     cat = build_catalogue(sources, templates_dir, version)
-    rows = [(prompt_features(c.prompt), labels[c.name]["people"] == "present") for c in cat.clips if c.name in labels]
+    rows = [(prompt_features(c.prompt), labels[c.name] == "present") for c in cat.clips if c.name in labels]
     n1 = sum(1 for _, p in rows if p)
     n0 = len(rows) - n1
     with_p, with_n = Counter(), Counter()
@@ -103,6 +100,18 @@ def people_words(min_clips: int = 4) -> tuple[list[tuple[str, int, int, float]],
         out.append((f, a, a + b, lo))
     out.sort(key=lambda r: (-r[3], -r[2]))
     return out, n1, len(rows)
+
+
+#: reason keys that are the critic's notes, not reasons to reject
+_NOT_REASONS = {"note", "checked by the measured probes only", "every measured check matches the shot"}
+
+
+def _people_labels() -> dict[str, str]:
+    """Human people labels of the even-half generation clips (evals/real/labels.yaml), by clip file name."""
+    import yaml
+
+    doc = yaml.safe_load((_HERE.parent / "evals/real/labels.yaml").read_text())
+    return {c["file"]: c["people"] for c in doc["clips"] if c.get("kind") == "generation"}
 
 
 async def plan(brief: str, seeds: int, lessons) -> list:
@@ -238,23 +247,42 @@ async def main(nights: int, seeds: int, out: Path | None, learn_kw: dict) -> int
                 f"'{f.feature}' {f.rejected_with}/{f.rejected} rejected vs {f.accepted_with}/{f.accepted} accepted, "
                 f"p={f.p_value:.2g}, log-odds {f.log_odds:.1f}" for f in sorted(near, key=lambda f: f.p_value)[:5]))
     say()
-    say(f"Every shot of night {nights}, memory on (the query the footage index embedded: the prompt without what it "
-        "forbids; the clip it retrieved; whether that clip's generating prompt names a person; the critic's verdict):")
-    say("| brief | seed | query embedded | clip retrieved | clip prompt names a person | verdict | reasons | "
-        "learned lessons' lint |")
-    say("|---|---|---|---|---|---|---|---|")
+    labels = _people_labels()
+    say(f"Every shot of night {nights}, both arms (query: what the footage index embedded, the prompt without what it "
+        "forbids; clip: what it retrieved, 'person' when the clip's generating prompt names one; label: the human "
+        "label of the clip's people, even half only — the odd half is held out; verdict and reasons: the critic's; "
+        "lint: the learned lessons' changes):")
+    say("| brief | seed | arm | query embedded | clip retrieved | label | verdict | reasons | learned lessons' lint |")
+    say("|---|---|---|---|---|---|---|---|---|")
     for night, arm, b, s, v, learned_lines in per_shot:
-        if night != nights or arm != "on":
+        if night != nights:
             continue
         r = retrieved.get((s.positive, s.negative, s.seed, s.duration_s), {})
-        say(f"| {b} | {s.seed} | {(r.get('query') or '')[:90]} | {r.get('clip', '?')} | "
-            f"{r.get('clip_describes_person')} | {v.verdict} | {'; '.join(reason_key(x) for x in v.reasons)[:120]} | "
-            f"{'; '.join(learned_lines)[:160] or '-'} |")
+        clip = r.get("clip", "?") + (" (person)" if r.get("clip_describes_person") else "")
+        reasons = "; ".join(dict.fromkeys(k for x in v.reasons if (k := reason_key(x)) not in _NOT_REASONS))
+        say(f"| {b} | {s.seed} | {arm} | {(r.get('query') or '')[:80]} | {clip} | {labels.get(r.get('clip'), '-')} | "
+            f"{v.verdict} | {reasons[:100]} | {'; '.join(learned_lines)[:150] or '-'} |")
     last_on = next(r for r in rows if r[0] == nights and r[1] == "on")
     last_off = next(r for r in rows if r[0] == nights and r[1] == "off")
+    # paired over the same shots: only a shot the learned lessons changed can differ between the arms
+    last = {(arm, b, s.seed): (person(v), lines) for night, arm, b, s, v, lines in per_shot if night == nights}
+    on_better = [k for k in last if k[0] == "on" and last[("off", *k[1:])][0] and not last[k][0]]
+    off_better = [k for k in last if k[0] == "on" and last[k][0] and not last[("off", *k[1:])][0]]
+    n_disc = len(on_better) + len(off_better)
+    p_sign = sum(math.comb(n_disc, i) for i in range(len(on_better), n_disc + 1)) / 2 ** n_disc if n_disc else 1.0
+    person_lessons = [ls.id for ls in lessons_all if "person" in ls.evidence or "people" in ls.evidence]
     say()
-    if last_on[3] < last_off[3]:
+    say(f"Paired over night {nights}'s shots: memory on has no person where memory off has one in {len(on_better)} "
+        f"shot(s), the reverse in {len(off_better)} (one-sided exact sign test p={p_sign:.2g}); the shots that gained: "
+        + ("; ".join(f"brief {b} seed {sd} ({'; '.join(last[('on', b, sd)][1]) or 'no learned lint'})"
+                     for _, b, sd in on_better) or "none")
+        + f". Lessons learned from shots rejected for a person: {person_lessons or 'none'}.")
+    if last_on[3] < last_off[3] and p_sign <= 0.05:
         say(f"Night {nights}: memory on {last_on[3]} violations vs memory off {last_off[3]} (of {last_on[2]} shots).")
+    elif last_on[3] < last_off[3]:
+        say(f"Night {nights}: memory on {last_on[3]} violations vs memory off {last_off[3]} (of {last_on[2]} shots) — "
+            f"a difference of {last_off[3] - last_on[3]} shot(s), not beyond chance (p={p_sign:.2g}); see the pairs "
+            "above for what changed them.")
     else:
         say(f"Night {nights}: memory on does NOT beat memory off ({last_on[3]} vs {last_off[3]} violations of "
             f"{last_on[2]} shots); see the lessons above for why.")
