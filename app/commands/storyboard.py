@@ -94,7 +94,7 @@ def chat(
     shots: int = typer.Option(None, "--shots", "-n", help="shots in the first storyboard (default 6)"),
     say: list[str] = typer.Option(None, "--say", help="a line to say, without a terminal (repeat for several, in order)"),
     fmt: ChatFmt = typer.Option(ChatFmt.text, "--format", "-f", help="with --say: text, or one JSON object "
-                                "{steps: [{tool, args, result}], reply, storyboard}"),
+                                "{steps: [{tool, args, result, ok, by}], reply, verdicts, by, storyboard}"),
     planner_url: str = typer.Option(None, "--planner-url", help="OpenAI-compatible base URL"),
     planner_model: str = typer.Option(None, "--planner-model", help="model name on that server"),
     no_memory: bool = typer.Option(False, "--no-memory", help="plan with the seeded lessons only"),
