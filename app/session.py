@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from agents.deps import Deps
-from agents.models import Endpoint, open_planner
+from agents.embedded_server import open_planner
+from agents.models import Endpoint
 from nightreel.config import Settings, load_settings
 from nightreel.schema import new_id
 from nightreel.studio import Studio

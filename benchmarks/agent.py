@@ -48,12 +48,9 @@ async def _tool_tasks(ep, tasks, live: bool = False, timeout_s: float = TASK_TIM
     import contextlib
 
     from agents.models import make_model
-    from evals.agent_tasks import (
-        run_live_task,
-        run_tool_task,
-        score_agent_task,
-        studio_toolset,
-    )
+    from evals.agent_live import run_live_task
+    from evals.agent_runner import run_tool_task, studio_toolset
+    from evals.agent_scoring import score_agent_task
 
     model, tools = make_model(ep), studio_toolset()
     rows = []
@@ -131,7 +128,7 @@ def main() -> None:
                     "ComfyUI (animatic), scored on the ledger")
     args = ap.parse_args()
 
-    from agents.models import EmbeddedServer
+    from agents.embedded_server import EmbeddedServer
     from evals.agent_tasks import load_agent_tasks
 
     tasks = load_agent_tasks(limit=args.limit)

@@ -27,7 +27,7 @@ sys.path.insert(0, str(_HERE.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from agents.deps import Deps  # noqa: E402
-from agents.models import EMBEDDED_MODELS  # noqa: E402
+from agents.embedded_models import EMBEDDED_MODELS  # noqa: E402
 from evals.contest import ContestOptions, embedded_contestants, run_contest  # noqa: E402
 from evals.dataset import load_tasks  # noqa: E402
 from nightreel.config import load_settings  # noqa: E402

@@ -29,7 +29,7 @@ import httpx  # noqa: E402
 import httpx2  # noqa: E402
 
 from agents.deps import Deps  # noqa: E402
-from agents.models import EmbeddedServer  # noqa: E402
+from agents.embedded_server import EmbeddedServer  # noqa: E402
 from agents.expand import expand  # noqa: E402
 from nightreel.config import load_settings  # noqa: E402
 from nightreel.studio import Studio  # noqa: E402

@@ -3,20 +3,17 @@ Imports agents and the floors below; the application (``app``) imports it.
 
 - ``evals.dataset``  briefs from YAML as a pydantic-evals Dataset (``load_tasks``)
 - ``evals.scorers``  automatic scorers as pydantic-evals evaluators
-- ``evals.agent_tasks`` scripted chat requests scored on their tool calls (the agent's job)
+- ``evals.agent_tasks`` scripted chat requests (the agent's job), run by ``evals.agent_runner`` (simulated tool
+  results) or ``evals.agent_live`` (the real tools), scored on their tool calls by ``evals.agent_scoring``
 - ``evals.judge``    the pairwise LLM judge with positions swapped (never a contestant)
 - ``evals.ratings``  Bradley–Terry, bootstrap intervals, paired significance
 - ``evals.contest``  running every planner on every brief (``run_contest``)
 - ``evals.report``   report.md / report.html with plots (``write_report``)
 """
 
-from evals.agent_tasks import (
-                           AgentTask,
-                           AgentTaskOutput,
-                           load_agent_tasks,
-                           run_tool_task,
-                           score_agent_task,
-)
+from evals.agent_runner import run_tool_task
+from evals.agent_scoring import score_agent_task
+from evals.agent_tasks import AgentTask, AgentTaskOutput, load_agent_tasks
 from evals.contest import (
                            Contestant,
                            ContestOptions,

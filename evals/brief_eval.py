@@ -144,7 +144,8 @@ def score(labels: list[LabelledBrief], preds: list[Prediction]) -> dict[str, Any
 
 async def _model_predictions(labels: list[LabelledBrief], model_name: str, settings, studio,
                              progress: Callable[[int, int], None] | None) -> list[Prediction]:
-    from agents.models import http_client_for, open_planner
+    from agents.embedded_server import open_planner
+    from agents.models import http_client_for
     from agents.planner import read_brief
 
     preds: list[Prediction] = []

@@ -59,14 +59,9 @@ from agents.planner import (
     tokens_budget,
     user_prompt,
 )
-from evals.agent_tasks import (
-    AGENT_SCORERS,
-    AgentTask,
-    AgentTaskOutput,
-    ToolSet,
-    run_tool_task,
-    score_agent_task,
-)
+from evals.agent_runner import ToolSet, run_tool_task
+from evals.agent_scoring import AGENT_SCORERS, score_agent_task
+from evals.agent_tasks import AgentTask, AgentTaskOutput
 from evals.contest_journal import Journal
 from evals.contestants import (
     OUTPUT_MODES,
@@ -351,7 +346,8 @@ async def _run_agent_tasks(name: str, ep: Endpoint | None, opts: ContestOptions,
     A task marked ``live`` runs on the real tools when ``opts.live_deps`` is given (its renders and the critic's
     verdict must show in that ledger); every other task gets simulated tool results.
     """
-    from evals.agent_tasks import run_live_task, studio_toolset
+    from evals.agent_live import run_live_task
+    from evals.agent_runner import studio_toolset
 
     tools = opts.toolset or studio_toolset()
     model = None

@@ -13,7 +13,9 @@ from urllib.parse import urlparse
 import httpx
 import httpx2
 
-from agents.models import EMBEDDED_MODELS, EmbeddedServer, Endpoint, make_model
+from agents.embedded_models import EMBEDDED_MODELS
+from agents.embedded_server import EmbeddedServer
+from agents.models import Endpoint, make_model
 from evals.judge import Judge, build_judge_agent
 from nightreel.errors import InputError, ModelUnavailable
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import Field
 
-from evals.agent_tasks import AGENT_SCORERS
+from evals.agent_scoring import AGENT_SCORERS
 from evals.contest import ContestOutcome, agent_means, scorer_means
 from evals.ratings import (
     PairTest,

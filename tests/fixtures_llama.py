@@ -22,7 +22,7 @@ def model_cache():
 @pytest.fixture(scope="session")
 def llama_endpoint(llama_cache):
     """A running embedded planner: an agents.models.Endpoint on a free loopback port (SmolLM2, no tools)."""
-    from agents.models import EmbeddedServer
+    from agents.embedded_server import EmbeddedServer
 
     with EmbeddedServer("smollm2", llama_cache, llama_cache / "logs", n_ctx=8192, n_threads=2) as ep:
         yield ep
@@ -31,7 +31,7 @@ def llama_endpoint(llama_cache):
 @pytest.fixture(scope="session")
 def qwen_endpoint(model_cache, llama_cache):
     """The embedded agent: Qwen2.5-Coder-1.5B with llama-cpp-python's chatml-function-calling format."""
-    from agents.models import EmbeddedServer
+    from agents.embedded_server import EmbeddedServer
 
     with EmbeddedServer("qwen1.5b", model_cache, llama_cache / "logs", n_ctx=8192, n_threads=2) as ep:
         yield ep

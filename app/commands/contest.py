@@ -25,7 +25,7 @@ from rich.progress import (
 from rich.table import Table
 
 from agents.deps import Deps
-from agents.models import EMBEDDED_MODELS
+from agents.embedded_models import EMBEDDED_MODELS
 from app.session import open_studio
 from evals.agent_tasks import DEFAULT_AGENT_TASKS, load_agent_tasks
 from evals.contest import (

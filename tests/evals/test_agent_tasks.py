@@ -13,16 +13,9 @@ from pydantic_ai.models.function import AgentInfo, FunctionModel
 
 from agents.deps import Deps
 from agents.models import Endpoint
-from evals.agent_tasks import (
-    AgentTask,
-    AgentTaskOutput,
-    ExpectedCall,
-    args_match,
-    load_agent_tasks,
-    run_tool_task,
-    score_agent_task,
-    studio_toolset,
-)
+from evals.agent_runner import run_tool_task, studio_toolset
+from evals.agent_scoring import args_match, score_agent_task
+from evals.agent_tasks import AgentTask, AgentTaskOutput, ExpectedCall, load_agent_tasks
 from evals.contest import Contestant, ContestOptions, Journal, run_contest
 from evals.dataset import PlanOutput, load_tasks
 from nightreel.config import load_settings

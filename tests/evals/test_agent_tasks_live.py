@@ -14,14 +14,13 @@ from pydantic_ai.models.function import FunctionModel
 from agents.chat_tools import storyboard_summary
 from agents.deps import Deps
 from app.rendering import render_session
+from evals.agent_live import live_storyboard, run_live_task
+from evals.agent_scoring import score_agent_task
 from evals.agent_tasks import (
     DEFAULT_CONTEXT,
     AgentTask,
     AgentTaskOutput,
-    live_storyboard,
     load_agent_tasks,
-    run_live_task,
-    score_agent_task,
 )
 from nightreel.config import load_settings
 from nightreel.errors import InputError

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from agents.deps import Deps
-from agents.models import EmbeddedServer
+from agents.embedded_server import EmbeddedServer
 from app.dailies import as_json, collect
 from app.night import NightPlan, run_night
 from app.night_store import NightStore

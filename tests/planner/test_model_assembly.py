@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from agents.models import SplitGGUF, assemble_split
+from agents.embedded_models import SplitGGUF, assemble_split
 from nightreel.errors import ConfigError
 
 

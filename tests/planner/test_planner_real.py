@@ -117,7 +117,7 @@ def test_embedded_server_does_not_outlive_a_killed_nightreel(tmp_path):
     import time
 
     code = (f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
-            "from pathlib import Path\nfrom agents.models import EmbeddedServer\n"
+            "from pathlib import Path\nfrom agents.embedded_server import EmbeddedServer\n"
             f"s = EmbeddedServer('smollm2', Path({str(tmp_path)!r}), Path({str(tmp_path)!r}))\n"
             "s.start(); print('PID', s.proc.pid, flush=True)\nimport time; time.sleep(600)\n")
     p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)

@@ -21,7 +21,7 @@ def live_server(app, *, timeout_s: float = 60.0):
     """Serve `app` on a free loopback port; yields its base URL; stops it after."""
     import uvicorn
 
-    from agents.models import free_port
+    from agents.embedded_server import free_port
 
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on",

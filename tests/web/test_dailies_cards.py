@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import httpx
 import numpy as np
 
-from agents.models import free_port
+from agents.embedded_server import free_port
 from app.dailies import write_dailies
 from app.night_store import Item, NightStore
 from app.web import create_app

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from agents.models import free_port
+from agents.embedded_server import free_port
 from nightreel.boards import load_storyboard, write_storyboard
 from nightreel.config import load_settings
 from nightreel.schema import Brief, Shot, ShotExpectations, Storyboard
