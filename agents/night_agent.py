@@ -1,12 +1,13 @@
 """The night's decisions: after the critic has judged a clip, the planner agent chooses what happens to it.
 
 One bounded agent run per judged clip. The model reads the shot, the critic's verdict, its evidence and its
-description in words (``agents.describe``), and ends the run by calling exactly one of four tools:
+description in words (``agents.describe``), and ends the run by calling ``decide_clip`` once: first its reason, then
+its action —
 
-- ``accept_clip(reason, promote_to_final)``  keep it; promote the draft to a final render or not;
-- ``salvage_clip(reason, ops, promote_to_final)``  fix the pixels we have (trim / crop / ping-pong / crossfade);
-- ``rerender_shot(reason, change, new_seed)``  render again with a changed prompt and/or seed;
-- ``drop_clip(reason)``  give up on it.
+- ``accept`` (with ``promote_to_final``)  keep it; promote the draft to a final render or not;
+- ``salvage`` (with ``ops``, ``promote_to_final``)  fix the pixels we have (trim / crop / ping-pong / crossfade);
+- ``rerender`` (with ``change``, ``new_prompt``, ``new_seed``)  render again with a changed prompt and/or seed;
+- ``drop``  give up on it.
 
 The rules that decided before the agent existed are its **guardrails** and its **fallback**, and every
 :class:`Decision` says which of the two it came from (``by = "agent" | "rule"``):
@@ -51,7 +52,7 @@ from nightreel.schema import Lesson, Shot, Verdict
 
 log = structlog.get_logger()
 
-__all__ = ["Decision", "Recalled", "SalvageOp", "decide", "decision_prompt", "recall_for_decision", "rule_decision"]
+__all__ = ["DECIDE_TOOL", "DecideClip", "Decision", "Recalled", "SalvageOp", "decide", "decision_prompt", "recall_for_decision", "rule_decision"]
 
 Action = Literal["accept", "salvage", "rerender", "drop"]
 
@@ -82,50 +83,33 @@ class SalvageOp(BaseModel):
         return {"op": self.op, **{k: getattr(self, k) for k in keys if getattr(self, k) is not None}}
 
 
-class AcceptClip(BaseModel):
-    """Keep this clip."""
+class DecideClip(BaseModel):
+    """Decide what becomes of this clip: first what the critic saw and what it means for the shot, then the action."""
 
-    reason: str = Field(description="why, in one sentence, citing what the critic saw")
-    promote_to_final: bool = Field(True, description="render this shot as a final (Wan 2.2) too")
-    cited: list[str] = Field(default_factory=list, description="ids in [brackets] of the lessons or past "
-                             "outcomes this decision relies on (empty if none)")
-
-
-class SalvageClip(BaseModel):
-    """Keep this clip after fixing the pixels we have (crop, don't regenerate)."""
-
-    reason: str = Field(description="why, in one sentence, citing the critic's evidence")
-    ops: list[SalvageOp] = Field(default_factory=list, description="the steps; empty = the critic's salvage plan")
-    promote_to_final: bool = Field(True, description="render this shot as a final too, once salvaged")
-    cited: list[str] = Field(default_factory=list, description="ids in [brackets] of the lessons or past "
-                             "outcomes this decision relies on (empty if none)")
-
-
-class RerenderShot(BaseModel):
-    """Render this shot again with a changed prompt and/or a new seed."""
-
-    reason: str = Field(description="why, in one sentence, citing the critic's evidence")
-    change: str = Field(description="what to change in the prompt, e.g. 'describe a Steadicam glide, no footsteps'")
-    new_seed: bool = Field(True, description="use a new seed")
+    reason: str = Field(description="first, in one or two sentences: what the critic saw, and what it means for what "
+                                    "the shot asks for")
+    action: Action = Field(description=(
+        "accept: keep the clip as it is; salvage: keep it after cutting away or cropping out the bad part; "
+        "rerender: render the shot again with a changed prompt or seed; drop: nothing can save it"))
+    promote_to_final: bool = Field(True, description="accept or salvage: render this shot as a final (Wan 2.2) too")
+    ops: list[SalvageOp] = Field(default_factory=list, description="salvage: the steps; empty = the critic's "
+                                                                   "salvage plan")
+    change: str = Field("", description="rerender: what to change in the prompt, e.g. 'describe a Steadicam glide, "
+                                        "no footsteps'")
+    new_seed: bool = Field(True, description="rerender: use a new seed")
     new_prompt: str | None = Field(None, max_length=2000, description=(
-        "the shot's whole positive prompt rewritten for the re-render: the same scene, with the change and the "
-        "lessons' fixes written in (not appended)"))
+        "rerender: the shot's whole positive prompt rewritten: the same scene, with the change and the lessons' "
+        "fixes written in (not appended)"))
     cited: list[str] = Field(default_factory=list, description="ids in [brackets] of the lessons or past "
                              "outcomes this decision relies on (empty if none)")
 
 
-class DropClip(BaseModel):
-    """Give up on this clip."""
+#: the one tool the decider ends its run with. One tool whose reason comes before its action, not one tool per
+#: action: a model names the tool it calls before it writes the arguments, and the embedded Qwen 1.5B called
+#: accept_clip for three rejected clips of a demo night while its reason said "the clip should be salvaged" —
+#: the choice was made before the reading. Grammar-bound decoding writes the fields in this order.
+DECIDE_TOOL = "decide_clip"
 
-    reason: str = Field(description="why, in one sentence")
-    cited: list[str] = Field(default_factory=list, description="ids in [brackets] of the lessons or past "
-                             "outcomes this decision relies on (empty if none)")
-
-
-_ACTIONS: dict[type[BaseModel], tuple[Action, str]] = {
-    AcceptClip: ("accept", "accept_clip"), SalvageClip: ("salvage", "salvage_clip"),
-    RerenderShot: ("rerender", "rerender_shot"), DropClip: ("drop", "drop_clip"),
-}
 
 
 @dataclass
@@ -267,7 +251,7 @@ def _guard(d: Decision, verdict: Verdict, *, round_: int, max_rerenders: int, ti
     """Apply the guardrails to the agent's choice; a change is noted and, where it replaces the choice, by=rule."""
     if d.action in ("accept", "salvage") and verdict.verdict == "reject":
         rd = rule_decision(verdict, round_=round_, max_rerenders=max_rerenders, tier=tier,
-                           note=f"guardrail: the agent chose {d.tool} but the critic rejected the clip; "
+                           note=f"guardrail: the agent chose to {d.action} but the critic rejected the clip; "
                                 "a rejected clip is never kept or promoted")
         return _with_call(rd, d)
     if d.action == "accept" and verdict.verdict == "salvage":
@@ -275,11 +259,11 @@ def _guard(d: Decision, verdict: Verdict, *, round_: int, max_rerenders: int, ti
         plan = (verdict.salvage or {}).get("ops") or []
         if plan:
             rd = Decision("salvage", "rule", f"the critic's salvage plan ({why})", promote=d.promote and tier != "final",
-                          ops=list(plan), note="guardrail: the agent chose accept_clip, but the critic found a part to "
+                          ops=list(plan), note="guardrail: the agent chose to accept, but the critic found a part to "
                                                "cut away; a clip is not kept as it is: its salvage plan is applied")
         else:
             rd = rule_decision(verdict, round_=round_, max_rerenders=max_rerenders, tier=tier,
-                               note="guardrail: the agent chose accept_clip, but the critic wants the clip salvaged "
+                               note="guardrail: the agent chose to accept, but the critic wants the clip salvaged "
                                     "and has no plan: the rule decided")
         return _with_call(rd, d)
     if d.promote and tier == "final":
@@ -287,14 +271,14 @@ def _guard(d: Decision, verdict: Verdict, *, round_: int, max_rerenders: int, ti
     if d.action == "rerender" and (round_ >= max_rerenders or tier == "final"):
         why = (f"at most {max_rerenders} re-render(s) per shot" if tier != "final"
                else "finals are not re-rendered during the night")
-        return _with_call(Decision("drop", "rule", d.reason, note=f"guardrail: the agent chose rerender_shot; {why}"), d)
+        return _with_call(Decision("drop", "rule", d.reason, note=f"guardrail: the agent chose to re-render; {why}"), d)
     if d.action == "salvage" and not d.ops:
         plan = (verdict.salvage or {}).get("ops") or []
         if plan:
             d.ops, d.by, d.note = list(plan), "rule", "guardrail: the agent named no ops: the critic's salvage plan is used"
         else:
             rd = rule_decision(verdict, round_=round_, max_rerenders=max_rerenders, tier=tier,
-                               note="guardrail: the agent chose salvage_clip without ops and the critic has no plan")
+                               note="guardrail: the agent chose to salvage without ops and the critic has no plan")
             return _with_call(rd, d)
     if d.action == "rerender" and not (d.change or "").strip() and not d.new_prompt and not d.new_seed:
         d.new_seed, d.by, d.note = True, "rule", "guardrail: a re-render with the same prompt needs a new seed"
@@ -312,20 +296,19 @@ def _build_agent(ep, model=None):
 
     from agents.models import make_model
 
-    outputs = [ToolOutput(cls, name=name, description=cls.__doc__) for cls, (_, name) in _ACTIONS.items()]
-    return Agent(model or make_model(ep), output_type=outputs, instructions=prompts.load("night_decide_system"),
+    return Agent(model or make_model(ep), output_type=ToolOutput(DecideClip, name=DECIDE_TOOL,
+                                                                 description=DecideClip.__doc__), instructions=prompts.load("night_decide_system"),
                  retries={"tools": 2, "output": 2}, model_settings={"temperature": 0.2, "max_tokens": 600},
                  name="night-decider")
 
 
-def _from_output(out: BaseModel, args: dict | None) -> Decision:
-    action, tool = _ACTIONS[type(out)]
-    d = Decision(action, "agent", " ".join(str(getattr(out, "reason", "")).split())[:400], tool=tool, args=args)
-    if isinstance(out, AcceptClip | SalvageClip):
+def _from_output(out: DecideClip, args: dict | None) -> Decision:
+    d = Decision(out.action, "agent", " ".join(str(out.reason).split())[:400], tool=DECIDE_TOOL, args=args)
+    if out.action in ("accept", "salvage"):
         d.promote = out.promote_to_final
-    if isinstance(out, SalvageClip):
+    if out.action == "salvage":
         d.ops = [op.as_plan_op() for op in out.ops]
-    if isinstance(out, RerenderShot):
+    if out.action == "rerender":
         d.change, d.new_seed = out.change.strip() or None, out.new_seed
         d.new_prompt = " ".join((out.new_prompt or "").split()) or None
     return d
@@ -385,7 +368,7 @@ async def _decide(shot: Shot, verdict: Verdict, *, ep, tier: str, round_: int, m
             raise
         return rule(f"the planner could not decide ({err}): the rule decided")
     out = result.output
-    d = _from_output(out, _last_call_args(result.all_messages(), _ACTIONS[type(out)][1]))
+    d = _from_output(out, _last_call_args(result.all_messages(), DECIDE_TOOL))
     d.cited = _cited(d, out, recalled.ids)
     d = _guard(d, verdict, round_=round_, max_rerenders=max_rerenders, tier=tier)
     d.seconds = round(time.monotonic() - t0, 2)

@@ -23,7 +23,7 @@ from nightreel.schema import new_id
 
 pytestmark = pytest.mark.slow
 
-DECISION_TOOLS = {"accept_clip", "salvage_clip", "rerender_shot", "drop_clip"}
+DECISION_ACTIONS = {"accept", "salvage", "rerender", "drop"}   # the actions of the one tool, decide_clip
 
 
 @pytest.fixture
@@ -71,14 +71,15 @@ async def test_the_planner_agent_decides_what_becomes_of_each_clip(studio, tmp_p
     by_agent = [dc for dc in decisions if dc["by"] == "agent"]
     assert by_agent, f"no decision came from a tool call: {decisions}"
     for dc in by_agent:
-        assert dc["tool"] in DECISION_TOOLS and dc["reason"].strip() and isinstance(dc["args"], dict)
+        assert dc["tool"] == "decide_clip" and dc["reason"].strip() and isinstance(dc["args"], dict)
+        assert dc["args"].get("action") == dc["action"]
         assert dc["action"] in ("accept", "salvage", "rerender", "drop")
     assert report.decisions.get("agent", 0) == len(by_agent)
     # every clip has a decision and the ledger has the calls
     assert all(clip["decisions"] for clip in dailies["clips"])
     with Ledger.open(studio) as ledger:
         steps = ledger.steps(agent="night")
-    assert {s["tool"] for s in steps if s["by"] == "agent"} <= DECISION_TOOLS and len(steps) == len(decisions)
+    assert {s["tool"] for s in steps if s["by"] == "agent"} <= {"decide_clip"} and len(steps) == len(decisions)
 
 
 async def test_a_planner_that_dies_mid_night_leaves_the_decisions_to_the_rules(studio, tmp_path, comfy_server,
@@ -187,8 +188,11 @@ def _scripted_decider(script, *, gate=None):
         rnd = 1 if "re-render round 1" in prompt else 0
         for word, answer in script.items():
             if word in prompt:
-                tool, args = answer(tier, rnd)
-                return ModelResponse(parts=[ToolCallPart(tool, args)])
+                action, args = answer(tier, rnd)   # an action of decide_clip, or another (made-up) tool's name
+                if action in DECISION_ACTIONS:
+                    return ModelResponse(parts=[ToolCallPart("decide_clip", {"reason": args.pop("reason"),
+                                                                             "action": action, **args})])
+                return ModelResponse(parts=[ToolCallPart(action, args)])
         return ModelResponse(parts=[TextPart("no script for this clip")])
     return FunctionModel(fn)
 
@@ -213,14 +217,14 @@ async def test_the_night_does_what_the_agent_decided(studio, tmp_path, own_plann
         "kettle.md": ("kettle", "a kettle on a stove at night, locked tripod"),
     })
     decider = _scripted_decider({
-        "hallway": lambda tier, rnd: ("rerender_shot", {"reason": "scripted: try it locked off",
+        "hallway": lambda tier, rnd: ("rerender", {"reason": "scripted: try it locked off",
                                                         "change": "Locked-off tripod, the camera never moves",
                                                         "new_seed": False}) if rnd == 0
-        else ("drop_clip", {"reason": "scripted: the second try is no better"}),
-        "rain": lambda tier, rnd: ("salvage_clip", {"reason": "scripted: keep the first two seconds",
+        else ("drop", {"reason": "scripted: the second try is no better"}),
+        "rain": lambda tier, rnd: ("salvage", {"reason": "scripted: keep the first two seconds",
                                                     "ops": [{"op": "trim", "start_s": 0, "end_s": 2.0}],
                                                     "promote_to_final": True}) if tier == "draft"
-        else ("accept_clip", {"reason": "scripted: the final is good", "promote_to_final": True}),
+        else ("accept", {"reason": "scripted: the final is good", "promote_to_final": True}),
         "kettle": lambda tier, rnd: ("delete_output_folder", {"confirm": True}),   # not a tool: invalid every time
     })
     ep = replace(own_planner, tools=False)
@@ -232,25 +236,25 @@ async def test_the_night_does_what_the_agent_decided(studio, tmp_path, own_plann
         hall = sorted((store.item(c["item"]) for c in clips["hallway"]), key=lambda it: it.round)
     assert [it.round for it in hall] == [0, 1]                     # the agent's re-render was rendered
     first, second = hall[0].decisions[0], hall[1].decisions[0]
-    assert (first["by"], first["tool"], first["action"]) == ("agent", "rerender_shot", "rerender")
+    assert (first["by"], first["tool"], first["action"]) == ("agent", "decide_clip", "rerender")
     assert "Locked-off tripod, the camera never moves" in hall[1].shot.positive   # with the agent's change…
     assert first["prompt_by"] == "rule"          # appended by the rule: the agent wrote no new prompt
     assert hall[1].shot.seed == hall[0].shot.seed                                # …and its seed kept, as it asked
     assert hall[1].clip_path and Path(hall[1].clip_path).is_file()
-    assert (second["by"], second["tool"], second["action"]) == ("agent", "drop_clip", "drop")
+    assert (second["by"], second["tool"], second["action"]) == ("agent", "decide_clip", "drop")
     assert not any(it.tier == "final" for it in hall)
 
     rain_draft = next(c for c in clips["rain"] if c["tier"] == "draft")
     assert rain_draft["verdict"] != "reject", "an animatic of a rainy window should not be rejected"
     d = rain_draft["decisions"][0]
-    assert (d["by"], d["tool"], d["action"]) == ("agent", "salvage_clip", "salvage")
+    assert (d["by"], d["tool"], d["action"]) == ("agent", "decide_clip", "salvage")
     assert rain_draft["clip"].endswith("-salvaged.mp4")               # the agent's trim was applied
     with av.open(rain_draft["clip"]) as c:
         assert abs(float(c.duration / 1_000_000) - 2.0) < 0.3
     final = next(c for c in clips["rain"] if c["tier"] == "final")     # and the draft was promoted
     fd = final["decisions"][0]
     # the agent asked to promote a final again: the guardrail changed its call, so the rule's, the call beside it
-    assert fd["by"] == "rule" and fd["tool"] == "accept_clip" and "not promoted again" in fd["note"]
+    assert fd["by"] == "rule" and fd["args"]["action"] == "accept" and "not promoted again" in fd["note"]
 
     kettle = clips["kettle"][0]["decisions"][0]
     assert kettle["by"] == "rule" and kettle["tool"] is None and "rule decided" in kettle["note"]
@@ -267,7 +271,7 @@ async def test_the_night_does_what_the_agent_decided(studio, tmp_path, own_plann
 
         page, _ = write_dailies(studio, store)
     html = page.read_text()
-    assert "decided by the planner agent" in html and "rerender_shot(" in html and "salvage_clip(" in html
+    assert "decided by the planner agent" in html and "decide_clip(" in html and "action=rerender" in html and "action=salvage" in html
 
     # the contract for scripts: `nightreel dailies --format json` lists every clip's decisions, who made them and why
     import json
@@ -282,7 +286,7 @@ async def test_the_night_does_what_the_agent_decided(studio, tmp_path, own_plann
     by_item = {c["item"]: c["decisions"] for c in listed["clips"]}
     assert by_item[hall[0].id][0] | {"at": None} == first | {"at": None}
     assert all(dc["by"] in ("agent", "rule") and dc["reason"] for ds in by_item.values() for dc in ds)
-    assert {dc["tool"] for ds in by_item.values() for dc in ds} >= {"rerender_shot", "salvage_clip", "drop_clip"}
+    assert {dc["args"]["action"] for ds in by_item.values() for dc in ds if dc["args"]} >= {"rerender", "salvage", "drop"}
 
 
 async def test_a_parked_planner_is_started_again_to_decide_then_parked(studio, tmp_path, own_planner,
@@ -293,7 +297,7 @@ async def test_a_parked_planner_is_started_again_to_decide_then_parked(studio, t
     state, log = tmp_path / "planner-state", tmp_path / "planner-log"
     notes = _notes(tmp_path, {"a.md": ("alley", "an empty alley at night, locked tripod"),
                               "b.md": ("bridge", "fog on a bridge at night, locked tripod")})
-    decider = _scripted_decider({w: (lambda tier, rnd: ("accept_clip", {"reason": "scripted: fine",
+    decider = _scripted_decider({w: (lambda tier, rnd: ("accept", {"reason": "scripted: fine",
                                                                           "promote_to_final": False}))
                                  for w in ("alley", "bridge")},
                                 gate=lambda: state.read_text().strip() == "up")

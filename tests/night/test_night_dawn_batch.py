@@ -29,7 +29,7 @@ async def _batch(studio, tmp_path, *, now: datetime, dawn: datetime):
 
     def agent(messages, info):
         asked.append(messages)
-        return ModelResponse(parts=[ToolCallPart("drop_clip", {"reason": "scripted: the agent drops it"})])
+        return ModelResponse(parts=[ToolCallPart("decide_clip", {"action": "drop", "reason": "scripted: the agent drops it"})])
 
     with NightStore.open(studio) as store:
         run = store.open_run(day=now.strftime("%Y-%m-%d"), start="23:00", dawn="07:00")
@@ -58,4 +58,4 @@ async def test_before_dawn_the_batch_wakes_the_planner_and_the_agent_decides(stu
     done, asked, log = await _batch(studio, tmp_path, now=now, dawn=now + timedelta(hours=4))
     assert log == ["start", "stop"] and len(asked) == 1
     [dc] = done.decisions
-    assert dc["by"] == "agent" and dc["tool"] == "drop_clip"
+    assert dc["by"] == "agent" and dc["tool"] == "decide_clip" and dc["args"]["action"] == "drop"

@@ -78,8 +78,8 @@ async def test_the_decider_sees_memory_and_its_rewrite_carries_a_learned_lessons
 
     def decider(messages, info):
         seen.append(_prompt_of(messages))
-        return ModelResponse(parts=[ToolCallPart("rerender_shot", {
-            "reason": f"a person walked in, as in {bad.id}; {learned.id} says footsteps summon one",
+        return ModelResponse(parts=[ToolCallPart("decide_clip", {
+            "action": "rerender", "reason": f"a person walked in, as in {bad.id}; {learned.id} says footsteps summon one",
             "change": "no footsteps",
             "new_prompt": "A slow glide down the hotel hallway at night, soft footsteps, sconces glowing",
             "cited": [learned.id, "out-made-up"]})])
@@ -125,9 +125,9 @@ async def test_a_lesson_learned_mid_night_applies_to_the_rest_of_it_as_a_proposa
 
     def decider(messages, info):
         if "Fifth" not in _prompt_of(messages):
-            return ModelResponse(parts=[ToolCallPart("drop_clip", {"reason": "a person walked in"})])
-        return ModelResponse(parts=[ToolCallPart("rerender_shot", {
-            "reason": "a person", "change": "glide", "new_prompt": "a glide down the hall, footsteps echo"})])
+            return ModelResponse(parts=[ToolCallPart("decide_clip", {"action": "drop", "reason": "a person walked in"})])
+        return ModelResponse(parts=[ToolCallPart("decide_clip", {
+            "action": "rerender", "reason": "a person", "change": "glide", "new_prompt": "a glide down the hall, footsteps echo"})])
 
     with NightStore.open(studio) as store:
         night = _night(studio, tmp_path, store, bare_store, decider, night_learn_every=4)
@@ -165,7 +165,7 @@ class _LearningBreaks:
 
 async def test_learning_that_raises_mid_night_leaves_the_night_going_and_is_said(studio, tmp_path, bare_store):
     def decider(messages, info):
-        return ModelResponse(parts=[ToolCallPart("drop_clip", {"reason": "a person walked in"})])
+        return ModelResponse(parts=[ToolCallPart("decide_clip", {"action": "drop", "reason": "a person walked in"})])
 
     with NightStore.open(studio) as store:
         night = _night(studio, tmp_path, store, _LearningBreaks(bare_store), decider, night_learn_every=2)
@@ -202,8 +202,8 @@ def test_a_proposal_contradicting_an_approved_lesson_is_reported_not_applied(stu
 
 async def test_a_salvage_that_fails_becomes_a_reject_and_the_record_says_so(studio, tmp_path):
     def decider(messages, info):
-        return ModelResponse(parts=[ToolCallPart("salvage_clip", {
-            "reason": "cut before the person", "ops": [{"op": "trim", "start_s": 0, "end_s": 1.0}]})])
+        return ModelResponse(parts=[ToolCallPart("decide_clip", {
+            "action": "salvage", "reason": "cut before the person", "ops": [{"op": "trim", "start_s": 0, "end_s": 1.0}]})])
 
     with NightStore.open(studio) as store:
         night = _night(studio, tmp_path, store, None, decider)
@@ -212,7 +212,7 @@ async def test_a_salvage_that_fails_becomes_a_reject_and_the_record_says_so(stud
         await night.conclude(store.item(it.id))
         done = store.item(it.id)
     [dc] = done.decisions
-    assert done.decision == "reject" and (dc["action"], dc["by"], dc["tool"]) == ("drop", "rule", "salvage_clip")
+    assert done.decision == "reject" and (dc["action"], dc["by"], dc["args"]["action"]) == ("drop", "rule", "salvage")
     assert "the salvage failed" in dc["note"] and "the clip is rejected" in dc["note"] and not dc["promote"]
     assert not store_children(studio, it.id)
 

@@ -19,6 +19,11 @@ SALVAGE = Verdict(verdict="salvage", reasons=["a person enters at 2.5 s"], evide
 REJECT = Verdict(verdict="reject", reasons=["a person is in frame the whole time"], evidence=[PERSON], probes=PROBES)
 
 
+def decide_call(action: str, **args) -> ToolCallPart:
+    """The decider's one tool, as a model would call it: its reason first, then the action."""
+    return ToolCallPart("decide_clip", {"reason": args.pop("reason", "scripted"), "action": action, **args})
+
+
 def calls(*responses):
     """A FunctionModel that answers each request with the next scripted response (the last one repeats)."""
     seen = []
@@ -31,11 +36,10 @@ def calls(*responses):
 
 
 async def test_the_agents_tool_call_decides_and_is_recorded_with_its_reason():
-    model, seen = calls(ToolCallPart("salvage_clip", {"reason": "cut before the person walks in at 2.5 s",
-                                                      "ops": [{"op": "trim", "start_s": 0, "end_s": 2.4}],
-                                                      "promote_to_final": True}))
+    model, seen = calls(decide_call("salvage", reason="cut before the person walks in at 2.5 s",
+                                    ops=[{"op": "trim", "start_s": 0, "end_s": 2.4}], promote_to_final=True))
     d = await decide(SHOT, SALVAGE, model=model, round_=0, max_rerenders=1)
-    assert (d.by, d.action, d.tool) == ("agent", "salvage", "salvage_clip")
+    assert (d.by, d.action, d.tool) == ("agent", "salvage", "decide_clip")
     assert d.ops == [{"op": "trim", "start_s": 0.0, "end_s": 2.4}]
     assert "2.5 s" in d.reason and d.promote
     assert d.args["ops"][0]["end_s"] == 2.4
@@ -45,17 +49,17 @@ async def test_the_agents_tool_call_decides_and_is_recorded_with_its_reason():
 
 
 async def test_a_rejected_clip_is_never_kept_whatever_the_agent_says():
-    model, _ = calls(ToolCallPart("accept_clip", {"reason": "looks fine", "promote_to_final": True}))
+    model, _ = calls(decide_call("accept", reason="looks fine", promote_to_final=True))
     d = await decide(SHOT, REJECT, model=model, round_=0, max_rerenders=1)
     assert d.by == "rule" and d.action != "accept" and not d.promote
-    assert d.tool == "accept_clip" and "never kept or promoted" in d.note
+    assert d.tool == "decide_clip" and d.args["action"] == "accept" and "never kept or promoted" in d.note
 
 
 async def test_accepting_a_clip_the_critic_wants_salvaged_applies_its_plan():
     """The person walking in at 2.5 s is not kept in a shot that asks for nobody, whatever the agent says."""
-    model, _ = calls(ToolCallPart("accept_clip", {"reason": "the motion is fine", "promote_to_final": True}))
+    model, _ = calls(decide_call("accept", reason="the motion is fine", promote_to_final=True))
     d = await decide(SHOT, SALVAGE, model=model, round_=0, max_rerenders=1)
-    assert (d.by, d.tool, d.action) == ("rule", "accept_clip", "salvage")    # the choice replaced, the call kept
+    assert (d.by, d.args["action"], d.action) == ("rule", "accept", "salvage")   # the choice replaced, the call kept
     assert d.ops == [{"op": "trim", "start_s": 0.0, "end_s": 2.4}] and d.promote
     assert "salvage plan is applied" in d.note and "a person enters at 2.5 s" in d.reason
     planless = SALVAGE.model_copy(update={"salvage": None})
@@ -64,14 +68,15 @@ async def test_accepting_a_clip_the_critic_wants_salvaged_applies_its_plan():
 
 
 async def test_rerenders_are_bounded_per_shot():
-    model, _ = calls(ToolCallPart("rerender_shot", {"reason": "person", "change": "no footsteps", "new_seed": True}))
+    model, _ = calls(decide_call("rerender", reason="person", change="no footsteps", new_seed=True))
     d = await decide(SHOT, SALVAGE, model=model, round_=1, max_rerenders=1)
     assert (d.by, d.action) == ("rule", "drop") and "at most 1 re-render" in d.note
 
 
 @pytest.mark.parametrize("bad", [
     ToolCallPart("delete_output_folder", {"confirm": True}),                   # a tool that does not exist
-    ToolCallPart("salvage_clip", {"reason": "x", "ops": [{"op": "explode"}]}),  # arguments that do not validate
+    decide_call("salvage", reason="x", ops=[{"op": "explode"}]),             # arguments that do not validate
+    decide_call("keep_it_forever", reason="x"),                                # an action that does not exist
     TextPart("I think we should keep it, it looks nice."),                    # prose instead of a call
 ])
 async def test_invalid_calls_after_retries_fall_back_to_the_rule(bad):
@@ -111,18 +116,35 @@ def test_a_hostile_note_reaches_the_model_as_quoted_bounded_data():
 
 
 @pytest.mark.parametrize("call,tier,says", [
-    (ToolCallPart("accept_clip", {"reason": "fine", "promote_to_final": True}), "final", "not promoted again"),
-    (ToolCallPart("salvage_clip", {"reason": "cut the person", "ops": []}), "draft", "critic's salvage plan is used"),
-    (ToolCallPart("rerender_shot", {"reason": "again", "change": "", "new_seed": False}), "draft", "needs a new seed"),
+    (decide_call("accept", reason="fine", promote_to_final=True), "final", "not promoted again"),
+    (decide_call("salvage", reason="cut the person", ops=[]), "draft", "critic's salvage plan is used"),
+    (decide_call("rerender", reason="again", change="", new_seed=False), "draft", "needs a new seed"),
 ])
 async def test_a_guardrail_that_changes_the_agents_call_is_recorded_as_the_rules_with_the_call_beside_it(
         call, tier, says):
     model, _ = calls(call)
-    verdict = Verdict(verdict="accept") if call.tool_name == "accept_clip" else SALVAGE
+    action = call.args["action"]
+    verdict = Verdict(verdict="accept") if action == "accept" else SALVAGE
     d = await decide(SHOT, verdict, model=model, tier=tier, round_=0, max_rerenders=1)
-    assert d.by == "rule" and d.tool == call.tool_name and d.args is not None and says in d.note
+    assert d.by == "rule" and d.tool == "decide_clip" and d.args["action"] == action and says in d.note
     assert not d.promote if tier == "final" else True
-    if call.tool_name == "salvage_clip":
+    if action == "salvage":
         assert d.ops == SALVAGE.salvage["ops"]
-    if call.tool_name == "rerender_shot":
+    if action == "rerender":
         assert d.new_seed
+
+
+async def test_the_decider_writes_its_reason_before_it_names_the_action():
+    """A model names a tool before it writes the tool's arguments; with one tool per action the embedded Qwen chose
+    accept for rejected clips while its reason said 'should be salvaged'. The one tool the decider is given has the
+    reason as its first field and the action after it (grammar-bound decoding writes them in this order)."""
+    tools = []
+
+    def fn(messages, info: AgentInfo) -> ModelResponse:
+        tools.extend(info.output_tools)
+        return ModelResponse(parts=[decide_call("drop", reason="a person stays in frame the whole clip")])
+
+    d = await decide(SHOT, REJECT, model=FunctionModel(fn), round_=0, max_rerenders=1)
+    assert [t.name for t in tools] == ["decide_clip"]
+    assert list(tools[0].parameters_json_schema["properties"])[:2] == ["reason", "action"]
+    assert (d.by, d.action) == ("agent", "drop")
