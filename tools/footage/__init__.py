@@ -5,7 +5,8 @@ LTX-2, Hunyuan, Kling, Veo... made, and the template JSON beside each holds the 
 
 - :func:`build_catalogue`, :class:`Catalogue`, :class:`FootageClip` — the clips, their prompts, what was skipped
   and why
-- :class:`FootageIndex` — the prompts embedded (the embedder injected), cached per wheel set; ``pick`` for a shot
+- :class:`FootageIndex` — the prompts embedded (the embedder injected), cached per wheel set; ``pick`` for a shot,
+  by what its prompt wants to see and its people expectation (the readers injected; :data:`PEOPLE_PENALTY`)
 - :func:`retrieved_label` — the line every card, sidecar and page shows: a retrieved clip, not a render of the shot
 """
 
