@@ -97,7 +97,9 @@ class DecideClip(BaseModel):
     change: str = Field("", description="rerender: what to change in the prompt, e.g. 'describe a Steadicam glide, "
                                         "no footsteps'")
     new_seed: bool = Field(True, description="rerender: use a new seed")
-    new_prompt: str | None = Field(None, max_length=2000, description=(
+    # no max_length here: llama.cpp spells a bounded string out as 2000 nested optional characters, a grammar its
+    # server failed to parse (and then died on); the rewrite is cut to NEW_PROMPT_CHARS when it is read
+    new_prompt: str | None = Field(None, description=(
         "rerender: the shot's whole positive prompt rewritten: the same scene, with the change and the lessons' "
         "fixes written in (not appended)"))
     cited: list[str] = Field(default_factory=list, description="ids in [brackets] of the lessons or past "
@@ -109,6 +111,7 @@ class DecideClip(BaseModel):
 #: accept_clip for three rejected clips of a demo night while its reason said "the clip should be salvaged" —
 #: the choice was made before the reading. Grammar-bound decoding writes the fields in this order.
 DECIDE_TOOL = "decide_clip"
+NEW_PROMPT_CHARS = 2000
 
 
 
@@ -310,7 +313,7 @@ def _from_output(out: DecideClip, args: dict | None) -> Decision:
         d.ops = [op.as_plan_op() for op in out.ops]
     if out.action == "rerender":
         d.change, d.new_seed = out.change.strip() or None, out.new_seed
-        d.new_prompt = " ".join((out.new_prompt or "").split()) or None
+        d.new_prompt = " ".join((out.new_prompt or "").split())[:NEW_PROMPT_CHARS] or None
     return d
 
 
