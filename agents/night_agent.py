@@ -278,7 +278,8 @@ def _guard(d: Decision, verdict: Verdict, *, round_: int, max_rerenders: int, ti
     if d.action == "salvage" and not d.ops:
         plan = (verdict.salvage or {}).get("ops") or []
         if plan:
-            d.ops, d.by, d.note = list(plan), "rule", "guardrail: the agent named no ops: the critic's salvage plan is used"
+            # empty ops mean the critic's plan (the tool says so): the agent's own choice, not a guardrail's change
+            d.ops, d.note = list(plan), "the agent's empty ops: the critic's salvage plan is used"
         else:
             rd = rule_decision(verdict, round_=round_, max_rerenders=max_rerenders, tier=tier,
                                note="guardrail: the agent chose to salvage without ops and the critic has no plan")

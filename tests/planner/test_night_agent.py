@@ -117,7 +117,6 @@ def test_a_hostile_note_reaches_the_model_as_quoted_bounded_data():
 
 @pytest.mark.parametrize("call,tier,says", [
     (decide_call("accept", reason="fine", promote_to_final=True), "final", "not promoted again"),
-    (decide_call("salvage", reason="cut the person", ops=[]), "draft", "critic's salvage plan is used"),
     (decide_call("rerender", reason="again", change="", new_seed=False), "draft", "needs a new seed"),
 ])
 async def test_a_guardrail_that_changes_the_agents_call_is_recorded_as_the_rules_with_the_call_beside_it(
@@ -132,6 +131,14 @@ async def test_a_guardrail_that_changes_the_agents_call_is_recorded_as_the_rules
         assert d.ops == SALVAGE.salvage["ops"]
     if action == "rerender":
         assert d.new_seed
+
+
+async def test_a_salvage_with_empty_ops_is_the_agents_choice_of_the_critics_plan():
+    """The tool says empty ops mean the critic's salvage plan: choosing it is the agent's decision, not a guardrail's."""
+    model, _ = calls(decide_call("salvage", reason="cut the person", ops=[]))
+    d = await decide(SHOT, SALVAGE, model=model, round_=0, max_rerenders=1)
+    assert (d.by, d.action) == ("agent", "salvage") and d.ops == SALVAGE.salvage["ops"]
+    assert "critic's salvage plan is used" in d.note
 
 
 async def test_the_decider_writes_its_reason_before_it_names_the_action():
