@@ -167,6 +167,10 @@ def _offline_links(studio: Studio, page_dir: Path) -> MediaLinks:
         poster=lambda clip: poster_for(clip, studio))
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def card_for(it: Item, store: NightStore, links: MediaLinks) -> DailyCard:
     """The card of one clip: verdict, reasons, evidence, what was tried before it, its reviews; media by `links`."""
     clip = Path(it.clip_path) if it.clip_path else None
@@ -246,7 +250,8 @@ def render_markdown(d: Dailies, page: Path | None = None) -> str:
         lines.append(f"- run {run.id}: {run.start} → dawn {run.dawn} ({run.status}, ended {end})")
     lines.append("")
     total_s = sum(c.seconds for c in d.cards)
-    lines += [f"{len(d.cards)} clips in {len(d.projects)} projects, {total_s / 60:.1f} min of render and review.", ""]
+    lines += [f"{_n(len(d.cards), 'clip')} in {_n(len(d.projects), 'project')}, {total_s / 60:.1f} min of render "
+              "and review.", ""]
     retrieved = [c for c in d.cards if c.retrieved]
     if retrieved:
         lines += [(f"{len(retrieved)} of them are retrieved real generations (the footage stand-in: no video model "

@@ -6,6 +6,8 @@ Precedence (highest first): explicit arguments (the CLI's flags), environment
 
 from __future__ import annotations
 
+import json
+
 import tomllib
 from pathlib import Path
 from typing import Annotated, Literal
@@ -84,9 +86,20 @@ class Settings(BaseSettings):
 
     @field_validator("comfy_urls", mode="before")
     @classmethod
-    def _split(cls, v):  # NIGHTREEL_COMFY_URLS="http://a:8188,http://b:8188"
+    def _split(cls, v):  # NIGHTREEL_COMFY_URLS="http://a:8188,http://b:8188" (or a JSON list)
         if isinstance(v, str):
-            return [u.strip() for u in v.split(",") if u.strip()]
+            text = v.strip()
+            if text.startswith("["):
+                try:
+                    v = json.loads(text)
+                except ValueError:
+                    raise ValueError(f"comfy_urls: {text[:80]!r} is neither a JSON list nor comma-separated "
+                                     "URLs") from None
+            else:
+                v = [u.strip() for u in text.split(",") if u.strip()]
+        for u in v if isinstance(v, list) else []:
+            if not (isinstance(u, str) and u.startswith(("http://", "https://"))):
+                raise ValueError(f"comfy_urls: {u!r} is not an http:// or https:// URL")
         return v
 
     @classmethod

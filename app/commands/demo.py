@@ -22,7 +22,7 @@ console = Console(stderr=True)
 
 def demo(
     idea: str = typer.Argument("eight-second spot for a coffee, night atmosphere", help="the idea to make"),
-    out_dir: Path = typer.Option(Path("demo-out"), "--out", "-o", help="where the demo's notes and outputs go"),
+    out_dir: Path = typer.Option(Path("demo-out"), "--out", "-o", help="where the demo's note goes (the clips, the ledger and the dailies go to the studio: $NIGHTREEL_STUDIO, or <out>/studio with make demo)"),
     shots: int = typer.Option(2, "--shots", "-n", help="shots (variants) to plan for the idea"),
     minutes: int = typer.Option(30, "--minutes", help="how long the demo night may last"),
 ) -> None:

@@ -101,8 +101,9 @@ async def test_hostile_history_entry_writes_nothing(comfy_server, studio):
 async def test_nobody_listening_is_comfy_unavailable_after_bounded_retries():
     url = f"http://127.0.0.1:{free_port()}"
     async with ComfyClient(url, retries=2) as c:
-        with pytest.raises(ComfyUnavailable, match=url):
+        with pytest.raises(ComfyUnavailable, match=url) as e:
             await c.system_stats()
+        assert "--listen" in str(e.value)            # what to check: is it running there, reachable from here
         with pytest.raises(ComfyUnavailable):
             await c.submit(_tiny_graph())
 

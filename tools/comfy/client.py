@@ -143,7 +143,11 @@ class ComfyClient:
                 with attempt:
                     r = await self.http.request(method, self.url + path, timeout=kw.pop("timeout", self.timeout_s), **kw)
         except httpx.TransportError as e:
-            raise ComfyUnavailable(self.url, f"{type(e).__name__}: {e}".rstrip(": ")) from e
+            why = f"{type(e).__name__}: {e}".rstrip(": ")
+            if isinstance(e, httpx.ConnectError | httpx.ConnectTimeout):
+                why += (" — is ComfyUI running there, on that port, and (from another machine) started with "
+                        "--listen?")
+            raise ComfyUnavailable(self.url, why) from e
         log.debug("comfy.http", method=method, path=path, status=r.status_code, ms=round(1000 * (time.perf_counter() - t0)))
         return r
 
