@@ -205,7 +205,8 @@ def collect(studio: Studio, store: NightStore, *, day: str | None = None, page_d
     """Everything the night of `day` (YYYY-MM-DD, the night's start date; default the latest) produced."""
     runs = store.runs()
     if not runs:
-        raise InputError("no night has run in this studio yet; start one with `nightreel night --now`")
+        raise InputError(f"no night has run in the studio {studio.root} yet; start one with `nightreel night --now`, "
+                         "or point NIGHTREEL_STUDIO at the studio a night ran in (make demo's: demo-out/studio)")
     day = day or runs[-1].day
     day_runs = [r for r in runs if r.day == day]
     if not day_runs:
@@ -290,8 +291,8 @@ def write_dailies(studio: Studio, store: NightStore, *, day: str | None = None) 
     """Write dailies/<day>/index.html and summary.md in the studio; returns both paths."""
     probe_day = day or (store.runs()[-1].day if store.runs() else None)
     page_dir = studio.inside(studio.root / "dailies" / (probe_day or "none"))
+    d = collect(studio, store, day=day, page_dir=page_dir)   # raises before any folder is made when no night ran
     page_dir.mkdir(parents=True, exist_ok=True)
-    d = collect(studio, store, day=day, page_dir=page_dir)
     page, summary = page_dir / "index.html", page_dir / "summary.md"
     for path, text in ((page, render_html(d)), (summary, render_markdown(d, page))):
         tmp = path.with_name(f".{path.name}.tmp")

@@ -247,7 +247,9 @@ def review(
         review_proposals(memory, ask=typer.prompt, say=out.print)
         runs = store.runs()
         if not runs:
-            raise InputError("no night has run in this studio yet; start one with `nightreel night --now`")
+            raise InputError(f"no night has run in the studio {studio.root} yet; start one with `nightreel night "
+                             "--now`, or point NIGHTREEL_STUDIO at the studio a night ran in (make demo's: "
+                             "demo-out/studio)")
         d = _check_day(day) or runs[-1].day
         ids = {r.id for r in runs if r.day == d}
         todo = [i for i in store.items(state="done") if i.run_id in ids and not store.reviews(i.id)]

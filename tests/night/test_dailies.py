@@ -67,3 +67,16 @@ def test_dailies_page_sorted_by_project_with_playable_clips_and_verdicts(studio)
     assert not re.search(r'(src|href)="https?://', html)  # self-contained: nothing fetched from the network
     md = summary.read_text()
     assert "| coffee | 2 | 0 | 1 | 0 | 0 | 1 |" in md and "binary.md: binary file" in md
+
+
+def test_dailies_of_a_studio_no_night_ran_in_names_the_studio_and_makes_nothing(studio):
+    """A person opening the demo's dailies from another studio is told which studio was looked at, and nothing is
+    left behind in it (it made an empty dailies/none/ before)."""
+    import pytest
+
+    from nightreel.errors import InputError
+
+    with NightStore.open(studio) as store, pytest.raises(InputError) as e:
+        write_dailies(studio, store)
+    assert str(studio.root) in str(e.value) and "NIGHTREEL_STUDIO" in str(e.value)
+    assert not (studio.root / "dailies").exists()
