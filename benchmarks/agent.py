@@ -1,7 +1,7 @@
 """The planner as an agent: tool-call validity on the first try, per embedded model, and the LLM's share of a night.
 
 1. The scripted chat requests of ``evals/tasks/agent.yaml`` (≥ 20) go to each embedded model with the chat
-   agent's tools (``evals.agent_tasks.run_tool_task``: the real server, the real tool schemas, simulated tool
+   agent's tools (``evals.agent_runner.run_tool_task``: the real server, the real tool schemas, simulated tool
    results, no renders). Scored: a valid call of a real tool on the first answer; the right tool with the right
    arguments; the expected calls all made.
    With ``--live`` the tasks marked ``live: true`` run on the real chat tools instead (``run_live_task``: an

@@ -13,7 +13,7 @@ briefs, and a judge; it returns a :class:`ContestOutcome` that ``evals.report`` 
 - The agent's job: scripted chat requests (``evals.agent_tasks``) are contest tasks too, scored on
   the first tool call's validity, the right tool with the right arguments, and completion. With
   ``ContestOptions.live_deps`` (Deps with a ledger and a ComfyUI pool) the tasks marked ``live`` run on the
-  real tools (``evals.agent_tasks.run_live_task``) and are complete only when the ledger shows the render
+  real tools (``evals.agent_live.run_live_task``) and are complete only when the ledger shows the render
   and the critic's verdict; the others keep their simulated results. Their notes start with "live:".
 - Resumable: with a journal (``results.jsonl`` in the output folder) every finished storyboard,
   agent task and judged pair is appended as it ends; a contest started again with the same
