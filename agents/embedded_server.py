@@ -122,7 +122,8 @@ def open_planner(settings, cache_dir: Path, log_dir: Path, *, embedded_model: st
         yield Endpoint(settings.planner_url.rstrip("/"), settings.planner_model or "default",
                        settings.planner_api_key, output_mode_for(settings.planner_output, False),
                        label=settings.planner_model or settings.planner_url,
-                       tools=settings.planner_tools != "off", chat_format=settings.planner_chat_format or None)
+                       tools=settings.planner_tools != "off", chat_format=settings.planner_chat_format or None,
+                       timeout_s=settings.model_timeout_s)
         return
     name = embedded_model or settings.embedded_model
     with EmbeddedServer(name, cache_dir, log_dir, n_ctx=settings.embedded_ctx,
@@ -130,4 +131,4 @@ def open_planner(settings, cache_dir: Path, log_dir: Path, *, embedded_model: st
         mode = output_mode_for(settings.planner_output, True)
         tools = ep.tools if settings.planner_tools == "auto" else settings.planner_tools == "on"
         yield Endpoint(ep.base_url, ep.model, output_mode=mode, embedded=True, label=ep.label, pid=ep.pid,
-                       tools=tools, chat_format=ep.chat_format)
+                       tools=tools, chat_format=ep.chat_format, timeout_s=settings.model_timeout_s)

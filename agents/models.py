@@ -51,6 +51,7 @@ class Endpoint:
     extra: dict = field(default_factory=dict)
     tools: bool = True            # the model may drive an agent with tool calls (False: rules decide)
     chat_format: str | None = None  # the embedded server's chat format (wire fixes depend on it)
+    timeout_s: float = 600.0        # one request's bound (settings.model_timeout_s, NIGHTREEL_MODEL_TIMEOUT_S)
 
 
 def output_mode_for(setting: str, embedded: bool) -> OutputMode:
@@ -114,11 +115,12 @@ class EmbeddedRequestFix(httpx2.AsyncBaseTransport):
         await self.inner.aclose()
 
 
-def http_client_for(ep: Endpoint, *, timeout_s: float = 600.0) -> httpx2.AsyncClient:
+def http_client_for(ep: Endpoint, *, timeout_s: float | None = None) -> httpx2.AsyncClient:
     """The HTTP client a planner model talks through (httpx2, as pydantic-ai asks): for the embedded
-    function-calling server, with the wire fixes; for any server, bounded by a timeout."""
+    function-calling server, with the wire fixes; for any server, bounded by a timeout (the endpoint's own,
+    which :func:`agents.embedded_server.open_planner` takes from ``model_timeout_s``)."""
     transport = EmbeddedRequestFix() if ep.chat_format == FUNCTION_CALLING else None
-    return httpx2.AsyncClient(transport=transport, timeout=httpx2.Timeout(timeout_s, connect=10.0))
+    return httpx2.AsyncClient(transport=transport, timeout=httpx2.Timeout(timeout_s or ep.timeout_s, connect=10.0))
 
 
 def make_model(ep: Endpoint, http_client: httpx2.AsyncClient | None = None):

@@ -44,7 +44,7 @@ class Settings(BaseSettings):
         "qwen1.5b", description="the embedded planner: qwen1.5b (the agent), qwen0.5b, smollm2 (fast, tests), gemma3")
     embedded_ctx: int = 8192
     embedded_threads: int = 2
-    model_timeout_s: float = 300.0
+    model_timeout_s: float = 600.0   # one planner/critic request (NIGHTREEL_MODEL_TIMEOUT_S); 2 cores, Qwen 1.5B: minutes
     model_retries: int = 2
     planner_max_requests: int = 12
     chat_max_rerenders: int = Field(3, ge=0, description="re-renders of one shot the chat agent may start")

@@ -19,3 +19,15 @@ def test_a_comfy_url_that_is_not_one_is_refused_naming_it(value, monkeypatch, tm
     monkeypatch.setenv("NIGHTREEL_COMFY_URLS", value)
     with pytest.raises(ConfigError, match="comfy_urls"):
         load_settings(studio=tmp_path)
+
+
+def test_the_model_timeout_a_person_sets_bounds_the_planners_requests(monkeypatch, tmp_path):
+    """The error a slow planner gives says to raise NIGHTREEL_MODEL_TIMEOUT_S; it has to reach the planner's client
+    (it bounded only the critic's, the planner's stayed at a fixed 600 s)."""
+    from agents.embedded_server import open_planner
+    from agents.models import http_client_for
+
+    monkeypatch.setenv("NIGHTREEL_MODEL_TIMEOUT_S", "1800")
+    settings = load_settings(studio=tmp_path, planner_url="http://127.0.0.1:9/v1", planner_model="m")
+    with open_planner(settings, tmp_path, tmp_path) as ep:
+        assert http_client_for(ep).timeout.read == 1800
