@@ -280,6 +280,10 @@ def _guard(d: Decision, verdict: Verdict, *, round_: int, max_rerenders: int, ti
         if plan:
             # empty ops mean the critic's plan (the tool says so): the agent's own choice, not a guardrail's change
             d.ops, d.note = list(plan), "the agent's empty ops: the critic's salvage plan is used"
+        elif verdict.verdict == "accept":
+            # the critic's plan for a clip it accepted is to cut nothing: the agent's call, carried out, keeps it whole
+            d.action, d.note = "accept", ("the agent chose the critic's salvage plan; the critic found nothing to cut: "
+                                          "the clip is kept as it is")
         else:
             rd = rule_decision(verdict, round_=round_, max_rerenders=max_rerenders, tier=tier,
                                note="guardrail: the agent chose to salvage without ops and the critic has no plan")

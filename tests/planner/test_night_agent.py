@@ -141,6 +141,14 @@ async def test_a_salvage_with_empty_ops_is_the_agents_choice_of_the_critics_plan
     assert "critic's salvage plan is used" in d.note
 
 
+async def test_the_critics_plan_for_a_clip_it_accepted_cuts_nothing():
+    """The embedded Qwen chose salvage with empty ops (the critic's plan) for clips the critic accepted: carried out,
+    that keeps the clip whole — the agent's decision, said so, not a guardrail's."""
+    model, _ = calls(decide_call("salvage", reason="nobody in frame, the motion is subtle", ops=[]))
+    d = await decide(SHOT, Verdict(verdict="accept"), model=model, round_=0, max_rerenders=1)
+    assert (d.by, d.action, d.ops) == ("agent", "accept", []) and "nothing to cut" in d.note
+
+
 async def test_the_decider_writes_its_reason_before_it_names_the_action():
     """A model names a tool before it writes the tool's arguments; with one tool per action the embedded Qwen chose
     accept for rejected clips while its reason said 'should be salvaged'. The one tool the decider is given has the
