@@ -80,21 +80,22 @@ def test_a_tool_call_ends_at_the_requests_max_tokens(qwen_endpoint):
     import httpx
 
     import prompts
-    from agents.night_agent import _ACTIONS, decision_prompt
+    from agents.night_agent import DECIDE_TOOL, DecideClip, decision_prompt
     from nightreel.schema import Verdict
 
     shot = _board().shots[0]
     verdict = Verdict(verdict="rerender", reasons=["a person walks through the whole shot"],
                       fix="describe a Steadicam glide; no footsteps")
-    tools = [{"type": "function", "function": {"name": name, "description": cls.__doc__,
-                                               "parameters": cls.model_json_schema()}}
-             for cls, (_, name) in _ACTIONS.items()]
+    tools = [{"type": "function", "function": {"name": DECIDE_TOOL, "description": DecideClip.__doc__,
+                                               "parameters": DecideClip.model_json_schema()}}]
     messages = [{"role": "system", "content": prompts.load("night_decide_system")},
                 {"role": "user", "content": decision_prompt(shot, verdict, tier="draft", round_=0, max_rerenders=1)}]
 
     def arguments(max_tokens: int) -> str:
-        body = {"model": qwen_endpoint.model, "max_tokens": max_tokens, "temperature": 0.0, "tool_choice": "auto",
-                "tools": tools, "messages": messages}
+        # the call named (the one tool the decider has): at temperature 0 the model may answer "auto" in words,
+        # which pydantic-ai sends back for a retry; the cap under test is the call's arguments
+        body = {"model": qwen_endpoint.model, "max_tokens": max_tokens, "temperature": 0.0, "tools": tools,
+                "tool_choice": {"type": "function", "function": {"name": DECIDE_TOOL}}, "messages": messages}
         r = httpx.post(f"{qwen_endpoint.base_url}/chat/completions", json=body, timeout=300)
         assert r.status_code == 200, r.text[:500]
         calls = r.json()["choices"][0]["message"].get("tool_calls")
