@@ -202,7 +202,9 @@ def card_for(it: Item, store: NightStore, links: MediaLinks) -> DailyCard:
 
 
 def collect(studio: Studio, store: NightStore, *, day: str | None = None, page_dir: Path | None = None) -> Dailies:
-    """Everything the night of `day` (YYYY-MM-DD, the night's start date; default the latest) produced."""
+    """Everything the night of `day` (YYYY-MM-DD, the night's start date; default the latest) produced.
+
+    Runs are listed newest first; within a project, the newest run's clips come first, then tier, verdict, score."""
     runs = store.runs()
     if not runs:
         raise InputError(f"no night has run in the studio {studio.root} yet; start one with `nightreel night --now`, "
@@ -211,16 +213,18 @@ def collect(studio: Studio, store: NightStore, *, day: str | None = None, page_d
     day_runs = [r for r in runs if r.day == day]
     if not day_runs:
         raise InputError(f"no night ran on {day}; nights on record: {', '.join(sorted({r.day for r in runs}))}")
+    day_runs.reverse()  # newest run first: its clips lead each project, and the header and summary list it first
     page_dir = page_dir or studio.root / "dailies" / day
     ids = {r.id for r in day_runs}
+    recency = {r.id: i for i, r in enumerate(day_runs)}
     items = [it for it in store.items() if it.run_id in ids and it.state in ("done", "dropped", "judging", "deciding")]
     links = _offline_links(studio, page_dir)
     by_project: dict[str, list[DailyCard]] = defaultdict(list)
     for it in items:
         by_project[it.project].append(card_for(it, store, links))
     for cards in by_project.values():
-        cards.sort(key=lambda c: (_TIER_ORDER.get(c.item.tier, 3), _VERDICT_ORDER.get(c.verdict, 5),
-                                  -c.item.score, c.item.seq))
+        cards.sort(key=lambda c: (recency[c.item.run_id], _TIER_ORDER.get(c.item.tier, 3),
+                                  _VERDICT_ORDER.get(c.verdict, 5), -c.item.score, c.item.seq))
     skipped = [n for n in store.notes() if n["status"] in ("skipped", "deferred", "failed") and n["run_id"] in ids]
     from app.review import studio_proposals
 

@@ -80,3 +80,33 @@ def test_dailies_of_a_studio_no_night_ran_in_names_the_studio_and_makes_nothing(
         write_dailies(studio, store)
     assert str(studio.root) in str(e.value) and "NIGHTREEL_STUDIO" in str(e.value)
     assert not (studio.root / "dailies").exists()
+
+
+def _done(store, studio, run, project, title, shade, verdict="accept"):
+    clip = _clip(studio, project, f"{title.replace(' ', '-')}.mp4", shade)
+    it = store.add_item(Item(run_id=run.id, project=project, shot=_shot(title), note_hash="h"))
+    store.update_item(it.id, state="done", clip_path=str(clip), verdict=Verdict(verdict=verdict, reasons=["ok"]),
+                      decision=verdict)
+
+
+def test_dailies_of_a_day_with_two_runs_show_the_newest_run_first(studio):
+    """Two nights started on one day (a night stopped and started again): the morning page opens on what the latest
+    run made, and its header and summary name that run first."""
+    with NightStore.open(studio) as store:
+        first = store.open_run(day="2026-03-01", start="23:00", dawn="07:00")
+        _done(store, studio, first, "coffee", "older accepted", 10)
+        _done(store, studio, first, "coffee", "older rejected", 20, "reject")
+        store.finish_run(first.id, "stopped")
+        second = store.open_run(day="2026-03-01", start="23:40", dawn="07:00")
+        assert second.id != first.id
+        _done(store, studio, second, "coffee", "newer rejected", 30, "reject")
+        _done(store, studio, second, "coffee", "newer accepted", 40)
+        store.finish_run(second.id)
+        page, summary = write_dailies(studio, store)
+    html = page.read_text()
+    titles = re.findall(r"<h3>(.*?) <small>", html)
+    assert titles == ["newer accepted", "newer rejected", "older accepted", "older rejected"]
+    header = html.split("</header>")[0]
+    assert header.index(f"run {second.id}") < header.index(f"run {first.id}")
+    md = summary.read_text()
+    assert md.index(f"run {second.id}") < md.index(f"run {first.id}")
