@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import io
 import os
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ __all__ = [
     "as_json",
     "card_for",
     "collect",
+    "dailies_page",
     "poster_for",
     "render_html",
     "render_markdown",
@@ -291,16 +293,42 @@ def as_json(d: Dailies) -> dict:
             "skipped": [{"note": n["name"], "reason": n["reason"]} for n in d.skipped]}
 
 
-def write_dailies(studio: Studio, store: NightStore, *, day: str | None = None) -> tuple[Path, Path]:
-    """Write dailies/<day>/index.html and summary.md in the studio; returns both paths."""
+#: the page's "made HH:MM" stamp: left out when comparing a new page with the one on disk
+_MADE_STAMP = re.compile(r'<time class="made"[^>]*>[^<]*</time>')
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    """Write `text` to `path` atomically unless the file already says it (the page's made-stamp aside);
+    an unchanged file is left alone, mtime and all. True when the file was written."""
+    try:
+        old = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError):
+        old = None
+    if old is not None and _MADE_STAMP.sub("", old) == _MADE_STAMP.sub("", text):
+        return False
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+    return True
+
+
+def dailies_page(studio: Studio, store: NightStore, *, day: str | None = None) -> Path:
+    """Where the page of `day` (default: the latest night) is written: dailies/<day>/index.html."""
     probe_day = day or (store.runs()[-1].day if store.runs() else None)
-    page_dir = studio.inside(studio.root / "dailies" / (probe_day or "none"))
+    return studio.inside(studio.root / "dailies" / (probe_day or "none")) / "index.html"
+
+
+def write_dailies(studio: Studio, store: NightStore, *, day: str | None = None) -> tuple[Path, Path]:
+    """Write dailies/<day>/index.html and summary.md in the studio; returns both paths.
+
+    A file whose content would not change is not rewritten (its mtime stays), so the page says when it last
+    changed and a viewer watching the file is not reloaded for nothing."""
+    page_dir = dailies_page(studio, store, day=day).parent
     d = collect(studio, store, day=day, page_dir=page_dir)   # raises before any folder is made when no night ran
     page_dir.mkdir(parents=True, exist_ok=True)
     page, summary = page_dir / "index.html", page_dir / "summary.md"
-    for path, text in ((page, render_html(d)), (summary, render_markdown(d, page))):
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    log.info("dailies_written", page=str(page), clips=len(d.cards), projects=len(d.projects))
+    written = [path.name for path, text in ((page, render_html(d)), (summary, render_markdown(d, page)))
+               if _write_if_changed(path, text)]
+    log.info("dailies_written" if written else "dailies_unchanged", page=str(page), files=written,
+             clips=len(d.cards), projects=len(d.projects))
     return page, summary

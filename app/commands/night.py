@@ -197,13 +197,15 @@ def dailies(
         raise InputError(f"--format is text or json, not {fmt!r}")
     from rich.markdown import Markdown
 
-    from app.dailies import write_dailies
+    from app.dailies import dailies_page, write_dailies
     from app.night_store import NightStore
     from app.session import open_studio
 
     settings, studio = open_studio(load_settings())
     with NightStore.open(studio) as store:
+        before = _mtime_ns(dailies_page(studio, store, day=_check_day(day)))
         page, summary = write_dailies(studio, store, day=_check_day(day))
+        unchanged = before is not None and before == _mtime_ns(page)
         if fmt == "json":
             import json
 
@@ -214,7 +216,17 @@ def dailies(
             return
     if not print_path:
         console.print(Markdown(summary.read_text(encoding="utf-8")))
+        if unchanged:
+            made = datetime.fromtimestamp(page.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+            console.print(f"The page is unchanged since {made}: nothing new was recorded, so it was not rewritten.")
     out.print(str(page), soft_wrap=True)
+
+
+def _mtime_ns(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
 
 
 def review(

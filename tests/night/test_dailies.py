@@ -110,3 +110,35 @@ def test_dailies_of_a_day_with_two_runs_show_the_newest_run_first(studio):
     assert header.index(f"run {second.id}") < header.index(f"run {first.id}")
     md = summary.read_text()
     assert md.index(f"run {second.id}") < md.index(f"run {first.id}")
+
+
+def test_dailies_again_with_nothing_new_leave_the_page_alone_and_say_so(studio):
+    """`nightreel dailies` a second time with nothing new keeps the page's file as it was (a browser watching it is
+    not reloaded; its mtime still says when the night last changed it) and tells the person; a new review rewrites it."""
+    import os
+
+    from typer.testing import CliRunner
+
+    from app.cli import app
+    from app.review import review_item
+
+    with NightStore.open(studio) as store:
+        run = store.open_run(day="2026-03-01", start="23:00", dawn="07:00")
+        _done(store, studio, run, "coffee", "steam", 10)
+        store.finish_run(run.id)
+        page, summary = write_dailies(studio, store)
+    long_ago = 946_684_800  # 2000-01-01: any rewrite moves the mtime off it
+    for f in (page, summary):
+        os.utime(f, (long_ago, long_ago))
+    before = page.read_bytes()
+    res = CliRunner().invoke(app, ["dailies"])
+    assert res.exit_code == 0, res.output
+    assert res.output.strip().splitlines()[-1] == str(page)
+    assert "unchanged since 2000-01-01" in " ".join(res.output.split())
+    assert page.stat().st_mtime == long_ago and summary.stat().st_mtime == long_ago
+    assert page.read_bytes() == before
+    with NightStore.open(studio) as store:
+        item = store.items()[0]
+        review_item(store, item.id, "reject", "too dark")
+        write_dailies(studio, store)
+    assert page.stat().st_mtime > long_ago and "too dark" in page.read_text()
