@@ -230,11 +230,12 @@ class _Night(DecisionBatch):
             if res.state.value in ("lost", "planned", "submitted", "running"):  # server down: wait and resume
                 self._wait(it.id)
                 self.store.update_item(it.id, state="pending", error=f"waiting for ComfyUI: {res.error or res.state.value}")
-                _emit(self.on_event, "waiting", item=it.id, reason=res.error or res.state.value)
+                _emit(self.on_event, "waiting", item=it.id, shot=it.shot.id, project=it.project,
+                      reason=res.error or res.state.value)
                 return
             self.store.update_item(it.id, state="done", job_id=res.id, error=res.error or "render failed",
                                    decision="failed", tried=[*it.tried, f"{it.tier}: render failed: {res.error}"])
-            _emit(self.on_event, "failed", item=it.id, project=it.project, error=res.error or "")
+            _emit(self.on_event, "failed", item=it.id, shot=it.shot.id, project=it.project, error=res.error or "")
             return
         job = self.deps.ledger.get(res.job_id) if res.job_id else None
         seconds = ((job.finished_at - job.submitted_at).total_seconds()
@@ -242,7 +243,7 @@ class _Night(DecisionBatch):
         self.estimator.observe(self._workflow(it.tier), seconds, f"{it.shot.duration_s:g}s")
         it = self.store.update_item(it.id, state="judging", clip_path=res.path, job_id=res.job_id, render_s=seconds,
                                     error=None)
-        _emit(self.on_event, "rendered", item=it.id, project=it.project, tier=it.tier, clip=res.path,
+        _emit(self.on_event, "rendered", item=it.id, shot=it.shot.id, project=it.project, tier=it.tier, clip=res.path,
               seconds=round(seconds, 1))
         await self.judge(it)
 
@@ -322,7 +323,7 @@ class _Night(DecisionBatch):
                     pending.remove(it)
                     self.sched.started_job(w)
                     running[asyncio.create_task(self.render_item(it))] = it
-                    _emit(self.on_event, "started", item=it.id, project=it.project, tier=it.tier,
+                    _emit(self.on_event, "started", item=it.id, shot=it.shot.id, project=it.project, tier=it.tier,
                           estimate_s=round(self.sched.estimate(w)))
                 waiting = any(v > now for v in self.not_before.values())
                 if not running and intake.done():

@@ -202,7 +202,8 @@ class DecisionBatch:
         else:
             self.report.drafts += 1
         self._remember(it, verdict)
-        emit(self.on_event, "judged", item=it.id, project=it.project, tier=it.tier, verdict=verdict.verdict,
+        emit(self.on_event, "judged", item=it.id, shot=it.shot.id, project=it.project, tier=it.tier,
+             verdict=verdict.verdict,
               decision=decision, by=d.by, tool=d.tool or "", reason=d.reason)
         self.judged_since_learning += 1
         every = int(getattr(self.deps.settings, "night_learn_every", 4) or 0)

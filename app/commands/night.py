@@ -12,13 +12,14 @@ import asyncio
 import contextlib
 import re
 import time
+from collections import defaultdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
+from rich.table import Column, Table
 
 from nightreel.config import load_settings
 from nightreel.errors import InputError
@@ -56,6 +57,18 @@ def night_window(start: str | None, now_flag: bool, dawn: str, now: datetime) ->
     return t0, t_dawn
 
 
+def night_progress(console: Console) -> Progress:
+    """The night's progress display, readable at 80 columns: the project's name is cut to 12 columns, the bar is
+    short, and the status line (step first, then shot, then project: 'rendering draft shot-2 · coffee') ends
+    in an ellipsis when it is too long, so what is happening stays on screen."""
+    return Progress(
+        TextColumn("{task.fields[project]}", justify="right",
+                   table_column=Column(width=12, no_wrap=True, overflow="ellipsis")),
+        BarColumn(bar_width=16), MofNCompleteColumn(),
+        TextColumn("{task.description}", table_column=Column(no_wrap=True, overflow="ellipsis", ratio=1)),
+        TimeRemainingColumn(), console=console, expand=True)
+
+
 class _NightView:
     """Rich progress for the night: one bar per project (items judged of items known) and a status line."""
 
@@ -66,7 +79,7 @@ class _NightView:
 
     def _task(self, project: str) -> int:
         if project not in self.tasks:
-            self.tasks[project] = self.p.add_task(project, total=0, project=project)
+            self.tasks[project] = self.p.add_task("judged", total=0, project=project)
         return self.tasks[project]
 
     def __call__(self, kind: str, data: dict) -> None:
@@ -81,14 +94,13 @@ class _NightView:
             self.p.advance(t)
         elif kind == "failed" and project:
             self.p.advance(self._task(project))
-        line = {"intake": "planning {note}", "started": "rendering {tier} {item}", "rendered": "judging {item}",
-                "judged": "{item}: {verdict}", "skipped": "skipped {note}: {reason}",
-                "waiting": "ComfyUI unavailable, {item} waits", "learned": "learning: {summary}"}.get(kind)
+        line = {"intake": "planning {note}", "started": "rendering {tier} {shot} · {project}",
+                "rendered": "judging {tier} {shot} · {project}", "judged": "{shot} {tier}: {verdict} · {project}",
+                "failed": "{shot} render failed · {project}: {error}", "skipped": "skipped {note}: {reason}",
+                "waiting": "{shot} waits: ComfyUI unavailable · {project}", "learned": "learning: {summary}"}.get(kind)
         if line:
-            try:
-                self.p.update(self.status, description=line.format(**data)[:100])
-            except KeyError:
-                pass
+            text = line.format_map(defaultdict(str, {k: v for k, v in data.items() if v is not None}))
+            self.p.update(self.status, description=" ".join(text.split()).strip(" ·:")[:200])
 
 
 def night(
@@ -164,9 +176,7 @@ async def _run(deps, ep, plan: NightPlan):
 
     async with render_session(deps=deps) as d:
         with NightStore.open(deps.studio) as store:
-            cols = (TextColumn("{task.fields[project]:>12}"), BarColumn(), MofNCompleteColumn(),
-                    TextColumn("{task.description}"), TimeRemainingColumn())
-            with Progress(*cols, console=console) as progress:
+            with night_progress(console) as progress:
                 report = await run_night(d, ep, plan, on_event=_NightView(progress), store=store)
             page, _ = write_dailies(deps.studio, store, day=plan.start.strftime("%Y-%m-%d"))
             return report, page
