@@ -7,7 +7,8 @@ Imports agents and the floors below; the application (``app``) imports it.
   results) or ``evals.agent_live`` (the real tools), scored on their tool calls by ``evals.agent_scoring``
 - ``evals.judge``    the pairwise LLM judge with positions swapped (never a contestant)
 - ``evals.ratings``  Bradley–Terry, bootstrap intervals, paired significance
-- ``evals.contest``  running every planner on every brief (``run_contest``)
+- ``evals.contest``  running every planner on every brief (``run_contest``), compared and judged pairwise;
+  ``evals.contest_runner`` drives one model (``run_model``), ``evals.contest_types`` holds what comes back
 - ``evals.report``   report.md / report.html with plots (``write_report``)
 """
 

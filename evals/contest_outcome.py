@@ -22,7 +22,7 @@ from typing import Any
 
 import structlog
 
-from evals.contest import ContestOutcome
+from evals.contest_types import ContestOutcome
 
 log = structlog.get_logger()
 

@@ -21,7 +21,7 @@ import numpy as np
 from pydantic import Field
 
 from evals.agent_scoring import AGENT_SCORERS
-from evals.contest import ContestOutcome, agent_means, scorer_means
+from evals.contest_types import ContestOutcome, agent_means, scorer_means
 from evals.ratings import (
     PairTest,
     bootstrap_ci,

@@ -13,7 +13,7 @@ import pytest
 from pydantic_evals.evaluators import EvaluatorContext
 from pydantic_evals.otel.span_tree import SpanTree
 
-from evals.contest import _first_try
+from evals.contest_runner import _first_try
 from evals.dataset import BriefInput, BriefMeta, PlanOutput
 from evals.scorers import (
     STYLE_WORDS,
