@@ -1,7 +1,6 @@
 """The dailies page from a recorded night: real clips (encoded here), real SQLite, the real template."""
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import av
@@ -10,6 +9,7 @@ import numpy as np
 from app.dailies import write_dailies
 from app.night_store import Item, NightStore
 from nightreel.schema import Shot, ShotExpectations, Verdict
+from tests.night.helpers import DailiesPage
 from tools.media import write_clip
 
 
@@ -21,19 +21,6 @@ def _clip(studio, project, name, shade):
 def _shot(title):
     return Shot(title=title, duration_s=1, target="draft", positive=f"{title}, night, neon", negative="people",
                 camera="tripod", lighting="neon", expectations=ShotExpectations(people="none"))
-
-
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.videos, self.cards = [], []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "video":
-            self.videos.append(a)
-        if tag == "article":
-            self.cards.append(a)
 
 
 def test_dailies_page_sorted_by_project_with_playable_clips_and_verdicts(studio):
@@ -52,8 +39,7 @@ def test_dailies_page_sorted_by_project_with_playable_clips_and_verdicts(studio)
         store.finish_run(run.id)
         page, summary = write_dailies(studio, store)
     html = page.read_text()
-    parsed = _Links()
-    parsed.feed(html)
+    parsed = DailiesPage(html)
     assert [c["data-project"] for c in parsed.cards] == ["coffee", "coffee", "rain"]   # sorted by project
     assert [c["data-verdict"] for c in parsed.cards][:2] == ["accept", "reject"]     # best first
     assert "a person is visible from 2.0 s to 2.9 s" in html and "binary file" in html

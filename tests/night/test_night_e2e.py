@@ -11,12 +11,13 @@ import sqlite3
 import subprocess
 import sys
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 
 import av
 import httpx
 import pytest
+
+from tests.night.helpers import DailiesPage
 
 pytestmark = pytest.mark.slow
 
@@ -55,19 +56,6 @@ def _night(env, notes, dawn="+20m", **kw) -> subprocess.Popen:
     return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
 
 
-class _Page(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.videos, self.cards = [], []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "video":
-            self.videos.append(a)
-        elif tag == "article":
-            self.cards.append(a)
-
-
 def test_three_notes_two_projects_make_a_dailies_page(studio, tmp_path, llama_endpoint, comfy_server):
     notes = _notes(tmp_path)
     proc = _night(_env(studio, llama_endpoint, comfy_server), notes)
@@ -76,8 +64,7 @@ def test_three_notes_two_projects_make_a_dailies_page(studio, tmp_path, llama_en
     page = Path(out.strip().splitlines()[-1])         # the last line printed is the page's path
     assert page.is_file() and page.name == "index.html"
     html = page.read_text()
-    parsed = _Page()
-    parsed.feed(html)
+    parsed = DailiesPage(html)
     assert {c["data-project"] for c in parsed.cards} == {"coffee", "rain"}
     assert all(c["data-verdict"] in ("accept", "salvage", "rerender", "reject") for c in parsed.cards)
     assert len(parsed.videos) >= 3
