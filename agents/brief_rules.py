@@ -187,6 +187,8 @@ def _not_the_camera(move: str, m: re.Match, low: str) -> bool:
                                       low[max(0, m.start() - 40):m.start()]):
         return True       # "a telescope on a tripod"
     if move == "locked" and re.fullmatch(r"tripod|trépied|trípode|stativ", m.group(0)):
+        if re.search(r"\b(locked([- ]off)?|static|fixed|steady)\s+$", low[max(0, m.start() - 20):m.start()]):
+            return False  # "a locked tripod and make it rain": a tripod the camera is locked on, whatever follows
         return bool(re.match(r"\s+(stands?|sits?|lies|leans?|is|falls?|topples?|tips?|holds?|with|and|legs?)\b",
                              after)) or low[max(0, m.start() - 3):m.start()].endswith("'s ")
     return False

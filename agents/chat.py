@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import structlog
+from pydantic import BaseModel, Field
 
 import prompts
 from agents.brief import clean_idea
@@ -179,28 +180,37 @@ class ChatSession:
         if self.on_step is not None:
             self.on_step(step)
 
-    async def _agent_turn(self, line: str) -> Reply:
-        from pydantic_ai import Agent
+    async def _agent_turn(self, line: str, *, look_again: list | None = None) -> Reply:
+        """The model's turn on `line`. `look_again`: the messages of a turn in which the model answered a line that
+        reads as a brief in words; it is asked once more, and this time must choose a call: expand_brief, or
+        answer_in_words (a second look, not the rules' override: a refusal it confirms stays a refusal)."""
+        from pydantic_ai import Agent, ToolOutput
         from pydantic_ai.messages import RetryPromptPart, ToolCallPart, ToolReturnPart
         from pydantic_ai.usage import UsageLimits
 
         from agents.chat_tools import StepMeta, storyboard_summary
 
         ws = self.deps.workspace
-        ws.line, ws.saved_to, ws.critiques, ws.notes = line, None, [], []
+        ws.line, ws.saved_to, ws.critiques, ws.notes, ws.acts = line, None, [], [], set()
         jobs_before = dict(ws.jobs)
         sb_now = self.storyboard     # the shots the line names, by id (drop_shot drops only those)
         ws.named_shots = {sb_now.shots[i - 1].id for i in parse_shot_refs(line, len(sb_now.shots))} if sb_now else set()
         before = self.storyboard
         if self._agent is None:
             self._agent = build_chat_agent(self.ep, model=self.agent_model, extra_tools=self.extra_tools)
-        prompt = prompts.load("chat_agent_user").format(storyboard=storyboard_summary(before), line=line)
-        history = [m for turn in self.turns[-self.HISTORY_TURNS:] for m in turn]
+        if look_again is None:
+            prompt = prompts.load("chat_agent_user").format(storyboard=storyboard_summary(before), line=line)
+            history = [m for turn in self.turns[-self.HISTORY_TURNS:] for m in turn]
+            output_type = None
+        else:
+            prompt, history = prompts.load("chat_look_again").format(line=line), look_again
+            output_type = ToolOutput(AnswerInWords, name="answer_in_words", description=AnswerInWords.__doc__)
         steps: list[Step] = []
         calls: dict[str, ToolCallPart] = {}
         t0 = time.monotonic()
         try:
             async with self._agent.iter(prompt, deps=self.deps, message_history=history or None,
+                                        output_type=output_type,
                                         usage_limits=UsageLimits(request_limit=self.deps.settings.planner_max_requests)
                                         ) as run:
                 async for node in run:
@@ -223,7 +233,11 @@ class ChatSession:
                                 continue
                             steps.append(step)
                             self._record(step)
-            result = run.result
+                            if look_again is not None and step.ok and step.tool == "expand_brief":
+                                break            # the choice is made: the storyboard is the answer
+                    if look_again is not None and self.storyboard is not None:
+                        break
+                result, new_messages = run.result, run.new_messages()
         except Exception as e:
             err = model_error(e, url=getattr(self.ep, "base_url", "?"),
                               max_requests=self.deps.settings.planner_max_requests)   # the one table
@@ -233,6 +247,10 @@ class ChatSession:
             log.warning("chat.agent_failed", error=why, seconds=round(time.monotonic() - t0, 1),
                         tools=[s.tool for s in steps])
             changed_board = self.storyboard is not before and self.storyboard is not None
+            if look_again is not None and not changed_board:
+                return await self._rule_turn(line, note="the model answered in words without doing what the line "
+                                                        f"asks, and again when asked to choose a call ({why})",
+                                             earlier=steps)
             if _acted(steps) or changed_board:  # its tools did (part of) the work: report it, never redo it
                 self.dirty = (self.dirty or changed_board) and ws.saved_to is None
                 text = f"_(the planner stopped early — {why})_\n\n" + steps_summary(steps)
@@ -241,22 +259,27 @@ class ChatSession:
                 return Reply(text, steps=steps, by="agent", note=why, saved_to=ws.saved_to,
                              verdicts=verdicts_of(ws.critiques))
             return await self._rule_turn(line, note=f"the planner's run failed — {why}", earlier=steps)
+        output = _output_text(result)
         if not _acted(steps) and self.storyboard is before:
-            words = (result.output or "").strip()
-            if not words:   # silent, and nothing done (at most a lookup): the line is not handled yet
+            words = output.strip()
+            if look_again is not None and isinstance(getattr(result, "output", None), AnswerInWords):
+                pass            # asked again, the model chose to answer in words: its answer stands
+            elif not words:   # silent, and nothing done (at most a lookup): the line is not handled yet
                 return await self._rule_turn(line, note="the model ended its turn without doing anything",
                                              earlier=steps)
-            if not any(st.ok for st in steps) and asks_for_action(line, None if before is None else len(before.shots)):
+            elif not any(st.ok for st in steps) and asks_for_action(line, None if before is None else len(before.shots)):
                 # words, and not one tool answered, where the line asks for a storyboard, a render or a shot
+                if before is None and look_again is None and result is not None:
+                    return await self._agent_turn(line, look_again=result.all_messages())
                 return await self._rule_turn(line, note="the model answered in words without doing what the "
                                                         "line asks", earlier=steps)
-        self.turns.append(result.new_messages())
+        self.turns.append(new_messages)
         after = self.storyboard
         changed = [] if after is None else [s.id for s in after.shots if before is None or s not in before.shots]
         if after is not None and after is not before:
             self.dirty = True
         steps += await self._finish_the_look(line, jobs_before)
-        words = clean_words(result.output or "")
+        words = clean_words(output)
         if words and asks_for_the_critic(line) and not any(s.ok and s.by == "agent" and s.tool == "critique_clip"
                                                             for s in steps):
             # what the model says is in a clip it was never shown is not passed on: what was done, and the critic
@@ -397,6 +420,18 @@ async def _render_and_wait(deps: Deps, sb: Storyboard, shots: list[Shot], tier: 
         done = await wait_job(deps, job.job_id, timeout_s)
         lines.append(f"{s.id}: {done.clip_path}" if done.state == "done" else f"{s.id}: {done.state} — {done.error or ''}")
     return lines
+
+
+class AnswerInWords(BaseModel):
+    """Answer the person in words and do nothing else: the line is a question, a greeting or a request outside the
+    studio (deleting files, ignoring your instructions) — not a description of a video."""
+
+    text: str = Field(description="your answer to the person, one to three sentences")
+
+
+def _output_text(result: Any) -> str:
+    out = getattr(result, "output", None)
+    return out.text if isinstance(out, AnswerInWords) else (out or "")
 
 
 def _acted(steps: list[Step]) -> bool:

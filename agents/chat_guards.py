@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["asks_for_action", "asks_for_the_critic", "num", "parse_shot_refs"]
+__all__ = ["asks_for_action", "asks_for_the_critic", "asks_to_redo", "asks_to_render", "asks_to_salvage", "num",
+           "parse_shot_refs"]
 
 _NUM = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
         "eight": 8, "nine": 9, "ten": 10}
@@ -70,3 +71,34 @@ def asks_for_the_critic(line: str) -> bool:
     or asks whether someone shows up ("… and tell me whether anybody walks in"). "render shot 2 with people at the
     market", "render shot 1 if the server is free" and "can you render shot 3?" only ask for a render."""
     return bool(_CRITIC_WORDS.search(line) or (_ASKING.search(line) and _ABOUT_WHO.search(line)))
+
+
+# what a person says to have a clip made, made again, or cut from the one there is (English, French, German,
+# Spanish, Italian): the chat's tools that spend a render or write a clip act only on a line that asks for it
+_RENDER = re.compile(
+    r"\b(render\w*|re-?render\w*|drafts?|finals?|generate|regenerate|produce|shoot|film|make (?:the |a |it a )?"
+    r"(?:clip|video|take)|rendu|rendre|rends|rendez|brouillon|entwurf|borrador|bozza|génère\w*|générer|lance\w*|tourne[rz]?|rendern|erzeug\w*|generier\w*|dreh\w*|"
+    r"renderiza\w*|genera\w*|graba\w*|renderizza\w*|gira\w*)\b", re.IGNORECASE)
+_REDO = re.compile(
+    r"\b(again|re-?render\w*|redo|re-?do|retry|re-?try|regenerate|another (?:take|try|version|go|seed)|new seed|"
+    r"fix|repair|once more|de nouveau|encore|refai\w*|recommence\w*|nochmal|noch einmal|erneut|wiederhol\w*|"
+    r"otra vez|de nuevo|repite\w*|di nuovo|ancora|rifai\w*|ripeti\w*)\b", re.IGNORECASE)
+_SALVAGE = re.compile(
+    r"\b(salvage\w*|trim\w*|cut\w*|crop\w*|shorten\w*|loop\w*|rescue|fix|repair|keep the good|coupe[rz]?|"
+    r"recadre\w*|boucle\w*|schneid\w*|kürz\w*|schleife|recorta\w*|bucle|taglia\w*|ritaglia\w*)\b",
+    re.IGNORECASE)
+
+
+def asks_to_render(line: str) -> bool:
+    """A line that asks for a clip to be made ("render shot 1 as a draft", "lance le rendu du plan 2")."""
+    return bool(_RENDER.search(line) or _REDO.search(line))
+
+
+def asks_to_redo(line: str) -> bool:
+    """A line that asks for a clip to be made again or fixed ("try shot 2 again", "re-render it without the man")."""
+    return bool(_REDO.search(line))
+
+
+def asks_to_salvage(line: str) -> bool:
+    """A line that asks for a clip to be cut, cropped, looped or fixed, or made again."""
+    return bool(_SALVAGE.search(line) or _REDO.search(line))

@@ -11,6 +11,7 @@ frame, a tripod, a loop, words on a screen) is enforced on every shot a tool wri
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from pydantic_ai import ModelRetry, RunContext, Tool, ToolDefinition, ToolFailed
 import prompts
 
 from agents.brief import apply_explicit, explicit_expectations
+from agents.chat_guards import asks_to_redo, asks_to_render, asks_to_salvage
 from agents.deps import By, Deps
 from agents.night_agent import SalvageOp
 from nightreel.boards import write_storyboard
@@ -67,6 +69,28 @@ def _shot(deps: Deps, shot: int) -> tuple[Storyboard, Shot]:
 
 def _set(deps: Deps, sb: Storyboard) -> None:
     deps.workspace.storyboard = sb
+
+
+def _act_key(tool: str, **args) -> str:
+    return json.dumps([tool, args], sort_keys=True, default=str)
+
+
+def _not_again(deps: Deps, key: str) -> None:
+    """A guardrail: an act done this turn is not done again with the same arguments (a small model loops render →
+    critique → salvage with the same numbers until the request limit ends the turn)."""
+    if key in deps.workspace.acts:
+        tool = json.loads(key)[0]
+        raise ToolFailed(f"Already done in this turn: {tool} with the same arguments (its answer is above). "
+                         "Do not repeat it: answer the person with what the tools found.")
+
+
+def _asked(deps: Deps, asks, what: str) -> None:
+    """A guardrail: nothing is rendered or cut that the person's line did not ask for (a line-less call, from a test
+    or the rules, is not checked)."""
+    line = deps.workspace.line
+    if line and not asks(line):
+        raise ToolFailed(f"Not done: the person did not ask to {what} in this line. Tell them what was done and "
+                         f"offer to {what}.")
 
 
 async def _render_deps(deps: Deps) -> Deps | None:
@@ -228,6 +252,9 @@ async def render_shot(ctx: RunContext[Deps], shot: int, tier: Literal["draft", "
     from agents.render_tools import start_render
 
     sb, s = _shot(ctx.deps, shot)
+    _asked(ctx.deps, asks_to_render, f"render shot {shot}")
+    key = _act_key("render_shot", shot=s.id, tier=tier)
+    _not_again(ctx.deps, key)
     deps = await _render_deps(ctx.deps)
     if deps is None:
         raise ToolFailed("Rendering is not available in this session (no ComfyUI).")
@@ -238,6 +265,7 @@ async def render_shot(ctx: RunContext[Deps], shot: int, tier: Literal["draft", "
     if job.error and not job.job_id:
         raise ToolFailed(f"Could not render shot {shot}: {job.error}")
     ctx.deps.workspace.jobs[(s.id, tier)] = job.job_id
+    ctx.deps.workspace.acts.add(key)
     if job.state == "done":
         return f"Shot {shot} already has a {tier} clip: {job.clip_path}. Next: critique_clip(shot={shot})."
     return f"Rendering shot {shot} as a {tier} (job {job.job_id}, {job.state}). Next: wait_for_job(shot={shot})."
@@ -335,7 +363,10 @@ async def crop_frame(ctx: RunContext[Deps], shot: int, x: int, y: int, w: int, h
         raise ModelRetry(f"shot {shot} has no clip or start image to crop from: render it first")
     if not 64 <= size <= 4096:
         raise ModelRetry("size must be between 64 and 4096 pixels")
+    key = _act_key("crop_frame", shot=s.id, src=str(src), box=[x, y, w, h], t=t, size=size)
+    _not_again(ctx.deps, key)
     rel = await crop_to_start_image(ctx.deps.studio, src, x, y, w, h, size=size, t=max(0.0, t))
+    ctx.deps.workspace.acts.add(key)
     cropped = s.model_copy(update={"start_image": rel})   # a new shot: the board before the crop is left as it was
     _set(ctx.deps, sb.model_copy(update={"shots": [cropped if o.id == s.id else o for o in sb.shots]}))
     return f"Shot {shot} now starts from the cropped image {rel}."
@@ -354,10 +385,14 @@ async def salvage_clip(ctx: RunContext[Deps], shot: int, ops: list[SalvageOp]) -
     _, s = _shot(ctx.deps, shot)
     if not ops:
         raise ModelRetry('give at least one op, e.g. [{"op": "trim", "start_s": 0, "end_s": 2.5}]')
+    _asked(ctx.deps, asks_to_salvage, f"cut or fix the clip of shot {shot}")
     deps = await _render_deps(ctx.deps) or ctx.deps
     clip = clip_for_shot(deps, s.id)
     if clip is None:
         raise ModelRetry(f"shot {shot} has no rendered clip to salvage")
+    key = _act_key("salvage_clip", clip=str(clip), ops=[op.as_plan_op() for op in ops])
+    _not_again(ctx.deps, key)
+    _cuts_something(clip, ops, root=ctx.deps.studio.root)
     out = clip.with_name(f"{clip.stem}-salvaged.mp4")
     try:
         apply_plan(clip, {"ops": [op.as_plan_op() for op in ops]}, out, root=ctx.deps.studio.root)
@@ -365,8 +400,25 @@ async def salvage_clip(ctx: RunContext[Deps], shot: int, ops: list[SalvageOp]) -
         raise ModelRetry(f"the ops cannot be applied to this clip: {e}") from None
     except NightreelError as e:
         raise ToolFailed(f"salvage failed: {e}") from None
+    ctx.deps.workspace.acts.add(key)
     res = await critique_shot(deps, s, out, expectations_only=True)
     return f"Salvaged clip {out.name}.\n{res.description}"
+
+
+def _cuts_something(clip: Path, ops: list[SalvageOp], *, root: Path) -> None:
+    """A salvage made only of trims that keep the whole clip changes nothing: the model is told the clip's length."""
+    from tools.media import probe
+
+    if any(op.op != "trim" for op in ops):
+        return
+    try:
+        info = probe(clip, root=root)
+    except NightreelError:
+        return                               # apply_plan says what is wrong with the clip
+    frame = 1 / max(info.fps, 1.0)
+    if all((op.start_s or 0) < frame and (op.end_s is None or op.end_s >= info.duration_s - frame) for op in ops):
+        raise ModelRetry(f"that trim keeps the whole clip: it is {info.duration_s:.1f} s long; trim inside "
+                         f"0–{info.duration_s:.1f} s (the critic's evidence gives the times)")
 
 
 async def rerender_shot(ctx: RunContext[Deps], shot: int, change: str, positive: str = "") -> str:
@@ -380,6 +432,13 @@ async def rerender_shot(ctx: RunContext[Deps], shot: int, change: str, positive:
     sb, s = _shot(ctx.deps, shot)
     if not change.strip():
         raise ModelRetry("say what changes, e.g. 'no footsteps; describe a Steadicam glide'")
+    _asked(ctx.deps, asks_to_redo, f"render shot {shot} again")
+    if positive.strip() and not _is_a_prompt(positive, s):
+        raise ModelRetry("positive must be the shot's whole prompt rewritten (the scene in words, as in the "
+                         f"storyboard: {s.positive[:120]!r}…), not tool calls or results; or leave it empty")
+    key = _act_key("rerender_shot", shot=s.id, change=change.strip(), positive=positive.strip())
+    _not_again(ctx.deps, key)
+    ctx.deps.workspace.acts.add(key)
     cap, done = ctx.deps.settings.chat_max_rerenders, ctx.deps.workspace.rerenders
     if done.get(s.id, 0) >= cap:
         raise ToolFailed(f"Not rendered: shot {shot} was already re-rendered {cap} times (the limit per shot; failed "
@@ -395,6 +454,19 @@ async def rerender_shot(ctx: RunContext[Deps], shot: int, change: str, positive:
     _set(ctx.deps, sb.model_copy(update={"shots": [fixed if x.id == s.id else x for x in sb.shots]}))
     started = await render_shot(ctx, shot, "draft")
     return f"Shot {shot} prompt is now: {fixed.positive[:300]}\n{started}"
+
+
+_TOOL_TEXT = re.compile(r"\b(render_shot|rerender_shot|wait_for_job|critique_clip|salvage_clip|crop_frame|"
+                        r"expand_brief|revise_shot|save_storyboard|functions\.|job-[0-9a-f]{6,})|Next:|\.mp4\b")
+
+
+def _is_a_prompt(text: str, shot: Shot) -> bool:
+    """A rewritten prompt reads as a scene: words, not tool-call text or a tool's result, and about the same thing
+    as the shot (it shares some of its content words)."""
+    if _TOOL_TEXT.search(text) or len(text.split()) < 6:
+        return False
+    words = lambda t: {w for w in re.findall(r"[^\W\d_]{4,}", t.lower())}  # noqa: E731
+    return bool(words(text) & words(f"{shot.title} {shot.positive}"))
 
 
 async def recall_lessons(ctx: RunContext[Deps], topic: str) -> str:

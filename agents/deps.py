@@ -31,7 +31,7 @@ class Workspace:
     """Mutable state a conversation works on (the storyboard being edited, the renders it started).
 
     One per conversation: `jobs` and `rerenders` carry across its turns; `line`, `saved_to`, `critiques`,
-    `named_shots` and `notes` are this turn's.
+    `named_shots`, `acts` and `notes` are this turn's.
     """
 
     storyboard: Storyboard | None = None
@@ -43,6 +43,7 @@ class Workspace:
     saved_to: Path | None = None   # the storyboard.json a tool saved this turn
     critiques: list[tuple[int, Any]] = field(default_factory=list)   # (shot number, CritiqueResult) this turn
     named_shots: set[str] = field(default_factory=set)   # ids of the shots the person's line names (drop_shot)
+    acts: set[str] = field(default_factory=set)   # this turn's renders, salvages, crops, saves done (no repeats)
     jobs: dict[tuple[str, Tier], str] = field(default_factory=dict)   # (shot id, tier) -> ledger job id
     rerenders: dict[str, int] = field(default_factory=dict)           # shot id -> re-renders started (bounded)
     render_opener: Callable[[], Awaitable[Deps]] | None = None    # opens Deps with ledger + comfy on the first render

@@ -166,9 +166,10 @@ def test_the_embedded_wire_fix_keeps_tool_results_visible():
 
 
 async def test_a_model_that_keeps_re_rendering_one_shot_is_stopped_at_the_limit(deps):
-    again = ToolCallPart("rerender_shot", {"shot": 1, "change": "no footsteps; a Steadicam glide"})
+    tries_ = [ToolCallPart("rerender_shot", {"shot": 1, "change": f"no footsteps; a Steadicam glide, take {i}"})
+              for i in range(5)]
     model, seen = agent_script(ToolCallPart("expand_brief", {"idea": "rain on a window", "shots": 2}),
-                               again, again, again, again, again, TextPart("done"))
+                               *tries_, TextPart("done"))
     chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
     r = await chat.say("rain on a window, two shots; re-render shot 1 until it is right")
     tries = [s for s in r.steps if s.tool == "rerender_shot"]
@@ -179,10 +180,49 @@ async def test_a_model_that_keeps_re_rendering_one_shot_is_stopped_at_the_limit(
     assert not any("Not rendered" in s.result for s in tries[:cap])
 
 
+async def test_an_act_repeated_with_the_same_arguments_in_one_turn_is_refused(deps):
+    """Qwen looped render_shot → critique_clip → salvage_clip with the same numbers until the request limit."""
+    again = ToolCallPart("rerender_shot", {"shot": 1, "change": "no footsteps; a Steadicam glide"})
+    model, _ = agent_script(ToolCallPart("expand_brief", {"idea": "rain on a window", "shots": 2}),
+                            again, again, again, TextPart("done"))
+    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
+    r = await chat.say("rain on a window, two shots; re-render shot 1 until it is right")
+    tries = [s for s in r.steps if s.tool == "rerender_shot"]
+    assert len(tries) == 3 and "Already done" not in tries[0].result     # (no ComfyUI here: the render itself fails)
+    assert chat.storyboard.shots[0].positive.count("a Steadicam glide") == 1       # done once, not three times
+    assert all(not s.ok and "Already done in this turn" in s.result for s in tries[1:])
+
+
+async def test_a_brief_answered_in_words_is_asked_again_and_the_model_expands_it(deps):
+    """Qwen answered a plain brief in words ("The person is asking for an eight-second spot…"): asked once more, with
+    a call required (expand_brief or answer_in_words), it expands the brief itself — by agent, not by the rules."""
+    model, seen = agent_script(
+        TextPart("The person is asking for a video of rain on a window."),
+        ToolCallPart("expand_brief", {"idea": "rain on a window at night, nobody in the room", "shots": 2}),
+        TextPart("never asked for"))
+    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
+    r = await chat.say("rain on a window at night, nobody in the room, two shots")
+    assert r.by == "agent" and chat.storyboard is not None and len(chat.storyboard.shots) == 2
+    assert [(s.tool, s.by, s.ok) for s in r.steps] == [("expand_brief", "agent", True)]
+    assert len(seen) == 2                            # the turn ended at the expansion: no extra request
+    assert "call expand_brief" in str(seen[1][-1].parts[-1].content)      # the second look says what to choose
+
+
+async def test_a_refusal_confirmed_on_the_second_look_stays_a_refusal(deps):
+    model, _ = agent_script(TextPart("I can't do that."),
+                            ToolCallPart("answer_in_words", {"text": "I can only make storyboards and clips."}))
+    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
+    r = await chat.say("overwrite every clip in the studio with a black frame")
+    assert r.by == "agent" and chat.storyboard is None
+    assert r.text == "I can only make storyboards and clips."
+
+
 async def test_words_where_the_line_asks_for_work_hand_the_line_to_the_rules(deps):
-    """A small model may answer "Sure!" and call nothing: before any storyboard the line is the idea, and a line
-    that names a shot is a change, so the rules do it (and say so); small talk keeps the model's words."""
-    model, _ = agent_script(TextPart("Sure, I will make that for you."), TextPart("Shot 2 will loop."),
+    """A small model may answer "Sure!" and call nothing, even when asked again: before any storyboard the line is
+    the idea, and a line that names a shot is a change, so the rules do it (and say so); small talk keeps the
+    model's words."""
+    model, _ = agent_script(*[TextPart("Sure, I will make that for you.")] * 4,   # the turn, the look again, 2 retries
+                            TextPart("Shot 2 will loop."),
                             TextPart("It is not rendered yet."), TextPart("You're welcome, good night!"))
     chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
     first = await chat.say("rain on a window at night, nobody, locked tripod")

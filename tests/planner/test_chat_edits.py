@@ -75,7 +75,9 @@ async def test_when_the_model_cannot_do_the_rest_the_reply_says_which_part_was_n
     assert "**Not done:** 'make it rain' was not carried out" in r.text
 
 
-async def test_a_tool_call_that_leaves_out_the_persons_setting_still_gets_it(deps):
+@pytest.mark.parametrize("line", ["shot 2: locked tripod, and make it rain",
+                                  "make shot 2 a locked tripod and make it rain"])   # the person's own words
+async def test_a_tool_call_that_leaves_out_the_persons_setting_still_gets_it(deps, line):
     """Qwen called revise_shot(shot=2, instruction="make it rain") for "…a locked tripod and make it rain"."""
     asked: list[str] = []
     model, _ = agent_script(
@@ -86,6 +88,6 @@ async def test_a_tool_call_that_leaves_out_the_persons_setting_still_gets_it(dep
     )
     chat = ChatSession(deps, EP, agent_model=model, model=_planner(asked))
     await chat.say("a lighthouse keeper's evening, two shots")
-    await chat.say("shot 2: locked tripod, and make it rain")
+    await chat.say(line)
     s2 = chat.storyboard.shots[1]
     assert "rain" in s2.positive and s2.expectations.camera == "locked" and "tripod" in s2.camera
