@@ -465,8 +465,11 @@ def _is_a_prompt(text: str, shot: Shot) -> bool:
     as the shot (it shares some of its content words)."""
     if _TOOL_TEXT.search(text) or len(text.split()) < 6:
         return False
-    words = lambda t: {w for w in re.findall(r"[^\W\d_]{4,}", t.lower())}  # noqa: E731
-    return bool(words(text) & words(f"{shot.title} {shot.positive}"))
+    return bool(_content_words(text) & _content_words(f"{shot.title} {shot.positive}"))
+
+
+def _content_words(text: str) -> set[str]:
+    return set(re.findall(r"[^\W\d_]{4,}", text.lower()))
 
 
 async def recall_lessons(ctx: RunContext[Deps], topic: str) -> str:
