@@ -12,6 +12,9 @@ night_items(id PK, run_id, project, note_hash, storyboard_id, shot_id, shot_json
 night_reviews(id, item_id, action, note, at)
 ```
 
+Paths of studio files (clip_path, sheet_path, poster_path, storyboard_path) are kept relative to the studio root
+and read back absolute under the current root (``nightreel.sqlite_db``), so a moved studio folder still finds them.
+
 An item is one shot at one tier: ``pending`` → ``rendering`` (its ledger job exists: the job id
 is derived from the item id, so a crash between the two writes cannot submit twice) →
 ``judging`` (the clip is on disk) → ``deciding`` (the critic's verdict is recorded; the planner has not decided
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Literal
 
@@ -108,8 +112,14 @@ class Review(BaseModel):
     at: str
 
 
-def _row_item(r: sqlite3.Row) -> Item:
+#: the items' columns holding a studio file's path (kept relative to the studio root, read back absolute)
+_PATH_COLUMNS = ("clip_path", "sheet_path", "poster_path")
+
+
+def _row_item(r: sqlite3.Row, path: Callable[[str | None], str | None]) -> Item:
     d = dict(r)
+    for k in _PATH_COLUMNS:
+        d[k] = path(d[k])
     d["shot"] = json.loads(d.pop("shot_json"))
     v = d.pop("verdict_json")
     d["verdict"] = json.loads(v) if v else None
@@ -123,8 +133,8 @@ class NightStore(SqliteStore):
 
     SCHEMA = _SCHEMA
 
-    def __init__(self, path):
-        super().__init__(path)
+    def __init__(self, path, root=None):
+        super().__init__(path, root)
         with self._lock:  # a studio from before the night agent: add its decisions column (nothing is lost)
             cols = {r["name"] for r in self._db.execute("PRAGMA table_info(night_items)")}
             if "decisions_json" not in cols:
@@ -152,7 +162,8 @@ class NightStore(SqliteStore):
         return rows[0]["status"] if rows else None
 
     def notes(self) -> list[dict]:
-        return [dict(r) for r in self._all("SELECT * FROM night_notes ORDER BY at")]
+        return [{**dict(r), "storyboard_path": self._path(r["storyboard_path"])}
+                for r in self._all("SELECT * FROM night_notes ORDER BY at")]
 
     def record_skipped(self, *, note_hash: str | None, name: str, path: str, reason: str, run_id: str,
                        status: str = "skipped") -> None:
@@ -168,7 +179,8 @@ class NightStore(SqliteStore):
         ops: list[tuple[str, tuple]] = [(
             "INSERT OR REPLACE INTO night_notes (hash,name,path,project,status,storyboard_id,storyboard_path,run_id,at) "
             "VALUES (?,?,?,?,?,?,?,?,?)",
-            (note_hash, name, path, project, "expanded", storyboard_id, storyboard_path, run_id, utcnow().isoformat()))]
+            (note_hash, name, path, project, "expanded", storyboard_id, self._keep_path(storyboard_path), run_id,
+             utcnow().isoformat()))]
         ops += [self._insert_item(it) for it in items]
         self._tx(ops)
 
@@ -215,7 +227,7 @@ class NightStore(SqliteStore):
         rows = self._all("SELECT * FROM night_items WHERE id=?", (item_id,))
         if not rows:
             raise KeyError(item_id)
-        return _row_item(rows[0])
+        return _row_item(rows[0], self._path)
 
     def items(self, *, state: ItemState | list[ItemState] | None = None, run_id: str | None = None,
               project: str | None = None) -> list[Item]:
@@ -230,10 +242,12 @@ class NightStore(SqliteStore):
         if project is not None:
             sql += " AND project=?"
             args.append(project)
-        return [_row_item(r) for r in self._all(sql + " ORDER BY project, seq", tuple(args))]
+        return [_row_item(r, self._path) for r in self._all(sql + " ORDER BY project, seq", tuple(args))]
 
-    @staticmethod
-    def _update_sql(item_id: str, fields: dict[str, Any]) -> tuple[str, tuple]:
+    def _update_sql(self, item_id: str, fields: dict[str, Any]) -> tuple[str, tuple]:
+        for k in _PATH_COLUMNS:
+            if k in fields:
+                fields[k] = self._keep_path(fields[k])
         if "verdict" in fields:
             v = fields.pop("verdict")
             fields["verdict_json"] = v.model_dump_json() if v is not None else None
@@ -257,7 +271,8 @@ class NightStore(SqliteStore):
         return self.item(item_id)
 
     def children(self, item_id: str) -> list[Item]:
-        return [_row_item(r) for r in self._all("SELECT * FROM night_items WHERE parent_id=? ORDER BY seq", (item_id,))]
+        rows = self._all("SELECT * FROM night_items WHERE parent_id=? ORDER BY seq", (item_id,))
+        return [_row_item(r, self._path) for r in rows]
 
     # -- reviews --------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ resubmitted once.
 
 ```
 jobs(id, key, storyboard_id, project, shot_id, tier, prompt_id, server, state, attempts, error,
-     created_at, submitted_at, finished_at, clip_path)
+     created_at, submitted_at, finished_at, clip_path)   # clip_path relative to the studio root when inside it
 events(job_id, at, from_state, to_state, note)        # the audit trail, like `llm logs`
 agent_steps(id, run_id, at, agent, tool, args, result, ok, by)   # every tool call an agent made, and its result
 ```
@@ -73,9 +73,9 @@ class Ledger(SqliteStore):
 
     # -- reading -------------------------------------------------------------------------------
 
-    @staticmethod
-    def _job(row: sqlite3.Row) -> RenderJob:
+    def _job(self, row: sqlite3.Row) -> RenderJob:
         d = {k: row[k] for k in _COLUMNS if k != "key"}
+        d["clip_path"] = self._path(d["clip_path"])
         return RenderJob.model_validate({k: v for k, v in d.items() if v is not None})
 
     def get(self, job_id: str) -> RenderJob:
@@ -149,6 +149,7 @@ class Ledger(SqliteStore):
     def add(self, job: RenderJob, key: str) -> RenderJob:
         row = job.model_dump(mode="json")
         row["key"] = key
+        row["clip_path"] = self._keep_path(row.get("clip_path"))
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             self._db.execute(f"INSERT INTO jobs ({','.join(_COLUMNS)}) VALUES ({','.join('?' * len(_COLUMNS))})",
@@ -185,6 +186,8 @@ class Ledger(SqliteStore):
                     if to in (JobState.done, JobState.failed):
                         fields.setdefault("finished_at", _iso(utcnow()))
                 clean = {k: (_iso(v) if isinstance(v, datetime) else v) for k, v in fields.items()}
+                if "clip_path" in clean:
+                    clean["clip_path"] = self._keep_path(clean["clip_path"])
                 bad = set(clean) - set(_COLUMNS)
                 if bad:
                     raise InvalidTransition(f"unknown job fields {sorted(bad)}")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from nightreel.errors import PathOutsideStudio
 
-__all__ = ["Studio", "default_studio_dir", "slug", "check_inside"]
+__all__ = ["Studio", "default_studio_dir", "slug", "check_inside", "stored_path", "resolve_stored"]
 
 
 def default_studio_dir() -> Path:
@@ -42,6 +42,41 @@ def check_inside(path: str | Path, root: str | Path) -> Path:
     if not resolved.is_relative_to(root_r):
         raise PathOutsideStudio(path, root_r)
     return resolved
+
+
+def stored_path(path: str | Path | None, root: Path) -> str | None:
+    """How a path is kept in the studio's ledger: relative to `root` when it lies inside it (so the studio folder
+    can be moved), else absolute as given. None and "" are kept as they are."""
+    if not path:
+        return path  # type: ignore[return-value]
+    p = Path(path).expanduser()
+    absolute = Path(os.path.abspath(p))
+    for candidate in (absolute, absolute.resolve()):
+        if candidate.is_relative_to(root):
+            return candidate.relative_to(root).as_posix()
+    return str(absolute)
+
+
+def resolve_stored(text: str | None, root: Path) -> str | None:
+    """A path read from the ledger, as an absolute path under the current `root`.
+
+    A relative path is taken from `root`. An absolute one (ledgers from before paths were kept relative) is
+    returned as it is when it exists; when it does not and lies outside `root` (the studio folder was moved), it
+    is re-based: the longest tail of it, of two parts at least, that exists under `root` is used
+    (``/old/studio/projects/x/c.mp4`` → ``ROOT/projects/x/c.mp4``)."""
+    if not text:
+        return text
+    p = Path(text)
+    if not p.is_absolute():
+        return str(root / p)
+    if p.exists() or p.is_relative_to(root):
+        return text
+    parts = p.parts[1:]
+    for i in range(len(parts) - 1):
+        candidate = root.joinpath(*parts[i:])
+        if candidate.exists():
+            return str(candidate)
+    return text
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,6 @@ def test_kill_minus_nine_mid_job_then_resume_loses_nothing_and_submits_nothing_t
     assert items and all(state in ("done", "pending") for state, _ in items)
     for state, clip in items:
         if state == "done" and clip:
-            assert Path(clip).is_file()                                  # no clip lost
+            assert (studio.root / clip).is_file()     # no clip lost (kept relative to the studio root)
     page = Path(out.strip().splitlines()[-1])
     assert page.is_file()

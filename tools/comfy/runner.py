@@ -260,9 +260,12 @@ def _graph_from_history(entry: dict) -> dict:
 
 
 def _clip_from_done(job: RenderJob) -> Clip:
+    """The clip of a done job, where the ledger finds it now (the sidecar's paths are those of render time: the
+    studio folder may have moved since)."""
     side = Path(job.clip_path).with_suffix(".json")
     try:
-        return Clip.model_validate(json.loads(side.read_text())["clip"])
+        clip = Clip.model_validate(json.loads(side.read_text())["clip"])
+        return clip.model_copy(update={"path": job.clip_path, "provenance_path": str(side)})
     except (OSError, KeyError, ValueError):
         return probe_clip(Path(job.clip_path), shot_id=job.shot_id, job_id=job.id)
 
