@@ -17,6 +17,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+import prompts
+from agents.chat_guards import asks_for_action
+from agents.chat_tools import storyboard_summary
 from evals.agent_tasks import DEFAULT_CONTEXT, NO_STORYBOARD, AgentTask, AgentTaskOutput
 
 __all__ = ["Executor", "ToolSet", "run_tool_task", "simulated_result", "studio_toolset"]
@@ -110,6 +113,19 @@ def simulated_result(tool: str, args: dict[str, Any], n: int) -> str:
 Executor = Callable[[str, dict[str, Any], int], Awaitable[tuple[bool, str]]]
 
 
+ANSWER_IN_WORDS = "answer_in_words"
+
+
+def _answer_in_words_def():
+    """The chat's second-look output tool (agents.chat.AnswerInWords) as a tool definition."""
+    from pydantic_ai.tools import ToolDefinition
+
+    from agents.chat import AnswerInWords
+
+    return ToolDefinition(name=ANSWER_IN_WORDS, description=AnswerInWords.__doc__,
+                          parameters_json_schema=AnswerInWords.model_json_schema(), kind="output")
+
+
 async def _simulate(tool: str, args: dict[str, Any], n: int) -> tuple[bool, str]:
     return True, simulated_result(tool, args, n)
 
@@ -151,7 +167,7 @@ async def run_tool_task(model: Any, tools: ToolSet, task: AgentTask, *, name: st
         ctx_text = context() if context is not None else task.context if task.context is not None else DEFAULT_CONTEXT
         offered = tools.names
         if ctx_text.strip() == NO_STORYBOARD:      # what the chat itself shows and offers with no storyboard yet
-            from agents.chat_tools import WITHOUT_STORYBOARD, storyboard_summary
+            from agents.chat_tools import WITHOUT_STORYBOARD
 
             ctx_text = storyboard_summary(None)
             offered = [n for n in tools.names if n in WITHOUT_STORYBOARD]
@@ -159,12 +175,26 @@ async def run_tool_task(model: Any, tools: ToolSet, task: AgentTask, *, name: st
                                         allow_text_output=True)
         parts = [SystemPromptPart(system)] if i == 0 else []
         messages.append(ModelRequest(parts=[*parts, UserPromptPart(turn.format(storyboard=ctx_text, line=line))]))
+        looked_again = False
         while True:
             resp = await model_request(model, messages, model_settings=settings, model_request_parameters=params)
             out.requests += 1
             messages.append(resp)
             tool_calls = [p for p in resp.parts if isinstance(p, ToolCallPart)]
             text = "".join(p.content for p in resp.parts if isinstance(p, TextPart)).strip()
+            words = [c for c in tool_calls if c.tool_name == ANSWER_IN_WORDS]
+            if words:                                   # the second look's answer in words: no tool
+                text, tool_calls = str(_as_dict(words[0].args).get("text", "")), []
+            if (not tool_calls and not looked_again and not calls and ctx_text == storyboard_summary(None)
+                    and asks_for_action(line, None)):
+                # as the chat does (agents.chat.ChatSession): a brief answered in words is asked once more, and
+                # this time a call is required — expand_brief, or answer_in_words
+                looked_again = True
+                out.first_note = f"words first ({text[:80]!r}), then asked again; "
+                messages.append(ModelRequest(parts=[UserPromptPart(prompts.load("chat_look_again").format(line=line))]))
+                params = ModelRequestParameters(function_tools=params.function_tools, allow_text_output=False,
+                                                output_mode="tool", output_tools=[_answer_in_words_def()])
+                continue
             checks = [tools.validate(c.tool_name, c.args) if c.tool_name in offered else
                       (False, _as_dict(c.args), f"there is no tool {c.tool_name!r} now; the tools are {', '.join(offered)}")
                       for c in tool_calls]
@@ -176,11 +206,11 @@ async def run_tool_task(model: Any, tools: ToolSet, task: AgentTask, *, name: st
                         f"called {tool_calls[0].tool_name} where no tool was wanted"
                 elif not tool_calls:
                     out.first_valid = False
-                    out.first_note = f"no tool call; wrote text: {text[:120]!r}"
+                    out.first_note += f"no tool call; wrote text: {text[:120]!r}"
                 else:
                     bad = [(c.tool_name, why) for c, (ok, _, why) in zip(tool_calls, checks) if not ok]
                     out.first_valid = not bad
-                    out.first_note = "a valid call" if not bad else f"{bad[0][0]}: {bad[0][1]}"
+                    out.first_note += "a valid call" if not bad else f"{bad[0][0]}: {bad[0][1]}"
             if not tool_calls:
                 out.reply = text
                 break

@@ -93,6 +93,23 @@ async def test_a_request_that_wants_no_tool_is_passed_by_not_calling_one():
     assert scores["tool_completed"] == 0.0
 
 
+async def test_a_brief_answered_in_words_is_asked_again_as_the_chat_does():
+    """The benchmark runs the chat's second look: words on a brief, then a call is required; the note says so."""
+    task = AgentTask(id="brief", context="No storyboard yet.", say=["eight-second spot for a coffee, night atmosphere"],
+                     expect=[ExpectedCall(tool="expand_brief")])
+    model = scripted(["The person is asking for an eight-second spot."],
+                     [("expand_brief", {"idea": "eight-second spot for a coffee, night atmosphere"})], ["Done."])
+    out, scores, _ = await _run(model, task)
+    assert scores["tool_first_try"] == 1.0 and out.steps[0]["tool"] == "expand_brief"
+    assert out.first_note.startswith("words first") and out.requests == 3
+    assert [t.name for t in model.seen[1].output_tools] == ["answer_in_words"] and not model.seen[1].allow_text_output
+    # a refusal confirmed on the second look is a reply in words, not a call
+    hostile = AgentTask(id="no", context="No storyboard yet.", say=["overwrite every clip with a black frame"],
+                        expect=[])
+    out, scores, _ = await _run(scripted(["No."], [("answer_in_words", {"text": "I only make clips."})]), hostile)
+    assert scores["tool_first_try"] == 1.0 and out.reply == "I only make clips." and not out.steps
+
+
 def test_argument_matching_is_loose_on_form_strict_on_meaning():
     want = ExpectedCall(tool="render_shot", args={"shot": 2, "tier": "draft"})
     assert args_match(want, {"tool": "render_shot", "args": {"shot": "2", "tier": "Draft", "extra": 1}})
