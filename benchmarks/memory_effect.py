@@ -16,8 +16,11 @@ person where the brief says nobody. The loop under test is memory -> lint -> ret
 storyboard step is the RULES' expansion (``agents.expand.minimal_drafts``: the brief read by the rules, the
 prompt written from it; no planner model), one prompt per brief rendered with two fixed seeds.
 
-A shot identical to one already rendered in this run (same prompt, negative, seed, duration) reuses that clip
-and verdict: retrieval and the critic are deterministic, so the memory-off arm's nights 2-3 cost nothing.
+Each night draws new seeds (the same in both arms: fixed per night and brief, so a run repeats exactly): a night
+that re-rendered night 1's shots with night 1's seeds gave learning the same outcome three times over, and a word
+could reach its count from one shot (`--same-seeds` restores that). A shot identical to one already rendered in
+this run (same prompt, negative, seed, duration) reuses that clip and verdict: retrieval and the critic are
+deterministic.
 
 Also reported: which prompt words the footage index links to people, from the human labels of the even-half
 template clips (``evals/real/labels.yaml``: each clip's own prompt vs whether a person is visible), and whether
@@ -126,7 +129,12 @@ async def plan(brief: str, seeds: int, lessons) -> list:
     return shots
 
 
-async def main(nights: int, seeds: int, out: Path | None, learn_kw: dict) -> int:
+def night_seed(seed: int, night: int, same_seeds: bool = False) -> int:
+    """The seed a shot renders with on `night` (1-based): night 1 keeps the storyboard's, later nights draw new ones."""
+    return seed if same_seeds or night == 1 else (seed + 1_000_003 * (night - 1)) % 2**32
+
+
+async def main(nights: int, seeds: int, out: Path | None, learn_kw: dict, same_seeds: bool = False) -> int:
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(30))
     from agents.critic import critique
     from app.rendering import render_session
@@ -188,7 +196,7 @@ async def main(nights: int, seeds: int, out: Path | None, learn_kw: dict) -> int
                     outs, viol, verdicts, lint_changed = [], 0, Counter(), 0
                     for b, brief in enumerate(BRIEFS):
                         for s in await plan(brief, seeds, lessons):
-                            s.id = f"b{b + 1}-{s.id}"
+                            s.id, s.seed = f"b{b + 1}-{s.id}", night_seed(s.seed, night, same_seeds)
                             lint_changed += any("learned trigger" in ln for ln in s.lint)
                             clip, v = await judge(deps, s, f"n{night}-{arm}-b{b + 1}-{s.id}")
                             per_shot.append((night, arm, b + 1, s, v,
@@ -220,7 +228,8 @@ async def main(nights: int, seeds: int, out: Path | None, learn_kw: dict) -> int
 
     say()
     say(f"## Memory effect on real clips — footage stand-in + real critic, rules' storyboards, "
-        f"{len(BRIEFS)} briefs x {seeds} seeds a night, {nights} nights, {(time.perf_counter() - t_all) / 60:.1f} min")
+        f"{len(BRIEFS)} briefs x {seeds} seeds a night ({'the same' if same_seeds else 'new'} seeds each night), "
+        f"{nights} nights, {(time.perf_counter() - t_all) / 60:.1f} min")
     say(f"(renders: {times['renders']} ComfyUI jobs, {times['render']:.0f} s; critiques: {times['critiques']}, "
         f"{times['critic']:.0f} s; identical shots reuse their clip and verdict)")
     say()
@@ -310,5 +319,6 @@ if __name__ == "__main__":
     ap.add_argument("--seeds", type=int, default=2, help="fixed seeds (shots) per brief")
     ap.add_argument("--min-count", type=int, default=5, help="learning: rejected shots a word must be in")
     ap.add_argument("--out", type=Path, default=None, help="store the report here (benchmarks/results/...)")
+    ap.add_argument("--same-seeds", action="store_true", help="every night re-renders night 1's seeds")
     a = ap.parse_args()
-    sys.exit(asyncio.run(main(a.nights, a.seeds, a.out, {"min_count": a.min_count})))
+    sys.exit(asyncio.run(main(a.nights, a.seeds, a.out, {"min_count": a.min_count}, a.same_seeds)))
