@@ -137,7 +137,7 @@ async def critique(clip_path: str | Path, expectations_or_shot: ShotExpectations
                                      expect_text=expect.text_in_frame)
     verdict = judge(report, expect, shot)
     frames: list[SampledFrame] | None = None
-    if use_vlm and getattr(settings, "critic_url", None):
+    if use_vlm and settings.critic_url:
         frames = await asyncio.to_thread(sample_frames, info.path, vlm_frames, root=root, info=info,
                                          width=min(info.width, 1280), limits=limits)
         from pydantic_ai.exceptions import AgentRunError

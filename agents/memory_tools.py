@@ -47,7 +47,7 @@ async def recall_past_shots(ctx: RunContext[Deps], topic: str) -> str:
         return "no memory in this session: no past shots to recall"
     sb = ctx.deps.workspace.storyboard
     rewriting = [s.positive for s in sb.shots] if sb is not None else []
-    budget = int(getattr(ctx.deps.settings, "memory_recall_tokens", TOOL_MAX_TOKENS) or TOOL_MAX_TOKENS)
+    budget = TOOL_MAX_TOKENS
     try:
         # the search embeds the topic (CPU) and reads SQLite: off the event loop
         found = await asyncio.to_thread(_recall, store, topic.strip()[:2000], max_tokens=budget, exclude=rewriting)

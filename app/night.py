@@ -100,7 +100,7 @@ class _Night(DecisionBatch):
         self._freed = False
         # the planner's server is stopped outside planning (night_llm_stop_cmd): judged clips wait for a batch.
         # True from the start, so clips recovered from a killed night wait for the planner too
-        self._parks = bool(getattr(deps.settings, "night_llm_stop_cmd", ""))
+        self._parks = bool(deps.settings.night_llm_stop_cmd)
         self.parked = self._parks
         self._boards: dict[str, Any] = {}   # storyboard id -> Storyboard, read once
         self.tonight: set[str] = set()       # lessons learned tonight, applied to the rest of it as proposals
@@ -120,7 +120,8 @@ class _Night(DecisionBatch):
 
     async def _phase_cmd(self, which: str) -> None:
         """Run the configured night_llm_<which>_cmd (stop/start the planner's server), bounded, never fatal."""
-        cmd = getattr(self.deps.settings, f"night_llm_{which}_cmd", "")
+        st = self.deps.settings
+        cmd = {"stop": st.night_llm_stop_cmd, "start": st.night_llm_start_cmd}[which]
         if not cmd:
             return
         try:
@@ -136,7 +137,7 @@ class _Night(DecisionBatch):
 
     async def _free_comfy(self) -> None:
         """Drafts → finals: ask every ComfyUI to unload the draft model so the final's model fits."""
-        if not getattr(self.deps.settings, "night_free_between_phases", False) or self._freed:
+        if not self.deps.settings.night_free_between_phases or self._freed:
             return
         self._freed = True
         for url in getattr(self.deps.comfy, "urls", []):

@@ -105,7 +105,7 @@ class DecisionBatch:
             idea = ""
         return await decide(it.shot, verdict, ep=self.ep, tier=it.tier, round_=it.round,
                             max_rerenders=self.plan.max_rerenders, idea=idea, model=self.decision_model,
-                            timeout_s=getattr(self.deps.settings, "night_decision_timeout_s", 180.0),
+                            timeout_s=self.deps.settings.night_decision_timeout_s,
                             memory=self.deps.memory)
 
     async def decide_waiting(self) -> int:
@@ -139,7 +139,7 @@ class DecisionBatch:
 
         if self.ep is None or self.decision_model is not None:
             return
-        deadline = time.monotonic() + getattr(self.deps.settings, "night_decision_timeout_s", 180.0)
+        deadline = time.monotonic() + self.deps.settings.night_decision_timeout_s
         async with httpx.AsyncClient(timeout=5.0) as client:
             while time.monotonic() < deadline:
                 try:   # a server still loading its model answers 503: not ready
@@ -206,7 +206,7 @@ class DecisionBatch:
              verdict=verdict.verdict,
               decision=decision, by=d.by, tool=d.tool or "", reason=d.reason)
         self.judged_since_learning += 1
-        every = int(getattr(self.deps.settings, "night_learn_every", 4) or 0)
+        every = int(self.deps.settings.night_learn_every or 0)
         if every > 0 and self.judged_since_learning >= every:
             await self.learn_now(it)
 

@@ -226,7 +226,7 @@ async def _await_server(pool: ComfyPool, preferred: str | None, timeout_s: float
 def workflow_name(workflow: str, deps: Any) -> str:
     if workflow != "auto":
         return workflow
-    if getattr(deps.settings, "workflow", "auto") != "auto":
+    if deps.settings.workflow != "auto":
         return deps.settings.workflow
     model_free = getattr(deps.comfy, "model_free", False) or not deps.settings.comfy_urls
     return "footage" if model_free else "template"
