@@ -106,14 +106,38 @@ _CAMERA_HINT = (r"\b(camera|cam|shot|lens|tripod|sticks|static|fixed|locked|stil
 _MOVE_HINTS = {
     "locked": r"\b(tripod|sticks|static|fixed|locked|lock-off|still camera|steady|unmoving|motionless|does ?n[o']t move|"
               r"fixe|fija|fijo|fissa|fixa|trépied|trípode|stativ|feste|statisch\w*)\b",
-    "dolly_in": r"\b(in|push\w*|forward|closer|toward\w*|zoom\w* in|approach\w*|creep\w*|avant|avance|acerca\w*|"
-                r"heran|vor|ranfahrt|avanti)\b",
-    "dolly_out": r"\b(out|back|pull\w*|away|reveal\w*|retreat\w*|recule|arrière|aleja|retrocede|zurück|rückfahrt|"
-                 r"indietro)\b",
+    "dolly_in": r"\b(push\w*|zoom\w* in|approach\w*|advanc\w*|creep\w*|avance|acerca\w*|heran|ranfahrt|avanti)\b",
+    "dolly_out": r"\b(pull\w*|reveal\w*|retreat\w*|recule|aleja|retrocede|rückfahrt|indietro)\b",
     "pan": r"\b(pan\w*|sweep\w*|schwenk\w*|paneo|panea|panoramique|panoramica)\b",
     "orbit": r"\b(orbit\w*|circl\w*|arc\w*|around|360|tourne|gira\w*|umkreist|kreisfahrt)\b",
     "handheld": r"\b(hand-?held|handheld|shaky|shake|shoulder|documentary|épaule|portée|mano|hombro|handkamera)\b",
 }
+# a bare direction names a dolly only as the particle of a move ("moves in slowly", "drifts back", "travelling
+# avant"): "sunlight streams in", "moving in slow motion", "camera in hand", "walks toward the sea" name none
+_DIRECTIONS = {"dolly_in": r"in|forward|forwards|closer|toward|towards|vor|avant",
+               "dolly_out": r"out|back|backward|backwards|away|arrière|zurück"}
+_MOVING = (r"camera|cam|lens|shot|we|dolly\w*|zoom\w*|push\w*|pull\w*|track\w*|crane\w*|glid\w*|drift\w*|mov\w*|"
+           r"travel\w*|creep\w*|float\w*|clos\w*|eases|easing|ease|inch\w*|edg\w*|slid\w*|backs|backing|"
+           r"fährt|fahrt|kamerafahrt|travelling|traveling|caméra|cámara|kamera")
+# what may follow a particle: nothing, an adverb, a direction or a goal — not a noun phrase ("in the car")
+_PARTICLE_END = (r"\s*($|[.,;:!?)]|\w+ly\b|(on|onto|to|toward|towards|until|till|then|and then|for|from|over|at|"
+                 r"closer|close|tight|tighter|gently|a little|a bit|all the way|auf|sur|vers)\b)")
+
+
+def _move_direction(move: str, low: str) -> bool:
+    """A direction word of ``move`` carried by a camera or a verb of moving a few words before it, and (for the
+    particles "in" and "out") not heading a noun phrase."""
+    for m in re.finditer(r"\b(" + _DIRECTIONS[move] + r")\b", low):
+        before = re.findall(r"[\w'-]+", low[max(0, m.start() - 40):m.start()])[-3:]
+        if not any(re.fullmatch(_MOVING, w) for w in before):
+            continue
+        if m.group(1) in ("in", "out") and (re.match(r" and (in|out)\b", low[m.end():])
+                                            or not re.match(_PARTICLE_END, low[m.end():])):
+            continue
+        return True
+    return False
+
+
 # the words behind a people or text claim must say so: a person (a noun, a pronoun, a role, a body part, a name)
 # for "required", a negation or an emptiness for "none", something written for text in frame. A small model
 # quoting "a kettle" for a required person, or "the words" for nobody, is not evidence.
@@ -159,7 +183,8 @@ def claim_supported(field: str, value: Any, words: str, idea: str = "") -> bool:
     if field == "loopable" and value:
         return bool(re.search(LOOP, low) or re.search(_LOOPISH, low))
     if field == "camera" and value != "any":
-        return bool(re.search(_MOVE_HINTS.get(value, _CAMERA_HINT), low))
+        return bool(re.search(_MOVE_HINTS.get(value, _CAMERA_HINT), low)) or (
+            value in _DIRECTIONS and _move_direction(value, low))
     return True
 
 

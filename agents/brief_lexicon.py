@@ -200,12 +200,17 @@ CREATURES = (r"dogs?|puppy|puppies|pups?|cats?|kittens?|kitty|birds?|horses?|pon
              r"uccello|cavallo|cachorro|cão|gato|pássaro|"
              r"robots?|androids?|cyborgs?|mannequins?|statues?|statuettes?|puppets?|marionettes?|dolls?|dumm(y|ies)|"
              r"scarecrows?|snowm[ae]n|figurines?|automat(on|a)|drones?")
-# words before a person word that make it a likeness ("toy soldiers", "a porcelain ballerina", "wax figures")
-LIKENESS = (r"toy|toys|wax|plastic|porcelain|china|ceramic|stone|bronze|marble|wooden|clay|cardboard|lego|tin|"
-            r"gingerbread|stuffed|inflatable|stick|carved|plush|action|cut-?out|robot|robotic|mechanical|android|"
-            r"clockwork|wind-up|mannequin|statue|puppet|doll|dummy|scarecrow|paper-?m[aâ]ch[eé]|origami|lead|"
-            r"miniature|model|cartoon-?like|pixel|neon|painted|sculpted|sand|snow|ice|chocolate|sugar|"
+# words before a person word that make it a likeness whatever the person word ("toy soldiers", "a porcelain
+# ballerina", "wax figures", "a clockwork drummer"): what a figure is made as or of
+LIKENESS = (r"toy|toys|wax|plastic|porcelain|china|ceramic|bronze|marble|wooden|clay|cardboard|lego|tin|"
+            r"gingerbread|stuffed|inflatable|carved|plush|cut-?out|robot|robotic|mechanical|android|"
+            r"clockwork|wind-up|mannequin|statue|puppet|doll|dummy|scarecrow|paper-?m[aâ]ch[eé]|origami|"
+            r"miniature|cartoon-?like|pixel|neon|painted|sculpted|chocolate|sugar|"
             r"dolls|statues|puppets|mannequins|robots")
+# a material that is also the field or the rank of what someone does: a likeness before a figure ("lead
+# soldiers", "a stone angel"), a person before a word for one who does something ("the lead singer", "an ice
+# skater", "a sand sculptor") — see agents.brief_person.agent_noun
+MATERIAL_OR_FIELD = r"lead|ice|snow|sand|stone|model|action|stick"
 # the noun after a person word that makes it a thing's name ("a grandfather clock", "a pedestrian crossing")
 NOT_A_PERSON_HEAD = (r"clocks?|hats?|caps|helmets?|boots|shoes|costumes?|outfits?|uniforms?|jackets?|coats?|"
                      r"clothes|crossings?|bridge|zone|tower|chairs?|seat|seats|train|plane|jet|ferry|ship|boat|car|"
@@ -356,7 +361,8 @@ PAST_PRESENCE = (r"\b(used to|once (sat|stood|lived|worked|slept|played|sang|dan
 # a picture of a person is not a person in frame (a photograph, a portrait, a statue)
 DEPICTED = (r"\b(photo|photograph|picture|portrait|painting|poster|statue|bust|drawing|sketch|mural|billboard|"
             r"magazine cover|postcard|stamp|coin|banknote|advert|tv|television|screen|footprints?|footsteps|tracks|"
-            r"traces|imprints?|ghost|spirit|memory|memories|dream|echo|outline)s? (of|with|showing|featuring|"
+            r"traces|imprints?|ghost|spirit|memory|memories|dream|echo|outline|hologram|projection|sculpture|"
+            r"figurine|statuette|effigy|carving)s? (of|with|showing|featuring|"
             r"depicting)\b")
 # the words of a brief that say someone is there as a crowd or a plural role, in the other languages
 # (a sure rule only with a quantity or crowd word before it: "des centaines de spectateurs")

@@ -4,14 +4,17 @@ A person noun, a pronoun or a body part makes no sure rule when it is:
 
 - part of a thing's name or a compound ("man-made", "a grandfather clock", "a nurse shark", "a German shepherd",
   "a pedestrian crossing", "a baby elephant", "a human skull");
-- a likeness ("toy soldiers", "a porcelain ballerina", "the robot's hands", "a mannequin's fingers");
+- a likeness: a made or depicted person ("toy soldiers", "a porcelain ballerina", "lead soldiers", "the robot's
+  hands", "a mannequin's fingers") — not a role whose first word is also a material ("the lead singer", "an ice
+  skater": :func:`agent_noun`);
 - a collective of animals or things ("a crowd of penguins", "a family of ducks", "our furry friends"),
   a figure of speech ("fingers of fog");
 - heard, not seen ("the sound of children laughing", "off-screen, a man whistles");
 - awaited or optional ("waiting for the guests", "people optional", "maybe a few passers-by").
 
-A pronoun in a brief that names an animal or a likeness ("the cat stretches, then she curls up") is doubtful:
-a hint, not a sure value. Words meant to be read in the frame ("a sign reading 'NOBODY HOME'") are the sign's
+A pronoun in a brief that names an animal or a likeness ("the cat stretches, then she curls up", "a porcelain
+ballerina turns as she rises") is doubtful: a hint, not a sure value; a material in the scene ("she walks through
+the snow") is not a likeness. Words meant to be read in the frame ("a sign reading 'NOBODY HOME'") are the sign's
 words, not the brief's: :func:`onscreen_spans` finds them so the people, camera and loop rules skip them.
 All functions take the lower-cased, normalised brief unless they say otherwise.
 """
@@ -24,10 +27,12 @@ from agents.brief_lexicon import (
     AWAITED,
     CREATURE_ONE,
     CREATURES,
+    DEPICTED,
     HEARD,
     HEDGED_AFTER,
     HEDGED_BEFORE,
     LIKENESS,
+    MATERIAL_OR_FIELD,
     NOT_A_PERSON_HEAD,
     PERSON_NOUNS,
     QUOTED,
@@ -35,7 +40,8 @@ from agents.brief_lexicon import (
     TEXT_CUES,
 )
 
-__all__ = ["doubtful_pronoun", "mask", "not_in_picture", "onscreen_spans", "opening_pronoun", "person_signal"]
+__all__ = ["agent_noun", "doubtful_pronoun", "mask", "names_likeness", "not_in_picture", "onscreen_spans",
+           "opening_pronoun", "person_signal"]
 
 _PRONOUNS = r"she|he|her hands?|his hands?|her face|his face|herself|himself"
 _COLLECTIVE = (r"crowds?|a family|families|a couple|couples|friends|audience|a group|groups|coppia|pareja|casal|"
@@ -73,6 +79,14 @@ def _is_person_word(word: str) -> bool:
     return bool(re.fullmatch(r"(" + PERSON_NOUNS + r")", word))
 
 
+def agent_noun(word: str) -> bool:
+    """A word for one who does something ("singer", "skaters", "guitarist", "sculptor", "actress"), by its ending,
+    not a figure's kind ("soldier", "man", "angel"): after a material that is also a field or a rank ("lead",
+    "ice", "sand") it is someone performing, not a likeness."""
+    return bool(re.search(r"(?<!i)ers?$|(?<!i)ors?$|ists?$|resse?s?$|eur(s|es?)?$|euses?$|istas?$",
+                          word.split()[-1]))
+
+
 def not_in_picture(low: str, m: re.Match) -> str | None:
     """Why the person word matched at ``m`` names nobody in the picture (a short reason), or None."""
     word, start, end = m.group(0), m.start(), m.end()
@@ -87,6 +101,8 @@ def not_in_picture(low: str, m: re.Match) -> str | None:
     prev = _words_before(low, start)
     if any(re.fullmatch(LIKENESS, w) for w in prev[-2:]) or re.match(_MADE_OF, after):
         return "a likeness"                                   # toy soldiers, a porcelain ballerina
+    if any(re.fullmatch(MATERIAL_OR_FIELD, w) for w in prev[-2:]) and not agent_noun(word):
+        return "a likeness"                                   # lead soldiers, but the lead singer, an ice skater
     if re.fullmatch(r"hands?|fingers?|fingertips|knuckles|fists?|forearms?|palms", word):
         owner = re.search(r"\b(its|[\w-]+'s)( [\w-]+){0,2} $", low[max(0, start - 40):start])
         if owner and (owner.group(1) == "its" or re.fullmatch(CREATURES + r"|" + LIKENESS,
@@ -116,17 +132,25 @@ def not_in_picture(low: str, m: re.Match) -> str | None:
     return None
 
 
+def names_likeness(low: str) -> bool:
+    """The brief names an animal or a likeness a pronoun could stand for: a creature or a figure ("the cat", "a
+    mannequin"), a person word read as a likeness ("a porcelain ballerina"), or a depicted person ("a painting of
+    a girl"). A material alone ("the snow", "a stone wall") is none."""
+    if re.search(r"\b(" + CREATURES + r")\b", low) or re.search(DEPICTED, low):
+        return True
+    return any(not_in_picture(low, m) == "a likeness" for m in re.finditer(r"\b(" + PERSON_NOUNS + r")\b", low))
+
+
 def doubtful_pronoun(low: str, m: re.Match) -> bool:
     """A pronoun ("she", "his hands") in a brief that names an animal or a likeness: it may be the cat's."""
-    return bool(re.fullmatch(_PRONOUNS, m.group(0))) and bool(
-        re.search(r"\b(" + CREATURES + r"|" + LIKENESS + r")\b", low))
+    return bool(re.fullmatch(_PRONOUNS, m.group(0))) and names_likeness(low)
 
 
 def opening_pronoun(low: str) -> re.Match | None:
     """A brief that opens on a subject pronoun in another language ("Elle ouvre la fenêtre", "Ella baila sola"):
     someone, as "She …" is in English, unless the brief names an animal or a likeness it could stand for."""
     m = re.match(r"\s*(elle|ella|él|lei|lui|ela|ele|er|sie)\s+[a-zà-ÿ]{3,}", low)
-    if m and not re.search(r"\b(" + CREATURES + r"|" + LIKENESS + r")\b", low):
+    if m and not names_likeness(low):
         return m
     return None
 

@@ -68,6 +68,32 @@ def test_a_camera_claim_must_quote_words_that_name_that_move():
     assert "camera" not in r.expectations and any("does not name that move" in n for n in r.notes)
 
 
+@pytest.mark.parametrize("brief,words,move", [
+    ("Sunlight streams in through a tall window onto a wooden floor", "sunlight streams in", "dolly_in"),
+    ("A kite surfer in slow motion, spray everywhere", "in slow motion", "dolly_in"),
+    ("A street market, the camera in hand, lanterns swaying", "the camera in hand", "dolly_in"),
+    ("A fox trots in and out of the frame across the snow", "trots in and out", "dolly_in"),
+    ("An old man walks toward the sea at dawn", "walks toward the sea", "dolly_in"),
+    ("Steam curls out of a teapot spout in the morning light", "steam curls out", "dolly_out"),
+    ("A swimmer floats on her back in a green pool", "on her back", "dolly_out"),
+])
+def test_in_or_out_that_is_not_the_camera_moving_is_no_dolly(brief, words, move):
+    """A bare "in", "out", "back" or "toward" quoted for a dolly names it only as the particle of a move."""
+    r = merge_readings(brief, _reading(camera_words=words, camera=move))
+    assert "camera" not in r.expectations and any("does not name that move" in n for n in r.notes), r.notes
+
+
+@pytest.mark.parametrize("brief,words,move", [
+    ("A red apple on a white table. The camera moves in slowly.", "the camera moves in slowly", "dolly_in"),
+    ("A lantern on a jetty; we glide forward over the water.", "we glide forward", "dolly_in"),
+    ("An old station hall; the camera drifts back to the doors.", "the camera drifts back", "dolly_out"),
+    ("Ein Leuchtturm im Nebel. Die Kamera fährt langsam zurück.", "die kamera fährt langsam zurück", "dolly_out"),
+])
+def test_a_direction_carried_by_a_move_still_names_the_dolly(brief, words, move):
+    r = merge_readings(brief, _reading(camera_words=words, camera=move))
+    assert r.expectations.get("camera") == move, (r.expectations, r.notes)
+
+
 @pytest.mark.parametrize("field,value,words,brief,says_it", [
     ("people", "required", "a kettle", "A kettle on a gas ring at dawn, steam curling up, a radio murmuring", False),
     ("people", "none", "the words", "A laptop screen in a dark room, the words 'see you soon' typed and deleted", False),

@@ -40,6 +40,41 @@ def test_a_person_word_that_names_nobody_in_the_picture_is_not_sure(idea):
     assert sure(idea) is None
 
 
+@pytest.mark.parametrize("idea,who", [
+    ("The lead singer grips the microphone stand in a red spotlight", "singer"),  # a rank, not lead the metal
+    ("an ice skater carves a figure eight on the rink at dawn", "skater"),        # a field, not ice the material
+    ("Ice dancers glide hand in hand under fairy lights", "dancers"),
+    ("the lead guitarist bends a note in a single spotlight", "guitarist"),
+    ("a sand sculptor smooths a dragon's tail on the beach", "sculptor"),
+    ("The lead actress stares into a cracked mirror", "actress"),
+])
+def test_a_role_whose_first_word_is_also_a_material_is_someone(idea, who):
+    r = rule_reading(idea)
+    assert r.values.get("people") == "required" and who in r.words["people"], (r.values, r.words)
+
+
+@pytest.mark.parametrize("idea", [
+    "lead soldiers lined up on a dusty shelf",            # the same words before a figure: a likeness
+    "a stone angel in an overgrown cemetery",
+    "a tin drummer marching across the table",
+    "a hologram of a singer flickers above the stage",    # a depicted person
+    "a sand sculpture of a mermaid as the tide comes in",
+    "a porcelain ballerina turns as she rises",           # the pronoun may be the likeness's
+])
+def test_a_made_or_depicted_person_is_not_sure(idea):
+    assert sure(idea) is None
+
+
+@pytest.mark.parametrize("idea", [
+    "She walks along the wet sand as the tide comes in",
+    "He splits logs behind the cabin while the snow falls",
+    "She skates alone on the ice of a frozen canal",
+    "Elle marche seule sur une plage de sable, le vent dans les cheveux",
+])
+def test_a_material_in_the_scene_does_not_make_a_pronoun_doubtful(idea):
+    assert sure(idea) == "required"
+
+
 @pytest.mark.parametrize("idea", [
     "a street musician plays but nobody stops to listen",
     "she dances alone, no one is watching",
