@@ -185,7 +185,7 @@ class ChatSession:
         reads as a brief in words; it is asked once more, and this time must choose a call: expand_brief, or
         answer_in_words (a second look, not the rules' override: a refusal it confirms stays a refusal)."""
         from pydantic_ai import Agent, ToolOutput
-        from pydantic_ai.messages import RetryPromptPart, ToolCallPart, ToolReturnPart
+        from pydantic_ai.messages import RetryPromptPart, ToolCallPart, ToolReturnPart, repair_messages
         from pydantic_ai.usage import UsageLimits
 
         from agents.chat_tools import StepMeta, storyboard_summary
@@ -200,7 +200,7 @@ class ChatSession:
             self._agent = build_chat_agent(self.ep, model=self.agent_model, extra_tools=self.extra_tools)
         if look_again is None:
             prompt = prompts.load("chat_agent_user").format(storyboard=storyboard_summary(before), line=line)
-            history = [m for turn in self.turns[-self.HISTORY_TURNS:] for m in turn]
+            history = repair_messages([m for turn in self.turns[-self.HISTORY_TURNS:] for m in turn])
             output_type = None
         else:
             prompt, history = prompts.load("chat_look_again").format(line=line), look_again
@@ -237,7 +237,9 @@ class ChatSession:
                                 break            # the choice is made: the storyboard is the answer
                     if look_again is not None and self.storyboard is not None:
                         break
-                result, new_messages = run.result, run.new_messages()
+                # a run left at the expansion (the second look) ends on a call whose return was never sent:
+                # closed out, so the next line's run takes the history (pydantic-ai refuses dangling calls)
+                result, new_messages = run.result, repair_messages(run.new_messages())
         except Exception as e:
             err = model_error(e, url=getattr(self.ep, "base_url", "?"),
                               max_requests=self.deps.settings.planner_max_requests)   # the one table

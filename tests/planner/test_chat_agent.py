@@ -199,13 +199,17 @@ async def test_a_brief_answered_in_words_is_asked_again_and_the_model_expands_it
     model, seen = agent_script(
         TextPart("The person is asking for a video of rain on a window."),
         ToolCallPart("expand_brief", {"idea": "rain on a window at night, nobody in the room", "shots": 2}),
-        TextPart("never asked for"))
+        TextPart("Two shots of rain, nobody in them."))
     chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
     r = await chat.say("rain on a window at night, nobody in the room, two shots")
     assert r.by == "agent" and chat.storyboard is not None and len(chat.storyboard.shots) == 2
     assert [(s.tool, s.by, s.ok) for s in r.steps] == [("expand_brief", "agent", True)]
     assert len(seen) == 2                            # the turn ended at the expansion: no extra request
     assert "call expand_brief" in str(seen[1][-1].parts[-1].content)      # the second look says what to choose
+    # the next line goes on from that history (a run left at the expansion once left a call without its return,
+    # and pydantic-ai refused the next line: the CLI died with a traceback)
+    nxt = await chat.say("what are the two shots about?")
+    assert nxt.by == "agent" and nxt.text.startswith("Two shots of rain") and len(seen) == 3
 
 
 async def test_a_refusal_confirmed_on_the_second_look_stays_a_refusal(deps):
