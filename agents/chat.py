@@ -15,8 +15,11 @@ by the rules that read follow-ups ("make shot 3 a locked tripod", "two more vari
 2", "show", "save"), and the reply says the rules handled it. A run that fails after its tools acted says
 what they did instead: nothing is done twice.
 
-Guardrails around a turn the model handled (``agents.chat_guards``): words where the line asks for work (and no tool
-answered) hand it to the rules, but a refusal of something no storyboard is stays the model's answer; a line that
+Guardrails around a turn the model handled (``agents.chat_guards``): with no storyboard yet, a brief answered in
+words gets a second look — the model must then call expand_brief or answer_in_words, and a refusal it confirms stays
+its answer; words where a later line asks for work (and no tool answered) hand it to the rules; the tools render,
+re-render and cut only what the line (or a yes to the last reply's offer) asks for, and refuse an act repeated with
+the same arguments in one turn; a line that
 asks what is in the clip gets the critic's look at the render this turn started, waited for and asked by the rules
 if the model stopped after starting it. The reply (``agents.chat_reply``) carries the critic's verdicts as data
 (:attr:`Reply.verdicts`), what a tool left undone, and the model's words without raw tool-call text — left out when
@@ -185,14 +188,17 @@ class ChatSession:
         reads as a brief in words; it is asked once more, and this time must choose a call: expand_brief, or
         answer_in_words (a second look, not the rules' override: a refusal it confirms stays a refusal)."""
         from pydantic_ai import Agent, ToolOutput
-        from pydantic_ai.messages import RetryPromptPart, ToolCallPart, ToolReturnPart, repair_messages
+        from pydantic_ai.messages import ToolCallPart, repair_messages
         from pydantic_ai.usage import UsageLimits
 
-        from agents.chat_tools import StepMeta, storyboard_summary
+        from agents.chat_tools import storyboard_summary
 
         ws = self.deps.workspace
         ws.line, ws.saved_to, ws.critiques, ws.notes, ws.acts = line, None, [], [], set()
         jobs_before = dict(ws.jobs)
+        ws.rendered_before = {shot_id for shot_id, _ in ws.jobs}
+        if look_again is None:
+            ws.offered, ws.refused = bool(ws.refused), set()   # the last turn's refusals were offered in its reply
         sb_now = self.storyboard     # the shots the line names, by id (drop_shot drops only those)
         ws.named_shots = {sb_now.shots[i - 1].id for i in parse_shot_refs(line, len(sb_now.shots))} if sb_now else set()
         before = self.storyboard
@@ -204,7 +210,7 @@ class ChatSession:
             output_type = None
         else:
             prompt, history = prompts.load("chat_look_again").format(line=line), look_again
-            output_type = ToolOutput(AnswerInWords, name="answer_in_words", description=AnswerInWords.__doc__)
+            output_type = ToolOutput(AnswerInWords, name=ANSWER_IN_WORDS, description=AnswerInWords.__doc__)
         steps: list[Step] = []
         calls: dict[str, ToolCallPart] = {}
         t0 = time.monotonic()
@@ -213,33 +219,24 @@ class ChatSession:
                                         output_type=output_type,
                                         usage_limits=UsageLimits(request_limit=self.deps.settings.planner_max_requests)
                                         ) as run:
+                ended_at: list = []       # the second look's expansion: the request that carries its return
                 async for node in run:
                     if Agent.is_call_tools_node(node):
                         for part in node.model_response.parts:
                             if isinstance(part, ToolCallPart):
                                 calls[part.tool_call_id] = part
                     elif Agent.is_model_request_node(node):
-                        for part in node.request.parts:
-                            call = calls.pop(getattr(part, "tool_call_id", None), None)
-                            if call is None:
-                                continue
-                            if isinstance(part, ToolReturnPart):
-                                ok = part.outcome == "success"
-                                by = part.metadata.by if isinstance(part.metadata, StepMeta) else "agent"
-                                step = Step(call.tool_name, _safe_args(call), _result_text(part.content), ok=ok, by=by)
-                            elif isinstance(part, RetryPromptPart):
-                                step = Step(call.tool_name, _safe_args(call), _result_text(part.content), ok=False)
-                            else:
-                                continue
-                            steps.append(step)
-                            self._record(step)
-                            if look_again is not None and step.ok and step.tool == "expand_brief":
-                                break            # the choice is made: the storyboard is the answer
-                    if look_again is not None and self.storyboard is not None:
-                        break
-                # a run left at the expansion (the second look) ends on a call whose return was never sent:
-                # closed out, so the next line's run takes the history (pydantic-ai refuses dangling calls)
-                result, new_messages = run.result, repair_messages(run.new_messages())
+                        self._record_returns(node.request.parts, calls, steps)
+                        if look_again is not None and self.storyboard is not before and self.storyboard is not None:
+                            ended_at = [node.request]   # the choice is made: the storyboard is the answer
+                            break
+                # calls answered in a request the run never sent on (the run ended with its output in the same
+                # response, or at the expansion above) are recorded too; the history is closed out (repair_messages:
+                # pydantic-ai refuses a history with a call and no return)
+                new_messages = repair_messages([*run.new_messages(), *ended_at])
+                for m in new_messages:
+                    self._record_returns(getattr(m, "parts", []), calls, steps)
+                result = run.result
         except Exception as e:
             err = model_error(e, url=getattr(self.ep, "base_url", "?"),
                               max_requests=self.deps.settings.planner_max_requests)   # the one table
@@ -272,7 +269,9 @@ class ChatSession:
             elif not any(st.ok for st in steps) and asks_for_action(line, None if before is None else len(before.shots)):
                 # words, and not one tool answered, where the line asks for a storyboard, a render or a shot
                 if before is None and look_again is None and result is not None:
-                    return await self._agent_turn(line, look_again=result.all_messages())
+                    again = await self._agent_turn(line, look_again=result.all_messages())
+                    again.steps = [*steps, *again.steps]      # the first run's lookups, if any, stay on record
+                    return again
                 return await self._rule_turn(line, note="the model answered in words without doing what the "
                                                         "line asks", earlier=steps)
         self.turns.append(new_messages)
@@ -281,7 +280,8 @@ class ChatSession:
         if after is not None and after is not before:
             self.dirty = True
         steps += await self._finish_the_look(line, jobs_before)
-        words = clean_words(output)
+        # asked again, a model that both expanded and answered in words: the storyboard is the answer, not the words
+        words = "" if look_again is not None and self.storyboard is not before else clean_words(output)
         if words and asks_for_the_critic(line) and not any(s.ok and s.by == "agent" and s.tool == "critique_clip"
                                                             for s in steps):
             # what the model says is in a clip it was never shown is not passed on: what was done, and the critic
@@ -296,6 +296,30 @@ class ChatSession:
             self.dirty = False
         return Reply(text, saved_to=ws.saved_to, changed=changed, steps=steps, by="agent",
                      verdicts=verdicts_of(ws.critiques))
+
+    def _record_returns(self, parts, calls: dict, steps: list[Step]) -> None:
+        """A step for each tool return (or retry) in `parts` whose call is still pending in `calls`."""
+        from pydantic_ai.messages import RetryPromptPart, ToolReturnPart
+
+        from agents.chat_tools import StepMeta
+
+        for part in parts:
+            call = calls.get(getattr(part, "tool_call_id", None))
+            if call is None or call.tool_name == ANSWER_IN_WORDS:   # the output tool: the reply, not a step
+                continue
+            if isinstance(part, ToolReturnPart):
+                if isinstance(part.metadata, dict) and part.metadata.get("pydantic_ai_synthesized_tool_return"):
+                    continue                 # repair_messages' stand-in: no call of the model's was answered
+                by = part.metadata.by if isinstance(part.metadata, StepMeta) else "agent"
+                step = Step(call.tool_name, _safe_args(call), _result_text(part.content),
+                            ok=part.outcome == "success", by=by)
+            elif isinstance(part, RetryPromptPart):
+                step = Step(call.tool_name, _safe_args(call), _result_text(part.content), ok=False)
+            else:
+                continue
+            del calls[part.tool_call_id]
+            steps.append(step)
+            self._record(step)
 
     async def _finish_the_look(self, line: str, jobs_before: dict) -> list[Step]:
         """A guardrail: the line asks what is in the clip, the model started a render this turn and ended it without
@@ -422,6 +446,9 @@ async def _render_and_wait(deps: Deps, sb: Storyboard, shots: list[Shot], tier: 
         done = await wait_job(deps, job.job_id, timeout_s)
         lines.append(f"{s.id}: {done.clip_path}" if done.state == "done" else f"{s.id}: {done.state} — {done.error or ''}")
     return lines
+
+
+ANSWER_IN_WORDS = "answer_in_words"
 
 
 class AnswerInWords(BaseModel):

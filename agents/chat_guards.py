@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["asks_for_action", "asks_for_the_critic", "asks_to_redo", "asks_to_render", "asks_to_salvage", "num",
+__all__ = ["asks_for_action", "asks_for_the_critic", "asks_to_redo", "asks_to_render", "asks_to_salvage", "confirms", "num",
            "parse_shot_refs"]
 
 _NUM = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -74,31 +74,66 @@ def asks_for_the_critic(line: str) -> bool:
 
 
 # what a person says to have a clip made, made again, or cut from the one there is (English, French, German,
-# Spanish, Italian): the chat's tools that spend a render or write a clip act only on a line that asks for it
+# Spanish, Italian; matched without accents): the chat's tools that spend a render or write a clip act only on a line
+# that asks for it, or on a yes to the offer the last reply made. A guardrail's word lists, not the decision: a line
+# they miss gets an offer in words, never a render nobody asked for.
+_MAKE = (r"(?:make|create|produce|generate|animate|fais|faire|fait|cree[rz]?|erstelle\w*|mach\w*|haz|hacer|crea|"
+         r"creare|fai|fare)")
+_CLIP = r"(?:clips?|videos?|vidéos?|takes?|renders?|drafts?|finals?)"   # not "make shot 2 a tripod": that is an edit
 _RENDER = re.compile(
-    r"\b(render\w*|re-?render\w*|drafts?|finals?|generate|regenerate|produce|shoot|film|make (?:the |a |it a )?"
-    r"(?:clip|video|take)|rendu|rendre|rends|rendez|brouillon|entwurf|borrador|bozza|génère\w*|générer|lance\w*|tourne[rz]?|rendern|erzeug\w*|generier\w*|dreh\w*|"
-    r"renderiza\w*|genera\w*|graba\w*|renderizza\w*|gira\w*)\b", re.IGNORECASE)
-_REDO = re.compile(
-    r"\b(again|re-?render\w*|redo|re-?do|retry|re-?try|regenerate|another (?:take|try|version|go|seed)|new seed|"
-    r"fix|repair|once more|de nouveau|encore|refai\w*|recommence\w*|nochmal|noch einmal|erneut|wiederhol\w*|"
-    r"otra vez|de nuevo|repite\w*|di nuovo|ancora|rifai\w*|ripeti\w*)\b", re.IGNORECASE)
-_SALVAGE = re.compile(
-    r"\b(salvage\w*|trim\w*|cut\w*|crop\w*|shorten\w*|loop\w*|rescue|fix|repair|keep the good|coupe[rz]?|"
-    r"recadre\w*|boucle\w*|schneid\w*|kürz\w*|schleife|recorta\w*|bucle|taglia\w*|ritaglia\w*)\b",
+    r"\b(render\w*|re-?render\w*|draft|drafts|final|finals|generate|regenerate|rendu|rendre|rends|rendez|brouillon\w*|"
+    r"genere\w*|lance[rz]?|relance\w*|rendern|erzeug\w*|generier\w*|entwu?rfe?|renderiza\w*|generar|genera|generalo|"
+    r"borrador\w*|renderizza\w*|generare|genera(?:lo|la)?|bozza|bozze|animate|anime[rz]?|animier\w*|anima(?:r|re)?|"
+    r"let'?s see (?:it|them|shot)|start (?:shot|the render|rendering)|" + _MAKE + r"\b[^.?!]{0,30}\b" + _CLIP + r")\b",
     re.IGNORECASE)
+_REDO = re.compile(
+    r"\b(again|re-?render\w*|redo|re-?do|retry|re-?try|regenerate|another (?:take|try|version|go|seed)|(?:new|different|"
+    r"other) seed|fix|repair|once more|one more (?:time|take|try)|de nouveau|encore une fois|refai\w*|refais|"
+    r"recommence\w*|reessaie\w*|reessaye\w*|relance\w*|corrige\w*|nochmal\w*|noch (?:ein)?mal|erneut|neu (?:rendern|"
+    r"machen|erzeugen)|mach\w* [^.?!]{0,20}\bneu|wiederhol\w*|korrigier\w*|otra vez|de nuevo|vuelve a \w+|repite\w*|"
+    r"repetir\w*|arregla\w*|rehaz\w*|corrige\w*|di nuovo|rifai|rifare|rigenera\w*|rirenderizza\w*|ripeti\w*|"
+    r"correggi\w*|un'altra volta)\b", re.IGNORECASE)
+_SALVAGE = re.compile(
+    r"\b(salvage\w*|trim\w*|cut(?:s|ting)?|crop\w*|shorten\w*|loop\w*|ping-?pong\w*|crossfade\w*|rescue|"
+    r"keep (?:only|the good|just)|remove the (?:first|last|start|end|beginning)|drop the (?:first|last|start|end)|"
+    r"get rid of|coupe[rz]?|couper|recadre\w*|boucle\w*|raccourci\w*|enleve\w*|supprime\w*|"
+    r"\w*schneid\w*|kurz\w*|kuerz\w*|schleife\w*|entfern\w*|recorta\w*|corta\w*|acorta\w*|quita\w*|bucle\w*|"
+    r"taglia\w*|ritaglia\w*|accorcia\w*|togli\w*|rimuovi\w*|loop)\b", re.IGNORECASE)
+# a no before the word: "don't re-render shot 2", "no need to fix it", "ne le refais pas", "nicht neu rendern"
+_NOT = re.compile(r"\b(don'?t|do not|no need to|never|not|ne|n'|nicht|kein\w*|no|non|nunca|ninguna?|mai)\b[^.,;!?]{0,16}$",
+                  re.IGNORECASE)
+_YES = re.compile(
+    r"^\W*(yes|yeah|yep|sure|ok|okay|go ahead|go on|do it|please do|please|fine|alright|all right|oui|d'accord|vas-y|"
+    r"allez-y|ja|gerne|mach(?: das| es)?|bitte|si|claro|dale|vale|hazlo|certo|va bene|fallo|vai)\b", re.IGNORECASE)
+
+
+def _plain(line: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", line) if not unicodedata.combining(c)).replace("ß", "ss")
+
+
+def _asks(pattern: re.Pattern, line: str) -> bool:
+    plain = _plain(line)
+    return any(not _NOT.search(plain[:m.start()]) for m in pattern.finditer(plain))
 
 
 def asks_to_render(line: str) -> bool:
-    """A line that asks for a clip to be made ("render shot 1 as a draft", "lance le rendu du plan 2")."""
-    return bool(_RENDER.search(line) or _REDO.search(line))
+    """A line that asks for a clip to be made ("render shot 1 as a draft", "lance le rendu du plan 1", "make clips of
+    all shots"), and not in a negation ("don't render it yet")."""
+    return _asks(_RENDER, line) or _asks(_REDO, line)
 
 
 def asks_to_redo(line: str) -> bool:
     """A line that asks for a clip to be made again or fixed ("try shot 2 again", "re-render it without the man")."""
-    return bool(_REDO.search(line))
+    return _asks(_REDO, line)
 
 
 def asks_to_salvage(line: str) -> bool:
     """A line that asks for a clip to be cut, cropped, looped or fixed, or made again."""
-    return bool(_SALVAGE.search(line) or _REDO.search(line))
+    return _asks(_SALVAGE, line) or _asks(_REDO, line)
+
+
+def confirms(line: str) -> bool:
+    """A short yes ("yes", "go ahead", "oui", "ja, bitte", "sí", "va bene"): consent to what the last reply offered."""
+    return len(line.split()) <= 6 and bool(_YES.search(_plain(line)))

@@ -26,6 +26,7 @@ def dump_state(session: Any) -> dict:
         "turns": [json.loads(ModelMessagesTypeAdapter.dump_json(turn)) for turn in session.turns],
         "jobs": [[shot, tier, job] for (shot, tier), job in ws.jobs.items()],
         "rerenders": dict(ws.rerenders),
+        "refused": sorted(ws.refused),      # acts refused as not asked for: the reply offered them, a yes takes them
         "transcript": [list(t) for t in session.transcript],
     }
 
@@ -40,4 +41,5 @@ def load_state(session: Any, data: dict) -> None:
     session.turns = [ModelMessagesTypeAdapter.validate_python(turn) for turn in data.get("turns", [])]
     ws.jobs.update({(shot, tier): job for shot, tier, job in data.get("jobs", [])})
     ws.rerenders.update({k: int(v) for k, v in data.get("rerenders", {}).items()})
+    ws.refused.update(str(a) for a in data.get("refused", []))
     session.transcript = [tuple(t) for t in data.get("transcript", [])]

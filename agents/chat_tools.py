@@ -22,7 +22,7 @@ from pydantic_ai import ModelRetry, RunContext, Tool, ToolDefinition, ToolFailed
 import prompts
 
 from agents.brief import apply_explicit, explicit_expectations
-from agents.chat_guards import asks_to_redo, asks_to_render, asks_to_salvage
+from agents.chat_guards import asks_to_redo, asks_to_render, asks_to_salvage, confirms
 from agents.deps import By, Deps
 from agents.night_agent import SalvageOp
 from nightreel.boards import write_storyboard
@@ -84,13 +84,25 @@ def _not_again(deps: Deps, key: str) -> None:
                          "Do not repeat it: answer the person with what the tools found.")
 
 
-def _asked(deps: Deps, asks, what: str) -> None:
-    """A guardrail: nothing is rendered or cut that the person's line did not ask for (a line-less call, from a test
-    or the rules, is not checked)."""
-    line = deps.workspace.line
-    if line and not asks(line):
-        raise ToolFailed(f"Not done: the person did not ask to {what} in this line. Tell them what was done and "
-                         f"offer to {what}.")
+_ASKS = {"render": (asks_to_render, "render shot {shot}"), "rerender": (asks_to_redo, "render shot {shot} again"),
+         "salvage": (asks_to_salvage, "cut or fix the clip of shot {shot}")}
+
+
+def _asked(deps: Deps, act: str, shot: int) -> None:
+    """A guardrail: nothing is rendered or cut that the person did not ask for — in this line, or by saying yes to
+    the offer the last reply made after such a refusal (a line-less call, from a test or the rules, is not checked).
+    The word lists are a guardrail's, not the decision: a line they miss is answered with an offer, and "yes" takes it."""
+    ws = deps.workspace
+    asks, what = _ASKS[act]
+    if not ws.line or asks(ws.line) or (ws.offered and confirms(ws.line)):
+        return
+    _, s = _shot(deps, shot)
+    if act == "rerender" and s.id in ws.rendered_before and asks_to_render(ws.line):
+        return                   # "render shot 2 without the man": shot 2 had a clip, so this asks for another
+    ws.refused.add(act)
+    what = what.format(shot=shot)
+    raise ToolFailed(f"Not done: the person did not ask to {what} in this line. Tell them what was done and "
+                     f"offer to {what} (a yes will do it).")
 
 
 async def _render_deps(deps: Deps) -> Deps | None:
@@ -249,23 +261,30 @@ async def render_shot(ctx: RunContext[Deps], shot: int, tier: Literal["draft", "
         shot: the shot's number.
         tier: "draft" (quick preview) or "final" (Wan 2.2).
     """
+    _, s = _shot(ctx.deps, shot)
+    _asked(ctx.deps, "render", shot)
+    key = _act_key("render_shot", shot=s.id, tier=tier, seed=s.seed, positive=s.positive)
+    _not_again(ctx.deps, key)
+    started = await start_shot_render(ctx.deps, shot, tier)
+    ctx.deps.workspace.acts.add(key)
+    return started
+
+
+async def start_shot_render(deps: Deps, shot: int, tier: Literal["draft", "final"] = "draft") -> str:
+    """render_shot's work on `deps` (re-render calls it too, past the guardrails it has passed itself)."""
     from agents.render_tools import start_render
 
-    sb, s = _shot(ctx.deps, shot)
-    _asked(ctx.deps, asks_to_render, f"render shot {shot}")
-    key = _act_key("render_shot", shot=s.id, tier=tier)
-    _not_again(ctx.deps, key)
-    deps = await _render_deps(ctx.deps)
-    if deps is None:
+    sb, s = _shot(deps, shot)
+    rdeps = await _render_deps(deps)
+    if rdeps is None:
         raise ToolFailed("Rendering is not available in this session (no ComfyUI).")
     try:
-        job = start_render(deps, sb, s, tier)
+        job = start_render(rdeps, sb, s, tier)
     except NightreelError as e:
         raise ToolFailed(f"ComfyUI could not start the render: {e}") from None
     if job.error and not job.job_id:
         raise ToolFailed(f"Could not render shot {shot}: {job.error}")
-    ctx.deps.workspace.jobs[(s.id, tier)] = job.job_id
-    ctx.deps.workspace.acts.add(key)
+    deps.workspace.jobs[(s.id, tier)] = job.job_id
     if job.state == "done":
         return f"Shot {shot} already has a {tier} clip: {job.clip_path}. Next: critique_clip(shot={shot})."
     return f"Rendering shot {shot} as a {tier} (job {job.job_id}, {job.state}). Next: wait_for_job(shot={shot})."
@@ -385,7 +404,7 @@ async def salvage_clip(ctx: RunContext[Deps], shot: int, ops: list[SalvageOp]) -
     _, s = _shot(ctx.deps, shot)
     if not ops:
         raise ModelRetry('give at least one op, e.g. [{"op": "trim", "start_s": 0, "end_s": 2.5}]')
-    _asked(ctx.deps, asks_to_salvage, f"cut or fix the clip of shot {shot}")
+    _asked(ctx.deps, "salvage", shot)
     deps = await _render_deps(ctx.deps) or ctx.deps
     clip = clip_for_shot(deps, s.id)
     if clip is None:
@@ -432,13 +451,12 @@ async def rerender_shot(ctx: RunContext[Deps], shot: int, change: str, positive:
     sb, s = _shot(ctx.deps, shot)
     if not change.strip():
         raise ModelRetry("say what changes, e.g. 'no footsteps; describe a Steadicam glide'")
-    _asked(ctx.deps, asks_to_redo, f"render shot {shot} again")
+    _asked(ctx.deps, "rerender", shot)
     if positive.strip() and not _is_a_prompt(positive, s):
         raise ModelRetry("positive must be the shot's whole prompt rewritten (the scene in words, as in the "
                          f"storyboard: {s.positive[:120]!r}…), not tool calls or results; or leave it empty")
     key = _act_key("rerender_shot", shot=s.id, change=change.strip(), positive=positive.strip())
     _not_again(ctx.deps, key)
-    ctx.deps.workspace.acts.add(key)
     cap, done = ctx.deps.settings.chat_max_rerenders, ctx.deps.workspace.rerenders
     if done.get(s.id, 0) >= cap:
         raise ToolFailed(f"Not rendered: shot {shot} was already re-rendered {cap} times (the limit per shot; failed "
@@ -452,7 +470,12 @@ async def rerender_shot(ctx: RunContext[Deps], shot: int, change: str, positive:
 
     fixed = _apply_rules(fixed, sb.brief.idea, lessons=active_lessons(ctx.deps))
     _set(ctx.deps, sb.model_copy(update={"shots": [fixed if x.id == s.id else x for x in sb.shots]}))
-    started = await render_shot(ctx, shot, "draft")
+    try:
+        started = await start_shot_render(ctx.deps, shot, "draft")
+    except (ToolFailed, ModelRetry):
+        _set(ctx.deps, sb)                  # not rendered: the shot stays as it was (the attempt still counts)
+        raise
+    ctx.deps.workspace.acts.add(key)
     return f"Shot {shot} prompt is now: {fixed.positive[:300]}\n{started}"
 
 

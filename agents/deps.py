@@ -44,6 +44,9 @@ class Workspace:
     critiques: list[tuple[int, Any]] = field(default_factory=list)   # (shot number, CritiqueResult) this turn
     named_shots: set[str] = field(default_factory=set)   # ids of the shots the person's line names (drop_shot)
     acts: set[str] = field(default_factory=set)   # this turn's renders, salvages, crops, saves done (no repeats)
+    refused: set[str] = field(default_factory=set)  # this turn's acts a guardrail refused as not asked for
+    rendered_before: set[str] = field(default_factory=set)   # ids of the shots with a render when the turn began
+    offered: bool = False    # the last turn refused an act as not asked for (its reply offered it): "yes" takes it
     jobs: dict[tuple[str, Tier], str] = field(default_factory=dict)   # (shot id, tier) -> ledger job id
     rerenders: dict[str, int] = field(default_factory=dict)           # shot id -> re-renders started (bounded)
     render_opener: Callable[[], Awaitable[Deps]] | None = None    # opens Deps with ledger + comfy on the first render

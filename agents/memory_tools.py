@@ -20,7 +20,7 @@ from nightreel.errors import MemoryStoreError
 
 __all__ = ["TOOL_MAX_TOKENS", "recall_past_shots"]
 
-#: what one call may add to the model's context (estimated tokens); settings.memory_recall_tokens overrides
+#: what one call may add to the model's context (estimated tokens)
 TOOL_MAX_TOKENS = 600
 
 

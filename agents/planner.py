@@ -259,7 +259,8 @@ async def read_brief(idea: str, ep: Endpoint | None, *, http=None, model=None, s
     try:
         # the reading call, then a second look on each field where it and the rules' hints differ
         return await read_with_model(idea, model or make_model(ep, http), rules=rules, max_tokens=_BRIEF_TOKENS,
-                                     output_mode=ep.output_mode, seed=settings.planner_seed)
+                                     output_mode=ep.output_mode,
+                                     seed=settings.planner_seed if settings is not None else None)
     except ModelConnectionError as e:
         raise ModelUnavailable(unreachable_message(ep.base_url, e)) from None
     except ModelAPIError as e:

@@ -75,6 +75,8 @@ async def _tool_tasks(ep, tasks, live: bool = False, timeout_s: float = TASK_TIM
             rows.append((t.id, scores, out.seconds))
             mark = "✓" if scores["tool_first_try"] else "✗"
             first = out.steps[0]["tool"] if out.steps else "(no call)"
+            if out.second_look:         # words first, then the chat's second look: what it chose is named
+                first = f"words→{out.second_look}"
             right = "right" if scores["tool_right"] else "wrong"
             done = ("live, " if out.live else "") + ("done" if scores["tool_completed"] else "not done")
             print(f"  {mark} {t.id:<26} first: {first:<16} {right:<5} {done:<15} {out.seconds:6.1f} s", flush=True)

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 import prompts
+from agents.chat import ANSWER_IN_WORDS
 from agents.chat_guards import asks_for_action
 from agents.chat_tools import storyboard_summary
 from evals.agent_tasks import DEFAULT_CONTEXT, NO_STORYBOARD, AgentTask, AgentTaskOutput
@@ -113,7 +114,6 @@ def simulated_result(tool: str, args: dict[str, Any], n: int) -> str:
 Executor = Callable[[str, dict[str, Any], int], Awaitable[tuple[bool, str]]]
 
 
-ANSWER_IN_WORDS = "answer_in_words"
 
 
 def _answer_in_words_def():
@@ -190,7 +190,9 @@ async def run_tool_task(model: Any, tools: ToolSet, task: AgentTask, *, name: st
                 # as the chat does (agents.chat.ChatSession): a brief answered in words is asked once more, and
                 # this time a call is required — expand_brief, or answer_in_words
                 looked_again = True
-                out.first_note = f"words first ({text[:80]!r}), then asked again; "
+                # the first answer was words: a first try that failed unless no tool was wanted, whatever follows
+                out.first_valid, first = not task.expect, False
+                out.first_note = f"no tool call; wrote text: {text[:80]!r} — asked again (the chat's second look): "
                 messages.append(ModelRequest(parts=[UserPromptPart(prompts.load("chat_look_again").format(line=line))]))
                 params = ModelRequestParameters(function_tools=params.function_tools, allow_text_output=False,
                                                 output_mode="tool", output_tools=[_answer_in_words_def()])
@@ -198,6 +200,9 @@ async def run_tool_task(model: Any, tools: ToolSet, task: AgentTask, *, name: st
             checks = [tools.validate(c.tool_name, c.args) if c.tool_name in offered else
                       (False, _as_dict(c.args), f"there is no tool {c.tool_name!r} now; the tools are {', '.join(offered)}")
                       for c in tool_calls]
+            if looked_again and out.second_look == "":
+                out.second_look = (ANSWER_IN_WORDS if words else tool_calls[0].tool_name if tool_calls else "words")
+                out.first_note += out.second_look
             if first:
                 first = False
                 if not task.expect:
@@ -229,7 +234,8 @@ async def run_tool_task(model: Any, tools: ToolSet, task: AgentTask, *, name: st
                     returns.append(ToolReturnPart(tool_name=c.tool_name, content=f"invalid call: {why}; fix it and call again",
                                                   tool_call_id=c.tool_call_id, outcome="retried"))
             messages.append(ModelRequest(parts=returns))
-            if calls >= budget:
-                break
+            if calls >= budget or (looked_again and any(st["tool"] == "expand_brief" and st["ok"]
+                                                         for st in out.steps)):
+                break                        # as the chat: the second look ends at the expansion
     out.seconds = time.monotonic() - t0
     return out

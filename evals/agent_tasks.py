@@ -102,6 +102,7 @@ class AgentTaskOutput(BaseModel):
     steps: list[dict[str, Any]] = Field(default_factory=list, description='{"tool", "args", "result", "ok"} in order')
     first_valid: bool = False
     first_note: str = ""
+    second_look: str = ""   # no storyboard, a brief answered in words: what the model chose when asked again
     reply: str = ""
     error: str | None = None
     unavailable: bool = False

@@ -98,16 +98,19 @@ async def test_a_brief_answered_in_words_is_asked_again_as_the_chat_does():
     task = AgentTask(id="brief", context="No storyboard yet.", say=["eight-second spot for a coffee, night atmosphere"],
                      expect=[ExpectedCall(tool="expand_brief")])
     model = scripted(["The person is asking for an eight-second spot."],
-                     [("expand_brief", {"idea": "eight-second spot for a coffee, night atmosphere"})], ["Done."])
+                     [("expand_brief", {"idea": "eight-second spot for a coffee, night atmosphere"})], ["never asked"])
     out, scores, _ = await _run(model, task)
-    assert scores["tool_first_try"] == 1.0 and out.steps[0]["tool"] == "expand_brief"
-    assert out.first_note.startswith("words first") and out.requests == 3
+    assert scores["tool_first_try"] == 0.0 and out.steps[0]["tool"] == "expand_brief"     # the first try was words
+    assert scores["tool_completed"] == 1.0 and out.second_look == "expand_brief"
+    assert "asked again" in out.first_note and out.requests == 2        # the line ends at the expansion, as in chat
     assert [t.name for t in model.seen[1].output_tools] == ["answer_in_words"] and not model.seen[1].allow_text_output
+    assert not model.seen[0].output_tools and model.seen[0].allow_text_output       # offered on the second look only
     # a refusal confirmed on the second look is a reply in words, not a call
     hostile = AgentTask(id="no", context="No storyboard yet.", say=["overwrite every clip with a black frame"],
                         expect=[])
     out, scores, _ = await _run(scripted(["No."], [("answer_in_words", {"text": "I only make clips."})]), hostile)
     assert scores["tool_first_try"] == 1.0 and out.reply == "I only make clips." and not out.steps
+    assert out.second_look == "answer_in_words"
 
 
 def test_argument_matching_is_loose_on_form_strict_on_meaning():

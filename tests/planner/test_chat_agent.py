@@ -7,6 +7,7 @@ import pytest
 from pydantic_ai.messages import ModelResponse, TextPart, ToolCallPart, ToolReturnPart
 from pydantic_ai.models.function import AgentInfo, FunctionModel
 
+from agents.chat_guards import asks_to_redo, asks_to_render, asks_to_salvage, confirms
 from agents.chat import ChatSession
 from agents.deps import Deps
 from agents.models import Endpoint, fix_chat_request
@@ -165,7 +166,25 @@ def test_the_embedded_wire_fix_keeps_tool_results_visible():
     assert bounded == {"max_tokens": 300, "messages": []}             # the only name that server knows
 
 
-async def test_a_model_that_keeps_re_rendering_one_shot_is_stopped_at_the_limit(deps):
+class _PlannedPool:
+    """Stands in for the ComfyUI pool: takes the render and never runs it (the ledger's job stays planned)."""
+
+    model_free = True
+
+    def spawn(self, coro, key=None):
+        coro.close()
+
+
+@pytest.fixture
+def render_deps(studio):
+    ledger = Ledger.open(studio)
+    yield Deps(settings=load_settings(studio=studio.root), studio=studio, ledger=ledger, comfy=_PlannedPool(),
+               run_id="run-test")
+    ledger.close()
+
+
+async def test_a_model_that_keeps_re_rendering_one_shot_is_stopped_at_the_limit(render_deps):
+    deps = render_deps
     tries_ = [ToolCallPart("rerender_shot", {"shot": 1, "change": f"no footsteps; a Steadicam glide, take {i}"})
               for i in range(5)]
     model, seen = agent_script(ToolCallPart("expand_brief", {"idea": "rain on a window", "shots": 2}),
@@ -180,17 +199,91 @@ async def test_a_model_that_keeps_re_rendering_one_shot_is_stopped_at_the_limit(
     assert not any("Not rendered" in s.result for s in tries[:cap])
 
 
-async def test_an_act_repeated_with_the_same_arguments_in_one_turn_is_refused(deps):
+async def test_an_act_repeated_with_the_same_arguments_in_one_turn_is_refused(render_deps):
     """Qwen looped render_shot → critique_clip → salvage_clip with the same numbers until the request limit."""
     again = ToolCallPart("rerender_shot", {"shot": 1, "change": "no footsteps; a Steadicam glide"})
     model, _ = agent_script(ToolCallPart("expand_brief", {"idea": "rain on a window", "shots": 2}),
                             again, again, again, TextPart("done"))
-    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
+    chat = ChatSession(render_deps, EP, agent_model=model, model=FunctionModel(_scripted))
     r = await chat.say("rain on a window, two shots; re-render shot 1 until it is right")
     tries = [s for s in r.steps if s.tool == "rerender_shot"]
-    assert len(tries) == 3 and "Already done" not in tries[0].result     # (no ComfyUI here: the render itself fails)
+    assert len(tries) == 3 and tries[0].ok, tries
     assert chat.storyboard.shots[0].positive.count("a Steadicam glide") == 1       # done once, not three times
     assert all(not s.ok and "Already done in this turn" in s.result for s in tries[1:])
+
+
+async def test_a_render_then_a_re_render_in_one_turn_both_start(render_deps):
+    """The re-render starts its render past the guardrails it passed itself: a render earlier in the turn (same
+    shot, same tier) does not make it 'already done', and each start is a new ledger job."""
+    model, _ = agent_script(ToolCallPart("expand_brief", {"idea": "rain on a window", "shots": 2}),
+                            ToolCallPart("render_shot", {"shot": 1}),
+                            ToolCallPart("rerender_shot", {"shot": 1, "change": "slower drops"}),
+                            ToolCallPart("rerender_shot", {"shot": 1, "change": "slower still"}), TextPart("done"))
+    chat = ChatSession(render_deps, EP, agent_model=model, model=FunctionModel(_scripted))
+    r = await chat.say("rain on a window, two shots; render shot 1 as a draft and redo it until it is right")
+    acts = [(s.tool, s.ok) for s in r.steps if s.tool in ("render_shot", "rerender_shot")]
+    assert acts == [("render_shot", True), ("rerender_shot", True), ("rerender_shot", True)], r.steps
+    assert len(render_deps.ledger.jobs(storyboard_id=chat.storyboard.id)) == 3
+    assert render_deps.workspace.rerenders == {chat.storyboard.shots[0].id: 2}
+
+
+async def test_a_re_render_that_cannot_start_leaves_the_shot_as_it_was(deps):
+    model, _ = agent_script(ToolCallPart("expand_brief", {"idea": "rain on a window", "shots": 2}),
+                            ToolCallPart("rerender_shot", {"shot": 1, "change": "slower drops"}), TextPart("done"))
+    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))      # no ComfyUI here
+    r = await chat.say("rain on a window, two shots; re-render shot 1 with slower drops")
+    (tried,) = [s for s in r.steps if s.tool == "rerender_shot"]
+    assert not tried.ok and "not available" in tried.result
+    assert "slower drops" not in chat.storyboard.shots[0].positive
+
+
+async def test_a_render_not_asked_for_is_offered_and_a_yes_takes_it(render_deps):
+    """After "make shot 2 a locked tripod" Qwen rendered a final unasked; refused, it offers; "yes" consents."""
+    render2 = ToolCallPart("render_shot", {"shot": 2, "tier": "draft"})
+    model, _ = agent_script(ToolCallPart("expand_brief", {"idea": "rain on a window", "shots": 2}), TextPart("Two."),
+                            ToolCallPart("revise_shot", {"shot": 2, "instruction": "a locked tripod"}), render2,
+                            TextPart("Shot 2 is on a tripod. Shall I render it?"), render2, TextPart("Rendering."))
+    chat = ChatSession(render_deps, EP, agent_model=model, model=FunctionModel(_scripted))
+    await chat.say("rain on a window, two shots")
+    edit = await chat.say("make shot 2 a locked tripod")
+    (refused,) = [s for s in edit.steps if s.tool == "render_shot"]
+    assert not refused.ok and "did not ask to render shot 2" in refused.result
+    assert not render_deps.ledger.jobs(storyboard_id=chat.storyboard.id)               # nothing rendered
+    yes = await chat.say("yes please")
+    assert [(s.tool, s.ok) for s in yes.steps] == [("render_shot", True)]
+    assert len(render_deps.ledger.jobs(storyboard_id=chat.storyboard.id)) == 1
+
+
+@pytest.mark.parametrize("line", [
+    "render shot 1 as a draft and tell me if anyone is in it", "make clips of all shots", "Rends le plan 1",
+    "lance le rendu du plan 2", "erstelle das Video für Szene 1", "crea el vídeo del plano 1", "fai il video",
+    "try shot 2 again", "Entwürfe bitte"])
+def test_lines_that_ask_for_a_render(line):
+    assert asks_to_render(line)
+
+
+@pytest.mark.parametrize("line", [
+    "make shot 2 a locked tripod and make it rain", "don't render it yet", "how did shot 1 turn out?",
+    "a lighthouse keeper's evening in three shots: the lamp, the stairs, the sea", "make it warmer"])
+def test_lines_that_do_not_ask_for_a_render(line):
+    assert not asks_to_render(line)
+
+
+@pytest.mark.parametrize("line,redo,salvage", [
+    ("one more take of shot 2", True, True), ("réessaie le plan 2", True, True), ("nochmals bitte", True, True),
+    ("vuelve a renderizar el plano 2", True, True), ("rigenera la scena 1", True, True),
+    ("trim the last second of shot 1", False, True), ("enlève la fin du plan 2", False, True),
+    ("zuschneiden bitte", False, True), ("quita el final", False, True), ("togli la fine", False, True),
+    ("no need to fix it", False, False), ("shot 2 looks great", False, False)])
+def test_lines_that_ask_to_redo_or_cut(line, redo, salvage):
+    assert (asks_to_redo(line), asks_to_salvage(line)) == (redo, salvage)
+
+
+@pytest.mark.parametrize("line,yes", [("yes", True), ("go ahead", True), ("oui, vas-y", True), ("ja, bitte", True),
+                                      ("sí", True), ("va bene", True), ("no thanks", False),
+                                      ("yes, but first tell me what the critic said about the other shots", False)])
+def test_a_short_yes_confirms(line, yes):
+    assert confirms(line) is yes
 
 
 async def test_a_brief_answered_in_words_is_asked_again_and_the_model_expands_it(deps):
@@ -210,6 +303,23 @@ async def test_a_brief_answered_in_words_is_asked_again_and_the_model_expands_it
     # and pydantic-ai refused the next line: the CLI died with a traceback)
     nxt = await chat.say("what are the two shots about?")
     assert nxt.by == "agent" and nxt.text.startswith("Two shots of rain") and len(seen) == 3
+    (ret,) = [p for m in seen[2] for p in m.parts if isinstance(p, ToolReturnPart) and p.tool_name == "expand_brief"]
+    assert ret.outcome == "success" and str(ret.content).startswith("Done")   # the real return, not a stand-in
+
+
+async def test_a_second_look_that_expands_and_answers_in_words_at_once_gives_the_storyboard(deps):
+    model, _ = agent_script(
+        TextPart("The person wants rain."),
+        [ToolCallPart("answer_in_words", {"text": "I cannot do that."}),
+         ToolCallPart("expand_brief", {"idea": "rain on a window at night", "shots": 2})])
+    shown: list = []
+    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted), on_step=shown.append)
+    r = await chat.say("rain on a window at night, two shots")
+    if chat.storyboard is not None:       # the expansion ran: it is recorded and shown, and the words are not the reply
+        assert [s.tool for s in r.steps] == ["expand_brief"] == [s.tool for s in shown]
+        assert "I cannot do that." not in r.text and deps.ledger.steps("run-test")[0]["tool"] == "expand_brief"
+    else:                                 # the run ended on the words first: nothing was made, the words stand
+        assert r.text == "I cannot do that." and not r.steps
 
 
 async def test_a_refusal_confirmed_on_the_second_look_stays_a_refusal(deps):
