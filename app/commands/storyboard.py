@@ -144,7 +144,7 @@ async def _chat_loop(deps, ep, n_shots: int, out_dir, lines: list[str] | None, f
                 "this model cannot call tools: the follow-up rules answer"
             console.print(f"[bold]nightreel chat[/bold] — {mode}. Type the idea, then follow-ups; "
                           "`save` writes it, `quit` leaves.")
-        all_steps, verdicts, last = [], [], None
+        all_steps, verdicts, last, failed = [], [], None, None
         queue = list(lines) if lines is not None else None
         while True:
             if queue is not None:
@@ -164,6 +164,16 @@ async def _chat_loop(deps, ep, n_shots: int, out_dir, lines: list[str] | None, f
                 if queue is not None:
                     raise
                 console.print(f"[red]{e}[/red]")
+                continue
+            except Exception as e:  # noqa: BLE001  a server gone or a fault mid-line: the conversation so far stays
+                import structlog
+
+                structlog.get_logger().warning("chat.line_failed", line=line[:200], error=repr(e)[:500])
+                failed = (f"the line {line[:80]!r} failed ({type(e).__name__}: {str(e)[:300]}); the storyboard "
+                          "so far is kept")
+                console.print(f"[red]{failed}[/red]")
+                if queue is not None:
+                    break
                 continue
             all_steps += [st.as_dict() for st in reply.steps]
             verdicts += [v.as_dict() for v in reply.verdicts]
@@ -189,8 +199,11 @@ async def _chat_loop(deps, ep, n_shots: int, out_dir, lines: list[str] | None, f
                 path = str(dest / "storyboard.json")
         if quiet:
             out.print_json(_json.dumps({"steps": all_steps, "reply": last.text if last else "",
-                                        "verdicts": verdicts, "by": last.by if last else None, "storyboard": path},
+                                        "verdicts": verdicts, "by": last.by if last else None, "storyboard": path,
+                                        **({"error": failed} if failed else {})},
                                        ensure_ascii=False, default=str))
+        if failed and queue is not None:
+            raise typer.Exit(1)
 
 
 def doctor(

@@ -80,3 +80,34 @@ async def test_follow_up_without_a_shot_is_a_clear_error(session):
     await session.say("coffee at night")
     with pytest.raises(InputError, match="say which shot"):
         await session.say("make it moodier")
+
+
+async def test_a_line_that_fails_mid_conversation_keeps_the_storyboard_so_far(studio, monkeypatch, capsys):
+    """A fault in one line (the server gone, a bug) ends a scripted chat with a clear error and the storyboard the
+    earlier lines made written to disk — not a traceback that loses the conversation."""
+    import typer
+
+    from agents.chat import Reply
+    from app.commands.storyboard import ChatFmt, _chat_loop
+
+    deps = Deps(settings=load_settings(studio=studio.root), studio=studio)
+    first = ChatSession(deps, Endpoint("http://127.0.0.1:9/v1", "scripted", output_mode="json_object"),
+                        model=FunctionModel(_scripted), n_shots=2)
+    await first.say("rain on a window at night, two shots")
+    board = first.storyboard
+
+    async def say(self, line):
+        if "fail" in line:
+            raise RuntimeError("Cannot provide a new user prompt when the message history contains unprocessed calls")
+        self.deps.workspace.storyboard = board
+        return Reply("Two shots of rain.", by="agent")
+
+    monkeypatch.setattr(ChatSession, "say", say)
+    with pytest.raises(typer.Exit) as ended:
+        await _chat_loop(deps, Endpoint("http://127.0.0.1:9/v1", "scripted"), 2, None,
+                         ["rain on a window at night, two shots", "now fail"], ChatFmt.json)
+    assert ended.value.exit_code == 1
+    printed = capsys.readouterr().out
+    out = json.loads(printed[printed.index("\n{") + 1:] if not printed.startswith("{") else printed)   # after logs
+    assert "'now fail' failed (RuntimeError" in out["error"] and out["reply"] == "Two shots of rain."
+    assert len(load_storyboard(out["storyboard"]).shots) == 2          # the board the first line made is on disk
