@@ -220,6 +220,7 @@ class ChatSession:
                                         usage_limits=UsageLimits(request_limit=self.deps.settings.planner_max_requests)
                                         ) as run:
                 ended_at: list = []       # the second look's expansion: the request that carries its return
+                stopped = ""              # why the turn was ended before the model ended it
                 async for node in run:
                     if Agent.is_call_tools_node(node):
                         for part in node.model_response.parts:
@@ -229,6 +230,14 @@ class ChatSession:
                         self._record_returns(node.request.parts, calls, steps)
                         if look_again is not None and self.storyboard is not before and self.storyboard is not None:
                             ended_at = [node.request]   # the choice is made: the storyboard is the answer
+                            break
+                        if _repeats_a_refusal(steps):
+                            # a guardrail: the model sent back a call that was just refused, unchanged (Qwen called
+                            # render_shot eleven times after "not asked for" until the request limit): the turn ends
+                            # with what its tools did and the offer, not at the limit
+                            ended_at = [node.request]
+                            stopped = f"it sent {steps[-1].tool} again, unchanged, after it was refused"
+                            log.info("chat.refused_call_repeated", tool=steps[-1].tool)
                             break
                 # calls answered in a request the run never sent on (the run ended with its output in the same
                 # response, or at the expansion above) are recorded too; the history is closed out (repair_messages:
@@ -288,6 +297,8 @@ class ChatSession:
             words = ("_(the model's own words about the clip are left out: it had not seen the critic's look)_\n\n"
                      + steps_summary(steps)).strip()
         text = words or steps_summary(steps) or "(done)"
+        if stopped:
+            text = f"_(the planner stopped early — {stopped})_\n\n" + text
         if ws.notes:                    # what a tool left undone, whatever the model's words say
             text += "\n\n" + "\n".join(f"**Not done:** {n}" for n in ws.notes)
         if after is not None and after != before:
@@ -461,6 +472,14 @@ class AnswerInWords(BaseModel):
 def _output_text(result: Any) -> str:
     out = getattr(result, "output", None)
     return out.text if isinstance(out, AnswerInWords) else (out or "")
+
+
+def _repeats_a_refusal(steps: list[Step]) -> bool:
+    """The last step is a failed call identical (tool and arguments) to an earlier failed one in this turn."""
+    if not steps or steps[-1].ok:
+        return False
+    last = steps[-1]
+    return any(not st.ok and st.tool == last.tool and st.args == last.args for st in steps[:-1])
 
 
 def _acted(steps: list[Step]) -> bool:

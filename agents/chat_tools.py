@@ -99,8 +99,10 @@ def _asked(deps: Deps, act: str, shot: int) -> None:
     _, s = _shot(deps, shot)
     if act == "rerender" and s.id in ws.rendered_before and asks_to_render(ws.line):
         return                   # "render shot 2 without the man": shot 2 had a clip, so this asks for another
-    ws.refused.add(act)
     what = what.format(shot=shot)
+    if act not in ws.refused:      # the reply carries the offer, whatever the model says
+        ws.notes.append(f"this line did not ask to {what}: say yes (or ask for it) and it will be done")
+    ws.refused.add(act)
     raise ToolFailed(f"Not done: the person did not ask to {what} in this line. Tell them what was done and "
                      f"offer to {what} (a yes will do it).")
 

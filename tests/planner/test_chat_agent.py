@@ -254,6 +254,25 @@ async def test_a_render_not_asked_for_is_offered_and_a_yes_takes_it(render_deps)
     assert len(render_deps.ledger.jobs(storyboard_id=chat.storyboard.id)) == 1
 
 
+async def test_a_refused_call_sent_again_unchanged_ends_the_turn_with_the_offer(render_deps):
+    """Qwen sent render_shot(shot=2, tier=final) eleven times after "not asked for", until the request limit."""
+    render2 = ToolCallPart("render_shot", {"shot": 2, "tier": "final"})
+    model, seen = agent_script(ToolCallPart("expand_brief", {"idea": "rain on a window", "shots": 2}), TextPart("Two."),
+                               ToolCallPart("revise_shot", {"shot": 2, "instruction": "a locked tripod"}),
+                               render2, render2, TextPart("Shot 2 is on a tripod now."))
+    chat = ChatSession(render_deps, EP, agent_model=model, model=FunctionModel(_scripted))
+    await chat.say("rain on a window, two shots")
+    r = await chat.say("make shot 2 a locked tripod")
+    assert [(s.tool, s.ok) for s in r.steps] == [("revise_shot", True), ("render_shot", False), ("render_shot", False)]
+    assert len(seen) == 2 + 3                        # ended at the repeat (the model was not asked again)
+    assert "stopped early — it sent render_shot again, unchanged, after it was refused" in r.text
+    assert r.by == "agent" and chat.storyboard.shots[1].expectations.camera == "locked"
+    assert "**Not done:** this line did not ask to render shot 2: say yes" in r.text
+    assert not render_deps.ledger.jobs(storyboard_id=chat.storyboard.id)
+    nxt = await chat.say("what did you change?")       # the history the break left is one the next line can take
+    assert nxt.by == "agent" and nxt.text == "Shot 2 is on a tripod now."
+
+
 @pytest.mark.parametrize("line", [
     "render shot 1 as a draft and tell me if anyone is in it", "make clips of all shots", "Rends le plan 1",
     "lance le rendu du plan 2", "erstelle das Video für Szene 1", "crea el vídeo del plano 1", "fai il video",
