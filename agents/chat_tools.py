@@ -11,6 +11,7 @@ frame, a tripod, a loop, words on a screen) is enforced on every shot a tool wri
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from dataclasses import dataclass
@@ -413,7 +414,7 @@ async def salvage_clip(ctx: RunContext[Deps], shot: int, ops: list[SalvageOp]) -
         raise ModelRetry(f"shot {shot} has no rendered clip to salvage")
     key = _act_key("salvage_clip", clip=str(clip), ops=[op.as_plan_op() for op in ops])
     _not_again(ctx.deps, key)
-    _cuts_something(clip, ops, root=ctx.deps.studio.root)
+    await asyncio.to_thread(_cuts_something, clip, ops, root=ctx.deps.studio.root)
     out = clip.with_name(f"{clip.stem}-salvaged.mp4")
     try:
         apply_plan(clip, {"ops": [op.as_plan_op() for op in ops]}, out, root=ctx.deps.studio.root)
@@ -486,15 +487,9 @@ _TOOL_TEXT = re.compile(r"\b(render_shot|rerender_shot|wait_for_job|critique_cli
 
 
 def _is_a_prompt(text: str, shot: Shot) -> bool:
-    """A rewritten prompt reads as a scene: words, not tool-call text or a tool's result, and about the same thing
-    as the shot (it shares some of its content words)."""
-    if _TOOL_TEXT.search(text) or len(text.split()) < 6:
-        return False
-    return bool(_content_words(text) & _content_words(f"{shot.title} {shot.positive}"))
-
-
-def _content_words(text: str) -> set[str]:
-    return set(re.findall(r"[^\W\d_]{4,}", text.lower()))
+    """A rewritten prompt reads as a scene: a few words, not tool-call text or a tool's result (Qwen sent
+    "render_shot 1 as final Rendering shot 1 as a draft (job …)" as the new prompt)."""
+    return not _TOOL_TEXT.search(text) and len(text.split()) >= 4
 
 
 async def recall_lessons(ctx: RunContext[Deps], topic: str) -> str:

@@ -541,3 +541,35 @@ async def test_a_storyboard_of_the_rules_minimal_shots_is_recorded_by_rule_with_
     model2, _ = agent_script(ToolCallPart("expand_brief", {"idea": "rain on a window", "shots": 2}), TextPart("Done."))
     chat2 = ChatSession(deps, EP, agent_model=model2, model=FunctionModel(_scripted))
     assert [s.by for s in (await chat2.say("rain on a window, two shots")).steps] == ["agent"]
+
+
+def test_a_trim_that_keeps_the_whole_clip_is_sent_back_with_the_clips_length(studio):
+    import subprocess
+
+    from pydantic_ai import ModelRetry
+
+    from agents.chat_tools import _cuts_something
+    from agents.night_agent import SalvageOp
+
+    clip = studio.root / "clip.mp4"
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=160x96:rate=15", "-t", "3",
+                    "-pix_fmt", "yuv420p", str(clip)], check=True)
+    with pytest.raises(ModelRetry, match=r"keeps the whole clip: it is 3\.0 s long"):
+        _cuts_something(clip, [SalvageOp(op="trim", start_s=0, end_s=4.5)], root=studio.root)   # Qwen's, on 3 s
+    _cuts_something(clip, [SalvageOp(op="trim", start_s=0, end_s=2.4)], root=studio.root)        # a real cut
+    _cuts_something(clip, [SalvageOp(op="pingpong")], root=studio.root)
+
+
+async def test_a_rewritten_prompt_that_is_tool_text_is_sent_back(render_deps):
+    garbage = "render_shot 1 as final Rendering shot 1 as a draft (job job-4f2b81ed648c, planned). Next: wait_for_job"
+    model, _ = agent_script(ToolCallPart("expand_brief", {"idea": "rain on a window", "shots": 2}),
+                            ToolCallPart("rerender_shot", {"shot": 1, "change": "locked tripod", "positive": garbage}),
+                            ToolCallPart("rerender_shot", {"shot": 1, "change": "locked tripod",
+                                                           "positive": "rain on a window at night, locked tripod"}),
+                            TextPart("done"))
+    chat = ChatSession(render_deps, EP, agent_model=model, model=FunctionModel(_scripted))
+    r = await chat.say("rain on a window, two shots; redo shot 1 on a locked tripod")
+    tries = [s for s in r.steps if s.tool == "rerender_shot"]
+    assert [s.ok for s in tries] == [False, True] and "not tool calls" in tries[0].result
+    assert chat.storyboard.shots[0].positive.startswith("rain on a window at night")
+    assert "render_shot" not in chat.storyboard.shots[0].positive
