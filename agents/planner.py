@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 from typing import Any
 
 import structlog
@@ -215,15 +216,42 @@ def agree_camera(shot: Shot, forced: str | None = None) -> Shot:
     want = shot.expectations.camera
     if forced in CAMERA_TEXT:
         said = rule_reading(shot.camera).values.get("camera")
-        if said == forced:
-            return shot
-        return shot.model_copy(update={"camera": CAMERA_TEXT[forced], "lint": [
-            *shot.lint, f"camera line {shot.camera!r} rewritten to the stated move ({forced})"]})
+        if said != forced:
+            shot = shot.model_copy(update={"camera": CAMERA_TEXT[forced], "lint": [
+                *shot.lint, f"camera line {shot.camera!r} rewritten to the stated move ({forced})"]})
+        return _still_prose(shot) if forced == "locked" else shot
     said = rule_reading(shot.camera).values.get("camera")
     if want == "any" or said is None or said == want:
-        return shot
+        return _still_prose(shot) if want == "locked" and said in (None, "locked") else shot
     return shot.model_copy(update={"expectations": shot.expectations.model_copy(update={"camera": said}), "lint": [
         *shot.lint, f"expectations.camera {want!r} set to {said!r}, the move the camera line {shot.camera!r} names"]})
+
+
+#: a sentence of the prompt in which the camera moves ("The camera follows the keeper…", "…as the camera pans")
+_CAMERA_MOVES = re.compile(
+    r"\b(?:camera|lens|we)\b[^.!?;]{0,40}?\b(?:follows?|following|tracks?|tracking|moves?|moving|pans?|panning|"
+    r"glides?|gliding|dolly|dollies|orbits?|orbiting|circles?|circling|pushes|pushing|pulls?|pulling|zooms?|zooming|"
+    r"sweeps?|sweeping|travels?|travelling|traveling|drifts?|drifting|cranes?|craning|tilts?|tilting|rises|descends)\b",
+    re.IGNORECASE)
+
+
+def _moves_the_camera(sentence: str) -> bool:
+    m = _CAMERA_MOVES.search(sentence)     # "the camera does not move", "the camera stays fixed": still, kept
+    return bool(m) and not re.search(r"\b(not|never|no|without|n't|stays?|remains?|holds?|static|still|locked|fixed|"
+                                     r"steady)\b", m.group(0), re.IGNORECASE)
+
+
+def _still_prose(shot: Shot) -> Shot:
+    """A locked shot whose prompt still moves the camera ("The camera follows the keeper, … a sense of movement"):
+    those sentences are left out, as the camera line says, and the lint says so (the embedded Qwen wrote them into
+    all three shots of a lighthouse storyboard that the person had asked to lock)."""
+    sentences = re.split(r"(?<=[.!?])\s+", shot.positive.strip())
+    kept = [x for x in sentences if not _moves_the_camera(x)]
+    if len(kept) == len(sentences) or not kept:
+        return shot
+    dropped = [x for x in sentences if x not in kept]
+    return shot.model_copy(update={"positive": " ".join(kept), "lint": [
+        *shot.lint, f"a locked camera: left out of the prompt {'; '.join(repr(x[:80]) for x in dropped)}"]})
 
 
 async def run_planner(agent: Agent, prompt: str, deps: Deps, *, max_requests: int, message_history=None):

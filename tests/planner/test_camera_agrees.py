@@ -22,3 +22,17 @@ def test_a_stated_move_rewrites_the_camera_line_and_otherwise_the_expectation_fo
     assert agree_camera(one) == one
     anyway = Shot(**_shot("slow pan", "any").model_dump())
     assert agree_camera(anyway) == anyway
+
+
+def test_a_locked_shot_keeps_no_sentence_that_moves_the_camera():
+    """Qwen wrote "The camera follows the lighthouse keeper, … a sense of movement." into all three shots of a board
+    the person had locked: the video model reads the prompt, so the camera line alone did not hold the camera."""
+    prose = ("The keeper walks up the stairs. The camera follows the keeper, keeping them in focus. "
+             "We glide past the window as rain falls. The camera does not move. The lamp sways in the wind.")
+    draft = ShotDraft(title="t", duration_s=4, target="draft", positive=prose, negative="", camera="slow dolly in",
+                      lighting="dusk", expectations={"camera": "dolly_in"})
+    shots, _ = finish_shots("the stairs", [draft], [], explicit={"camera": "locked"})
+    assert shots[0].positive == "The keeper walks up the stairs. The camera does not move. The lamp sways in the wind."
+    assert any("a locked camera: left out" in ln for ln in shots[0].lint)
+    moving, _ = finish_shots("the stairs", [draft], [], explicit={})          # a moving shot keeps its prose
+    assert moving[0].positive == prose
