@@ -81,8 +81,7 @@ def _not_again(deps: Deps, key: str) -> None:
     critique → salvage with the same numbers until the request limit ends the turn)."""
     if key in deps.workspace.acts:
         tool = json.loads(key)[0]
-        raise ToolFailed(f"Already done in this turn: {tool} with the same arguments (its answer is above). "
-                         "Do not repeat it: answer the person with what the tools found.")
+        raise ToolFailed(f"Already done in this turn: {tool} with the same arguments; its result is above.")
 
 
 _ASKS = {"render": (asks_to_render, "render shot {shot}"), "rerender": (asks_to_redo, "render shot {shot} again"),
@@ -104,8 +103,8 @@ def _asked(deps: Deps, act: str, shot: int) -> None:
     if act not in ws.refused:      # the reply carries the offer, whatever the model says
         ws.notes.append(f"this line did not ask to {what}: say yes (or ask for it) and it will be done")
     ws.refused.add(act)
-    raise ToolFailed(f"Not done: the person did not ask to {what} in this line. Tell them what was done and "
-                     f"offer to {what} (a yes will do it).")
+    # said as a fact the model can pass on as it is (Qwen copied an instruction to itself into its reply)
+    raise ToolFailed(f"Not done: this line did not ask to {what}. A yes from the person will do it.")
 
 
 async def _render_deps(deps: Deps) -> Deps | None:
