@@ -12,7 +12,6 @@ frame, a tripod, a loop, words on a screen) is enforced on every shot a tool wri
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,7 @@ from pydantic_ai import ModelRetry, RunContext, Tool, ToolDefinition, ToolFailed
 import prompts
 
 from agents.brief import apply_explicit, explicit_expectations
-from agents.chat_guards import asks_to_redo, asks_to_render, asks_to_salvage, confirms
+from agents.chat_guards import _act_key, _asked, _cuts_something, _is_a_prompt, _not_again
 from agents.deps import By, Deps
 from agents.night_agent import SalvageOp
 from nightreel.boards import write_storyboard
@@ -70,41 +69,6 @@ def _shot(deps: Deps, shot: int) -> tuple[Storyboard, Shot]:
 
 def _set(deps: Deps, sb: Storyboard) -> None:
     deps.workspace.storyboard = sb
-
-
-def _act_key(tool: str, **args) -> str:
-    return json.dumps([tool, args], sort_keys=True, default=str)
-
-
-def _not_again(deps: Deps, key: str) -> None:
-    """A guardrail: an act done this turn is not done again with the same arguments (a small model loops render →
-    critique → salvage with the same numbers until the request limit ends the turn)."""
-    if key in deps.workspace.acts:
-        tool = json.loads(key)[0]
-        raise ToolFailed(f"Already done in this turn: {tool} with the same arguments; its result is above.")
-
-
-_ASKS = {"render": (asks_to_render, "render shot {shot}"), "rerender": (asks_to_redo, "render shot {shot} again"),
-         "salvage": (asks_to_salvage, "cut or fix the clip of shot {shot}")}
-
-
-def _asked(deps: Deps, act: str, shot: int) -> None:
-    """A guardrail: nothing is rendered or cut that the person did not ask for — in this line, or by saying yes to
-    the offer the last reply made after such a refusal (a line-less call, from a test or the rules, is not checked).
-    The word lists are a guardrail's, not the decision: a line they miss is answered with an offer, and "yes" takes it."""
-    ws = deps.workspace
-    asks, what = _ASKS[act]
-    if not ws.line or asks(ws.line) or (ws.offered and confirms(ws.line)):
-        return
-    _, s = _shot(deps, shot)
-    if act == "rerender" and s.id in ws.rendered_before and asks_to_render(ws.line):
-        return                   # "render shot 2 without the man": shot 2 had a clip, so this asks for another
-    what = what.format(shot=shot)
-    if act not in ws.refused:      # the reply carries the offer, whatever the model says
-        ws.notes.append(f"this line did not ask to {what}: say yes (or ask for it) and it will be done")
-    ws.refused.add(act)
-    # said as a fact the model can pass on as it is (Qwen copied an instruction to itself into its reply)
-    raise ToolFailed(f"Not done: this line did not ask to {what}. A yes from the person will do it.")
 
 
 async def _render_deps(deps: Deps) -> Deps | None:
@@ -426,22 +390,6 @@ async def salvage_clip(ctx: RunContext[Deps], shot: int, ops: list[SalvageOp]) -
     return f"Salvaged clip {out.name}.\n{res.description}"
 
 
-def _cuts_something(clip: Path, ops: list[SalvageOp], *, root: Path) -> None:
-    """A salvage made only of trims that keep the whole clip changes nothing: the model is told the clip's length."""
-    from tools.media import probe
-
-    if any(op.op != "trim" for op in ops):
-        return
-    try:
-        info = probe(clip, root=root)
-    except NightreelError:
-        return                               # apply_plan says what is wrong with the clip
-    frame = 1 / max(info.fps, 1.0)
-    if all((op.start_s or 0) < frame and (op.end_s is None or op.end_s >= info.duration_s - frame) for op in ops):
-        raise ModelRetry(f"that trim keeps the whole clip: it is {info.duration_s:.1f} s long; trim inside "
-                         f"0–{info.duration_s:.1f} s (the critic's evidence gives the times)")
-
-
 async def rerender_shot(ctx: RunContext[Deps], shot: int, change: str, positive: str = "") -> str:
     """Render a shot again on a new seed with a changed prompt; then wait_for_job and critique_clip.
 
@@ -479,16 +427,6 @@ async def rerender_shot(ctx: RunContext[Deps], shot: int, change: str, positive:
         raise
     ctx.deps.workspace.acts.add(key)
     return f"Shot {shot} prompt is now: {fixed.positive[:300]}\n{started}"
-
-
-_TOOL_TEXT = re.compile(r"\b(render_shot|rerender_shot|wait_for_job|critique_clip|salvage_clip|crop_frame|"
-                        r"expand_brief|revise_shot|save_storyboard|functions\.|job-[0-9a-f]{6,})|Next:|\.mp4\b")
-
-
-def _is_a_prompt(text: str, shot: Shot) -> bool:
-    """A rewritten prompt reads as a scene: a few words, not tool-call text or a tool's result (Qwen sent
-    "render_shot 1 as final Rendering shot 1 as a draft (job …)" as the new prompt)."""
-    return not _TOOL_TEXT.search(text) and len(text.split()) >= 4
 
 
 async def recall_lessons(ctx: RunContext[Deps], topic: str) -> str:
