@@ -67,7 +67,8 @@ def _person(v: Any) -> bool:
 
 
 async def judge_by_outcome(outcome: ContestOutcome, deps: Any, *, out_dir: Path, critique=None) -> list[SizeOutcome]:
-    """Render every contestant's shots with `deps` (footage workflow: ledger, pool, footage index) and judge them."""
+    """Render every contestant's shots with `deps` (footage workflow: ledger, pool, footage index) into `out_dir` and
+    judge them there."""
     from nightreel.schema import Brief, Clip, Storyboard
     from tools.comfy.runner import render_job
 
@@ -94,7 +95,9 @@ async def judge_by_outcome(outcome: ContestOutcome, deps: Any, *, out_dir: Path,
                     if not isinstance(clip, Clip):
                         seen[key] = None
                     else:
-                        seen[key] = await critique(clip.path, shot, settings=deps.settings, studio=deps.studio,
+                        # the clips are written under the person's --out folder, not the studio: that folder is
+                        # where the critic may read
+                        seen[key] = await critique(clip.path, shot, settings=deps.settings, studio=out_dir,
                                                    use_vlm=False)
                     log.info("contest.outcome", model=name, case=case_id, shot=shot.id,
                              seconds=round(time.perf_counter() - t0, 1))

@@ -243,3 +243,29 @@ async def test_a_footage_index_that_cannot_answer_fails_the_job_with_one_line(tm
         await build_footage(shot, "draft", None, SimpleNamespace(footage=empty), filename_prefix="x")
     with pytest.raises(ComfyRejected, match="needs the footage index"):
         await build_footage(shot, "draft", None, SimpleNamespace(), filename_prefix="x")
+
+
+@pytest.mark.slow
+async def test_a_contest_by_outcome_renders_and_judges_into_a_folder_outside_the_studio(comfy_server, studio, footage,
+                                                                                      tmp_path):
+    """`nightreel contest --by-outcome --out DIR`: DIR is the person's, not the studio's; the clips land there and the
+    real critic judges them there (it used to stop at the first clip: 'outside the allowed folder')."""
+    from evals.contest_outcome import judge_by_outcome
+    from evals.contest_types import ContestOutcome, ModelRun
+    from evals.dataset import BriefInput, PlanOutput
+
+    shot = _shot(1, EMPTY_LOUNGE, duration_s=1.0, seed=0)
+    shot.expectations = ShotExpectations(camera="any", people="none")
+    run = ModelRun("qwen-test", outputs={"en-01": PlanOutput(model="qwen-test", ok=True, shots=[shot])})
+    outcome = ContestOutcome(dataset="t", cases=[("en-01", BriefInput(idea="a quiet room, nobody in it")),
+                                                 ("en-02", BriefInput(idea="no storyboard came for this one"))],
+                             runs={"qwen-test": run}, comparisons=[], judge=None, n_shots=2)
+    out_dir = tmp_path / "elsewhere" / "by-outcome"
+    settings = load_settings(studio=studio.root, comfy_urls=[comfy_server], workflow="footage")
+    deps = Deps(settings=settings, studio=studio, footage=footage, run_id="run-contest")
+    async with render_session(settings, studio, deps) as d:
+        [res] = await judge_by_outcome(outcome, d, out_dir=out_dir)
+    clips = list(out_dir.rglob("*.mp4"))
+    assert len(clips) == 1 and clips[0].is_relative_to(out_dir)
+    assert res.failed_renders == 0 and sum(res.verdicts.values()) == 1     # judged, not lost
+    assert res.shots == 3 and res.missing == 2                              # the brief without a storyboard counts
