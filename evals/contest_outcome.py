@@ -52,10 +52,15 @@ class SizeOutcome:
     missing: int = 0             # shots of briefs without a storyboard (counted, never accepted)
     failed_renders: int = 0
     verdicts: Counter = field(default_factory=Counter)
+    camera_free: int = 0         # accepted when the same measurements are judged with the camera left out
 
     @property
     def accept_rate(self) -> float:
         return self.accepted / self.shots if self.shots else 0.0
+
+    @property
+    def camera_free_rate(self) -> float:
+        return self.camera_free / self.shots if self.shots else 0.0
 
     @property
     def reject_rate(self) -> float:
@@ -64,6 +69,17 @@ class SizeOutcome:
 
 def _person(v: Any) -> bool:
     return v.verdict != "accept" and any("nobody" in r for r in v.reasons)
+
+
+def _without_camera(v: Any, shot: Any) -> bool:
+    """Would the critic accept the clip if the shot did not ask for a camera move? The same measurements, judged again
+    with the camera expectation 'any': the footage stand-in retrieves a clip by its subject, so its camera move comes
+    with the clip, not with the planner's shot."""
+    from agents.verdict import judge
+
+    if v.probes is None:
+        return v.verdict == "accept"
+    return judge(v.probes, shot.expectations.model_copy(update={"camera": "any"}), shot).verdict == "accept"
 
 
 async def judge_by_outcome(outcome: ContestOutcome, deps: Any, *, out_dir: Path, critique=None) -> list[SizeOutcome]:
@@ -110,6 +126,7 @@ async def judge_by_outcome(outcome: ContestOutcome, deps: Any, *, out_dir: Path,
                 res.accepted += v.verdict == "accept"
                 res.rejected += v.verdict in ("reject", "rerender")
                 res.person += _person(v)
+                res.camera_free += _without_camera(v, shot)
     return results
 
 
@@ -118,30 +135,43 @@ def by_outcome_markdown(results: list[SizeOutcome], ranking: list[tuple[str, flo
     """The outcome table beside the judge's ranking (model, rating), and where the two disagree."""
     lines = [f"# Contest by outcome: {n_briefs} briefs x {n_shots} shots, rendered with the footage stand-in "
              "(retrieved real generations) and judged by the critic (measured probes)", "",
-             "| model | shots | accepted | accept rate (95 % CI) | rejected | reject rate (95 % CI) | person where "
-             "nobody | no storyboard | render failed | verdicts |", "|---|---|---|---|---|---|---|---|---|---|"]
+             "| model | shots | accepted | accept rate (95 % CI) | accepted, camera left out (95 % CI) | rejected | "
+             "reject rate (95 % CI) | person where nobody | no storyboard | render failed | verdicts |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         a_lo, a_hi = wilson(r.accepted, r.shots)
+        c_lo, c_hi = wilson(r.camera_free, r.shots)
         j_lo, j_hi = wilson(r.rejected, r.shots)
         lines.append(f"| {r.model} | {r.shots} | {r.accepted} | {r.accept_rate:.0%} ({a_lo:.0%}–{a_hi:.0%}) | "
+                     f"{r.camera_free} · {r.camera_free_rate:.0%} ({c_lo:.0%}–{c_hi:.0%}) | "
                      f"{r.rejected} | {r.reject_rate:.0%} ({j_lo:.0%}–{j_hi:.0%}) | {r.person} | {r.missing} | "
                      f"{r.failed_renders} | {dict(r.verdicts)} |")
-    lines.append("")
-    by_outcome = sorted(results, key=lambda r: -r.accept_rate)
+    lines += ["", "The footage stand-in retrieves a real clip by the shot's subject; the clip's camera move comes with it, "
+              "not with the shot. \"Camera left out\" judges the same measurements as if the shot asked for no "
+              "particular move: that part of the outcome is the planner's (its words summon people or not, its shots "
+              "come or not).", ""]
     judged = [m for m, _ in ranking]
     lines.append("Judge's ranking (rating): " + (", ".join(f"{m} {x:.0f}" for m, x in ranking) or "none"))
-    lines.append("Ranking by accept rate: " + ", ".join(f"{r.model} {r.accept_rate:.0%}" for r in by_outcome))
-    if len(results) >= 2 and judged:
-        top_outcome = by_outcome[0]
-        lo0 = wilson(by_outcome[0].accepted, by_outcome[0].shots)[0]
-        hi1 = wilson(by_outcome[1].accepted, by_outcome[1].shots)[1]
-        sure = lo0 > hi1
-        if judged[0] != top_outcome.model:
-            lines.append(f"They disagree: the judge puts {judged[0]} first, the critic accepts more of "
-                         f"{top_outcome.model}'s shots" + ("" if sure else " (the intervals overlap: not a sure "
-                                                           "difference)") + ".")
-        else:
-            lines.append(f"They agree on the first place ({judged[0]})"
-                         + ("" if sure else "; the accept-rate intervals overlap, so the outcome does not "
-                            "separate them surely") + ".")
+    for label, count in (("accept rate", lambda r: r.accepted), ("accept rate, camera left out",
+                                                                  lambda r: r.camera_free)):
+        lines.append(_compare(results, judged, label, count))
     return "\n".join(lines) + "\n"
+
+
+def _compare(results: list[SizeOutcome], judged: list[str], label: str, count) -> str:
+    """One line: the ranking by one outcome, and whether it agrees with the judge's first place (and surely)."""
+    ranked = sorted(results, key=lambda r: -(count(r) / r.shots if r.shots else 0.0))
+    line = f"Ranking by {label}: " + ", ".join(f"{r.model} {count(r) / r.shots if r.shots else 0:.0%}" for r in ranked)
+    if len(ranked) < 2 or not judged:
+        return line
+    first, second = ranked[0], ranked[1]
+    rate = [count(r) / r.shots if r.shots else 0.0 for r in (first, second)]
+    if rate[0] == rate[1]:
+        return line + f" — the critic accepts as large a share of {first.model}'s shots as of {second.model}'s: by " \
+                      "this outcome it cannot rank them."
+    sure = wilson(count(first), first.shots)[0] > wilson(count(second), second.shots)[1]
+    hedge = "" if sure else " (the intervals overlap: not a sure difference)"
+    if judged[0] != first.model:
+        return line + f" — they disagree: the judge puts {judged[0]} first, the critic accepts more of " \
+                      f"{first.model}'s shots{hedge}."
+    return line + f" — they agree on the first place ({judged[0]}){hedge}."
