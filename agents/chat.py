@@ -23,73 +23,46 @@ the same arguments in one turn; a line that
 asks what is in the clip gets the critic's look at the render this turn started, waited for and asked by the rules
 if the model stopped after starting it. The reply (``agents.chat_reply``) carries the critic's verdicts as data
 (:attr:`Reply.verdicts`), what a tool left undone, and the model's words without raw tool-call text — left out when
-they describe a clip the model was never shown. The state that carries across lines is in ``agents.chat_state``.
+they describe a clip the model was never shown. The state that carries across lines is in ``agents.chat_state``; the steps and the reply as data in
+``agents.chat_steps``; the follow-up rules in ``agents.chat_rules``.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import structlog
-from pydantic import BaseModel, Field
 
 import prompts
 from agents.brief import clean_idea
 from agents.chat_edits import edit_shots, variants_of
-from agents.chat_guards import (
-    asks_for_action,
-    asks_for_the_critic,
-    num,
-    parse_shot_refs,
+from agents.chat_guards import asks_for_action, asks_for_the_critic, parse_shot_refs
+from agents.chat_reply import clean_words, verdicts_of
+from agents.chat_rules import handle_line
+from agents.chat_steps import (
+    ANSWER_IN_WORDS,
+    AnswerInWords,
+    Reply,
+    Step,
+    acted,
+    output_text,
+    repeats_a_refusal,
+    returns_to_steps,
+    steps_summary,
 )
-from agents.chat_reply import ShotVerdict, clean_words, verdicts_of
-from agents.deps import By, Deps
-from agents.expand import expand
+from agents.deps import Deps
 from agents.model_errors import model_error
 from agents.models import Endpoint
-from nightreel.boards import to_markdown, write_storyboard
-from nightreel.errors import InputError, ModelError, NightreelError
-from nightreel.schema import JobState, Shot, Storyboard
+from nightreel.boards import to_markdown
+from nightreel.errors import ModelError, NightreelError
+from nightreel.schema import JobState, Storyboard
 
 log = structlog.get_logger()
 
-__all__ = ["ChatSession", "Reply", "Step", "parse_shot_refs", "edit_shots", "variants_of", "build_chat_agent"]
-
-
-#: tools with an effect outside the storyboard (a render, a file): a run that called one has acted, and the rules
-#: must not do it a second time; a run that only looked things up (lessons, past shots, a job, the critic) has not
-_ACTS = frozenset({"render_shot", "rerender_shot", "save_storyboard", "salvage_clip", "crop_frame"})
-
-
-@dataclass
-class Step:
-    """One tool call the agent made (or one rule that handled a line), and what came back."""
-
-    tool: str
-    args: dict[str, Any]      # the model's call (kept when a rule substituted for it)
-    result: str
-    ok: bool = True
-    by: By = "agent"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"tool": self.tool, "args": self.args, "result": self.result, "ok": self.ok, "by": self.by}
-
-
-@dataclass
-class Reply:
-    text: str
-    saved_to: Path | None = None
-    changed: list[str] = field(default_factory=list)
-    steps: list[Step] = field(default_factory=list)
-    by: By = "rule"           # "agent": the model chose the tools; "rule": the follow-up rules handled the line
-    note: str = ""            # why the rules handled it, when an agent was expected
-    verdicts: list[ShotVerdict] = field(default_factory=list)   # the critic's looks this turn (shown as data)
+__all__ = ["ANSWER_IN_WORDS", "AnswerInWords", "ChatSession", "Reply", "Step", "build_chat_agent", "edit_shots",
+           "parse_shot_refs", "steps_summary", "variants_of"]
 
 
 def build_chat_agent(ep: Endpoint | None, *, model=None, extra_tools: list | None = None):
@@ -104,15 +77,6 @@ def build_chat_agent(ep: Endpoint | None, *, model=None, extra_tools: list | Non
     return Agent(model or make_model(ep), deps_type=Deps, output_type=str | None, tools=[*CHAT_TOOLS, *(extra_tools or [])],
                  instructions=prompts.load("chat_agent_system"), retries={"tools": 2, "output": 2},
                  model_settings={"temperature": 0.2, "max_tokens": 600}, name="chat")
-
-
-def _result_text(content: Any) -> str:
-    if isinstance(content, str):
-        return content
-    try:
-        return json.dumps(content, ensure_ascii=False, default=str)
-    except (TypeError, ValueError):
-        return str(content)
 
 
 class ChatSession:
@@ -154,7 +118,7 @@ class ChatSession:
     def storyboard(self) -> Storyboard | None:
         return self.deps.workspace.storyboard
 
-    def _set(self, sb: Storyboard) -> None:
+    def set_storyboard(self, sb: Storyboard) -> None:
         self.deps.workspace.storyboard = sb
         self.dirty = True
 
@@ -182,6 +146,11 @@ class ChatSession:
                 log.warning("chat.record_failed", error=str(e))
         if self.on_step is not None:
             self.on_step(step)
+
+    def _record_all(self, new: list[Step], steps: list[Step]) -> None:
+        for step in new:
+            steps.append(step)
+            self._record(step)
 
     async def _agent_turn(self, line: str, *, look_again: list | None = None) -> Reply:
         """The model's turn on `line`. `look_again`: the messages of a turn in which the model answered a line that
@@ -227,11 +196,11 @@ class ChatSession:
                             if isinstance(part, ToolCallPart):
                                 calls[part.tool_call_id] = part
                     elif Agent.is_model_request_node(node):
-                        self._record_returns(node.request.parts, calls, steps)
+                        self._record_all(returns_to_steps(node.request.parts, calls), steps)
                         if look_again is not None and self.storyboard is not before and self.storyboard is not None:
                             ended_at = [node.request]   # the choice is made: the storyboard is the answer
                             break
-                        if _repeats_a_refusal(steps):
+                        if repeats_a_refusal(steps):
                             # a guardrail: the model sent back a call that was just refused, unchanged (Qwen called
                             # render_shot eleven times after "not asked for" until the request limit): the turn ends
                             # with what its tools did and the offer, not at the limit
@@ -244,7 +213,7 @@ class ChatSession:
                 # pydantic-ai refuses a history with a call and no return)
                 new_messages = repair_messages([*run.new_messages(), *ended_at])
                 for m in new_messages:
-                    self._record_returns(getattr(m, "parts", []), calls, steps)
+                    self._record_all(returns_to_steps(getattr(m, "parts", []), calls), steps)
                 result = run.result
         except Exception as e:
             err = model_error(e, url=getattr(self.ep, "base_url", "?"),
@@ -259,7 +228,7 @@ class ChatSession:
                 return await self._rule_turn(line, note="the model answered in words without doing what the line "
                                                         f"asks, and again when asked to choose a call ({why})",
                                              earlier=steps)
-            if _acted(steps) or changed_board:  # its tools did (part of) the work: report it, never redo it
+            if acted(steps) or changed_board:  # its tools did (part of) the work: report it, never redo it
                 self.dirty = (self.dirty or changed_board) and ws.saved_to is None
                 text = f"_(the planner stopped early — {why})_\n\n" + steps_summary(steps)
                 if changed_board:
@@ -267,8 +236,8 @@ class ChatSession:
                 return Reply(text, steps=steps, by="agent", note=why, saved_to=ws.saved_to,
                              verdicts=verdicts_of(ws.critiques))
             return await self._rule_turn(line, note=f"the planner's run failed — {why}", earlier=steps)
-        output = _output_text(result)
-        if not _acted(steps) and self.storyboard is before:
+        output = output_text(result)
+        if not acted(steps) and self.storyboard is before:
             words = output.strip()
             if look_again is not None and isinstance(getattr(result, "output", None), AnswerInWords):
                 pass            # asked again, the model chose to answer in words: its answer stands
@@ -307,30 +276,6 @@ class ChatSession:
             self.dirty = False
         return Reply(text, saved_to=ws.saved_to, changed=changed, steps=steps, by="agent",
                      verdicts=verdicts_of(ws.critiques))
-
-    def _record_returns(self, parts, calls: dict, steps: list[Step]) -> None:
-        """A step for each tool return (or retry) in `parts` whose call is still pending in `calls`."""
-        from pydantic_ai.messages import RetryPromptPart, ToolReturnPart
-
-        from agents.chat_tools import StepMeta
-
-        for part in parts:
-            call = calls.get(getattr(part, "tool_call_id", None))
-            if call is None or call.tool_name == ANSWER_IN_WORDS:   # the output tool: the reply, not a step
-                continue
-            if isinstance(part, ToolReturnPart):
-                if isinstance(part.metadata, dict) and part.metadata.get("pydantic_ai_synthesized_tool_return"):
-                    continue                 # repair_messages' stand-in: no call of the model's was answered
-                by = part.metadata.by if isinstance(part.metadata, StepMeta) else "agent"
-                step = Step(call.tool_name, _safe_args(call), _result_text(part.content),
-                            ok=part.outcome == "success", by=by)
-            elif isinstance(part, RetryPromptPart):
-                step = Step(call.tool_name, _safe_args(call), _result_text(part.content), ok=False)
-            else:
-                continue
-            del calls[part.tool_call_id]
-            steps.append(step)
-            self._record(step)
 
     async def _finish_the_look(self, line: str, jobs_before: dict) -> list[Step]:
         """A guardrail: the line asks what is in the clip, the model started a render this turn and ended it without
@@ -371,7 +316,7 @@ class ChatSession:
     async def _rule_turn(self, line: str, note: str = "", earlier: list[Step] | None = None) -> Reply:
         """The follow-up rules handle `line`; `earlier`: the agent's steps before it gave the line up."""
         before = self.storyboard
-        reply = await self._handle(line)
+        reply = await handle_line(self, line)
         reply.by, reply.note = "rule", note
         reply.steps = [*(earlier or []), *reply.steps]
         if note:
@@ -383,116 +328,3 @@ class ChatSession:
             self.turns.append([])  # the agent's history stays aligned with turns
         return reply
 
-    async def _rule_render(self, sb: Storyboard, rest: str) -> Reply:
-        """`render shot 2 as a draft` / `render all shots final`: the same renderer as `nightreel render`."""
-        ws = self.deps.workspace
-        deps = self.deps if self.deps.comfy is not None else ws.render_deps
-        if deps is None and ws.render_opener is not None:
-            deps = ws.render_deps = await ws.render_opener()
-        if deps is None:
-            return Reply("rendering is not available here (no ComfyUI)")
-        refs = parse_shot_refs(rest, len(sb.shots)) or list(range(1, len(sb.shots) + 1))
-        tier = "final" if re.search(r"\bfinal\b", rest, re.IGNORECASE) else "draft"
-        lines = await _render_and_wait(deps, sb, [sb.shots[i - 1] for i in refs], tier)
-        return Reply(f"rendered {len(refs)} shot(s) as {tier}:\n\n" + "\n".join(f"- {x}" for x in lines))
-
-    async def _handle(self, line: str) -> Reply:
-        low = line.lower().strip()
-        sb = self.storyboard
-        if sb is None and (low in ("show", "list", "storyboard") or low.startswith("save")):
-            return Reply("no storyboard yet: type the idea first")
-        if sb is None:
-            sb = await expand(line, self.deps, self.ep, n_shots=self.n_shots, model=self.model)
-            self._set(sb)
-            return Reply(to_markdown(sb), changed=[s.id for s in sb.shots])
-        if low in ("show", "list", "storyboard"):
-            return Reply(to_markdown(sb))
-        m = re.match(r"^\s*render\b(.*)$", line, re.IGNORECASE)
-        if m:
-            return await self._rule_render(sb, m.group(1))
-        if low.startswith("save"):
-            rest = line[4:].strip()
-            if rest:
-                dest = Path(rest).expanduser() if self.save_anywhere else self.deps.studio.inside(rest)
-            else:
-                dest = self.out_dir or self.deps.studio.project_dir(sb.brief.project) / "storyboards" / sb.id
-            write_storyboard(sb, dest, "md")
-            self.dirty = False
-            return Reply(f"saved {len(sb.shots)} shots to {dest / 'storyboard.json'}", saved_to=dest / "storyboard.json")
-        refs = parse_shot_refs(line, len(sb.shots))
-        m = re.search(r"\b(\w+)\s+(?:more\s+)?variants?\b", low)
-        if m and refs:
-            new, added = await variants_of(self.deps, self.ep, sb, refs[0], num(m.group(1)) or 1, model=self.model)
-            self._set(new)
-            return Reply(f"{len(added)} variant(s) of shot {refs[0]} added after it\n\n" + to_markdown(new),
-                         changed=[v.id for v in added])
-        if re.search(r"\b(drop|remove|delete|cut)\b", low) and refs:
-            keep = [s for i, s in enumerate(sb.shots, 1) if i not in refs]
-            if not keep:
-                raise InputError("that would drop every shot; say which to keep")
-            self._set(sb.model_copy(update={"shots": keep}))
-            return Reply(f"dropped shot(s) {', '.join(map(str, refs))}\n\n" + to_markdown(self.storyboard))
-        if not refs:
-            raise InputError("say which shot (e.g. 'make shot 3 a locked tripod'), or 'all shots'; "
-                             "`show` prints the storyboard, `save` writes it")
-        edit = await edit_shots(self.deps, self.ep, sb, refs, line, model=self.model)
-        new = edit.storyboard
-        self._set(new)
-        what = ", ".join([*(f"{k}={v}" for k, v in edit.applied.items()), *(["rewritten"] if edit.rewritten else [])])
-        not_done = f"\n\n**Not done:** {edit.not_done}" if edit.not_done else ""
-        return Reply(f"shot(s) {', '.join(map(str, refs))}: {what}{not_done}\n\n" + to_markdown(new),
-                     changed=[new.shots[i - 1].id for i in refs])
-
-
-async def _render_and_wait(deps: Deps, sb: Storyboard, shots: list[Shot], tier: str,
-                           timeout_s: float = 1800.0) -> list[str]:
-    from agents.render_tools import start_render, wait_job
-
-    jobs = [(s, start_render(deps, sb, s, tier)) for s in shots]
-    lines = []
-    for s, job in jobs:
-        if not job.job_id:
-            lines.append(f"{s.id}: {job.error}")
-            continue
-        done = await wait_job(deps, job.job_id, timeout_s)
-        lines.append(f"{s.id}: {done.clip_path}" if done.state == "done" else f"{s.id}: {done.state} — {done.error or ''}")
-    return lines
-
-
-ANSWER_IN_WORDS = "answer_in_words"
-
-
-class AnswerInWords(BaseModel):
-    """Answer the person in words and do nothing else: the line is a question, a greeting or a request outside the
-    studio (deleting files, ignoring your instructions) — not a description of a video."""
-
-    text: str = Field(description="your answer to the person, one to three sentences")
-
-
-def _output_text(result: Any) -> str:
-    out = getattr(result, "output", None)
-    return out.text if isinstance(out, AnswerInWords) else (out or "")
-
-
-def _repeats_a_refusal(steps: list[Step]) -> bool:
-    """The last step is a failed call identical (tool and arguments) to an earlier failed one in this turn."""
-    if not steps or steps[-1].ok:
-        return False
-    last = steps[-1]
-    return any(not st.ok and st.tool == last.tool and st.args == last.args for st in steps[:-1])
-
-
-def _acted(steps: list[Step]) -> bool:
-    return any(s.ok and s.tool in _ACTS for s in steps)
-
-
-def steps_summary(steps: list[Step], width: int = 400) -> str:
-    """What the agent's tools did, one line each: the reply when the model itself wrote none."""
-    return "\n".join(f"- {s.tool}: {'' if s.ok else '(failed) '}{' '.join(s.result.split())[:width]}" for s in steps)
-
-
-def _safe_args(call) -> dict[str, Any]:
-    try:
-        return call.args_as_dict()
-    except (ValueError, TypeError):
-        return {"raw": str(call.args)[:500]}
