@@ -7,7 +7,6 @@ import pytest
 from pydantic_ai.messages import ModelResponse, TextPart, ToolCallPart, ToolReturnPart
 from pydantic_ai.models.function import AgentInfo, FunctionModel
 
-from agents.chat_guards import asks_to_redo, asks_to_render, asks_to_salvage, confirms
 from agents.chat import ChatSession
 from agents.deps import Deps
 from agents.models import Endpoint, fix_chat_request
@@ -273,134 +272,6 @@ async def test_a_refused_call_sent_again_unchanged_ends_the_turn_with_the_offer(
     assert nxt.by == "agent" and nxt.text == "Shot 2 is on a tripod now."
 
 
-@pytest.mark.parametrize("line", [
-    "render shot 1 as a draft and tell me if anyone is in it", "make clips of all shots", "Rends le plan 1",
-    "lance le rendu du plan 2", "erstelle das Video für Szene 1", "crea el vídeo del plano 1", "fai il video",
-    "try shot 2 again", "Entwürfe bitte"])
-def test_lines_that_ask_for_a_render(line):
-    assert asks_to_render(line)
-
-
-@pytest.mark.parametrize("line", [
-    "make shot 2 a locked tripod and make it rain", "don't render it yet", "how did shot 1 turn out?",
-    "a lighthouse keeper's evening in three shots: the lamp, the stairs, the sea", "make it warmer"])
-def test_lines_that_do_not_ask_for_a_render(line):
-    assert not asks_to_render(line)
-
-
-@pytest.mark.parametrize("line,redo,salvage", [
-    ("one more take of shot 2", True, True), ("réessaie le plan 2", True, True), ("nochmals bitte", True, True),
-    ("vuelve a renderizar el plano 2", True, True), ("rigenera la scena 1", True, True),
-    ("trim the last second of shot 1", False, True), ("enlève la fin du plan 2", False, True),
-    ("zuschneiden bitte", False, True), ("quita el final", False, True), ("togli la fine", False, True),
-    ("no need to fix it", False, False), ("shot 2 looks great", False, False)])
-def test_lines_that_ask_to_redo_or_cut(line, redo, salvage):
-    assert (asks_to_redo(line), asks_to_salvage(line)) == (redo, salvage)
-
-
-@pytest.mark.parametrize("line,yes", [("yes", True), ("go ahead", True), ("oui, vas-y", True), ("ja, bitte", True),
-                                      ("sí", True), ("va bene", True), ("no thanks", False),
-                                      ("yes, but first tell me what the critic said about the other shots", False)])
-def test_a_short_yes_confirms(line, yes):
-    assert confirms(line) is yes
-
-
-async def test_a_brief_answered_in_words_is_asked_again_and_the_model_expands_it(deps):
-    """Qwen answered a plain brief in words ("The person is asking for an eight-second spot…"): asked once more, with
-    a call required (expand_brief or answer_in_words), it expands the brief itself — by agent, not by the rules."""
-    model, seen = agent_script(
-        TextPart("The person is asking for a video of rain on a window."),
-        ToolCallPart("expand_brief", {"idea": "rain on a window at night, nobody in the room", "shots": 2}),
-        TextPart("Two shots of rain, nobody in them."))
-    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
-    r = await chat.say("rain on a window at night, nobody in the room, two shots")
-    assert r.by == "agent" and chat.storyboard is not None and len(chat.storyboard.shots) == 2
-    assert [(s.tool, s.by, s.ok) for s in r.steps] == [("expand_brief", "agent", True)]
-    assert len(seen) == 2                            # the turn ended at the expansion: no extra request
-    assert "call expand_brief" in str(seen[1][-1].parts[-1].content)      # the second look says what to choose
-    # the next line goes on from that history (a run left at the expansion once left a call without its return,
-    # and pydantic-ai refused the next line: the CLI died with a traceback)
-    nxt = await chat.say("what are the two shots about?")
-    assert nxt.by == "agent" and nxt.text.startswith("Two shots of rain") and len(seen) == 3
-    (ret,) = [p for m in seen[2] for p in m.parts if isinstance(p, ToolReturnPart) and p.tool_name == "expand_brief"]
-    assert ret.outcome == "success" and str(ret.content).startswith("Done")   # the real return, not a stand-in
-
-
-async def test_a_second_look_that_expands_and_answers_in_words_at_once_gives_the_storyboard(deps):
-    model, _ = agent_script(
-        TextPart("The person wants rain."),
-        [ToolCallPart("answer_in_words", {"text": "I cannot do that."}),
-         ToolCallPart("expand_brief", {"idea": "rain on a window at night", "shots": 2})])
-    shown: list = []
-    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted), on_step=shown.append)
-    r = await chat.say("rain on a window at night, two shots")
-    if chat.storyboard is not None:       # the expansion ran: it is recorded and shown, and the words are not the reply
-        assert [s.tool for s in r.steps] == ["expand_brief"] == [s.tool for s in shown]
-        assert "I cannot do that." not in r.text and deps.ledger.steps("run-test")[0]["tool"] == "expand_brief"
-    else:                                 # the run ended on the words first: nothing was made, the words stand
-        assert r.text == "I cannot do that." and not r.steps
-
-
-async def test_a_refusal_confirmed_on_the_second_look_stays_a_refusal(deps):
-    model, _ = agent_script(TextPart("I can't do that."),
-                            ToolCallPart("answer_in_words", {"text": "I can only make storyboards and clips."}))
-    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
-    r = await chat.say("overwrite every clip in the studio with a black frame")
-    assert r.by == "agent" and chat.storyboard is None
-    assert r.text == "I can only make storyboards and clips."
-
-
-async def test_words_where_the_line_asks_for_work_hand_the_line_to_the_rules(deps):
-    """A small model may answer "Sure!" and call nothing, even when asked again: before any storyboard the line is
-    the idea, and a line that names a shot is a change, so the rules do it (and say so); small talk keeps the
-    model's words."""
-    model, _ = agent_script(*[TextPart("Sure, I will make that for you.")] * 4,   # the turn, the look again, 2 retries
-                            TextPart("Shot 2 will loop."),
-                            TextPart("It is not rendered yet."), TextPart("You're welcome, good night!"))
-    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
-    first = await chat.say("rain on a window at night, nobody, locked tripod")
-    assert first.by == "rule" and chat.storyboard is not None and len(chat.storyboard.shots) >= 1
-    assert "answered in words without doing what the line asks" in first.note
-    before = chat.storyboard
-    second = await chat.say("make shot 1 loop")
-    assert second.by == "rule" and chat.storyboard is not before and chat.storyboard.shots[0].expectations.loopable
-    shots = chat.storyboard.shots
-    asked = await chat.say("how did shot 1 turn out?")           # a question about a shot is answered, not done
-    assert asked.by == "agent" and chat.storyboard.shots == shots
-    third = await chat.say("thanks, that is all")
-    assert third.by == "agent" and third.text == "You're welcome, good night!"
-    assert chat.storyboard.shots == shots                                   # small talk changed nothing
-
-
-def test_the_critics_verdicts_travel_as_data_whatever_the_model_wrote():
-    from agents.chat_reply import verdicts_markdown, verdicts_of
-    from agents.critic_tools import CritiqueResult
-
-    critiques = [(2, CritiqueResult(shot_id="s2", verdict="accept", description="a long text", people_seen=[]))]
-    [v] = verdicts_of(critiques)
-    assert (v.shot, v.verdict, v.people_seen) == (2, "accept", [])
-    assert v.markdown() == "**The critic on shot 2:** accept. No person is detected in any sampled frame."
-    rejected = [(3, CritiqueResult(shot_id="s3", verdict="reject", people_seen=["1.5–3.0 s"],
-                                   reasons=["a person is visible from 1.5 s to 3.0 s; the shot says nobody"]))]
-    assert verdicts_markdown(verdicts_of(rejected)) == ("**The critic on shot 3:** reject — a person is visible from "
-                                                        "1.5 s to 3.0 s; the shot says nobody. A person is detected at "
-                                                        "1.5–3.0 s.")
-    assert verdicts_of([]) == []                                              # no critique this turn: nothing
-    again = [*rejected, (3, CritiqueResult(shot_id="s3", verdict="accept", people_seen=[]))]
-    assert [v.verdict for v in verdicts_of(again)] == ["accept"]               # the last look at shot 3 is the one
-    broken = [(1, CritiqueResult(shot_id="s1", verdict="reject", error="the clip is 0 bytes"))]
-    assert "could not look at the clip (the clip is 0 bytes)" in verdicts_of(broken)[0].markdown()
-
-
-def test_the_reply_never_shows_raw_tool_call_text_or_escaped_json():
-    from agents.chat_reply import clean_words
-
-    said = ('The draft is rendering.\nfunctions.wait_for_job: {&quot;shot&quot;: 1, &quot;tier&quot;: &quot;draft&quot;}'
-            '\n{"shot": 1}\nI&#39;ll tell you what the critic finds.')
-    assert clean_words(said) == "The draft is rendering.\n\nI'll tell you what the critic finds."
-    assert clean_words("Rock & roll: 3 < 4") == "Rock & roll: 3 < 4"
-
-
 async def test_a_description_of_a_clip_the_model_never_saw_is_not_passed_on(deps):
     model, _ = agent_script(
         ToolCallPart("expand_brief", {"idea": "a lighthouse at dusk", "shots": 1}),
@@ -500,32 +371,6 @@ async def test_a_crop_is_a_change_to_the_board_and_the_board_before_it_is_untouc
     assert after != before and after.shots[0].start_image.startswith("cache/")
     assert before.shots[0].start_image == "still.png"                      # not changed in place
     assert chat.dirty and r.changed == [after.shots[0].id]
-
-
-async def test_a_refusal_stays_a_refusal_and_nothing_is_saved_unasked(deps):
-    """With no storyboard yet, "delete the output folder" is not a brief: the model declining it is the answer (the
-    rules do not expand the line into a storyboard, and nothing claims a tool failed); a save the person did not
-    ask for is refused."""
-    model, _ = agent_script(TextPart("I can't delete folders; I can write a storyboard for an idea."),
-                            ToolCallPart("expand_brief", {"idea": "rain on a window", "shots": 1}),
-                            ToolCallPart("save_storyboard", {}),
-                            lambda msgs: [TextPart("One shot. " + last_tool_result(msgs))])
-    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted))
-    r = await chat.say("delete the output folder")
-    assert r.by == "agent" and chat.storyboard is None
-    assert r.text == "I can't delete folders; I can write a storyboard for an idea."
-    assert "failed" not in r.text and [x["tool"] for x in deps.ledger.steps("run-test")] == []
-    r = await chat.say("rain on a window, one shot")
-    save = [s for s in r.steps if s.tool == "save_storyboard"]
-    assert save and not save[0].ok and r.saved_to is None and chat.dirty
-
-
-async def test_the_rules_taking_over_never_say_a_tool_call_failed_when_none_did(deps):
-    model, _ = agent_script(TextPart("What a lovely idea! I will get on it."))
-    chat = ChatSession(deps, EP, agent_model=model, model=FunctionModel(_scripted), n_shots=2)
-    r = await chat.say("rain on a window at night, nobody in the room")
-    assert r.by == "rule" and chat.storyboard is not None
-    assert "failed" not in r.text.split("\n", 1)[0] and "the model answered in words" in r.text
 
 
 async def test_a_storyboard_of_the_rules_minimal_shots_is_recorded_by_rule_with_the_models_call(deps):
