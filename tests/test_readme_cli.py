@@ -1,5 +1,6 @@
 """The README and `--help` agree: every command and option the README (and docs/) names exists in the CLI, and
-every option of the main commands is named in the README's command lines.
+every option of the main commands is named in the command lines of the guide: README.md and docs/commands.md together
+(the README shows the commands a newcomer needs, docs/commands.md every option).
 
 The CLI side is read from the Typer app itself (its click commands and their parameters), not from `--help` text.
 The README side is every `nightreel …` line in a fenced code block and every inline `nightreel …` code span;
@@ -20,9 +21,11 @@ from app.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
+COMMANDS = ROOT / "docs" / "commands.md"
+GUIDE = (README, COMMANDS)   # together they must name every command and every option of the main commands
 DOCS = sorted((ROOT / "docs").glob("*.md"))
 
-#: the commands a person meets first: the README's command lines must name every option they have
+#: the commands a person meets first: the guide's command lines must name every option they have
 MAIN = ("demo", "night", "dailies", "review", "chat", "storyboard", "render", "critique", "serve", "doctor")
 
 _FENCE = re.compile(r"^```([^\n]*)\n(.*?)^```", re.DOTALL | re.MULTILINE)
@@ -137,13 +140,24 @@ def tree() -> dict[tuple[str, ...], Any]:
     return cli_tree()
 
 
+def guide_named(paths, tree) -> list[Named]:
+    """Every `nightreel …` line of several files, as one list (the README and docs/commands.md)."""
+    return [n for p in paths for n in named_in(p, tree)]
+
+
 @pytest.fixture(scope="module")
 def readme_named(tree) -> list[Named]:
     return named_in(README, tree)
 
 
-def test_the_readme_runs_nightreel(readme_named):
-    assert len([n for n in readme_named if n.in_block]) >= len(MAIN), "no command lines found in README.md"
+@pytest.fixture(scope="module")
+def named(tree) -> list[Named]:
+    return guide_named(GUIDE, tree)
+
+
+def test_the_readme_runs_nightreel(readme_named, named):
+    assert any(n.in_block for n in readme_named), "no command lines found in README.md"
+    assert len([n for n in named if n.in_block]) >= len(MAIN), "no command lines found in docs/commands.md"
 
 
 @pytest.mark.parametrize("doc", [README, *DOCS], ids=lambda p: p.name)
@@ -165,21 +179,28 @@ def _subcommands(tree, paths) -> set[str]:
     return {k[-1] for k in tree for p in paths if len(k) == len(p) + 1 and k[:len(p)] == p}
 
 
+def unnamed_options(command: str, tree, named: list[Named]) -> list[str]:
+    """The options of `nightreel COMMAND` that no command line of `named` uses (one spelling of each)."""
+    used = set().union(set(), *(n.flags for n in named if n.in_block and (command,) in n.paths))
+    groups = [g for g in option_groups(tree[(command,)]) if not g & used]
+    return sorted(max(g, key=lambda o: (o.startswith("--"), o)) for g in groups)   # the long spelling
+
+
 @pytest.mark.parametrize("command", MAIN)
-def test_the_readme_names_every_option_of_the_main_commands(command, tree, readme_named):
+def test_the_guide_names_every_option_of_the_main_commands(command, tree, named):
     assert (command,) in tree, f"`nightreel {command}` is in MAIN but not in the CLI"
-    named = set().union(set(), *(n.flags for n in readme_named if n.in_block and (command,) in n.paths))
-    assert any(n.in_block and (command,) in n.paths for n in readme_named), \
-        f"README.md has no command line for `nightreel {command}`"
-    missing = [sorted(g)[-1] for g in option_groups(tree[(command,)]) if not g & named]
-    assert not missing, f"`nightreel {command} --help` has options README.md never names: {', '.join(missing)}"
+    assert any(n.in_block and (command,) in n.paths for n in named), \
+        f"neither README.md nor docs/commands.md has a command line for `nightreel {command}`"
+    missing = unnamed_options(command, tree, named)
+    assert not missing, (f"`nightreel {command} --help` has options neither README.md nor docs/commands.md names: "
+                         f"{', '.join(missing)}")
 
 
-def test_the_readme_names_every_command(tree, readme_named):
-    named = {p for n in readme_named for p in n.paths}
+def test_the_guide_names_every_command(tree, named):
+    paths = {p for n in named for p in n.paths}
     top = sorted(k[0] for k in tree if len(k) == 1)
-    missing = [c for c in top if not any(p[:1] == (c,) for p in named)]
-    assert not missing, f"commands README.md never names: {', '.join(missing)}"
+    missing = [c for c in top if not any(p[:1] == (c,) for p in paths)]
+    assert not missing, f"commands neither README.md nor docs/commands.md names: {', '.join(missing)}"
 
 
 def test_the_parser_sees_a_missing_option_and_a_missing_command(tree, tmp_path):
@@ -196,3 +217,18 @@ def test_the_parser_sees_a_missing_option_and_a_missing_command(tree, tmp_path):
     assert found[2].paths == [("memory", "list"), ("memory", "search")] and found[2].flags == {"--limit"}
     assert found[3].paths == [("night",)] and found[3].flags == {"--variants"} and not found[3].in_block
     assert found[4].paths == [("review",)] and found[4].flags == {"--promote"}
+
+
+def test_an_option_counts_when_either_file_names_it_and_a_renamed_one_is_caught(tree, tmp_path):
+    """The guide is the union of both files: an option only docs/commands.md names is named; one neither names
+    (as after a rename in the CLI, the docs still naming the old spelling) is missing, and the old spelling fails."""
+    readme, commands = tmp_path / "README.md", tmp_path / "commands.md"
+    readme.write_text("```bash\nnightreel demo\n```\n", encoding="utf-8")
+    commands.write_text("```bash\nnightreel demo [--shots N] [--out DIR]\n```\n", encoding="utf-8")
+    both = guide_named((readme, commands), tree)
+    assert unnamed_options("demo", tree, both) == ["--minutes"]
+    assert unnamed_options("demo", tree, named_in(readme, tree)) == ["--minutes", "--out", "--shots"]
+    commands.write_text("```bash\nnightreel demo [--shots N] [--out DIR] [--minute M]\n```\n", encoding="utf-8")
+    renamed = guide_named((readme, commands), tree)
+    assert unnamed_options("demo", tree, renamed) == ["--minutes"]
+    assert "--minute" not in flags_of(tree[("demo",)])
