@@ -54,7 +54,7 @@ from agents.chat_steps import (
 )
 from agents.deps import Deps
 from agents.model_errors import model_error
-from agents.models import Endpoint
+from agents.models import Endpoint, forces_tool_choice
 from nightreel.boards import to_markdown
 from nightreel.errors import ModelError, NightreelError
 from nightreel.schema import JobState, Storyboard
@@ -173,13 +173,16 @@ class ChatSession:
         before = self.storyboard
         if self._agent is None:
             self._agent = build_chat_agent(self.ep, model=self.agent_model, extra_tools=self.extra_tools)
+        words_tool = ToolOutput(AnswerInWords, name=ANSWER_IN_WORDS, description=AnswerInWords.__doc__)
         if look_again is None:
             prompt = prompts.load("chat_agent_user").format(storyboard=storyboard_summary(before), line=line)
             history = repair_messages([m for turn in self.turns[-self.HISTORY_TURNS:] for m in turn])
-            output_type = None
+            # no storyboard yet, on a server that honours a required call: the first answer is a call —
+            # expand_brief, or answer_in_words (a brief answered in words was the small model's commonest miss)
+            output_type = words_tool if before is None and forces_tool_choice(self.ep) else None
         else:
-            prompt, history = prompts.load("chat_look_again").format(line=line), look_again
-            output_type = ToolOutput(AnswerInWords, name=ANSWER_IN_WORDS, description=AnswerInWords.__doc__)
+            prompt, history, output_type = prompts.load("chat_look_again").format(line=line), look_again, words_tool
+        choosing = output_type is not None    # a turn whose answer is a call: the storyboard, once made, ends it
         steps: list[Step] = []
         calls: dict[str, ToolCallPart] = {}
         t0 = time.monotonic()
@@ -197,7 +200,7 @@ class ChatSession:
                                 calls[part.tool_call_id] = part
                     elif Agent.is_model_request_node(node):
                         self._record_all(returns_to_steps(node.request.parts, calls), steps)
-                        if look_again is not None and self.storyboard is not before and self.storyboard is not None:
+                        if choosing and self.storyboard is not before and self.storyboard is not None:
                             ended_at = [node.request]   # the choice is made: the storyboard is the answer
                             break
                         if repeats_a_refusal(steps):
@@ -259,7 +262,7 @@ class ChatSession:
             self.dirty = True
         steps += await self._finish_the_look(line, jobs_before)
         # asked again, a model that both expanded and answered in words: the storyboard is the answer, not the words
-        words = "" if look_again is not None and self.storyboard is not before else clean_words(output)
+        words = "" if choosing and self.storyboard is not before else clean_words(output)
         if words and asks_for_the_critic(line) and not any(s.ok and s.by == "agent" and s.tool == "critique_clip"
                                                             for s in steps):
             # what the model says is in a clip it was never shown is not passed on: what was done, and the critic

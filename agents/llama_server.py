@@ -20,6 +20,9 @@ Two more faults of that handler are mended, because they made the model look mut
   text), is what the model meant as a call: it is asked again with that tool named, and answers the call's
   arguments under the tool's schema (the words before it, an echo, are not kept).
 
+And one thing it lacks: ``tool_choice: "required"`` (a call is the only answer; OpenAI's API has it, the handler
+does not): here it is "auto" with "message" left out of the grammar that chooses between words and a tool.
+
 Only llama_cpp is imported: this runs in the server process.
 """
 
@@ -38,8 +41,8 @@ _NAMED_CALL = re.compile(r"(?:^|\n)\s*functions\.([A-Za-z0-9_.-]+?)\s*:")   # at
 class _Capped:
     """A Llama seen through a cap on ``create_completion``'s ``max_tokens``; everything else passes through."""
 
-    def __init__(self, llama: Any, cap: int):
-        self._llama, self._cap = llama, cap
+    def __init__(self, llama: Any, cap: int, required: list[str] | None = None):
+        self._llama, self._cap, self._required = llama, cap, required
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._llama, name)
@@ -48,6 +51,8 @@ class _Capped:
         bounded = self._cap if max_tokens is None or max_tokens <= 0 else min(max_tokens, self._cap)
         if kwargs.get("stop") == [":"]:   # choosing "message" or a tool's name: its grammar bounds it; never cut it
             bounded = max(bounded, NAME_FLOOR)
+            if self._required:            # tool_choice "required": the choice is among the tools, "message" is not one
+                kwargs["grammar"] = _choice_grammar(self._required)
         prompt = kwargs.get("prompt")
         if isinstance(prompt, str) and prompt.endswith(_WORDS):
             kwargs["grammar"] = None   # words, not the after-a-call grammar the handler puts on them
@@ -61,10 +66,14 @@ def bounded_function_calling(*, llama: Any, max_tokens: int | None = None, tools
     from llama_cpp.llama_chat_format import chatml_function_calling
 
     cap = max_tokens if max_tokens and max_tokens > 0 else DEFAULT_CAP
-    capped = _Capped(llama, cap)
+    required = None
+    if tool_choice == "required" and tools:      # the stock handler knows "auto", "none" and a named tool only
+        required = [(t.get("function") or {}).get("name") for t in tools]
+        tool_choice = "auto"                     # ... and "auto" whose choice grammar leaves out "message"
+    capped = _Capped(llama, cap, required)
     resp = chatml_function_calling(llama=capped, max_tokens=max_tokens, tools=tools, tool_choice=tool_choice,
                                    **kwargs)
-    if kwargs.get("stream") or not tools or tool_choice != "auto":
+    if kwargs.get("stream") or not tools or tool_choice != "auto" or required:
         return resp
     msg = resp["choices"][0]["message"]
     named = _NAMED_CALL.search(msg.get("content") or "") if not msg.get("tool_calls") else None
@@ -74,6 +83,14 @@ def bounded_function_calling(*, llama: Any, max_tokens: int | None = None, tools
                                        tool_choice={"type": "function", "function": {"name": named.group(1)}},
                                        **kwargs)
     return resp
+
+
+def _choice_grammar(names: list[str]) -> Any:
+    """The handler's grammar for choosing what to answer, with a tool's name as the only choice."""
+    from llama_cpp import llama_grammar
+
+    functions = " | ".join(f'"functions.{n}:"' for n in names)
+    return llama_grammar.LlamaGrammar.from_string(f"root ::= functions\nfunctions ::= {functions}\n", verbose=False)
 
 
 def install() -> None:

@@ -127,7 +127,8 @@ def make_model(ep: Endpoint, http_client: httpx2.AsyncClient | None = None):
     """A pydantic-ai model for an endpoint, with a profile that matches what the server supports.
 
     llama-cpp-python's function-calling format answers ``tool_choice`` "auto", "none" or one named tool, never
-    "required" nor OpenAI's ``allowed_tools``, so the embedded profile turns both off.
+    "required" nor OpenAI's ``allowed_tools``: such a server gets neither. The embedded server mends "required"
+    (:mod:`agents.llama_server`), so a run whose only answer is a call is forced there (:func:`forces_tool_choice`).
     """
     from pydantic_ai.models.openai import OpenAIChatModel
     from pydantic_ai.profiles.openai import OpenAIModelProfile
@@ -153,13 +154,19 @@ def make_model(ep: Endpoint, http_client: httpx2.AsyncClient | None = None):
             "native" if ep.output_mode == "json_schema" else "tool"),
     )
     if ep.chat_format == FUNCTION_CALLING or ep.embedded:
-        profile = OpenAIModelProfile(**{**profile, "supports_forced_tool_choice": False,
+        profile = OpenAIModelProfile(**{**profile, "supports_forced_tool_choice": forces_tool_choice(ep),
                                         "openai_chat_supports_allowed_tools": False})
     if ep.embedded or not _is_openai_com(ep.base_url):
         # pydantic-ai sends the max_tokens setting as OpenAI's newer `max_completion_tokens`, which
         # llama-cpp-python's server (and other local servers) ignore: every answer then ran to the context's end
         profile = OpenAIModelProfile(**{**profile, "openai_chat_supports_max_completion_tokens": False})
     return OpenAIChatModel(ep.model, provider=provider, profile=profile)
+
+
+def forces_tool_choice(ep: Endpoint | None) -> bool:
+    """The server answers ``tool_choice: "required"`` (and a named tool) with a call: the embedded server does
+    (agents.llama_server mends the handler). Other servers are not assumed to: a run that needs a call asks again."""
+    return bool(ep is not None and ep.embedded)
 
 
 def _is_openai_com(url: str) -> bool:

@@ -47,7 +47,7 @@ def _cache() -> Path:
 async def _tool_tasks(ep, tasks, live: bool = False, timeout_s: float = TASK_TIMEOUT_S) -> dict:
     import contextlib
 
-    from agents.models import make_model
+    from agents.models import forces_tool_choice, make_model
     from evals.agent_live import run_live_task
     from evals.agent_runner import run_tool_task, studio_toolset
     from evals.agent_scoring import score_agent_task
@@ -66,7 +66,8 @@ async def _tool_tasks(ep, tasks, live: bool = False, timeout_s: float = TASK_TIM
                 out = await run_live_task(model, t, live_deps, name=ep.label, ep=ep, tools=tools)
             else:
                 try:
-                    out = await asyncio.wait_for(run_tool_task(model, tools, t, name=ep.label), timeout_s)
+                    out = await asyncio.wait_for(run_tool_task(model, tools, t, name=ep.label,
+                                                                   call_required=forces_tool_choice(ep)), timeout_s)
                 except TimeoutError:
                     print(f"  ✗ {t.id:<26} no answer within {timeout_s:.0f} s", flush=True)
                     rows.append((t.id, {"tool_first_try": 0, "tool_right": 0, "tool_completed": 0}, timeout_s))

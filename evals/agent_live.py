@@ -81,6 +81,7 @@ async def run_live_task(model: Any, task: AgentTask, deps: Deps, *, name: str, e
 
     from agents.chat_tools import storyboard_summary
     from agents.deps import Workspace
+    from agents.models import forces_tool_choice
     from agents.render_tools import wait_job
     from nightreel.schema import new_id
 
@@ -115,7 +116,8 @@ async def run_live_task(model: Any, task: AgentTask, deps: Deps, *, name: str, e
 
     # each turn shows the storyboard as the tools left it (a second turn sees the revised shot)
     out = await run_tool_task(model, tools, task, name=name, temperature=temperature, max_tokens=max_tokens,
-                              max_calls=max_calls, execute=execute, context=lambda: storyboard_summary(ws.storyboard))
+                              max_calls=max_calls, execute=execute, context=lambda: storyboard_summary(ws.storyboard),
+                              call_required=forces_tool_choice(ep))
     out.live, out.run_id = True, run_id
     t0 = time.monotonic()
     for job_id in list(ws.jobs.values()):  # renders the model started but did not wait for

@@ -133,7 +133,8 @@ async def _simulate(tool: str, args: dict[str, Any], n: int) -> tuple[bool, str]
 async def run_tool_task(model: Any, tools: ToolSet, task: AgentTask, *, name: str, temperature: float = 0.0,
                         max_tokens: int = 400, max_calls: int | None = None,
                         execute: Executor | None = None,
-                        context: Callable[[], str] | None = None) -> AgentTaskOutput:
+                        context: Callable[[], str] | None = None,
+                        call_required: bool = False) -> AgentTaskOutput:
     """One scripted request through pydantic-ai's direct model API with the tools' schemas.
 
     `model` is any pydantic-ai model (``make_model(endpoint)`` for a server; FunctionModel in tests).
@@ -142,6 +143,8 @@ async def run_tool_task(model: Any, tools: ToolSet, task: AgentTask, *, name: st
     from `execute` (default: :func:`simulated_result`; :func:`evals.agent_live.run_live_task` passes the real
     tools); an executor's ``(False, why)`` goes back as an invalid call to fix, like a schema error. `context`
     gives the storyboard summary at each turn (default: the task's ``context`` or DEFAULT_CONTEXT).
+    `call_required`: as the chat on a server that forces a call (agents.models.forces_tool_choice: the embedded
+    one), a line with no storyboard yet is answered by a call from the first look — expand_brief or answer_in_words.
     """
     from pydantic_ai.direct import model_request
     from pydantic_ai.messages import (
@@ -173,6 +176,9 @@ async def run_tool_task(model: Any, tools: ToolSet, task: AgentTask, *, name: st
             offered = [n for n in tools.names if n in WITHOUT_STORYBOARD]
         params = ModelRequestParameters(function_tools=[d for d in tools.defs if d.name in offered],
                                         allow_text_output=True)
+        if call_required and ctx_text == storyboard_summary(None):
+            params = ModelRequestParameters(function_tools=params.function_tools, allow_text_output=False,
+                                            output_mode="tool", output_tools=[_answer_in_words_def()])
         parts = [SystemPromptPart(system)] if i == 0 else []
         messages.append(ModelRequest(parts=[*parts, UserPromptPart(turn.format(storyboard=ctx_text, line=line))]))
         looked_again = False
@@ -234,8 +240,8 @@ async def run_tool_task(model: Any, tools: ToolSet, task: AgentTask, *, name: st
                     returns.append(ToolReturnPart(tool_name=c.tool_name, content=f"invalid call: {why}; fix it and call again",
                                                   tool_call_id=c.tool_call_id, outcome="retried"))
             messages.append(ModelRequest(parts=returns))
-            if calls >= budget or (looked_again and any(st["tool"] == "expand_brief" and st["ok"]
-                                                         for st in out.steps)):
-                break                        # as the chat: the second look ends at the expansion
+            if calls >= budget or (not params.allow_text_output and any(st["tool"] == "expand_brief" and st["ok"]
+                                                                         for st in out.steps)):
+                break                        # as the chat: a turn whose answer is a call ends at the expansion
     out.seconds = time.monotonic() - t0
     return out

@@ -38,7 +38,7 @@ from pydantic_ai.messages import (
 )
 
 from agents.deps import Deps
-from agents.models import Endpoint, make_model
+from agents.models import Endpoint, forces_tool_choice, make_model
 from agents.planner import build_planner, finish_shots, recall, run_planner, user_prompt
 from evals.agent_runner import run_tool_task
 from evals.agent_scoring import score_agent_task
@@ -221,7 +221,8 @@ async def _run_agent_tasks(name: str, ep: Endpoint | None, opts: ContestOptions,
                     job = run_live_task(model, t, opts.live_deps, name=name, ep=ep, temperature=0.0,
                                         settle_s=opts.live_settle_s, tools=tools)
                 else:
-                    job = run_tool_task(model, tools, t, name=name, temperature=0.0)
+                    job = run_tool_task(model, tools, t, name=name, temperature=0.0,
+                                        call_required=forces_tool_choice(ep))
                 out = await asyncio.wait_for(job, opts.agent_time_box_s)
             except TimeoutError:
                 out = AgentTaskOutput(model=name, seconds=time.monotonic() - t1,

@@ -195,3 +195,18 @@ def test_a_journal_with_other_settings_is_refused_not_mixed(tmp_path):
     Journal(path, {"dataset": "d", "shots": 3, "temperature": 0.7})
     with pytest.raises(InputError, match=r"results\.jsonl:1: .*shots: 3 there, 2 now.*--fresh"):
         Journal(path, {"dataset": "d", "shots": 2, "temperature": 0.7})
+
+
+async def test_on_a_server_that_forces_a_call_the_benchmark_asks_for_one_from_the_first_look():
+    """As the chat on the embedded server: with no storyboard, the first request offers answer_in_words and takes no
+    text; a first call of expand_brief is a valid first try; answer_in_words on a brief gets the second look."""
+    task = AgentTask(id="brief", context="No storyboard yet.", say=["eight-second spot for a coffee, night atmosphere"],
+                     expect=[ExpectedCall(tool="expand_brief")])
+    model = scripted([("expand_brief", {"idea": "eight-second spot for a coffee, night atmosphere"})], ["never asked"])
+    out = await run_tool_task(model, studio_toolset(), task, name="m", call_required=True)
+    assert [t.name for t in model.seen[0].output_tools] == ["answer_in_words"] and not model.seen[0].allow_text_output
+    assert out.first_valid and out.requests == 1 and out.steps[0]["tool"] == "expand_brief"
+    model = scripted([("answer_in_words", {"text": "A coffee spot, nice."})],
+                     [("expand_brief", {"idea": "eight-second spot for a coffee, night atmosphere"})])
+    out = await run_tool_task(model, studio_toolset(), task, name="m", call_required=True)
+    assert not out.first_valid and out.second_look == "expand_brief"

@@ -129,6 +129,26 @@ def test_an_answer_in_words_beside_tools_has_words(qwen_endpoint):
     assert len(words.split()) >= 2 and not words.startswith("functions."), msg   # the stock handler: ""
 
 
+def test_a_required_tool_choice_is_answered_with_a_call(qwen_endpoint):
+    """The handler knows "auto", "none" and a named tool; ours adds "required" (the chat's first look with no storyboard
+    yet asks it: a brief answered in words was the model's commonest miss). The same thank-you line that gets words
+    under "auto" gets a call of one of the offered tools."""
+    import httpx
+
+    tools = [{"type": "function", "function": {
+        "name": "expand_brief", "description": "Turn the person's idea for a video into a storyboard.",
+        "parameters": {"type": "object", "properties": {"idea": {"type": "string"}}, "required": ["idea"]}}},
+        {"type": "function", "function": {
+            "name": "answer_in_words", "description": "Answer in words; the line is not a video idea.",
+            "parameters": {"type": "object", "properties": {"text": {"type": "string"}}, "required": ["text"]}}}]
+    body = {"model": qwen_endpoint.model, "max_tokens": 60, "temperature": 0.0, "tool_choice": "required",
+            "tools": tools, "messages": [{"role": "user", "content": "Thanks, that is all for tonight."}]}
+    r = httpx.post(f"{qwen_endpoint.base_url}/chat/completions", json=body, timeout=300)
+    assert r.status_code == 200, r.text[:500]
+    calls = r.json()["choices"][0]["message"].get("tool_calls")
+    assert calls and calls[0]["function"]["name"] in ("expand_brief", "answer_in_words"), r.json()
+
+
 async def test_a_render_the_line_asked_to_judge_is_judged_even_when_the_model_stops_after_starting_it(
         studio, comfy_server):
     """Qwen 1.5B answered "render shot 1 as a draft and tell me if a person shows up" with render_shot alone and

@@ -112,3 +112,33 @@ async def test_the_rules_taking_over_never_say_a_tool_call_failed_when_none_did(
     r = await chat.say("rain on a window at night, nobody in the room")
     assert r.by == "rule" and chat.storyboard is not None
     assert "failed" not in r.text.split("\n", 1)[0] and "the model answered in words" in r.text
+
+
+async def test_on_a_server_that_forces_a_call_the_first_look_with_no_storyboard_is_a_call(deps):
+    """On the embedded server (it honours tool_choice "required"), a line with no storyboard yet is answered by a
+    call from the first request: expand_brief or answer_in_words; text is not an answer there. The turn ends at
+    the expansion, as the second look's does."""
+    from dataclasses import replace
+
+    from pydantic_ai.messages import ModelResponse
+
+    infos = []
+
+    def expands(messages, info):
+        infos.append(info)
+        return ModelResponse(parts=[ToolCallPart("expand_brief", {"idea": "fog over a harbour at dawn", "shots": 2})])
+
+    def words(messages, info):
+        infos.append(info)
+        return ModelResponse(parts=[TextPart("Two shots of fog.")])
+
+    chat = ChatSession(deps, replace(EP, embedded=True), agent_model=FunctionModel(expands),
+                       model=FunctionModel(_scripted))
+    r = await chat.say("fog over a harbour at dawn, two shots")
+    assert not infos[0].allow_text_output and [t.name for t in infos[0].output_tools] == ["answer_in_words"]
+    assert r.by == "agent" and [(s.tool, s.by) for s in r.steps] == [("expand_brief", "agent")] and len(infos) == 1
+    # with a storyboard, words are an answer again (a question about it needs no call)
+    infos.clear()
+    chat.agent_model, chat._agent = FunctionModel(words), None
+    r2 = await chat.say("what are the shots about?")
+    assert infos[0].allow_text_output and r2.text.startswith("Two shots of fog")

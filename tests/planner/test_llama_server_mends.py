@@ -89,3 +89,28 @@ def test_every_completion_the_handler_makes_is_capped(scripted):
     capped.create_completion(prompt="x", max_tokens=3, stop=[":"], grammar="g")       # naming the tool: floored
     capped.create_completion(prompt="<|im_start|>assistant\nmessage:\n", max_tokens=10, grammar="after-call")
     assert seen == [(40, "g"), (40, "g"), (NAME_FLOOR, "g"), (10, None)]
+
+
+def test_a_required_call_is_the_handlers_auto_without_the_words_choice(scripted):
+    """The stock handler asserts tool_choice is "auto" (or named, or none); "required" becomes "auto" whose choosing
+    step (the completion that stops at ':') may name a tool and may not say "message"."""
+    from agents.llama_server import bounded_function_calling
+
+    asked, replies = scripted
+    replies.append(_answer("I'd rather talk."))        # what a handler given the words choice might still say
+    got: list = []
+
+    class Llama:
+        def create_completion(self, **kw):
+            got.append(kw)
+            return {"choices": [{"text": "functions.render_shot"}]}
+
+    resp = bounded_function_calling(llama=Llama(), max_tokens=50, tools=TOOLS, tool_choice="required", messages=[])
+    assert asked[0]["tool_choice"] == "auto"
+    assert resp["choices"][0]["message"]["content"] == "I'd rather talk."   # no words-to-call mending under required
+    capped = asked[0]["llama"]
+    capped.create_completion(prompt="x", stop=[":"], grammar="the handler's choice: functions | message")
+    capped.create_completion(prompt="x", stop=["<|im_end|>"], grammar="after a call")
+    choice, after = got
+    assert choice["grammar"]._grammar == 'root ::= functions\nfunctions ::= "functions.render_shot:"\n'
+    assert after["grammar"] == "after a call"                                # what follows a call is untouched
