@@ -25,6 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from agents.brief_camera import described_moves
 from agents.brief_cues import absent
 from agents.brief_lexicon import (
     LOOP,
@@ -160,7 +161,8 @@ _WRITTEN = (r"\b(text|texts|titles?|subtitles?|captions?|credits|words?|letters|
 def claim_supported(field: str, value: Any, words: str, idea: str = "") -> bool:
     """Whether the quoted words can carry the model's claim: a person for "required" (not one named in the past,
     nor the camera's point of view), a negation or an emptiness for "none", something written for text in frame,
-    a loop for a loop, a word naming that move for a camera move."""
+    a loop for a loop, a word naming that move or a move described toward, away, around, still or shaking
+    (:mod:`agents.brief_camera`) for a camera move."""
     low = normalise(words)
     if field == "people" and value == "required":
         if re.search(r"\b(first|third)[- ]person\b|\bpov\b", low) and not person_mention(
@@ -184,7 +186,8 @@ def claim_supported(field: str, value: Any, words: str, idea: str = "") -> bool:
         return bool(re.search(LOOP, low) or re.search(_LOOPISH, low))
     if field == "camera" and value != "any":
         return bool(re.search(_MOVE_HINTS.get(value, _CAMERA_HINT), low)) or (
-            value in _DIRECTIONS and _move_direction(value, low))
+            value in _DIRECTIONS and _move_direction(value, low)) or any(
+            m == value for _, m, _, _ in described_moves(low))   # "we drift backwards", "nos alejamos"
     return True
 
 

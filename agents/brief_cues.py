@@ -219,7 +219,8 @@ _SUBJECT_GAP = (r"(\s+(\w+ly|\w+ment|\w+mente|then|now|also|just|very|will|shoul
 def camera_plain(low: str) -> tuple[str, str, bool] | None:
     """A camera move said in plain words: (move, words, sure). Sure when the camera is the subject of the clause
     ("the camera advances slowly", "die Kamera bleibt völlig still"), a hint otherwise ("the lake lies perfectly
-    still" may be the water)."""
+    still" may be the water), and nothing when a thing is named as the subject ("the heron stands perfectly
+    still": :mod:`agents.brief_camera` reads who moves)."""
     found = []
     for move, pat in CAMERA_PLAIN:
         for m in re.finditer(pat, low):
@@ -233,6 +234,11 @@ def camera_plain(low: str) -> tuple[str, str, bool] | None:
                             and not m.group(0).split()[0].endswith("ing"))
             if _negated_before(low, m.start(), 2):
                 continue
+            if not sure and not (re.fullmatch(r"\s*(\w+ly |then |and |now |just |very |et |puis |y |luego |und |dann |"
+                                              r"e |poi )*", head) or
+                                 re.fullmatch(r"\s*(a|an|one)( (slow|gentle|steady|smooth|long|quick|soft|careful))*\s*",
+                                              head)):
+                continue  # a thing is the subject: "a toy train circles the tree", "gulls circling the masts"
             found.append((m.start(), move, m.group(0), sure))
             break
     if not found:

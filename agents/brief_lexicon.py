@@ -250,17 +250,22 @@ PERSON_ACTIONS = (r"\bselfie\b|\bshakes? hands\b|\bhugs?\b|\bhugging\b|\bkiss(es
 CAMERA: list[tuple[str, str]] = [
     ("locked", r"\b(locked[- ]?off|locked camera|locked[- ]down|locked shot|on a tripod|tripod|static camera|"
                r"static shot|static frame|fixed camera|fixed frame|fixed shot|camera (does not|doesn't|never|won't) "
-               r"(move|moves|budge)|camera (stays|remains|holds|is) (still|fixed|put|static|locked)|"
+               r"(move|moves|budge)|camera (stays|remains|holds|is) (still(?! (\w+ing|a|an|the|in motion)\b)|fixed|put|static|"
+               r"locked)|"
                r"no camera (move|moves|movement|motion)|without (any )?camera (movement|motion|moves?)|(unmoving|motionless|still) camera|"
                r"plan fixe|caméra fixe|sur trépied|trépied|cámara fija|plano fijo|trípode|"
                r"feste kamera|statische kamera|stativ|camera fissa|inquadratura fissa|câmera fixa|on sticks|"
-               r"kamera (ist |bleibt )?statisch|câmera parada|câmara fixa|camera ferma|cámara quieta)\b"),
+               r"kamera (ist |bleibt )?statisch|câmera parada|câmara fixa|camera ferma|cámara quieta|"
+               r"(pas de|sans|aucun) mouvement de caméra|sin (ningún )?movimiento de cámara|"
+               r"(ohne|keine) kamerabewegung\w*|(senza|nessun) moviment\w* di (camera|macchina))\b"),
     # "static" as a note of its own ("15 seconds, static", "totally static.")
-    ("locked", r"(?:^|(?<=[,;:.\n]))\s*((totally|completely|fully|perfectly|very|dead) )?static(?=\s*([,;:.\n]|$))"),
+    ("locked", r"(?:^|(?<=[,;:.\n]))\s*((totally|completely|fully|perfectly|very|dead) )?(static|locked|locked[- ]off|"
+               r"fixed|stationary|statisch|fixe|fija|fisso|fissa)(?=\s*([,;:.\n]|$))"),
     ("dolly_in", r"\b(dolly[- ]?in|dollies in|dollying in|dolly forward|dollies forward|dolly towards?|push[- ]?in|"
                  r"pushes in|pushing in|slow push|camera push(es)? (slowly )?(forward|towards?|closer)|camera creeps? "
                  r"(slowly )?(in|forward|closer|towards?)|zooms? in|zooming in|slow zoom in|camera (moves|glides|"
-                 r"drifts|travels|tracks|creeps|floats) (slowly )?(in|forward|closer|towards?)|camera closes in|"
+                 r"drifts|travels|tracks|creeps|floats) (slowly )?(in(?! (a|an|the|slow|circles?)\b)|forward|closer|towards?)|"
+                 r"camera closes in|"
                  r"travelling avant|zoom avant|s'approche lentement|la caméra avance|la cámara avanza|"
                  r"acercamiento|travelling hacia delante|la cámara se acerca|kamera fährt (langsam )?(heran|vor|"
                  r"nach vorne)|ranfahrt|heranfahrt|zoom-in|carrello in avanti|carrellata (in )?avanti|"
@@ -275,11 +280,13 @@ CAMERA: list[tuple[str, str]] = [
               r"tourne autour|en orbite|órbita|gira alrededor|umkreist|kreisfahrt|orbita|"
               r"gira intorno|gira em volta|gira ao redor|câmera circula)\b"),
     ("pan", r"\b(pans?|panning|panned) (slowly |gently |quickly )?(across|over|left|right|along|up|down|past|"
-            r"around|between|to the (left|right))\b|\b(slow|whip|camera|lateral|horizontal|gentle|quick|lazy) pans?\b|\bpanning\b|"
-            r"\bpanoramique\b|\bpaneo\b|\bpanea\b|\bschwenk\w*\b|\bpanoramica\b|\bpanorâmica\b"),
+            r"around|between|to the (left|right)|with (him|her|them|it|the))\b|\b(slow|whip|camera|lateral|horizontal|gentle|quick|lazy) pans?\b|\bpanning\b|"
+            r"\bpanoramique\b|\bpaneo\b|\bpanea\b|\bschwenk\w*\b|\bpanoramica\b|\bpanorâmica\b|\bpanorámica\b"),
     ("handheld", r"\b(hand[- ]?held|shaky[- ]?cam|shaky camera|camera shake|documentary[- ]style camera|"
                  r"caméra (à l'épaule|portée)|à l'épaule|cámara en mano|cámara al hombro|handkamera|"
-                 r"aus der hand|camera a mano|câmera na mão)\b"),
+                 r"aus der hand|camera a mano|câmera na mão|shoulder[- ]rig|shoulder[- ]mounted|(shot|filmed) from the hip|"
+                 r"camera (carried|held) (on (the|a|his|her) shoulder|in hand|by hand)|caméra sur l'épaule|"
+                 r"cámara (en|sobre) el hombro|schulterkamera|camera (a|in) spalla)\b"),
 ]
 CAMERA_NEG = r"\b(no|not|never|without|don't|do not|avoid|no need to|rather than|instead of|sans|sin|ohne|kein\w*)\b"
 
@@ -396,7 +403,7 @@ TEXT_HINT = (r"\b(menu|menus|speisekarte|menú|departure board|arrivals board|de
 CAMERA_SUBJECT = r"\b(camera|caméra|cámara|kamera|camara|cam|shot|frame|plan|plano|inquadratura|einstellung)\b"
 CAMERA_PLAIN: list[tuple[str, str]] = [
     ("locked", r"\b((stays?|remains?|holds?|is|kept|keeps|stands?) (perfectly |completely |absolutely |totally |"
-               r"dead |quite )?(still|static|motionless|fixed|immobile|steady)|(perfectly|completely|absolutely|"
+               r"dead |quite )?(still(?! (\w+ing|a|an|the|in motion)\b)|static|motionless|fixed|immobile|steady)|(perfectly|completely|absolutely|"
                r"totally|dead) still|never moves|does ?n[o']t move|doesn't budge|immobile|ne bouge pas|reste fixe|"
                r"no se mueve|quieta|inmóvil|bewegt sich nicht|bleibt (ganz |völlig |vollkommen )?(still|ruhig|fest)|"
                r"regungslos|non si muove|resta ferma|immobile|ferma)\b"),

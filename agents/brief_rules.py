@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from agents.brief_camera import described_moves
 from agents.brief_cues import (
     absent,
     camera_plain,
@@ -33,6 +34,7 @@ from agents.brief_lexicon import (
     BODY_NOT,
     CAMERA,
     CAMERA_NEG,
+    CAMERA_SUBJECT,
     LOOP,
     LOOP_NEG,
     NEGATORS,
@@ -182,6 +184,14 @@ def _not_the_camera(move: str, m: re.Match, low: str) -> bool:
         and not re.search(r"\b(camera|lens|shot)\b", head))
     if move in ("dolly_in", "dolly_out") and re.match(r"zoom(s|ing)\b", m.group(0)) and thing_zooms:
         return True
+    # an intransitive move whose subject is a thing: "le chat s'approche lentement", "el perro avanza"
+    if move in ("dolly_in", "dolly_out", "orbit") and not re.search(CAMERA_SUBJECT, m.group(0)) \
+            and not re.search(CAMERA_SUBJECT, head) and re.fullmatch(
+                r"s'approche\w*( lentement)?|s'éloigne|avanza|se acerca|se aleja|retrocede|si avvicina|si allontana|"
+                r"nähert sich|entfernt sich|tourne autour|gira (alrededor|intorno)|umkreist|orbita|ruota intorno",
+                m.group(0)) and re.search(r"\b(the|a|an|le|la|les|un|une|el|los|las|der|die|das|ein|eine|il|lo|gli|"
+                                          r"una|l')\s*[\w'-]+", head):
+        return True
     if move == "locked" and re.search(r"\b(telescope|easel|lamp|light|spotlight|cauldron|pot|kettle|theodolite|"
                                       r"microphone|mic|stool|table|brazier|flag|sign|binoculars)s?\b[^.;,]{0,12}$",
                                       low[max(0, m.start() - 40):m.start()]):
@@ -326,14 +336,22 @@ def _camera(low: str, r: RuleReading) -> None:
     plain = camera_plain(low)
     if plain and plain[2] and not any(m == plain[0] for _, m, _ in moves):
         moves.append((low.find(plain[1]), plain[0], plain[1]))
+    described = described_moves(low)
+    moves += [(at, m, w) for at, m, w, sure in described if sure and not any(m == n for _, n, _ in moves)]
+    hints = [(at, m, w) for at, m, w, sure in described if not sure]
+    if plain and not plain[2]:
+        hints.append((low.find(plain[1]), plain[0], plain[1]))
     distinct = {m for _, m, _ in moves}
-    if len(distinct) == 1:
+    # a described move the rules are unsure of still counts against a sure one: two moves leave the choice
+    several = distinct | {m for _, m, _ in hints if distinct}
+    if len(distinct) == 1 and len(several) == 1:
         r.sure("camera", moves[0][1], moves[0][2])
-    elif len(distinct) > 1:
-        r.notes.append("the brief names several camera moves (" + ", ".join(f"{m} ({w!r})" for _, m, w in moves)
+    elif len(several) > 1:
+        found = sorted(moves + [h for h in hints if h[1] not in distinct])
+        r.notes.append("the brief names several camera moves (" + ", ".join(f"{m} ({w!r})" for _, m, w in found)
                        + "): each shot's move is left to the planner")
-    elif plain:
-        r.hint("camera", plain[0], plain[1])
+    elif hints:
+        r.hint("camera", hints[0][1], hints[0][2])
     if r.values.get("camera") == "locked" and re.search(STILL, low):
         r.sure("motion", "still", re.search(STILL, low).group(0))  # type: ignore[union-attr]
 

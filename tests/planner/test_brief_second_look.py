@@ -73,8 +73,9 @@ def test_camera_moves_said_in_plain_words(idea, move):
 
 
 def test_still_water_is_only_a_hint_and_a_handheld_fan_no_camera_at_all():
-    lake = rule_reading("The lake lies perfectly still at dawn.")
-    assert "camera" not in lake.values and lake.hints.get("camera") == "locked"
+    lake = rule_reading("The lake lies perfectly still at dawn.")   # the lake is still, not the camera
+    assert "camera" not in lake.values and "camera" not in lake.hints
+    assert rule_reading("We slide sideways past the lake at dawn.").hints.get("camera") == "pan"   # or a track
     assert "camera" not in rule_reading("A handheld fan whirs on a desk.").values
     assert rule_reading("A crowded market, handheld walk-through.").values.get("camera") == "handheld"
 

@@ -1,0 +1,177 @@
+"""A camera move described in words rather than named: who moves in the clause, and which way.
+
+"The camera creeps toward the door", "we drift backwards out of the greenhouse", "the view retreats", "on recule",
+"nos alejamos de la barca", "die Kamera kreist um den Traktor", "ci allontaniamo dal faro": the clause's subject
+is the camera (a camera noun, the first person plural of a point of view, an order at the start of a clause,
+or a verb that continues a clause whose subject was the camera), and the words after it say the direction
+relative to what is filmed — toward (dolly in), away (dolly out), around (orbit), sideways (a pan, a hint).
+A direction whose subject is a thing ("a paper boat drifts toward the edge", "a toy train circles the tree") is
+the thing's. The camera kept still ("perfectly still shot", "das Bild bleibt völlig ruhig", "plano quieto") and
+a shaking one ("shaky phone footage", "imagen temblorosa") are read the same way: a stillness or a shake said of
+the camera, the shot, the frame or the picture.
+
+:func:`described_moves` returns every move found as ``(position, move, words, sure)``; the caller
+(:func:`agents.brief_rules._camera`) makes a move sure only when it is the brief's only one. All functions take
+the lower-cased, normalised brief.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["described_moves"]
+
+# a camera noun as the subject ("the camera", "the view", "la cámara", "das Bild"); not "a shot of a ferry"
+_CAMERA_NOUN = (r"camera|cam|lens|view|picture|image|frame|shot|caméra|image|plan|cámara|camara|imagen|plano|"
+                r"kamera|bild|einstellung|telecamera|inquadratura|ripresa|immagine|macchina da presa")
+# the point of view said in the first person plural, or the French "on", with a verb of moving after it
+_WE = r"we|nous|wir|nosotros|noi"
+_FIRST_PLURAL = (r"(nos|ci) \w+|\w+(amos|emos|imos|iamo)|on (\w+ )?(recule|avance|s'avance|s'approche|s'éloigne|"
+                 r"tourne|glisse|se rapproche|se déplace|se retire)")
+# an order at the start of a clause that moves the camera ("Pull back from…", "keep moving back", "circle it")
+_ORDER = (r"(keep |slowly |gently |then |now |and )*(move|moving|drift|glide|creep|push|pull|track|travel|float|"
+          r"circle|go|head|inch|edge|back|slide|fly|ease|start|begin|end|hold|stay|keep|fahr\w*|"
+          r"avance|recule|tourne|avanza|retrocede|gira|avanzare|girare)")
+# what ends the camera's clause: a new subject ("… as the boat sails away", "… until the forest fills the frame")
+_SUBORDINATE = (r"\b(with|by|filled|full|as|while|when|until|till|where|who|which|that|whose|whilst|before|after|revealing|to reveal|"
+                r"to show|showing|pendant que|quand|jusqu'à|jusqu'au|où|qui|tandis|mientras|cuando|hasta|donde|que|"
+                r"während|bis|wenn|wo|mentre|quando|finché|fino|dove|che)\b")
+# verbs of looking or turning on the spot: "the camera turns toward the window" is a pan, "looks toward" no move
+_NOT_TRAVEL = (r"\b(turns?|turning|swings?|swinging|tilts?|tilting|pivots?|pivoting|rotates?|looks?|looking|"
+               r"stares?|watch\w*|follows?|following|tracks?|tracking|points?|pointing|faces?|facing|aims?|aiming|"
+               r"focus\w*|sees?|see|hears?|notice\w*|find\w*|spots?|peers?|gazes?|keeps? on|stays? on|"
+               r"regarde|sigue|folgt|segue|guarda|mira)\b")
+_LOOKING = (r"\b(looks?|looking|stares?|watch\w*|follows?|following|sees?|see|hears?|regarde|sigue|folgt|segue|"
+            r"guarda|mira)\b")
+# which way the camera goes: toward what it films, away, around it, a sweep (a pan), sideways (a pan or a track)
+_DIRECTIONS: list[tuple[str, str]] = [
+    ("dolly_in", (r"\b(toward|towards|closer|nearer|in on|in close|in tight|forward|forwards|draws? in|vers|"
+                  r"s'approche|s'avance|avance|avançons|se rapproche|näher|heran|(dar|dr)auf zu|auf (\w+ ){1,5}zu|"
+                  r"hacia (?!atrás)|se acerca|acercamos|avanza|avanzamos|si avvicina|avviciniamo|verso|avanti)\b")),
+    ("dolly_out", (r"\b(away|backs?|backwards?|further out|out of|retreats?|retreating|recedes?|receding|recule|"
+                   r"reculons|s'éloigne|éloignons|en arrière|zurück|entfernen uns|entfernt sich|rückwärts|"
+                   r"alejamos|se aleja|retrocede|retrocedemos|hacia atrás|allontaniamo|si allontana|indietro|"
+                   r"arretra\w*)\b")),
+    ("orbit", (r"\b((a?round|circles?|circling) (it|him|her|them|the|a|an|this|that|its|his|her|their)\b|"
+               r"all the way a?round|in a (full |slow |complete |wide )?circle|full (turn|circle)|autour|"
+               r"um (\w+ ){1,5}herum|kreist|umkreist|umrundet|alrededor|da (una )?vueltas?|attorno|intorno)\b")),
+    ("pan", (r"\b((sweeps?|sweeping|swings?|swinging|glances?) (\w+ )?(across|over|along|past)|balaie|balayant|"
+             r"schweift|recorre|barre|spazza)\b")),
+    ("sideways", (r"\b(sideways|sidelong|from left to right|from right to left|left to right|right to left|de côté|"
+                  r"latéralement|de gauche à droite|de droite à gauche|seitwärts|seitlich|von links nach rechts|"
+                  r"von rechts nach links|de lado|lateralmente|de izquierda a derecha|de derecha a izquierda|"
+                  r"di lato|da sinistra a destra|da destra a sinistra)\b")),
+]
+# the camera kept still, said of the camera, the shot, the frame, the picture
+_STILL = (r"(perfectly |completely |totally |absolutely |dead |quite |totalement |complètement |parfaitement |"
+          r"totalmente |completamente |völlig |ganz |vollkommen |perfettamente |del tutto )?"
+          r"(still|unmoving|motionless|immobile|static|stationary|frozen|fixed|locked|locked-off|fixe|posée?|quiet[oa]|"
+          r"inmóvil|fij[oa]|ruhig|unbewegt|regungslos|statisch\w*|fermo|ferma|fiss[oa])")
+_STILL_VERB = (r"(holds? (its|her|his|their) ground|stays? where (it|she|he) is|does ?n[o']t move|do not move|never moves|never budges|doesn't budge|stays put|does not budge|"
+               r"is set down|set down|left there|ne bouge pas|ne bouge jamais|no se mueve|bewegt sich nicht|"
+               r"non si muove)")
+_STILL_END = (r"(?=\s*($|[.,;:!?)]|\s(on|in|at|over|above|while|as|and|for|through|throughout|of|sur|sobre|auf|su|de|d'|"
+              r"di|del|du|des|von|vom|sul|sulla|al|alla|face|davanti|vor|en|am|im|dans|nel|nella|während|mentre|"
+              r"pendant|mientras)\b))")
+# a shaking camera: said of the footage or the camera, or shot on a phone held in the hand
+_SHAKY = (r"shaky|shaking|wobbly|wobbling|jittery|jerky|trembling|bumpy|unsteady|bouncing|tremblante?|tremblée?|"
+          r"temblorosa?|tembloros[oa]s?|verwackelt\w*|wackelig\w*|zittrig\w*|moss[oa]|traballante|tremolante")
+_FOOTAGE = (r"footage|camera|cam|picture|image|shot|video|film|clip|frame|view|recording|imagen|imágenes|plano|plan|einstellung|"
+            r"aufnahme\w*|bild|ripresa|immagine|inquadratura|vidéo|vídeo|caméra|cámara|kamera|telecamera")
+_SHAKES = (r"shakes|shaking|wobbles|wobbling|jolts|jolting|bobs|bobbing|jitters|jittering|trembles|bounces|"
+           r"bouncing|jerks|tremble|tiembla|wackelt|trema|sobbalza")
+_PHONE = (r"(phone|smartphone|mobile|cellphone|iphone|handy)[- ]?(footage|video|clip|recording|camera|shot|"
+          r"aufnahme|video)|(filmed|shot|recorded|captured|grabad[oa]|filmad[oa]|filmée?|tournée?|gefilmt|"
+          r"aufgenommen|girat[oa]|ripres[oa]|filmat[oa]) (\w+ ){0,3}(on|with|from|by|con|au|avec|mit|sur|col|"
+          r"dal|dalla) (a |an |the |el |le |un |il |einem |dem |un |son |su )?(phone|smartphone|mobile|cellphone|"
+          r"móvil|celular|téléphone|portable|handy|telefonino|cellulare)|hand-carried|carried by hand|"
+          r"(ripresa|camera|telecamera|girat[oa]|filmat[oa]) a mano")
+_BOUNDARY = r"[.;:!?\n()]|,\s|\s-\s|\s(?:and then|then|and|y luego|luego|puis|et puis|dann|und dann|e poi|poi)\s"
+_DETS = (r"the|a|an|its|his|her|their|my|our|this|that|these|those|some|le|la|les|un|une|el|los|las|una|der|"
+         r"die|das|ein|eine|il|lo|gli|i|it|he|she|they|il|elle|ils|elles|er|sie|es|él|ella|lui|lei")
+
+
+def _camera_subject(cl: str, carried: bool) -> int | None:
+    """Where the words after the camera as subject start in the clause ``cl``, or None when a thing is the
+    subject. ``carried``: the previous clause of the sentence had the camera as subject ("…, then circles it")."""
+    found = []
+    m = re.search(r"\b(" + _CAMERA_NOUN + r")\b(?! (of|de|du|des|di|del|della|von|vom|der)\b)", cl)
+    if m and not re.search(r"\b(" + _DETS + r")?\s*[\w-]+\s+(of|de|di|von)\s+(the |a |an )?$", cl[:m.start()]):
+        found.append((m.start(), m.end()))
+    m = re.search(r"(?:^|\s)(" + _WE + r")\s", cl)
+    if m:
+        found.append((m.start(1), m.end()))
+    m = re.match(r"\s*(" + _FIRST_PLURAL + r")\b", cl)
+    if m:
+        found.append((m.start(1), m.start(1)))
+    m = re.match(r"\s*" + _ORDER + r"\b", cl)
+    if m:
+        found.append((m.start(2), m.start(2)))
+    if found:
+        return min(found)[1]                       # the first: "we move closer … until its dial fills the frame"
+    first = re.match(r"\s*([\w'-]+)", cl)
+    if carried and first and not re.fullmatch(_DETS, first.group(1)) and not re.fullmatch(r"\w+ing", first.group(1)):
+        return 0                                   # "…, then circles it once"
+    return None
+
+
+def _still_or_shaky(low: str) -> list[tuple[int, str, str, bool]]:
+    found = []
+    for m in re.finditer(r"\b" + _STILL + r"(\s+(\w+\s+)?)(" + _FOOTAGE + r")\b(?! (of|de|di)\b \w+ (moving|move))", low):
+        if not re.fullmatch(r"still", m.group(2)) or m.group(1):
+            found.append((m.start(), "locked", m.group(0), True))      # "perfectly still shot", "unmoving frame"
+            break
+        if not re.search(r"\b(life|image|images|photo|photos)\b", m.group(0)):
+            found.append((m.start(), "locked", m.group(0), True))      # "a still shot"
+            break
+    for m in re.finditer(r"\b(" + _FOOTAGE + r")\b((\s+(\w+ly|is|stays?|remains?|keeps?|kept|holds?|bleibt|ist|"
+                         r"reste|est|queda|permanece|está|resta|rimane|è|totalement|totalmente|völlig|ganz|"
+                         r"perfettamente|del tutto|sempre))*\s+)(" + _STILL + r"|" + _STILL_VERB + r")" + _STILL_END,
+                         low):
+        if not re.search(r"\b(of|de|di|von)\s*$", low[max(0, m.start() - 6):m.start()]):
+            found.append((m.start(), "locked", m.group(0), True))      # "das Bild bleibt völlig ruhig"
+            break
+    for m in re.finditer(r"\b(" + _SHAKY + r")\b(\s+[\w-]+){0,2}\s+(" + _FOOTAGE + r")\b|\b(" + _FOOTAGE + r")\b"
+                         r"(\s+[\w-]+){0,2}\s+(" + _SHAKY + r"|" + _SHAKES + r")\b", low):
+        found.append((m.start(), "handheld", m.group(0), True))        # "shaky phone footage", "imagen temblorosa"
+        break
+    m = re.search(r"\b(" + _PHONE + r")\b", low)
+    if m:
+        found.append((m.start(), "handheld", m.group(0), bool(re.search(_SHAKY, low))))
+    return found
+
+
+def described_moves(low: str) -> list[tuple[int, str, str, bool]]:
+    """Every camera move the brief describes: (position, move, words, sure). Sure when the camera is the clause's
+    subject and the move is toward, away or around; a sideways move is a hint (a pan or a track)."""
+    found = _still_or_shaky(low)
+    for sentence in re.finditer(r"[^.;!?\n]+", low):
+        carried = False
+        pos = sentence.start()
+        parts = re.split("(" + _BOUNDARY + ")", sentence.group(0))
+        for i in range(0, len(parts), 2):
+            cl, start = parts[i], pos
+            pos += len(cl) + (len(parts[i + 1]) if i + 1 < len(parts) else 0)
+            at = _camera_subject(cl, carried)
+            carried = at is not None
+            if at is None:
+                continue
+            rest = cl[at:]
+            stop = re.search(_SUBORDINATE, rest)
+            rest = rest[:stop.start()] if stop else rest
+            if re.match(r"\s*((\w+ly|stays?|remains?|keeps?|holds?|is|start|begin|hold|stay|keep|ends?|sits?|stands?|"
+                        r"bleibt|ist|steht|reste|est|queda|permanece|está|resta|rimane|è|sta)\s+){0,2}" + _STILL + _STILL_END, rest) or re.search(_STILL_VERB, rest):
+                found.append((start + at, "locked", (cl[:at] + rest).strip(), True))   # "start perfectly still"
+            for move, pat in _DIRECTIONS:
+                d = re.search(pat, rest)
+                # a verb of moving before the direction ("the view inches nearer"), not a noun ("a view toward")
+                bare = re.fullmatch(r"toward|towards|forwards?|away|backs?|backwards?|a?round \w+|vers|hacia|verso|"
+                                    r"autour|alrededor|attorno|intorno", d.group(0)) if d else None
+                if not d or bare and not re.search(r"\w", rest[:d.start()]) or (
+                        move in ("dolly_in", "dolly_out") and re.search(_NOT_TRAVEL, rest[:d.start()])) or (
+                        move == "orbit" and re.search(_LOOKING, rest[:d.start()])):
+                    continue
+                words = (cl[:at] + rest[:d.end()]).strip()
+                # sideways is a pan or a track: a hint
+                found.append((start + at + d.start(), "pan" if move == "sideways" else move, words, move != "sideways"))
+    return sorted(found)
