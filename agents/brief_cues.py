@@ -25,8 +25,8 @@ from agents.brief_lexicon import (
     WRITING,
 )
 
-__all__ = ["absent", "camera_plain", "cased", "clause", "empty_word", "loop_is_a_thing", "normalise", "personne_nobody", "text_hint",
-           "text_sure"]
+__all__ = ["absent", "camera_plain", "cased", "clause", "empty_word", "loop_is_a_thing", "normalise", "personne_nobody",
+           "pronoun_nobody", "text_hint", "text_sure"]
 
 _CLAUSE_END = r"[.;:!?\n()]|,\s|\s-\s"
 
@@ -44,12 +44,53 @@ def _sentence(low: str, start: int, end: int) -> str:
     return low[before[-1].end() if before else 0:end + after.start() if after else len(low)]
 
 
+# a relative clause of place: "the armchair where my father read", "le banc où ma grand-mère s'asseyait"
+_WHERE = r"\b(where|in which|at which|on which|où|donde|en (el|la) que|dove|in cui|wo|an dem|in dem|auf dem|an der|in der)\s"
+# a verb in a past form: English -ed or an irregular past, the Romance imperfect ("s'asseyait", "se sentaba",
+# "giocava"); an English third-person subject without the present's -s ("my father read every evening")
+_PAST_VERB = (r"(\w*[^e\W]ed|sat|stood|slept|sang|ran|wrote|read|sold|ate|drank|taught|built|kept|spoke|told|wore|grew|drew|"
+              r"knew|made|lay|hung|sewed|sewn|swept|fed|held|played|prayed|\w+(ait|aient)|\w+(aba|aban)|\w+(ía|ían)|"
+              r"\w+(ava|avano|eva|evano|iva|ivano)|war|saß|stand|schrieb|las|spielte|arbeitete)")
+# a person who is gone: the subject of a verb of leaving or dying, with the time since ("since he left it years
+# ago", "though she moved away long ago", "depuis qu'il est parti")
+_GONE = (r"\b(left|moved (away|out)|went away|passed away|passed|died|departed|emigrated|est parti\w*|est mort\w*|"
+         r"a déménagé|se fue|se marchó|murió|se mudó|se n'è andat\w|è partit\w|è mort\w|ist (weg|fort)gezogen|"
+         r"ist gestorben|ging fort|zog weg)\b")
+_SINCE = (r"\b(ago|long since|for good|years|decades|ever since|since|though|although|after|depuis|hace|desde|"
+          r"da anni|anni fa|seit|vor (\w+ )?jahren)\b")
+
+
+def _past_subject(low: str, start: int, end: int) -> bool:
+    """The person at ``low[start:end]`` is the subject of a past verb in a relative clause of place, or of a verb
+    of leaving or dying said with the time since."""
+    cl = clause(low, start, end)
+    at = low.find(cl) if cl else -1
+    head = low[max(at, 0):start] if at >= 0 and at <= start else ""
+    after = low[end:end + 40]
+    if re.search(_WHERE + r"[^,;.]*$", head):
+        # "where my father read", "donde se sentaba mi abuela" (the verb before the person), "wo die Oma früher saß"
+        between = head[list(re.finditer(_WHERE, head))[-1].end():]
+        plural = re.search(r"(s|children|people|men|women)$", low[start:end])
+        if re.match(r"\s*(s'|se |si |sich )?" + (r"(?!read\b)" if plural else "") + r"(" + _PAST_VERB + r")\b",
+                    after) or re.search(
+                r"\b(" + _PAST_VERB + r")\s+((mi|su|tu|ma|sa|ta|la|le|el|il|lo|mio|mia|suo|sua|der|die|das|my|his|her|"
+                r"the|our|nuestro|nuestra|notre|nostro|nostra|unser|unsere) )?$", between):
+            return True
+    if re.match(r"\s*((\w+ly|had|has|have|had long|just) )?" + _GONE, after) or re.match(
+            r"\s*(est|è|ist|se) \w+", after) and re.search(_GONE, after[:30]):
+        return bool(re.search(_SINCE, head + " " + after))
+    return False
+
+
 def absent(low: str, start: int, end: int) -> bool:
     """The person named at ``low[start:end]`` is not in the picture now: named in the past ("where Grandpa used
-    to write", "in dem früher die Großmutter strickte"), gone ("after the waiters have left"), or only pictured
-    ("a portrait of a sailor")."""
+    to write", "in dem früher die Großmutter strickte", "the armchair where my father read", "la mecedora donde se
+    sentaba mi abuela"), gone ("after the waiters have left", "since he left it years ago"), or only pictured
+    ("a portrait of a sailor", "a cardboard cutout of a footballer")."""
     if re.search(PAST_PRESENCE, _sentence(low, start, end)) and re.search(PAST_PRESENCE, clause(low, start, end)
                                                                          + " " + low[end:end + 60]):
+        return True
+    if _past_subject(low, start, end):
         return True
     return bool(re.search(DEPICTED + r"[^.;,]{0,25}$", low[max(0, start - 50):start]))
 
@@ -99,6 +140,19 @@ def personne_nobody(low: str) -> re.Match | None:
             continue
         return m
     return None
+
+
+def pronoun_nobody(said: str) -> re.Match | None:
+    """A one-word "nobody" that is also a determiner, read as a pronoun by what follows it, on the brief with its
+    case kept: German "Keiner da", "keine zu sehen" (a noun after it is capitalised: "keine Menschen" is a
+    determiner), Spanish "ninguno" (not "ninguno de los bancos")."""
+    for m in re.finditer(r"(?<![\w-])([Kk]einer|[Kk]eine|[Kk]eins)(?![\w-])(?=\s*([,.;:!?\n]|$|\s+[a-zäöüß]))", said):
+        nxt = re.match(r"\s+([a-zäöüß]+)", said[m.end():])
+        if not nxt or nxt.group(1) in ("da", "hier", "dort", "mehr", "zu", "ist", "kommt", "geht", "sitzt", "steht",
+                                       "wartet", "weit", "unterwegs"):
+            return m
+    m = re.search(r"(?<![\w-])[Nn]inguno(?![\w-])(?!\s+(de|del)\b)", said)
+    return m
 
 
 _THINGS = (r"glass|glasses|cup|cups|mug|bottle|bottles|chair|plate|plates|bowl|box|boxes|frame|vase|jar|can|cans|tin|"

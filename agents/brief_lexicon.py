@@ -81,7 +81,8 @@ NONE_WEAK = (r"\b((empty|deserted|abandoned|vacant|desolate|unoccupied|uninhabit
               r"passengers|shoppers|diners|crowds?|patrons|employees|tourists|spectators|swimmers|bathers|hikers|"
               r"skiers|surfers|walkers|commuters|travellers|travelers|worshippers|fans|onlookers)\b|"
               r"(empty|devoid|free|void) of (visitors|customers|passengers|guests|staff|shoppers|diners|tourists)|"
-              r"not a (single )?(\w+)( or (a |an )?\w+)? (in sight|to be seen|around|about)|"
+              r"not (a|one) (single )?(\w+)( or (a |an )?\w+)? (in sight|to be seen|around|about|left|remains|"
+              r"anywhere)|"
               r"(salle|rue|rues|pièce|chambre|cuisine|gare|plage|ville|bureau|café|place|église|maison|couloir|"
               r"magasin|boutique|parking|quai|route|parc)s?( \w+)? (vides?|désertes?|abandonnées?)|"
               r"(calles?|habitación|cocina|estación|playa|ciudad|oficina|cafetería|plaza|iglesia|casa|pasillo|"
@@ -369,7 +370,8 @@ PAST_PRESENCE = (r"\b(used to|once (sat|stood|lived|worked|slept|played|sang|dan
 DEPICTED = (r"\b(photo|photograph|picture|portrait|painting|poster|statue|bust|drawing|sketch|mural|billboard|"
             r"magazine cover|postcard|stamp|coin|banknote|advert|tv|television|screen|footprints?|footsteps|tracks|"
             r"traces|imprints?|ghost|spirit|memory|memories|dream|echo|outline|hologram|projection|sculpture|"
-            r"figurine|statuette|effigy|carving)s? (of|with|showing|featuring|"
+            r"figurine|statuette|effigy|carving|cut-?out|cardboard cut-?out|replica|dummy|dummie|waxwork|"
+            r"(wax|cardboard|paper|plastic|clay|stone|bronze|marble|wooden|lego|toy|tin|porcelain) (figure|model))s? (of|with|showing|featuring|"
             r"depicting)\b")
 # the words of a brief that say someone is there as a crowd or a plural role, in the other languages
 # (a sure rule only with a quantity or crowd word before it: "des centaines de spectateurs")

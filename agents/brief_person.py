@@ -40,7 +40,7 @@ from agents.brief_lexicon import (
     TEXT_CUES,
 )
 
-__all__ = ["agent_noun", "doubtful_pronoun", "mask", "names_likeness", "not_in_picture", "onscreen_spans",
+__all__ = ["agent_noun", "crowd_role", "doubtful_pronoun", "mask", "names_likeness", "not_in_picture", "onscreen_spans",
            "opening_pronoun", "person_signal"]
 
 _PRONOUNS = r"she|he|her hands?|his hands?|her face|his face|herself|himself"
@@ -85,6 +85,42 @@ def agent_noun(word: str) -> bool:
     "ice", "sand") it is someone performing, not a likeness."""
     return bool(re.search(r"(?<!i)ers?$|(?<!i)ors?$|ists?$|resse?s?$|eur(s|es?)?$|euses?$|istas?$",
                           word.split()[-1]))
+
+
+# people named by a plural role the lexicon does not know ("revellers", "concertgoers", "die Pendler", "los
+# aficionados"): a plural that names one who does something, with a verb only people do or a crowd's quantity
+_ROLE_PLURAL = (r"[\w-]{3,}(ers|ors|ists|eurs|euses|ants|ents|istes|iers|istas|antes|entes|ores|adores|anti|enti|"
+                r"ori|isti|tori|trici|ler|ner|enten|anten|innen)")
+_HUMAN_VERB = (r"cheer|chant|applaud|clap|dance|pray|chat|gossip|queue|protest|march|sing|shout|argue|laugh|kneel|"
+               r"hold up|raise|jostle|throng|cram|mill|wave|sip|toast|vote|bow|shop|haggle|"
+               r"chantent|dansent|applaudissent|crient|prient|se pressent|se bousculent|discutent|rient|défilent|"
+               r"jubeln|tanzen|singen|klatschen|beten|drängen sich|drängeln|lachen|schreien|feiern|"
+               r"bailan|cantan|aplauden|rezan|gritan|saltan|charlan|ríen|se agolpan|celebran|corean|"
+               r"ballano|cantano|applaudono|pregano|gridano|ridono|si accalcano|festeggiano|esultano")
+_CROWD_OF = (r"thousands of|hundreds of|dozens of|scores of|a sea of|a crowd of|crowds of|a throng of|a stream of|"
+             r"des milliers de|des centaines de|des dizaines de|une foule de|miles de|cientos de|decenas de|"
+             r"una multitud de|tausende|hunderte|dutzende|migliaia di|centinaia di|decine di|una folla di")
+
+
+def crowd_role(low: str) -> re.Match | None:
+    """A plural role as the subject of a verb only people do ("revellers dance", "die Pendler drängen sich",
+    "los aficionados saltan") or after a crowd's quantity ("a sea of concertgoers"): a hint of people, the model
+    decides. Not a thing: "thousands of flowers" (a thing's plural in -ers is not a role after a quantity alone)."""
+    for m in re.finditer(r"(?:^|[.;:!?\n]\s*|,\s+)((the|les|los|las|die|i|gli|le) )?(" + _ROLE_PLURAL + r"|[\w-]+ados)"
+                         r"( \w+ly)? (" + _HUMAN_VERB + r")\b", low):
+        if not _is_person_word(m.group(3)) and not re.fullmatch(_THING_PLURAL, m.group(3)):
+            return m
+    m = re.search(r"\b(" + _CROWD_OF + r") (\w+ )?(" + _ROLE_PLURAL + r")\b", low)
+    if m and not re.fullmatch(_THING_PLURAL, m.group(3)):
+        return m
+    return None
+
+
+# things whose plural ends like a role's
+_THING_PLURAL = (r"flowers|towers|feathers|papers|letters|numbers|waters|rivers|containers|shutters|streamers|"
+                 r"banners|boulders|clusters|layers|corners|posters|stickers|lanterns|leaves|sneakers|speakers|"
+                 r"heaters|burners|computers|monitors|mirrors|colors|colours|doors|floors|anchors|sensors|"
+                 r"vapors|vapours|plants|elements|ornaments|instruments|fragments|currents|fleurs|moments")
 
 
 def not_in_picture(low: str, m: re.Match) -> str | None:

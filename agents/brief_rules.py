@@ -25,6 +25,7 @@ from agents.brief_cues import (
     loop_is_a_thing,
     normalise,
     personne_nobody,
+    pronoun_nobody,
     text_hint,
     text_sure,
 )
@@ -51,6 +52,8 @@ from agents.brief_lexicon import (
     THING_NAMES,
 )
 from agents.brief_person import (
+    agent_noun,
+    crowd_role,
     doubtful_pronoun,
     mask,
     not_in_picture,
@@ -267,7 +270,7 @@ def strong_start(low: str) -> int:
     return m.start() if m else 0
 
 
-def _people(low: str, r: RuleReading) -> None:
+def _people(low: str, r: RuleReading, said: str = "") -> None:
     doubts: list[tuple[re.Match, str]] = []
     present, gone = [], []
     for m in person_mentions(low, doubts):
@@ -278,7 +281,8 @@ def _people(low: str, r: RuleReading) -> None:
     signal = person_signal(low)
     maybe = [m.group(0) for m, why in doubts if why == "pronoun"] + ([signal] if signal else [])
     optional = [m.group(0) for m, why in doubts if why == "optional"]
-    strong = _first(NONE_STRONG, low) or personne_nobody(low)
+    strong = _first(NONE_STRONG, low) or personne_nobody(low) or (pronoun_nobody(said) if len(said) == len(low)
+                                                                  else None)
     if strong:
         tail = low[strong.end():strong.end() + 60]
         exc = re.match(r"[^.;]{0,25}?\b(but|except|save|apart from|other than|besides|only|just|excepto|salvo|menos|"
@@ -305,13 +309,16 @@ def _people(low: str, r: RuleReading) -> None:
         r.sure("people", "none", strong.group(0))
         return
     weak = next((m for m in re.finditer(NONE_WEAK, low)
-                 if not m.group(0).startswith("not a") or re.search(r"\b(" + PERSON_NOUNS + r")\b", m.group(0))),
+                 if not m.group(0).startswith(("not a", "not one")) or re.search(r"\b(" + PERSON_NOUNS + r")\b",
+                                                                                  m.group(0))
+                 or agent_noun(re.match(r"not (?:a|one) (?:single )?([\w-]+)", m.group(0)).group(1))),  # type: ignore[union-attr]
                 None)
     # an empty place or thing (not "no customers yet", which leaves the bartender there)
     empty = (weak if weak and not weak.group(0).startswith(("no ", "not ")) else None) or empty_word(low)
     busy = re.search(r"\b(crowded|bustling|thronged|teeming|packed with|busy (street|market|station|platform|"
                      r"square|café|cafe|bar|kitchen|restaurant)|rush hour|bondée?s?|abarrotad\w*|überfüllt\w*|"
                      r"affollat\w*|gremit\w*)\b", low)
+    crowd = crowd_role(low)
     place_empty = weak if weak and not weak.group(0).startswith(("no ", "not ")) else None
     if present and not place_empty:  # "a barista fills an empty cup": the cup is empty, not the place
         r.sure("people", "required", present[0].group(0))
@@ -325,8 +332,8 @@ def _people(low: str, r: RuleReading) -> None:
         r.hint("people", "allowed", optional[0])
     elif empty:  # "the room where grandmother knitted stands empty", "the bottle is empty"
         r.hint("people", "none", empty.group(0))
-    elif busy:  # "a crowded night market": people, though nobody is named
-        r.hint("people", "required", busy.group(0))
+    elif busy or crowd:  # "a crowded night market", "revellers dance": people, though none is named
+        r.hint("people", "required", (busy or crowd).group(0).strip(" ,.;:!?\n"))  # type: ignore[union-attr]
     elif gone:  # "the desk where Grandpa used to write": not in the picture now
         r.hint("people", "allowed", clause(low, gone[0].start(), gone[0].end()).strip())
 
@@ -393,7 +400,7 @@ def rule_reading(idea: str) -> RuleReading:
     said = cased(idea)
     spans = onscreen_spans(said) if len(said) == len(low) else []
     plain = mask(low, spans)  # the sign's own words ("a sign reading 'NOBODY HOME'") are not the brief's
-    _people(plain, r)
+    _people(plain, r, mask(said, spans) if len(said) == len(low) else "")
     _camera(plain, r)
     _loop(plain, r)
     _text(idea, low, r)
