@@ -112,6 +112,10 @@ def loop_is_a_thing(low: str, m: re.Match) -> bool:
     """A loop word that names a thing or a path, not a video that loops: "a belt loop", "a loop of rope", "the river
     loops around the village", "a looping mountain road", "a looped scarf"."""
     word, after = m.group(0), low[m.end():m.end() + 40]
+    if re.fullmatch(r"loops?", word) and re.search(r"\b(roller ?coasters?|coasters?|rides?|race ?tracks?|tracks?|rails?|"
+                                                  r"stunt planes?|aerobatic|jets?|skaters?|bmx)\b",
+                                                  clause(low, m.start(), m.end())):
+        return True                                          # "a roller coaster goes through its loop"
     if re.search(r"\b(belt|rope|wire|knot|cable|string|thread|chain|coaster|race|road|drive|running|feedback|"
                  r"lasso|noose|hook)\s+$", low[max(0, m.start() - 14):m.start()]):
         return True
@@ -230,8 +234,18 @@ def text_sure(idea: str, low: str) -> str | None:
         if caps and caps.group(1) not in _ACRONYMS and m.group(0).startswith("sign"):
             return caps.group(1) + " " + m.group(0)
     legible = re.search(LEGIBLE, low)
-    if legible and not _negated_before(low, legible.start()):
+    if legible and not _negated_before(low, legible.start()) and not re.search(
+            r"\b(free|devoid|clear|empty|bare) of( any| all)?\s*$", low[max(0, legible.start() - 25):legible.start()]):
         return legible.group(0)
+    # a board, screen or menu that lists what is on it: "a departures board listing destinations"
+    listed = re.search(r"\b(boards?|screens?|menus?|signs?|displays?|monitors?|chalkboards?|blackboards?|timetables?|"
+                       r"tableau|écran|pizarra|pantalla|tafel|anzeigetafel|bildschirm|lavagna|tabellone|schermo)\b"
+                       r"[^.;]{0,25}\b(lists?|listing|listed|spells? out|names|naming|shows the names|showing the names|"
+                       r"affiche les noms|muestra los nombres|zeigt die namen)\b[^.;]{0,20}\b(destinations?|names|"
+                       r"prices|times|dishes|soups|specials|trains|flights|cities|towns|stations|scores|items|"
+                       r"ingredients|drinks|cocktails|platforms?|departures|arrivals)\b", low)
+    if listed and not _negated_before(low, listed.start()):
+        return listed.group(0)
     for m in re.finditer(r"\b" + WORD_NOUNS + r"\b", low):
         cl = clause(low, m.start(), m.end())
         if _negated_before(low, m.start()) or re.search(r"\b(without|no|sans|sin|ohne|senza) (any )?" + WORD_NOUNS, cl):
@@ -249,6 +263,10 @@ def text_hint(idea: str, low: str) -> str | None:
         if _negated_before(low, m.start()):
             continue
         word = m.group(0)
+        if re.fullmatch(r"pages?|pagine|páginas?|seiten", word) and not re.search(
+                r"\b(" + WRITING + r"|" + WORD_NOUNS + r"|read\w*|text|lettering|ink|handwrit\w*|poem|letter)\b",
+                clause(low, m.start(), m.end())):
+            continue  # "the pages of an old book flutter": paper, not words to read
         if re.fullmatch(r"signs?|panneau|cartel|letrero|schild|cartello|insegna|neon|marquee|billboard|banner|poster|"
                         r"enseigne|letreiro|placa|cartaz|affiche|plakat|"
                         r"placard|screen|écran|pantalla|bildschirm|schermo", word):

@@ -295,6 +295,8 @@ LOOP = (r"\b(loop|loops|looped|looping|loopable|seamless(ly)? (loop\w*|repeat\w*
          r"repeats? (seamlessly|endlessly|forever)|plays? on repeat|ends? (exactly )?where it (begins|began|starts|"
          r"started)|last frame (matches|equals|is) the first|endless(ly)? repeat\w*|en boucle|boucle parfaite|boucle infinie|qui boucle|en bucle|bucle perfecto|"
          r"bucle infinito|endlosschleife|in (einer )?schleife|als schleife|nahtlose schleife|ciclo continuo|in loop|em loop|"
+         r"(nahtlos|endlos) wiederhol\w*|wiederholt sich (nahtlos|endlos)|se répète (sans fin|à l'infini|sans couture)|"
+         r"se repite (sin fin|sin cortes|infinitamente|sin costuras)|si ripete (all'infinito|senza fine|senza stacchi)|"
          r"^(a|an|une|un|una|eine) (\w+ )?(loop|boucle|bucle|schleife) (of|de|aus|von|di) (?!l'))\b")
 LOOP_NEG = (r"\b(no|not|not a|doesn't|doesnt|does not|don't|dont|do not|need not|needn't|never|without|isn't|is not|won't|"
              r"not meant to|no need to|not need to) (need to |have to |to )?(be )?(a )?(seamless )?loop\w*\b|"
@@ -326,7 +328,7 @@ TEXT = (r"\b(on-?screen text|text on (the )?screen|title card|title cards|intert
          r"où l'on lit|on peut lire|écrit sur|subtítulos?|las palabras|un cartel que (dice|pone)|letrero que dice|"
          r"se lee|escrito en|untertitel\w*|die worte|die wörter|aufschrift|schriftzug|steht geschrieben|"
          r"sottotitoli|le parole|la scritta|legendas?|as palavras)\b")
-TEXT_NEG = (r"\b(no|without|never any|free of|zero) (on-?screen |visible |legible |readable )?(text|words|"
+TEXT_NEG = (r"\b(no|without|never any|free of|free of any|devoid of any|zero) (on-?screen |visible |legible |readable )?(text|words|"
              r"writing|lettering|captions?|subtitles?|titles?|logos? (or|and) text|text (or|and) logos?|signage|"
              r"letters|typography|graphics)\b|\bsans (texte|sous-titres?)\b|\bsin (texto|subtítulos?)\b|"
              r"\bohne (text|untertitel)\b|\bkein(en)? text\b|\bsenza (testo|scritte)\b")
@@ -380,6 +382,7 @@ DEPICTED = (r"\b(photo|photograph|picture|portrait|painting|poster|statue|bust|d
 # words being written. Hints (the model decides): a menu, a departure board, a page, a label.
 READS = (r"(reads?|reading|says|saying|spells?|spelling|spelled|marked|labell?ed|lettered|announcing|announces|"
          r"displays?|displaying|shows|showing|with the words?|bearing the words?|that reads|which reads|"
+         r"flash(es|ing)|blink(s|ing)|scroll(s|ing)|lights? up with|"
          r"où l'on lit|on peut lire|on lit|qui dit|indiquant|annonçant|portant|avec l'inscription|"
          r"que dice|que pone|donde (todavía |aún )?se lee|se lee|con la palabra|con las palabras|"
          r"mit der aufschrift|mit dem schriftzug|mit den worten|auf dem steht|auf der steht|steht|"
@@ -392,7 +395,8 @@ WORD_NOUNS = r"(words?|mots|palabras|wörter\w*|worte\w*|buchstaben|parole|scrit
 WRITING = (r"(written|writes?|writing|typed|types|typing|appear\w*|fill\w*|form\w*|spell\w*|scrawl\w*|printed|"
            r"écrit\w*|s'écrivent|remplit|remplissent|apparaissent|escrit\w*|llenan|aparecen|geschrieben|schreib\w*|"
            r"füll\w*|erscheinen|scritt\w*|riempi\w*|riempiono|compaiono|appaiono)")
-TEXT_HINT = (r"\b(menu|menus|speisekarte|menú|departure board|arrivals board|destination board|"
+TEXT_HINT = (r"\b(menu|menus|speisekarte|menú|departures? board|arrivals? board|destination board|departures? screen|"
+             r"tableau des départs|panel de salidas|abfahrtstafel|tabellone delle partenze|"
              r"timetable|scoreboard|chalkboard|blackboard|whiteboard|tableau|pizarra|tafel|lavagna|headline|"
              r"handwritten|handwriting|manuscrit\w*|handgeschrieb\w*|escrit\w* a mano|scritt\w* a mano|"
              r"pages?|pagine|páginas?|seiten|notebook|cahier|cuaderno|notizbuch|quaderno|"

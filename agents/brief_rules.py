@@ -236,6 +236,11 @@ def _quoted_text(idea: str, low: str) -> str | None:
         if re.search(r"\b(appear\w*|fad\w+ in|flash\w*|light\w* up|pops? up|popping up|comes? up|typ\w+|"
                      r"scroll\w*|writ\w+ itself|spell\w* out)\b", low[m.end():m.end() + 30]):
             return m.group(0).strip()
+        # the quote is what is written: "taps out the line 'It was a dark night'", "writes 'Back soon'"
+        if re.search(r"\b(typ\w+|taps? out|tapped out|tapping out|writ\w+|wrote|scrawl\w*|print\w*|spell\w*|"
+                     r"chalk\w*|paint\w*|carv\w*|engrav\w*|stamp\w*|the (line|lines|words?|phrase|sentence|title|"
+                     r"name|message|caption|letters))\b[^.;!?]{0,12}$", low[max(0, m.start() - 40):m.start()]):
+            return m.group(0).strip()
     return None
 
 

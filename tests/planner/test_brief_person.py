@@ -183,3 +183,55 @@ def test_a_loop_that_is_a_thing_or_a_path_is_not_a_looping_video(idea):
 def test_loops_and_signs_said_plainly(idea, want):
     field = "text_in_frame" if "sign" in idea else "loopable"
     assert sure(idea, field) is want
+
+
+@pytest.mark.parametrize("idea", [
+    "The armchair where my father read every evening, lit by a lamp.",   # a past verb where they once were
+    "L'atelier où mon père travaillait le bois.",
+    "La cocina donde cocinaba mi madre los domingos.",
+    "Il tavolo dove mio nonno giocava a carte.",
+    "The boat workshop, silent since he left it years ago.",             # gone, with the time since
+    "Her coat still hangs by the door, though she moved away long ago.",
+    "A cardboard cutout of a footballer leans on a shop window.",        # a made likeness
+    "A plastic figure of a soldier on a windowsill.",
+])
+def test_an_absent_or_made_person_is_not_forced(idea):
+    assert sure(idea) is None
+
+
+@pytest.mark.parametrize("idea", [
+    "The kitchen where grandma bakes bread on Sundays.",                  # present: there
+    "The library where the kids read to a dog.",                          # plural 'read' is present
+    "He left the office late and now walks home in the rain.",
+])
+def test_a_present_person_is_still_required(idea):
+    assert sure(idea) == "required"
+
+
+@pytest.mark.parametrize("idea", [
+    "Keiner da, nur Möwen auf dem Steg.",                # a one-word nobody: read by what follows it
+    "Ninguno a la vista, solo las barcas.",
+    "Not a single fisherman left on the quay at dusk.",
+])
+def test_a_one_word_or_role_nobody_means_none(idea):
+    assert sure(idea) == "none"
+
+
+@pytest.mark.parametrize("idea,people", [
+    ("Keine Wolken am Himmel über dem Feld.", None),     # a determiner before a noun
+    ("Not a leaf left on the old oak.", None),
+])
+def test_a_negated_thing_is_not_nobody(idea, people):
+    assert sure(idea) == people
+
+
+@pytest.mark.parametrize("idea,hint", [
+    ("Revellers dance under paper lanterns in a narrow street.", "required"),
+    ("A sea of concertgoers holds up phones in the dark.", "required"),
+    ("Die Pendler drängen sich auf dem Bahnsteig.", "required"),
+    ("Streamers dance in the breeze over the party tables.", None),    # a thing's plural
+    ("Thousands of flowers bloom along the riverbank.", None),
+])
+def test_a_plural_role_in_a_crowd_is_a_hint_of_people(idea, hint):
+    r = rule_reading(idea)
+    assert "people" not in r.values and r.hints.get("people") == hint

@@ -141,3 +141,28 @@ def test_loops(idea, expected):
 def test_total_duration(idea, seconds):
     got = stated_duration(idea)
     assert (got[0] if got else None) == seconds
+
+
+@pytest.mark.parametrize("idea,text", [
+    ("An old typewriter taps out the line 'It was a dark night' on cream paper.", True),   # a quote being written
+    ("A departures board listing destinations flickers in an empty hall.", True),
+    ("The arcade screen flashes GAME OVER in red.", True),
+    ("A concrete wall free of any legible words, rain running down it.", False),
+])
+def test_words_to_read_without_the_word_text(idea, text):
+    assert rule_reading(idea).values.get("text_in_frame") is text
+
+
+def test_pages_that_only_flutter_are_no_hint_of_text():
+    r = rule_reading("The pages of an old book flutter on a garden bench.")
+    assert "text_in_frame" not in r.values and "text_in_frame" not in r.hints
+
+
+@pytest.mark.parametrize("idea,loop", [
+    ("Wellen am Strand, nahtlos wiederholbar.", True),
+    ("Vagues sur la plage, qui se répète à l'infini.", True),
+    ("A roller coaster goes through its loop at night.", None),    # the ride's loop, not the video's
+])
+def test_a_loop_said_without_the_word_and_a_rides_loop(idea, loop):
+    r = rule_reading(idea)
+    assert r.values.get("loopable", r.hints.get("loopable")) is loop
