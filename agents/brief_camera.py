@@ -29,8 +29,8 @@ _WE = r"we|nous|wir|nosotros|noi"
 _FIRST_PLURAL = (r"(nos|ci) \w+|\w+(amos|emos|imos|iamo)|on (\w+ )?(recule|avance|s'avance|s'approche|s'éloigne|"
                  r"tourne|glisse|se rapproche|se déplace|se retire)")
 # an order at the start of a clause that moves the camera ("Pull back from…", "keep moving back", "circle it")
-_ORDER = (r"(keep |slowly |gently |then |now |and )*(move|moving|drift|glide|creep|push|pull|track|travel|float|"
-          r"circle|go|head|inch|edge|back|slide|fly|ease|start|begin|end|hold|stay|keep|fahr\w*|"
+_ORDER = (r"(keep |slowly |gently |then |now |and )*(move|moving|drift|glide|creep|push|pull|travel|float|"
+          r"circle|inch|edge|back|slide|ease|start|begin|hold|stay|keep|fahr\w*|"
           r"avance|recule|tourne|avanza|retrocede|gira|avanzare|girare)")
 # what ends the camera's clause: a new subject ("… as the boat sails away", "… until the forest fills the frame")
 _SUBORDINATE = (r"\b(with|by|filled|full|as|while|when|until|till|where|who|which|that|whose|whilst|before|after|revealing|to reveal|"
@@ -65,7 +65,7 @@ _DIRECTIONS: list[tuple[str, str]] = [
 # the camera kept still, said of the camera, the shot, the frame, the picture
 _STILL = (r"(perfectly |completely |totally |absolutely |dead |quite |totalement |complètement |parfaitement |"
           r"totalmente |completamente |völlig |ganz |vollkommen |perfettamente |del tutto )?"
-          r"(still|unmoving|motionless|immobile|static|stationary|frozen|fixed|locked|locked-off|fixe|posée?|quiet[oa]|"
+          r"(still|unmoving|motionless|immobile|static|stationary|fixed|locked|locked-off|fixe|posée?|quiet[oa]|"
           r"inmóvil|fij[oa]|ruhig|unbewegt|regungslos|statisch\w*|fermo|ferma|fiss[oa])")
 _STILL_VERB = (r"(holds? (its|her|his|their) ground|stays? where (it|she|he) is|does ?n[o']t move|do not move|never moves|never budges|doesn't budge|stays put|does not budge|"
                r"is set down|set down|left there|ne bouge pas|ne bouge jamais|no se mueve|bewegt sich nicht|"
@@ -86,6 +86,9 @@ _PHONE = (r"(phone|smartphone|mobile|cellphone|iphone|handy)[- ]?(footage|video|
           r"dal|dalla) (a |an |the |el |le |un |il |einem |dem |un |son |su )?(phone|smartphone|mobile|cellphone|"
           r"móvil|celular|téléphone|portable|handy|telefonino|cellulare)|hand-carried|carried by hand|"
           r"(ripresa|camera|telecamera|girat[oa]|filmat[oa]) a mano")
+# before a camera noun that names a thing: "a frame", "a picture frame", "the window frame"
+_THING_BEFORE = (r"\b(a|an|un|une|ein|eine|uno|una|one|picture|photo|window|door|bed|bike|climbing|wooden|gilded|"
+                 r"empty)\s+$")
 _BOUNDARY = r"[.;:!?\n()]|,\s|\s-\s|\s(?:and then|then|and|y luego|luego|puis|et puis|dann|und dann|e poi|poi)\s"
 _DETS = (r"the|a|an|its|his|her|their|my|our|this|that|these|those|some|le|la|les|un|une|el|los|las|una|der|"
          r"die|das|ein|eine|il|lo|gli|i|it|he|she|they|il|elle|ils|elles|er|sie|es|él|ella|lui|lei")
@@ -95,8 +98,12 @@ def _camera_subject(cl: str, carried: bool) -> int | None:
     """Where the words after the camera as subject start in the clause ``cl``, or None when a thing is the
     subject. ``carried``: the previous clause of the sentence had the camera as subject ("…, then circles it")."""
     found = []
-    m = re.search(r"\b(" + _CAMERA_NOUN + r")\b(?! (of|de|du|des|di|del|della|von|vom|der)\b)", cl)
-    if m and not re.search(r"\b(" + _DETS + r")?\s*[\w-]+\s+(of|de|di|von)\s+(the |a |an )?$", cl[:m.start()]):
+    # the camera is "the camera", never "a frame" or "a picture frame"; a preposition after it heads a noun phrase
+    # ("the view from the bridge toward the city"), not a move
+    m = re.search(r"\b(" + _CAMERA_NOUN + r")\b(?! (of|de|du|des|di|del|della|von|vom|der|from|over|across|on|in|at|"
+                  r"with|to|into|through|under|dal|dalla|desde|depuis|aus|auf|sur|sobre)\b)", cl)
+    if m and not re.search(r"\b(" + _DETS + r")?\s*[\w-]+\s+(of|de|di|von)\s+(the |a |an )?$", cl[:m.start()]) \
+            and not re.search(_THING_BEFORE, cl[:m.start()]):
         found.append((m.start(), m.end()))
     m = re.search(r"(?:^|\s)(" + _WE + r")\s", cl)
     if m:
@@ -109,8 +116,8 @@ def _camera_subject(cl: str, carried: bool) -> int | None:
         found.append((m.start(2), m.start(2)))
     if found:
         return min(found)[1]                       # the first: "we move closer … until its dial fills the frame"
-    first = re.match(r"\s*([\w'-]+)", cl)
-    if carried and first and not re.fullmatch(_DETS, first.group(1)) and not re.fullmatch(r"\w+ing", first.group(1)):
+    first = re.match(r"\s*((and|then|now|puis|et|y|luego|und|dann|e|poi) )*([\w'-]+)", cl)
+    if carried and first and not re.fullmatch(_DETS, first.group(3)) and not re.fullmatch(r"\w+ing", first.group(3)):
         return 0                                   # "…, then circles it once"
     return None
 
@@ -121,7 +128,7 @@ def _still_or_shaky(low: str) -> list[tuple[int, str, str, bool]]:
         if not re.fullmatch(r"still", m.group(2)) or m.group(1):
             found.append((m.start(), "locked", m.group(0), True))      # "perfectly still shot", "unmoving frame"
             break
-        if not re.search(r"\b(life|image|images|photo|photos)\b", m.group(0)):
+        if not re.search(r"\b(life|image|images|photo|photos|picture|pictures|camera)\b", m.group(0)):
             found.append((m.start(), "locked", m.group(0), True))      # "a still shot"
             break
     for m in re.finditer(r"\b(" + _FOOTAGE + r")\b((\s+(\w+ly|is|stays?|remains?|keeps?|kept|holds?|bleibt|ist|"
@@ -133,6 +140,8 @@ def _still_or_shaky(low: str) -> list[tuple[int, str, str, bool]]:
             break
     for m in re.finditer(r"\b(" + _SHAKY + r")\b(\s+[\w-]+){0,2}\s+(" + _FOOTAGE + r")\b|\b(" + _FOOTAGE + r")\b"
                          r"(\s+[\w-]+){0,2}\s+(" + _SHAKY + r"|" + _SHAKES + r")\b", low):
+        if m.group(4) and re.search(_THING_BEFORE, low[max(0, m.start() - 20):m.start()]):
+            continue                                                   # "a frame shaking in the wind"
         found.append((m.start(), "handheld", m.group(0), True))        # "shaky phone footage", "imagen temblorosa"
         break
     m = re.search(r"\b(" + _PHONE + r")\b", low)
@@ -153,7 +162,9 @@ def described_moves(low: str) -> list[tuple[int, str, str, bool]]:
             cl, start = parts[i], pos
             pos += len(cl) + (len(parts[i + 1]) if i + 1 < len(parts) else 0)
             at = _camera_subject(cl, carried)
-            carried = at is not None
+            # a camera clause carries its subject to the next only when the camera did something in it ("wide
+            # shot, waves roll back" is a label, then a thing)
+            carried = at is not None and bool(re.search(r"\w", cl[at:]))
             if at is None:
                 continue
             rest = cl[at:]

@@ -49,11 +49,11 @@ _WHERE = r"\b(where|in which|at which|on which|où|donde|en (el|la) que|dove|in 
 # a verb in a past form: English -ed or an irregular past, the Romance imperfect ("s'asseyait", "se sentaba",
 # "giocava"); an English third-person subject without the present's -s ("my father read every evening")
 _PAST_VERB = (r"(\w*[^e\W]ed|sat|stood|slept|sang|ran|wrote|read|sold|ate|drank|taught|built|kept|spoke|told|wore|grew|drew|"
-              r"knew|made|lay|hung|sewed|sewn|swept|fed|held|played|prayed|\w+(ait|aient)|\w+(aba|aban)|\w+(ía|ían)|"
-              r"\w+(ava|avano|eva|evano|iva|ivano)|war|saß|stand|schrieb|las|spielte|arbeitete)")
+              r"knew|made|lay|hung|sewed|sewn|swept|fed|held|played|prayed|\w{2,}(ait|aient)|\w{2,}(aba|aban)|\w{2,}(ía|ían)|"
+              r"\w{2,}(ava|avano|eva|evano|iva|ivano)|war|saß|stand|schrieb|las|spielte|arbeitete)")
 # a person who is gone: the subject of a verb of leaving or dying, with the time since ("since he left it years
 # ago", "though she moved away long ago", "depuis qu'il est parti")
-_GONE = (r"\b(left|moved (away|out)|went away|passed away|passed|died|departed|emigrated|est parti\w*|est mort\w*|"
+_GONE = (r"\b(left|moved (away|out)|went away|passed away|died|departed|emigrated|est parti\w*|est mort\w*|"
          r"a déménagé|se fue|se marchó|murió|se mudó|se n'è andat\w|è partit\w|è mort\w|ist (weg|fort)gezogen|"
          r"ist gestorben|ging fort|zog weg)\b")
 _SINCE = (r"\b(ago|long since|for good|years|decades|ever since|since|though|although|after|depuis|hace|desde|"

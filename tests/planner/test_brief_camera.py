@@ -49,6 +49,12 @@ def test_a_described_move_is_sure(idea, move):
     "The camera is still moving when the lights go out.",
     "Le chat s'approche lentement de la fenêtre.",
     "A dancer sweeps across the floor in a red dress.",
+    "The view from the bridge toward the city at dusk.",             # a noun phrase, no verb of moving
+    "A picture frame falls backwards off the shelf.",                # a frame that is a thing
+    "A frame shaking in the wind on a nail.",
+    "Wide shot, waves roll back and forth on the shingle.",          # a label, then a thing's clause
+    "The camera finds a girl on the shore, and she walks away.",     # a new subject after the conjunction
+    "Back in the kitchen, a kettle boils over.",
 ])
 def test_a_thing_that_moves_is_not_the_camera(idea):
     assert camera(idea) == (None, None)
