@@ -246,7 +246,9 @@ async def expansion(idea: str, deps: Deps, ep: Endpoint, *, n_shots: int = 6, ta
     shots, lint_warnings = finish_shots(idea, drafts, active_lessons(deps), target=target,
                                         explicit=reading.expectations)
     shots, dur_warnings = fit_total_duration(shots, reading.total_duration_s, reading.duration_source)
-    sb = Storyboard(title=title.strip() or idea[:60], brief=Brief(idea=idea, project=project, shots=n_shots),
+    # a small model copies the schema's own title ("StoryboardDraft") as the storyboard's: the brief names it better
+    title = "" if title.strip().lower() in ("storyboarddraft", "storyboard", "title") else title.strip()
+    sb = Storyboard(title=title or idea[:60], brief=Brief(idea=idea, project=project, shots=n_shots),
                     shots=shots, model=ep.model, lessons_recalled=[ls.id for ls in recalled],
                     warnings=[*warnings, *dur_warnings, *lint_warnings],
                     planner_requests=tally.requests, planner_seconds=round(time.monotonic() - t0, 3),

@@ -245,12 +245,16 @@ def _still_prose(shot: Shot) -> Shot:
     """A locked shot whose prompt still moves the camera ("The camera follows the keeper, … a sense of movement"):
     those sentences are left out, as the camera line says, and the lint says so (the embedded Qwen wrote them into
     all three shots of a lighthouse storyboard that the person had asked to lock)."""
-    sentences = re.split(r"(?<=[.!?])\s+", shot.positive.strip())
-    kept = [x for x in sentences if not _moves_the_camera(x)]
-    if len(kept) == len(sentences) or not kept:
+    # clauses, not sentences: "A rainy window at night; no other light; the camera slowly moves closer." keeps its
+    # subject (a whole sentence dropped once left a prompt of the lint's own words only)
+    clauses = re.split(r"(?<=[.!?;])\s+", shot.positive.strip())
+    kept = [x for x in clauses if not _moves_the_camera(x)]
+    if len(kept) == len(clauses) or not kept:
         return shot
-    dropped = [x for x in sentences if x not in kept]
-    return shot.model_copy(update={"positive": " ".join(kept), "lint": [
+    dropped = [x for x in clauses if x not in kept]
+    text = " ".join(kept)
+    text = text[:-1] + "." if text.endswith(";") else text
+    return shot.model_copy(update={"positive": text, "lint": [
         *shot.lint, f"a locked camera: left out of the prompt {'; '.join(repr(x[:80]) for x in dropped)}"]})
 
 

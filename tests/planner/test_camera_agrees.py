@@ -36,3 +36,14 @@ def test_a_locked_shot_keeps_no_sentence_that_moves_the_camera():
     assert any("a locked camera: left out" in ln for ln in shots[0].lint)
     moving, _ = finish_shots("the stairs", [draft], [], explicit={})          # a moving shot keeps its prose
     assert moving[0].positive == prose
+
+
+def test_a_locked_shot_loses_the_clause_that_moves_the_camera_not_its_subject():
+    """Qwen wrote "A rainy window at night; no light from the lamp or any other source; The camera slowly moves
+    closer." on the studio page: the whole sentence went, and the shot's prompt was the lint's own words only."""
+    prose = "A rainy window at night; no light from the lamp or any other source; The camera slowly moves closer."
+    draft = ShotDraft(title="t", duration_s=4, target="draft", positive=prose, negative="", camera="locked-off tripod",
+                      lighting="night", expectations={"camera": "locked"})
+    shots, _ = finish_shots("a rainy window", [draft], [], explicit={"camera": "locked"})
+    assert shots[0].positive.startswith("A rainy window at night; no light from the lamp or any other source.")
+    assert "moves closer" not in shots[0].positive

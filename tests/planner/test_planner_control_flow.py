@@ -172,3 +172,13 @@ async def test_a_slow_server_is_told_apart_from_a_down_one(deps):
             await expand("coffee", deps, JSON_EP, n_shots=2, model=make_model(JSON_EP, http))
         assert words in str(err.value), str(err.value)
     assert "NIGHTREEL_MODEL_TIMEOUT_S" not in str(err.value)   # only the slow one is told to wait longer
+
+
+async def test_a_storyboard_titled_with_the_schemas_name_is_titled_from_the_brief(deps):
+    """Qwen 1.5B on the studio page titled a storyboard 'StoryboardDraft' (the schema's own name): the page listed it
+    so, and a person could not tell two boards apart."""
+    def model(messages, info: AgentInfo):
+        return ModelResponse(parts=[TextPart(json.dumps({**_draft(), "title": "StoryboardDraft"}))])
+
+    sb = await expand("a rainy window at night in two shots", deps, JSON_EP, n_shots=2, model=FunctionModel(model))
+    assert sb.title == "a rainy window at night in two shots"
