@@ -70,8 +70,13 @@ def clean_words(text: str) -> str:
         out.append(text[pos:m.start()])
         pos = _skip_json(text, m.end())
     out.append(text[pos:])
-    lines = [ln for ln in "".join(out).splitlines() if not _is_json_object(ln)]
+    lines = [ln for ln in "".join(out).splitlines() if not _is_json_object(ln) and not _ECHO.match(ln)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+#: a line that echoes the turn's own framing (prompts/chat_agent_user.txt: "The person says: …"), not an answer:
+#: Qwen 1.5B answered a render on the studio page with "The person says: render shot 1."
+_ECHO = re.compile(r"^\s*(?:the person says|no storyboard yet\.)\s*:?", re.IGNORECASE)
 
 
 def _skip_json(text: str, start: int) -> int:

@@ -66,3 +66,7 @@ def test_the_reply_never_shows_raw_tool_call_text_or_escaped_json():
             '\n{"shot": 1}\nI&#39;ll tell you what the critic finds.')
     assert clean_words(said) == "The draft is rendering.\n\nI'll tell you what the critic finds."
     assert clean_words("Rock & roll: 3 < 4") == "Rock & roll: 3 < 4"
+    # the turn's own framing echoed back is not an answer (Qwen on the studio page: "The person says: render shot 1.")
+    assert clean_words("The person says: render shot 1.") == ""
+    assert clean_words("Done.\nThe person says: render shot 1.") == "Done."
+    assert clean_words("What the person says matters.") == "What the person says matters."
