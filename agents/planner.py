@@ -248,10 +248,17 @@ def _still_prose(shot: Shot) -> Shot:
     # clauses, not sentences: "A rainy window at night; no other light; the camera slowly moves closer." keeps its
     # subject (a whole sentence dropped once left a prompt of the lint's own words only)
     clauses = re.split(r"(?<=[.!?;])\s+", shot.positive.strip())
-    kept = [x for x in clauses if not _moves_the_camera(x)]
-    if len(kept) == len(clauses) or not kept:
+    kept: list[str] = []
+    dropped: list[str] = []
+    for x in clauses:
+        if not _moves_the_camera(x):
+            kept.append(x)
+            continue
+        dropped.append(x)
+        if kept and kept[-1].endswith(";") and not x.endswith(";"):   # the sentence it ended now ends before it
+            kept[-1] = kept[-1][:-1] + "."
+    if not dropped or not kept:
         return shot
-    dropped = [x for x in clauses if x not in kept]
     text = " ".join(kept)
     text = text[:-1] + "." if text.endswith(";") else text
     return shot.model_copy(update={"positive": text, "lint": [

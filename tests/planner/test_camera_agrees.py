@@ -41,9 +41,11 @@ def test_a_locked_shot_keeps_no_sentence_that_moves_the_camera():
 def test_a_locked_shot_loses_the_clause_that_moves_the_camera_not_its_subject():
     """Qwen wrote "A rainy window at night; no light from the lamp or any other source; The camera slowly moves
     closer." on the studio page: the whole sentence went, and the shot's prompt was the lint's own words only."""
-    prose = "A rainy window at night; no light from the lamp or any other source; The camera slowly moves closer."
+    prose = ("A rainy window at night; no light from the lamp or any other source; The camera slowly moves closer. "
+             "Rain streaks the glass.")
     draft = ShotDraft(title="t", duration_s=4, target="draft", positive=prose, negative="", camera="locked-off tripod",
                       lighting="night", expectations={"camera": "locked"})
     shots, _ = finish_shots("a rainy window", [draft], [], explicit={"camera": "locked"})
-    assert shots[0].positive.startswith("A rainy window at night; no light from the lamp or any other source.")
+    assert shots[0].positive.startswith("A rainy window at night; no light from the lamp or any other source. "
+                                        "Rain streaks the glass.")
     assert "moves closer" not in shots[0].positive
