@@ -128,7 +128,7 @@ def _still_or_shaky(low: str) -> list[tuple[int, str, str, bool]]:
         if not re.fullmatch(r"still", m.group(2)) or m.group(1):
             found.append((m.start(), "locked", m.group(0), True))      # "perfectly still shot", "unmoving frame"
             break
-        if not re.search(r"\b(life|image|images|photo|photos|picture|pictures|camera)\b", m.group(0)):
+        if not re.search(r"\b(life|image|images|photo|photos|picture|pictures|frame|frames|camera)\b", m.group(0)):
             found.append((m.start(), "locked", m.group(0), True))      # "a still shot"
             break
     for m in re.finditer(r"\b(" + _FOOTAGE + r")\b((\s+(\w+ly|is|stays?|remains?|keeps?|kept|holds?|bleibt|ist|"
