@@ -19,15 +19,10 @@ from pathlib import Path
 
 import httpx
 
-ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-ap.add_argument("studio")
-ap.add_argument("--brief", default="A rainy window at night in two shots, nobody in the room.")
-ap.add_argument("--port", type=int, default=8799)
-args = ap.parse_args()
-PORT = args.port
-STUDIO = args.studio
-BASE = f"http://127.0.0.1:{PORT}"
-env = {**os.environ, "NIGHTREEL_STUDIO": STUDIO, "HF_HUB_OFFLINE": "1"}
+PORT = 8799
+STUDIO = ""
+BASE = ""
+env: dict = {}
 NIGHTREEL = str(Path(sys.executable).with_name("nightreel"))
 
 
@@ -79,15 +74,29 @@ def show(rec):
     print("  text:", (rec.get("text") or "")[:1500])
 
 
-p, st = start()
-print("up 1:", st.get("planner"), st.get("comfy"))
-with httpx.Client(timeout=30) as c:
-    r1 = say(c, args.brief)
-show(r1)
-stop(p)
-print("== restarted")
-p, st = start()
-with httpx.Client(timeout=30) as c:
-    r2 = say(c, "render shot 1 and tell me if anyone is in it", sb=r1["sb"])
-show(r2)
-stop(p)
+def main() -> None:
+    global PORT, STUDIO, BASE, env
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("studio")
+    ap.add_argument("--brief", default="A rainy window at night in two shots, nobody in the room.")
+    ap.add_argument("--port", type=int, default=8799)
+    args = ap.parse_args()
+    PORT, STUDIO = args.port, args.studio
+    BASE = f"http://127.0.0.1:{PORT}"
+    env = {**os.environ, "NIGHTREEL_STUDIO": STUDIO, "HF_HUB_OFFLINE": "1"}
+    p, st = start()
+    print("up 1:", st.get("planner"), st.get("comfy"))
+    with httpx.Client(timeout=30) as c:
+        r1 = say(c, args.brief)
+    show(r1)
+    stop(p)
+    print("== restarted")
+    p, st = start()
+    with httpx.Client(timeout=30) as c:
+        r2 = say(c, "render shot 1 and tell me if anyone is in it", sb=r1["sb"])
+    show(r2)
+    stop(p)
+
+
+if __name__ == "__main__":
+    main()
