@@ -67,6 +67,7 @@ __all__ = [
     "merge_readings",
     "model_claims",
     "needs_second_look",
+    "not_someone",
     "read_with_model",
     "rule_reading",
     "stated_duration",
@@ -144,6 +145,12 @@ def _move_direction(move: str, low: str) -> bool:
 # quoting "a kettle" for a required person, or "the words" for nobody, is not evidence.
 _BODY = r"\b(she|he|her|his|him|they|them|someone|somebody|elle|ella|él|sie|lei|lui|hands?|fingers?|face|faces|feet|foot|arms?|legs?|eyes|lips|silhouettes?|shadow of a)\b"
 _NAME = r"\b[A-Z][a-zà-ÿ]+ [A-Z][a-zà-ÿ]+\b"
+# capitalised words that are not a name: an article and a German noun ("Ein Fuchs", "Der Hund")
+_ARTICLE_CAP = (r"The|A|An|This|That|Ein|Eine|Einen|Einem|Der|Die|Das|Den|Dem|La|Le|Les|El|Los|Las|Un|Una|Une|Il|"
+                r"Lo|Gli|Mein|Meine|Sein|Seine|Unser|Unsere|My|Our|His|Her")
+# the viewer, said in the first person: "I open the fridge", "je marche", "ich öffne"
+# (not the Italian article before a plural: "I bagnanti si tuffano")
+_VIEWER = r"\b(i(?!\s+[\w-]+i\b)|i'm|i've|me|my|myself|we|us|our|je|j'|moi|yo|ich|mich|io)\b"
 _ROLES = r"\b(guard|watchman|keeper|caretaker|owner|host|hostess|crew|staff|band|choir|orchestra|cast)\b"
 _BUSY = r"\b(bustling|busy|crowded|crowds?|packed|thronged|teeming|lively|rush hour|queue|concourse at rush)\b"
 _EMPTY = (r"\b(nobody|no one|noone|none|empty|deserted|abandoned|vacant|unoccupied|uninhabited|desolate|"
@@ -158,6 +165,33 @@ _WRITTEN = (r"\b(text|texts|titles?|subtitles?|captions?|credits|words?|letters|
             r"si legge|sottotitoli|sous-titres?|subtítulos|untertitel\w*)\b")
 
 
+def _names_someone(words: str) -> bool:
+    """Two capitalised words that read as a person's name ("Maria Lopez"), not an article and a noun ("Ein Fuchs")
+    nor an animal's kind."""
+    from agents.brief_lexicon import CREATURES
+
+    for m in re.finditer(_NAME, words):
+        first, second = m.group(0).split()
+        if not re.fullmatch(_ARTICLE_CAP, first) and not re.fullmatch(CREATURES + r"|fuchs|füchse|renard|zorro|volpe",
+                                                                     second.lower()):
+            return True
+    return False
+
+
+def not_someone(words: str) -> bool:
+    """Quoted words that name no one in the picture however they are read: only a likeness or an animal ("a
+    mannequin in a bridal gown", "Ein Fuchs"), or only the viewer said in the first person ("I open the fridge")."""
+    from agents.brief_lexicon import CREATURES, LIKENESS
+    from agents.brief_person import _LIVING_STATUE
+
+    low = normalise(words)
+    if person_mention(low) or re.search(_BODY.replace(r"\b(she|he|", r"\b(she|he|my|"), low) or re.search(_ROLES, low) \
+            or re.search(_BUSY, low) or _names_someone(words) or re.search(_LIVING_STATUE, low):
+        return False
+    return bool(re.search(r"\b(" + CREATURES + r"|" + LIKENESS + r"|fuchs|renard|zorro|volpe)\b", low)
+                or re.search(_VIEWER, low))
+
+
 def claim_supported(field: str, value: Any, words: str, idea: str = "") -> bool:
     """Whether the quoted words can carry the model's claim: a person for "required" (not one named in the past,
     nor the camera's point of view), a negation or an emptiness for "none", something written for text in frame,
@@ -169,7 +203,7 @@ def claim_supported(field: str, value: Any, words: str, idea: str = "") -> bool:
                 re.sub(r"\b(first|third)[- ]person\b", " ", low)):
             return False
         said = bool(person_mention(low) or re.search(_BODY, low) or re.search(_BUSY, low)
-                    or re.search(_ROLES, low) or re.search(_NAME, words))
+                    or re.search(_ROLES, low) or _names_someone(words))
         if said and idea:  # the quote's place in the brief: a person named in the past is not there now
             li = normalise(idea)
             at = li.find(" ".join(low.split()))

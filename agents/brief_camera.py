@@ -10,16 +10,20 @@ the thing's. The camera kept still ("perfectly still shot", "das Bild bleibt vö
 a shaking one ("shaky phone footage", "imagen temblorosa") are read the same way: a stillness or a shake said of
 the camera, the shot, the frame or the picture.
 
+The camera turned from one thing to another ("turn the camera from the dog to the door", "la caméra pivote du
+stade vers la ville") is a pan.
+
 :func:`described_moves` returns every move found as ``(position, move, words, sure)``; the caller
-(:func:`agents.brief_rules._camera`) makes a move sure only when it is the brief's only one. All functions take
-the lower-cased, normalised brief.
+(:func:`agents.brief_rules._camera`) makes a move sure only when it is the brief's only one, and
+:func:`unread_move` finds a second move the rules cannot name in a brief that sequences its shot ("…, then pan
+off to the band"), which leaves the move to the planner. All functions take the lower-cased, normalised brief.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["described_moves"]
+__all__ = ["described_moves", "unread_move"]
 
 # a camera noun as the subject ("the camera", "the view", "la cámara", "das Bild"); not "a shot of a ferry"
 _CAMERA_NOUN = (r"camera|cam|lens|view|picture|image|frame|shot|caméra|image|plan|cámara|camara|imagen|plano|"
@@ -40,7 +44,8 @@ _SUBORDINATE = (r"\b(with|by|filled|full|as|while|when|until|till|where|who|whic
 _NOT_TRAVEL = (r"\b(turns?|turning|swings?|swinging|tilts?|tilting|pivots?|pivoting|rotates?|looks?|looking|"
                r"stares?|watch\w*|follows?|following|tracks?|tracking|points?|pointing|faces?|facing|aims?|aiming|"
                r"focus\w*|sees?|see|hears?|notice\w*|find\w*|spots?|peers?|gazes?|keeps? on|stays? on|"
-               r"regarde|sigue|folgt|segue|guarda|mira)\b")
+               r"regarde|sigue|folgt|segue|guarda|mira|pivote\w*|tourne|gira|giran|dreht|schwenkt|ruota|pivota|"
+               r"balaie|recorre|barre|spazza)\b")
 _LOOKING = (r"\b(looks?|looking|stares?|watch\w*|follows?|following|sees?|see|hears?|regarde|sigue|folgt|segue|"
             r"guarda|mira)\b")
 # which way the camera goes: toward what it films, away, around it, a sweep (a pan), sideways (a pan or a track)
@@ -83,12 +88,18 @@ _SHAKES = (r"shakes|shaking|wobbles|wobbling|jolts|jolting|bobs|bobbing|jitters|
 _PHONE = (r"(phone|smartphone|mobile|cellphone|iphone|handy)[- ]?(footage|video|clip|recording|camera|shot|"
           r"aufnahme|video)|(filmed|shot|recorded|captured|grabad[oa]|filmad[oa]|filmée?|tournée?|gefilmt|"
           r"aufgenommen|girat[oa]|ripres[oa]|filmat[oa]) (\w+ ){0,3}(on|with|from|by|con|au|avec|mit|sur|col|"
-          r"dal|dalla) (a |an |the |el |le |un |il |einem |dem |un |son |su )?(phone|smartphone|mobile|cellphone|"
-          r"móvil|celular|téléphone|portable|handy|telefonino|cellulare)|hand-carried|carried by hand|"
+          r"dal|dalla) (a |an |the |el |le |un |il |einem |dem |un |son |su |my |his |her |their |our |mon |ma |"
+          r"sa |mi |tu |mio |mia |suo |sua |meinem |seinem |ihrem |unserem |il mio |la mia )?(phone|smartphone|mobile|"
+          r"cellphone|iphone|móvil|celular|téléphone|portable|handy|telefonino|cellulare|telefono)|"
+          r"(mit|con|avec|with|on) (einem |dem |meinem |seinem |ihrem |mi |su |un |el |mon |son |un |my |a |his |her )?"
+          r"(handy|smartphone|móvil|celular|téléphone|portable|iphone|phone) (gefilmt|aufgenommen|gedreht|grabad[oa]|"
+          r"filmad[oa]|filmée?|tournée?|filmed|shot|recorded)|hand-carried|carried by hand|"
           r"(ripresa|camera|telecamera|girat[oa]|filmat[oa]) a mano")
 # before a camera noun that names a thing: "a frame", "a picture frame", "the window frame"
 _THING_BEFORE = (r"\b(a|an|un|une|ein|eine|uno|una|one|picture|photo|window|door|bed|bike|climbing|wooden|gilded|"
                  r"empty)\s+$")
+# connectors before a clause's subject: "…, then we …", "…, poi ci …", "…, puis on …"
+_LEAD = r"\s*(?:(?:and|then|and then|now|puis|et|ensuite|y|luego|después|und|dann|danach|e|poi|quindi) )*"
 _BOUNDARY = r"[.;:!?\n()]|,\s|\s-\s|\s(?:and then|then|and|y luego|luego|puis|et puis|dann|und dann|e poi|poi)\s"
 _DETS = (r"the|a|an|its|his|her|their|my|our|this|that|these|those|some|le|la|les|un|une|el|los|las|una|der|"
          r"die|das|ein|eine|il|lo|gli|i|it|he|she|they|il|elle|ils|elles|er|sie|es|él|ella|lui|lei")
@@ -108,10 +119,10 @@ def _camera_subject(cl: str, carried: bool) -> int | None:
     m = re.search(r"(?:^|\s)(" + _WE + r")\s", cl)
     if m:
         found.append((m.start(1), m.end()))
-    m = re.match(r"\s*(" + _FIRST_PLURAL + r")\b", cl)
+    m = re.match(_LEAD + r"(" + _FIRST_PLURAL + r")\b", cl)       # "poi ci avviciniamo", "puis on recule"
     if m:
         found.append((m.start(1), m.start(1)))
-    m = re.match(r"\s*" + _ORDER + r"\b", cl)
+    m = re.match(_LEAD + _ORDER + r"\b", cl)
     if m:
         found.append((m.start(2), m.start(2)))
     if found:
@@ -150,10 +161,34 @@ def _still_or_shaky(low: str) -> list[tuple[int, str, str, bool]]:
     return found
 
 
+# the camera turned from one thing to another: a pan ("turn the camera from the dog to the door", "la caméra
+# pivote du stade vers la ville", "die Kamera schwenkt vom Tor zum Fluss", "la cámara gira de la ventana a la puerta")
+_TURN_FROM = (r"\b(turns?|turning|swings?|swinging|swivels?|swivelling|swiveling|pivots?|pivoting|rotates?|rotating|"
+              r"whips?|pivote|tourne|bascule|gira|giran|pivota|dreht( sich)?|schwenkt|ruota|si sposta)\b"
+              r"( (the |your |our )?(camera|cam|lens|view|caméra|c[aá]mara|kamera|telecamera))?( \w+ly| lentement|"
+              r" lentamente| langsam| piano)?\s+(from|off|de|du|des|d'|desde|del|von|vom|da|dal|dalla|dallo)\b"
+              r"[^.;:!?]{1,50}?\b(to|toward|towards|onto|over to|à|au|aux|vers|a|al|hacia|zu|zum|zur|auf|nach|verso|"
+              r"sul|sulla|alla|al)\b")
+
+
+def _turns_from(low: str) -> list[tuple[int, str, str, bool]]:
+    """A camera turned from one thing to another: the camera names itself in the clause or the verb opens it."""
+    out = []
+    for m in re.finditer(_TURN_FROM, low):
+        head = re.split(_BOUNDARY, low[:m.start()])[-1]
+        camera = m.group(4) or re.search(r"\b(" + _CAMERA_NOUN + r"|" + _WE + r")\b", head) or re.fullmatch(
+            r"\s*((and|then|now|slowly|gently|puis|dann|poi|luego) )*", head)
+        if camera:
+            out.append((m.start(), "pan", m.group(0), True))
+    return out
+
+
 def described_moves(low: str) -> list[tuple[int, str, str, bool]]:
     """Every camera move the brief describes: (position, move, words, sure). Sure when the camera is the clause's
     subject and the move is toward, away or around; a sideways move is a hint (a pan or a track)."""
-    found = _still_or_shaky(low)
+    turns = _turns_from(low)
+    found = _still_or_shaky(low) + turns
+    turned = [(at, at + len(w)) for at, _, w, _ in turns]
     for sentence in re.finditer(r"[^.;!?\n]+", low):
         carried = False
         pos = sentence.start()
@@ -183,6 +218,38 @@ def described_moves(low: str) -> list[tuple[int, str, str, bool]]:
                         move == "orbit" and re.search(_LOOKING, rest[:d.start()])):
                     continue
                 words = (cl[:at] + rest[:d.end()]).strip()
+                if any(a <= start + at + d.start() < b for a, b in turned):
+                    continue                                   # "… from the stade vers la ville" is the turn's goal
                 # sideways is a pan or a track: a hint
                 found.append((start + at + d.start(), "pan" if move == "sideways" else move, words, move != "sideways"))
     return sorted(found)
+
+
+# a word that moves or sets the camera, at the head of a clause or after the camera as subject
+_MOTION = (r"static|locked(-off)?|tripod|handheld|pan\w*|tilt\w*|crane\w*|track\w*|truck\w*|zoom\w*|dolly\w*|push\w*|"
+           r"pull\w*|orbit\w*|circl\w*|whip\w*|drift\w*|glid\w*|rise|rises|rising|descend\w*|float\w*|swing\w*|"
+           r"sweep\w*|arc\w*|schwenk\w*|(kamera)?fahrt|fährt|recul\w*|avan\w+|travelling|panoramique|paneo|"
+           r"panoramica|carrell\w*|zoom|gir\w+|pivot\w*|tourn\w*|sube|subimos|baj\w+|mont\w+|scend\w*|sal\w+|"
+           r"steig\w*|sink\w*|acerc\w+|alej\w+|avvicin\w+|allontan\w+|approch\w+|éloign\w+|näher\w*|entfern\w*")
+_SEQUENCE = (r"\b(then|and then|before|after|finally|ending|end on|ends on|start|starts|begin|begins|puis|ensuite|"
+             r"enfin|dann|danach|zuletzt|luego|después|al final|poi|quindi|infine|alla fine)\b")
+
+
+def unread_move(low: str, found: list[tuple[int, str, str]]) -> str | None:
+    """A second camera move in a brief that sequences its shot ("…, then pan off to the band", "Static on the
+    dancers, then …"), in a clause no read move covers: the words, or None. The clause opens on the move (an
+    order or a note) or has the camera, "we", "nos", "ci" or "on" as its subject."""
+    if not re.search(_SEQUENCE, low):
+        return None
+    spans = [(at, at + max(len(w), 1)) for at, _, w in found]
+    for sentence in re.finditer(r"[^.;!?\n]+", low):
+        pos = sentence.start()
+        parts = re.split("(" + _BOUNDARY + ")", sentence.group(0))
+        for i in range(0, len(parts), 2):
+            cl, start = parts[i], pos
+            pos += len(cl) + (len(parts[i + 1]) if i + 1 < len(parts) else 0)
+            m = re.match(_LEAD + r"((the |our |my )?(" + _CAMERA_NOUN + r"|" + _WE + r"|on|nos|ci)\s+)?(\w+ly\s+|slowly |"
+                         r"lentement |langsam |lentamente |piano )?(" + _MOTION + r")\b", cl)
+            if m and not any(a < start + len(cl) and b > start for a, b in spans):
+                return cl.strip()
+    return None

@@ -263,6 +263,8 @@ def text_hint(idea: str, low: str) -> str | None:
         if _negated_before(low, m.start()):
             continue
         word = m.group(0)
+        if _blank_or_read(low, m):
+            continue  # "a blank notebook", "nothing written on them", "he reads the newspaper"
         if re.fullmatch(r"pages?|pagine|páginas?|seiten", word) and not re.search(
                 r"\b(" + WRITING + r"|" + WORD_NOUNS + r"|read\w*|text|lettering|ink|handwrit\w*|poem|letter)\b",
                 clause(low, m.start(), m.end())):
@@ -275,6 +277,29 @@ def text_hint(idea: str, low: str) -> str | None:
                 continue
         return word
     return None
+
+
+# paper that carries no words to read: said blank, or a prop someone reads (the words are theirs, not the viewer's)
+_PAPER = (r"pages?|pagine|páginas?|seiten|notebook|cahier|cuaderno|notizbuch|quaderno|newspaper|journal|periódico|"
+          r"zeitung|giornale|label|étiquette|etiqueta|etikett|etichetta|menu|menus|speisekarte|menú")
+_BLANK = (r"\b(blank|unwritten|empty|clean|bare|nothing (is |was )?(written|on (it|them))|no (words|writing)|vierges?|"
+          r"blanc(he)?s?|vides?|rien (n'y est |n'est |d')?écrit|en blanco|vací[oa]s?|nada escrito|leer\w*|"
+          r"unbeschrieben\w*|nichts (darauf |drauf )?geschrieben|vuot[oaie]|niente (di )?scritto|nulla di scritto)\b")
+_READ_BY = (r"\b(reads?|reading|leafs? through|leafing through|flips? through|flipping through|browses?|browsing|"
+            r"scans?|lit|lisant|feuillette\w*|lee|leyendo|hojea\w*|liest|lesend|blättert|legge|leggendo|sfoglia\w*)"
+            r"( (\w+ ){0,2}(the|a|an|his|her|their|le|la|un|une|son|sa|el|su|die|den|das|eine|ein|seine|ihre|il|lo|"
+            r"un|una|suo|sua))?\s+$")
+
+
+def _blank_or_read(low: str, m: re.Match) -> bool:
+    """A page, a notebook or a paper that the brief says is blank, or that someone in the picture reads."""
+    if not re.fullmatch(_PAPER, m.group(0)):
+        return False
+    if re.search(_READ_BY, low[max(0, m.start() - 40):m.start()]) and not re.search(
+            r"\b(headline|front page|title|words?|letters|titular|schlagzeile|titolo|gros titre|la une)\b",
+            _sentence(low, m.start(), m.end())):
+        return True
+    return bool(re.search(_BLANK, _sentence(low, m.start(), m.end())))
 
 
 def _negated_before(text: str, start: int, window: int = 3) -> bool:

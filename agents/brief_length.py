@@ -28,13 +28,25 @@ def _not_a_length(low: str, m: re.Match) -> bool:
     at = m.start() + num.start()
     decade = re.fullmatch(r"([2-9]0|1[0-9]{3}|20[0-9]{2})s", low[at:at + 5].split(" ")[0].split("-")[0].rstrip(",.;:"))
     if decade and not re.match(r"[\w-]*\s+(spot|clip|loop|teaser|reel|cinemagraph|total|long|in total)\b",
-                               low[at + len(decade.group(0)):at + 40]):
+                               low[at + len(decade.group(0)):at + 40]) and not _last_note(low, at, decade.group(0)):
         return True
     before = low[max(0, at - 30):at]
     return bool(re.search(r"\d\s*(-|–|to|or|and|à|a|bis|y|e|o|ou)\s*$|\bbetween\b|\b(entre|zwischen|tra)\b", before)
                 or re.search(r"\b(under|max|maximum|up to|at most|less than|no more than|no longer than|not more than|"
                              r"over|more than|at least|minimum|moins de|menos de|höchstens|maximal|massimo|"
                              r"meno di|até)\.?\s*$", before))
+
+
+_ERA = (r"\b(the|in the|mid|early|late|retro|vintage|era|decade|style|styled|fashion|music|disco|jukebox|"
+        r"nostalgi\w*|throwback|old-school|period|aesthetic|look|vibe|années|años|jahre|anni)\b|['’]\d0s|\d0s-")
+
+
+def _last_note(low: str, at: int, token: str) -> bool:
+    """"20s" as a note of its own at the end of a clause ("tripod, 20s"), in a brief with no era in it: a length,
+    not a decade ("Retro diner, 70s", "the 80s")."""
+    return bool(re.search(r"(^|[,;:(.]\s*)$", low[:at])) and bool(re.match(r"\s*([.,;:)!]|$)",
+                                                                            low[at + len(token):])) \
+        and not re.search(_ERA, low)
 
 
 def stated_duration(idea: str) -> tuple[float, str] | None:
@@ -62,7 +74,8 @@ def stated_duration(idea: str) -> tuple[float, str] | None:
         # "eight-second spot", "a 30 s film", "15-second loop", "10 seconds long"
         NUM + r"[- ]?(and a half[- ])?" + SEC + r"[- ]" + r"(\w+[- ]){0,3}?" + WHOLE + r"\b",
         NUM + r"[- ]?" + MIN + r"[- ](\w+[- ]){0,3}?" + WHOLE + r"\b",
-        r"\b" + WHOLE + r" (of|lasting|running|de|von|di) (about |around |exactly |roughly )?" + NUM + r"[- ]?" +
+        r"\b" + WHOLE + r"( [\w-]+)? (of|lasting|running|de|da|von|di|d') (about |around |exactly |roughly )?" + NUM +
+        r"[- ]?" +
         r"(" + SEC + r"|" + MIN + r")\b",
         r"\b(lasts?|runs?|runtime|running time|duration|length|durée|duración|dauer|länge|durata|dura)"
         r"( of| is|:| de| von| di)? (about |around |exactly |roughly |only |just )?" + NUM + r"[- ]?(" + SEC + "|" +
@@ -72,12 +85,14 @@ def stated_duration(idea: str) -> tuple[float, str] | None:
         r"au total|insgesamt|in totale)\b",
         r"^\s*" + NUM + r"[- ]?(" + SEC + "|" + MIN + r")\s*[:,-]",
         # "One minute of a candlelit table", "Quince segundos en bucle de", "An 8-second shot: ..." at the start
-        r"^\s*((a|an|one|un|une|una|ein|eine) )?" + NUM + r"?[- ]?(" + SEC + "|" + MIN + r")( (en bucle|in loop|looped|"
+        r"^\s*((a|an|one|un|une|una|ein|eine|about|around|roughly|approximately|some|environ|unos|unas|etwa|"
+        r"ungefähr|circa|cerca di) )?" + NUM + r"?[- ]?(" + SEC + "|" + MIN + r")( (en bucle|in loop|looped|"
         r"looping|loop|long|shot|clip|spot|video|take|film|sequence|footage|vidéo|vídeo|in|en)){0,2}? "
         r"(of|de|di|von|en|in|d')\b",
         r"^\s*(a|an|one)? ?" + NUM + r"[- ]?" + SEC + r"[- ](\w+[- ]){0,2}?(shot|take)\s*[:,-]",
         # "a coffee spot, 20 seconds." — a bare length as its own clause
-        r"(^|[,;:(\u2014.~-]\s*|\s~\s*|\b(about|approx\.?|ca\.) )" + NUM + r"[- ]?(" + SEC + "|" + MIN + r")\s*([.,;:)!]|$)",
+        r"(^|[,;:(\u2014.~\"“”»'-]\s*|\s~\s*|\b(about|around|roughly|approximately|approx\.?|ca\.|circa|environ|"
+        r"à peu près|unos|unas|aproximadamente|etwa|ungefähr|rund|più o meno|all'incirca) )" + NUM + r"[- ]?(" + SEC + "|" + MIN + r")\s*([.,;:)!]|$)",
     ]
     for pat in pats:
         for m in re.finditer(pat, low):

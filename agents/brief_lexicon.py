@@ -164,12 +164,24 @@ PERSON_NOUNS = (
     r"schmied|schmiedin|metzger|friseurin?|malerin?|lehrerin?|schülerin?|studenten|arzt|ärztin|krankenschwester|"
     r"polizistin?|soldaten?|verkäuferin?|händler|kunden|fahrerin?|sängerin?|chor|mönch|nonne|greis|oma|opa|"
     r"bauarbeiter|handwerker|schreiner|tischler|zimmermann|gärtnerin?|winzer|hirte|jäger|fotografin?|sportler|"
-    r"wanderer|reiterin?|familie|freunde|mutter|vater|tochter|sohn|bruder|schwester"
+    r"wanderer|reiterin?|familie|freunde|mutter|vater|tochter|sohn|bruder|schwester|"
+    # roles of a match and of its crowd, performers who stand still, German compound roles ("Straßenmusiker")
+    r"goalkeepers?|goalies?|goaltenders?|portero|porteros|portera|gardien de but|gardienne de but|gardiens de but|"
+    r"torwart|torhüter\w*|torfrau|portiere|portieri|tifosi|tifoso|aficionad[oa]s|hinchas|ultras|"
+    r"living statues?|human statues?|statues? vivantes?|estatuas? vivientes?|estatuas? humanas?|lebende statue\w*|"
+    r"statue viventi|statua vivente|"
+    r"[a-zäöüß]{3,}(musiker|fahrer|arbeiter|verkäufer|händler|sänger|tänzer|künstler|wärter)(in|innen)?"
 )
 BODY = (r"hands?|fingers?|fingertips|knuckles|forearms?|fists?|bare feet|barefoot|"
          r"(her|his|their|someone's|a person's|a woman's|a man's|a child's|the chef's|the baker's|a dancer's) "
          r"(face|eyes|lips|mouth|hair|arms?|legs?|feet|shoulders?|back|skin|profile|hand|hands|fingers|palms)|"
-         r"ses mains|des mains|les mains|manos|sus manos|unas manos|mãos|mani|hände|händen|handen|doigts|dedos|finger")
+         r"ses mains|des mains|les mains|manos|sus manos|unas manos|mãos|mani|hände|händen|handen|doigts|dedos|finger|"
+         # feet or legs in what people wear ("feet in sneakers", "Füße in Turnschuhen", "piedi nudi")
+         r"(feet|legs|toes|ankles) (in|wearing|clad in) ([\w-]+ ){0,2}(sneakers|trainers|boots|shoes|socks|heels|"
+         r"sandals|slippers|flip-flops|stockings|tights|jeans|loafers|wellies)|(sneakered|booted|stockinged|bare) "
+         r"(feet|legs)|pieds (nus|en baskets|en bottes|en chaussettes|chaussés)|pies (descalzos|en zapatillas|"
+         r"con zapatillas|con botas|en calcetines)|füße in (\w+ )?(turnschuhen|stiefeln|schuhen|socken|sandalen|"
+         r"sneakern)|nackte füße|piedi (nudi|in scarpe\w*|con (le )?scarpe\w*|in stivali|in calzini)")
 # a body part that is not a person's
 BODY_NOT = (r"\b(clock|watch|dial)('s)? hands?\b|\bhands? of (the|a) (clock|watch)\b|\bhand[- ](drawn|made|painted|"
              r"written|lettered|held|crafted|picked|blown|tinted|stitched|carved|built)\b|\bsecond[- ]hand\b|"
@@ -254,10 +266,15 @@ CAMERA: list[tuple[str, str]] = [
                r"(move|moves|budge)|camera (stays|remains|holds|is) (still(?! (\w+ing|a|an|the|in motion)\b)|fixed|put|static|"
                r"locked)|"
                r"no camera (move|moves|movement|motion)|without (any )?camera (movement|motion|moves?)|(unmoving|motionless|still) camera|"
-               r"plan fixe|caméra fixe|sur trépied|trépied|cámara fija|plano fijo|trípode|"
+               r"plan fixe|caméra fixe|sur trépied|trépied|treppiede|cavalletto|"
+               r"(don't|do not|never|please don't|please do not) (ever )?(move|moving|touch|pan|shake) (the |your |our )?"
+               r"(camera|cam|lens|shot|frame)|keep (the |your )?(camera|cam|shot|frame) (perfectly |completely |totally |"
+               r"dead )?(still|static|fixed|locked|steady)|ne (bougez|bouge|bougeons|bougez surtout) pas (la )?caméra|"
+               r"no (muevas|mueva|muevan|mováis|movemos|movamos) (la )?c[aá]mara|(die )?kamera nicht bewegen|"
+               r"(bewege|bewegt|beweg) die kamera nicht|non (muovere|muovete|muoviamo) (la )?(camera|telecamera|macchina)|c[aá]mara fija|plano fijo|trípode|"
                r"feste kamera|statische kamera|stativ|camera fissa|inquadratura fissa|câmera fixa|on sticks|"
-               r"kamera (ist |bleibt )?statisch|câmera parada|câmara fixa|camera ferma|cámara quieta|"
-               r"(pas de|sans|aucun) mouvement de caméra|sin (ningún )?movimiento de cámara|"
+               r"kamera (ist |bleibt )?statisch|câmera parada|câmara fixa|camera ferma|c[aá]mara quieta|"
+               r"(pas de|sans|aucun) mouvement de caméra|sin (ningún )?movimiento de c[aá]mara|"
                r"(ohne|keine) kamerabewegung\w*|(senza|nessun) moviment\w* di (camera|macchina))\b"),
     # "static" as a note of its own ("15 seconds, static", "totally static.")
     ("locked", r"(?:^|(?<=[,;:.\n]))\s*((totally|completely|fully|perfectly|very|dead) )?(static|locked|locked[- ]off|"
@@ -267,27 +284,28 @@ CAMERA: list[tuple[str, str]] = [
                  r"(slowly )?(in|forward|closer|towards?)|zooms? in|zooming in|slow zoom in|camera (moves|glides|"
                  r"drifts|travels|tracks|creeps|floats) (slowly )?(in(?! (a|an|the|slow|circles?)\b)|forward|closer|towards?)|"
                  r"camera closes in|"
-                 r"travelling avant|zoom avant|s'approche lentement|la caméra avance|la cámara avanza|"
-                 r"acercamiento|travelling hacia delante|la cámara se acerca|kamera fährt (langsam )?(heran|vor|"
+                 r"travelling avant|zoom avant|s'approche lentement|la caméra avance|la c[aá]mara avanza|"
+                 r"acercamiento|travelling hacia delante|la c[aá]mara se acerca|kamera fährt (langsam )?(heran|vor|"
                  r"nach vorne)|ranfahrt|heranfahrt|zoom-in|carrello in avanti|carrellata (in )?avanti|"
-                 r"(kamera)?fahrt (langsam )?auf [^.,;]{1,40} zu|a câmera se aproxima|câmera avança)\b"),
+                 r"(kamera)?fahrt (langsam )?auf [^.,;]{1,40} zu|(kamera)?fahrt nach vorn(e)?|fährt nach vorn(e)?|a câmera se aproxima|câmera avança)\b"),
     ("dolly_out", r"\b(dolly[- ]?out|dollies out|dollying out|dolly back|dollies back|dolly(ing)? away|(slow|gentle|camera|long) pull[- ]?back|pull-back|pullback|pull back to reveal|pulls back to reveal|"
                   r"pull[- ]out shot|zooms? out|zooming out|slow zoom out|camera (moves|glides|drifts|travels|tracks|"
                   r"backs|pulls|retreats|recedes|floats) (slowly )?(out|back|away)|travelling arrière|zoom arrière|la caméra recule|"
-                  r"la cámara (se aleja|retrocede)|travelling hacia atrás|kamera fährt (langsam )?zurück|rückfahrt|"
-                  r"zoom-out|carrello indietro|carrellata (all')?indietro|a câmera se afasta|câmera recua)\b"),
+                  r"la c[aá]mara (se aleja|retrocede)|travelling hacia atrás|kamera fährt (langsam )?zurück|rückfahrt|"
+                  r"zoom-out|carrello indietro|(kamera)?fahrt (nach hinten|rückwärts)|"
+                  r"(?<!avec du )(?<!avec le )(?<!prendre du )(?<!prend du )recul(?! (de|du|des) (la |l')?(mer|glacier|eau))|carrellata (all')?indietro|a câmera se afasta|câmera recua)\b"),
     ("orbit", r"\b(orbit|orbits|orbiting|orbital|arc shot|camera arcs? (slowly )?around|arcing around|camera "
               r"circles? (slowly )?(around|round)?|camera circling|360[- ]degree|360°|"
               r"tourne autour|en orbite|órbita|gira alrededor|umkreist|kreisfahrt|orbita|"
               r"gira intorno|gira em volta|gira ao redor|câmera circula)\b"),
     ("pan", r"\b(pans?|panning|panned) (slowly |gently |quickly )?(across|over|left|right|along|up|down|past|"
-            r"around|between|to the (left|right)|with (him|her|them|it|the))\b|\b(slow|whip|camera|lateral|horizontal|gentle|quick|lazy) pans?\b|\bpanning\b|"
+            r"around|between|off|from|to the (left|right)|with (him|her|them|it|the))\b|\b(slow|whip|camera|lateral|horizontal|gentle|quick|lazy) pans?\b|\bpanning\b|"
             r"\bpanoramique\b|\bpaneo\b|\bpanea\b|\bschwenk\w*\b|\bpanoramica\b|\bpanorâmica\b|\bpanorámica\b"),
     ("handheld", r"\b(hand[- ]?held|shaky[- ]?cam|shaky camera|camera shake|documentary[- ]style camera|"
-                 r"caméra (à l'épaule|portée)|à l'épaule|cámara en mano|cámara al hombro|handkamera|"
+                 r"caméra (à l'épaule|portée)|à l'épaule|c[aá]mara en mano|c[aá]mara al hombro|handkamera|"
                  r"aus der hand|camera a mano|câmera na mão|shoulder[- ]rig|shoulder[- ]mounted|(shot|filmed) from the hip|"
                  r"camera (carried|held) (on (the|a|his|her) shoulder|in hand|by hand)|caméra sur l'épaule|"
-                 r"cámara (en|sobre) el hombro|schulterkamera|camera (a|in) spalla)\b"),
+                 r"c[aá]mara (en|sobre) el hombro|schulterkamera|camera (a|in) spalla)\b"),
 ]
 CAMERA_NEG = r"\b(no|not|never|without|don't|do not|avoid|no need to|rather than|instead of|sans|sin|ohne|kein\w*)\b"
 
@@ -297,10 +315,15 @@ LOOP = (r"\b(loop|loops|looped|looping|loopable|seamless(ly)? (loop\w*|repeat\w*
          r"bucle infinito|endlosschleife|in (einer )?schleife|als schleife|nahtlose schleife|ciclo continuo|in loop|em loop|"
          r"(nahtlos|endlos) wiederhol\w*|wiederholt sich (nahtlos|endlos)|se répète (sans fin|à l'infini|sans couture)|"
          r"se repite (sin fin|sin cortes|infinitamente|sin costuras)|si ripete (all'infinito|senza fine|senza stacchi)|"
-         r"^(a|an|une|un|una|eine) (\w+ )?(loop|boucle|bucle|schleife) (of|de|aus|von|di) (?!l'))\b")
+         r"^(a|an|une|un|una|eine) (\w+ )?(loop|boucle|bucle|schleife) (of|de|aus|von|di) (?!l')|"
+         # a loop named with its length ("Bucle de 5 segundos", "boucle parfaite de 6 secondes"), German "loopbar"
+         r"(loop|boucle|bucle|schleife|ciclo)( \w+)? (of|de|d'|di|da|von|aus) (\d+|\w+)[- ]?(s|secs?|seconds?|"
+         r"secondes?|segundos?|sekunden|secondi|minutes?|minutos?|minuten|minuti)|loopbar\w*|loopfähig\w*|als loop|"
+         r"geloopt|^\s*(bucle|boucle|schleife)\b(?! (de|d'|aus|di) (corde|cuerda|ficelle|hilo|seil|faden|spago)))\b")
 LOOP_NEG = (r"\b(no|not|not a|doesn't|doesnt|does not|don't|dont|do not|need not|needn't|never|without|isn't|is not|won't|"
              r"not meant to|no need to|not need to) (need to |have to |to )?(be )?(a )?(seamless )?loop\w*\b|"
-             r"\b(no|not a|without) (seamless )?loop\b|\bpas (de|en) boucle\b|\bsin bucle\b|\bkeine schleife\b")
+             r"\b(no|not a|without) (seamless )?loop\b|\bpas (de|en) boucle\b|\bsin bucle\b|\bkeine schleife\b|"
+            r"\bnicht loopbar\b|\bkein loop\b")
 
 QUOTED = r"[\"“”«‘’„](?P<q>[^\"“”«»‘’„]{1,80})[\"“”»’‘]|(?:^|\s)'(?P<s>[^']{1,80})'(?=[\s,.;:!?)]|$)"
 TEXT_CUES = (r"sign|signs|signboard|screen|screens|monitor|display|billboard|banner|poster|placard|neon|marquee|"
@@ -327,7 +350,12 @@ TEXT = (r"\b(on-?screen text|text on (the )?screen|title card|title cards|intert
          r"sous-titres?|sous-titré|les mots|carton titre|carton de titre|intertitre|un panneau (indiquant|disant|qui dit|où l'on lit)|"
          r"où l'on lit|on peut lire|écrit sur|subtítulos?|las palabras|un cartel que (dice|pone)|letrero que dice|"
          r"se lee|escrito en|untertitel\w*|die worte|die wörter|aufschrift|schriftzug|steht geschrieben|"
-         r"sottotitoli|le parole|la scritta|legendas?|as palavras)\b")
+         r"sottotitoli|le parole|la scritta|legendas?|as palavras|"
+         # opening and closing titles in the other languages
+         r"titoli di (testa|coda)|titoli (iniziali|finali)|titres? (d'ouverture|de début|de fin)|"
+         r"générique (de début|de fin|d'ouverture|initial|final|défile)|le générique|créditos (iniciales|finales|"
+         r"de apertura)|títulos de (crédito|apertura)|vorspann|abspann|opening credits|closing credits|"
+         r"title sequence)\b")
 TEXT_NEG = (r"\b(no|without|never any|free of|free of any|devoid of any|zero) (on-?screen |visible |legible |readable )?(text|words|"
              r"writing|lettering|captions?|subtitles?|titles?|logos? (or|and) text|text (or|and) logos?|signage|"
              r"letters|typography|graphics)\b|\bsans (texte|sous-titres?)\b|\bsin (texto|subtítulos?)\b|"
@@ -354,8 +382,10 @@ SEC = r"(seconds?|secs?|s|sec\.|secondes?|segundos?|segs?\.?|sekunden|sek\.?|sec
 MIN = r"(minutes?|mins?|minutos?|minuten|minuti|minute)"
 WHOLE = (r"(spot|film|video|clip|ad|advert|commercial|teaser|trailer|piece|reel|sequence|short|loop|story|"
           r"montage|promo|intro|outro|opener|cinemagraph|animation|vidéo|publicité|pub|anuncio|vídeo|película|"
-          r"werbespot|spot|filmchen|video|total|in total|overall|long|altogether|in all)")
-PER_SHOT = r"\b(each|every|per|apiece|chaque|cada|jede[rns]?|ogni)\b"
+          r"werbespot|spot|filmchen|video|total|in total|overall|long|altogether|in all|boucle|bucle|schleife|anuncio|"
+          r"cortometraggio|filmato|annonce)")
+PER_SHOT = (r"\b(each|every|per (shot|scene|clip|cut|take|image|frame|plan|plano|inquadratura|scena|einstellung)|"
+            r"apiece|chaque|cada|jede[rns]?|ogni)\b")
 
 # a person named in the past, or gone: "the desk where Grandpa used to write", "after the guests have left",
 # "the room where grandmother knitted (früher)". Such a person is not in the picture now.

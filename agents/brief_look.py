@@ -200,7 +200,11 @@ def _look_supported(k: str, value: Any, words: str, idea: str) -> bool:
     if k == "people" and value == "none":  # nobody needs a negation or an emptiness in the words
         return claim_supported(k, value, words, idea)
     if k == "people" and value == "required":
+        from agents.brief import not_someone
         from agents.brief_cues import absent
+
+        if not_someone(words):  # a mannequin, a fox, the viewer ("I open the fridge") is no one in the picture
+            return False
         from agents.brief_rules import normalise
 
         li, low = normalise(idea), normalise(words)

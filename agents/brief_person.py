@@ -92,11 +92,15 @@ def agent_noun(word: str) -> bool:
 _ROLE_PLURAL = (r"[\w-]{3,}(ers|ors|ists|eurs|euses|ants|ents|istes|iers|istas|antes|entes|ores|adores|anti|enti|"
                 r"ori|isti|tori|trici|ler|ner|enten|anten|innen)")
 _HUMAN_VERB = (r"cheer|chant|applaud|clap|dance|pray|chat|gossip|queue|protest|march|sing|shout|argue|laugh|kneel|"
-               r"hold up|raise|jostle|throng|cram|mill|wave|sip|toast|vote|bow|shop|haggle|"
+               r"hold up|raise|jostle|throng|cram|mill|wave|sip|toast|vote|bow|shop|haggle|celebrate|jump|"
                r"chantent|dansent|applaudissent|crient|prient|se pressent|se bousculent|discutent|rient|défilent|"
                r"jubeln|tanzen|singen|klatschen|beten|drängen sich|drängeln|lachen|schreien|feiern|"
                r"bailan|cantan|aplauden|rezan|gritan|saltan|charlan|ríen|se agolpan|celebran|corean|"
-               r"ballano|cantano|applaudono|pregano|gridano|ridono|si accalcano|festeggiano|esultano")
+               r"ballano|cantano|applaudono|pregano|gridano|ridono|si accalcano|festeggiano|esultano|"
+               r"saltando|gritando|cantando|bailando|aplaudiendo|celebrando|cheering|chanting|singing|dancing|"
+               r"clapping|waving|jumping|shouting")
+# a crowd's plural with no agent ending: "fans" (not "ceiling fans": only with a human verb or a crowd's quantity)
+_FANS = r"fans|supporters|tifosi|hinchas|ultras|aficionad[oa]s|groupies|spectateurs"
 _CROWD_OF = (r"thousands of|hundreds of|dozens of|scores of|a sea of|a crowd of|crowds of|a throng of|a stream of|"
              r"des milliers de|des centaines de|des dizaines de|une foule de|miles de|cientos de|decenas de|"
              r"una multitud de|tausende|hunderte|dutzende|migliaia di|centinaia di|decine di|una folla di")
@@ -106,11 +110,13 @@ def crowd_role(low: str) -> re.Match | None:
     """A plural role as the subject of a verb only people do ("revellers dance", "die Pendler drängen sich",
     "los aficionados saltan") or after a crowd's quantity ("a sea of concertgoers"): a hint of people, the model
     decides. Not a thing: "thousands of flowers" (a thing's plural in -ers is not a role after a quantity alone)."""
-    for m in re.finditer(r"(?:^|[.;:!?\n]\s*|,\s+)((the|les|los|las|die|i|gli|le) )?(" + _ROLE_PLURAL + r"|[\w-]+ados)"
-                         r"( \w+ly)? (" + _HUMAN_VERB + r")\b", low):
-        if not _is_person_word(m.group(3)) and not re.fullmatch(_THING_PLURAL, m.group(3)):
+    for m in re.finditer(r"(?:^|[.;:!?\n]\s*|,\s+)((the|les|los|las|die|i|gli|le) )?((?:[\w-]+ )?(?:" + _ROLE_PLURAL +
+                         r"|[\w-]+ados|" + _FANS + r"))( \w+ly)?( (who|that|qui|que|die|che))? (" + _HUMAN_VERB + r")\b", low):
+        role = m.group(3).split()[-1]
+        if not _is_person_word(role) and not re.fullmatch(_THING_PLURAL, role) and not (
+                " " in m.group(3) and re.fullmatch(_FANS, role) is None and not re.fullmatch(_ROLE_PLURAL, role)):
             return m
-    m = re.search(r"\b(" + _CROWD_OF + r") (\w+ )?(" + _ROLE_PLURAL + r")\b", low)
+    m = re.search(r"\b(" + _CROWD_OF + r") (\w+ )?(" + _ROLE_PLURAL + r"|" + _FANS + r")\b", low)
     if m and not re.fullmatch(_THING_PLURAL, m.group(3)):
         return m
     return None
@@ -160,6 +166,8 @@ def not_in_picture(low: str, m: re.Match) -> str | None:
                                                                  r"unseen|never seen)\b",
                                                                  _clause_around(low, start, end)):
         return "heard, not seen"
+    if _possessor(low, start):
+        return "a possessor"                                  # lo studio di mio nonno, l'atelier de mon grand-père
     lead = [w for w in prev if w not in _DETS]
     if re.search(AWAITED, " ".join(prev)) or (lead and re.fullmatch(AWAITED, lead[-1])):
         return "awaited"                                      # waiting for the guests, before the guests arrive
@@ -168,10 +176,41 @@ def not_in_picture(low: str, m: re.Match) -> str | None:
     return None
 
 
+# the owner of a place or a thing, named after it with a possessive ("lo studio di mio nonno", "la cuisine de ma
+# grand-mère", "el taller de mi abuelo", "the study of my late uncle", "die Werkstatt meines Großvaters"): the
+# owner is not in the picture, as "grandpa's study" is not; a body part of theirs is ("les mains de ma grand-mère")
+_POSSESSIVE_OF = (r"\b(of|de|d'|du|des|di|del|della|dello|dei|von|vom|da)\s+(the )?(my|his|her|our|their|your|mon|ma|mes|"
+                  r"son|sa|ses|notre|nos|votre|vos|leur|leurs|ton|ta|mi|mis|su|sus|tu|tus|nuestr[oa]s?|vuestr[oa]s?|"
+                  r"mio|mia|miei|mie|suo|sua|tuo|tua|nostr[oaie]|vostr[oaie]|meinem|meiner|seinem|seiner|ihrem|ihrer|"
+                  r"unserem|unserer|deinem|deiner)\s+((late|feu|feue|difunt[oa]|defunt[oa]|verstorbenen|old|vieil|"
+                  r"viej[oa]|vecchi[oa]|alten|dear|cher|chère|quer\w+|car[oa]|lieben)\s+)?$|"
+                  r"\b(meines|meiner|seines|seiner|ihres|ihrer|unseres|unserer|deines|deiner|eures)\s+(verstorbenen\s+|"
+                  r"alten\s+|lieben\s+)?$")
+_OWNED_BODY = (r"(hands?|fingers?|face|eyes|smile|arms?|feet|mains?|visage|sourire|yeux|bras|pieds|manos?|cara|rostro|"
+               r"sonrisa|ojos|brazos|pies|mani|mano|viso|volto|sorriso|occhi|braccia|piedi|hände|hand|gesicht|augen|"
+               r"lächeln|arme|füße|finger|silhouette|silueta|sagoma|ombre|sombra|ombra|schatten|shadow)")
+
+
+def _possessor(low: str, start: int) -> bool:
+    """The person word at ``start`` owns the place or thing named before it ("di mio nonno"), unless that is a
+    part of the person ("les mains de ma grand-mère", "the hands of my grandmother")."""
+    before = low[max(0, start - 60):start]
+    m = re.search(_POSSESSIVE_OF, before)
+    if not m:
+        return False
+    head = re.findall(r"[\w'-]+", before[:m.start()])
+    return not (head and re.fullmatch(_OWNED_BODY, head[-1]))
+
+
+_LIVING_STATUE = (r"\b(living statues?|human statues?|statues? vivantes?|estatuas? vivientes?|estatuas? humanas?|"
+                  r"lebende statue\w*|statue viventi|statua vivente)\b")
+
+
 def names_likeness(low: str) -> bool:
     """The brief names an animal or a likeness a pronoun could stand for: a creature or a figure ("the cat", "a
     mannequin"), a person word read as a likeness ("a porcelain ballerina"), or a depicted person ("a painting of
     a girl"). A material alone ("the snow", "a stone wall") is none."""
+    low = re.sub(_LIVING_STATUE, lambda m: " " * len(m.group(0)), low)   # a performer, not a likeness
     if re.search(r"\b(" + CREATURES + r")\b", low) or re.search(DEPICTED, low):
         return True
     return any(not_in_picture(low, m) == "a likeness" for m in re.finditer(r"\b(" + PERSON_NOUNS + r")\b", low))

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from agents.brief_camera import described_moves
+from agents.brief_camera import described_moves, unread_move
 from agents.brief_cues import (
     absent,
     camera_plain,
@@ -207,6 +207,22 @@ def _not_the_camera(move: str, m: re.Match, low: str) -> bool:
     return False
 
 
+_CELESTIAL = r"(planets?|moons?|satellites?|electrons?|(the )?sun|(the )?earth|space station|comets?|asteroids?|stars?)"
+
+
+def _celestial_orbit(low: str, m: re.Match) -> bool:
+    """An orbit that a sky body makes or is the centre of ("the moon orbits the earth", "a satellite in orbit"),
+    not a camera move near a word for the sun ("orbit the sundial as the sun climbs")."""
+    if re.search(r"\bcamera\b", low[max(0, m.start() - 30):m.end() + 10]):
+        return False
+    before = low[max(0, m.start() - 30):m.start()]
+    if re.search(r"\b" + _CELESTIAL + r"\s+(\w+\s+)?$", before) or re.match(
+            r"\s+(a?round |about )?(the |a |an |its |their )?" + _CELESTIAL + r"\b", low[m.end():]):
+        return True
+    return bool(re.search(r"\b(in|into|out of) $", before) or m.group(0) == "orbital") and bool(
+        re.search(r"\b" + _CELESTIAL + r"\b", clause(low, m.start(), m.end())))
+
+
 def _camera_mentions(low: str) -> list[tuple[int, str, str]]:
     found = []
     for move, pat in CAMERA:
@@ -214,9 +230,7 @@ def _camera_mentions(low: str) -> list[tuple[int, str, str]]:
             neg_zone = low[max(0, m.start() - 25):m.start()]
             if re.search(CAMERA_NEG + r"[^.,;\n]*$", neg_zone):
                 continue
-            if move == "orbit" and re.search(r"\b(planets?|moons?|satellites?|electrons?|the sun|the earth|"
-                                             r"space station)\b", low[max(0, m.start() - 40):m.end() + 40]) \
-                    and not re.search(r"\bcamera\b", low[max(0, m.start() - 30):m.end() + 10]):
+            if move == "orbit" and _celestial_orbit(low, m):
                 continue
             if _not_the_camera(move, m, low):
                 continue
@@ -356,6 +370,11 @@ def _camera(low: str, r: RuleReading) -> None:
     distinct = {m for _, m, _ in moves}
     # a described move the rules are unsure of still counts against a sure one: two moves leave the choice
     several = distinct | {m for _, m, _ in hints if distinct}
+    unread = unread_move(low, moves + hints) if len(several) == 1 else None
+    if unread:  # "Static on the dancers, then pan off to the band": a second move the rules cannot name
+        r.notes.append(f"the brief names a camera move the rules do not read ({unread!r}) besides "
+                       f"{moves[0][2] if moves else hints[0][2]!r}: each shot's move is left to the planner")
+        return
     if len(distinct) == 1 and len(several) == 1:
         r.sure("camera", moves[0][1], moves[0][2])
     elif len(several) > 1:
