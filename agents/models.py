@@ -164,9 +164,10 @@ def make_model(ep: Endpoint, http_client: httpx2.AsyncClient | None = None):
 
 
 def forces_tool_choice(ep: Endpoint | None) -> bool:
-    """The server answers ``tool_choice: "required"`` (and a named tool) with a call: the embedded server does
-    (agents.llama_server mends the handler). Other servers are not assumed to: a run that needs a call asks again."""
-    return bool(ep is not None and ep.embedded)
+    """The server answers ``tool_choice: "required"`` (and a named tool) with a call: the embedded server with the
+    function-calling format does (agents.llama_server mends that handler; a model on its own GGUF template, SmolLM2,
+    has no calls at all). Other servers are not assumed to: a run that needs a call asks again."""
+    return bool(ep is not None and ep.embedded and ep.chat_format == FUNCTION_CALLING)
 
 
 def _is_openai_com(url: str) -> bool:

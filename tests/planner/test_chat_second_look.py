@@ -122,6 +122,8 @@ async def test_on_a_server_that_forces_a_call_the_first_look_with_no_storyboard_
 
     from pydantic_ai.messages import ModelResponse
 
+    from agents.models import FUNCTION_CALLING
+
     infos = []
 
     def expands(messages, info):
@@ -132,8 +134,8 @@ async def test_on_a_server_that_forces_a_call_the_first_look_with_no_storyboard_
         infos.append(info)
         return ModelResponse(parts=[TextPart("Two shots of fog.")])
 
-    chat = ChatSession(deps, replace(EP, embedded=True), agent_model=FunctionModel(expands),
-                       model=FunctionModel(_scripted))
+    embedded = replace(EP, embedded=True, chat_format=FUNCTION_CALLING)     # the format the embedded server mends
+    chat = ChatSession(deps, embedded, agent_model=FunctionModel(expands), model=FunctionModel(_scripted))
     r = await chat.say("fog over a harbour at dawn, two shots")
     assert not infos[0].allow_text_output and [t.name for t in infos[0].output_tools] == ["answer_in_words"]
     assert r.by == "agent" and [(s.tool, s.by) for s in r.steps] == [("expand_brief", "agent")] and len(infos) == 1

@@ -114,3 +114,14 @@ def test_a_required_call_is_the_handlers_auto_without_the_words_choice(scripted)
     choice, after = got
     assert choice["grammar"]._grammar == 'root ::= functions\nfunctions ::= "functions.render_shot:"\n'
     assert after["grammar"] == "after a call"                                # what follows a call is untouched
+
+
+def test_only_the_mended_function_calling_server_is_sent_a_required_call():
+    """SmolLM2 runs on its GGUF's own template (no calls at all): it must not be told a call is required."""
+    from agents.models import FUNCTION_CALLING, Endpoint, forces_tool_choice, make_model
+
+    qwen = Endpoint("http://127.0.0.1:9/v1", "qwen", embedded=True, chat_format=FUNCTION_CALLING)
+    smol = Endpoint("http://127.0.0.1:9/v1", "smol", embedded=True, chat_format=None)
+    assert forces_tool_choice(qwen) and not forces_tool_choice(smol)
+    assert make_model(qwen).profile["supports_forced_tool_choice"] is True
+    assert make_model(smol).profile["supports_forced_tool_choice"] is False
