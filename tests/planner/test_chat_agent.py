@@ -37,13 +37,6 @@ def last_tool_result(messages) -> str:
     return ""
 
 
-@pytest.fixture
-def deps(studio):
-    ledger = Ledger.open(studio)
-    yield Deps(settings=load_settings(studio=studio.root), studio=studio, ledger=ledger, run_id="run-test")
-    ledger.close()
-
-
 async def test_the_models_tool_calls_build_the_storyboard_and_are_recorded(deps):
     shown = []
     model, seen = agent_script(

@@ -2,23 +2,12 @@
 answer_in_words, and a refusal it confirms stays its answer); words where the line asks for work hand the line to the
 rules, whose reply never says a tool call failed when none did; nothing is saved that was not asked for."""
 
-import pytest
 from pydantic_ai.messages import TextPart, ToolCallPart, ToolReturnPart
 from pydantic_ai.models.function import FunctionModel
 
 from agents.chat import ChatSession
-from agents.deps import Deps
-from nightreel.config import load_settings
-from nightreel.ledger import Ledger
 from tests.planner.test_chat import _scripted
 from tests.planner.test_chat_agent import EP, agent_script, last_tool_result
-
-
-@pytest.fixture
-def deps(studio):
-    ledger = Ledger.open(studio)
-    yield Deps(settings=load_settings(studio=studio.root), studio=studio, ledger=ledger, run_id="run-test")
-    ledger.close()
 
 
 async def test_a_brief_answered_in_words_is_asked_again_and_the_model_expands_it(deps):
