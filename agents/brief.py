@@ -27,16 +27,8 @@ from pydantic import BaseModel
 
 from agents.brief_camera import described_moves
 from agents.brief_cues import absent
-from agents.brief_lexicon import (
-    LOOP,
-    MIN,
-    NEGATORS,
-    NONE_STRONG,
-    NONE_WEAK,
-    NUM,
-    SEC,
-    TEXT,
-)
+from agents.brief_lexicon_people import NEGATORS, NONE_STRONG, NONE_WEAK
+from agents.brief_lexicon_shot import LOOP, MIN, NUM, SEC, TEXT
 from agents.brief_rules import (
     CAMERA_TEXT,
     EXPECTATION_FIELDS,
@@ -168,7 +160,7 @@ _WRITTEN = (r"\b(text|texts|titles?|subtitles?|captions?|credits|words?|letters|
 def _names_someone(words: str) -> bool:
     """Two capitalised words that read as a person's name ("Maria Lopez"), not an article and a noun ("Ein Fuchs")
     nor an animal's kind."""
-    from agents.brief_lexicon import CREATURES
+    from agents.brief_lexicon_people import CREATURES
 
     for m in re.finditer(_NAME, words):
         first, second = m.group(0).split()
@@ -181,7 +173,7 @@ def _names_someone(words: str) -> bool:
 def not_someone(words: str) -> bool:
     """Quoted words that name no one in the picture however they are read: only a likeness or an animal ("a
     mannequin in a bridal gown", "Ein Fuchs"), or only the viewer said in the first person ("I open the fridge")."""
-    from agents.brief_lexicon import CREATURES, LIKENESS
+    from agents.brief_lexicon_people import CREATURES, LIKENESS
     from agents.brief_person import _LIVING_STATUE
 
     low = normalise(words)

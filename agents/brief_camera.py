@@ -14,7 +14,7 @@ The camera turned from one thing to another ("turn the camera from the dog to th
 stade vers la ville") is a pan.
 
 :func:`described_moves` returns every move found as ``(position, move, words, sure)``; the caller
-(:func:`agents.brief_rules._camera`) makes a move sure only when it is the brief's only one, and
+(:func:`agents.brief_rules_camera.read_camera`) makes a move sure only when it is the brief's only one, and
 :func:`unread_move` finds a second move the rules cannot name in a brief that sequences its shot ("…, then pan
 off to the band"), which leaves the move to the planner. All functions take the lower-cased, normalised brief.
 """

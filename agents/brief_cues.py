@@ -3,7 +3,7 @@ the French one-word "personne", words that are written in the frame, a camera mo
 
 Each cue says whether it is sure (the rules force it onto every shot) or a hint (the model reads the brief, and
 where its reading and the hint differ a second look decides: :mod:`agents.brief_look`). Patterns live in
-:mod:`agents.brief_lexicon`; all functions take the lower-cased, normalised brief unless they say otherwise.
+:mod:`agents.brief_lexicon_people` and :mod:`agents.brief_lexicon_shot`; all functions take the lower-cased, normalised brief unless they say otherwise.
 """
 
 from __future__ import annotations
@@ -11,13 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from agents.brief_lexicon import (
+from agents.brief_lexicon_people import DEPICTED, NEGATORS, PAST_PRESENCE
+from agents.brief_lexicon_shot import (
     CAMERA_PLAIN,
     CAMERA_SUBJECT,
-    DEPICTED,
     LEGIBLE,
-    NEGATORS,
-    PAST_PRESENCE,
     QUOTED,
     READS,
     TEXT_HINT,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from agents.brief_cues import normalise
-from agents.brief_lexicon import MIN, NUM, NUM_WORDS, PER_SHOT, SEC, WHOLE
+from agents.brief_lexicon_shot import MIN, NUM, NUM_WORDS, PER_SHOT, SEC, WHOLE
 
 __all__ = ["stated_duration"]
 

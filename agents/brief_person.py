@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from agents.brief_lexicon import (
+from agents.brief_lexicon_people import (
     AWAITED,
     CREATURE_ONE,
     CREATURES,
@@ -35,10 +35,8 @@ from agents.brief_lexicon import (
     MATERIAL_OR_FIELD,
     NOT_A_PERSON_HEAD,
     PERSON_NOUNS,
-    QUOTED,
-    READS,
-    TEXT_CUES,
 )
+from agents.brief_lexicon_shot import QUOTED, READS, TEXT_CUES
 
 __all__ = ["agent_noun", "crowd_role", "doubtful_pronoun", "mask", "names_likeness", "not_in_picture", "onscreen_spans",
            "opening_pronoun", "person_signal"]

@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from agents.brief_lexicon import QUOTED
+from agents.brief_lexicon_shot import QUOTED
 from nightreel.schema import (
     TARGET_FPS,
     Evidence,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from agents.brief_cues import personne_nobody
-from agents.brief_lexicon import NEGATORS
+from agents.brief_lexicon_people import NEGATORS
 from agents.brief_rules import normalise, person_mention
 
 __all__ = ["describes_person", "wanted_text"]

@@ -1,0 +1,200 @@
+"""The brief's lexicon of the shot: the word patterns for the camera move, the loop, the words in the frame and
+the length, in English and the common European languages.
+
+Matched on the lower-cased, NFC-normalised brief by :mod:`agents.brief_rules`, :mod:`agents.brief_rules_camera`,
+:mod:`agents.brief_cues` and :mod:`agents.brief_length`. Patterns only, no logic. The people words are in
+:mod:`agents.brief_lexicon_people`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- camera -----------------------------------------------------------------------------------------------
+CAMERA: list[tuple[str, str]] = [
+    ("locked", r"\b(locked[- ]?off|locked camera|locked[- ]down|locked shot|on a tripod|tripod|static camera|"
+               r"static shot|static frame|fixed camera|fixed frame|fixed shot|camera (does not|doesn't|never|won't) "
+               r"(move|moves|budge)|camera (stays|remains|holds|is) (still(?! (\w+ing|a|an|the|in motion)\b)|fixed|put|static|"
+               r"locked)|"
+               r"no camera (move|moves|movement|motion)|without (any )?camera (movement|motion|moves?)|(unmoving|motionless|still) camera|"
+               r"plan fixe|caméra fixe|sur trépied|trépied|treppiede|cavalletto|"
+               r"(don't|do not|never|please don't|please do not) (ever )?(move|moving|touch|pan|shake) (the |your |our )?"
+               r"(camera|cam|lens|shot|frame)|keep (the |your )?(camera|cam|shot|frame) (perfectly |completely |totally |"
+               r"dead )?(still|static|fixed|locked|steady)|ne (bougez|bouge|bougeons|bougez surtout) pas (la )?caméra|"
+               r"no (muevas|mueva|muevan|mováis|movemos|movamos) (la )?c[aá]mara|(die )?kamera nicht bewegen|"
+               r"(bewege|bewegt|beweg) die kamera nicht|non (muovere|muovete|muoviamo) (la )?(camera|telecamera|macchina)|c[aá]mara fija|plano fijo|trípode|"
+               r"feste kamera|statische kamera|stativ|camera fissa|inquadratura fissa|câmera fixa|on sticks|"
+               r"kamera (ist |bleibt )?statisch|câmera parada|câmara fixa|camera ferma|c[aá]mara quieta|"
+               r"(pas de|sans|aucun) mouvement de caméra|sin (ningún )?movimiento de c[aá]mara|"
+               r"(ohne|keine) kamerabewegung\w*|(senza|nessun) moviment\w* di (camera|macchina))\b"),
+    # "static" as a note of its own ("15 seconds, static", "totally static.")
+    ("locked", r"(?:^|(?<=[,;:.\n]))\s*((totally|completely|fully|perfectly|very|dead) )?(static|locked|locked[- ]off|"
+               r"fixed|stationary|statisch|fixe|fija|fisso|fissa)(?=\s*([,;:.\n]|$))"),
+    ("dolly_in", r"\b(dolly[- ]?in|dollies in|dollying in|dolly forward|dollies forward|dolly towards?|push[- ]?in|"
+                 r"pushes in|pushing in|slow push|camera push(es)? (slowly )?(forward|towards?|closer)|camera creeps? "
+                 r"(slowly )?(in|forward|closer|towards?)|zooms? in|zooming in|slow zoom in|camera (moves|glides|"
+                 r"drifts|travels|tracks|creeps|floats) (slowly )?(in(?! (a|an|the|slow|circles?)\b)|forward|closer|towards?)|"
+                 r"camera closes in|"
+                 r"travelling avant|zoom avant|s'approche lentement|la caméra avance|la c[aá]mara avanza|"
+                 r"acercamiento|travelling hacia delante|la c[aá]mara se acerca|kamera fährt (langsam )?(heran|vor|"
+                 r"nach vorne)|ranfahrt|heranfahrt|zoom-in|carrello in avanti|carrellata (in )?avanti|"
+                 r"(kamera)?fahrt (langsam )?auf [^.,;]{1,40} zu|(kamera)?fahrt nach vorn(e)?|fährt nach vorn(e)?|a câmera se aproxima|câmera avança)\b"),
+    ("dolly_out", r"\b(dolly[- ]?out|dollies out|dollying out|dolly back|dollies back|dolly(ing)? away|(slow|gentle|camera|long) pull[- ]?back|pull-back|pullback|pull back to reveal|pulls back to reveal|"
+                  r"pull[- ]out shot|zooms? out|zooming out|slow zoom out|camera (moves|glides|drifts|travels|tracks|"
+                  r"backs|pulls|retreats|recedes|floats) (slowly )?(out|back|away)|travelling arrière|zoom arrière|la caméra recule|"
+                  r"la c[aá]mara (se aleja|retrocede)|travelling hacia atrás|kamera fährt (langsam )?zurück|rückfahrt|"
+                  r"zoom-out|carrello indietro|(kamera)?fahrt (nach hinten|rückwärts)|"
+                  r"(?<!avec du )(?<!avec le )(?<!prendre du )(?<!prend du )recul(?! (de|du|des) (la |l')?(mer|glacier|eau))|carrellata (all')?indietro|a câmera se afasta|câmera recua)\b"),
+    ("orbit", r"\b(orbit|orbits|orbiting|orbital|arc shot|camera arcs? (slowly )?around|arcing around|camera "
+              r"circles? (slowly )?(around|round)?|camera circling|360[- ]degree|360°|"
+              r"tourne autour|en orbite|órbita|gira alrededor|umkreist|kreisfahrt|orbita|"
+              r"gira intorno|gira em volta|gira ao redor|câmera circula)\b"),
+    ("pan", r"\b(pans?|panning|panned) (slowly |gently |quickly )?(across|over|left|right|along|up|down|past|"
+            r"around|between|off|from|to the (left|right)|with (him|her|them|it|the))\b|\b(slow|whip|camera|lateral|horizontal|gentle|quick|lazy) pans?\b|\bpanning\b|"
+            r"\bpanoramique\b|\bpaneo\b|\bpanea\b|\bschwenk\w*\b|\bpanoramica\b|\bpanorâmica\b|\bpanorámica\b"),
+    ("handheld", r"\b(hand[- ]?held|shaky[- ]?cam|shaky camera|camera shake|documentary[- ]style camera|"
+                 r"caméra (à l'épaule|portée)|à l'épaule|c[aá]mara en mano|c[aá]mara al hombro|handkamera|"
+                 r"aus der hand|camera a mano|câmera na mão|shoulder[- ]rig|shoulder[- ]mounted|(shot|filmed) from the hip|"
+                 r"camera (carried|held) (on (the|a|his|her) shoulder|in hand|by hand)|caméra sur l'épaule|"
+                 r"c[aá]mara (en|sobre) el hombro|schulterkamera|camera (a|in) spalla)\b"),
+]
+CAMERA_NEG = r"\b(no|not|never|without|don't|do not|avoid|no need to|rather than|instead of|sans|sin|ohne|kein\w*)\b"
+# camera moves said in plain words, when the camera is the subject ("the camera advances slowly", "la cámara
+# permanece perfectamente quieta"); without the camera as subject these are only hints ("the lake is perfectly still")
+CAMERA_SUBJECT = r"\b(camera|caméra|cámara|kamera|camara|cam|shot|frame|plan|plano|inquadratura|einstellung)\b"
+CAMERA_PLAIN: list[tuple[str, str]] = [
+    ("locked", r"\b((stays?|remains?|holds?|is|kept|keeps|stands?) (perfectly |completely |absolutely |totally |"
+               r"dead |quite )?(still(?! (\w+ing|a|an|the|in motion)\b)|static|motionless|fixed|immobile|steady)|(perfectly|completely|absolutely|"
+               r"totally|dead) still|never moves|does ?n[o']t move|doesn't budge|immobile|ne bouge pas|reste fixe|"
+               r"no se mueve|quieta|inmóvil|bewegt sich nicht|bleibt (ganz |völlig |vollkommen )?(still|ruhig|fest)|"
+               r"regungslos|non si muove|resta ferma|immobile|ferma)\b"),
+    ("dolly_in", r"\b(advances?|advancing|moves? forward|moving forward|glides? forward|gliding forward|edges? "
+                 r"forward|inches? forward|creeps? forward|drifts? forward|pushes forward|travels? forward|"
+                 r"moves? closer|moving closer|draws? closer|approaches|approaching|avance|avançant|s'approche|"
+                 r"avanza|se acerca|fährt (langsam )?(hinein|heran|näher|vorwärts|auf)|nähert sich|"
+                 r"si avvicina|avanza lentamente)\b"),
+    ("dolly_out", r"\b(retreats?|retreating|moves? back(wards)?|moving back(wards)?|backs? away|pulls? away|"
+                  r"pull(s|ing)? back|pull(s|ing)? out|widens? out|"
+                  r"draws? back|recule|s'éloigne|retrocede|se aleja|fährt (langsam )?(zurück|heraus)|entfernt sich|"
+                  r"si allontana|indietreggia)\b"),
+    ("orbit", r"\b((circles?|circling) (slowly |gently )?(the|a|an) [\w-]+|"
+              r"(circles?|circling|drifts?|moves?|travels?|glides?|turns?|goes) (slowly |gently )?(all )?"
+              r"(a?round|around) (him|her|them|it|the \w+|a \w+)|in a (full |complete |slow )?circle|full circle|"
+              r"tourne autour|fait le tour|gira (lentamente )?(alrededor|intorno)|kreist um|umrundet|ruota intorno)\b"),
+    ("pan", r"\b(swings?|swinging|sweeps?|sweeping|turns?|turning|gira|tourne|dreht sich|schwenkt|ruota)\b"
+            r"[^.;]{0,60}\b(left to right|right to left|from (the )?left|from (the )?right|de gauche à droite|"
+            r"de droite à gauche|de izquierda a derecha|de derecha a izquierda|von links nach rechts|"
+            r"von rechts nach links|da sinistra a destra|da destra a sinistra|left\b[^.;]{0,40}\bright|"
+            r"right\b[^.;]{0,40}\bleft|gauche\b[^.;]{0,40}\bdroite|izquierda\b[^.;]{0,40}\bderecha|"
+            r"links\b[^.;]{0,40}\brechts|sinistra\b[^.;]{0,40}\bdestra)\b"),
+]
+
+
+STILL = r"\b(still life|motionless|frozen moment)\b"
+
+# --- loop -------------------------------------------------------------------------------------------------
+LOOP = (r"\b(loop|loops|looped|looping|loopable|seamless(ly)? (loop\w*|repeat\w*)|cinemagraph|cinemagraphs|"
+         r"repeats? (seamlessly|endlessly|forever)|plays? on repeat|ends? (exactly )?where it (begins|began|starts|"
+         r"started)|last frame (matches|equals|is) the first|endless(ly)? repeat\w*|en boucle|boucle parfaite|boucle infinie|qui boucle|en bucle|bucle perfecto|"
+         r"bucle infinito|endlosschleife|in (einer )?schleife|als schleife|nahtlose schleife|ciclo continuo|in loop|em loop|"
+         r"(nahtlos|endlos) wiederhol\w*|wiederholt sich (nahtlos|endlos)|se répète (sans fin|à l'infini|sans couture)|"
+         r"se repite (sin fin|sin cortes|infinitamente|sin costuras)|si ripete (all'infinito|senza fine|senza stacchi)|"
+         r"^(a|an|une|un|una|eine) (\w+ )?(loop|boucle|bucle|schleife) (of|de|aus|von|di) (?!l')|"
+         # a loop named with its length ("Bucle de 5 segundos", "boucle parfaite de 6 secondes"), German "loopbar"
+         r"(loop|boucle|bucle|schleife|ciclo)( \w+)? (of|de|d'|di|da|von|aus) (\d+|\w+)[- ]?(s|secs?|seconds?|"
+         r"secondes?|segundos?|sekunden|secondi|minutes?|minutos?|minuten|minuti)|loopbar\w*|loopfähig\w*|als loop|"
+         r"geloopt|^\s*(bucle|boucle|schleife)\b(?! (de|d'|aus|di) (corde|cuerda|ficelle|hilo|seil|faden|spago)))\b")
+LOOP_NEG = (r"\b(no|not|not a|doesn't|doesnt|does not|don't|dont|do not|need not|needn't|never|without|isn't|is not|won't|"
+             r"not meant to|no need to|not need to) (need to |have to |to )?(be )?(a )?(seamless )?loop\w*\b|"
+             r"\b(no|not a|without) (seamless )?loop\b|\bpas (de|en) boucle\b|\bsin bucle\b|\bkeine schleife\b|"
+            r"\bnicht loopbar\b|\bkein loop\b")
+
+# --- words in the frame -----------------------------------------------------------------------------------
+QUOTED = r"[\"“”«‘’„](?P<q>[^\"“”«»‘’„]{1,80})[\"“”»’‘]|(?:^|\s)'(?P<s>[^']{1,80})'(?=[\s,.;:!?)]|$)"
+TEXT_CUES = (r"sign|signs|signboard|screen|screens|monitor|display|billboard|banner|poster|placard|neon|marquee|"
+              r"title|titles|caption|captions|subtitle|subtitles|headline|lettering|letters|written|writes|wrote|"
+              r"reads|reading|spells?|spelled|spelling|shows|showing|displays|displaying|flashes|"
+              r"label|menu|chalkboard|blackboard|whiteboard|card|slate|logo|slogan|tagline|words?|text|message|"
+              r"typed|types|typing|graffiti|tattoo|stamped|printed|engraved|scrawled|carved|painted|"
+              r"panneau|écran|écrit|affiche|enseigne|letrero|cartel|pantalla|dice|escrito|schild|bildschirm|"
+              r"aufschrift|steht|schriftzug|insegna|scritta|schermo|tela|placa")
+TEXT = (r"\b(on-?screen text|text on (the )?screen|title card|title cards|intertitles?|end card|end slate|"
+         r"lower[- ]third|text overlay|overlaid text|super(imposed)? text|subtitles?|subtitled|captions?|captioned|"
+         r"opening titles|closing titles|end credits|credits roll|rolling credits|kinetic typography|typography|"
+         r"headline reads|(sign|banner|poster|billboard|placard|screen|monitor|display|note|card|menu|chalkboard|"
+         r"label|neon|marquee|letter|message|headline|notification|tattoo)s? (that |which )?(reads?|reading|says|saying|"
+         r"spells?|spelling|shows? the words?|displays? the words?|with the words?|bearing the words?)|"
+         r"(the )?words? .{0,40}(appear|appears|fade in|fades in|light up|lights up|flash|flashes|scroll|scrolls|"
+         r"written|spelled out|on (a |the )?(screen|monitor|sign|display|wall|card|window|banner|billboard))|"
+         r"(screen|monitor|display|phone|laptop|terminal|tv|television)s? (shows?|showing|displays?|displaying|"
+         r"flashes|flashing|lights up with) (the |a )?(words?|text|message|headline|name|title|caption|sentence|"
+         r"line|phrase|slogan|date|time|number)|"
+         r"(text|message|words?|letters|headline|title|name|slogan|tagline) (is |are )?(typed|written|spelled|"
+         r"appears?|painted|scrawled|printed|projected) (on|across|out|in)|"
+         r"(typed|written|spelled out|appears?) on (the )?(screen|monitor|display)|"
+         r"sous-titres?|sous-titré|les mots|carton titre|carton de titre|intertitre|un panneau (indiquant|disant|qui dit|où l'on lit)|"
+         r"où l'on lit|on peut lire|écrit sur|subtítulos?|las palabras|un cartel que (dice|pone)|letrero que dice|"
+         r"se lee|escrito en|untertitel\w*|die worte|die wörter|aufschrift|schriftzug|steht geschrieben|"
+         r"sottotitoli|le parole|la scritta|legendas?|as palavras|"
+         # opening and closing titles in the other languages
+         r"titoli di (testa|coda)|titoli (iniziali|finali)|titres? (d'ouverture|de début|de fin)|"
+         r"générique (de début|de fin|d'ouverture|initial|final|défile)|le générique|créditos (iniciales|finales|"
+         r"de apertura)|títulos de (crédito|apertura)|vorspann|abspann|opening credits|closing credits|"
+         r"title sequence)\b")
+TEXT_NEG = (r"\b(no|without|never any|free of|free of any|devoid of any|zero) (on-?screen |visible |legible |readable )?(text|words|"
+             r"writing|lettering|captions?|subtitles?|titles?|logos? (or|and) text|text (or|and) logos?|signage|"
+             r"letters|typography|graphics)\b|\bsans (texte|sous-titres?)\b|\bsin (texto|subtítulos?)\b|"
+             r"\bohne (text|untertitel)\b|\bkein(en)? text\b|\bsenza (testo|scritte)\b")
+
+# text: what is written and must be read. Sure: a verb of reading/saying followed by the words themselves
+# (quoted, or in capitals: "a board reading DELAYED", "un cartel donde se lee 'San Isidro'"), something legible,
+# words being written. Hints (the model decides): a menu, a departure board, a page, a label.
+READS = (r"(reads?|reading|says|saying|spells?|spelling|spelled|marked|labell?ed|lettered|announcing|announces|"
+         r"displays?|displaying|shows|showing|with the words?|bearing the words?|that reads|which reads|"
+         r"flash(es|ing)|blink(s|ing)|scroll(s|ing)|lights? up with|"
+         r"où l'on lit|on peut lire|on lit|qui dit|indiquant|annonçant|portant|avec l'inscription|"
+         r"que dice|que pone|donde (todavía |aún )?se lee|se lee|con la palabra|con las palabras|"
+         r"mit der aufschrift|mit dem schriftzug|mit den worten|auf dem steht|auf der steht|steht|"
+         r"con la scritta|con le parole|che dice|dove si legge|si legge|writes|written|schreibt|geschrieben|"
+         r"écrit|écrivant|escribe|escrito|escrita|scrive|scritto|escreve|com a palavra|com as palavras|"
+         r"onde se lê|com os dizeres)")
+LEGIBLE = (r"\b(legible|readable|clearly written|lisibles?|leggibil[ei]|legibles?|lesbar\w*|leserlich\w*|"
+           r"se lee bien|si legge bene)\b")
+WORD_NOUNS = r"(words?|mots|palabras|wörter\w*|worte\w*|buchstaben|parole|scritte)"
+WRITING = (r"(written|writes?|writing|typed|types|typing|appear\w*|fill\w*|form\w*|spell\w*|scrawl\w*|printed|"
+           r"écrit\w*|s'écrivent|remplit|remplissent|apparaissent|escrit\w*|llenan|aparecen|geschrieben|schreib\w*|"
+           r"füll\w*|erscheinen|scritt\w*|riempi\w*|riempiono|compaiono|appaiono)")
+TEXT_HINT = (r"\b(menu|menus|speisekarte|menú|departures? board|arrivals? board|destination board|departures? screen|"
+             r"tableau des départs|panel de salidas|abfahrtstafel|tabellone delle partenze|"
+             r"timetable|scoreboard|chalkboard|blackboard|whiteboard|tableau|pizarra|tafel|lavagna|headline|"
+             r"handwritten|handwriting|manuscrit\w*|handgeschrieb\w*|escrit\w* a mano|scritt\w* a mano|"
+             r"pages?|pagine|páginas?|seiten|notebook|cahier|cuaderno|notizbuch|quaderno|"
+             r"label|étiquette|etiqueta|etikett|etichetta|newspaper|journal|periódico|zeitung|giornale|names?|"
+             r"signs?|panneau|cartel|letrero|schild|cartello|insegna|neon|marquee|billboard|banner|poster|placard|"
+             r"enseigne|letreiro|placa|cartaz|affiche|plakat|"
+             r"screen|écran|pantalla|bildschirm|schermo|tabellone|anzeigetafel)\b")
+
+# --- length -----------------------------------------------------------------------------------------------
+NUM_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "twenty-five": 25, "thirty": 30, "forty": 40, "forty-five": 45,
+    "fifty": 50, "sixty": 60, "ninety": 90,
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six_fr": 6, "sept": 7, "huit": 8, "neuf": 9,
+    "dix": 10, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "soixante": 60,
+    "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+    "nueve": 9, "diez": 10, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30, "sesenta": 60,
+    "ein": 1, "eine": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
+    "neun": 9, "zehn": 10, "zwölf": 12, "fünfzehn": 15, "zwanzig": 20, "dreißig": 30, "sechzig": 60,
+    "dieci": 10, "venti": 20, "trenta": 30, "otto": 8, "cinque": 5, "sei": 6, "sette": 7, "quindici": 15,
+}
+NUM = r"\b(\d+(?:[.,]\d+)?|" + "|".join(sorted((re.escape(k) for k in NUM_WORDS if not k.endswith("_fr")),
+                                               key=len, reverse=True)) + ")"
+SEC = r"(seconds?|secs?|s|sec\.|secondes?|segundos?|segs?\.?|sekunden|sek\.?|secondi|seconde|segundo)"
+MIN = r"(minutes?|mins?|minutos?|minuten|minuti|minute)"
+WHOLE = (r"(spot|film|video|clip|ad|advert|commercial|teaser|trailer|piece|reel|sequence|short|loop|story|"
+          r"montage|promo|intro|outro|opener|cinemagraph|animation|vidéo|publicité|pub|anuncio|vídeo|película|"
+          r"werbespot|spot|filmchen|video|total|in total|overall|long|altogether|in all|boucle|bucle|schleife|anuncio|"
+          r"cortometraggio|filmato|annonce)")
+PER_SHOT = (r"\b(each|every|per (shot|scene|clip|cut|take|image|frame|plan|plano|inquadratura|scena|einstellung)|"
+            r"apiece|chaque|cada|jede[rns]?|ogni)\b")

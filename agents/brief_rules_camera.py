@@ -1,0 +1,127 @@
+"""The brief's camera rules: the move the brief names or describes, kept only when it is the brief's only one.
+
+A named move (:data:`agents.brief_lexicon_shot.CAMERA`) that is not negated, not a sky body's orbit and not a thing in
+the picture ("a handheld fan", "copper pans"); a move said in plain words (:func:`agents.brief_cues.camera_plain`)
+or described (:func:`agents.brief_camera.described_moves`). Several moves, or a second move the rules cannot name
+(:func:`agents.brief_camera.unread_move`), leave the move to the planner. :func:`read_camera` writes the field onto
+a :class:`agents.brief_rules.RuleReading`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from agents.brief_camera import described_moves, unread_move
+from agents.brief_cues import camera_plain, clause
+from agents.brief_lexicon_shot import CAMERA, CAMERA_NEG, CAMERA_SUBJECT, STILL
+
+if TYPE_CHECKING:
+    from agents.brief_rules import RuleReading
+
+__all__ = ["read_camera"]
+
+
+def _not_the_camera(move: str, m: re.Match, low: str) -> bool:
+    """A named move that is a thing in the picture: "a handheld fan", "a photographer's tripod stands"."""
+    after = low[m.end():m.end() + 25]
+    if move == "handheld" and re.match(r"(hand[- ]?held)$", m.group(0)):
+        nxt = re.match(r"\s+([\w-]+)", after)
+        return bool(nxt) and not re.fullmatch(r"camera|cam|shot|shots|close-?ups?|closeup|pov|footage|style|look|feel|"
+                                              r"tracking|follow\w*|take|frame|framing|documentary|camerawork|"
+                                              r"movement|wide|medium|close|and|throughout|all|from|through|in|on|walk[\w-]*|"
+                                              r"with|at|as|like|the|along|following|walk\w*|shooting|filming|"
+                                              r"glide|travelling|traveling", nxt.group(1))
+    head = re.split(r"[.;:!?\n()]|,\s", low[:m.start()])[-1]
+    if move == "pan" and not re.match(r"(camera|slow|whip|lateral|horizontal|gentle|quick|lazy)\b", m.group(0)) and (
+            re.search(r"\b(pots and|pots &|frying|sauce|copper|cast-iron|iron|steel|saut[eé]|gold|baking|roasting|"
+                      r"cake|bread|dust|muffin|enamel|clay|non-stick)\s*$", head)
+            or re.match(r" for gold", low[m.end():])):
+        return True   # "copper pans over the stove", "gold panning"
+    # a thing that zooms: "a motorbike zooms in and out of traffic"
+    thing_zooms = re.match(r" and (in|out)\b", low[m.end():]) or (
+        re.search(r"\b(?!(camera|lens|shot|then|and|slowly|gently|quickly|now)\b)[a-z]+\s+$", head)
+        and not re.search(r"\b(camera|lens|shot)\b", head))
+    if move in ("dolly_in", "dolly_out") and re.match(r"zoom(s|ing)\b", m.group(0)) and thing_zooms:
+        return True
+    # an intransitive move whose subject is a thing: "le chat s'approche lentement", "el perro avanza"
+    if move in ("dolly_in", "dolly_out", "orbit") and not re.search(CAMERA_SUBJECT, m.group(0)) \
+            and not re.search(CAMERA_SUBJECT, head) and re.fullmatch(
+                r"s'approche\w*( lentement)?|s'éloigne|avanza|se acerca|se aleja|retrocede|si avvicina|si allontana|"
+                r"nähert sich|entfernt sich|tourne autour|gira (alrededor|intorno)|umkreist|orbita|ruota intorno",
+                m.group(0)) and re.search(r"\b(the|a|an|le|la|les|un|une|el|los|las|der|die|das|ein|eine|il|lo|gli|"
+                                          r"una|l')\s*[\w'-]+", head):
+        return True
+    if move == "locked" and re.search(r"\b(telescope|easel|lamp|light|spotlight|cauldron|pot|kettle|theodolite|"
+                                      r"microphone|mic|stool|table|brazier|flag|sign|binoculars)s?\b[^.;,]{0,12}$",
+                                      low[max(0, m.start() - 40):m.start()]):
+        return True       # "a telescope on a tripod"
+    if move == "locked" and re.fullmatch(r"tripod|trépied|trípode|stativ", m.group(0)):
+        if re.search(r"\b(locked([- ]off)?|static|fixed|steady)\s+$", low[max(0, m.start() - 20):m.start()]):
+            return False  # "a locked tripod and make it rain": a tripod the camera is locked on, whatever follows
+        return bool(re.match(r"\s+(stands?|sits?|lies|leans?|is|falls?|topples?|tips?|holds?|with|and|legs?)\b",
+                             after)) or low[max(0, m.start() - 3):m.start()].endswith("'s ")
+    return False
+
+
+_CELESTIAL = r"(planets?|moons?|satellites?|electrons?|(the )?sun|(the )?earth|space station|comets?|asteroids?|stars?)"
+
+
+def _celestial_orbit(low: str, m: re.Match) -> bool:
+    """An orbit that a sky body makes or is the centre of ("the moon orbits the earth", "a satellite in orbit"),
+    not a camera move near a word for the sun ("orbit the sundial as the sun climbs")."""
+    if re.search(r"\bcamera\b", low[max(0, m.start() - 30):m.end() + 10]):
+        return False
+    before = low[max(0, m.start() - 30):m.start()]
+    if re.search(r"\b" + _CELESTIAL + r"\s+(\w+\s+)?$", before) or re.match(
+            r"\s+(a?round |about )?(the |a |an |its |their )?" + _CELESTIAL + r"\b", low[m.end():]):
+        return True
+    return bool(re.search(r"\b(in|into|out of) $", before) or m.group(0) == "orbital") and bool(
+        re.search(r"\b" + _CELESTIAL + r"\b", clause(low, m.start(), m.end())))
+
+
+def _camera_mentions(low: str) -> list[tuple[int, str, str]]:
+    found = []
+    for move, pat in CAMERA:
+        for m in re.finditer(pat, low):
+            neg_zone = low[max(0, m.start() - 25):m.start()]
+            if re.search(CAMERA_NEG + r"[^.,;\n]*$", neg_zone):
+                continue
+            if move == "orbit" and _celestial_orbit(low, m):
+                continue
+            if _not_the_camera(move, m, low):
+                continue
+            found.append((m.start(), move, m.group(0)))
+            break
+    return sorted(found)
+
+
+def read_camera(low: str, r: RuleReading) -> None:
+    """The camera field: sure when the brief names one move, a hint when it only describes one, else open."""
+    moves = _camera_mentions(low)
+    plain = camera_plain(low)
+    if plain and plain[2] and not any(m == plain[0] for _, m, _ in moves):
+        moves.append((low.find(plain[1]), plain[0], plain[1]))
+    described = described_moves(low)
+    moves += [(at, m, w) for at, m, w, sure in described if sure and not any(m == n for _, n, _ in moves)]
+    hints = [(at, m, w) for at, m, w, sure in described if not sure]
+    if plain and not plain[2]:
+        hints.append((low.find(plain[1]), plain[0], plain[1]))
+    distinct = {m for _, m, _ in moves}
+    # a described move the rules are unsure of still counts against a sure one: two moves leave the choice
+    several = distinct | {m for _, m, _ in hints if distinct}
+    unread = unread_move(low, moves + hints) if len(several) == 1 else None
+    if unread:  # "Static on the dancers, then pan off to the band": a second move the rules cannot name
+        r.notes.append(f"the brief names a camera move the rules do not read ({unread!r}) besides "
+                       f"{moves[0][2] if moves else hints[0][2]!r}: each shot's move is left to the planner")
+        return
+    if len(distinct) == 1 and len(several) == 1:
+        r.sure("camera", moves[0][1], moves[0][2])
+    elif len(several) > 1:
+        found = sorted(moves + [h for h in hints if h[1] not in distinct])
+        r.notes.append("the brief names several camera moves (" + ", ".join(f"{m} ({w!r})" for _, m, w in found)
+                       + "): each shot's move is left to the planner")
+    elif hints:
+        r.hint("camera", hints[0][1], hints[0][2])
+    if r.values.get("camera") == "locked" and re.search(STILL, low):
+        r.sure("motion", "still", re.search(STILL, low).group(0))  # type: ignore[union-attr]

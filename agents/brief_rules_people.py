@@ -1,0 +1,165 @@
+"""The brief's people rules: who is named in the picture, and whether the brief says nobody is.
+
+A person named by a role, an occupation, a pronoun or a body part and not negated, possessive, a likeness or absent
+(:mod:`agents.brief_person`, :mod:`agents.brief_cues`) makes people required; an explicit "nobody" or an empty place
+makes them none. :func:`read_people` writes the field onto a :class:`agents.brief_rules.RuleReading`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from agents.brief_cues import (
+    absent,
+    clause,
+    empty_word,
+    personne_nobody,
+    pronoun_nobody,
+)
+from agents.brief_lexicon_people import (
+    BODY,
+    BODY_NOT,
+    NEGATORS,
+    NONE_STRONG,
+    NONE_WEAK,
+    PERSON_ACTIONS,
+    PERSON_NOUNS,
+    THING_NAMES,
+)
+from agents.brief_person import (
+    agent_noun,
+    crowd_role,
+    doubtful_pronoun,
+    not_in_picture,
+    opening_pronoun,
+    person_signal,
+)
+
+if TYPE_CHECKING:
+    from agents.brief_rules import RuleReading
+
+__all__ = ["negated_before", "person_mention", "person_mentions", "read_people", "strong_start"]
+
+
+def negated_before(text: str, start: int, window: int = 4) -> bool:
+    """A negator among the few words before `start`, in the same clause ("no barista", "without a driver")."""
+    clause = re.split(r"[.,;:!?()\n]", text[max(0, start - 60):start])[-1]
+    before = re.findall(r"[\w'-]+", clause)[-window:]
+    return any(re.fullmatch(NEGATORS, w) for w in before)
+
+
+def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None):
+    """Every word naming a person in the picture: not negated ("no barista"), not possessive ("the baker's
+    stall"), not a thing, a likeness, a voice, someone awaited or optional (:func:`agents.brief_person.
+    not_in_picture`). Words left out because they may be a person after all ("people optional", "she" in a
+    brief about a cat) are appended to `doubts` with the reason ("optional", "pronoun")."""
+    masked = re.sub(BODY_NOT, lambda m: " " * len(m.group(0)), low)
+    masked = re.sub(THING_NAMES, lambda m: " " * len(m.group(0)), masked)
+    # a point of view ("first-person glide", "third person view", "POV: I walk in") is the camera, not a person
+    masked = re.sub(r"\b(first|second|third)[- ]person\b", lambda m: " " * len(m.group(0)), masked)
+    # a measurement ("30 feet") or a thing ("palm trees") is not a person
+    for m in re.finditer(r"\b(" + PERSON_NOUNS + r"|" + BODY + r")\b", masked):
+        word = m.group(0)
+        after = masked[m.end():m.end() + 3]
+        if (after.startswith(("'s", "s'")) or (word.endswith("s") and after.startswith("' "))) \
+                and word not in ("someone", "somebody"):
+            # "the baker's empty stall" is not a person in frame; "the chef's hands" is (a body part)
+            if not re.match(r"'s ([\w-]+ )?(hands?|fingers?|face|arms?|feet|steps|legs?|eyes|lips|shoulders?|"
+                            r"breath|silhouette)\b", masked[m.end():m.end() + 30]):
+                continue
+        if negated_before(masked, m.start()):
+            continue
+        prev = re.findall(r"[\w'-]+", masked[max(0, m.start() - 20):m.start()])
+        if prev and prev[-1] in ("for", "pour", "para", "für", "per"):  # "a spot for baristas": the audience
+            continue
+        if word in ("he", "she") and not re.match(r"\s+\w+", masked[m.end():]):
+            continue
+        why = not_in_picture(masked, m) or ("pronoun" if doubtful_pronoun(masked, m) else None)
+        if why:
+            if doubts is not None and why in ("optional", "pronoun"):
+                doubts.append((m, why))
+            continue
+        yield m
+    act = re.search(PERSON_ACTIONS, masked)
+    if act:
+        yield act
+
+
+def person_mention(low: str) -> re.Match | None:
+    """The first word naming a person that is not negated ("no barista") nor possessive ("the baker's stall")."""
+    return next(person_mentions(low), None)
+
+
+def strong_start(low: str) -> int:
+    m = re.search(NONE_STRONG, low)
+    return m.start() if m else 0
+
+
+def read_people(low: str, r: RuleReading, said: str = "") -> None:
+    """The people field: sure when a person is named in the picture or nobody is said explicitly, else a hint."""
+    doubts: list[tuple[re.Match, str]] = []
+    present, gone = [], []
+    for m in person_mentions(low, doubts):
+        (gone if absent(low, m.start(), m.end()) else present).append(m)
+    opening = opening_pronoun(low)
+    if opening and not present:
+        present.append(opening)
+    signal = person_signal(low)
+    maybe = [m.group(0) for m, why in doubts if why == "pronoun"] + ([signal] if signal else [])
+    optional = [m.group(0) for m, why in doubts if why == "optional"]
+    strong = re.search(NONE_STRONG, low) or personne_nobody(low) or (pronoun_nobody(said) if len(said) == len(low)
+                                                                  else None)
+    if strong:
+        tail = low[strong.end():strong.end() + 60]
+        exc = re.match(r"[^.;]{0,25}?\b(but|except|save|apart from|other than|besides|only|just|excepto|salvo|menos|"
+                       r"sauf|à part|außer|tranne|exceto)\b", tail)
+        found = person_mention(tail[exc.end():]) if exc else None
+        if found:  # "no one but the old fisherman", "no one around, only a jogger"
+            r.sure("people", "required", found.group(0))
+            return
+        if exc and exc.group(1) in ("only", "just") and not signal:
+            exc = None  # "no one at the bar, only glasses drying": things, not an exception among people
+        if exc:  # "nobody but the night guard": somebody after all, whom the rules may not know
+            r.notes.append(f"people: {low[strong.start():][:60]!r} names an exception; left to the reader")
+            r.hint("people", "required", low[strong.start():strong.end() + exc.end()])
+            return
+        # someone named elsewhere in the brief ("a busker plays but nobody stops", "Elle … ne croise personne")
+        others = [m.group(0) for m in present if not strong.start() <= m.start() < strong.end()] + maybe
+        if others:
+            r.notes.append(f"people: {strong.group(0)!r} and {others[0]!r} in one brief; left to the reader")
+            r.hint("people", "required", others[0])
+            return
+        if optional or re.match(r"\s*(else|más|d'autre|sonst|altro|mais)\b", low[strong.end():strong.end() + 12]):
+            r.hint("people", "none", strong.group(0))  # "nobody else there", "no people … people optional"
+            return
+        r.sure("people", "none", strong.group(0))
+        return
+    weak = next((m for m in re.finditer(NONE_WEAK, low)
+                 if not m.group(0).startswith(("not a", "not one")) or re.search(r"\b(" + PERSON_NOUNS + r")\b",
+                                                                                  m.group(0))
+                 or agent_noun(re.match(r"not (?:a|one) (?:single )?([\w-]+)", m.group(0)).group(1))),  # type: ignore[union-attr]
+                None)
+    # an empty place or thing (not "no customers yet", which leaves the bartender there)
+    empty = (weak if weak and not weak.group(0).startswith(("no ", "not ")) else None) or empty_word(low)
+    busy = re.search(r"\b(crowded|bustling|thronged|teeming|packed with|busy (street|market|station|platform|"
+                     r"square|café|cafe|bar|kitchen|restaurant)|rush hour|bondée?s?|abarrotad\w*|überfüllt\w*|"
+                     r"affollat\w*|gremit\w*)\b", low)
+    crowd = crowd_role(low)
+    place_empty = weak if weak and not weak.group(0).startswith(("no ", "not ")) else None
+    if present and not place_empty:  # "a barista fills an empty cup": the cup is empty, not the place
+        r.sure("people", "required", present[0].group(0))
+    elif present:  # a person in an empty place ("a waiter sets tables in an empty restaurant"): likely there
+        r.hint("people", "required", present[0].group(0))
+    elif maybe:  # "she" in a brief about a cat, "Ella camina por la playa vacía": likely someone
+        r.hint("people", "required", maybe[0])
+    elif weak and not gone and not optional:
+        r.sure("people", "none", weak.group(0))
+    elif optional:  # "a deserted boardwalk, maybe a few surfers"
+        r.hint("people", "allowed", optional[0])
+    elif empty:  # "the room where grandmother knitted stands empty", "the bottle is empty"
+        r.hint("people", "none", empty.group(0))
+    elif busy or crowd:  # "a crowded night market", "revellers dance": people, though none is named
+        r.hint("people", "required", (busy or crowd).group(0).strip(" ,.;:!?\n"))  # type: ignore[union-attr]
+    elif gone:  # "the desk where Grandpa used to write": not in the picture now
+        r.hint("people", "allowed", clause(low, gone[0].start(), gone[0].end()).strip())
