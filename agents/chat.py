@@ -160,7 +160,7 @@ class ChatSession:
         from pydantic_ai.messages import ToolCallPart, repair_messages
         from pydantic_ai.usage import UsageLimits
 
-        from agents.chat_tools import storyboard_summary
+        from agents.chat_board_tools import storyboard_summary
 
         ws = self.deps.workspace
         ws.line, ws.saved_to, ws.critiques, ws.notes, ws.acts = line, None, [], [], set()
@@ -286,7 +286,7 @@ class ChatSession:
         as the tools would, recorded ``by="rule"``. Renders refused or started in earlier turns are left alone."""
         from pydantic_ai import ModelRetry, ToolFailed
 
-        from agents.chat_tools import WAIT_S, critique_shot_number, wait_for_shot
+        from agents.chat_clip_tools import WAIT_S, critique_shot_number, wait_for_shot
 
         ws, sb = self.deps.workspace, self.storyboard
         if sb is None or not asks_for_the_critic(line):

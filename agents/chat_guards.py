@@ -151,7 +151,7 @@ def confirms(line: str) -> bool:
     return len(line.split()) <= 6 and bool(_YES.search(_plain(line)))
 
 
-# -- the guardrails the chat's tools call (agents.chat_tools) ----------------------------------------------
+# -- the guardrails the chat's tools call (agents.chat_clip_tools) -----------------------------------------
 
 def _act_key(tool: str, **args) -> str:
     return json.dumps([tool, args], sort_keys=True, default=str)

@@ -72,7 +72,7 @@ def returns_to_steps(parts, calls: dict) -> list[Step]:
     ToolCallPart); answered calls are taken out of `calls`."""
     from pydantic_ai.messages import RetryPromptPart, ToolReturnPart
 
-    from agents.chat_tools import StepMeta
+    from agents.chat_board_tools import StepMeta
 
     steps = []
     for part in parts:

@@ -1,6 +1,6 @@
 """The critic for the agents' tools: plain functions that take ``deps`` (the chat's ``critique_clip`` and
-``salvage_clip`` in ``agents.chat_tools``, and the rules, call them). What went wrong at run time (an unreadable clip)
-comes back as data: a ``CritiqueResult`` with ``error``.
+``salvage_clip`` in ``agents.chat_clip_tools``, and the rules, call them). What went wrong at run time (an unreadable
+clip) comes back as data: a ``CritiqueResult`` with ``error``.
 
 Which clip belongs to a shot: the newest ``done`` render job for that shot in the ledger, or
 else the newest ``*.mp4`` in the studio whose name carries the shot id.

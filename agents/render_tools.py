@@ -1,5 +1,5 @@
-"""Rendering for the agents' tools: plain functions that take ``deps`` (the chat's tools in ``agents.chat_tools`` and
-the rules call them): start a shot's render, wait for a job, cut a start image from a frame.
+"""Rendering for the agents' tools: plain functions that take ``deps`` (the chat's tools in ``agents.chat_clip_tools``
+and the rules call them): start a shot's render, wait for a job, cut a start image from a frame.
 
 What went wrong at run time is returned as data (``JobRef.error``); a crop box off the frame is a ``ModelRetry``.
 """

@@ -79,7 +79,7 @@ async def run_live_task(model: Any, task: AgentTask, deps: Deps, *, name: str, e
     from pydantic_ai import ModelRetry, RunContext, ToolFailed, ToolReturn
     from pydantic_ai.usage import RunUsage
 
-    from agents.chat_tools import storyboard_summary
+    from agents.chat_board_tools import storyboard_summary
     from agents.deps import Workspace
     from agents.models import forces_tool_choice
     from agents.render_tools import wait_job

@@ -19,8 +19,8 @@ from pydantic import ValidationError
 
 import prompts
 from agents.chat import ANSWER_IN_WORDS
+from agents.chat_board_tools import storyboard_summary
 from agents.chat_guards import asks_for_action
-from agents.chat_tools import storyboard_summary
 from evals.agent_tasks import DEFAULT_CONTEXT, NO_STORYBOARD, AgentTask, AgentTaskOutput
 
 __all__ = ["Executor", "ToolSet", "run_tool_task", "simulated_result", "studio_toolset"]

@@ -11,7 +11,7 @@ import pytest
 from pydantic_ai import ModelResponse, TextPart, ToolCallPart, ToolReturnPart
 from pydantic_ai.models.function import FunctionModel
 
-from agents.chat_tools import storyboard_summary
+from agents.chat_board_tools import storyboard_summary
 from agents.deps import Deps
 from app.rendering import render_session
 from evals.agent_live import live_storyboard, run_live_task

@@ -386,7 +386,7 @@ def test_a_trim_that_keeps_the_whole_clip_is_sent_back_with_the_clips_length(stu
 
     from pydantic_ai import ModelRetry
 
-    from agents.chat_tools import _cuts_something
+    from agents.chat_guards import _cuts_something
     from agents.night_agent import SalvageOp
 
     clip = studio.root / "clip.mp4"
