@@ -47,6 +47,7 @@ PAN_STEADY_SHIFT = 0.035     # 3.5 % is enough when nearly every step goes the s
 HANDHELD_JITTER = 0.0035     # RMS high-frequency shift per step, fraction of width
 HANDHELD_SWAY = 0.03         # wandering path (peak to peak) without a net direction, with some shake in it
 HANDHELD_SWAY_JITTER = 0.5 * HANDHELD_JITTER
+LONG_TRAVEL_SLACK = 0.15     # past 0.3 of the width of net travel, the shake must reach the travel less this to be handheld
 ENERGY_STILL = 0.4           # % of width per second (dense flow)
 ENERGY_STRONG = 6.0
 
@@ -69,6 +70,7 @@ class CameraEstimate:
     jitter: float = 0.0              # RMS high-frequency shift per step, fraction of width
     sway: float = 0.0                # peak-to-peak of the path, fraction of width
     parallax: float = 0.0            # horizontal depth parallax per second, fraction of width (orbit)
+    steady: float = 0.0              # net / travelled path of the frame centre: 1 = one way all clip long
     steps_tracked: int = 0
     steps: int = 0
     notes: list[str] = field(default_factory=list)
@@ -258,11 +260,14 @@ def camera_motion(gray: np.ndarray, *, fast: bool = False, fidx: list[int] | Non
     net = float(np.hypot(est.shift_x, est.shift_y))
     travelled = float(np.sum(np.hypot(dx, dy))) or 1e-9
     zoom_consistent = abs(est.zoom_total) / (np.abs(ls).sum() or 1e-9)
+    est.steady = net / travelled
     if fast:
         est.parallax = orbit_parallax(gray, fidx, fps)
     # a steady slide of the frame; where the frame both slides and scales, the larger change is the move
     pans = (net >= PAN_MIN_SHIFT and net / travelled > 0.6) or (net >= PAN_STEADY_SHIFT and net / travelled > 0.9)
-    if est.jitter >= HANDHELD_JITTER and est.jitter * len(dx) > 0.5 * net:
+    # shake is handheld when it adds up to more than half the net travel; on a long travel (a frame or more) the
+    # tracker's own error grows with the speed, so there the shake must come close to the travel itself
+    if est.jitter >= HANDHELD_JITTER and est.jitter * len(dx) > max(0.5 * net, net - LONG_TRAVEL_SLACK):
         est.move = "handheld"
     elif fast and est.parallax >= ORBIT_MIN_PARALLAX and net / travelled >= ORBIT_STEADY:
         est.move = "orbit"

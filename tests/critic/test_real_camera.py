@@ -28,12 +28,12 @@ def catalogue():
     return template_clips()
 
 
-def _critique(name: str, catalogue, cache):
+def _critique(name: str, catalogue, cache, crf: int = 20):
     from agents.critic import critique_sync
     from nightreel.schema import ShotExpectations
 
     camera = {c["file"]: c for c in load_labels()}[name]["camera"]
-    mp4 = to_mp4(catalogue[name], cache / f"{name}.mp4")
+    mp4 = to_mp4(catalogue[name], cache / f"{name}.{crf}.mp4", crf=crf)
     v = critique_sync(mp4, ShotExpectations(camera=camera), settings=type("S", (), {"critic_url": None})(),
                       studio=cache, use_vlm=False)
     return camera, v
@@ -47,8 +47,10 @@ def test_a_locked_real_shot_with_a_moving_subject_is_not_sent_back_for_its_camer
     assert not any("the camera moves" in r for r in v.reasons), v.reasons
 
 
+@pytest.mark.parametrize("crf", [20, 28])
 @pytest.mark.parametrize("name", MOVES)
-def test_a_real_camera_move_is_still_read_as_its_move(name, catalogue, tmp_path):
-    camera, v = _critique(name, catalogue, tmp_path)
+def test_a_real_camera_move_is_still_read_as_its_move(name, crf, catalogue, tmp_path):
+    """Encoded at two qualities: x264 is not bit-for-bit repeatable, and CI once read the sideways travel as handheld."""
+    camera, v = _critique(name, catalogue, tmp_path, crf)
     assert v.probes.camera == camera, v.probes.camera_detail
     assert not any("the camera moves" in r for r in v.reasons), v.reasons
