@@ -27,6 +27,7 @@ from nightreel.errors import InputError
 from nightreel.schema import Shot, ShotExpectations, Verdict
 from nightreel.studio import Studio, check_inside
 from prompts import load as load_prompt
+from tools.comfy.provenance import retrieved_of
 from tools.media import Limits, SampledFrame, probe, sample_frames
 from tools.probes import run_probes
 from tools.sheet import contact_sheet
@@ -135,7 +136,10 @@ async def critique(clip_path: str | Path, expectations_or_shot: ShotExpectations
     info = await asyncio.to_thread(probe, clip_path, root=root, limits=limits)
     report = await asyncio.to_thread(run_probes, info.path, root=root, limits=limits, info=info,
                                      expect_text=expect.text_in_frame)
-    verdict = judge(report, expect, shot)
+    found = retrieved_of(info.path)
+    verdict = judge(report, expect, shot,
+                    retrieved=f"{found.get('template') or 'a template'} ({found.get('model') or 'model unknown'})"
+                    if found else None)
     frames: list[SampledFrame] | None = None
     if use_vlm and settings.critic_url:
         frames = await asyncio.to_thread(sample_frames, info.path, vlm_frames, root=root, info=info,

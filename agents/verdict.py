@@ -122,8 +122,13 @@ def _crop_away(trimmable, report: ProbeReport, min_scale: float = 0.6) -> dict[s
     return {"op": "crop", "x": x, "y": (H - h) // 2 // 2 * 2, "w": w, "h": h}
 
 
-def judge(report: ProbeReport, expect: ShotExpectations | Shot, shot: Shot | None = None) -> Verdict:
-    """The probes-only verdict on a clip for a shot (duration and fps checked too) or bare expectations."""
+def judge(report: ProbeReport, expect: ShotExpectations | Shot, shot: Shot | None = None, *,
+          retrieved: str | None = None) -> Verdict:
+    """The probes-only verdict on a clip for a shot (duration and fps checked too) or bare expectations.
+
+    `retrieved`: the clip is a retrieved real generation (the footage stand-in; this is its label). It was chosen by
+    the shot's subject and brings its own camera move, so the move is measured and noted but not judged: a re-render
+    would retrieve another clip, not move the camera as the shot asks."""
     if isinstance(expect, Shot):
         shot, expect = expect, expect.expectations
     acc = _Acc()
@@ -183,7 +188,11 @@ def judge(report: ProbeReport, expect: ShotExpectations | Shot, shot: Shot | Non
             for sev, evs, reason, key in trimmable:
                 acc.add(sev, reason + f" (a clean stretch of {b - a:.1f} s is too short to trim to)", evs, key)
 
-    if expect.camera != "any":
+    if expect.camera != "any" and retrieved:
+        acc.notes.append(f"the camera move is not judged: this is a retrieved real generation ({retrieved}), which "
+                         f"brings its own camera (measured {report.camera.replace('_', ' ')}; the shot asks "
+                         f"{expect.camera.replace('_', ' ')})")
+    elif expect.camera != "any":
         got = report.camera
         ok = got == expect.camera or (expect.camera == "orbit" and got == "pan")
         if expect.camera == "orbit" and got == "pan":

@@ -147,9 +147,11 @@ def by_outcome_markdown(results: list[SizeOutcome], ranking: list[tuple[str, flo
                      f"{r.rejected} | {r.reject_rate:.0%} ({j_lo:.0%}–{j_hi:.0%}) | {r.person} | {r.missing} | "
                      f"{r.failed_renders} | {dict(r.verdicts)} |")
     lines += ["", "The footage stand-in retrieves a real clip by the shot's subject; the clip's camera move comes with it, "
-              "not with the shot. \"Camera left out\" judges the same measurements as if the shot asked for no "
-              "particular move: that part of the outcome is the planner's (its words summon people or not, its shots "
-              "come or not).", ""]
+              "not with the shot, so the critic notes a retrieved clip's move and does not judge it (runs stored "
+              "before 2026-12-07 08:00 UTC judged it). \"Camera left out\" judges the same measurements as if the "
+              "shot asked for no particular move — for retrieved clips the two columns agree; for clips a video model "
+              "rendered it shows the part of the outcome that is the planner's (its words summon people or not, its "
+              "shots come or not).", ""]
     judged = [m for m, _ in ranking]
     lines.append("Judge's ranking (rating): " + (", ".join(f"{m} {x:.0f}" for m, x in ranking) or "none"))
     for label, count in (("accept rate", lambda r: r.accepted), ("accept rate, camera left out",

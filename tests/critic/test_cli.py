@@ -37,6 +37,28 @@ def test_critique_text_with_a_storyboard_shot(clip, critic_studio, monkeypatch, 
     assert "RERENDER" in r.stdout and "the camera moves as pan" in r.stdout and "fix:" in r.stdout
 
 
+def test_a_retrieved_clip_is_not_sent_back_for_its_camera_and_says_why(clip, critic_studio, monkeypatch):
+    """The footage stand-in's clip was chosen by the shot's subject and brings its own camera: its move is noted,
+    not judged (a re-render would only retrieve another clip). The same clip without the sidecar is still judged."""
+    import shutil
+
+    monkeypatch.setenv("NIGHTREEL_STUDIO", str(critic_studio.root))
+    src = clip("pan")
+    got = critic_studio.root / "renders" / "footage-pan.mp4"
+    got.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(src, got)
+    got.with_suffix(".json").write_text(json.dumps({"kind": "nightreel.provenance/1", "retrieved": {
+        "retrieved": True, "template": "video_wan2_2_14B_t2v-1.webp", "model": "Wan 2.2",
+        "label": "retrieved real generation: video_wan2_2_14B_t2v-1.webp (Wan 2.2)"}}))
+    retrieved = CliRunner().invoke(app, ["critique", str(got), "--expect", "camera=locked", "--format", "json"])
+    rendered = CliRunner().invoke(app, ["critique", str(src), "--expect", "camera=locked", "--format", "json"])
+    assert retrieved.exit_code == 0 and rendered.exit_code == 0, (retrieved.output, rendered.output)
+    r, p = json.loads(retrieved.stdout), json.loads(rendered.stdout)
+    assert p["verdict"] == "rerender" and any("the camera moves as pan" in x for x in p["reasons"])
+    assert r["verdict"] == "accept", r["reasons"]
+    assert any("camera move is not judged" in x and "Wan 2.2" in x and "measured pan" in x for x in r["reasons"])
+
+
 def test_bad_expect_is_one_clear_line_and_a_nonzero_exit(clip, critic_studio):
     env = {**os.environ, "NIGHTREEL_STUDIO": str(critic_studio.root)}
     r = subprocess.run([sys.executable, "-m", "app.cli", "critique", str(clip("still")), "--expect",
