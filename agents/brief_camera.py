@@ -26,8 +26,9 @@ import re
 __all__ = ["described_moves", "unread_move"]
 
 # a camera noun as the subject ("the camera", "the view", "la cámara", "das Bild"); not "a shot of a ferry"
-_CAMERA_NOUN = (r"camera|cam|lens|view|picture|image|frame|shot|caméra|image|plan|cámara|camara|imagen|plano|"
-                r"kamera|bild|einstellung|telecamera|inquadratura|ripresa|immagine|macchina da presa")
+_CAMERA_NOUN = (r"camera|cam|lens|view|picture|image|frame|shot|caméra|image|plan|vue|cámara|camara|imagen|plano|"
+                r"kamera|bild|einstellung|telecamera|inquadratura|ripresa|immagine|macchina da presa|"
+                r"drone|dron|drohne")
 # the point of view said in the first person plural, or the French "on", with a verb of moving after it
 _WE = r"we|nous|wir|nosotros|noi"
 _FIRST_PLURAL = (r"(nos|ci) \w+|\w+(amos|emos|imos|iamo)|on (\w+ )?(recule|avance|s'avance|s'approche|s'éloigne|"
@@ -37,7 +38,7 @@ _ORDER = (r"(keep |slowly |gently |then |now |and )*(move|moving|drift|glide|cre
           r"circle|inch|edge|back|slide|ease|start|begin|hold|stay|keep|fahr\w*|"
           r"avance|recule|tourne|avanza|retrocede|gira|avanzare|girare)")
 # what ends the camera's clause: a new subject ("… as the boat sails away", "… until the forest fills the frame")
-_SUBORDINATE = (r"\b(with|by|filled|full|as|while|when|until|till|where|who|which|that|whose|whilst|before|after|revealing|to reveal|"
+_SUBORDINATE = (r"\b(with|by|filled|full|as|so|while|when|until|till|where|who|which|that|whose|whilst|before|after|revealing|to reveal|"
                 r"to show|showing|pendant que|quand|jusqu'à|jusqu'au|où|qui|tandis|mientras|cuando|hasta|donde|que|"
                 r"während|bis|wenn|wo|mentre|quando|finché|fino|dove|che)\b")
 # verbs of looking or turning on the spot: "the camera turns toward the window" is a pan, "looks toward" no move
@@ -59,7 +60,8 @@ _DIRECTIONS: list[tuple[str, str]] = [
                    r"arretra\w*)\b")),
     ("orbit", (r"\b((a?round|circles?|circling) (it|him|her|them|the|a|an|this|that|its|his|her|their)\b|"
                r"all the way a?round|in a (full |slow |complete |wide )?circle|full (turn|circle)|autour|"
-               r"um (\w+ ){1,5}herum|kreist|umkreist|umrundet|alrededor|da (una )?vueltas?|attorno|intorno)\b")),
+               r"um (\w+ ){1,5}herum|kreist|umkreis\w*|umrund\w*|alrededor|da (una )?vueltas?|rodea\w*|circonda\w*|"
+               r"contourn\w*|attorno|intorno)\b")),
     ("pan", (r"\b((sweeps?|sweeping|swings?|swinging|glances?) (\w+ )?(across|over|along|past)|balaie|balayant|"
              r"schweift|recorre|barre|spazza)\b")),
     ("sideways", (r"\b(sideways|sidelong|from left to right|from right to left|left to right|right to left|de côté|"
@@ -94,12 +96,15 @@ _PHONE = (r"(phone|smartphone|mobile|cellphone|iphone|handy)[- ]?(footage|video|
           r"(mit|con|avec|with|on) (einem |dem |meinem |seinem |ihrem |mi |su |un |el |mon |son |un |my |a |his |her )?"
           r"(handy|smartphone|móvil|celular|téléphone|portable|iphone|phone) (gefilmt|aufgenommen|gedreht|grabad[oa]|"
           r"filmad[oa]|filmée?|tournée?|filmed|shot|recorded)|hand-carried|carried by hand|"
-          r"(ripresa|camera|telecamera|girat[oa]|filmat[oa]) a mano")
+          r"(ripresa|camera|telecamera|girat[oa]|filmat[oa]) a mano|"
+          r"(phone|smartphone|iphone|mobile|móvil|celular|téléphone|portable|handy|telefonino|cellulare) (in|en|dans|"
+          r"nella|in der) (my|mi|ma|mia|meiner) (hand|mano|main)(?=[^.;]*\b(film|shoot|record|filme|grab|gira|dreh)\w*)")
 # before a camera noun that names a thing: "a frame", "a picture frame", "the window frame"
 _THING_BEFORE = (r"\b(a|an|un|une|ein|eine|uno|una|one|picture|photo|window|door|bed|bike|climbing|wooden|gilded|"
-                 r"empty)\s+$")
+                 r"empty|toy|model|pet|delivery|racing|police|rc|spielzeug|jouet|juguete|giocattolo)\s+$")
 # connectors before a clause's subject: "…, then we …", "…, poi ci …", "…, puis on …"
-_LEAD = r"\s*(?:(?:and|then|and then|now|puis|et|ensuite|y|luego|después|und|dann|danach|e|poi|quindi) )*"
+_LEAD = (r"\s*(?:(?:and|then|and then|now|puis|et|ensuite|y|luego|después|und|dann|danach|e|poi|quindi|slowly|gently|"
+         r"poco a poco|lentamente|despacio|piano piano|lentement|peu à peu|langsam) )*")
 _BOUNDARY = r"[.;:!?\n()]|,\s|\s-\s|\s(?:and then|then|and|y luego|luego|puis|et puis|dann|und dann|e poi|poi)\s"
 _DETS = (r"the|a|an|its|his|her|their|my|our|this|that|these|those|some|le|la|les|un|une|el|los|las|una|der|"
          r"die|das|ein|eine|il|lo|gli|i|it|he|she|they|il|elle|ils|elles|er|sie|es|él|ella|lui|lei")
@@ -142,7 +147,7 @@ def _still_or_shaky(low: str) -> list[tuple[int, str, str, bool]]:
         if not re.search(r"\b(life|image|images|photo|photos|picture|pictures|frame|frames|camera)\b", m.group(0)):
             found.append((m.start(), "locked", m.group(0), True))      # "a still shot"
             break
-    for m in re.finditer(r"\b(" + _FOOTAGE + r")\b((\s+(\w+ly|is|stays?|remains?|keeps?|kept|holds?|bleibt|ist|"
+    for m in re.finditer(r"\b(" + _FOOTAGE + r")\b((\s+[\w-]+\s+(and|y|e|et|und))?(\s+(\w+ly|is|stays?|remains?|keeps?|kept|holds?|bleibt|ist|"
                          r"reste|est|queda|permanece|está|resta|rimane|è|totalement|totalmente|völlig|ganz|"
                          r"perfettamente|del tutto|sempre))*\s+)(" + _STILL + r"|" + _STILL_VERB + r")" + _STILL_END,
                          low):
@@ -157,14 +162,17 @@ def _still_or_shaky(low: str) -> list[tuple[int, str, str, bool]]:
         break
     m = re.search(r"\b(" + _PHONE + r")\b", low)
     if m:
-        found.append((m.start(), "handheld", m.group(0), bool(re.search(_SHAKY, low))))
+        # sure when shaky, or when one films with the phone in one's own hand ("Phone in my hand, I film …")
+        found.append((m.start(), "handheld", m.group(0), bool(re.search(_SHAKY, low) or re.search(
+            r"\b(in|en|dans|nella|in der) (my|mi|ma|mia|meiner) (hand|mano|main)\b", m.group(0)))))
     return found
 
 
 # the camera turned from one thing to another: a pan ("turn the camera from the dog to the door", "la caméra
 # pivote du stade vers la ville", "die Kamera schwenkt vom Tor zum Fluss", "la cámara gira de la ventana a la puerta")
 _TURN_FROM = (r"\b(turns?|turning|swings?|swinging|swivels?|swivelling|swiveling|pivots?|pivoting|rotates?|rotating|"
-              r"whips?|pivote|tourne|bascule|gira|giran|pivota|dreht( sich)?|schwenkt|ruota|si sposta)\b"
+              r"sweeps?|sweeping|whips?|pivote|tourne|bascule|gira|giran|pivota|dreht( sich)?|schwenkt|ruota|si sposta)\b"
+              r"( to follow [^.;:!?]{1,30}?)?"
               r"( (the |your |our )?(camera|cam|lens|view|caméra|c[aá]mara|kamera|telecamera))?( \w+ly| lentement|"
               r" lentamente| langsam| piano)?\s+(from|off|de|du|des|d'|desde|del|von|vom|da|dal|dalla|dallo)\b"
               r"[^.;:!?]{1,50}?\b(to|toward|towards|onto|over to|à|au|aux|vers|a|al|hacia|zu|zum|zur|auf|nach|verso|"
@@ -220,6 +228,9 @@ def described_moves(low: str) -> list[tuple[int, str, str, bool]]:
                 words = (cl[:at] + rest[:d.end()]).strip()
                 if any(a <= start + at + d.start() < b for a, b in turned):
                     continue                                   # "… from the stade vers la ville" is the turn's goal
+                if move == "dolly_out" and re.search(r"\b(cycles?|loops?|comes?|goes|returns?|jumps?|snaps?|"
+                                                     r"plays?|starts?|springs?)\s+$", rest[:d.start()]):
+                    continue                                   # "so it cycles back": time going back, not the camera
                 # sideways is a pan or a track: a hint
                 found.append((start + at + d.start(), "pan" if move == "sideways" else move, words, move != "sideways"))
     return sorted(found)

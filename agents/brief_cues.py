@@ -15,7 +15,9 @@ from agents.brief_lexicon_people import DEPICTED, NEGATORS, PAST_PRESENCE
 from agents.brief_lexicon_shot import (
     CAMERA_PLAIN,
     CAMERA_SUBJECT,
+    ILLEGIBLE,
     LEGIBLE,
+    NEG_SEEN,
     QUOTED,
     READS,
     TEXT_HINT,
@@ -23,7 +25,7 @@ from agents.brief_lexicon_shot import (
     WRITING,
 )
 
-__all__ = ["absent", "camera_plain", "cased", "clause", "empty_word", "loop_is_a_thing", "normalise", "personne_nobody",
+__all__ = ["absent", "camera_plain", "cased", "clause", "empty_word", "loop_is_a_thing", "negated_seen", "normalise", "personne_nobody",
            "pronoun_nobody", "text_hint", "text_sure"]
 
 _CLAUSE_END = r"[.;:!?\n()]|,\s|\s-\s"
@@ -232,7 +234,7 @@ def text_sure(idea: str, low: str) -> str | None:
         if caps and caps.group(1) not in _ACRONYMS and m.group(0).startswith("sign"):
             return caps.group(1) + " " + m.group(0)
     legible = re.search(LEGIBLE, low)
-    if legible and not _negated_before(low, legible.start()) and not re.search(
+    if legible and not _negated_before(low, legible.start()) and not negated_seen(low, legible.start()) and not re.search(
             r"\b(free|devoid|clear|empty|bare) of( any| all)?\s*$", low[max(0, legible.start() - 25):legible.start()]):
         return legible.group(0)
     # a board, screen or menu that lists what is on it: "a departures board listing destinations"
@@ -246,7 +248,8 @@ def text_sure(idea: str, low: str) -> str | None:
         return listed.group(0)
     for m in re.finditer(r"\b" + WORD_NOUNS + r"\b", low):
         cl = clause(low, m.start(), m.end())
-        if _negated_before(low, m.start()) or re.search(r"\b(without|no|sans|sin|ohne|senza) (any )?" + WORD_NOUNS, cl):
+        if _negated_before(low, m.start()) or negated_seen(low, m.start()) or re.search(
+                r"\b(without|no|sans|sin|ohne|senza) (any )?" + WORD_NOUNS, cl):
             continue
         if re.search(r"\b" + WRITING + r"\b", cl) and not re.search(r"\b(speak|says|whisper|sing|spoken|sung)\w*", cl):
             return cl.strip()
@@ -258,9 +261,11 @@ def text_hint(idea: str, low: str) -> str | None:
     phrase beside a sign or a screen: a hint, the model reads whether its words are meant to be read."""
     idea = cased(idea)
     for m in re.finditer(TEXT_HINT, low):
-        if _negated_before(low, m.start()):
+        if _negated_before(low, m.start()) or negated_seen(low, m.start()):
             continue
         word = m.group(0)
+        if re.search(ILLEGIBLE, _sentence(low, m.start(), m.end())):
+            continue  # "the band's name … washed out and unreadable"
         if _blank_or_read(low, m):
             continue  # "a blank notebook", "nothing written on them", "he reads the newspaper"
         if re.fullmatch(r"pages?|pagine|páginas?|seiten", word) and not re.search(
@@ -298,6 +303,12 @@ def _blank_or_read(low: str, m: re.Match) -> bool:
             _sentence(low, m.start(), m.end())):
         return True
     return bool(re.search(_BLANK, _sentence(low, m.start(), m.end())))
+
+
+def negated_seen(low: str, start: int) -> bool:
+    """A negated verb of needing, seeing or reading before ``start`` in its clause ("we don't need the numbers
+    legible", "on ne voit pas les mots"): the words there are not to be read."""
+    return bool(re.search(NEG_SEEN, re.split(_CLAUSE_END, low[max(0, start - 80):start])[-1]))
 
 
 def _negated_before(text: str, start: int, window: int = 3) -> bool:

@@ -31,14 +31,15 @@ def _not_a_length(low: str, m: re.Match) -> bool:
                                low[at + len(decade.group(0)):at + 40]) and not _last_note(low, at, decade.group(0)):
         return True
     before = low[max(0, at - 30):at]
-    return bool(re.search(r"\d\s*(-|–|to|or|and|à|a|bis|y|e|o|ou)\s*$|\bbetween\b|\b(entre|zwischen|tra)\b", before)
+    return bool(re.search(r"\d\s*(-|–|to|or|and|à|a|bis|y|e|o|ou)\s*$|\b(between|entre|zwischen|tra)\b[^,.;:]*$", before)
                 or re.search(r"\b(under|max|maximum|up to|at most|less than|no more than|no longer than|not more than|"
                              r"over|more than|at least|minimum|moins de|menos de|höchstens|maximal|massimo|"
                              r"meno di|até)\.?\s*$", before))
 
 
-_ERA = (r"\b(the|in the|mid|early|late|retro|vintage|era|decade|style|styled|fashion|music|disco|jukebox|"
-        r"nostalgi\w*|throwback|old-school|period|aesthetic|look|vibe|années|años|jahre|anni)\b|['’]\d0s|\d0s-")
+_ERA = (r"\b(retro|vintage|era|decade|style|styled|fashion|disco|jukebox|nostalgi\w*|throwback|old-school|period|"
+        r"aesthetic|vibe|années|años|jahre|anni)\b|['’]\d0s|\d0s-")
+_ERA_BEFORE = r"\b(the|in the|mid|early|late|from the|of the|des|los|der|degli|anni|années|años)\s*-?\s*$"
 
 
 def _last_note(low: str, at: int, token: str) -> bool:
@@ -46,7 +47,30 @@ def _last_note(low: str, at: int, token: str) -> bool:
     not a decade ("Retro diner, 70s", "the 80s")."""
     return bool(re.search(r"(^|[,;:(.]\s*)$", low[:at])) and bool(re.match(r"\s*([.,;:)!]|$)",
                                                                             low[at + len(token):])) \
-        and not re.search(_ERA, low)
+        and not re.search(_ERA, low) and not re.search(_ERA_BEFORE, low[max(0, at - 12):at])
+
+
+_SHOTS = (r"(shots|scenes|cuts|clips|takes|planos|plans|escenas|scènes|einstellungen|szenen|inquadrature|scene|"
+          r"riprese|tomas)")
+_EACH = (r"(each|apiece|each one|every one|cada uno|cada una|chacun|chacune|jeweils|je|ciascun[oa]|l'un[oa]|per shot|"
+         r"par plan|por plano|pro einstellung)")
+
+
+def _sum_of_shots(low: str) -> tuple[float, int, int] | None:
+    """A count of shots and a length each ("Three shots of a harbour at dawn, 4 seconds each", "Cuatro planos de
+    tres segundos cada uno"): the whole is their product (value, start, end)."""
+    count = re.search(NUM + r"\s+(\w+\s+)?" + _SHOTS + r"\b", low)
+    if not count or _num(count.group(1)) is None:
+        return None
+    each = re.search(NUM + r"[- ]?" + SEC + r",?\s+" + _EACH + r"\b", low[count.end():])
+    if not each or re.search(r"[.;!?\n]", low[count.end():count.end() + each.start()]) or _num(each.group(1)) is None:
+        return None
+    if re.search(NUM + r"[- ]?(" + SEC + "|" + MIN + r")\b", low[count.end() + each.end():]):
+        return None                                 # "…, 4 seconds each, and one of 6 seconds": not a plain product
+    n, s = _num(count.group(1)), _num(each.group(1))
+    if not (2 <= n <= 20 and 1 <= n * s <= 600):  # type: ignore[operator]
+        return None
+    return n * s, count.start(), count.end() + each.end()  # type: ignore[operator]
 
 
 def stated_duration(idea: str) -> tuple[float, str] | None:
@@ -70,6 +94,9 @@ def stated_duration(idea: str) -> tuple[float, str] | None:
     whole_min = re.search(r"\b(a|one)[- ]minute[- ](\w+[- ]){0,2}?" + WHOLE + r"\b", low)
     if whole_min:
         return 60.0, idea[whole_min.start():whole_min.end()]
+    summed = _sum_of_shots(low)
+    if summed:
+        return summed[0], idea[summed[1]:summed[2]]
     pats = [
         # "eight-second spot", "a 30 s film", "15-second loop", "10 seconds long"
         NUM + r"[- ]?(and a half[- ])?" + SEC + r"[- ]" + r"(\w+[- ]){0,3}?" + WHOLE + r"\b",
@@ -77,12 +104,16 @@ def stated_duration(idea: str) -> tuple[float, str] | None:
         r"\b" + WHOLE + r"( [\w-]+)? (of|lasting|running|de|da|von|di|d') (about |around |exactly |roughly )?" + NUM +
         r"[- ]?" +
         r"(" + SEC + r"|" + MIN + r")\b",
-        r"\b(lasts?|runs?|runtime|running time|duration|length|durée|duración|dauer|länge|durata|dura)"
+        r"\b(lasts?|runs?|runtime|running time|duration|length|durée|duración|dauer|länge|durata|dura|dure|dauert)"
         r"( of| is|:| de| von| di)? (about |around |exactly |roughly |only |just )?" + NUM + r"[- ]?(" + SEC + "|" +
         MIN + r")\b",
         r"\b(in total|in all|insgesamt|au total|en total|in totale|total of) " + NUM + r"[- ]?(" + SEC + "|" + MIN + r")\b",
         r"\b" + NUM + r"[- ]?(" + SEC + "|" + MIN + r") (in total|total|in all|overall|altogether|long|en total|"
-        r"au total|insgesamt|in totale)\b",
+        r"au total|insgesamt|in totale|lang|de largo|de duración|de durée|di durata)\b",
+        # "The whole thing 45 seconds.", "the entire piece: 25 seconds", "Le tout, 15 secondes"
+        r"\b(the whole thing|the whole piece|the whole spot|the entire (thing|piece|film|video|spot|clip)|le tout|"
+        r"das ganze|il tutto|todo el (vídeo|spot|anuncio))[:,]?\s+(is |runs |lasts |at |dure |dura |dauert )?"
+        r"(about |around |exactly |roughly )?" + NUM + r"[- ]?(" + SEC + "|" + MIN + r")\b",
         r"^\s*" + NUM + r"[- ]?(" + SEC + "|" + MIN + r")\s*[:,-]",
         # "One minute of a candlelit table", "Quince segundos en bucle de", "An 8-second shot: ..." at the start
         r"^\s*((a|an|one|un|une|una|ein|eine|about|around|roughly|approximately|some|environ|unos|unas|etwa|"

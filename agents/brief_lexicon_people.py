@@ -36,10 +36,10 @@ DE_PLACES = (r"\w*(straße|straßen|strasse|gasse|gassen|zimmer|raum|räume|hall
 # an explicit "nobody": these win over any person word except "no one but the baker". Not "no faces": hands
 # kneading dough with no faces shown are a person's
 NONE_STRONG = (
-    r"\b(nobody|no[- ]?one|not (a|one) (single )?(soul|person|human|living soul|figure)|not a soul|no souls?|"
+    r"\b(nobody|no[- ]?one|not (a|one) (single )?((real|actual|living) )?(soul|person|human|living soul|figure)|not a soul|no souls?|"
     r"without (a|any|another) (single |living )?(soul|person|people|human|humans|figure|one)|"
     r"without (any(one|body)|people|persons|humans|figures|a human presence|human presence)|"
-    r"no (people|ppl|persons?|humans?|human (figures?|beings?|presence)|figures?|characters?|one|"
+    r"no ((real|actual|living|flesh-and-blood) )?(people|ppl|persons?|humans?|human (figures?|beings?|presence)|figures?|characters?|one|"
     r"cars or people|actors|talent|cast|silhouettes?)|"
     r"(empty|devoid|free|void) of (people|persons|humans|life|anyone|any people)|"
     r"unpeopled|people-?free|person-?free|human-?free|"
@@ -52,7 +52,7 @@ NONE_STRONG = (
     # French, Spanish, Italian, Portuguese, German, Dutch
     r"|\b(sans (personne|âme qui vive|aucun\w* (personne|passant|client|humain|figure|silhouette|passager|visiteur|"
     r"touriste|voyageur|spectateur|baigneur|promeneur)|présence humaine|"
-    r"personnages?|figurants?)|il n'y a personne|aucune? (personne|âme|passant|client|silhouette|humain|passager|"
+    r"personnages?|figurants?)|il n'y a personne|aucune? (vrai\w* |véritable\w* )?(personne|âme|passant|client|silhouette|humain|passager|"
     r"visiteur|touriste|voyageur|spectateur|baigneur|promeneur)s?|"
     r"n'y a personne|ne .{0,20} personne|"
     r"nadie|sin (gente|personas?|nadie|un alma|ningún (ser humano|transeúnte|cliente|visitante|pasajero|turista)|ninguna persona|presencia humana|turistas|"
@@ -77,7 +77,7 @@ NONE_WEAK = (r"\b((empty|deserted|abandoned|vacant|desolate|unoccupied|uninhabit
               r"no (more |other )?(pedestrians|passers-?by|customers|clients|staff|workers|guests|visitors|passengers|"
               r"shoppers|diners|drivers|children|kids|students|pupils|patrons|tourists|crowds?|spectators|swimmers|"
               r"bathers|walkers|skaters|players|employees|residents|cyclists|commuters)( \w+)? (yet|left|around|about|"
-              r"in sight|anywhere|today|tonight|now)|no (pedestrians|passers-?by|customers|staff|guests|visitors|"
+              r"in sight|anywhere|today|tonight|now)|no ((real|other) )?(pedestrians|passers-?by|customers|staff|guests|visitors|audience|viewers|"
               r"passengers|shoppers|diners|crowds?|patrons|employees|tourists|spectators|swimmers|bathers|hikers|"
               r"skiers|surfers|walkers|commuters|travellers|travelers|worshippers|fans|onlookers)\b|"
               r"(empty|devoid|free|void) of (visitors|customers|passengers|guests|staff|shoppers|diners|tourists)|"
@@ -170,7 +170,13 @@ PERSON_NOUNS = (
     r"torwart|torhüter\w*|torfrau|portiere|portieri|tifosi|tifoso|aficionad[oa]s|hinchas|ultras|"
     r"living statues?|human statues?|statues? vivantes?|estatuas? vivientes?|estatuas? humanas?|lebende statue\w*|"
     r"statue viventi|statua vivente|"
-    r"[a-zäöüß]{3,}(musiker|fahrer|arbeiter|verkäufer|händler|sänger|tänzer|künstler|wärter)(in|innen)?"
+    r"[a-zäöüß]{3,}(musiker|fahrer|arbeiter|verkäufer|händler|sänger|tänzer|künstler|wärter)(in|innen)?|"
+    # mimes and street performers, lifeguards, old ladies, commuters, churchgoers, sunbathers, picnickers
+    r"mimes?|mimos?|mimi|pantomim\w+|bagnin[oia]|socorristas?|rettungsschwimmer\w*|maîtres?[- ]nageurs?|"
+    r"vieilles? dames?|une dame|des dames|(alte|alten|ältere|älteren|eine) damen?|señoras? mayor(es)?|viejit[oa]s?|"
+    r"vecchiett[oaie]|signor[ae] anzian[ae]|old dears?|pendolari|pendler\w*|banlieusards?|navetteurs?|"
+    r"feligreses|fidèles|gläubige\w*|churchgoers|parishioners|fedeli|sunbathers|bañistas|baigneurs|badegäste|"
+    r"bagnanti|picnickers|pique-niqueurs|excursionnistes|ausflügler\w*|gitanti"
 )
 BODY = (r"hands?|fingers?|fingertips|knuckles|forearms?|fists?|bare feet|barefoot|"
          r"(her|his|their|someone's|a person's|a woman's|a man's|a child's|the chef's|the baker's|a dancer's) "
@@ -208,7 +214,8 @@ CREATURES = (r"dogs?|puppy|puppies|pups?|cats?|kittens?|kitty|birds?|horses?|pon
              r"chickens?|hens?|roosters?|otters?|pandas?|koalas?|kangaroos?|raccoons?|hedgehogs?|butterfl(y|ies)|"
              r"wolf|wolves|dragons?|dinosaurs?|hamsters?|gulls?|seagulls?|herons?|storks?|flamingos?|donkeys?|"
              r"camels?|llamas?|alpacas?|cattle|bulls?|oxen|moths?|beetles?|snails?|lizards?|snakes?|retrievers?|"
-             r"terriers?|poodles?|collies?|beagles?|spaniels?|corgis?|huskies|husky|labradors?|"
+             r"terriers?|poodles?|collies?|beagles?|spaniels?|corgis?|huskies|husky|labradors?|mares?|stallions?|colts?|"
+             r"fill(y|ies)|geldings?|mules?|hounds?|jument|étalon|yegua|potr[oa]|stute|hengst|giumenta|stallone|"
              r"chien|chat|chiot|chaton|oiseau|cheval|perro|gato|pájaro|caballo|hund|katze|vogel|pferd|cane|gatto|"
              r"uccello|cavallo|cachorro|cão|gato|pássaro|"
              r"robots?|androids?|cyborgs?|mannequins?|statues?|statuettes?|puppets?|marionettes?|dolls?|dumm(y|ies)|"
@@ -264,7 +271,8 @@ PERSON_ACTIONS = (r"\bselfie\b|\bshakes? hands\b|\bhugs?\b|\bhugging\b|\bkiss(es
 # "the room where grandmother knitted (früher)". Such a person is not in the picture now.
 PAST_PRESENCE = (r"\b(used to|once (sat|stood|lived|worked|slept|played|sang|danced|read|wrote|walked|sold|ran)|"
                  r"formerly|long gone|no longer|not anymore|any ?more|(has|have|had) (long )?(gone|left|departed|died)|"
-                 r"gone home|went home|left for the (night|day)|passed away|late (grandfather|grandmother|father|"
+                 r"gone home|went home|left for the (night|day)|passed away|(she|he|they) passed( on)?(?= (last|in|this|that|years|months|recently|away|on)\b|\s*[.,;]|$)|"
+                 r"late (grandfather|grandmother|father|"
                  r"mother|husband|wife)|in memory of|memories of|who lived here|"
                  r"früher|einst|damals|nicht mehr|gegangen sind|autrefois|jadis|naguère|ne \w+ plus|d'antan|"
                  r"sont partis|est parti|solía\w*|ya no|se han ido|se fueron|una volta|un tempo|non più|se ne sono andati|"

@@ -27,9 +27,28 @@ CAMERA: list[tuple[str, str]] = [
                r"kamera (ist |bleibt )?statisch|câmera parada|câmara fixa|camera ferma|c[aá]mara quieta|"
                r"(pas de|sans|aucun) mouvement de caméra|sin (ningún )?movimiento de c[aá]mara|"
                r"(ohne|keine) kamerabewegung\w*|(senza|nessun) moviment\w* di (camera|macchina))\b"),
-    # "static" as a note of its own ("15 seconds, static", "totally static.")
-    ("locked", r"(?:^|(?<=[,;:.\n]))\s*((totally|completely|fully|perfectly|very|dead) )?(static|locked|locked[- ]off|"
-               r"fixed|stationary|statisch|fixe|fija|fisso|fissa)(?=\s*([,;:.\n]|$))"),
+    # "static" as a note of its own ("15 seconds, static", "totally static.", "Top-down and locked:", "sur pied")
+    ("locked", r"(?:^|(?<=[,;:.\n]))\s*((top-down|overhead|high|low|wide|tight|frontal|eye-level|square|centred|centered|"
+               r"symmetrical|cenital|frontal|plongeant|zenithal|zenital|zenitale|frontale) (and|y|et|und|e) )?"
+               r"((totally|completely|fully|perfectly|very|dead) )?(static|locked|locked[- ]off|"
+               r"fixed|stationary|statisch|fixe|fija|fijo|fisso|fissa|sur pied|sur trépied)(?=\s*([,;:.\n]|$))"),
+    ("locked", r"\b((caméra|camera|plan|filmée?s?|tournée?s?)( \w+)? sur pied|ne (bougez|bouge|bougeons) pas (la )?camera)\b"),
+    # an orbit as a noun phrase opening a clause: "A very slow circle around the oak", "One full turn around her"
+    ("orbit", r"(?:^|(?<=[,;:.\n]))\s*((a|an|one|then|and|une?|una?) )*((very|full|slow|wide|complete|gentle|half|"
+              r"single|lazy|long|steady|smooth) ){1,3}(circle|turn|arc|revolution|orbit|loop) a?round\b"),
+    # a move as a noun phrase opening a clause: "Slow move back from the bouquet", "A slow drift in toward the piano"
+    ("dolly_out", r"(?:^|(?<=[,;:.\n]))\s*((a|an|one|then|and) )*((very|slow|gentle|steady|long|smooth|quick) ){1,2}"
+                  r"(move|drift|glide|creep|push|track|travel|dolly|pull) (back|backwards|out|away)\b"),
+    ("dolly_in", r"(?:^|(?<=[,;:.\n]))\s*((a|an|one|then|and) )*((very|slow|gentle|steady|long|smooth|quick) ){1,2}"
+                 r"(move|drift|glide|creep|push|track|travel|dolly) (in|forward|forwards|closer|toward|towards)\b"),
+    # a zoom said as a German separable verb ("langsam heranzoomen", "wir zoomen auf die Uhr heran")
+    ("dolly_in", r"\b((he)?ranzoom\w*|zoom(en|t) [^.,;]{1,40} heran)\b"),
+    ("dolly_out", r"\b((he)?rauszoom\w*|wegzoom\w*|zoom(en|t) [^.,;]{1,40} (heraus|weg))\b"),
+    # a shaking camera as a note of its own after another ("POV down the alley, shaky, neon everywhere"); not
+    # opening a sentence ("Shaky, the old man stands up")
+    ("handheld", r"(?<=[,;:(])\s*((slightly|very|a bit|a little|quite|un peu|leicht|un po') )?(shaky|wobbly|"
+                 r"jittery|unsteady|tremblante?|tremblée?|temblorosa?|tembloroso|verwackelt|wackelig|traballante|"
+                 r"tremolante|moss[oa])(?=\s*([,;:.\n]|$))"),
     ("dolly_in", r"\b(dolly[- ]?in|dollies in|dollying in|dolly forward|dollies forward|dolly towards?|push[- ]?in|"
                  r"pushes in|pushing in|slow push|camera push(es)? (slowly )?(forward|towards?|closer)|camera creeps? "
                  r"(slowly )?(in|forward|closer|towards?)|zooms? in|zooming in|slow zoom in|camera (moves|glides|"
@@ -51,6 +70,7 @@ CAMERA: list[tuple[str, str]] = [
               r"gira intorno|gira em volta|gira ao redor|câmera circula)\b"),
     ("pan", r"\b(pans?|panning|panned) (slowly |gently |quickly )?(across|over|left|right|along|up|down|past|"
             r"around|between|off|from|to the (left|right)|with (him|her|them|it|the))\b|\b(slow|whip|camera|lateral|horizontal|gentle|quick|lazy) pans?\b|\bpanning\b|"
+            r"\b(un|el) barrido\b|\bbarrido (lento|suave|rápido|horizontal|lateral|panorámico)\b|"
             r"\bpanoramique\b|\bpaneo\b|\bpanea\b|\bschwenk\w*\b|\bpanoramica\b|\bpanorâmica\b|\bpanorámica\b"),
     ("handheld", r"\b(hand[- ]?held|shaky[- ]?cam|shaky camera|camera shake|documentary[- ]style camera|"
                  r"caméra (à l'épaule|portée)|à l'épaule|c[aá]mara en mano|c[aá]mara al hombro|handkamera|"
@@ -95,7 +115,7 @@ STILL = r"\b(still life|motionless|frozen moment)\b"
 # --- loop -------------------------------------------------------------------------------------------------
 LOOP = (r"\b(loop|loops|looped|looping|loopable|seamless(ly)? (loop\w*|repeat\w*)|cinemagraph|cinemagraphs|"
          r"repeats? (seamlessly|endlessly|forever)|plays? on repeat|ends? (exactly )?where it (begins|began|starts|"
-         r"started)|last frame (matches|equals|is) the first|endless(ly)? repeat\w*|en boucle|boucle parfaite|boucle infinie|qui boucle|en bucle|bucle perfecto|"
+         r"started)|last frame (match(es)?|equals?|is) (the )?first|endless(ly)? repeat\w*|en boucle|boucle parfaite|boucle infinie|qui boucle|en bucle|bucle perfecto|"
          r"bucle infinito|endlosschleife|in (einer )?schleife|als schleife|nahtlose schleife|ciclo continuo|in loop|em loop|"
          r"(nahtlos|endlos) wiederhol\w*|wiederholt sich (nahtlos|endlos)|se répète (sans fin|à l'infini|sans couture)|"
          r"se repite (sin fin|sin cortes|infinitamente|sin costuras)|si ripete (all'infinito|senza fine|senza stacchi)|"
@@ -103,7 +123,16 @@ LOOP = (r"\b(loop|loops|looped|looping|loopable|seamless(ly)? (loop\w*|repeat\w*
          # a loop named with its length ("Bucle de 5 segundos", "boucle parfaite de 6 secondes"), German "loopbar"
          r"(loop|boucle|bucle|schleife|ciclo)( \w+)? (of|de|d'|di|da|von|aus) (\d+|\w+)[- ]?(s|secs?|seconds?|"
          r"secondes?|segundos?|sekunden|secondi|minutes?|minutos?|minuten|minuti)|loopbar\w*|loopfähig\w*|als loop|"
-         r"geloopt|^\s*(bucle|boucle|schleife)\b(?! (de|d'|aus|di) (corde|cuerda|ficelle|hilo|seil|faden|spago)))\b")
+         r"geloopt|"
+         # a loop said without a loop word: back to the start without a cut, over again from the top, without end
+         r"(clip|video|film|shot|sequence|animation|vídeo|vidéo|filmato|it) (\w+ )?(cycles?|loops?|comes?|goes|"
+         r"returns?|jumps?|snaps?) back to (its|the) (start|beginning|first frame)|"
+         r"(se )?repit\w* (sin fin|sin cortes|infinitamente|una y otra vez)|se répèt\w* (sans fin|à l'infini)|"
+         r"si ripet\w* (all'infinito|senza fine|senza stacchi)|"
+         r"(vuelv|regres|revien|retourn|torn|ritorn)\w* (al|a su|au|à son|all'|al suo) (inicio|principio|comienzo|"
+         r"début|départ|inizio) (sin|sans|senza) (corte|cortes|costuras|saltos|pausa|coupure|couture|raccord|"
+         r"stacchi|tagli|interruzioni)|(ricominc|ripart)\w* da capo|(immer wieder )?von vorn(e)? (beginn|anfäng)\w*|"
+         r"boucle sans fin|bucle sin fin|ciclo (sin fin|infinito|senza fine)|^\s*(bucle|boucle|schleife)\b(?! (de|d'|aus|di) (corde|cuerda|ficelle|hilo|seil|faden|spago)))\b")
 LOOP_NEG = (r"\b(no|not|not a|doesn't|doesnt|does not|don't|dont|do not|need not|needn't|never|without|isn't|is not|won't|"
              r"not meant to|no need to|not need to) (need to |have to |to )?(be )?(a )?(seamless )?loop\w*\b|"
              r"\b(no|not a|without) (seamless )?loop\b|\bpas (de|en) boucle\b|\bsin bucle\b|\bkeine schleife\b|"
@@ -144,7 +173,12 @@ TEXT = (r"\b(on-?screen text|text on (the )?screen|title card|title cards|intert
 TEXT_NEG = (r"\b(no|without|never any|free of|free of any|devoid of any|zero) (on-?screen |visible |legible |readable )?(text|words|"
              r"writing|lettering|captions?|subtitles?|titles?|logos? (or|and) text|text (or|and) logos?|signage|"
              r"letters|typography|graphics)\b|\bsans (texte|sous-titres?)\b|\bsin (texto|subtítulos?)\b|"
-             r"\bohne (text|untertitel)\b|\bkein(en)? text\b|\bsenza (testo|scritte)\b")
+             r"\bohne (text|untertitel)\b|\bkein(en)? text\b|\bsenza (testo|scritte)\b|"
+             # the words said to be not needed, after them: "Los subtítulos no hacen falta", "subtitles not needed"
+             r"\b(subtitles?|captions?|text|titles?|subtítulos|sous-titres|untertitel|sottotitoli|testo|texto|texte)"
+             r"( \w+)? (are |is |sind |son |ne sont )?(not needed|not necessary|unnecessary|no hacen falta|"
+             r"no son necesari\w+|no se necesitan|pas nécessaires|inutiles|nicht nötig|nicht notwendig|non servono|"
+             r"non (sono )?necessari\w*)")
 
 # text: what is written and must be read. Sure: a verb of reading/saying followed by the words themselves
 # (quoted, or in capitals: "a board reading DELAYED", "un cartel donde se lee 'San Isidro'"), something legible,
@@ -158,6 +192,24 @@ READS = (r"(reads?|reading|says|saying|spells?|spelling|spelled|marked|labell?ed
          r"con la scritta|con le parole|che dice|dove si legge|si legge|writes|written|schreibt|geschrieben|"
          r"écrit|écrivant|escribe|escrito|escrita|scrive|scritto|escreve|com a palavra|com as palavras|"
          r"onde se lê|com os dizeres)")
+# a quote that is what is written: "taps out the line 'It was a dark night'", "a cake piped with 'Happy 30th'",
+# "«Abierto» en letras doradas", "«Auguri Nonna» scritto con la glassa" (the words before or after the quote)
+WRITTEN_BEFORE = (r"\b(typ\w+|taps? out|tapped out|tapping out|writ\w+|wrote|scrawl\w*|print\w*|spell\w*|chalk\w*|"
+                  r"paint\w*|carv\w*|engrav\w*|stamp\w*|piped|piping|iced|icing|glazed|embroider\w*|etch\w*|"
+                  r"stencil\w*|inscri\w*|initials|monogram|lettering|the (line|lines|words?|phrase|sentence|title|name|"
+                  r"message|caption|letters))\b[^.;!?]{0,12}$")
+WRITTEN_AFTER = (r"\s*,?\s*(written|scritt\w*|escrit\w*|écrit\w*|geschrieben|gemalt|in (\w+ ){0,2}(icing|letters|neon|"
+                 r"chalk|lettering|glaze|frosting|capitals)|en letras|en lettres|in lettere|in buchstaben|a lettere|"
+                 r"con la glassa|au chocolat|en chocolate|in cioccolato|in zuckerschrift)\b")
+# a negated verb of needing, seeing or reading before the words in the same clause: "we don't need the numbers
+# legible", "on ne voit pas les mots", "no se leen las letras"
+NEG_SEEN = (r"\b(don't|do not|doesn't|does not|won't|will not|shouldn't|should not|no need to|not|never|ne|n'|no|nicht|"
+            r"non|kein\w*)\s+(\w+\s+){0,2}?(need|needs|want|wants|require|requires|have to|has to|show|see|read|make|"
+            r"voit|voir|lit|lire|montre|distingue|vemos|ve|ver|leer|lee|leen|muestra|hace falta|sehen|sieht|lesen|liest|"
+            r"zeigen|braucht|vedere|vede|vediamo|leggere|legge|mostra|serve)\b")
+# words in the frame said to be unreadable: no words to read there
+ILLEGIBLE = (r"\b(unreadable|illegible|too [\w-]+ to (read|make out)|can't be read|cannot be read|washed out|"
+             r"illisibles?|ilegibles?|illeggibil[ei]|unleserlich\w*|unlesbar\w*|no se lee|non si legge|on ne lit pas)\b")
 LEGIBLE = (r"\b(legible|readable|clearly written|lisibles?|leggibil[ei]|legibles?|lesbar\w*|leserlich\w*|"
            r"se lee bien|si legge bene)\b")
 WORD_NOUNS = r"(words?|mots|palabras|wörter\w*|worte\w*|buchstaben|parole|scritte)"

@@ -36,9 +36,15 @@ from agents.brief_lexicon_people import (
     NOT_A_PERSON_HEAD,
     PERSON_NOUNS,
 )
-from agents.brief_lexicon_shot import QUOTED, READS, TEXT_CUES
+from agents.brief_lexicon_shot import (
+    QUOTED,
+    READS,
+    TEXT_CUES,
+    WRITTEN_AFTER,
+    WRITTEN_BEFORE,
+)
 
-__all__ = ["agent_noun", "crowd_role", "doubtful_pronoun", "mask", "names_likeness", "not_in_picture", "onscreen_spans",
+__all__ = ["agent_noun", "crowd_role", "doubtful_pronoun", "likened", "mask", "names_likeness", "not_in_picture", "onscreen_spans",
            "opening_pronoun", "person_signal"]
 
 _PRONOUNS = r"she|he|her hands?|his hands?|her face|his face|herself|himself"
@@ -101,7 +107,9 @@ _HUMAN_VERB = (r"cheer|chant|applaud|clap|dance|pray|chat|gossip|queue|protest|m
 _FANS = r"fans|supporters|tifosi|hinchas|ultras|aficionad[oa]s|groupies|spectateurs"
 _CROWD_OF = (r"thousands of|hundreds of|dozens of|scores of|a sea of|a crowd of|crowds of|a throng of|a stream of|"
              r"des milliers de|des centaines de|des dizaines de|une foule de|miles de|cientos de|decenas de|"
-             r"una multitud de|tausende|hunderte|dutzende|migliaia di|centinaia di|decine di|una folla di")
+             r"una multitud de|tausende|hunderte|dutzende|migliaia di|centinaia di|decine di|una folla di|"
+             r"(\d[\d,.]*|(\w+[- ])?(hundred|thousand)|\w+[- ]thousand|\w*tausend|\w*mila|mille|\w+ mille|\w+ mil|mil)"
+             r"( \w+)?")
 
 
 def crowd_role(low: str) -> re.Match | None:
@@ -114,8 +122,8 @@ def crowd_role(low: str) -> re.Match | None:
         if not _is_person_word(role) and not re.fullmatch(_THING_PLURAL, role) and not (
                 " " in m.group(3) and re.fullmatch(_FANS, role) is None and not re.fullmatch(_ROLE_PLURAL, role)):
             return m
-    m = re.search(r"\b(" + _CROWD_OF + r") (\w+ )?(" + _ROLE_PLURAL + r"|" + _FANS + r")\b", low)
-    if m and not re.fullmatch(_THING_PLURAL, m.group(3)):
+    m = re.search(r"\b(" + _CROWD_OF + r") (\w+ )?(?P<role>" + _ROLE_PLURAL + r"|" + _FANS + r")\b", low)
+    if m and not re.fullmatch(_THING_PLURAL, m.group("role")) and not likened(low, m.start()):
         return m
     return None
 
@@ -160,6 +168,8 @@ def not_in_picture(low: str, m: re.Match) -> str | None:
         if prev and re.fullmatch(r"furry|feathered|four-legged|animal|fluffy|scaly|finned|woodland|canine|feline|"
                                  r"little|tiny|winged|wild", prev[-1]):
             return "a collective of things"                   # our furry friends
+    if likened(low, start):
+        return "a simile"                                     # like a crowd of spectators, as if someone just left
     if re.search(HEARD, _clause_before(low, start)) or re.search(r"\b(off-?screen|out of (frame|shot|view|sight)|"
                                                                  r"unseen|never seen)\b",
                                                                  _clause_around(low, start, end)):
@@ -172,6 +182,24 @@ def not_in_picture(low: str, m: re.Match) -> str | None:
     if re.match(HEDGED_AFTER, after) or any(re.fullmatch(HEDGED_BEFORE, w) for w in prev):
         return "optional"                                     # people optional, maybe a few passers-by
     return None
+
+
+# a person a thing is likened to, or one supposed ("leaves swirl like dancers", "comme une foule de passants",
+# "wie Zuschauer im Stadion", "as if someone just left", "als ob jemand gerade gegangen wäre"): not in the picture.
+# Not a role one plays or is dressed as ("works as a waiter", "trabaja como camarera", "dressed like a pirate")
+_SIMILE = (r"\b(like|as if|as though|just as if|comme si|comme|tel(le)?s? (que|un|une|des)|como si|como|als ob|als wenn|"
+           r"wie|come se|come|quasi)\s+((a|an|the|one|some|so many|many|une?|des|les|una?|unos|unas|los|las|eine?[mnrs]?|"
+           r"der|die|das|den|i|gli|le|degli|delle|dei)\s+)?([\w'-]+\s+){0,3}$")
+_PLAYED = (r"\b(works?|working|worked|dressed|disguised|poses?|posing|acts?|acting|serves?|travaille\w*|habillée?s?|"
+           r"déguisée?s?|trabaja\w*|vestid[oa]s?|disfrazad[oa]s?|arbeitet|verkleidet|gekleidet|lavora\w*|vestit[oa]|"
+           r"travestit[oa])\s+\S+\s*$")
+
+
+def likened(low: str, start: int) -> bool:
+    """The person word at ``start`` is what something is likened to, or a person only supposed."""
+    before = _clause_before(low, start)
+    m = re.search(_SIMILE, before)
+    return bool(m) and not re.search(_PLAYED, before[:m.end(1)] if m.end(1) else before)
 
 
 # the owner of a place or a thing, named after it with a possessive ("lo studio di mio nonno", "la cuisine de ma
@@ -253,7 +281,9 @@ def onscreen_spans(text: str) -> list[tuple[int, int]]:
         sentence = low[sent_start:min(ends) if ends else len(low)]
         inner = text[s:e]
         if re.search(r"\b(" + TEXT_CUES + r")s?\b", sentence.replace(low[s:e], " ")) or re.search(
-                r"\b" + READS + r"[:,]?\s*$", low[max(0, m.start() - 40):m.start()]) or (
+                r"\b" + READS + r"[:,]?\s*$", low[max(0, m.start() - 40):m.start()]) or re.search(
+                WRITTEN_BEFORE, low[max(0, m.start() - 40):m.start()]) or re.match(
+                WRITTEN_AFTER, low[m.end():m.end() + 40]) or (
                 inner.upper() == inner and re.search(r"[A-ZÀ-Þ]{2}", inner)):
             spans.append((s, e))
     for m in re.finditer(r"\b" + READS + r"\b[:,]?\s+", low):

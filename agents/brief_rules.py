@@ -16,7 +16,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from agents.brief_cues import cased, loop_is_a_thing, normalise, text_hint, text_sure
+from agents.brief_cues import (
+    cased,
+    loop_is_a_thing,
+    negated_seen,
+    normalise,
+    text_hint,
+    text_sure,
+)
 from agents.brief_length import stated_duration
 from agents.brief_lexicon_shot import (
     LOOP,
@@ -26,6 +33,8 @@ from agents.brief_lexicon_shot import (
     TEXT,
     TEXT_CUES,
     TEXT_NEG,
+    WRITTEN_AFTER,
+    WRITTEN_BEFORE,
 )
 from agents.brief_person import mask, onscreen_spans
 from agents.brief_rules_camera import read_camera
@@ -101,10 +110,9 @@ def _quoted_text(idea: str, low: str) -> str | None:
         if re.search(r"\b(appear\w*|fad\w+ in|flash\w*|light\w* up|pops? up|popping up|comes? up|typ\w+|"
                      r"scroll\w*|writ\w+ itself|spell\w* out)\b", low[m.end():m.end() + 30]):
             return m.group(0).strip()
-        # the quote is what is written: "taps out the line 'It was a dark night'", "writes 'Back soon'"
-        if re.search(r"\b(typ\w+|taps? out|tapped out|tapping out|writ\w+|wrote|scrawl\w*|print\w*|spell\w*|"
-                     r"chalk\w*|paint\w*|carv\w*|engrav\w*|stamp\w*|the (line|lines|words?|phrase|sentence|title|"
-                     r"name|message|caption|letters))\b[^.;!?]{0,12}$", low[max(0, m.start() - 40):m.start()]):
+        # the quote is what is written: "taps out the line 'It was a dark night'", "piped with 'Happy 30th'"
+        if re.search(WRITTEN_BEFORE, low[max(0, m.start() - 40):m.start()]) or re.match(
+                WRITTEN_AFTER, low[m.end():m.end() + 40]):
             return m.group(0).strip()
     return None
 
@@ -145,6 +153,9 @@ def _loop(low: str, r: RuleReading) -> None:
     elif loops:
         m = loops[0]
         before = re.findall(r"[\w'-]+", low[max(0, m.start() - 20):m.start()])
+        if m.group(0) in ("loop", "loops") and before and before[-1] in ("its", "their", "his", "her") and re.match(
+                r"\s+(a?round|through|along|of|in|on)\b", low[m.end():]):
+            return  # "finishes her loop around the park": a path someone takes
         if m.group(0) in ("loop", "loops") and before and before[-1] in ("its", "their", "his", "her", "the"):
             r.hint("loopable", True, m.group(0))  # "races through its loop", "the loop of the river": a thing
         else:
@@ -153,7 +164,9 @@ def _loop(low: str, r: RuleReading) -> None:
 
 def _text(idea: str, low: str, r: RuleReading) -> None:
     neg_text = _first(TEXT_NEG, low)
-    text = next((m for m in re.finditer(TEXT, low) if not negated_before(low, m.start(), 3)), None)
+    text = next((m for m in re.finditer(TEXT, low) if not negated_before(low, m.start(), 3)
+                 and not negated_seen(low, m.start())
+                 and not (neg_text and neg_text.start() <= m.start() < neg_text.end())), None)
     said = text.group(0) if text else (_quoted_text(idea, low) or text_sure(idea, low))
     if said:
         r.sure("text_in_frame", True, said)

@@ -49,6 +49,10 @@ def negated_before(text: str, start: int, window: int = 4) -> bool:
     return any(re.fullmatch(NEGATORS, w) for w in before)
 
 
+# the viewer's own: "my hand", "mes mains", "meine Hände", "le mie mani"
+_VIEWER = r"my|our|mi|mis|mon|ma|mes|notre|nos|meine[mnrs]?|unsere[mnrs]?|mia|mie|mio|miei|nuestr[oa]s?|nostr[oaie]"
+
+
 def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None):
     """Every word naming a person in the picture: not negated ("no barista"), not possessive ("the baker's
     stall"), not a thing, a likeness, a voice, someone awaited or optional (:func:`agents.brief_person.
@@ -75,6 +79,8 @@ def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None):
             continue
         if word in ("he", "she") and not re.match(r"\s+\w+", masked[m.end():]):
             continue
+        if prev and re.fullmatch(_VIEWER, prev[-1]) and re.fullmatch(BODY, word):
+            continue  # "my hand on the light switch": the viewer's, whose point of view the camera is
         why = not_in_picture(masked, m) or ("pronoun" if doubtful_pronoun(masked, m) else None)
         if why:
             if doubts is not None and why in ("optional", "pronoun"):
@@ -89,6 +95,35 @@ def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None):
 def person_mention(low: str) -> re.Match | None:
     """The first word naming a person that is not negated ("no barista") nor possessive ("the baker's stall")."""
     return next(person_mentions(low), None)
+
+
+# "nobody" said of what someone would think or do, not of who is in the picture: "croissants no one could resist",
+# "a view no one forgets", "nobody does amber like this", "un sabor que nadie olvida", "ein Duft, den niemand
+# vergisst", "che nessuno dimentica", "que personne n'oublie"; not "no one can be seen", "nobody is there"
+_NOBODY_WORD = r"nobody|no[- ]?one|nadie|niemand|nessuno|personne|ninguém"
+_FIGURE_AFTER = (r"\s+(ever |really |else )?(could|would|can|can't|cannot|should|might|must|may|dares?|knows?|forgets?|"
+                 r"remembers?|guess\w*|believes?|expects?|suspects?|imagines?|resists?|notices?|misses|beats?|does \w+ "
+                 r"like|makes? \w+ like|olvid\w*|sab\w*|imagin\w*|resist\w*|pued\w*|podr\w*|espera\w*|vergiss\w*|"
+                 r"vergess\w*|weiß|ahnt|kann|könnte|würde|widersteh\w*|erwartet|dimentic\w*|sa|può|potrebbe|"
+                 r"ricorda\w*|ne (sait|peut|pourrait|résiste|soupçonne|devine)|n'(oublie|imagine|attend|ose))\b")
+_FIGURE_BEFORE = r"\b(that|which|whom|que|qu'|den|die|das|dem|che|cui)\s*$"
+
+
+def figure_of_speech(low: str, m: re.Match) -> bool:
+    """The one-word "nobody" at ``m`` says what no one would think or do ("a taste nobody forgets"), not that
+    the picture is empty."""
+    word = re.search(r"\b(" + _NOBODY_WORD + r")\b", m.group(0))
+    if word is None or word.group(0) != m.group(0).strip():
+        return False
+    after = low[m.end():m.end() + 40]
+    if re.match(r"\s+(ever |really )?(could|would|can|can't|cannot|should|might|must|may)( not| never)? (be )?"
+                r"(seen|found|there|here|in|on|visible|spotted|around)\b", after):
+        return False                                 # "no one can be seen", "nobody would be there"
+    return bool(re.match(_FIGURE_AFTER, after) or re.search(_FIGURE_BEFORE, low[max(0, m.start() - 8):m.start()]))
+
+
+def _literal(low: str, m: re.Match | None) -> re.Match | None:
+    return None if m is None or figure_of_speech(low, m) else m
 
 
 def strong_start(low: str) -> int:
@@ -106,10 +141,11 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
     if opening and not present:
         present.append(opening)
     signal = person_signal(low)
-    maybe = [m.group(0) for m, why in doubts if why == "pronoun"] + ([signal] if signal else [])
+    maybe = [m.group(0) for m, why in doubts if why == "pronoun" and not absent(low, m.start(), m.end())] \
+        + ([signal] if signal else [])
     optional = [m.group(0) for m, why in doubts if why == "optional"]
-    strong = re.search(NONE_STRONG, low) or personne_nobody(low) or (pronoun_nobody(said) if len(said) == len(low)
-                                                                  else None)
+    strong = next((m for m in re.finditer(NONE_STRONG, low) if not figure_of_speech(low, m)), None) \
+        or _literal(low, personne_nobody(low)) or (pronoun_nobody(said) if len(said) == len(low) else None)
     if strong:
         tail = low[strong.end():strong.end() + 60]
         exc = re.match(r"[^.;]{0,25}?\b(but|except|save|apart from|other than|besides|only|just|excepto|salvo|menos|"

@@ -228,7 +228,7 @@ def test_a_negated_thing_is_not_nobody(idea, people):
 @pytest.mark.parametrize("idea,hint", [
     ("Revellers dance under paper lanterns in a narrow street.", "required"),
     ("A sea of concertgoers holds up phones in the dark.", "required"),
-    ("Die Pendler drängen sich auf dem Bahnsteig.", "required"),
+    ("Die Stadtbummler drängen sich auf dem Bahnsteig.", "required"),
     ("Streamers dance in the breeze over the party tables.", None),    # a thing's plural
     ("Thousands of flowers bloom along the riverbank.", None),
 ])

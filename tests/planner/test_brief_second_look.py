@@ -173,10 +173,10 @@ async def test_a_second_look_quoting_words_not_in_the_brief_is_void_and_the_hint
 
 
 async def test_a_claim_the_lexicon_cannot_confirm_is_looked_at_again():
-    idea = "I bagnanti si tuffano dal molo nel pomeriggio."   # bathers: a word the lexicon does not hold
+    idea = "I tuffatori si lanciano dal molo nel pomeriggio."   # divers: a word the lexicon does not hold
     seen: list = []
-    model = _scripted(_reading(people_words="I bagnanti si tuffano", people="required"),
-                      {"people": {"words": "I bagnanti si tuffano", "answer": "required"}}, seen)
+    model = _scripted(_reading(people_words="I tuffatori si lanciano", people="required"),
+                      {"people": {"words": "I tuffatori si lanciano", "answer": "required"}}, seen)
     r = await read_with_model(idea, model)
     assert r.expectations["people"] == "required" and r.model_calls == 2
 
