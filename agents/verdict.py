@@ -127,8 +127,8 @@ def judge(report: ProbeReport, expect: ShotExpectations | Shot, shot: Shot | Non
     """The probes-only verdict on a clip for a shot (duration and fps checked too) or bare expectations.
 
     `retrieved`: the clip is a retrieved real generation (the footage stand-in; this is its label). It was chosen by
-    the shot's subject and brings its own camera move, so the move is measured and noted but not judged: a re-render
-    would retrieve another clip, not move the camera as the shot asks."""
+    the shot's subject and brings its own camera move and length, so these are measured and noted but not judged: a
+    re-render would retrieve another clip, not move the camera or last as the shot asks."""
     if isinstance(expect, Shot):
         shot, expect = expect, expect.expectations
     acc = _Acc()
@@ -188,13 +188,15 @@ def judge(report: ProbeReport, expect: ShotExpectations | Shot, shot: Shot | Non
             for sev, evs, reason, key in trimmable:
                 acc.add(sev, reason + f" (a clean stretch of {b - a:.1f} s is too short to trim to)", evs, key)
 
-    if expect.camera != "any" and retrieved:
-        acc.notes.append(f"the camera move is not judged: this is a retrieved real generation ({retrieved}), which "
-                         f"brings its own camera (measured {report.camera.replace('_', ' ')}; the shot asks "
-                         f"{expect.camera.replace('_', ' ')})")
-    elif expect.camera != "any":
+    if expect.camera != "any":
         got = report.camera
         ok = got == expect.camera or (expect.camera == "orbit" and got == "pan")
+    if expect.camera != "any" and retrieved:
+        if not ok:
+            acc.notes.append(f"the camera move is not judged: this is a retrieved real generation ({retrieved}), "
+                             f"which brings its own camera (measured {got.replace('_', ' ')}; the shot asks "
+                             f"{expect.camera.replace('_', ' ')})")
+    elif expect.camera != "any":
         if expect.camera == "orbit" and got == "pan":
             acc.notes.append(f"orbit requested; measured a pan with little depth parallax "
                              f"({100 * (getattr(report, 'camera_detail', None) or {}).get('parallax', 0):.1f} % of the "
@@ -219,7 +221,10 @@ def judge(report: ProbeReport, expect: ShotExpectations | Shot, shot: Shot | Non
         acc.ops.append(op)
 
     if shot is not None:
-        if dur < KEEP_FRACTION * shot.duration_s:
+        if dur < KEEP_FRACTION * shot.duration_s and retrieved:
+            acc.notes.append(f"the clip lasts {dur:.2f} s of the {shot.duration_s:g} s the shot asks: a retrieved real "
+                             f"generation holds what its source holds ({retrieved}); a video model renders the length")
+        elif dur < KEEP_FRACTION * shot.duration_s:
             acc.add("rerender", f"the clip lasts {dur:.2f} s; the shot asks for {shot.duration_s:g} s", fix_key="too_short")
         elif dur > 1.5 * shot.duration_s and not any(o["op"] == "trim" for o in acc.ops):
             acc.add("salvage", f"the clip lasts {dur:.2f} s; the shot asks for {shot.duration_s:g} s: trim it")

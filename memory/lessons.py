@@ -187,6 +187,8 @@ Rule = Callable[[Shot, Lesson], tuple[Shot, list[str], list[str]]]
 
 
 def _gait_words(shot: Shot, lesson: Lesson):
+    if shot.expectations.people == "required":
+        return _without_empty_lines(shot)
     if shot.expectations.people != "none":
         return shot, [], []
     changes: list[str] = []
@@ -217,6 +219,17 @@ def _gait_words(shot: Shot, lesson: Lesson):
     if neg != shot.negative:
         changes.append("people added to the negative prompt")
     return shot.model_copy(update={"positive": body, "camera": cam, "negative": neg}), changes, []
+
+
+def _without_empty_lines(shot: Shot):
+    """A shot that needs a person loses the empty-scene lines a model copied from the style example ("No person ever
+    appears in frame." after "The keeper sits by the lamp"): the prompt must not contradict its expectation."""
+    body = shot.positive.strip()
+    core = " ".join(_EMPTY_CLOSE_ANY.sub(" ", _EMPTY_OPEN_ANY.sub(" ", body)).split())
+    if core == " ".join(body.split()):
+        return shot, [], []
+    return (shot.model_copy(update={"positive": core}),
+            ["'no people' lines taken out of the prompt: the shot needs a person"], [])
 
 
 def _wan_negative(shot: Shot, lesson: Lesson):

@@ -101,3 +101,20 @@ def test_a_crop_leaves_room_for_the_body_past_its_landmarks():
     near_edge = Evidence(what="person", t_start=2.5, t_end=5.0, frame_start=40, frame_end=80, box=(40, 176, 120, 389))
     crop = _crop_away([("reject", [near_edge], "a person", "people")], frame)
     assert crop is not None and crop["x"] >= 40 + 1.25 * 120 and crop["x"] + crop["w"] == 1280
+
+
+def test_a_retrieved_clip_is_not_sent_back_for_its_length_or_camera_but_still_for_a_person(report):
+    """The footage stand-in's clip holds what its source holds: a shot asking 3x its length and another camera gets
+    notes, not a re-render; a person where the shot says nobody is still a reject (the planner's words chose it)."""
+    rep = report("pan")
+    long_locked = _shot(duration_s=rep.duration_s * 3, expectations={"camera": "locked", "motion": "strong"})
+    rendered = judge(rep, long_locked)
+    retrieved = judge(rep, long_locked, retrieved="video_wan2_2_14B_t2v (Wan 2.2)")
+    assert rendered.verdict == "rerender" and any("the shot asks for" in r for r in rendered.reasons)
+    assert retrieved.verdict == "accept", retrieved.reasons
+    assert any("camera move is not judged" in r for r in retrieved.reasons)
+    assert any("holds what its source holds" in r for r in retrieved.reasons)
+    matching = judge(report("push_in"), ShotExpectations(camera="dolly_in"), retrieved="x (Wan)")
+    assert not any("not judged" in r for r in matching.reasons)      # a move that matches needs no note
+    person = judge(report("person"), _shot(expectations={"people": "none"}), retrieved="x (Wan)")
+    assert person.verdict in ("reject", "salvage")

@@ -36,6 +36,20 @@ def test_gait_words_left_alone_when_people_are_allowed():
     assert not res.shot.positive.startswith(EMPTY_OPEN)
 
 
+def test_a_shot_that_needs_a_person_loses_the_copied_no_people_lines():
+    """A model copied the style example's "No person ever appears in frame." after "The keeper sits by the lamp" in a
+    shot that needs the keeper: the prompt must not tell the video model the opposite of the shot's expectation."""
+    shot = _shot(positive="Empty lighthouse room, no people visible anywhere. The keeper sits by the lamp, winding "
+                          "the clock. Locked-off tripod, slow drift of the lamp. No person ever appears in frame.",
+                 expectations=ShotExpectations(people="required"))
+    res = lint_shot(shot)
+    assert EMPTY_CLOSE.lower() not in res.shot.positive.lower()
+    assert "no people visible" not in res.shot.positive.lower()
+    assert res.shot.positive.startswith("The keeper sits by the lamp")
+    assert any("needs a person" in c for c in res.changes)
+    assert lint_shot(res.shot).changes == []
+
+
 def test_lint_is_idempotent():
     once = lint_shot(_shot()).shot
     twice = lint_shot(once)
