@@ -48,6 +48,8 @@ EMPTY_ROOM = ("Empty room, no people visible anywhere. A hotel corridor at night
               "No person ever appears in frame.")
 EMPTY_LOUNGE = ("Empty room, no people visible anywhere. A quiet living room, a sofa and a lamp, afternoon light through "
                 "the curtains, slow dolly forward. No person ever appears in frame.")
+EMPTY_WINDOW = ("Empty room, no people visible anywhere. Rain runs down a window at night in soft pink and purple "
+                "streaks; a single lamp casts warm amber light over the glass. No person ever appears in frame.")
 MAN_IN_ROOM = "A man sits by the window of a quiet living room, afternoon light through the curtains."
 
 
@@ -89,7 +91,7 @@ def test_the_seed_picks_among_the_nearest_and_the_same_seed_picks_the_same(foota
 
 
 def test_a_shot_that_wants_nobody_gets_a_clip_whose_prompt_has_no_person(footage, footage_read):
-    for prompt in (EMPTY_ROOM, EMPTY_LOUNGE):
+    for prompt in (EMPTY_ROOM, EMPTY_LOUNGE, EMPTY_WINDOW):
         # what is embedded is what the shot wants to see: the bookends that forbid people are not in it
         assert footage_read.query(prompt) == prompt.split(". ", 1)[0].split(",")[0] + ". " + \
             prompt.split(". ", 1)[1].rsplit(" No person", 1)[0]

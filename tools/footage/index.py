@@ -185,9 +185,16 @@ class FootageIndex:
                 for r, i in enumerate(order)]
 
     def pick(self, text: str, seed: int | None, k: int = NEAREST, *, people: str | None = None) -> Match:
-        """The clip for a shot: the seed chooses among the nearest `k` (those within MARGIN of the best)."""
+        """The clip for a shot: the seed chooses among the nearest `k` (those within MARGIN of the best). Where the
+        shot says nobody or requires someone, the seed chooses only among the clips that agree with it when the
+        nearest does: the penalty ranks a disagreeing clip lower, but within the margin the seed would still pick it
+        (a close-up of a woman for "rain on a window, nobody in the room")."""
         near = self.search(text, k, people=people)
         pool = [m for m in near if m.score >= near[0].score - MARGIN]
+        if people in ("none", "required") and near[0].person is not None:
+            agrees = [m for m in pool if m.person == (people == "required")]
+            if agrees and agrees[0] is near[0]:
+                pool = agrees
         return pool[(seed or 0) % len(pool)]
 
     def describe(self) -> dict[str, Any]:
