@@ -23,10 +23,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["described_moves", "unread_move"]
+from agents.brief_lexicon_people import CREATURES, PERSON_NOUNS
+from agents.brief_lexicon_shot import CAMERA_SUBJECT as _CAMERA_SUBJECT
+
+__all__ = ["described_moves", "still_subject", "unread_move"]
 
 # a camera noun as the subject ("the camera", "the view", "la cámara", "das Bild"); not "a shot of a ferry"
-_CAMERA_NOUN = (r"camera|cam|lens|view|picture|image|frame|shot|caméra|image|plan|vue|cámara|camara|imagen|plano|"
+_CAMERA_NOUN = (r"camera|cam|lens|view|picture|image|frame|shot|caméra|image|plan|vue|cámara|camara|imagen|plano|vista|"
                 r"kamera|bild|einstellung|telecamera|inquadratura|ripresa|immagine|macchina da presa|"
                 r"drone|dron|drohne")
 # the point of view said in the first person plural, or the French "on", with a verb of moving after it
@@ -58,6 +61,11 @@ _DIRECTIONS: list[tuple[str, str]] = [
                    r"reculons|s'éloigne|éloignons|en arrière|zurück|entfernen uns|entfernt sich|rückwärts|"
                    r"alejamos|se aleja|retrocede|retrocedemos|hacia atrás|allontaniamo|si allontana|indietro|"
                    r"arretra\w*)\b")),
+    # the frame widening or opening is the camera drawing back ("the view slowly widens", "el plano se abre",
+    # "l'image s'élargit", "das Bild weitet sich", "l'inquadratura si allarga"); not "the shot opens on a face"
+    ("dolly_out", (r"\b(widens?|widening|broadens?|broadening|opens? (up|out)|opening (up|out)|opens? to reveal|"
+                   r"s'élargit|s'élargissant|s'agrandit|se abre|se amplía|se ensancha|weitet sich|öffnet sich|"
+                   r"si allarga|si apre|si amplia)\b")),
     ("orbit", (r"\b((a?round|circles?|circling) (it|him|her|them|the|a|an|this|that|its|his|her|their)\b|"
                r"all the way a?round|in a (full |slow |complete |wide )?circle|full (turn|circle)|autour|"
                r"um (\w+ ){1,5}herum|kreist|umkreis\w*|umrund\w*|alrededor|da (una )?vueltas?|rodea\w*|circonda\w*|"
@@ -77,7 +85,7 @@ _STILL = (r"(perfectly |completely |totally |absolutely |dead |quite |totalement
 _STILL_VERB = (r"(holds? (its|her|his|their) ground|stays? where (it|she|he) is|does ?n[o']t move|do not move|never moves|never budges|doesn't budge|stays put|does not budge|"
                r"is set down|set down|left there|ne bouge pas|ne bouge jamais|no se mueve|bewegt sich nicht|"
                r"non si muove)")
-_STILL_END = (r"(?=\s*($|[.,;:!?)]|\s(on|in|at|over|above|while|as|and|for|through|throughout|of|sur|sobre|auf|su|de|d'|"
+_STILL_END = (r"(?=\s*($|[.,;:!?)]|\s(on|in|at|over|above|while|as|and|for|from|through|throughout|of|sur|sobre|auf|su|de|d'|"
               r"di|del|du|des|von|vom|sul|sulla|al|alla|face|davanti|vor|en|am|im|dans|nel|nella|während|mentre|"
               r"pendant|mientras)\b))")
 # a shaking camera: said of the footage or the camera, or shot on a phone held in the hand
@@ -160,12 +168,41 @@ def _still_or_shaky(low: str) -> list[tuple[int, str, str, bool]]:
             continue                                                   # "a frame shaking in the wind"
         found.append((m.start(), "handheld", m.group(0), True))        # "shaky phone footage", "imagen temblorosa"
         break
+    for m in re.finditer(r"\b(caméra|camera|cam|c[aá]mara|kamera|telecamera|handycam|camcorder|caméscope|phone|smartphone|handy|móvil|"
+                         r"téléphone|telefono|cellulare)\s+((held|carried|tenue?|tenut[oa]|sostenid[oa]|gehalten) )?"
+                         r"((à|a|en|in|dans|nella) (la |der |one |the |a |una |einer )?)?(main|mano|hand)\b", low):
+        sentence = re.split(r"[.;!?\n]", low[:m.start()])[-1] + re.split(r"[.;!?\n]", low[m.start():])[0]
+        if not re.search(r"\b(" + PERSON_NOUNS + r"|he|she|they|elle|ils|elles|él|ella|er|sie|lui|lei)\b",
+                         sentence):
+            found.append((m.start(), "handheld", m.group(0), True))    # "caméra à la main", "Kamera in der Hand"
+            break
     m = re.search(r"\b(" + _PHONE + r")\b", low)
     if m:
         # sure when shaky, or when one films with the phone in one's own hand ("Phone in my hand, I film …")
         found.append((m.start(), "handheld", m.group(0), bool(re.search(_SHAKY, low) or re.search(
-            r"\b(in|en|dans|nella|in der) (my|mi|ma|mia|meiner) (hand|mano|main)\b", m.group(0)))))
+            r"\b(in|en|dans|nella|in der) (my|mi|ma|mia|meiner) (hand|mano|main)\b", m.group(0)) or re.search(
+            r"\b(held|carried|tenue?|tenut[oa]|sostenid[oa]|gehalten)? ?(in|en|à|dans|nella|in der) "
+            r"(the |one |a |la |una |der |einer )?(hand|mano|main)\b", low))))
     return found
+
+
+# a living thing or a likeness that can hold still, a word for a pose, or a thing whose stillness is its own
+_STILL_SUBJECT = (r"\b(" + PERSON_NOUNS + r"|" + CREATURES + r"|he|she|they|il|elle|ils|elles|él|ella|ellos|er|sie|lui|"
+                  r"lei|loro|statues?|mannequins?|frozen|freezes|figée?s?|congelad[oa]|erstarrt\w*|congelat[oa]|"
+                  r"mid-?(pose|air|step|stride|leap|jump)|poses?|posing|"
+                  # water, air, a flame or a plant: "A lake at dawn, perfectly still"
+                  r"lakes?|ponds?|pools?|sea|ocean|water|waters|surface|river|canal|air|flames?|candles?|leaves|"
+                  r"trees?|reeds?|grass|flags?|curtains?|smoke|lac|étang|mer|eau|lago|estanque|mar|agua|see|teich|"
+                  r"wasser|stagno|acqua|laguna)\b")
+
+
+def still_subject(low: str, start: int) -> bool:
+    """A stillness said as a note after a clause about someone or an animal in the same sentence ("A dancer frozen
+    mid-pose, perfectly still"): the stillness is theirs."""
+    sentence = re.split(r"[.;!?\n]", low[:start])[-1]
+    clauses = re.split(r",\s|\s-\s|:", sentence)
+    prev = " ".join(clauses[:-1])
+    return bool(prev.strip()) and bool(re.search(_STILL_SUBJECT, prev)) and not re.search(_CAMERA_SUBJECT, prev)
 
 
 # the camera turned from one thing to another: a pan ("turn the camera from the dog to the door", "la caméra
@@ -250,8 +287,9 @@ def unread_move(low: str, found: list[tuple[int, str, str]]) -> str | None:
     """A second camera move in a brief that sequences its shot ("…, then pan off to the band", "Static on the
     dancers, then …"), in a clause no read move covers: the words, or None. The clause opens on the move (an
     order or a note) or has the camera, "we", "nos", "ci" or "on" as its subject."""
-    if not re.search(_SEQUENCE, low):
-        return None
+    # without a word of sequence, moves chained as orders ("Rise over the roofs, orbit the tower, tilt down") still
+    # are several; a participle opening a clause ("rising steam") is not an order
+    sequenced = bool(re.search(_SEQUENCE, low))
     spans = [(at, at + max(len(w), 1)) for at, _, w in found]
     for sentence in re.finditer(r"[^.;!?\n]+", low):
         pos = sentence.start()
@@ -261,6 +299,7 @@ def unread_move(low: str, found: list[tuple[int, str, str]]) -> str | None:
             pos += len(cl) + (len(parts[i + 1]) if i + 1 < len(parts) else 0)
             m = re.match(_LEAD + r"((the |our |my )?(" + _CAMERA_NOUN + r"|" + _WE + r"|on|nos|ci)\s+)?(\w+ly\s+|slowly |"
                          r"lentement |langsam |lentamente |piano )?(" + _MOTION + r")\b", cl)
-            if m and not any(a < start + len(cl) and b > start for a, b in spans):
+            if m and not any(a < start + len(cl) and b > start for a, b in spans) and (
+                    sequenced or not re.findall(r"[\w-]+", m.group(0))[-1].endswith("ing")):
                 return cl.strip()
     return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from agents.brief_camera import still_subject
 from agents.brief_lexicon_people import DEPICTED, NEGATORS, PAST_PRESENCE
 from agents.brief_lexicon_shot import (
     CAMERA_PLAIN,
@@ -24,6 +25,7 @@ from agents.brief_lexicon_shot import (
     WORD_NOUNS,
     WRITING,
 )
+from agents.brief_person import past_relative
 
 __all__ = ["absent", "camera_plain", "cased", "clause", "empty_word", "loop_is_a_thing", "negated_seen", "normalise", "personne_nobody",
            "pronoun_nobody", "text_hint", "text_sure"]
@@ -90,7 +92,7 @@ def absent(low: str, start: int, end: int) -> bool:
     if re.search(PAST_PRESENCE, _sentence(low, start, end)) and re.search(PAST_PRESENCE, clause(low, start, end)
                                                                          + " " + low[end:end + 60]):
         return True
-    if _past_subject(low, start, end):
+    if _past_subject(low, start, end) or past_relative(low, start, end):
         return True
     return bool(re.search(DEPICTED + r"[^.;,]{0,25}$", low[max(0, start - 50):start]))
 
@@ -174,6 +176,9 @@ def empty_word(low: str) -> re.Match | None:
         if re.match(r"-handed|\s+(" + _THINGS + r")\b", low[m.end():]) or re.search(
                 r"\b(" + _THINGS + r")\s+$", low[max(0, m.start() - 14):m.start()]):
             continue  # "an empty glass", "une vitrine vide"
+        if m.group(0) == "leer" and not re.search(r"\b(der|die|das|dem|den|ist|sind|und|ein|eine[mnrs]?|im|mit|auf|"
+                                                  r"steht|liegt|bleibt|wirkt|ganz|völlig)\b", low):
+            continue  # the Spanish verb ("hasta poder leer la firma"), not the German "empty"
         return m
     return None
 
@@ -256,6 +261,24 @@ def text_sure(idea: str, low: str) -> str | None:
     return None
 
 
+_BOARD = r"chalkboard|blackboard|whiteboard|tableau|pizarra|tafel|lavagna"
+
+
+def _only_a_goal(low: str, m: re.Match) -> bool:
+    """A board that ends its clause as the goal of a camera move ("the camera drifts toward the blackboard"), in a
+    sentence that says nothing written: a place, not words asked for."""
+    if not re.fullmatch(_BOARD, m.group(0)):
+        return False
+    head = re.split(_CLAUSE_END, low[:m.start()])[-1]
+    tail = re.split(_CLAUSE_END, low[m.end():])[0]
+    sentence = _sentence(low, m.start(), m.end())
+    return bool(re.search(r"\b(" + CAMERA_SUBJECT[3:-3] + r"|we|view|lens|nous|wir|noi)\b[^.;]*\b(toward|towards|"
+                          r"to|onto|in on|vers|jusqu'au|hacia|hasta|verso|fino alla|auf|zur|zum)\s+(the|a|an|le|la|"
+                          r"el|die|der|das|den|il|lo|l')?\s*$", head)) and not tail.strip(" ,") and not re.search(
+        r"\b(" + WRITING + r"|" + WORD_NOUNS + r"|chalk|chalked|craie|tiza|kreide|gesso|read\w*|equations?|sums?|"
+                             r"names?|dates?|lesson|notes?)\b", sentence)
+
+
 def text_hint(idea: str, low: str) -> str | None:
     """Something that usually carries words to read — a menu, a board, a page, a label — or a quoted or capitalised
     phrase beside a sign or a screen: a hint, the model reads whether its words are meant to be read."""
@@ -268,6 +291,8 @@ def text_hint(idea: str, low: str) -> str | None:
             continue  # "the band's name … washed out and unreadable"
         if _blank_or_read(low, m):
             continue  # "a blank notebook", "nothing written on them", "he reads the newspaper"
+        if _only_a_goal(low, m):
+            continue  # "the camera drifts toward the blackboard": where the camera goes, no words asked
         if re.fullmatch(r"pages?|pagine|páginas?|seiten", word) and not re.search(
                 r"\b(" + WRITING + r"|" + WORD_NOUNS + r"|read\w*|text|lettering|ink|handwrit\w*|poem|letter)\b",
                 clause(low, m.start(), m.end())):
@@ -340,6 +365,9 @@ def camera_plain(low: str) -> tuple[str, str, bool] | None:
                             and not m.group(0).split()[0].endswith("ing"))
             if _negated_before(low, m.start(), 2):
                 continue
+            if sure and move == "locked" and not re.search(CAMERA_SUBJECT + _SUBJECT_GAP, head) \
+                    and still_subject(low, m.start()):
+                continue  # "A dancer frozen mid-pose, perfectly still, …": the dancer is still, not the camera
             if not sure and not (re.fullmatch(r"\s*(\w+ly |then |and |now |just |very |et |puis |y |luego |und |dann |"
                                               r"e |poi )*", head) or
                                  re.fullmatch(r"\s*(a|an|one)( (slow|gentle|steady|smooth|long|quick|soft|careful))*\s*",

@@ -62,7 +62,11 @@ def _sum_of_shots(low: str) -> tuple[float, int, int] | None:
     count = re.search(NUM + r"\s+(\w+\s+)?" + _SHOTS + r"\b", low)
     if not count or _num(count.group(1)) is None:
         return None
-    each = re.search(NUM + r"[- ]?" + SEC + r",?\s+" + _EACH + r"\b", low[count.end():])
+    # the length right after the shots: "trois plans de quatre secondes", "cinque inquadrature da due secondi",
+    # "drei Einstellungen à fünf Sekunden", "vier Einstellungen von je drei Sekunden", "4 shots x 5s"
+    each = re.match(r"\s*(?:of|de|d'|da|di|von|zu|à|a|at|x|×|by|mit|with)\s+(?:je\s+|jeweils\s+|each\s+|cada uno de\s+)?"
+                    + NUM + r"[- ]?" + SEC + r"\b", low[count.end():]) or \
+        re.search(NUM + r"[- ]?" + SEC + r",?\s+" + _EACH + r"\b", low[count.end():])
     if not each or re.search(r"[.;!?\n]", low[count.end():count.end() + each.start()]) or _num(each.group(1)) is None:
         return None
     if re.search(NUM + r"[- ]?(" + SEC + "|" + MIN + r")\b", low[count.end() + each.end():]):
@@ -88,7 +92,9 @@ def stated_duration(idea: str) -> tuple[float, str] | None:
     clock = re.search(r"(^|[,;:(\u2014.-]\s*|\s)([0-9]):([0-5][0-9])(?!\s*(am|pm|a\.m|p\.m|h\b|uhr|o'clock))\b", low)
     if clock and not re.search(r"\b(at|à|um|alle|a las|às|by|until|till|from|to|around)\s*$", low[:clock.start(2)]) \
             and 1 <= int(clock.group(2)) * 60 + int(clock.group(3)) <= 600 and (
-                (clock.group(1).strip() and clock.group(2) in "01") or re.match(r"\s*(timelapse|time-lapse|clip|video|spot|loop|film|total|long|"
+                (clock.group(1).strip() and clock.group(2) in "01") or re.search(
+                    r"\b(runtime|running time|run time|duration|length|durée|duración|dauer|laufzeit|länge|durata)"
+                    r"\s*[:=]?\s*$", low[:clock.start(2)]) or re.match(r"\s*(timelapse|time-lapse|clip|video|spot|loop|film|total|long|"
                                                    r"min|of)\b", low[clock.end():])):
         return float(int(clock.group(2)) * 60 + int(clock.group(3))), idea[clock.start(2):clock.end()]
     whole_min = re.search(r"\b(a|one)[- ]minute[- ](\w+[- ]){0,2}?" + WHOLE + r"\b", low)
@@ -104,11 +110,14 @@ def stated_duration(idea: str) -> tuple[float, str] | None:
         r"\b" + WHOLE + r"( [\w-]+)? (of|lasting|running|de|da|von|di|d') (about |around |exactly |roughly )?" + NUM +
         r"[- ]?" +
         r"(" + SEC + r"|" + MIN + r")\b",
+        r"\b(the|this|le|la|el|il|das|der) " + WHOLE + r"( itself)? (is|will be|should be|must be|est|es|ist|è) "
+        r"(about |around |exactly |roughly |only |just )?" + NUM + r"[- ]?(" + SEC + "|" + MIN + r")\b",
         r"\b(lasts?|runs?|runtime|running time|duration|length|durée|duración|dauer|länge|durata|dura|dure|dauert)"
         r"( of| is|:| de| von| di)? (about |around |exactly |roughly |only |just )?" + NUM + r"[- ]?(" + SEC + "|" +
         MIN + r")\b",
         r"\b(in total|in all|insgesamt|au total|en total|in totale|total of) " + NUM + r"[- ]?(" + SEC + "|" + MIN + r")\b",
-        r"\b" + NUM + r"[- ]?(" + SEC + "|" + MIN + r") (in total|total|in all|overall|altogether|long|en total|"
+        r"\b" + NUM + r"[- ]?(" + SEC + "|" + MIN + r") (in total|total|in all|overall|altogether|long|en total|en tout|"
+        r"in tutto|en todo|im ganzen|all told|"
         r"au total|insgesamt|in totale|lang|de largo|de duración|de durée|di durata)\b",
         # "The whole thing 45 seconds.", "the entire piece: 25 seconds", "Le tout, 15 secondes"
         r"\b(the whole thing|the whole piece|the whole spot|the entire (thing|piece|film|video|spot|clip)|le tout|"

@@ -58,7 +58,7 @@ NONE_STRONG = (
     r"nadie|sin (gente|personas?|nadie|un alma|ningún (ser humano|transeúnte|cliente|visitante|pasajero|turista)|ninguna persona|presencia humana|turistas|"
     r"pasajeros|visitantes|clientes|transeúntes)|ni un alma|"
     r"ninguna persona|ningún (ser humano|transeúnte|cliente)|"
-    r"nessuno|senza (persone|gente|nessuno|anima viva|turisti|passanti|visitatori)|anima viva|nessun (turista|"
+    r"nessuno|senza (persone|gente|nessuno|anima viva|turisti|passanti|visitatori|un'anima( viva)?)|anima viva|nessun (turista|"
     r"passante|visitatore|cliente|passeggero)|ninguém|sem (pessoas|ninguém|gente|turistas|passageiros)|"
     r"nenhum (turista|passageiro|visitante|cliente)|nenhuma pessoa|"
     r"niemand|niemanden|keine (menschen|personen|leute|menschenseele|passanten|kunden|figuren|besucher|touristen|"
@@ -93,6 +93,13 @@ NONE_WEAK = (r"\b((empty|deserted|abandoned|vacant|desolate|unoccupied|uninhabit
 # "no one but the old fisherman", "nobody except a cyclist": a person after all
 # people named by what they are: a pronoun, a noun for a person, a role or an occupation
 PERSON_NOUNS = (
+    # roles at a wedding, in the press, on a pitch, in a vineyard
+    r"(?<!record )(?<!cd )(?<!dvd )(?<!mp3 )(?<!media )(?<!music )(?<!video )(?<!cassette )players?|reporters?|"
+    r"journalists?|paparazzi|guests?(?! (room|rooms|house|houses|book|books|list|bed|beds|towels?|suite|wifi|"
+    r"bathroom|star|appearance|post|lecture|speaker|editor|bedroom|cottage)\b)|wedding guests|the couple(?! of)|"
+    r"bridesmaids?|newlyweds|(wedding|bridal) party|cameram[ae]n|footballers?|vigneronnes?|vignerons|viticultor[ae]s?|winzer(in|innen)?|"
+    r"vignaiol[oaie]|invitad[oa]s|invitée?s|invitati|gli sposi|sposi|(hochzeits)?gäste|spieler(in|innen)?|"
+    r"jugador(a|es|as)|giocator[ei]|giocatrici|joueu(r|rs|se|ses)|"
     r"person|persons|people|human|humans|man|men|woman|women|boy|boys|girl|girls|child|children|kid|kids|a baby|babies|"
     r"toddler|teen|teens|teenager|teenagers|adult|adults|a couple(?! of)|couples|a family|families|friends?|crowd|crowds|"
     r"someone|somebody|a figure|lone figure|figures walk|silhouette of a (man|woman|person|figure)|"
@@ -182,6 +189,8 @@ BODY = (r"hands?|fingers?|fingertips|knuckles|forearms?|fists?|bare feet|barefoo
          r"(her|his|their|someone's|a person's|a woman's|a man's|a child's|the chef's|the baker's|a dancer's) "
          r"(face|eyes|lips|mouth|hair|arms?|legs?|feet|shoulders?|back|skin|profile|hand|hands|fingers|palms)|"
          r"ses mains|des mains|les mains|manos|sus manos|unas manos|mãos|mani|hände|händen|handen|doigts|dedos|finger|"
+         # one hand, with a possessive or an article that is not the craft's "à la main", "a mano"
+         r"(ma|sa|ta|une|leur|notre|votre) main|(mi|tu|su|una|nuestra) mano|(mia|sua|tua|una|nostra) mano|"
          # feet or legs in what people wear ("feet in sneakers", "Füße in Turnschuhen", "piedi nudi")
          r"(feet|legs|toes|ankles) (in|wearing|clad in) ([\w-]+ ){0,2}(sneakers|trainers|boots|shoes|socks|heels|"
          r"sandals|slippers|flip-flops|stockings|tights|jeans|loafers|wellies)|(sneakered|booted|stockinged|bare) "

@@ -31,7 +31,10 @@ CAMERA: list[tuple[str, str]] = [
     ("locked", r"(?:^|(?<=[,;:.\n]))\s*((top-down|overhead|high|low|wide|tight|frontal|eye-level|square|centred|centered|"
                r"symmetrical|cenital|frontal|plongeant|zenithal|zenital|zenitale|frontale) (and|y|et|und|e) )?"
                r"((totally|completely|fully|perfectly|very|dead) )?(static|locked|locked[- ]off|"
-               r"fixed|stationary|statisch|fixe|fija|fijo|fisso|fissa|sur pied|sur trépied)(?=\s*([,;:.\n]|$))"),
+               r"fixed|stationary|statisch|fixe|fija|fijo|fisso|fissa|sur pied|sur trépied)(?=\s*([,;:.\n]|$)|"
+               r"\s+(for (all|each|every|both|the whole|the entire)|throughout|the whole (time|way)|all along)\b)"),
+    # no movement as a note in a sentence where the camera holds ("We hold on the doorway, no movement, …")
+    ("locked", r"(?<=[,;:(])\s*(no|zero|without any|without) (camera )?(movement|motion|moves?)(?=\s*([,;:.)\n]|$))"),
     ("locked", r"\b((caméra|camera|plan|filmée?s?|tournée?s?)( \w+)? sur pied|ne (bougez|bouge|bougeons) pas (la )?camera)\b"),
     # an orbit as a noun phrase opening a clause: "A very slow circle around the oak", "One full turn around her"
     ("orbit", r"(?:^|(?<=[,;:.\n]))\s*((a|an|one|then|and|une?|una?) )*((very|full|slow|wide|complete|gentle|half|"
@@ -58,7 +61,7 @@ CAMERA: list[tuple[str, str]] = [
                  r"acercamiento|travelling hacia delante|la c[aá]mara se acerca|kamera fährt (langsam )?(heran|vor|"
                  r"nach vorne)|ranfahrt|heranfahrt|zoom-in|carrello in avanti|carrellata (in )?avanti|"
                  r"(kamera)?fahrt (langsam )?auf [^.,;]{1,40} zu|(kamera)?fahrt nach vorn(e)?|fährt nach vorn(e)?|a câmera se aproxima|câmera avança)\b"),
-    ("dolly_out", r"\b(dolly[- ]?out|dollies out|dollying out|dolly back|dollies back|dolly(ing)? away|(slow|gentle|camera|long) pull[- ]?back|pull-back|pullback|pull back to reveal|pulls back to reveal|"
+    ("dolly_out", r"\b(dolly[- ]?out|dollies out|dollying out|dolly back|doll(y|ies|ied|ying) (\w+ly )?(back|out|away)|dolly(ing)? away|(slow|gentle|camera|long) pull[- ]?back|pull-back|pullback|pull back to reveal|pulls back to reveal|"
                   r"pull[- ]out shot|zooms? out|zooming out|slow zoom out|camera (moves|glides|drifts|travels|tracks|"
                   r"backs|pulls|retreats|recedes|floats) (slowly )?(out|back|away)|travelling arrière|zoom arrière|la caméra recule|"
                   r"la c[aá]mara (se aleja|retrocede)|travelling hacia atrás|kamera fährt (langsam )?zurück|rückfahrt|"
@@ -70,13 +73,18 @@ CAMERA: list[tuple[str, str]] = [
               r"gira intorno|gira em volta|gira ao redor|câmera circula)\b"),
     ("pan", r"\b(pans?|panning|panned) (slowly |gently |quickly )?(across|over|left|right|along|up|down|past|"
             r"around|between|off|from|to the (left|right)|with (him|her|them|it|the))\b|\b(slow|whip|camera|lateral|horizontal|gentle|quick|lazy) pans?\b|\bpanning\b|"
+            r"\b(smooth|steady|long|soft|careful|leisurely|single|continuous|fluid|unbroken|brief|short|one) pans?\b"
+            r"(?! (of|with|on|in|full|sizzl\w*|fry\w*|fri\w*|over the (fire|stove|flame|heat)))|"
+            r"\bpans? (drifting|moving|sweeping|gliding|travelling|traveling|going|turning) (\w+ )?(left|right|across|"
+            r"along|over|past)\b|"
             r"\b(un|el) barrido\b|\bbarrido (lento|suave|rápido|horizontal|lateral|panorámico)\b|"
             r"\bpanoramique\b|\bpaneo\b|\bpanea\b|\bschwenk\w*\b|\bpanoramica\b|\bpanorâmica\b|\bpanorámica\b"),
     ("handheld", r"\b(hand[- ]?held|shaky[- ]?cam|shaky camera|camera shake|documentary[- ]style camera|"
                  r"caméra (à l'épaule|portée)|à l'épaule|c[aá]mara en mano|c[aá]mara al hombro|handkamera|"
                  r"aus der hand|camera a mano|câmera na mão|shoulder[- ]rig|shoulder[- ]mounted|(shot|filmed) from the hip|"
                  r"camera (carried|held) (on (the|a|his|her) shoulder|in hand|by hand)|caméra sur l'épaule|"
-                 r"c[aá]mara (en|sobre) el hombro|schulterkamera|camera (a|in) spalla)\b"),
+                 r"c[aá]mara (en|sobre) el hombro|schulterkamera|camera (a|in) spalla|"
+                 r"(shot|filmed|recorded|taken|camera|cam) (\w+ )?(from|off|on) the shoulder)\b"),
 ]
 CAMERA_NEG = r"\b(no|not|never|without|don't|do not|avoid|no need to|rather than|instead of|sans|sin|ohne|kein\w*)\b"
 # camera moves said in plain words, when the camera is the subject ("the camera advances slowly", "la cámara
@@ -114,8 +122,7 @@ STILL = r"\b(still life|motionless|frozen moment)\b"
 
 # --- loop -------------------------------------------------------------------------------------------------
 LOOP = (r"\b(loop|loops|looped|looping|loopable|seamless(ly)? (loop\w*|repeat\w*)|cinemagraph|cinemagraphs|"
-         r"repeats? (seamlessly|endlessly|forever)|plays? on repeat|ends? (exactly )?where it (begins|began|starts|"
-         r"started)|last frame (match(es)?|equals?|is) (the )?first|endless(ly)? repeat\w*|en boucle|boucle parfaite|boucle infinie|qui boucle|en bucle|bucle perfecto|"
+         r"repeats? (seamlessly|endlessly|forever)|(plays?|playing) on repeat|last frame (match(es)?|equals?|is) (the )?first|endless(ly)? repeat\w*|en boucle|boucle parfaite|boucle infinie|qui boucle|en bucle|bucle perfecto|"
          r"bucle infinito|endlosschleife|in (einer )?schleife|als schleife|nahtlose schleife|ciclo continuo|in loop|em loop|"
          r"(nahtlos|endlos) wiederhol\w*|wiederholt sich (nahtlos|endlos)|se répète (sans fin|à l'infini|sans couture)|"
          r"se repite (sin fin|sin cortes|infinitamente|sin costuras)|si ripete (all'infinito|senza fine|senza stacchi)|"
@@ -133,6 +140,27 @@ LOOP = (r"\b(loop|loops|looped|looping|loopable|seamless(ly)? (loop\w*|repeat\w*
          r"début|départ|inizio) (sin|sans|senza) (corte|cortes|costuras|saltos|pausa|coupure|couture|raccord|"
          r"stacchi|tagli|interruzioni)|(ricominc|ripart)\w* da capo|(immer wieder )?von vorn(e)? (beginn|anfäng)\w*|"
          r"boucle sans fin|bucle sin fin|ciclo (sin fin|infinito|senza fine)|^\s*(bucle|boucle|schleife)\b(?! (de|d'|aus|di) (corde|cuerda|ficelle|hilo|seil|faden|spago)))\b")
+# a loop said without a loop word, when the clip is the subject or the clause opens on it ("a clip that cycles
+# endlessly", "Repeating forever with no visible seam", "it has to cycle without a jump", "il video finisce
+# esattamente dove è cominciato"); "the trail ends exactly where it began" is a path (agents.brief_rules)
+LOOP_SAID = (r"\b(repet\w*|repit\w*|répét\w*|ripet\w*|wiederhol\w*|tourne\w*|gira\w*|lauf\w*|boucl\w*) (\w+ )?"
+             r"(sin fin|sin cortes|sin saltos|sans fin|sans coupure|sans à-coup|à l'infini|all'infinito|senza fine|"
+             r"senza stacchi|senza salti|endlos|nahtlos|infinitamente|ohne (sprung|schnitt|bruch|übergang))|"
+             r"ohne (sprung|schnitt|bruch|naht) (laufen|ablaufen|wiederholt werden|sich wiederholen|loopen)|"
+             r"\b(cycl\w*|repeat\w*|play\w*|run\w*|go(es)? round) (\w+ )?(endlessly|forever|seamlessly|on repeat|"
+             r"without (a |any )?(visible |noticeable )?(jump|cut|seam|break|hitch|glitch|stutter|pause|join)|"
+             r"with no (visible |noticeable )?(jump|cut|seam|break|join))|"
+             r"ends? (exactly |right |just |precisely )?where it (begins|began|starts|started)|"
+             r"(se termine|finit|s'achève|termine) (exactement |pile )?(là )?où (il|elle) (commence|a commencé|débute|"
+             r"a débuté)|(termina|acaba) (justo |exactamente |precisamente )?(donde|en el punto (en )?(que|donde)) "
+             r"(empieza|empezó|comienza|comenzó)|(finisce|termina) (esattamente |proprio |precisamente )?(là )?dove "
+             r"(è )?(cominciat[oa]|comincia|inizia|iniziat[oa]|era cominciat[oa])|endet (genau |exakt )?(dort|da)?,? "
+             r"wo (es|er|sie) (beginnt|begann|anfängt|angefangen hat)")
+# what may be the subject of a loop said without a loop word: the clip itself, or nothing (a note, a requirement)
+LOOP_SUBJECT = (r"((clip|video|vídeo|vidéo|film|filmato|shot|sequence|séquence|secuencia|sequenza|animation|"
+                r"animación|animazione|gif|reel|whole thing|everything|piece)( (that|which|qui|que|che|das|der|die))?|"
+                r"((it|this|that|il|elle|es|esto|questo|ça|cela) )?((has|have|needs?|must|should|ought|got) to|must|"
+                r"should|needs? to|tiene que|debe|doit|deve|muss|soll|sollte|darf|deben|doivent|devono|müssen))")
 LOOP_NEG = (r"\b(no|not|not a|doesn't|doesnt|does not|don't|dont|do not|need not|needn't|never|without|isn't|is not|won't|"
              r"not meant to|no need to|not need to) (need to |have to |to )?(be )?(a )?(seamless )?loop\w*\b|"
              r"\b(no|not a|without) (seamless )?loop\b|\bpas (de|en) boucle\b|\bsin bucle\b|\bkeine schleife\b|"
@@ -210,6 +238,27 @@ NEG_SEEN = (r"\b(don't|do not|doesn't|does not|won't|will not|shouldn't|should n
 # words in the frame said to be unreadable: no words to read there
 ILLEGIBLE = (r"\b(unreadable|illegible|too [\w-]+ to (read|make out)|can't be read|cannot be read|washed out|"
              r"illisibles?|ilegibles?|illeggibil[ei]|unleserlich\w*|unlesbar\w*|no se lee|non si legge|on ne lit pas)\b")
+# words said to be kept unreadable by a modal negation before "readable": "must not be legible", "shouldn't be
+# readable", "ne doit pas être lisible", "no debe ser legible", "darf nicht lesbar sein", "non deve essere leggibile"
+NOT_LEGIBLE = (r"\b((must|should|shall|may|need|needs|has to|have to|can|could|will|would|is|are|was|were|do|does)"
+               r"(n't| not| never)|mustn't|shouldn't|can't|cannot|won't|isn't|aren't)\s+(to\s+)?(be\s+)?"
+               r"(\w+\s+)?(legible|readable)\b|"
+               r"\bne (doit|doivent|devrait|devraient|faut|peut|peuvent|sera|seront|soit|soient|est|sont)( surtout| "
+               r"jamais)? (pas|jamais) (être )?(\w+ )?lisibles?\b|"
+               r"\bno (debe|deben|debería|deberían|tiene que|tienen que|puede|pueden|ha de|han de|es|son|está|están|"
+               r"sea|sean)( \w+)? (ser |estar |resultar |quedar )?(\w+ )?legibles?\b|"
+               r"\b(darf|dürfen|soll|sollen|sollte|sollten|muss|müssen|ist|sind|kann|können)( \w+)? (nicht|nie)"
+               r"( \w+)? (lesbar|leserlich)\w*|"
+               r"\bnon (deve|devono|dovrebbe|dovrebbero|può|possono|è|sono|sia|siano|va|vanno|dev')( \w+)? ?(essere |"
+               r"risultare |apparire )?(\w+ )?leggibil[ei]\b|"
+               # a modal negation before a verb of reading: "no deben leerse", "ne doit pas pouvoir être lu",
+               # "non devono potersi leggere", "darf nicht gelesen werden", "must not be read"
+               r"\b(must|should|shall|may|can|could)(n't| not| never) (be (able to be )?read|be made out)\b|"
+               r"\bno (debe|deben|debería|deberían|tiene que|tienen que|puede|pueden|ha de|han de) (poder )?(leerse|"
+               r"verse|ser leíd[oa]s?)\b|\bne (doit|doivent|devrait|devraient|peut|peuvent) (pas|jamais) (pouvoir )?"
+               r"(être lue?s?|se lire)\b|\bnon (deve|devono|dovrebbe|dovrebbero|può|possono|si deve|si devono) "
+               r"(potersi |poter )?(leggere|leggersi|essere lett[oaie])\b|\b(darf|dürfen|soll|sollen|sollte|sollten|"
+               r"kann|können) (\w+ )?nicht (\w+ )?(gelesen werden|zu lesen sein|lesbar)\b")
 LEGIBLE = (r"\b(legible|readable|clearly written|lisibles?|leggibil[ei]|legibles?|lesbar\w*|leserlich\w*|"
            r"se lee bien|si legge bene)\b")
 WORD_NOUNS = r"(words?|mots|palabras|wörter\w*|worte\w*|buchstaben|parole|scritte)"
@@ -239,6 +288,7 @@ NUM_WORDS = {
     "ein": 1, "eine": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
     "neun": 9, "zehn": 10, "zwölf": 12, "fünfzehn": 15, "zwanzig": 20, "dreißig": 30, "sechzig": 60,
     "dieci": 10, "venti": 20, "trenta": 30, "otto": 8, "cinque": 5, "sei": 6, "sette": 7, "quindici": 15,
+    "due": 2, "tre": 3, "quattro": 4, "nove": 9, "dodici": 12,
 }
 NUM = r"\b(\d+(?:[.,]\d+)?|" + "|".join(sorted((re.escape(k) for k in NUM_WORDS if not k.endswith("_fr")),
                                                key=len, reverse=True)) + ")"
@@ -247,6 +297,6 @@ MIN = r"(minutes?|mins?|minutos?|minuten|minuti|minute)"
 WHOLE = (r"(spot|film|video|clip|ad|advert|commercial|teaser|trailer|piece|reel|sequence|short|loop|story|"
           r"montage|promo|intro|outro|opener|cinemagraph|animation|vidéo|publicité|pub|anuncio|vídeo|película|"
           r"werbespot|spot|filmchen|video|total|in total|overall|long|altogether|in all|boucle|bucle|schleife|anuncio|"
-          r"cortometraggio|filmato|annonce)")
+          r"cortometraggio|filmato|annonce|gif|gifs)")
 PER_SHOT = (r"\b(each|every|per (shot|scene|clip|cut|take|image|frame|plan|plano|inquadratura|scena|einstellung)|"
             r"apiece|chaque|cada|jede[rns]?|ogni)\b")

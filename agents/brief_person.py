@@ -10,7 +10,10 @@ A person noun, a pronoun or a body part makes no sure rule when it is:
 - a collective of animals or things ("a crowd of penguins", "a family of ducks", "our furry friends"),
   a figure of speech ("fingers of fog");
 - heard, not seen ("the sound of children laughing", "off-screen, a man whistles");
-- awaited or optional ("waiting for the guests", "people optional", "maybe a few passers-by").
+- awaited or optional ("waiting for the guests", "people optional", "maybe a few passers-by");
+- the hand behind the camera ("phone footage, held in the hand", "Kamera in der Hand"), a likeness's or an
+  animal's body part ("statues, snow on their shoulders"), or someone gone named in a past relative clause ("the
+  chair he left"). A body part seen in frame is someone, the viewer's own included ("my hand on the switch").
 
 A pronoun in a brief that names an animal or a likeness ("the cat stretches, then she curls up", "a porcelain
 ballerina turns as she rises") is doubtful: a hint, not a sure value; a material in the scene ("she walks through
@@ -35,6 +38,7 @@ from agents.brief_lexicon_people import (
     MATERIAL_OR_FIELD,
     NOT_A_PERSON_HEAD,
     PERSON_NOUNS,
+    THING_NAMES,
 )
 from agents.brief_lexicon_shot import (
     QUOTED,
@@ -44,8 +48,20 @@ from agents.brief_lexicon_shot import (
     WRITTEN_BEFORE,
 )
 
-__all__ = ["agent_noun", "crowd_role", "doubtful_pronoun", "likened", "mask", "names_likeness", "not_in_picture", "onscreen_spans",
-           "opening_pronoun", "person_signal"]
+__all__ = [
+    "agent_noun",
+    "crowd_role",
+    "doubtful_pronoun",
+    "likened",
+    "likeness_body",
+    "mask",
+    "names_likeness",
+    "not_in_picture",
+    "onscreen_spans",
+    "opening_pronoun",
+    "past_relative",
+    "person_signal",
+]
 
 _PRONOUNS = r"she|he|her hands?|his hands?|her face|his face|herself|himself"
 _COLLECTIVE = (r"crowds?|a family|families|a couple|couples|friends|audience|a group|groups|coppia|pareja|casal|"
@@ -151,6 +167,10 @@ def not_in_picture(low: str, m: re.Match) -> str | None:
         return "a likeness"                                   # toy soldiers, a porcelain ballerina
     if any(re.fullmatch(MATERIAL_OR_FIELD, w) for w in prev[-2:]) and not agent_noun(word):
         return "a likeness"                                   # lead soldiers, but the lead singer, an ice skater
+    if _holds_the_camera(low, start, end):
+        return "the camera's holder"                          # phone footage, held in the hand; Kamera in der Hand
+    if likeness_body(low, m):
+        return "a likeness's or an animal's"                  # statues, snow on their shoulders
     if re.fullmatch(r"hands?|fingers?|fingertips|knuckles|fists?|forearms?|palms", word):
         owner = re.search(r"\b(its|[\w-]+'s)( [\w-]+){0,2} $", low[max(0, start - 40):start])
         if owner and (owner.group(1) == "its" or re.fullmatch(CREATURES + r"|" + LIKENESS,
@@ -195,6 +215,68 @@ _PLAYED = (r"\b(works?|working|worked|dressed|disguised|poses?|posing|acts?|acti
            r"travestit[oa])\s+\S+\s*$")
 
 
+# a thing someone made, left or used, said in a relative clause in the past: "the chair he left", "the coat she
+# forgot", "the cup he drank from", "the garden she planted"; not "the chair he sits in" (he is there)
+_THING_OF = r"\b(the|a|an|this|that|those|these|his|her|their|every|each)( [\w-]+){1,2}( that| which)?\s+$"
+_PAST_OBJECT = (r"\s+(once |had |always |never |last |just )?(\w*[^e\W]ed|\w+ied|left|forgot|built|made|wore|drank|ate|"
+                r"wrote|drew|sang|kept|bought|brought|gave|sewed|sewn|knit|knitted|carved|planted|painted|played|read|"
+                r"loved|owned|hung|spun|threw|took|broke|chose|found|won|lost|sent|got|sat|slept|dug|laid|flew|drove|rode|"
+                r"wove|tore|hid|bent|lent|spent|swept|sold|told|caught|taught|fought|froze|stole|wound|ground|left behind|"
+                r"gave|forgot|began|swam|sank|rang|grew|blew|knew|shook|stood|fed|led|meant|felt|dealt|lit)\b"
+                r"(?! (it|them|the|a|an|his|her|their|this|that|down|up|out|off|on|in|at|to|into)\b[^.;,]*"
+                r"\b(while|as|and) (he|she)\b)")
+
+
+def past_relative(low: str, start: int, end: int) -> bool:
+    """The pronoun at ``low[start:end]`` is the subject of a past verb in a relative clause on a thing ("the
+    chair he left by the window"): someone gone, not in the picture."""
+    if low[start:end] not in ("he", "she"):
+        return False
+    return bool(re.search(_THING_OF, low[max(0, start - 40):start]) and re.match(_PAST_OBJECT, low[end:end + 30])
+                and not re.search(r"\b(this morning|just now|today|a moment ago|minutes ago)\b", low[end:end + 60]))
+
+
+# the camera or phone in the hand of whoever films: "phone footage, held in the hand", "shot on a phone held in one
+# hand", "Kamera in der Hand", "grabado con el móvil en la mano", "caméra à la main": the hand is behind the camera;
+# not "the phone in my hand buzzes" (nothing is filmed with it: the hand is in the picture)
+_DEVICE = (r"camera|cam|gopro|camcorder|handycam|caméscope|videocámara|videokamera|caméra|cámara|camara|kamera|telecamera|fotocamera|videocamera|"
+           r"footage|video|vídeo|vidéo|film\w*|shot on|shot with|shooting|record\w*|filmé\w*|grabad\w*|grabando|"
+           r"filmad\w*|gefilmt|aufgenommen|dreh\w*|girat\w*|ripres\w*|filmat\w*|riprend\w*")
+_HELD_IN = (r"(?:(?:held|holding|carried|tenue?s?|tenant|porté\w*|sostenid\w*|sujetad\w*|gehalten|tenut\w*|"
+            r"impugnat\w*)\s+)?\b(in|à|en|dans|nella|in der|im|col)\s+"
+            r"((the|one|a|my|his|her|la|una|mi|der|einer|meiner|ma|mia|sa|su|una sola|one single)\s+)?$")
+
+
+def _holds_the_camera(low: str, start: int, end: int) -> bool:
+    """The hand at ``low[start:end]`` holds the camera or the phone that films: a hand after "in" or "held in",
+    in a sentence that names the device or the filming."""
+    last = low[start:end].split()[-1]
+    if not re.fullmatch(r"hand|hands|main|mains|mano|manos|mani|hände|händen", last):
+        return False
+    if not re.search(_HELD_IN, low[max(0, end - len(last) - 40):end - len(last)]):
+        return False
+    sentence = re.split(r"[.;!?\n]", low[max(0, start - 120):start])[-1] + re.split(r"[.;!?\n]", low[start:end + 80])[0]
+    return bool(re.search(r"\b(" + _DEVICE + r")\b", sentence))
+
+
+def likeness_body(low: str, m: re.Match) -> bool:
+    """A possessive body part ("their shoulders", "her feet") after a likeness or an animal and no person word
+    in the picture, in its sentence: the statue's or the animal's ("statues, snow on their shoulders")."""
+    word, start = m.group(0), m.start()
+    if not (re.match(r"(their|its|his|her) ", word) and re.search(r"\b(shoulders?|face|faces|arms?|feet|heads?|"
+                                                                    r"hands?|legs?|backs?|eyes|lips|hair)$", word)):
+        return False
+    lo = max(0, start - 150)
+    cut = [m.end() for m in re.finditer(r"[.;!?\n]", low[lo:start])]
+    lo += cut[-1] if cut else 0
+    before = low[lo:start]
+    if not re.search(r"\b(" + LIKENESS + r"|" + CREATURES + r"|saints?|angels?|estatuas?|statuen?|manichini|"
+                     r"maniquíes|busts?|figurines?|effigies|gargoyles?)\b", before) and not re.search(THING_NAMES, before):
+        return False
+    return not any(not_in_picture(low, m) is None
+                   for m in re.compile(r"\b(" + PERSON_NOUNS + r")\b").finditer(low, lo, start))
+
+
 def likened(low: str, start: int) -> bool:
     """The person word at ``start`` is what something is likened to, or a person only supposed."""
     before = _clause_before(low, start)
@@ -220,6 +302,8 @@ _OWNED_BODY = (r"(hands?|fingers?|face|eyes|smile|arms?|feet|mains?|visage|souri
 def _possessor(low: str, start: int) -> bool:
     """The person word at ``start`` owns the place or thing named before it ("di mio nonno"), unless that is a
     part of the person ("les mains de ma grand-mère", "the hands of my grandmother")."""
+    if re.match(_OWNED_BODY + r"\b", low[start:]):
+        return False                                          # "mit meiner Hand": the hand is in frame
     before = low[max(0, start - 60):start]
     m = re.search(_POSSESSIVE_OF, before)
     if not m:

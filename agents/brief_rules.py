@@ -28,6 +28,9 @@ from agents.brief_length import stated_duration
 from agents.brief_lexicon_shot import (
     LOOP,
     LOOP_NEG,
+    LOOP_SAID,
+    LOOP_SUBJECT,
+    NOT_LEGIBLE,
     NUM_WORDS,
     QUOTED,
     TEXT,
@@ -148,7 +151,10 @@ def _loop(low: str, r: RuleReading) -> None:
     loops = [m for m in re.finditer(LOOP, low)
              if not re.match(r"-the-loop|[- ](line|road|trail|track|route|knot|stitch)\b", low[m.end():m.end() + 9])
              and not low[max(0, m.start() - 5):m.start()].endswith("-the-") and not loop_is_a_thing(low, m)]
-    if neg_loop:
+    said = _loop_said(low)
+    if said and not loops and not neg_loop:
+        r.sure("loopable", True, said.group(0))
+    elif neg_loop:
         r.sure("loopable", False, neg_loop.group(0))
     elif loops:
         m = loops[0]
@@ -162,12 +168,45 @@ def _loop(low: str, r: RuleReading) -> None:
             r.sure("loopable", True, m.group(0))
 
 
+def _loop_said(low: str) -> re.Match | None:
+    """A loop said without a loop word, whose subject is the clip ("the video ends exactly where it began", "a clip
+    that cycles endlessly") or which opens its clause as a note ("Repeating forever with no visible seam")."""
+    for m in re.finditer(LOOP_SAID, low):
+        head = re.split(r"[.;:!?\n()]|,\s|\s-\s", low[:m.start()])[-1].strip()
+        words = re.findall(r"[\w'-]+", head)
+        if not words or re.search(r"\b" + LOOP_SUBJECT + r"(\s+\w+ly)?(\s+(just|simply|also|then))?\s*$", head) or (
+                re.fullmatch(r"(the|le|la|el|il|lo|das|der|die|l')", words[0]) and len(words) == 2
+                and re.fullmatch(LOOP_SUBJECT, words[1])):
+            return m
+    return None
+
+
+def _unreadable_sentences(low: str) -> list[tuple[int, int]]:
+    """The sentences that say their words must not be readable ("the handwriting must not be legible")."""
+    spans = []
+    for m in re.finditer(NOT_LEGIBLE, low):
+        starts = [i.end() for i in re.finditer(r"[.;!?\n]", low[:m.start()])]
+        end = re.search(r"[.;!?\n]", low[m.end():])
+        spans.append((starts[-1] if starts else 0, m.end() + end.start() if end else len(low)))
+    return spans
+
+
 def _text(idea: str, low: str, r: RuleReading) -> None:
+    unreadable = _unreadable_sentences(low)
+    not_legible = re.search(NOT_LEGIBLE, low)
+    if unreadable:  # the words of these sentences are not to be read; the rest of the brief may still ask for some
+        kept = "".join(" " * (e - s) if (s, e) in unreadable else low[s:e] for s, e in _cuts(low, unreadable))
+        idea = "".join(" " * (e - s) if (s, e) in unreadable else idea[s:e] for s, e in _cuts(low, unreadable)) \
+            if len(idea) == len(low) else kept
+        low = kept
     neg_text = _first(TEXT_NEG, low)
     text = next((m for m in re.finditer(TEXT, low) if not negated_before(low, m.start(), 3)
                  and not negated_seen(low, m.start())
                  and not (neg_text and neg_text.start() <= m.start() < neg_text.end())), None)
     said = text.group(0) if text else (_quoted_text(idea, low) or text_sure(idea, low))
+    if unreadable and not said:
+        r.sure("text_in_frame", False, not_legible.group(0) if not_legible else "")
+        return
     if said:
         r.sure("text_in_frame", True, said)
     elif neg_text:
@@ -176,6 +215,20 @@ def _text(idea: str, low: str, r: RuleReading) -> None:
         hint = text_hint(idea, low)
         if hint:
             r.hint("text_in_frame", True, hint)
+
+
+def _cuts(low: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``low`` cut at the spans' ends: the spans and the stretches between them, in order."""
+    out, at = [], 0
+    for s, e in sorted(spans):
+        if s > at:
+            out.append((at, s))
+        if e > max(s, at):
+            out.append((max(s, at), e) if max(s, at) == s else (s, e))
+        at = max(at, e)
+    if at < len(low):
+        out.append((at, len(low)))
+    return out
 
 
 def rule_reading(idea: str) -> RuleReading:

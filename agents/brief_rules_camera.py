@@ -31,7 +31,13 @@ def _not_the_camera(move: str, m: re.Match, low: str) -> bool:
                                               r"tracking|follow\w*|take|frame|framing|documentary|camerawork|"
                                               r"movement|wide|medium|close|and|throughout|all|from|through|in|on|walk[\w-]*|"
                                               r"with|at|as|like|the|along|following|walk\w*|shooting|filming|"
-                                              r"glide|travelling|traveling", nxt.group(1))
+                                              r"glide|travelling|traveling|"
+                                              # a note's politeness or manner ("handheld please", "handheld only")
+                                              r"please|pls|plz|only|again|too|mostly|preferred|if|\w+ly|"
+                                              # a move said as a noun ("a slow handheld drift", "handheld sway")
+                                              r"drift|drifts|sway|sways|glide|glides|move|moves|motion|pass|passes|"
+                                              r"sweep|push|float|wander|roam|stroll|ride|tour|vibe|vibes|energy|"
+                                              r"aesthetic|mode|approach|shots?|pov|run", nxt.group(1))
     head = re.split(r"[.;:!?\n()]|,\s", low[:m.start()])[-1]
     if move == "pan" and not re.match(r"(camera|slow|whip|lateral|horizontal|gentle|quick|lazy)\b", m.group(0)) and (
             re.search(r"\b(pots and|pots &|frying|sauce|copper|cast-iron|iron|steel|saut[eé]|gold|baking|roasting|"
@@ -56,6 +62,10 @@ def _not_the_camera(move: str, m: re.Match, low: str) -> bool:
                                       r"microphone|mic|stool|table|brazier|flag|sign|binoculars)s?\b[^.;,]{0,12}$",
                                       low[max(0, m.start() - 40):m.start()]):
         return True       # "a telescope on a tripod"
+    if move == "locked" and re.search(r"\b(movement|motion|moves?)$", m.group(0)) and not re.search(
+            r"\b(we|camera|cam|shot|frame|hold|holds|holding)\b", clause(low, m.start(), m.end()) + " "
+            + re.split(r"[.;!?\n]", low[:m.start()])[-1]):
+        return True       # "The pond at dawn, no movement, like glass": the water's stillness
     if move == "locked" and re.fullmatch(r"tripod|trépied|trípode|stativ", m.group(0)):
         if re.search(r"\b(locked([- ]off)?|static|fixed|steady)\s+$", low[max(0, m.start() - 20):m.start()]):
             return False  # "a locked tripod and make it rain": a tripod the camera is locked on, whatever follows
@@ -110,7 +120,7 @@ def read_camera(low: str, r: RuleReading) -> None:
     distinct = {m for _, m, _ in moves}
     # a described move the rules are unsure of still counts against a sure one: two moves leave the choice
     several = distinct | {m for _, m, _ in hints if distinct}
-    unread = unread_move(low, moves + hints) if len(several) == 1 else None
+    unread = unread_move(low, moves + hints + [(at, m, w) for at, m, w, _ in described]) if len(several) == 1 else None
     if unread:  # "Static on the dancers, then pan off to the band": a second move the rules cannot name
         r.notes.append(f"the brief names a camera move the rules do not read ({unread!r}) besides "
                        f"{moves[0][2] if moves else hints[0][2]!r}: each shot's move is left to the planner")

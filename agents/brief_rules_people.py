@@ -31,6 +31,7 @@ from agents.brief_person import (
     agent_noun,
     crowd_role,
     doubtful_pronoun,
+    likeness_body,
     not_in_picture,
     opening_pronoun,
     person_signal,
@@ -47,10 +48,6 @@ def negated_before(text: str, start: int, window: int = 4) -> bool:
     clause = re.split(r"[.,;:!?()\n]", text[max(0, start - 60):start])[-1]
     before = re.findall(r"[\w'-]+", clause)[-window:]
     return any(re.fullmatch(NEGATORS, w) for w in before)
-
-
-# the viewer's own: "my hand", "mes mains", "meine Hände", "le mie mani"
-_VIEWER = r"my|our|mi|mis|mon|ma|mes|notre|nos|meine[mnrs]?|unsere[mnrs]?|mia|mie|mio|miei|nuestr[oa]s?|nostr[oaie]"
 
 
 def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None):
@@ -79,8 +76,8 @@ def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None):
             continue
         if word in ("he", "she") and not re.match(r"\s+\w+", masked[m.end():]):
             continue
-        if prev and re.fullmatch(_VIEWER, prev[-1]) and re.fullmatch(BODY, word):
-            continue  # "my hand on the light switch": the viewer's, whose point of view the camera is
+        if likeness_body(low, m):
+            continue  # "a stone angel, ivy around her feet": the likeness's, not a person's
         why = not_in_picture(masked, m) or ("pronoun" if doubtful_pronoun(masked, m) else None)
         if why:
             if doubts is not None and why in ("optional", "pronoun"):
@@ -100,12 +97,19 @@ def person_mention(low: str) -> re.Match | None:
 # "nobody" said of what someone would think or do, not of who is in the picture: "croissants no one could resist",
 # "a view no one forgets", "nobody does amber like this", "un sabor que nadie olvida", "ein Duft, den niemand
 # vergisst", "che nessuno dimentica", "que personne n'oublie"; not "no one can be seen", "nobody is there"
-_NOBODY_WORD = r"nobody|no[- ]?one|nadie|niemand|nessuno|personne|ninguém"
-_FIGURE_AFTER = (r"\s+(ever |really |else )?(could|would|can|can't|cannot|should|might|must|may|dares?|knows?|forgets?|"
+_NOBODY_WORD = r"nobody|no[- ]?one|nadie|niemand|nessuno|personne|ninguém|kein mensch|nessuna persona|ninguna persona"
+_FIGURE_AFTER = (r"\s+(ever |really |else )?(se |si |sich |s')?(could|would|can|can't|cannot|should|might|must|may|dares?|knows?|forgets?|"
                  r"remembers?|guess\w*|believes?|expects?|suspects?|imagines?|resists?|notices?|misses|beats?|does \w+ "
                  r"like|makes? \w+ like|olvid\w*|sab\w*|imagin\w*|resist\w*|pued\w*|podr\w*|espera\w*|vergiss\w*|"
                  r"vergess\w*|weiß|ahnt|kann|könnte|würde|widersteh\w*|erwartet|dimentic\w*|sa|può|potrebbe|"
-                 r"ricorda\w*|ne (sait|peut|pourrait|résiste|soupçonne|devine)|n'(oublie|imagine|attend|ose))\b")
+                 r"ricorda\w*|ne (sait|peut|pourrait|résiste|soupçonne|devine)|n'(oublie|imagine|attend|ose)|"
+                 # a verb of saying, thinking or expecting: "nobody would say", "nadie diría", "nessuno direbbe",
+                 # "niemand sagt", "personne ne dirait"
+                 r"says?|said|thinks?|thought|tells?|claims?|dreams?|"
+                 r"dirí\w*|dice\w*|dij\w*|cree\w*|creer\w*|piens\w*|pensar\w*|sospech\w*|"
+                 r"dir\w*|pens\w*|cred\w*|si aspett\w*|immagin\w*|"
+                 r"sag\w*|denk\w*|glaub\w*|meint|vermute\w*|"
+                 r"ne (dirait|dit|dira|croirait|croit|croira|pense|penserait|devinerait|s'attend\w*|se dout\w*))\b")
 _FIGURE_BEFORE = r"\b(that|which|whom|que|qu'|den|die|das|dem|che|cui)\s*$"
 
 
@@ -124,6 +128,26 @@ def figure_of_speech(low: str, m: re.Match) -> bool:
 
 def _literal(low: str, m: re.Match | None) -> re.Match | None:
     return None if m is None or figure_of_speech(low, m) else m
+
+
+# nobody said as a role denied in a note of its own: "no players, only the sprinklers", "senza giocatori,",
+# "sans joueurs.", "sin bailarines,"; not "no musicians yet" nor "a band with no singer" (one role of several)
+_NO = r"\b(no|without|not a single|sans|sin|senza|ohne|keine)\s+((real|other|more) )?"
+_NOTE_END = (r"(?=\s*([,.;:!?)\n]|$)|\s+(only|just|but|anywhere|around|about|in sight|at all|seulement|juste|solo|"
+             r"sólo|solamente|nur|soltanto|solamente)\b)")
+
+
+def _no_role(low: str) -> re.Match | None:
+    """A plural role denied as a note of its own ("no players, only the sprinklers"): likely nobody, a hint (the
+    role denied may not be everyone: "a café, no children")."""
+    for m in re.finditer(_NO + r"([\w'-]+)" + _NOTE_END, low):
+        word = m.group(4)
+        if re.fullmatch(PERSON_NOUNS, word) and re.search(r"(s|i|e|en|ren|innen)$", word) and not re.fullmatch(
+                r"(?:a |the )?(man|woman|child|boy|girl|person|someone|somebody|kid)", word):
+            head = re.split(r"[.;:!?\n]", low[:m.start()])[-1]
+            if not re.search(r"\b(with|avec|con|mit|and|et|y|und|e)\s*$", head):  # "a band with no singer"
+                return m
+    return None
 
 
 def strong_start(low: str) -> int:
@@ -176,6 +200,7 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
                                                                                   m.group(0))
                  or agent_noun(re.match(r"not (?:a|one) (?:single )?([\w-]+)", m.group(0)).group(1))),  # type: ignore[union-attr]
                 None)
+    denied = None if weak else _no_role(low)
     # an empty place or thing (not "no customers yet", which leaves the bartender there)
     empty = (weak if weak and not weak.group(0).startswith(("no ", "not ")) else None) or empty_word(low)
     busy = re.search(r"\b(crowded|bustling|thronged|teeming|packed with|busy (street|market|station|platform|"
@@ -191,6 +216,8 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
         r.hint("people", "required", maybe[0])
     elif weak and not gone and not optional:
         r.sure("people", "none", weak.group(0))
+    elif denied and not gone and not optional:  # "no players, only the sprinklers": one role denied, likely nobody
+        r.hint("people", "none", denied.group(0))
     elif optional:  # "a deserted boardwalk, maybe a few surfers"
         r.hint("people", "allowed", optional[0])
     elif empty:  # "the room where grandmother knitted stands empty", "the bottle is empty"

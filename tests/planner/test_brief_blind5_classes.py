@@ -44,10 +44,16 @@ def test_nobody_in_a_figure_of_speech_is_not_an_empty_picture(idea):
     "A back street where nobody can be seen, rain on the cobbles.",
     "A wax museum at night, no real visitors anywhere.",
     "Mannequins behind the glass and not a single living person.",
-    "I walk into my empty new studio, my hand on the door frame; bare floor, nothing else.",
+    "I walk into my empty new studio; bare floor, nothing else.",
 ])
 def test_a_plain_nobody_still_empties_the_picture(idea):
     assert _sure(idea, "people") == "none"
+
+
+def test_the_viewers_own_hand_in_frame_is_no_empty_picture():
+    # round 8's labelling policy: a body part seen in frame is someone, the viewer's own hand included
+    assert _sure("I walk into my empty new studio, my hand on the door frame; bare floor, nothing else.",
+                 "people") != "none"
 
 
 @pytest.mark.parametrize("idea", [

@@ -80,7 +80,8 @@ def test_a_camera_claim_must_quote_words_that_name_that_move():
 def test_in_or_out_that_is_not_the_camera_moving_is_no_dolly(brief, words, move):
     """A bare "in", "out", "back" or "toward" quoted for a dolly names it only as the particle of a move."""
     r = merge_readings(brief, _reading(camera_words=words, camera=move))
-    assert "camera" not in r.expectations and any("does not name that move" in n for n in r.notes), r.notes
+    # the rules may read another move ("the camera in hand" is handheld); the model's dolly is what must go
+    assert r.expectations.get("camera") != move and any("does not name that move" in n for n in r.notes), r.notes
 
 
 @pytest.mark.parametrize("brief,words,move", [
