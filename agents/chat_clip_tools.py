@@ -15,7 +15,7 @@ from pydantic_ai import ModelRetry, RunContext, ToolFailed
 
 from agents.brief import apply_explicit, explicit_expectations
 from agents.chat_board_tools import _set, _shot
-from agents.chat_guards import _act_key, _asked, _cuts_something, _is_a_prompt, _not_again
+from agents.chat_guards import _act_key, _asked, _cuts_something, _is_a_prompt, _not_again, _tier_asked
 from agents.deps import Deps
 from agents.night_agent import SalvageOp
 from nightreel.errors import InputError, NightreelError
@@ -53,6 +53,7 @@ async def render_shot(ctx: RunContext[Deps], shot: int, tier: Literal["draft", "
     """
     _, s = _shot(ctx.deps, shot)
     _asked(ctx.deps, "render", shot)
+    _tier_asked(ctx.deps, tier)
     key = _act_key("render_shot", shot=s.id, tier=tier, seed=s.seed, positive=s.positive)
     _not_again(ctx.deps, key)
     started = await start_shot_render(ctx.deps, shot, tier)

@@ -169,6 +169,24 @@ _ASKS = {"render": (asks_to_render, "render shot {shot}"), "rerender": (asks_to_
          "salvage": (asks_to_salvage, "cut or fix the clip of shot {shot}")}
 
 
+_TIER_WORDS = {
+    "draft": re.compile(r"\b(drafts?|preview|brouillons?|entwu?rfe?|entwurf\w*|borrador\w*|bozz[ae])\b", re.IGNORECASE),
+    "final": re.compile(r"\b(finals?|finale|finales|definitiv\w*|endfassung|final version)\b", re.IGNORECASE),
+}
+
+
+def _tier_asked(deps: Deps, tier: str) -> None:
+    """A guardrail: a line that names one tier ("render shot 1 as a draft") is not rendered at the other (a model
+    that saw the draft rejected went on to render a final nobody asked for)."""
+    line = _plain(deps.workspace.line or "")
+    other = "final" if tier == "draft" else "draft"
+    if tier in _TIER_WORDS and not _asks(_TIER_WORDS[tier], line) and _asks(_TIER_WORDS[other], line):
+        note = f"this line asked for a {other}: say yes (or ask for a {tier}) and the {tier} will be rendered"
+        if note not in deps.workspace.notes:
+            deps.workspace.notes.append(note)
+        raise ToolFailed(f"Not done: this line asked for a {other}, not a {tier}. A yes from the person will do it.")
+
+
 def _asked(deps: Deps, act: str, shot: int) -> None:
     """A guardrail: nothing is rendered or cut that the person did not ask for — in this line, or by saying yes to
     the offer the last reply made after such a refusal (a line-less call, from a test or the rules, is not checked).

@@ -246,6 +246,20 @@ async def test_a_render_not_asked_for_is_offered_and_a_yes_takes_it(render_deps)
     assert len(render_deps.ledger.jobs(storyboard_id=chat.storyboard.id)) == 1
 
 
+async def test_a_line_that_asks_for_a_draft_gets_no_final(render_deps):
+    """Asked "render shot 1 as a draft", Qwen saw the draft rejected and rendered a final nobody asked for."""
+    model, _ = agent_script(ToolCallPart("expand_brief", {"idea": "rain on a window", "shots": 2}), TextPart("Two."),
+                            ToolCallPart("render_shot", {"shot": 1, "tier": "draft"}),
+                            ToolCallPart("render_shot", {"shot": 1, "tier": "final"}), TextPart("Rendering."))
+    chat = ChatSession(render_deps, EP, agent_model=model, model=FunctionModel(_scripted))
+    await chat.say("rain on a window, two shots")
+    r = await chat.say("render shot 1 as a draft and tell me whether anybody appears in it")
+    assert [(s.tool, s.args.get("tier"), s.ok) for s in r.steps if s.tool == "render_shot"] == [
+        ("render_shot", "draft", True), ("render_shot", "final", False)]
+    assert [j.tier for j in render_deps.ledger.jobs(storyboard_id=chat.storyboard.id)] == ["draft"]
+    assert "this line asked for a draft" in r.text
+
+
 async def test_a_refused_call_sent_again_unchanged_ends_the_turn_with_the_offer(render_deps):
     """Qwen sent render_shot(shot=2, tier=final) eleven times after "not asked for", until the request limit."""
     render2 = ToolCallPart("render_shot", {"shot": 2, "tier": "final"})
