@@ -247,7 +247,10 @@ async def expansion(idea: str, deps: Deps, ep: Endpoint, *, n_shots: int = 6, ta
                                         explicit=reading.expectations)
     shots, dur_warnings = fit_total_duration(shots, reading.total_duration_s, reading.duration_source)
     # a small model copies the schema's own title ("StoryboardDraft") as the storyboard's: the brief names it better
-    title = "" if title.strip().lower() in ("storyboarddraft", "storyboard", "title") else title.strip()
+    # and some answer a placeholder ("Draft Storyboard", "Untitled"): a title that names nothing but a storyboard
+    words = set(re.findall(r"[a-z]+", title.lower())) - {"storyboarddraft", "storyboard", "title", "draft", "untitled",
+                                                          "my", "the", "a", "new", "video", "shots", "shot", "list"}
+    title = title.strip() if words else ""
     sb = Storyboard(title=title or idea[:60], brief=Brief(idea=idea, project=project, shots=n_shots),
                     shots=shots, model=ep.model, lessons_recalled=[ls.id for ls in recalled],
                     warnings=[*warnings, *dur_warnings, *lint_warnings],
