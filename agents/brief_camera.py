@@ -29,7 +29,8 @@ from agents.brief_lexicon_shot import CAMERA_SUBJECT as _CAMERA_SUBJECT
 __all__ = ["described_moves", "still_subject", "unread_move"]
 
 # a camera noun as the subject ("the camera", "the view", "la cámara", "das Bild"); not "a shot of a ferry"
-_CAMERA_NOUN = (r"camera|cam|lens|view|picture|image|frame|shot|caméra|image|plan|vue|cámara|camara|imagen|plano|vista|"
+_CAMERA_NOUN = (r"camera|cam|lens|view|picture|image|frame|shot|caméra|image|plan|vue|cadre|cámara|camara|imagen|plano|"
+                r"vista|encuadre|bildausschnitt|ausschnitt|"
                 r"kamera|bild|einstellung|telecamera|inquadratura|ripresa|immagine|macchina da presa|"
                 r"drone|dron|drohne")
 # the point of view said in the first person plural, or the French "on", with a verb of moving after it
@@ -57,10 +58,16 @@ _DIRECTIONS: list[tuple[str, str]] = [
     ("dolly_in", (r"\b(toward|towards|closer|nearer|in on|in close|in tight|forward|forwards|draws? in|vers|"
                   r"s'approche|s'avance|avance|avançons|se rapproche|näher|heran|(dar|dr)auf zu|auf (\w+ ){1,5}zu|"
                   r"hacia (?!atrás)|se acerca|acercamos|avanza|avanzamos|si avvicina|avviciniamo|verso|avanti)\b")),
+    # the frame tightening is the camera drawing in ("the frame tightens on …", "le cadre se resserre", "el
+    # encuadre se cierra", "l'inquadratura si stringe", "der Ausschnitt wird enger"); creeping in ("we creep in")
+    ("dolly_in", (r"\b(tightens?|tightening|narrows?|narrowing|se resserre|se resserrant|se cierra|se estrecha|"
+                  r"si stringe|si restringe|wird enger|verengt sich|(creep|creeps|creeping|inch|inches|inching|ease|"
+                  r"eases|easing|drift|drifts|drifting|edge|edges|edging|glide|glides|gliding) in(?= until| till| to|"
+                  r" on| slowly| closer| tight|\s*[,.;:]|\s*$))")),
     ("dolly_out", (r"\b(away|backs?|backwards?|further out|out of|retreats?|retreating|recedes?|receding|recule|"
                    r"reculons|s'éloigne|éloignons|en arrière|zurück|entfernen uns|entfernt sich|rückwärts|"
                    r"alejamos|se aleja|retrocede|retrocedemos|hacia atrás|allontaniamo|si allontana|indietro|"
-                   r"arretra\w*)\b")),
+                   r"arretra\w*|arretri\w*|arretrando)\b")),
     # the frame widening or opening is the camera drawing back ("the view slowly widens", "el plano se abre",
     # "l'image s'élargit", "das Bild weitet sich", "l'inquadratura si allarga"); not "the shot opens on a face"
     ("dolly_out", (r"\b(widens?|widening|broadens?|broadening|opens? (up|out)|opening (up|out)|opens? to reveal|"
@@ -274,7 +281,7 @@ def described_moves(low: str) -> list[tuple[int, str, str, bool]]:
 
 
 # a word that moves or sets the camera, at the head of a clause or after the camera as subject
-_MOTION = (r"static|locked(-off)?|tripod|handheld|pan\w*|tilt\w*|crane\w*|track\w*|truck\w*|zoom\w*|dolly\w*|push\w*|"
+_MOTION = (r"static|locked(-off)?|tripod|handheld|pan(s|ned|ning|oram\w*|eo|ea)?\b|tilt\w*|crane\w*|track\w*|truck\w*|zoom\w*|dolly\w*|push\w*|"
            r"pull\w*|orbit\w*|circl\w*|whip\w*|drift\w*|glid\w*|rise|rises|rising|descend\w*|float\w*|swing\w*|"
            r"sweep\w*|arc\w*|schwenk\w*|(kamera)?fahrt|fährt|recul\w*|avan\w+|travelling|panoramique|paneo|"
            r"panoramica|carrell\w*|zoom|gir\w+|pivot\w*|tourn\w*|sube|subimos|baj\w+|mont\w+|scend\w*|sal\w+|"

@@ -97,6 +97,13 @@ def stated_duration(idea: str) -> tuple[float, str] | None:
                     r"\s*[:=]?\s*$", low[:clock.start(2)]) or re.match(r"\s*(timelapse|time-lapse|clip|video|spot|loop|film|total|long|"
                                                    r"min|of)\b", low[clock.end():])):
         return float(int(clock.group(2)) * 60 + int(clock.group(3))), idea[clock.start(2):clock.end()]
+    # "1 min 30", "2 min 15 s", "1 min. 45": minutes and seconds (not a clock time "1 h 30")
+    min_sec = re.search(r"\b(\d{1,2}) ?(min|mins|minutes?|minutos?|minuti|minuten)\.? ?(\d{1,2})( ?(s|secs?|seconds?|"
+                        r"secondes?|segundos?|secondi|sekunden)\b)?(?![\d:.,]*\d)", low)
+    if min_sec and int(min_sec.group(3)) < 60 and not _not_a_length(low, min_sec):
+        val = int(min_sec.group(1)) * 60 + int(min_sec.group(3))
+        if 1 <= val <= 600:
+            return float(val), idea[min_sec.start():min_sec.end()].strip()
     whole_min = re.search(r"\b(a|one)[- ]minute[- ](\w+[- ]){0,2}?" + WHOLE + r"\b", low)
     if whole_min:
         return 60.0, idea[whole_min.start():whole_min.end()]
@@ -117,7 +124,7 @@ def stated_duration(idea: str) -> tuple[float, str] | None:
         MIN + r")\b",
         r"\b(in total|in all|insgesamt|au total|en total|in totale|total of) " + NUM + r"[- ]?(" + SEC + "|" + MIN + r")\b",
         r"\b" + NUM + r"[- ]?(" + SEC + "|" + MIN + r") (in total|total|in all|overall|altogether|long|en total|en tout|"
-        r"in tutto|en todo|im ganzen|all told|"
+        r"in tutto|en todo|im ganzen|all told|flat|pile|tout rond|justos|exactos|esatti|precisi|genau|"
         r"au total|insgesamt|in totale|lang|de largo|de duración|de durée|di durata)\b",
         # "The whole thing 45 seconds.", "the entire piece: 25 seconds", "Le tout, 15 secondes"
         r"\b(the whole thing|the whole piece|the whole spot|the entire (thing|piece|film|video|spot|clip)|le tout|"
@@ -128,7 +135,9 @@ def stated_duration(idea: str) -> tuple[float, str] | None:
         r"^\s*((a|an|one|un|une|una|ein|eine|about|around|roughly|approximately|some|environ|unos|unas|etwa|"
         r"ungefähr|circa|cerca di) )?" + NUM + r"?[- ]?(" + SEC + "|" + MIN + r")( (en bucle|in loop|looped|"
         r"looping|loop|long|shot|clip|spot|video|take|film|sequence|footage|vidéo|vídeo|in|en)){0,2}? "
-        r"(of|de|di|von|en|in|d')\b",
+        r"(of|de|di|von|en|in|d'|on|sur|sobre|su|sul|sulla|über|auf)\b",
+        # a length in words opening a German brief, the noun right after: "Zwanzig Sekunden Nebel über dem Moor"
+        r"^\s*" + NUM + r" (sekunden|minuten) (?!(nach|bevor|später|vor|bis|danach|zuvor|lang|dauer\w*)\b)[\w-]+",
         r"^\s*(a|an|one)? ?" + NUM + r"[- ]?" + SEC + r"[- ](\w+[- ]){0,2}?(shot|take)\s*[:,-]",
         # "a coffee spot, 20 seconds." — a bare length as its own clause
         r"(^|[,;:(\u2014.~\"“”»'-]\s*|\s~\s*|\b(about|around|roughly|approximately|approx\.?|ca\.|circa|environ|"

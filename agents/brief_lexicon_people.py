@@ -38,7 +38,10 @@ DE_PLACES = (r"\w*(straße|straßen|strasse|gasse|gassen|zimmer|raum|räume|hall
 NONE_STRONG = (
     r"\b(nobody|no[- ]?one|not (a|one) (single )?((real|actual|living) )?(soul|person|human|living soul|figure)|not a soul|no souls?|"
     r"without (a|any|another) (single |living )?(soul|person|people|human|humans|figure|one)|"
-    r"without (any(one|body)|people|persons|humans|figures|a human presence|human presence)|"
+    # not "without anyone noticing": a verb of noticing after it says who would see, not who is there
+    r"without (any(one|body)(?! (ever )?(notic|see|seeing|saw|spott|realis|realiz|know|knowing|watch|hear|catch|"
+    r"catching|suspect|mind|minding|stop|stopping|look|looking|car|bother)\w*)|people|persons|humans|figures|"
+    r"a human presence|human presence)|"
     r"no ((real|actual|living|flesh-and-blood) )?(people|ppl|persons?|humans?|human (figures?|beings?|presence)|figures?|characters?|one|"
     r"cars or people|actors|talent|cast|silhouettes?)|"
     r"(empty|devoid|free|void) of (people|persons|humans|life|anyone|any people)|"

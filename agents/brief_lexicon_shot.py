@@ -24,6 +24,8 @@ CAMERA: list[tuple[str, str]] = [
                r"no (muevas|mueva|muevan|mováis|movemos|movamos) (la )?c[aá]mara|(die )?kamera nicht bewegen|"
                r"(bewege|bewegt|beweg) die kamera nicht|non (muovere|muovete|muoviamo) (la )?(camera|telecamera|macchina)|c[aá]mara fija|plano fijo|trípode|"
                r"feste kamera|statische kamera|stativ|camera fissa|inquadratura fissa|câmera fixa|on sticks|"
+               r"plan statique|caméra statique|plano estático|c[aá]mara estática|inquadratura statica|"
+               r"camera statica|statische einstellung|statisches bild|"
                r"kamera (ist |bleibt )?statisch|câmera parada|câmara fixa|camera ferma|c[aá]mara quieta|"
                r"(pas de|sans|aucun) mouvement de caméra|sin (ningún )?movimiento de c[aá]mara|"
                r"(ohne|keine) kamerabewegung\w*|(senza|nessun) moviment\w* di (camera|macchina))\b"),
@@ -84,7 +86,15 @@ CAMERA: list[tuple[str, str]] = [
                  r"aus der hand|camera a mano|câmera na mão|shoulder[- ]rig|shoulder[- ]mounted|(shot|filmed) from the hip|"
                  r"camera (carried|held) (on (the|a|his|her) shoulder|in hand|by hand)|caméra sur l'épaule|"
                  r"c[aá]mara (en|sobre) el hombro|schulterkamera|camera (a|in) spalla|"
-                 r"(shot|filmed|recorded|taken|camera|cam) (\w+ )?(from|off|on) the shoulder)\b"),
+                 r"(shot|filmed|recorded|taken|camera|cam) (\w+ )?(from|off|on) the shoulder|"
+                 r"(filmad[oa]s?|rodad[oa]s?|grabad[oa]s?|girat[oa]|ripres[oa]|filmat[oa]|filmée?s?|tournée?s?) "
+                 r"(\w+ )?(desde el|al|sobre el|dalla|a|sulla) (hombro|spalla)|"
+                 r"(von|auf) der schulter (gefilmt|gedreht|aufgenommen)|(gefilmt|gedreht|aufgenommen) (\w+ )?von der "
+                 r"schulter)\b"),
+    # from the shoulder as a note of its own, anywhere ("From the shoulder, a walk …", "…, desde el hombro.")
+    ("handheld", r"(?:^|(?<=[,;:.\n(]))\s*((shot|filmed|camera) )?(from|off|on) the shoulder(?=\s*([,;:.\n)]|$))|"
+                 r"(?:^|(?<=[,;:.\n(]))\s*(desde el hombro|al hombro|dalla spalla|a spalla|in spalla|von der schulter|"
+                 r"depuis l'épaule)(?=\s*([,;:.\n)]|$))"),
 ]
 CAMERA_NEG = r"\b(no|not|never|without|don't|do not|avoid|no need to|rather than|instead of|sans|sin|ohne|kein\w*)\b"
 # camera moves said in plain words, when the camera is the subject ("the camera advances slowly", "la cámara
@@ -156,6 +166,40 @@ LOOP_SAID = (r"\b(repet\w*|repit\w*|répét\w*|ripet\w*|wiederhol\w*|tourne\w*|g
              r"(empieza|empezó|comienza|comenzó)|(finisce|termina) (esattamente |proprio |precisamente )?(là )?dove "
              r"(è )?(cominciat[oa]|comincia|inizia|iniziat[oa]|era cominciat[oa])|endet (genau |exakt )?(dort|da)?,? "
              r"wo (es|er|sie) (beginnt|begann|anfängt|angefangen hat)")
+# a loop said by its ending flowing back into its start: "the last frame flows straight back into the first", "the
+# end blending back into the opening frame", "la dernière image rejoint la première", "el último fotograma enlaza
+# con el primero", "l'ultimo fotogramma si ricollega al primo", "das letzte Bild geht nahtlos ins erste über"
+LOOP_ENDING = (r"\b(the )?(last|final|closing) (frame|image|shot|second)s? (\w+ ){0,2}(flow|blend|melt|dissolv|run|lead|"
+               r"feed|fold|cut|match|join|link|connect|merg|slid|fad|return|wrap)\w* (\w+ ){0,2}(back )?(in)?to (the )?"
+               r"(first|opening|start|beginning)\b|"
+               r"\b(the )?end (\w+ ){0,2}(flow|blend|melt|dissolv|fold|merg|wrap|lead|feed)\w* (\w+ ){0,2}back "
+               r"(in)?to (the )?(first|opening|start|beginning)( frame)?\b|"
+               r"\b(la )?(dernière|ultime) (image|seconde|plan) (\w+ ){0,2}(rejoint|retrouve|se fond dans|s'enchaîne "
+               r"(avec|sur)|se raccorde à|revient à|raccorde avec) (la |le )?(première|premier)\b|"
+               r"\b(el )?(último|ultimo) (fotograma|cuadro|plano|frame|segundo) (\w+ ){0,2}(enlaza|empalma|conecta|se "
+               r"funde|coincide|se une|vuelve|encaja|se engancha) (\w+ ){0,2}(con |en |a )?(el |al )?primero\b|"
+               r"\b(l')?ultimo (fotogramma|frame|secondo|quadro) (\w+ ){0,2}(si )?(ricollega|collega|fonde|unisce|"
+               r"aggancia|riattacca|torna|combacia|raccorda)\w* (\w+ ){0,2}(al|con il|col|nel|sul) primo\b|"
+               r"\b(das )?letzte (bild|frame|einzelbild) (\w+ ){0,2}(geht|fließt|läuft|blendet|mündet|passt)"
+               r"( \w+){0,3} (ins|in das|zum|an das|aufs) erste\b")
+# a loop said by a restart nobody can see: a verb of starting over with no visible cut, seam, jump or join in the
+# same clause ("it should start over with no visible cut", "qui recommence sans coupure visible", "que vuelva a
+# empezar sin corte", "che ricominci da capo senza stacchi visibili", "ohne sichtbaren Schnitt von vorn beginnen")
+_RESTART = (r"start\w* (over|again|afresh|from the (top|start|beginning))|restart\w*|begin\w* again|began again|"
+            r"round and round|over and over|back to the (start|beginning|top)|"
+            r"recommenc\w*|reprend\w*|repart\w*|redémarr\w*|"
+            r"vuelv\w* a (empezar|comenzar|arrancar)|empie\w* de nuevo|comien\w* de nuevo|reinici\w*|repit\w*|repet\w*|"
+            r"ricominc\w*|ripart\w*|riprend\w*|ripet\w*|torn\w* all'inizio|"
+            r"von vorn\w*|wieder an\w*|fängt \w+ (\w+ )?wieder an|beginnt \w+ (\w+ )?neu|neu (beginn|start)\w*")
+_UNSEEN_CUT = (r"(without|with no|no) (a |any )?(visible |noticeable |obvious |apparent )?(cut|seam|jump|join|splice|"
+               r"edit|stitch)s?|(sans|sin|senza|ohne) (\w+ )?(coupure|raccord|couture|saut|corte|costura|salto|empalme|"
+               r"stacc\w+|tagli\w*|giunt\w+|schnitt|sprung|übergang|naht|bruch)(s|i|e|es)?( visibles?| visibili?| "
+               r"sichtbar\w*)?|senza che si veda (lo stacco|il taglio|la giunta|il punto)|sans qu'on voie (la coupure|"
+               r"le raccord)|sin que se (note|vea) (el corte|el salto)")
+LOOP_UNSEEN = (r"\b(" + _RESTART + r")\b[^.;:!?\n]{0,40}?\b(" + _UNSEEN_CUT + r")\b|\b(" + _UNSEEN_CUT +
+               r")\b[^.;:!?\n]{0,25}?\b(" + _RESTART + r")\b|"
+               r"\bwithout (anyone|anybody|you|the viewer) (noticing|seeing|spotting) (where|when) it (restarts|starts "
+               r"(again|over)|begins again|loops)\b")
 # what may be the subject of a loop said without a loop word: the clip itself, or nothing (a note, a requirement)
 LOOP_SUBJECT = (r"((clip|video|vídeo|vidéo|film|filmato|shot|sequence|séquence|secuencia|sequenza|animation|"
                 r"animación|animazione|gif|reel|whole thing|everything|piece)( (that|which|qui|que|che|das|der|die))?|"
@@ -259,6 +303,18 @@ NOT_LEGIBLE = (r"\b((must|should|shall|may|need|needs|has to|have to|can|could|w
                r"(être lue?s?|se lire)\b|\bnon (deve|devono|dovrebbe|dovrebbero|può|possono|si deve|si devono) "
                r"(potersi |poter )?(leggere|leggersi|essere lett[oaie])\b|\b(darf|dürfen|soll|sollen|sollte|sollten|"
                r"kann|können) (\w+ )?nicht (\w+ )?(gelesen werden|zu lesen sein|lesbar)\b")
+NOTHING_LEGIBLE = (
+               # nothing readable said with a quantifier: "nothing legible", "none of them readable", "not one
+               # title readable", "rien de lisible", "aucun mot lisible", "nada legible", "ningún texto legible",
+               # "niente di leggibile", "nessuna scritta leggibile", "nichts Lesbares", "kein Wort lesbar"
+               r"\b(nothing|none of (them|it|the \w+)|not (one|a single)( \w+)?|no one \w+)( (is|are|was|were))?"
+               r" (?!else |other |more )(\w+ )?(legible|readable)\b|\b(rien|nada|niente|nulla|nichts)( de| di| d')? ?"
+               r"(?!d'autre |más |altro |anderes )(\w+ )?"
+               r"(lisibles?|legibles?|leggibil[ei]|lesbar\w*)\b|\b(aucun\w*|ningun\w*|ningún|nessun\w*|kein\w*|"
+               r"pas un\w*|ni un\w*)( seule?)? (\w+ )?(lisibles?|legibles?|leggibil[ei]|lesbar\w*)\b|"
+               # a negated plural after the noun: "étiquettes non lisibles", "loghi non leggibili", "etiquetas no
+               # legibles", "Etiketten nicht lesbar", "labels not readable"
+               r"\b[\w-]{3,} (non|not|no|nicht|pas) (lisibles?|legibles?|leggibil[ei]|lesbar\w*|legible|readable)\b")
 LEGIBLE = (r"\b(legible|readable|clearly written|lisibles?|leggibil[ei]|legibles?|lesbar\w*|leserlich\w*|"
            r"se lee bien|si legge bene)\b")
 WORD_NOUNS = r"(words?|mots|palabras|wörter\w*|worte\w*|buchstaben|parole|scritte)"
@@ -289,6 +345,9 @@ NUM_WORDS = {
     "neun": 9, "zehn": 10, "zwölf": 12, "fünfzehn": 15, "zwanzig": 20, "dreißig": 30, "sechzig": 60,
     "dieci": 10, "venti": 20, "trenta": 30, "otto": 8, "cinque": 5, "sei": 6, "sette": 7, "quindici": 15,
     "due": 2, "tre": 3, "quattro": 4, "nove": 9, "dodici": 12,
+    "vingt-cinq": 25, "quarante": 40, "quarante-cinq": 45, "cinquante": 50, "veinticinco": 25, "cuarenta": 40,
+    "cuarenta y cinco": 45, "cincuenta": 50, "venticinque": 25, "quaranta": 40, "quarantacinque": 45,
+    "cinquanta": 50, "fünfundzwanzig": 25, "vierzig": 40, "fünfundvierzig": 45, "fünfzig": 50,
 }
 NUM = r"\b(\d+(?:[.,]\d+)?|" + "|".join(sorted((re.escape(k) for k in NUM_WORDS if not k.endswith("_fr")),
                                                key=len, reverse=True)) + ")"

@@ -4,7 +4,8 @@ The reading is one schema-constrained call whose prompt is the instructions (``p
 examples of ``prompts/brief_examples`` as earlier turns, then the brief: the fixed part comes first, so a server
 that keeps its last prompt (llama-cpp-python) reads it once. A second look on one field continues that same
 conversation with one focused question (``prompts/brief_look`` + ``prompts/brief_look_<field>``) and a two-field
-answer: the words that decide it and the value. Its quote must be in the brief, or the look is void.
+answer: the words that decide it and the value. Its quote must be in the brief, or the look is void; a "required"
+must quote a human being or a body part seen now (:mod:`agents.brief_quote`), not a tree, a chair or a menu.
 """
 
 from __future__ import annotations
@@ -202,8 +203,11 @@ def _look_supported(k: str, value: Any, words: str, idea: str) -> bool:
     if k == "people" and value == "required":
         from agents.brief import not_someone
         from agents.brief_cues import absent
+        from agents.brief_quote import names_a_person, past_presence_at
 
         if not_someone(words):  # a mannequin, a fox, the viewer ("I open the fridge") is no one in the picture
+            return False
+        if not names_a_person(words) or past_presence_at(words, idea):  # trees, a chair, a menu; a past sitter
             return False
         from agents.brief_rules import normalise
 

@@ -27,10 +27,13 @@ from agents.brief_cues import (
 from agents.brief_length import stated_duration
 from agents.brief_lexicon_shot import (
     LOOP,
+    LOOP_ENDING,
     LOOP_NEG,
     LOOP_SAID,
     LOOP_SUBJECT,
+    LOOP_UNSEEN,
     NOT_LEGIBLE,
+    NOTHING_LEGIBLE,
     NUM_WORDS,
     QUOTED,
     TEXT,
@@ -171,6 +174,9 @@ def _loop(low: str, r: RuleReading) -> None:
 def _loop_said(low: str) -> re.Match | None:
     """A loop said without a loop word, whose subject is the clip ("the video ends exactly where it began", "a clip
     that cycles endlessly") or which opens its clause as a note ("Repeating forever with no visible seam")."""
+    unseen = re.search(LOOP_ENDING, low) or re.search(LOOP_UNSEEN, low)
+    if unseen:  # its ending flows into its start, or it starts over with no cut anyone sees
+        return unseen
     for m in re.finditer(LOOP_SAID, low):
         head = re.split(r"[.;:!?\n()]|,\s|\s-\s", low[:m.start()])[-1].strip()
         words = re.findall(r"[\w'-]+", head)
@@ -188,12 +194,16 @@ def _unreadable_sentences(low: str) -> list[tuple[int, int]]:
         starts = [i.end() for i in re.finditer(r"[.;!?\n]", low[:m.start()])]
         end = re.search(r"[.;!?\n]", low[m.end():])
         spans.append((starts[-1] if starts else 0, m.end() + end.start() if end else len(low)))
+    for m in re.finditer(NOTHING_LEGIBLE, low):  # "nothing legible on the tags": that clause only
+        starts = [i.end() for i in re.finditer(r"[.;:!?\n(]|,\s|\s-\s", low[:m.start()])]
+        end = re.search(r"[.;:!?\n)]|,\s|\s-\s", low[m.end():])
+        spans.append((starts[-1] if starts else 0, m.end() + end.start() if end else len(low)))
     return spans
 
 
 def _text(idea: str, low: str, r: RuleReading) -> None:
     unreadable = _unreadable_sentences(low)
-    not_legible = re.search(NOT_LEGIBLE, low)
+    not_legible = re.search(NOT_LEGIBLE, low) or re.search(NOTHING_LEGIBLE, low)
     if unreadable:  # the words of these sentences are not to be read; the rest of the brief may still ask for some
         kept = "".join(" " * (e - s) if (s, e) in unreadable else low[s:e] for s, e in _cuts(low, unreadable))
         idea = "".join(" " * (e - s) if (s, e) in unreadable else idea[s:e] for s, e in _cuts(low, unreadable)) \
@@ -239,7 +249,8 @@ def rule_reading(idea: str) -> RuleReading:
     spans = onscreen_spans(said) if len(said) == len(low) else []
     plain = mask(low, spans)  # the sign's own words ("a sign reading 'NOBODY HOME'") are not the brief's
     read_people(plain, r, mask(said, spans) if len(said) == len(low) else "")
-    read_camera(plain, r)
+    # a loop's ending ("the last frame flows straight back into the first") is no camera move
+    read_camera(mask(plain, [m.span() for m in re.finditer(LOOP_ENDING, plain)]), r)
     _loop(plain, r)
     _text(idea, low, r)
     dur = stated_duration(mask(said, spans) if spans else idea)

@@ -106,8 +106,40 @@ def _camera_mentions(low: str) -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+# moves chained by "first … then" in five languages ("prima una panoramica, poi ci avviciniamo", "erst Schwenk, dann
+# ranfahren", "primero un paneo, luego nos acercamos", "d'abord un panoramique, puis on s'approche")
+_FIRST = (r"\b(first|at first|prima|dapprima|all'inizio|erst|zuerst|zunächst|anfangs|primero|al principio|"
+          r"d'abord|au début|tout d'abord)\b")
+_THEN = (r"\b(then|after that|afterwards|poi|quindi|dopo|dann|danach|anschließend|luego|después|despues|puis|"
+         r"ensuite|après)\b")
+_SET = (r"\b(static|statique|statisch\w*|estátic[oa]|statica|fix[ea]s?|fija|fisso|fissa|ferm[oa]|fest\w*|"
+        r"immobile|inmóvil|schwenk\w*|panoramica|paneo|panoramique|travelling|carrellata|kamerafahrt|"
+        r"\w*fahren|zoom\w*)\b")
+
+
+def _moves_in(part: str) -> bool:
+    return bool(_camera_mentions(part) or described_moves(part) or re.search(_SET, part))
+
+
+def chained_moves(low: str) -> str | None:
+    """Two moves said in order with "first … then" in one sentence: the words, or None."""
+    for sentence in re.finditer(r"[^.;!?\n]+", low):
+        sen = sentence.group(0)
+        first = re.search(_FIRST, sen)
+        then = re.search(_THEN, sen[first.end():]) if first else None
+        if first and then:
+            a, b = sen[first.start():first.end() + then.start()], sen[first.end() + then.start():]
+            if _moves_in(a) and _moves_in(b):
+                return sen.strip()
+    return None
+
+
 def read_camera(low: str, r: RuleReading) -> None:
     """The camera field: sure when the brief names one move, a hint when it only describes one, else open."""
+    chained = chained_moves(low)
+    if chained:
+        r.notes.append(f"the brief names several camera moves ({chained!r}): each shot's move is left to the planner")
+        return
     moves = _camera_mentions(low)
     plain = camera_plain(low)
     if plain and plain[2] and not any(m == plain[0] for _, m, _ in moves):

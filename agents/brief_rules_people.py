@@ -150,6 +150,26 @@ def _no_role(low: str) -> re.Match | None:
     return None
 
 
+# "not a single" + a role, a note of its own: nobody ("not a single skier on it", "pas un promeneur", "ni un solo
+# paseante", "nemmeno un giocatore", "kein einziger Händler"); not a thing ("not a single crumb left")
+_NOT_A_SINGLE = (r"\b(not (a|one)( single)?|pas (un|une)( seule?)?|pas l'ombre d'une? |ni (un|una|uno)( sol[oa])?|"
+                 r"(nemmeno|neanche|neppure|nemmanco|manco) (un|uno|una|un')( sol[oa])?|"
+                 r"kein(e|en|er)? einzige[rn]?|nicht (ein|eine) (einzige[rn]? )?)\s*(?P<role>[\w'-]+)"
+                 r"(?=\s*([,.;:!?)\n]|$)|\s+(on|in|at|about|around|anywhere|in sight|to be seen|left|sur|dans|à|en|"
+                 r"sobre|por|a la vista|nel|nella|sul|sulla|in giro|auf|im|in der|am|weit und breit|zu sehen)\b)")
+
+
+def not_a_single_role(low: str) -> re.Match | None:
+    """A role denied with "not a single" as a note of its own: nobody in the picture."""
+    from agents.brief_quote import agent_word
+
+    for m in re.finditer(_NOT_A_SINGLE, low):
+        role = m.group("role").removeprefix("d'").removeprefix("l'")
+        if re.fullmatch(r"(" + PERSON_NOUNS + r")", role) or agent_word(role):
+            return m
+    return None
+
+
 def strong_start(low: str) -> int:
     m = re.search(NONE_STRONG, low)
     return m.start() if m else 0
@@ -159,7 +179,10 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
     """The people field: sure when a person is named in the picture or nobody is said explicitly, else a hint."""
     doubts: list[tuple[re.Match, str]] = []
     present, gone = [], []
+    single = not_a_single_role(low)
     for m in person_mentions(low, doubts):
+        if single and single.start() <= m.start() < single.end():
+            continue  # "pas un promeneur": the role denied
         (gone if absent(low, m.start(), m.end()) else present).append(m)
     opening = opening_pronoun(low)
     if opening and not present:
@@ -216,6 +239,8 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
         r.hint("people", "required", maybe[0])
     elif weak and not gone and not optional:
         r.sure("people", "none", weak.group(0))
+    elif single and not gone and not optional:  # "not a single skier on it", "kein einziger Händler"
+        r.sure("people", "none", single.group(0))
     elif denied and not gone and not optional:  # "no players, only the sprinklers": one role denied, likely nobody
         r.hint("people", "none", denied.group(0))
     elif optional:  # "a deserted boardwalk, maybe a few surfers"
