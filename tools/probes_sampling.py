@@ -3,7 +3,8 @@
 - :class:`FrameLooks`: one detection per distinct frame (a locked shot's frames are looked at once), spread over
   a few detectors in threads, each detector used by one thread at a time.
 - :func:`coarse_to_fine`: a few frames over the whole clip, then only around what they found.
-- :func:`runs_to_evidence`: hits in consecutive sampled frames → :class:`~nightreel.schema.Evidence`.
+- :func:`hit_runs` / :func:`runs_to_evidence`: hits in consecutive sampled frames → runs →
+  :class:`~nightreel.schema.Evidence`; :func:`confirm_brief_runs`: a run on one coarse frame needs a second detector.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import numpy as np
 
 from nightreel.schema import Evidence
 
-__all__ = ["FrameLooks", "coarse_to_fine", "lender", "runs_to_evidence"]
+__all__ = ["FrameLooks", "coarse_picks", "coarse_to_fine", "confirm_brief_runs", "hit_runs", "lender",
+           "runs_to_evidence"]
 
 Box = tuple[int, int, int, int]
 
@@ -127,7 +129,7 @@ def coarse_to_fine(look: Callable[[int, bool], Any], n: int, coarse: int, *, dep
             for _ in pool.map(lambda a: fn(*a), args):   # re-raises a look's error here
                 pass
 
-        picks = sorted({int(round(i * (n - 1) / max(1, min(n, coarse) - 1))) for i in range(min(n, coarse))})
+        picks = coarse_picks(n, coarse)
         each(at, [(k, i % 2 == 0 or i == len(picks) - 1) for i, k in enumerate(picks)])
         # a quick look beside a hit may have missed what the deep one sees
         each(at, [(k,) for i, k in enumerate(picks)
@@ -144,6 +146,69 @@ def coarse_to_fine(look: Callable[[int, bool], Any], n: int, coarse: int, *, dep
     return seen
 
 
+def coarse_picks(n: int, coarse: int) -> list[int]:
+    """The `coarse` frames :func:`coarse_to_fine` looks at first: spread evenly over n, the first and last included."""
+    return sorted({int(round(i * (n - 1) / max(1, min(n, coarse) - 1))) for i in range(min(n, coarse))})
+
+
+def hit_runs(hits: list[list[tuple[Box, str, float]]], frame_idx: list[int], *, min_run: int,
+             agree_within: float | None = None) -> list[tuple[int, int]]:
+    """The runs :func:`runs_to_evidence` reports, as (first, last) positions in `hits`."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(hits)
+    while i < n:
+        if not hits[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and hits[j + 1]:
+            j += 1
+        kinds = {h[1] for k in range(i, j + 1) for h in hits[k]}
+        agree = len(kinds) >= 2 and j - i + 1 >= max(1, min_run - 1) and (
+            agree_within is None or frame_idx[j] - frame_idx[i] <= agree_within)
+        if j - i + 1 >= min_run or agree:
+            out.append((i, j))
+        i = j + 1
+    return out
+
+
+def confirm_brief_runs(hits: list[list[tuple[Box, str, float]]], pick: list[int], idx: list[int], coarse: set[int],
+                       bodies: Callable[[int], list[tuple[Box, str, float]]] | None, *, min_run: int,
+                       within: float | None, exempt: frozenset[str]) -> tuple[list[list[tuple[Box, str, float]]], int]:
+    """`hits` (on the analysis frames `pick`) with the brief runs `bodies` does not confirm cleared; and how many
+    frames `bodies(k)` looked at.
+
+    A brief run holds at most one of the `coarse` frames: whether a coarse frame fell on it is chance (the same
+    clip encoded again or scaled moves a stray fit by a frame), and the close looks around that one hit then make
+    it a run. Such a run with no hit of an `exempt` kind counts where `bodies` (the head-free body detector) finds
+    a body on one of its frames overlapping a hit. A pose fitted to a lighthouse's lamp and rock, to a glass
+    flower or to a paper plane is then nobody however the clip was encoded; a person walking through is a body
+    too. `bodies` None: every run stands."""
+    out, looked = [list(h) for h in hits], 0
+    if bodies is None:
+        return out, 0
+    for i, j in hit_runs(hits, idx, min_run=min_run, agree_within=within):
+        if sum(1 for k in pick[i:j + 1] if k in coarse) > 1 or any(h[1] in exempt for m in range(i, j + 1)
+                                                                    for h in hits[m]):
+            continue
+        confirmed = False
+        for m in (m for m in range(i, j + 1) if hits[m]):
+            looked += 1
+            if any(_overlap(b, h[0]) > 0.3 for b, _, _ in bodies(pick[m]) for h in hits[m]):
+                confirmed = True
+                break
+        if not confirmed:
+            out[i:j + 1] = [[] for _ in range(i, j + 1)]
+    return out, looked
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """Intersection over the smaller box's area."""
+    ix = max(0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
+    iy = max(0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
+    return ix * iy / max(1, min(a[2] * a[3], b[2] * b[3]))
+
+
 def _union(boxes: list[Box]) -> Box:
     x0 = min(b[0] for b in boxes)
     y0 = min(b[1] for b in boxes)
@@ -153,26 +218,22 @@ def _union(boxes: list[Box]) -> Box:
 
 
 def runs_to_evidence(hits: list[list[tuple[Box, str, float]]], frame_idx: list[int], fps: float, *,
-                     min_run: int, label: str, scale: float = 1.0) -> list[Evidence]:
-    """Runs of consecutive sampled frames with hits (at least `min_run` long) as Evidence, boxes scaled to the clip."""
+                     min_run: int, label: str, scale: float = 1.0,
+                     agree_within: float | None = None) -> list[Evidence]:
+    """Runs of consecutive sampled frames with hits (at least `min_run` long) as Evidence, boxes scaled to the clip.
+
+    Two detectors agreeing make a run one frame shorter, but only where its frames lie within `agree_within`
+    (in `frame_idx` units; None: anywhere): two coarse frames a whole step apart, one a face, the other a tiled
+    pose, are two separate glances at different pictures, not one person seen twice."""
     out: list[Evidence] = []
-    i, n = 0, len(hits)
-    while i < n:
-        if not hits[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and hits[j + 1]:
-            j += 1
+    n = len(hits)
+    for i, j in hit_runs(hits, frame_idx, min_run=min_run, agree_within=agree_within):
         allh = [h for k in range(i, j + 1) for h in hits[k]]
         kinds = sorted({h[1] for h in allh})
-        # one detector must see it in `min_run` sampled frames in a row; two detectors agreeing need one fewer
-        if j - i + 1 >= min_run or (len(kinds) >= 2 and j - i + 1 >= max(1, min_run - 1)):
-            per_frame = np.array([_union([h[0] for h in hits[k]]) for k in range(i, j + 1)], dtype=float)
-            box = tuple(int(round(v * scale)) for v in np.median(per_frame, axis=0))  # typical, not the sweep
-            out.append(Evidence(
-                what=f"{label} ({', '.join(kinds)}; {j - i + 1} of {n} sampled frames)",
-                t_start=round(frame_idx[i] / fps, 2), t_end=round(frame_idx[j] / fps, 2),
-                frame_start=frame_idx[i], frame_end=frame_idx[j], box=box))  # type: ignore[arg-type]
-        i = j + 1
+        per_frame = np.array([_union([h[0] for h in hits[k]]) for k in range(i, j + 1)], dtype=float)
+        box = tuple(int(round(v * scale)) for v in np.median(per_frame, axis=0))  # typical, not the sweep
+        out.append(Evidence(
+            what=f"{label} ({', '.join(kinds)}; {j - i + 1} of {n} sampled frames)",
+            t_start=round(frame_idx[i] / fps, 2), t_end=round(frame_idx[j] / fps, 2),
+            frame_start=frame_idx[i], frame_end=frame_idx[j], box=box))  # type: ignore[arg-type]
     return out

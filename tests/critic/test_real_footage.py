@@ -17,6 +17,10 @@ EMPTY = ["api_seedance2_0_mini_t2v-1.webp",              # jets leave a hangar (
          "text_to_video_wan-1.webp"]                    # a red fox trotting across snow
 PEOPLE = ["video_ltx2_3_ic_lora-2.webp",                 # a robed figure seen from behind, small on a plaza
           "templates-photo_to_product_vid-1.webp"]       # only hands, holding products into the frame
+#: clips whose people verdict changed when encoded again or scaled ±10 % (critic-real-stability before the brief-run
+#: rule): a stray pose fit on a few frames, or scattered hits that kept the body detector from looking
+FLIPPED = ["api_pruna_p_video_t2v-1.webp",                 # a lighthouse in a storm: a tiled pose on its lamp and rock
+           "api_google_gemini_omni_flash_i2v-1.webp"]      # a 3D old man in a toy shop: found in 3 encodings of 4
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +60,7 @@ def _people(mp4, cache) -> bool:
     return bool(v.probes.people or v.probes.hands), v
 
 
-@pytest.mark.parametrize("name", EMPTY + PEOPLE)
+@pytest.mark.parametrize("name", EMPTY + PEOPLE + FLIPPED)
 def test_people_verdict_on_real_clips_holds_across_encodings_and_scale(name, catalogue, tmp_path_factory):
     """The same clip encoded twice (another quality) or scaled by ±10 % gets the same people verdict — and the
     right one (these clips are in the tuning half: a regression check, not a held-out figure)."""

@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tools.probes_sampling import FrameLooks, coarse_to_fine, lender, runs_to_evidence
+from tools.probes_sampling import (
+    FrameLooks,
+    coarse_picks,
+    coarse_to_fine,
+    confirm_brief_runs,
+    lender,
+    runs_to_evidence,
+)
 
 N, FPS = 81, 16.0      # a 5-s Wan clip's analysis frames
 BOX = (10, 10, 20, 40)
@@ -126,3 +133,51 @@ def test_a_detector_that_fails_fails_the_look_instead_of_hanging_it():
     t.join(timeout=20)
     assert not t.is_alive(), "the look hung"
     assert raised and "graph failed" in str(raised[0])
+
+
+def test_two_detectors_agree_on_one_person_only_on_frames_close_together():
+    """Two detectors agreeing make a run one frame shorter (2 sampled frames instead of 3) — on neighbouring
+    frames, not on two coarse frames a whole step apart with nothing looked at between them: there a face-like
+    fit on one picture and a tiled pose on another are two glances at different things (a capybara in sunglasses
+    dancing: a face at frame 22, a tiled pose at 33, nothing else)."""
+    face, tile = [(BOX, "face-mtcnn", 0.98)], [(BOX, "pose-tile", 0.95)]
+    step = 11
+    apart = runs_to_evidence([[], face, tile, []], [11, 22, 33, 44], FPS, min_run=3, label="person",
+                             agree_within=step / 2)
+    close = runs_to_evidence([[], face, tile, []], [11, 29, 33, 44], FPS, min_run=3, label="person",
+                             agree_within=step / 2)
+    assert apart == [] and len(close) == 1
+
+
+def _brief(sees, bodies_at):
+    """The people runs of a clip whose detector `sees`, after the brief runs were put to a body detector that finds
+    a body (on the hit's box) on the frames in `bodies_at`; and the frames that body detector looked at."""
+    det = Scripted(sees)
+    seen = coarse_to_fine(FrameLooks(clip("moving"), lender([det])), N, 9)
+    pick = sorted(seen)
+    asked: list[int] = []
+
+    def bodies(k):
+        asked.append(k)
+        return [(BOX, "body-ssd", 0.8)] if k in bodies_at else []
+
+    hits, _ = confirm_brief_runs([seen[k].people for k in pick], pick, pick, set(coarse_picks(N, 9)), bodies,
+                                 min_run=3, within=5, exempt=frozenset({"face"}))
+    return runs_to_evidence(hits, pick, FPS, min_run=3, label="person"), asked
+
+
+def test_a_stray_fit_on_one_coarse_frame_is_nobody_unless_the_body_detector_sees_a_body_there():
+    """A tiled pose fitted for a few frames around one coarse frame (a lighthouse's lamp and rock at frames 0-7):
+    the close looks around the hit make it a run of 3, but whether a coarse frame fell on it was chance, so the
+    head-free body detector must find a body on one of its frames. It does not on a lighthouse: nobody. Someone
+    walking through for the same half second is a body too: a person."""
+    stray = lambda k, deep: deep and k <= 7          # noqa: E731
+    found, asked = _brief(stray, bodies_at=set())
+    assert found == [] and asked and all(k <= 7 for k in asked)
+    found, _ = _brief(stray, bodies_at=set(range(8)))
+    assert len(found) == 1 and found[0].frame_start == 0
+
+
+def test_someone_seen_across_coarse_frames_is_not_put_to_the_body_detector():
+    found, asked = _brief(lambda k, deep: deep and 30 <= k <= 62, bodies_at=set())
+    assert len(found) == 1 and asked == []
