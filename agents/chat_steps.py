@@ -10,6 +10,7 @@ parts as the run goes; :class:`Reply` is what the person gets back.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,9 +108,14 @@ def acted(steps: list[Step]) -> bool:
     return any(s.ok and s.tool in ACTS for s in steps)
 
 
+#: a tool result's hint to the model ("Next: wait_for_job(shot=1).") is not for the person reading the reply
+_NEXT_HINT = re.compile(r"\s*Next: [^.]*\(shot=\d+\)\.?")
+
+
 def steps_summary(steps: list[Step], width: int = 400) -> str:
     """What the agent's tools did, one line each: the reply when the model itself wrote none."""
-    return "\n".join(f"- {s.tool}: {'' if s.ok else '(failed) '}{' '.join(s.result.split())[:width]}" for s in steps)
+    return "\n".join(f"- {s.tool}: {'' if s.ok else '(failed) '}{_NEXT_HINT.sub('', ' '.join(s.result.split()))[:width]}"
+                     for s in steps)
 
 
 def _result_text(content: Any) -> str:

@@ -40,7 +40,7 @@ from agents.planner import (
     read_brief,
     recall,
 )
-from agents.planner_prompt import PlannedPrompt, count_tokens, fit_prompt, user_prompt
+from agents.planner_prompt import PlannedPrompt, copies_the_example, count_tokens, fit_prompt, user_prompt
 from nightreel.errors import InputError, ModelUnavailable
 from nightreel.schema import (
     TARGET_MAX_S,
@@ -132,6 +132,10 @@ async def _attempt(ep: Endpoint, n: int, prompt: PlannedPrompt, deps: Deps, tall
         return None, "", str(err)
     tally.add(result.usage)
     draft: StoryboardDraft = result.output
+    copied = [i + 1 for i, d in enumerate(draft.shots) if copies_the_example(d.positive)]
+    if copied:   # the idea's own shots or none: a copied example is the prompt's coffee cup, not the person's idea
+        return None, "", (f"shot{'s' if len(copied) > 1 else ''} {', '.join(map(str, copied))} copied the prompt's "
+                          "style example instead of writing the idea")
     return list(draft.shots), draft.title, ""
 
 

@@ -8,6 +8,7 @@ that no request exceeds the embedded model's context, with the answer's tokens r
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 import prompts
@@ -94,6 +95,27 @@ def _schema_text(ep: Endpoint, draft_model) -> str:
     if ep.output_mode == "json_object":
         return prompts.load("planner_output").replace("{schema}", schema)
     return schema
+
+
+def _grams(text: str, n: int = 4) -> set[tuple[str, ...]]:
+    words = re.findall(r"[\w']+", text.lower())
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def _example_prompt() -> str:
+    """The style example's description: its prompt without the opener and the camera and closing lines, which are
+    the style a shot may share ("Locked-off tripod, shallow depth of field…")."""
+    m = re.search(r'"positive": "([^"]+)"', prompts.load("planner_output"))
+    sentences = re.split(r"(?<=\.) ", m.group(1)) if m else []
+    return " ".join(sentences[1:-2])
+
+
+def copies_the_example(positive: str, share: float = 0.4) -> bool:
+    """Whether a shot's prompt is the style example's, copied (Qwen 1.5B wrote "A white ceramic cup of black coffee on
+    a wet marble counter…" for a lighthouse note, twice): `share` of the example's description's word 4-grams or more
+    appear in it."""
+    example = _grams(_example_prompt())
+    return bool(example) and len(example & _grams(positive)) >= share * len(example)
 
 
 @dataclass

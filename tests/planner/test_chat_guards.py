@@ -70,3 +70,17 @@ def test_the_reply_never_shows_raw_tool_call_text_or_escaped_json():
     assert clean_words("The person says: render shot 1.") == ""
     assert clean_words("Done.\nThe person says: render shot 1.") == "Done."
     assert clean_words("What the person says matters.") == "What the person says matters."
+
+
+def test_the_steps_in_a_reply_leave_out_the_tools_hints_to_the_model():
+    """The three-line chat's reply listed "Rendering shot 1 as a draft (job …). Next: wait_for_job(shot=1)." — a hint
+    the tool gives the model, not something the person should read or do."""
+    from agents.chat_steps import Step, steps_summary
+
+    steps = [Step("render_shot", {"shot": 1}, "Rendering shot 1 as a draft (job job-4737, planned). "
+                  "Next: wait_for_job(shot=1).", True),
+             Step("wait_for_job", {"shot": 1}, "Shot 1 draft is rendered: a.mp4. Next: critique_clip(shot=1).", True)]
+    text = steps_summary(steps)
+    assert "Next:" not in text and "wait_for_job(shot=1)" not in text
+    assert "- render_shot: Rendering shot 1 as a draft (job job-4737, planned)." in text
+    assert "- wait_for_job: Shot 1 draft is rendered: a.mp4." in text

@@ -189,3 +189,27 @@ async def test_a_storyboard_titled_with_the_schemas_name_is_titled_from_the_brie
 
     sb = await expand("a rainy window at night in two shots", deps, JSON_EP, n_shots=2, model=FunctionModel(named))
     assert sb.title == "Rain Draft"                  # a title that names something is the model's
+
+
+async def test_a_storyboard_that_copies_the_prompts_style_example_is_not_the_ideas(deps):
+    """A newcomer's lighthouse note came back as two shots of "a white ceramic cup of black coffee on a wet marble
+    counter" — the prompt's style example, copied by Qwen 1.5B. The copy is unusable: the cooler retry's answer (or,
+    failing that, the rules' shots from the brief) is the storyboard, and its warnings say why."""
+    from agents.planner_prompt import _example_prompt
+
+    copied = {"title": "Lighthouse beam", "duration_s": 5, "target": "final", "negative": "people",
+              "positive": "Empty lighthouse at night, no people visible anywhere. " + _example_prompt()
+              + " Locked-off tripod, shallow depth of field, slow drift of the steam.",
+              "camera": "slow dolly in", "lighting": "lamp", "audio": "",
+              "expectations": {"people": "none", "camera": "dolly_in", "motion": "subtle"}}
+    own = dict(copied, positive="A lighthouse beam sweeps over black water at night, spray on the rocks below.")
+    answers = iter([[copied, own], [own, own]])
+
+    def model(messages, info: AgentInfo):
+        return ModelResponse(parts=[TextPart(json.dumps({"title": "Lighthouse", "shots": next(answers)}))])
+
+    sb = await expand("six-second spot: a lighthouse beam over the water, no people, slow dolly in", deps, JSON_EP,
+                      n_shots=2, model=FunctionModel(model))
+    assert not any("ceramic cup" in s.positive for s in sb.shots)
+    assert all("lighthouse beam" in s.positive.lower() for s in sb.shots)
+    assert any("copied the prompt's style example" in w for w in sb.warnings), sb.warnings
