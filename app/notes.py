@@ -133,8 +133,13 @@ def parse_note(raw: bytes, path: Path, *, notes_dir: Path, max_idea_chars: int =
                 tier=tier, start_image=start_image, warnings=warnings)  # type: ignore[arg-type]
 
 
+#: pictures beside the notes are start images (`start_image: cup.png`), not notes that failed to read
+_PICTURES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic", ".avif")
+
+
 def _is_candidate(p: Path) -> bool:
-    return not p.name.startswith((".", "~")) and not p.name.endswith(("~", ".swp", ".tmp"))
+    return (not p.name.startswith((".", "~")) and not p.name.endswith(("~", ".swp", ".tmp"))
+            and p.suffix.lower() not in _PICTURES)
 
 
 def read_notes(notes_dir: str | Path, *, max_idea_chars: int = 4000, max_variants: int = 24) -> NoteScan:

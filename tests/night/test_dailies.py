@@ -50,6 +50,9 @@ def test_dailies_page_sorted_by_project_with_playable_clips_and_verdicts(studio)
         with av.open(str(clip)) as c:                   # every clip on the page plays
             assert c.streams.video[0].frames == 16
     assert 'id="f-project"' in html and 'id="f-verdict"' in html
+    # the header says when the night ended, not only its dawn (a newcomer read "08:42→09:07" as its real span)
+    ended = store_run_end(studio, run.id)
+    assert f"dawn 07:00 (finished, ended {ended[11:16]})" in html and "23:00→07:00" not in html
     assert not re.search(r'(src|href)="https?://', html)  # self-contained: nothing fetched from the network
     md = summary.read_text()
     assert "| coffee | 2 | 0 | 1 | 0 | 0 | 1 |" in md and "binary.md: binary file" in md
@@ -128,3 +131,8 @@ def test_dailies_again_with_nothing_new_leave_the_page_alone_and_say_so(studio):
         review_item(store, item.id, "reject", "too dark")
         write_dailies(studio, store)
     assert page.stat().st_mtime > long_ago and "too dark" in page.read_text()
+
+
+def store_run_end(studio, run_id: str) -> str:
+    with NightStore.open(studio) as store:
+        return next(r.finished_at for r in store.runs() if r.id == run_id)

@@ -65,3 +65,15 @@ def test_a_note_that_asks_for_hundreds_of_shots_is_refused_with_the_bound(tmp_pa
     reasons = {s.name: s.reason for s in scan.skipped}
     assert "from 1 to 24" in reasons["greedy.md"] and "500" in reasons["greedy.md"]
     assert [n.variants for n in scan.notes] == [3]
+
+
+def test_the_start_image_beside_a_note_is_not_a_skipped_note(tmp_path):
+    """The README says to put `start_image: cup.png` beside the note; the night then listed cup.png under "Notes not
+    used: binary file", as if the person had written a broken note."""
+    from PIL import Image
+
+    Image.new("RGB", (64, 36), (200, 120, 40)).save(tmp_path / "cup.png")
+    (tmp_path / "coffee.md").write_text("---\nstart_image: cup.png\n---\neight-second spot for a coffee at night\n")
+    scan = read_notes(tmp_path)
+    assert [n.name for n in scan.notes] == ["coffee.md"] and scan.notes[0].start_image.endswith("cup.png")
+    assert not scan.skipped
