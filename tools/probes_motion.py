@@ -42,6 +42,8 @@ __all__ = [
 
 # thresholds (fractions of the frame width, per clip unless said otherwise)
 DOLLY_MIN_ZOOM = 0.09        # 9 % total scale change (what a viewer calls a push-in; below it is drift or the subject)
+DOLLY_SURE_ZOOM = 0.18       # below this a scale change is a dolly only if the frame scales one way nearly all along:
+DOLLY_SMALL_STEADY = 0.95    # a subject swelling and turning (a dancer of sand) scales the fit 8-9 %, back and forth
 PAN_MIN_SHIFT = 0.08         # 8 % of the width, net
 PAN_STEADY_SHIFT = 0.035     # 3.5 % is enough when nearly every step goes the same way (a slow drift)
 HANDHELD_JITTER = 0.0035     # RMS high-frequency shift per step, fraction of width
@@ -71,6 +73,7 @@ class CameraEstimate:
     sway: float = 0.0                # peak-to-peak of the path, fraction of width
     parallax: float = 0.0            # horizontal depth parallax per second, fraction of width (orbit)
     steady: float = 0.0              # net / travelled path of the frame centre: 1 = one way all clip long
+    zoom_steady: float = 0.0         # net / summed absolute scale change: 1 = the frame scales one way all clip long
     steps_tracked: int = 0
     steps: int = 0
     notes: list[str] = field(default_factory=list)
@@ -261,6 +264,7 @@ def camera_motion(gray: np.ndarray, *, fast: bool = False, fidx: list[int] | Non
     travelled = float(np.sum(np.hypot(dx, dy))) or 1e-9
     zoom_consistent = abs(est.zoom_total) / (np.abs(ls).sum() or 1e-9)
     est.steady = net / travelled
+    est.zoom_steady = float(zoom_consistent)
     if fast:
         est.parallax = orbit_parallax(gray, fidx, fps)
     # a steady slide of the frame; where the frame both slides and scales, the larger change is the move
@@ -271,7 +275,9 @@ def camera_motion(gray: np.ndarray, *, fast: bool = False, fidx: list[int] | Non
         est.move = "handheld"
     elif fast and est.parallax >= ORBIT_MIN_PARALLAX and net / travelled >= ORBIT_STEADY:
         est.move = "orbit"
-    elif abs(est.zoom_total) >= DOLLY_MIN_ZOOM and zoom_consistent > 0.5 and not (pans and net > abs(est.zoom_total)):
+    elif abs(est.zoom_total) >= DOLLY_MIN_ZOOM and zoom_consistent > (0.5 if abs(est.zoom_total) >= DOLLY_SURE_ZOOM
+                                                                     else DOLLY_SMALL_STEADY) \
+            and not (pans and net > abs(est.zoom_total)):
         est.move = "dolly_in" if est.zoom_total > 0 else "dolly_out"
     elif pans:
         est.move = "pan"
