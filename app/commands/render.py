@@ -198,21 +198,19 @@ def comfy_status() -> None:
     studio = Studio.open(settings.studio)
     st = EmbeddedComfy(studio).state()
     rows = [(u, "configured") for u in settings.comfy_urls] + ([(st.url, f"embedded pid {st.pid}")] if st else [])
-    table = Table(title="ComfyUI")
-    for col in ("url", "what", "state", "version", "queue", "device"):
-        table.add_column(col)
+    # one server a line, its URL first and whole: a person copies it into `nightreel doctor --comfy URL`
     if not rows:
-        table.add_row("-", "embedded", "down", "", "", "`nightreel comfy up` or render starts it")
+        out.print("embedded ComfyUI: down — `nightreel comfy up` or a render starts it")
     for url, what in rows:
         try:
             stats = httpx.get(url + "/system_stats", timeout=5).json()
             q = httpx.get(url + "/queue", timeout=5).json()
             dev = (stats.get("devices") or [{}])[0].get("name", "")
-            table.add_row(url, what, "up", str(stats.get("system", {}).get("comfyui_version", "")),
-                          f"{len(q.get('queue_running', []))} running, {len(q.get('queue_pending', []))} pending", dev)
+            out.print(f"{url}  {what}: up · ComfyUI {stats.get('system', {}).get('comfyui_version', '?')} · "
+                      f"{len(q.get('queue_running', []))} running, {len(q.get('queue_pending', []))} pending · {dev}",
+                      soft_wrap=True)
         except (httpx.HTTPError, ValueError):
-            table.add_row(url, what, "unreachable", "", "", "")
-    out.print(table)
+            out.print(f"{url}  {what}: unreachable", soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -139,3 +139,21 @@ async def test_a_pool_with_one_box_down_sends_every_job_to_the_box_that_is_up(co
             out = await render_storyboard(sb, "draft", deps, workflow="animatic")
         assert len(out) == 2 and not out.unfinished
         assert {j.server for j in ledger.jobs()} == {comfy_server}
+
+
+def test_comfy_status_prints_each_url_whole_in_an_80_column_terminal(tmp_path):
+    """A newcomer copied the URL from `nightreel comfy status` into `doctor --comfy` and got "http://127.0.…": the
+    table had cut it. A server that does not answer is said to be unreachable, and its URL is whole."""
+    import os
+    import subprocess
+    import sys
+
+    studio = tmp_path / "studio"
+    studio.mkdir()
+    url = "http://127.0.0.1:9/a-long-path-to-a-comfyui-behind-a-proxy"
+    (studio / "nightreel.toml").write_text(f'comfy_urls = ["{url}"]\n')
+    env = {**os.environ, "NIGHTREEL_STUDIO": str(studio), "COLUMNS": "80"}
+    r = subprocess.run([sys.executable, "-m", "app.cli", "comfy", "status"], capture_output=True, text=True, env=env,
+                       timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert url in r.stdout and "unreachable" in r.stdout
