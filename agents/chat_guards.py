@@ -171,7 +171,10 @@ _ASKS = {"render": (asks_to_render, "render shot {shot}"), "rerender": (asks_to_
 
 _TIER_WORDS = {
     "draft": re.compile(r"\b(drafts?|preview|brouillons?|entwu?rfe?|entwurf\w*|borrador\w*|bozz[ae])\b", re.IGNORECASE),
-    "final": re.compile(r"\b(finals?|finale|finales|definitiv\w*|endfassung|final version)\b", re.IGNORECASE),
+    # "final" as the tier, not the last shot ("render the final shot", "rends le plan final", "la scena finale")
+    "final": re.compile(r"(?<!plan )(?<!plano )(?<!scena )(?<!escena )(?<!szene )(?<!toma )(?<!shot )(?<!scene )"
+                        r"\b(finals?|finale|finales|definitiv(?:e|en|a|o)?|endfassung)\b"
+                        r"(?!\s+(?:shots?|scenes?|frames?|cut|image|moment|part|sequence|seconds?|one)\b)", re.IGNORECASE),
 }
 
 
@@ -184,6 +187,7 @@ def _tier_asked(deps: Deps, tier: str) -> None:
         note = f"this line asked for a {other}: say yes (or ask for a {tier}) and the {tier} will be rendered"
         if note not in deps.workspace.notes:
             deps.workspace.notes.append(note)
+        deps.workspace.refused.add("render")     # the reply's offer: a "yes" next is consent to it
         raise ToolFailed(f"Not done: this line asked for a {other}, not a {tier}. A yes from the person will do it.")
 
 

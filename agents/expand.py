@@ -252,7 +252,7 @@ async def expansion(idea: str, deps: Deps, ep: Endpoint, *, n_shots: int = 6, ta
     shots, dur_warnings = fit_total_duration(shots, reading.total_duration_s, reading.duration_source)
     # a small model copies the schema's own title ("StoryboardDraft") as the storyboard's: the brief names it better
     # and some answer a placeholder ("Draft Storyboard", "Untitled"): a title that names nothing but a storyboard
-    words = set(re.findall(r"[a-z]+", title.lower())) - {"storyboarddraft", "storyboard", "title", "draft", "untitled",
+    words = set(re.findall(r"[^\W\d_]+", title.lower())) - {"storyboarddraft", "storyboard", "title", "draft", "untitled",
                                                           "my", "the", "a", "new", "video", "shots", "shot", "list"}
     title = title.strip() if words else ""
     sb = Storyboard(title=title or idea[:60], brief=Brief(idea=idea, project=project, shots=n_shots),

@@ -110,10 +110,10 @@ def _example_prompt() -> str:
     return " ".join(sentences[1:-2])
 
 
-def copies_the_example(positive: str, share: float = 0.4) -> bool:
+def copies_the_example(positive: str, share: float = 0.7) -> bool:
     """Whether a shot's prompt is the style example's, copied (Qwen 1.5B wrote "A white ceramic cup of black coffee on
     a wet marble counter…" for a lighthouse note, twice): `share` of the example's description's word 4-grams or more
-    appear in it."""
+    appear in it — near word for word; a coffee brief's own cup shares a third to a half of them."""
     example = _grams(_example_prompt())
     return bool(example) and len(example & _grams(positive)) >= share * len(example)
 

@@ -79,7 +79,9 @@ def _without_camera(v: Any, shot: Any) -> bool:
 
     if v.probes is None:
         return v.verdict == "accept"
-    return judge(v.probes, shot.expectations.model_copy(update={"camera": "any"}), shot).verdict == "accept"
+    retrieved = "retrieved" if any("retrieved real generation" in r for r in v.reasons) else None
+    return judge(v.probes, shot.expectations.model_copy(update={"camera": "any"}), shot,
+                 retrieved=retrieved).verdict == "accept"
 
 
 async def judge_by_outcome(outcome: ContestOutcome, deps: Any, *, out_dir: Path, critique=None) -> list[SizeOutcome]:

@@ -228,6 +228,8 @@ def _without_empty_lines(shot: Shot):
     core = " ".join(_EMPTY_CLOSE_ANY.sub(" ", _EMPTY_OPEN_ANY.sub(" ", body)).split())
     if core == " ".join(body.split()):
         return shot, [], []
+    if not core:
+        return shot, [], ["the prompt is only 'no people' lines, and the shot needs a person: write what it shows"]
     return (shot.model_copy(update={"positive": core}),
             ["'no people' lines taken out of the prompt: the shot needs a person"], [])
 

@@ -52,7 +52,7 @@ def test_dailies_page_sorted_by_project_with_playable_clips_and_verdicts(studio)
     assert 'id="f-project"' in html and 'id="f-verdict"' in html
     # the header says when the night ended, not only its dawn (a newcomer read "08:42→09:07" as its real span)
     ended = store_run_end(studio, run.id)
-    assert f"dawn 07:00 (finished, ended {ended[11:16]})" in html and "23:00→07:00" not in html
+    assert f"dawn 07:00 (finished, ended {ended[11:16]} UTC)" in html and "23:00→07:00" not in html
     assert not re.search(r'(src|href)="https?://', html)  # self-contained: nothing fetched from the network
     md = summary.read_text()
     assert "| coffee | 2 | 0 | 1 | 0 | 0 | 1 |" in md and "binary.md: binary file" in md

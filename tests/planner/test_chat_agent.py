@@ -250,14 +250,18 @@ async def test_a_line_that_asks_for_a_draft_gets_no_final(render_deps):
     """Asked "render shot 1 as a draft", Qwen saw the draft rejected and rendered a final nobody asked for."""
     model, _ = agent_script(ToolCallPart("expand_brief", {"idea": "rain on a window", "shots": 2}), TextPart("Two."),
                             ToolCallPart("render_shot", {"shot": 1, "tier": "draft"}),
-                            ToolCallPart("render_shot", {"shot": 1, "tier": "final"}), TextPart("Rendering."))
+                            ToolCallPart("render_shot", {"shot": 1, "tier": "final"}), TextPart("Rendering."),
+                            ToolCallPart("render_shot", {"shot": 1, "tier": "final"}), TextPart("The final is on."))
     chat = ChatSession(render_deps, EP, agent_model=model, model=FunctionModel(_scripted))
     await chat.say("rain on a window, two shots")
-    r = await chat.say("render shot 1 as a draft and tell me whether anybody appears in it")
+    r = await chat.say("render shot 1 as a draft")   # (asking for the critic too would make the rules wait 600 s)
     assert [(s.tool, s.args.get("tier"), s.ok) for s in r.steps if s.tool == "render_shot"] == [
         ("render_shot", "draft", True), ("render_shot", "final", False)]
     assert [j.tier for j in render_deps.ledger.jobs(storyboard_id=chat.storyboard.id)] == ["draft"]
     assert "this line asked for a draft" in r.text
+    yes = await chat.say("yes")                        # consent to the offer the reply made
+    assert [(s.tool, s.ok) for s in yes.steps] == [("render_shot", True)]
+    assert sorted(j.tier for j in render_deps.ledger.jobs(storyboard_id=chat.storyboard.id)) == ["draft", "final"]
 
 
 async def test_a_refused_call_sent_again_unchanged_ends_the_turn_with_the_offer(render_deps):
@@ -425,3 +429,15 @@ async def test_a_rewritten_prompt_that_is_tool_text_is_sent_back(render_deps):
     assert [s.ok for s in tries] == [False, True] and "not tool calls" in tries[0].result
     assert chat.storyboard.shots[0].positive.startswith("rain on a window at night")
     assert "render_shot" not in chat.storyboard.shots[0].positive
+
+
+def test_the_tier_words_name_the_tier_not_the_last_shot():
+    """'render the final shot' asks for the last shot, at any tier; 'as a final' asks for the tier."""
+    from agents.chat_guards import _TIER_WORDS, _asks, _plain
+
+    final = _TIER_WORDS["final"]
+    for line in ("render the final shot as a draft", "rends le plan final", "renderiza el plano final",
+                 "renderizza la scena finale", "definitivamente renderiza el plano 2"):
+        assert not _asks(final, _plain(line)), line
+    for line in ("render shot 2 as a final", "rends le plan 2 en version finale", "render the finals"):
+        assert _asks(final, _plain(line)), line
