@@ -213,3 +213,13 @@ async def test_a_storyboard_that_copies_the_prompts_style_example_is_not_the_ide
     assert not any("ceramic cup" in s.positive for s in sb.shots)
     assert all("lighthouse beam" in s.positive.lower() for s in sb.shots)
     assert any("copied the prompt's style example" in w for w in sb.warnings), sb.warnings
+
+
+def test_a_coffee_briefs_own_cup_is_not_taken_for_the_copied_example():
+    """The style example is a coffee cup: a coffee brief's shot shares some of its words and is still the idea's."""
+    from agents.planner_prompt import _example_prompt, copies_the_example
+
+    own = ("Empty cafe at night, no people visible anywhere. A white ceramic cup of black coffee on a wet marble "
+           "counter, thin steam curling up into the warm light. Locked-off tripod, slow drift of the steam.")
+    assert not copies_the_example(own)
+    assert copies_the_example("Empty lighthouse. " + _example_prompt())
