@@ -27,7 +27,7 @@ from nightreel.errors import InputError
 from nightreel.schema import Shot, ShotExpectations, Verdict
 from nightreel.studio import Studio, check_inside
 from prompts import load as load_prompt
-from tools.comfy.provenance import retrieved_of
+from tools.comfy.provenance import retrieved_name
 from tools.media import Limits, SampledFrame, probe, sample_frames
 from tools.probes import run_probes
 from tools.sheet import contact_sheet
@@ -136,10 +136,7 @@ async def critique(clip_path: str | Path, expectations_or_shot: ShotExpectations
     info = await asyncio.to_thread(probe, clip_path, root=root, limits=limits)
     report = await asyncio.to_thread(run_probes, info.path, root=root, limits=limits, info=info,
                                      expect_text=expect.text_in_frame)
-    found = retrieved_of(info.path)
-    verdict = judge(report, expect, shot,
-                    retrieved=f"{found.get('template') or 'a template'} ({found.get('model') or 'model unknown'})"
-                    if found else None)
+    verdict = judge(report, expect, shot, retrieved=retrieved_name(info.path))
     frames: list[SampledFrame] | None = None
     if use_vlm and settings.critic_url:
         frames = await asyncio.to_thread(sample_frames, info.path, vlm_frames, root=root, info=info,

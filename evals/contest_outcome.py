@@ -71,7 +71,7 @@ def _person(v: Any) -> bool:
     return v.verdict != "accept" and any("nobody" in r for r in v.reasons)
 
 
-def _without_camera(v: Any, shot: Any) -> bool:
+def _without_camera(v: Any, shot: Any, retrieved: str | None = None) -> bool:
     """Would the critic accept the clip if the shot did not ask for a camera move? The same measurements, judged again
     with the camera expectation 'any': the footage stand-in retrieves a clip by its subject, so its camera move comes
     with the clip, not with the planner's shot."""
@@ -79,7 +79,6 @@ def _without_camera(v: Any, shot: Any) -> bool:
 
     if v.probes is None:
         return v.verdict == "accept"
-    retrieved = "retrieved" if any("retrieved real generation" in r for r in v.reasons) else None
     return judge(v.probes, shot.expectations.model_copy(update={"camera": "any"}), shot,
                  retrieved=retrieved).verdict == "accept"
 
@@ -88,6 +87,7 @@ async def judge_by_outcome(outcome: ContestOutcome, deps: Any, *, out_dir: Path,
     """Render every contestant's shots with `deps` (footage workflow: ledger, pool, footage index) into `out_dir` and
     judge them there."""
     from nightreel.schema import Brief, Clip, Storyboard
+    from tools.comfy.provenance import retrieved_name
     from tools.comfy.runner import render_job
 
     if critique is None:
@@ -111,15 +111,15 @@ async def judge_by_outcome(outcome: ContestOutcome, deps: Any, *, out_dir: Path,
                     clip = await render_job(sb, shot, "draft", deps, None, out_dir=out_dir / name / case_id,
                                             workflow="footage")
                     if not isinstance(clip, Clip):
-                        seen[key] = None
+                        seen[key] = None, None
                     else:
                         # the clips are written under the person's --out folder, not the studio: that folder is
                         # where the critic may read
-                        seen[key] = await critique(clip.path, shot, settings=deps.settings, studio=out_dir,
-                                                   use_vlm=False)
+                        seen[key] = (await critique(clip.path, shot, settings=deps.settings, studio=out_dir,
+                                                    use_vlm=False), retrieved_name(clip.path))
                     log.info("contest.outcome", model=name, case=case_id, shot=shot.id,
                              seconds=round(time.perf_counter() - t0, 1))
-                v = seen[key]
+                v, retrieved = seen[key]
                 res.shots += 1
                 if v is None:
                     res.failed_renders += 1
@@ -128,7 +128,7 @@ async def judge_by_outcome(outcome: ContestOutcome, deps: Any, *, out_dir: Path,
                 res.accepted += v.verdict == "accept"
                 res.rejected += v.verdict in ("reject", "rerender")
                 res.person += _person(v)
-                res.camera_free += _without_camera(v, shot)
+                res.camera_free += _without_camera(v, shot, retrieved)
     return results
 
 

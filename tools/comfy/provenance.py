@@ -24,7 +24,7 @@ from nightreel.schema import Clip, RenderJob, Shot, Storyboard
 if TYPE_CHECKING:
     from tools.comfy.workflows import BuiltGraph
 
-__all__ = ["model_files", "probe_clip", "retrieved_of", "write_provenance"]
+__all__ = ["model_files", "probe_clip", "retrieved_name", "retrieved_of", "write_provenance"]
 
 _MODEL_EXT = (".safetensors", ".ckpt", ".pt", ".pth", ".bin", ".gguf", ".sft", ".onnx")
 
@@ -95,6 +95,12 @@ def retrieved_of(clip: str | Path | None) -> dict | None:
         return None
     block = doc.get("retrieved") if isinstance(doc, dict) else None
     return block if isinstance(block, dict) and block.get("retrieved") else None
+
+
+def retrieved_name(clip: str | Path | None) -> str | None:
+    """'<template> (<model>)' of a retrieved real generation, for a verdict's note; None for a rendered clip."""
+    found = retrieved_of(clip)
+    return f"{found.get('template') or 'a template'} ({found.get('model') or 'model unknown'})" if found else None
 
 
 def write_provenance(clip: Clip, *, storyboard: Storyboard, shot: Shot, tier: str, job: RenderJob, graph: dict,
