@@ -30,15 +30,23 @@ ACTS = frozenset({"render_shot", "rerender_shot", "save_storyboard", "salvage_cl
 ANSWER_IN_WORDS = "answer_in_words"
 
 
+#: a tool result's hint to the model ("Next: wait_for_job(shot=1).") is not for the person reading the step
+_NEXT_HINT = re.compile(r"\s*Next: [^.]*\(shot=\d+\)\.?")
+
+
 @dataclass
 class Step:
-    """One tool call the agent made (or one rule that handled a line), and what came back."""
+    """One tool call the agent made (or one rule that handled a line), and what came back — as a person reads it in
+    the reply, `storyboard chat` and the studio page (the model had the tool's hints; the record leaves them out)."""
 
     tool: str
     args: dict[str, Any]      # the model's call (kept when a rule substituted for it)
     result: str
     ok: bool = True
     by: By = "agent"
+
+    def __post_init__(self) -> None:
+        self.result = _NEXT_HINT.sub("", self.result)
 
     def as_dict(self) -> dict[str, Any]:
         return {"tool": self.tool, "args": self.args, "result": self.result, "ok": self.ok, "by": self.by}
@@ -108,14 +116,9 @@ def acted(steps: list[Step]) -> bool:
     return any(s.ok and s.tool in ACTS for s in steps)
 
 
-#: a tool result's hint to the model ("Next: wait_for_job(shot=1).") is not for the person reading the reply
-_NEXT_HINT = re.compile(r"\s*Next: [^.]*\(shot=\d+\)\.?")
-
-
 def steps_summary(steps: list[Step], width: int = 400) -> str:
     """What the agent's tools did, one line each: the reply when the model itself wrote none."""
-    return "\n".join(f"- {s.tool}: {'' if s.ok else '(failed) '}{_NEXT_HINT.sub('', ' '.join(s.result.split()))[:width]}"
-                     for s in steps)
+    return "\n".join(f"- {s.tool}: {'' if s.ok else '(failed) '}{' '.join(s.result.split())[:width]}" for s in steps)
 
 
 def _result_text(content: Any) -> str:

@@ -82,5 +82,6 @@ def test_the_steps_in_a_reply_leave_out_the_tools_hints_to_the_model():
              Step("wait_for_job", {"shot": 1}, "Shot 1 draft is rendered: a.mp4. Next: critique_clip(shot=1).", True)]
     text = steps_summary(steps)
     assert "Next:" not in text and "wait_for_job(shot=1)" not in text
+    assert all("Next:" not in s.result and "Next:" not in s.as_dict()["result"] for s in steps)   # the CLI and page too
     assert "- render_shot: Rendering shot 1 as a draft (job job-4737, planned)." in text
     assert "- wait_for_job: Shot 1 draft is rendered: a.mp4." in text
