@@ -136,3 +136,27 @@ def test_dailies_again_with_nothing_new_leave_the_page_alone_and_say_so(studio):
 def store_run_end(studio, run_id: str) -> str:
     with NightStore.open(studio) as store:
         return next(r.finished_at for r in store.runs() if r.id == run_id)
+
+
+def test_dailies_explain_their_words_and_quote_the_agents_reason_as_its_own(studio):
+    """A person opening the page learns what verdict, round, rule and similarity mean; the planner's reason
+    is shown as its unchecked words (a model's 'the graph failed to load' is not a fact), the rule's plainly."""
+    with NightStore.open(studio) as store:
+        run = store.open_run(day="2026-03-02", start="23:00", dawn="07:00")
+        clip = _clip(studio, "coffee", "d.mp4", 90)
+        it = store.add_item(Item(run_id=run.id, project="coffee", shot=_shot("cup"), note_hash="h"))
+        decisions = [{"action": "rerender", "by": "agent", "tool": "decide_clip", "args": {},
+                      "reason": "the graph failed to load", "note": ""},
+                     {"action": "drop", "by": "rule", "tool": "", "args": {},
+                      "reason": "at most 2 re-render(s) per shot", "note": ""}]
+        store.update_item(it.id, state="done", clip_path=str(clip), verdict=Verdict(verdict="rerender", reasons=["x"]),
+                          decision="reject", decisions=decisions)
+        store.finish_run(run.id)
+        page, _ = write_dailies(studio, store)
+    html = page.read_text()
+    assert "How to read this page" in html
+    for word in ("salvage", "guardrail", "re-render of the same shot", "similarity"):
+        assert word in html.split("How to read this page")[1].split("</details>")[0]
+    assert "in the model&#39;s own words (not checked against the clip): “the graph failed to load”" in html \
+        or "in the model's own words (not checked against the clip): “the graph failed to load”" in html
+    assert "— at most 2 re-render(s) per shot" in html and "“at most 2" not in html
