@@ -239,7 +239,8 @@ def text_sure(idea: str, low: str) -> str | None:
         if caps and caps.group(1) not in _ACRONYMS and m.group(0).startswith("sign"):
             return caps.group(1) + " " + m.group(0)
     legible = re.search(LEGIBLE, low)
-    if legible and not _negated_before(low, legible.start()) and not negated_seen(low, legible.start()) and not re.search(
+    if legible and not _negated_before(low, legible.start()) and not negated_seen(low, legible.start()) \
+            and not _denied_in_clause(low, legible.start()) and not re.search(
             r"\b(free|devoid|clear|empty|bare) of( any| all)?\s*$", low[max(0, legible.start() - 25):legible.start()]):
         return legible.group(0)
     # a board, screen or menu that lists what is on it: "a departures board listing destinations"
@@ -334,6 +335,16 @@ def negated_seen(low: str, start: int) -> bool:
     """A negated verb of needing, seeing or reading before ``start`` in its clause ("we don't need the numbers
     legible", "on ne voit pas les mots"): the words there are not to be read."""
     return bool(re.search(NEG_SEEN, re.split(_CLAUSE_END, low[max(0, start - 80):start])[-1]))
+
+
+# a quantifier that denies all ("nothing on the page legible", "rien sur l'étiquette de lisible")
+_NOTHING = (r"nothing|none|rien|aucune?|nada|ningun[oa]?|ningún|niente|nulla|nessun[oa]?|nichts|kein\w*")
+
+
+def _denied_in_clause(low: str, start: int) -> bool:
+    """A quantifier of nothing anywhere before ``start`` in its clause: what follows is not there to be read."""
+    cl = re.split(r"[.,;:!?()\n]", low[max(0, start - 80):start])[-1]
+    return any(re.fullmatch(_NOTHING, w) for w in re.findall(r"[\w'-]+", cl))
 
 
 def _negated_before(text: str, start: int, window: int = 3) -> bool:

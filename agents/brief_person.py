@@ -188,8 +188,14 @@ def not_in_picture(low: str, m: re.Match) -> str | None:
         if prev and re.fullmatch(r"furry|feathered|four-legged|animal|fluffy|scaly|finned|woodland|canine|feline|"
                                  r"little|tiny|winged|wild", prev[-1]):
             return "a collective of things"                   # our furry friends
-    if likened(low, start):
+    if likened(low, start) or re.search(_SUPPOSED, _clause_before(low, start)):
         return "a simile"                                     # like a crowd of spectators, as if someone just left
+    if re.search(_SHADOW_OF, low[max(0, start - 50):start]):
+        return "a shadow's owner"                             # the shadow of a cyclist: only the shadow is seen
+    if prev and re.fullmatch(_NAMING, prev[-1]):
+        return "a name"                                       # a cat named Mimi: the bearer decides, not the name
+    if any(re.fullmatch(_UNSEEN, w) for w in prev[-2:]) or (nxt and re.fullmatch(_UNSEEN, nxt.group(1))):
+        return "unseen"                                       # an invisible hand, une main invisible
     if re.search(HEARD, _clause_before(low, start)) or re.search(r"\b(off-?screen|out of (frame|shot|view|sight)|"
                                                                  r"unseen|never seen)\b",
                                                                  _clause_around(low, start, end)):
@@ -210,6 +216,16 @@ def not_in_picture(low: str, m: re.Match) -> str | None:
 _SIMILE = (r"\b(like|as if|as though|just as if|comme si|comme|tel(le)?s? (que|un|une|des)|como si|como|als ob|als wenn|"
            r"wie|come se|come|quasi)\s+((a|an|the|one|some|so many|many|une?|des|les|una?|unos|unas|los|las|eine?[mnrs]?|"
            r"der|die|das|den|i|gli|le|degli|delle|dei)\s+)?([\w'-]+\s+){0,3}$")
+# a clause only supposed, however long: "as if written by an invisible hand", "comme si quelqu'un venait de partir"
+_SUPPOSED = r"\b(as if|as though|comme si|como si|als ob|als wenn|come se)\b"
+# a person seen only as a shadow: "the shadow of a cyclist", "l'ombre d'un passant", "la sombra de un ciclista",
+# "l'ombra di un ciclista", "der Schatten eines Radfahrers" (a silhouette or a reflection is the person, seen)
+_SHADOW_OF = (r"\b(shadows?|ombres?|sombras?|ombr[ae]|schatten)\s+(of|de|d'|du|des|di|del|della|dello|dei|degli|delle|"
+              r"von|vom|eines?|einer|der)\s*((the|a|an|un|une|una|uno|el|la|il|lo|l'|ein|eine|einem)\s*)?"
+              r"([\w-]+\s+)?$")
+_UNSEEN = r"invisibles?|invisibil[ei]|unsichtbare?[nmrs]?|unseen|ghostly|phantom"
+# a word naming what is named: "a cat named Mimi", "ein Hund namens Bruno", "un chat appelé Léon"
+_NAMING = (r"named|called|namens|genannt|nommée?|appelée?|llamad[oa]|chiamat[oa]|nome")
 _PLAYED = (r"\b(works?|working|worked|dressed|disguised|poses?|posing|acts?|acting|serves?|travaille\w*|habillée?s?|"
            r"déguisée?s?|trabaja\w*|vestid[oa]s?|disfrazad[oa]s?|arbeitet|verkleidet|gekleidet|lavora\w*|vestit[oa]|"
            r"travestit[oa])\s+\S+\s*$")

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from agents.brief_camera import described_moves, unread_move
+from agents.brief_camera import _MOTION, described_moves, unread_move
 from agents.brief_cues import camera_plain, clause
+from agents.brief_lexicon_people import PERSON_NOUNS
 from agents.brief_lexicon_shot import CAMERA, CAMERA_NEG, CAMERA_SUBJECT, STILL
+from agents.brief_person import _FANS
 
 if TYPE_CHECKING:
     from agents.brief_rules import RuleReading
@@ -44,6 +46,11 @@ def _not_the_camera(move: str, m: re.Match, low: str) -> bool:
                       r"cake|bread|dust|muffin|enamel|clay|non-stick)\s*$", head)
             or re.match(r" for gold", low[m.end():])):
         return True   # "copper pans over the stove", "gold panning"
+    # a verb whose subject is a person: "die Fans schwenken Fahnen" (they wave flags), "the dancers circle the fire"
+    subject = re.search(r"([\w'-]+)\s+$", head)
+    if subject and not re.search(CAMERA_SUBJECT, head) and (
+            re.fullmatch(PERSON_NOUNS, subject.group(1)) or re.fullmatch(_FANS, subject.group(1))):
+        return True
     # a thing that zooms: "a motorbike zooms in and out of traffic"
     thing_zooms = re.match(r" and (in|out)\b", low[m.end():]) or (
         re.search(r"\b(?!(camera|lens|shot|then|and|slowly|gently|quickly|now)\b)[a-z]+\s+$", head)
@@ -111,7 +118,7 @@ def _camera_mentions(low: str) -> list[tuple[int, str, str]]:
 _FIRST = (r"\b(first|at first|prima|dapprima|all'inizio|erst|zuerst|zunächst|anfangs|primero|al principio|"
           r"d'abord|au début|tout d'abord)\b")
 _THEN = (r"\b(then|after that|afterwards|poi|quindi|dopo|dann|danach|anschließend|luego|después|despues|puis|"
-         r"ensuite|après)\b")
+         r"ensuite|après|finally|infine|alla fine|enfin|schließlich|zum schluss|finalmente|al final)\b")
 _SET = (r"\b(static|statique|statisch\w*|estátic[oa]|statica|fix[ea]s?|fija|fisso|fissa|ferm[oa]|fest\w*|"
         r"immobile|inmóvil|schwenk\w*|panoramica|paneo|panoramique|travelling|carrellata|kamerafahrt|"
         r"\w*fahren|zoom\w*)\b")
@@ -122,15 +129,29 @@ def _moves_in(part: str) -> bool:
 
 
 def chained_moves(low: str) -> str | None:
-    """Two moves said in order with "first … then" in one sentence: the words, or None."""
+    """Two moves said in order in one sentence ("first … then", "…, poi … e infine …"): the words, or None."""
+    for sentence in re.finditer(r"[^.;!?\n]+", low):
+        sen = sentence.group(0)
+        cuts = [m.start() for m in re.finditer(_THEN, sen)]
+        parts = [sen[a:b] for a, b in zip([0, *cuts], [*cuts, len(sen)], strict=True)]
+        if len(parts) > 1 and sum(_moves_in(p) or (i > 0 and _opens_on_motion(p)) for i, p in enumerate(parts)) > 1:
+            return sen.strip()
+    return None
+
+
+def _opens_on_motion(step: str) -> bool:
+    """A step after "then" whose verb, in its first words, moves the camera ("e infine si avvicina alla torre")."""
+    return bool(re.match(_THEN + r"\s+([\w']+\s+){0,2}?(" + _MOTION + r")", step))
+
+
+def ordered_steps(low: str) -> str | None:
+    """A sentence said as steps in order ("first … then"): a move read in one step may not be the others', so
+    the rules are not sure of it. The words, or None."""
     for sentence in re.finditer(r"[^.;!?\n]+", low):
         sen = sentence.group(0)
         first = re.search(_FIRST, sen)
-        then = re.search(_THEN, sen[first.end():]) if first else None
-        if first and then:
-            a, b = sen[first.start():first.end() + then.start()], sen[first.end() + then.start():]
-            if _moves_in(a) and _moves_in(b):
-                return sen.strip()
+        if first and re.search(_THEN, sen[first.end():]):
+            return sen.strip()
     return None
 
 
@@ -157,7 +178,11 @@ def read_camera(low: str, r: RuleReading) -> None:
         r.notes.append(f"the brief names a camera move the rules do not read ({unread!r}) besides "
                        f"{moves[0][2] if moves else hints[0][2]!r}: each shot's move is left to the planner")
         return
-    if len(distinct) == 1 and len(several) == 1:
+    steps = ordered_steps(low) if len(distinct) == 1 and len(several) == 1 else None
+    if steps:  # "prima un giro attorno alla bottiglia, poi ci avviciniamo": the other step may be a move too
+        r.notes.append(f"the brief says its shots in order ({steps!r}): the move read is a hint")
+        r.hint("camera", moves[0][1], moves[0][2])
+    elif len(distinct) == 1 and len(several) == 1:
         r.sure("camera", moves[0][1], moves[0][2])
     elif len(several) > 1:
         found = sorted(moves + [h for h in hints if h[1] not in distinct])

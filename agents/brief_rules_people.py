@@ -170,6 +170,11 @@ def not_a_single_role(low: str) -> re.Match | None:
     return None
 
 
+# a place that is emptied of water or things, not only of people: "an empty swimming pool" may be a drained one
+_EMPTIED = (r"\b(pools?|fountains?|bath(tub)?s?|tanks?|aquariums?|basins?|piscines?|piscinas?|schwimmbecken|becken|"
+            r"vasca|vasche|fontaines?|fuentes?|fontan[ae]|brunnen|bassins?)\b")
+
+
 def strong_start(low: str) -> int:
     m = re.search(NONE_STRONG, low)
     return m.start() if m else 0
@@ -237,8 +242,10 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
         r.hint("people", "required", present[0].group(0))
     elif maybe:  # "she" in a brief about a cat, "Ella camina por la playa vacía": likely someone
         r.hint("people", "required", maybe[0])
-    elif weak and not gone and not optional:
+    elif weak and not gone and not optional and not re.search(_EMPTIED, weak.group(0)):
         r.sure("people", "none", weak.group(0))
+    elif weak and not gone and not optional:  # "an empty swimming pool": drained, or nobody in it
+        r.hint("people", "none", weak.group(0))
     elif single and not gone and not optional:  # "not a single skier on it", "kein einziger Händler"
         r.sure("people", "none", single.group(0))
     elif denied and not gone and not optional:  # "no players, only the sprinklers": one role denied, likely nobody
