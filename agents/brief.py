@@ -27,6 +27,7 @@ from pydantic import BaseModel
 
 from agents.brief_camera import described_moves
 from agents.brief_cues import absent
+from agents.brief_evidence import denied_text, length_of_the_piece
 from agents.brief_lexicon_people import NEGATORS, NONE_STRONG, NONE_WEAK
 from agents.brief_lexicon_shot import LOOP, MIN, NUM, SEC, TEXT
 from agents.brief_rules import (
@@ -99,7 +100,10 @@ _CAMERA_HINT = (r"\b(camera|cam|shot|lens|tripod|sticks|static|fixed|locked|stil
 # the words behind each claimed move must fit that move ("a torch beam sweeping" is not a locked camera)
 _MOVE_HINTS = {
     "locked": r"\b(tripod|sticks|static|fixed|locked|lock-off|still camera|steady|unmoving|motionless|does ?n[o']t move|"
-              r"fixe|fija|fijo|fissa|fixa|trépied|trípode|stativ|feste|statisch\w*)\b",
+              r"fixe|fija|fijo|fissa|fixa|trépied|trípode|stativ|feste|statisch\w*|"
+              # the camera stays where it is: "die Kamera bleibt stehen", "stays put", "reste immobile"
+              r"(stays?|remains?|bleibt|reste|queda|permanece|resta|rimane) (\w+ )?(put|still|stehen|immobile|"
+              r"ferm[oa]|quiet[oa]|fixe|fij[oa]|fest|ruhig|stable))\b",
     "dolly_in": r"\b(push\w*|zoom\w* in|approach\w*|advanc\w*|creep\w*|avance|acerca\w*|heran|ranfahrt|avanti)\b",
     "dolly_out": r"\b(pull\w*|reveal\w*|retreat\w*|recule|aleja|retrocede|rückfahrt|indietro)\b",
     "pan": r"\b(pan\w*|sweep\w*|schwenk\w*|paneo|panea|panoramique|panoramica)\b",
@@ -206,6 +210,8 @@ def claim_supported(field: str, value: Any, words: str, idea: str = "") -> bool:
         return bool(re.search(_EMPTY, low) or re.search(r"\b" + NEGATORS + r"\b", low)
                     or re.search(NONE_STRONG, low) or re.search(NONE_WEAK, low))
     if field == "text_in_frame" and value:
+        if denied_text(words):  # "so not one title can be made out": nothing to read
+            return False
         return bool(re.search(_WRITTEN, low) or re.search(TEXT, low) or re.search(r"[\"“”«»„]|'[^']+'", words)
                     or re.search(r"\b[A-Z]{3,}\b", words))
     if field == "loopable" and value:
@@ -365,7 +371,8 @@ def merge_readings(idea: str, extraction: BriefExtraction | None, rules: RuleRea
         md = extraction.total_duration_s
         dwords = html.unescape(extraction.duration_words)
         if md and md > 0:
-            if total is None and 1 <= md <= 600 and grounded(dwords, idea) and duration_supported(dwords):
+            if total is None and 1 <= md <= 600 and grounded(dwords, idea) and duration_supported(dwords) \
+                    and length_of_the_piece(dwords, idea):
                 total, dsrc = float(md), f"model: {dwords!r}"
             elif total is not None and abs(md - total) > 0.5:
                 disagreements.append(f"total duration: the model read {md:g} s, the rules read {total:g} s "

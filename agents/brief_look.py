@@ -5,7 +5,9 @@ examples of ``prompts/brief_examples`` as earlier turns, then the brief: the fix
 that keeps its last prompt (llama-cpp-python) reads it once. A second look on one field continues that same
 conversation with one focused question (``prompts/brief_look`` + ``prompts/brief_look_<field>``) and a two-field
 answer: the words that decide it and the value. Its quote must be in the brief, or the look is void; a "required"
-must quote a human being or a body part seen now (:mod:`agents.brief_quote`), not a tree, a chair or a menu.
+must quote a human being or a body part seen now (:mod:`agents.brief_quote`), not a tree, a chair or a menu; when
+only its noun is unknown to the lexicon ("il casaro", "a drummer's sticks"), one yes/no call on that noun
+(``prompts/brief_look_human``) decides.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from agents.brief import (
     model_claims,
     needs_second_look,
 )
+from agents.brief_quote import head_noun
 from agents.brief_rules import RuleReading, rule_reading
 from nightreel.schema import CameraMove, People
 
@@ -161,9 +164,10 @@ def _readings_line(k: str, extraction: BriefExtraction, rules: RuleReading) -> s
 
 async def second_look(k: str, idea: str, model: Any, history: list[Any], readings: str, *,
                       output_mode: str = "json_object", seed: int | None = None,
-                      person_words: str = "") -> Look | None:
+                      person_words: str = "", spent: list[str] | None = None) -> Look | None:
     """One focused call on field `k`, continuing the reading's conversation. None when its answer is unusable
-    or quotes words that are not in the brief (the first reading then stands)."""
+    or quotes words that are not in the brief (the first reading then stands). A further yes/no call on a
+    person's noun is appended to `spent`."""
     from pydantic_ai import Agent
     from pydantic_ai.exceptions import (
         ModelAPIError,
@@ -187,34 +191,68 @@ async def second_look(k: str, idea: str, model: Any, history: list[Any], reading
         log.info("brief_second_look_unusable", field=k, error=str(e)[:200])
         return None
     value, words = res.output.answer, html.unescape(res.output.words.strip())
-    if value != _DEFAULTS[k] and not (grounded(words, idea) and _look_supported(k, value, words, idea)):
+    if value == _DEFAULTS[k]:
+        return Look(value, words)
+    support = _look_support(k, value, words, idea) if grounded(words, idea) else "no"
+    if support == "noun":  # "il casaro", "a drummer's sticks": the lexicon does not know the noun; one more question
+        noun = head_noun(words)
+        if noun and spent is not None:
+            spent.append(noun)
+        support = "yes" if noun and await _is_human(noun, model, history, output_mode=output_mode, seed=seed) \
+            else "no"
+    if support != "yes":
         log.info("brief_second_look_unquoted", field=k, value=value, words=words)
         return None
     return Look(value, words)
 
 
+async def _is_human(noun: str, model: Any, history: list[Any], *, output_mode: str, seed: int | None) -> bool:
+    """One yes/no call, continuing the reading's conversation: does `noun` name a human being? False when the
+    answer is unusable."""
+    from pydantic_ai import Agent
+    from pydantic_ai.exceptions import ModelAPIError, UnexpectedModelBehavior, UsageLimitExceeded
+
+    import prompts
+
+    output, settings = _settings(YesNoLook, output_mode, LOOK_TOKENS, 0.0, seed)
+    agent = Agent(model, output_type=output, instructions=prompts.load("brief_system"), retries={"output": 0},
+                  model_settings=settings, name="brief_look_human")
+    question = prompts.load("brief_look_human").format(noun=json.dumps(noun, ensure_ascii=False))
+    try:
+        res = await agent.run(question, message_history=history)
+    except (ModelAPIError, UnexpectedModelBehavior, UsageLimitExceeded, ValueError) as e:
+        log.info("brief_human_look_unusable", noun=noun, error=str(e)[:200])
+        return False
+    log.info("brief_human_look", noun=noun, answer=res.output.answer)
+    return bool(res.output.answer)
+
+
 def _look_supported(k: str, value: Any, words: str, idea: str) -> bool:
+    """The look's words carry its value without a further question."""
+    return _look_support(k, value, words, idea) == "yes"
+
+
+def _look_support(k: str, value: Any, words: str, idea: str) -> str:
+    """ "yes" when the look's words can carry its value, "no" when they cannot, "noun" when only the noun of a
+    "required" is unknown to the lexicon (then the model is asked whether it names a human being)."""
     # the second look is the arbiter for what the lexicon cannot confirm ("spettatori", "a departure board"):
     # only the checks that reject a wrong kind of evidence apply (a camera move's words, a person in the past)
-    if k == "camera":
-        return claim_supported(k, value, words, idea)
-    if k == "people" and value == "none":  # nobody needs a negation or an emptiness in the words
-        return claim_supported(k, value, words, idea)
+    if k == "camera" or (k == "people" and value == "none"):  # nobody needs a negation or an emptiness
+        return "yes" if claim_supported(k, value, words, idea) else "no"
     if k == "people" and value == "required":
         from agents.brief import not_someone
         from agents.brief_cues import absent
         from agents.brief_quote import names_a_person, past_presence_at
-
-        if not_someone(words):  # a mannequin, a fox, the viewer ("I open the fridge") is no one in the picture
-            return False
-        if not names_a_person(words) or past_presence_at(words, idea):  # trees, a chair, a menu; a past sitter
-            return False
         from agents.brief_rules import normalise
 
+        if not_someone(words) or past_presence_at(words, idea):  # a mannequin, a fox, the viewer; a past sitter
+            return "no"
         li, low = normalise(idea), normalise(words)
         at = li.find(low)
-        return not (at >= 0 and absent(li, at, at + len(low)))
-    return True
+        if at >= 0 and absent(li, at, at + len(low)):
+            return "no"
+        return "yes" if names_a_person(words) else "noun"   # trees, a chair, a menu: asked, and answered no
+    return "yes"
 
 
 async def read_with_model(idea: str, model: Any, *, rules: RuleReading | None = None, max_tokens: int = 260,
@@ -229,6 +267,7 @@ async def read_with_model(idea: str, model: Any, *, rules: RuleReading | None = 
     several = any("several camera moves" in n for n in rules.notes)
     looks: dict[str, Look] = {}
     asked = 0
+    nouns: list[str] = []
     for k in EXPECTATION_FIELDS:
         if not needs_second_look(k, claims[k], rules, several_moves=several):
             continue
@@ -237,10 +276,10 @@ async def read_with_model(idea: str, model: Any, *, rules: RuleReading | None = 
         person = c.words if (k == "people" and c.status == "unsure" and c.value == "required"
                              and k not in rules.hints) else ""
         look = await second_look(k, idea, model, history, _readings_line(k, extraction, rules),
-                                 output_mode=output_mode, seed=seed, person_words=person)
+                                 output_mode=output_mode, seed=seed, person_words=person, spent=nouns)
         if look is not None:
             looks[k] = look
     reading = merge_readings(idea, extraction, rules, looks)
-    reading.model_calls = 1 + asked
+    reading.model_calls = 1 + asked + len(nouns)
     return reading
 

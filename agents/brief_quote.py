@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["agent_word", "agentive_noun", "names_a_person", "past_presence_at"]
+__all__ = ["agent_word", "agentive_noun", "head_noun", "names_a_person", "past_presence_at"]
 
 # a person's ending: English -er/-or/-ist/-ess, French -eur/-euse/-ier/-ière/-iste/-trice, Spanish -ero/-era/-dor/
 # -dora/-ista/-ante, Italian -tore/-trice/-aio/-aia/-ista/-iere, German -er/-erin/-ler/-ner/-ist (plurals too)
@@ -120,6 +120,27 @@ def agent_word(word: str) -> bool:
     not a known thing with that ending."""
     return len(word) >= 5 and bool(re.fullmatch(_AGENT_END + r"|[\w-]{3,}(ante|ente|antes|entes|anti|enti)", word)) \
         and not re.fullmatch(_NOT_AGENTS, word)
+
+
+_LEADING = (r"a|an|the|this|that|these|those|my|his|her|their|our|its|some|one|two|three|un|une|des|le|la|les|l'|"
+            r"el|los|las|una|uno|unos|unas|il|lo|gli|i|der|die|das|den|dem|ein|eine|einen|einem|einer|mon|ma|mes|"
+            r"son|sa|ses|mi|mis|su|sus|mio|mia|suo|sua|mein\w*|sein\w*|ihr\w*|unser\w*|old|young|little|elderly|lone|"
+            r"vieux|vieil|vieille|jeune|petit|petite|viejo|vieja|joven|vecchio|vecchia|giovane|alte|alter|alten|"
+            r"junge|junger|jungen|\w+ly|\d+")
+
+
+def head_noun(words: str) -> str:
+    """The noun the quoted words open on, with its articles, a common adjective and a possessive 's left off:
+    "A drummer's sticks hitting the snare" → "drummer", "il casaro" → "casaro", "die alte Kaffeemühle" →
+    "kaffeemühle". "" when there is none."""
+    from agents.brief_cues import normalise
+
+    for token in re.findall(r"[\w'-]+", normalise(words)):
+        token = re.sub(r"^(l|d)'", "", token)
+        if re.fullmatch(_LEADING, token) or not token:
+            continue
+        return re.sub(r"'s?$", "", token)
+    return ""
 
 
 def names_a_person(words: str) -> bool:

@@ -4,12 +4,19 @@ Each test is a class, not a brief. What a user notices: a person only supposed (
 hand"), seen only as a shadow, or the name of a pet no longer forces a person into the picture, while a silhouette
 or a reflection of a real person still does; an empty pool (drained, or nobody in it) is left to the reader; fans
 waving flags are no camera pan; steps said in order ("…, poi … e infine …", "first … then") leave the move to the
-reader; "nothing on the page legible" asks for no words.
+reader; "nothing on the page legible" asks for no words. With the model: a role the lexicon lacks ("il casaro",
+"a drummer's sticks") is one yes/no question on its noun, and a thing answered "no" stays allowed; words to read
+quoted from a denial are no text; a limit ("no longer than 40 seconds") or another thing's length ("une pose de 8
+secondes") is not the piece's; "die Kamera bleibt stehen" is locked.
 """
 
-import pytest
+import json
 
-from agents.brief import rule_reading
+import pytest
+from pydantic_ai.messages import ModelResponse, TextPart, UserPromptPart
+from pydantic_ai.models.function import AgentInfo, FunctionModel
+
+from agents.brief import BriefExtraction, read_with_model, rule_reading
 
 
 def _sure(idea, field):
@@ -95,3 +102,82 @@ def test_nothing_far_before_legible_asks_for_no_words(idea):
 
 def test_legible_said_plainly_still_asks_for_words():
     assert _sure("A chalkboard menu, legible from across the room.", "text_in_frame") is True
+
+
+# ------------------------------------------------------------------------------------------------- the model path
+
+def _reading(**kw):
+    base = {"people_words": "", "people": "allowed", "camera_words": "", "camera": "any", "loop_words": "",
+            "loopable": False, "text_words": "", "text_in_frame": False, "duration_words": "", "total_duration_s": 0}
+    return BriefExtraction(**{**base, **kw})
+
+
+def _scripted(reading: BriefExtraction, look: dict, human: bool | None = None, asked: list | None = None):
+    """The reading for the first call; the scripted answer for a field's look; `human` for the yes/no on a noun."""
+    def fn(messages, info: AgentInfo):
+        last = messages[-1].parts[-1]
+        text = last.content if isinstance(last, UserPromptPart) else ""
+        if text.startswith("Look again at one word only"):
+            if asked is not None:
+                asked.append(text)
+            return ModelResponse(parts=[TextPart(json.dumps({"words": "x", "answer": human}))])
+        if text.startswith("Look again"):
+            return ModelResponse(parts=[TextPart(json.dumps(look))])
+        return ModelResponse(parts=[TextPart(reading.model_dump_json())])
+    return FunctionModel(fn)
+
+
+@pytest.mark.parametrize("idea, words, noun", [
+    ("Il casaro rigira le forme nella cantina, luce fioca.", "Il casaro", "casaro"),
+    ("A drummer's sticks hitting the snare, sweat flying.", "A drummer's sticks hitting the snare", "drummer"),
+    ("Una neonata dorme nella culla, luce di mattina.", "Una neonata", "neonata"),
+])
+async def test_a_role_the_lexicon_lacks_is_asked_about_its_noun(idea, words, noun):
+    asked: list[str] = []
+    model = _scripted(_reading(people_words=words, people="required"), {"words": words, "answer": "required"},
+                      human=True, asked=asked)
+    r = await read_with_model(idea, model)
+    assert r.expectations.get("people") == "required"
+    assert len(asked) == 1 and f'"{noun}"' in asked[0] and r.model_calls == 3
+
+
+@pytest.mark.parametrize("idea, words", [
+    ("La carta del ristorante appesa alla porta, luce calda.", "La carta del ristorante"),
+    ("A row of birches along the fence, wind in the leaves.", "A row of birches"),
+])
+async def test_a_thing_answered_as_no_human_stays_allowed(idea, words):
+    model = _scripted(_reading(people_words=words, people="required"), {"words": words, "answer": "required"},
+                      human=False)
+    r = await read_with_model(idea, model)
+    assert r.expectations.get("people", "allowed") == "allowed"
+
+
+@pytest.mark.parametrize("idea, words", [
+    ("Shelves of old records, the sleeves faded so not one name can be made out.",
+     "so not one name can be made out"),
+    ("Un carnet ouvert sur la table, l'encre délavée, rien de ce qui est écrit ne se lit.",
+     "rien de ce qui est écrit ne se lit"),
+])
+async def test_words_to_read_quoted_from_a_denial_are_no_text(idea, words):
+    r = await read_with_model(idea, _scripted(_reading(text_words=words, text_in_frame=True), {}))
+    assert r.expectations.get("text_in_frame", False) is False
+
+
+@pytest.mark.parametrize("idea, words, seconds", [
+    ("No longer than 40 seconds: a kite over the beach.", "No longer than 40 seconds", None),
+    ("Une cascade en pose longue, comme une pose de 8 secondes, mousse sur les rochers.", "8 secondes", None),
+    ("A kite over the beach, the clip runs 40 seconds.", "40 seconds", 40.0),
+])
+async def test_a_limit_or_another_things_length_is_not_the_pieces(idea, words, seconds):
+    model = _scripted(_reading(duration_words=words, total_duration_s=40 if "40" in words else 8), {})
+    r = await read_with_model(idea, model)
+    assert r.total_duration_s == seconds
+
+
+@pytest.mark.parametrize("idea, words", [
+    ("Ein leerer Bahnsteig im Schnee, die Kamera bleibt stehen.", "die Kamera bleibt stehen"),
+    ("A quiet harbour at dawn; the camera stays put the whole time.", "the camera stays put"),
+])
+async def test_the_camera_staying_where_it_is_is_locked(idea, words):
+    r = await read_with_model(idea, _scripted(_reading(camera_words=words, camera="locked"), {}))
+    assert r.expectations.get("camera") == "locked"

@@ -1,0 +1,54 @@
+"""What a model's quoted words cannot carry, though they name the field's kind of thing.
+
+- words to read said under a denial: "so not one title can be made out", "nothing on the label readable" is no
+  text in frame (unless the quote gives the words themselves, quoted or in capitals);
+- a length that is a limit ("keep it under 30 seconds", "moins de 20 secondes") or another thing's length ("une
+  pose de 20 secondes", "a pause of three seconds"), not the piece's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.brief_cues import normalise
+from agents.brief_lexicon_shot import MIN, NUM, SEC
+
+__all__ = ["denied_text", "length_of_the_piece"]
+
+_DENIAL = (r"\b(no|not|never|nothing|none|without|can't|cannot|couldn't|rien|aucune?|sans|nada|ningún|ninguna?|"
+           r"ninguno|sin|niente|nulla|nessun[oa]?|senza|nichts|kein\w*|ohne|nicht)\b|\bne\b[^.;,]*\b(pas|jamais|plus)\b|"
+           r"\bnon\b")
+_GIVEN = r"[\"“”«»„]|'[^']{2,}'|\b[A-ZÀ-ÖØ-Þ]{3,}\b"
+
+
+def denied_text(words: str) -> bool:
+    """The quoted words deny that anything is to be read, and give no words themselves."""
+    return not re.search(_GIVEN, words) and bool(re.search(_DENIAL, normalise(words)))
+
+
+# a bound on the length, not the length: "under", "no longer than", "moins de", "menos de", "meno di", "unter"
+_LIMIT = (r"\b(under|below|less than|no (more|longer) than|not (more|longer) than|at most|max(imum)?|up to|within|"
+          r"shorter than|moins de|pas plus de|au plus|au maximum|jusqu'à|menos de|no más de|como máximo|hasta|"
+          r"meno di|non più di|al massimo|fino a|entro|unter|weniger als|höchstens|maximal|bis zu|"
+          r"nicht länger als|kürzer als)\s*$")
+# a length that belongs to a noun other than the piece: "une pose de 20 secondes", "a pause of three seconds"
+_PIECE = (r"clip|clips|video|vidéo|vídeo|film|spot|loop|boucle|bucle|piece|séquence|sequence|secuencia|sequenza|"
+          r"plan|plano|shot|shots|reel|short|teaser|ad|trailer|montage|animation|animación|animazione|gif|"
+          r"cinemagraph|total|durée|duración|durata|länge|dauer|length|runtime|it|film")
+_OF = r"\b([\w'-]+) (of|de|d'|di|da|von) (a |an |un |une |una |uno |einer |einem )?$"
+
+
+def length_of_the_piece(words: str, idea: str) -> bool:
+    """The length in the quoted words is the piece's: not a limit on it, nor the length of another thing named
+    before it. Read in the brief around the quote when the quote is found there."""
+    low, brief = normalise(words), normalise(idea)
+    m = re.search(NUM + r"[\s-]*(" + SEC + "|" + MIN + r")\b", low)
+    if m is None:
+        return False
+    at = brief.find(low)
+    before = (brief[:at] if at >= 0 else "") + low[:m.start()]
+    before = re.split(r"[.;:!?\n(]|,\s", before)[-1]
+    if re.search(_LIMIT, before):
+        return False
+    owner = re.search(_OF, before)
+    return not (owner and not re.fullmatch(_PIECE, owner.group(1)))
