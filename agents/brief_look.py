@@ -210,7 +210,11 @@ async def _is_human(noun: str, model: Any, history: list[Any], *, output_mode: s
     """One yes/no call, continuing the reading's conversation: does `noun` name a human being? False when the
     answer is unusable."""
     from pydantic_ai import Agent
-    from pydantic_ai.exceptions import ModelAPIError, UnexpectedModelBehavior, UsageLimitExceeded
+    from pydantic_ai.exceptions import (
+        ModelAPIError,
+        UnexpectedModelBehavior,
+        UsageLimitExceeded,
+    )
 
     import prompts
 
