@@ -140,10 +140,16 @@ _NOTE_END = (r"(?=\s*([,.;:!?)\n]|$)|\s+(only|just|but|anywhere|around|about|in 
 def _no_role(low: str) -> re.Match | None:
     """A plural role denied as a note of its own ("no players, only the sprinklers"): likely nobody, a hint (the
     role denied may not be everyone: "a café, no children")."""
-    for m in re.finditer(_NO + r"([\w'-]+)" + _NOTE_END, low):
-        word = m.group(4)
-        if re.fullmatch(PERSON_NOUNS, word) and re.search(r"(s|i|e|en|ren|innen)$", word) and not re.fullmatch(
-                r"(?:a |the )?(man|woman|child|boy|girl|person|someone|somebody|kid)", word):
+    from agents.brief_quote import agent_word
+
+    for m in re.finditer(_NO + r"([\w'-]+)((?:\s+(?:ni|nor|or|o|né|noch|ou|and|y|e|und|et)\s+[\w'-]+)*)" + _NOTE_END,
+                         low):
+        roles = [m.group(4), *re.findall(r"\s(?:ni|nor|or|o|né|noch|ou|and|y|e|und|et)\s+([\w'-]+)", m.group(5))]
+        # every role denied is a person ("sin comensales ni camareros", "no technicians")
+        if all((re.fullmatch(PERSON_NOUNS, w) or agent_word(w) or re.fullmatch(r"[\w-]{3,}(ians|iens|ianos|iani)", w))
+               and re.search(r"(s|i|e|en|ren|innen)$", w)
+               and not re.fullmatch(r"(?:a |the )?(man|woman|child|boy|girl|person|someone|somebody|kid)", w)
+               for w in roles):
             head = re.split(r"[.;:!?\n]", low[:m.start()])[-1]
             if not re.search(r"\b(with|avec|con|mit|and|et|y|und|e)\s*$", head):  # "a band with no singer"
                 return m

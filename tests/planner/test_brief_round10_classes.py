@@ -181,3 +181,13 @@ async def test_a_limit_or_another_things_length_is_not_the_pieces(idea, words, s
 async def test_the_camera_staying_where_it_is_is_locked(idea, words):
     r = await read_with_model(idea, _scripted(_reading(camera_words=words, camera="locked"), {}))
     assert r.expectations.get("camera") == "locked"
+
+
+@pytest.mark.parametrize("idea", [
+    "Una cantina buia, senza vendemmiatori né cantinieri.",
+    "A recording booth after hours, no musicians or technicians, one lamp on.",
+    "Una terraza al atardecer sin camareros ni cocineros.",
+])
+def test_roles_denied_together_in_a_note_hint_nobody(idea):
+    r = rule_reading(idea)
+    assert r.values.get("people") is None and r.hints.get("people") == "none"
