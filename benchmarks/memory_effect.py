@@ -105,10 +105,6 @@ def people_words(min_clips: int = 4) -> tuple[list[tuple[str, int, int, float]],
     return out, n1, len(rows)
 
 
-#: reason keys that are the critic's notes, not reasons to reject
-_NOT_REASONS = {"note", "checked by the measured probes only", "every measured check matches the shot"}
-
-
 def _people_labels() -> dict[str, str]:
     """Human people labels of the even-half generation clips (evals/real/labels.yaml), by clip file name."""
     import yaml
@@ -144,7 +140,7 @@ async def main(nights: int, seeds: int, out: Path | None, learn_kw: dict, same_s
     from memory.records import outcome_from_verdict
     from memory.store import MemoryStore
     from nightreel.config import load_settings
-    from nightreel.schema import Brief, Clip, Storyboard
+    from nightreel.schema import Brief, Clip, Storyboard, finding_reasons
     from nightreel.studio import Studio
     from tools.comfy.runner import render_job
 
@@ -221,7 +217,7 @@ async def main(nights: int, seeds: int, out: Path | None, learn_kw: dict, same_s
                         say(f"    {ln}")
             lessons_all = mem.list_lessons()
             all_outs = mem.outcomes()
-            person_reasons = Counter(reason_key(r) for o in all_outs for r in o.reasons)
+            person_reasons = Counter(reason_key(r) for o in all_outs for r in finding_reasons(o.reasons))
             # what learning came closest to: every feature of shots rejected for a person, thresholds relaxed
             near = [f for f in find_features(all_outs, min_count=2, min_accepted=1, min_log_odds=0.0, alpha=1e9,
                                              max_per_reason=50) if "person" in f.reason]
@@ -268,7 +264,7 @@ async def main(nights: int, seeds: int, out: Path | None, learn_kw: dict, same_s
             continue
         r = retrieved.get((s.positive, s.negative, s.seed, s.duration_s), {})
         clip = r.get("clip", "?") + (" (person)" if r.get("clip_describes_person") else "")
-        reasons = "; ".join(dict.fromkeys(k for x in v.reasons if (k := reason_key(x)) not in _NOT_REASONS))
+        reasons = "; ".join(dict.fromkeys(reason_key(x) for x in finding_reasons(v.reasons)))
         say(f"| {b} | {s.seed} | {arm} | {(r.get('query') or '')[:80]} | {clip} | {labels.get(r.get('clip'), '-')} | "
             f"{v.verdict} | {reasons[:100]} | {'; '.join(learned_lines)[:150] or '-'} |")
     last_on = next(r for r in rows if r[0] == nights and r[1] == "on")

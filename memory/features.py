@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from memory.lessons import learned_rewrite
-from nightreel.schema import Outcome
+from nightreel.schema import Outcome, finding_reasons
 
-__all__ = ["ACCEPTED", "MAX_LEARN_CHARS", "REJECTED", "Finding", "find_features", "prompt_features", "reason_key"]
+__all__ = ["ACCEPTED", "MAX_LEARN_CHARS", "REJECTED", "Finding", "find_features", "outcome_reasons", "prompt_features",
+           "reason_key"]
 
 REJECTED = ("reject", "rerender")
 ACCEPTED = ("accept",)
@@ -38,6 +39,13 @@ def reason_key(reason: str) -> str:
     r = re.sub(r"[\d.,%]+", " ", r)
     r = re.sub(r"[^\w\s'-]", " ", r)
     return re.sub(r"\s+", " ", r).strip()
+
+
+def outcome_reasons(o: Outcome) -> list[str]:
+    """The keys of the reasons an outcome was rejected for, each once: its findings only (the critic's notes and
+    its method line are no reason: a word common in every rejected shot would be learned three times over, once
+    per line), or ``""`` when no finding is named."""
+    return list(dict.fromkeys(reason_key(r) for r in finding_reasons(list(o.reasons or [])) or [""]))
 
 
 def prompt_features(prompt: str) -> set[str]:
@@ -108,7 +116,7 @@ def find_features(
             accepted.append(prompt_features(o.prompt))
         elif o.verdict in REJECTED:
             feats = prompt_features(o.prompt)
-            for key in dict.fromkeys(reason_key(r) for r in o.reasons or [""]):
+            for key in outcome_reasons(o):
                 by_reason[key].append(feats)
     n0 = len(accepted)
     if n0 < min_accepted:

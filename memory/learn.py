@@ -40,6 +40,7 @@ from memory.features import (
     Finding,
     _article,
     find_features,
+    outcome_reasons,
     prompt_features,
     reason_key,
 )
@@ -86,7 +87,7 @@ def reviewed_view(outcomes: Iterable[Outcome]) -> list[Outcome]:
 def _notes_for(outcomes: list[Outcome], fd: Finding, n: int = 2) -> list[str]:
     """The person's notes on the shots behind a finding, those naming the feature first."""
     hits = [o for o in outcomes if o.note.strip() and o.verdict in REJECTED
-            and fd.reason in {reason_key(r) for r in o.reasons or [""]} and fd.feature in prompt_features(o.prompt)]
+            and fd.reason in outcome_reasons(o) and fd.feature in prompt_features(o.prompt)]
     hits.sort(key=lambda o: (fd.feature not in prompt_features(o.note), -o.created_at.timestamp()))
     notes = []
     for o in hits:
@@ -190,7 +191,7 @@ def _common_scope(outcomes: list[Outcome], fd: Finding) -> tuple[str | None, dic
     """The target and expectations every shot rejected for this reason with this feature shared (the target
     only where another target's accepted shots carry the feature)."""
     hits = [o for o in outcomes if o.verdict in REJECTED
-            and fd.reason in {reason_key(r) for r in o.reasons or [""]}
+            and fd.reason in outcome_reasons(o)
             and fd.feature in prompt_features(o.prompt)]
     targets = {o.target for o in hits}
     scope_target = None

@@ -228,6 +228,21 @@ class Verdict(BaseModel):
     probes: ProbeReport | None = None
 
 
+#: How the critic's lines that are not findings begin: its notes ("note: …", "note (VLM, unmeasured): …"), the
+#: statement of its method, and the line an accepted clip gets. They sit in ``Verdict.reasons`` beside the findings.
+NOT_FINDINGS = ("note", "checked by the measured probes only", "every measured check matches the shot")
+
+
+def finding_reasons(reasons: list[str]) -> list[str]:
+    """The reasons that say what is wrong with a clip, without the critic's notes and method line: learning
+    compares shots by why they were rejected, and "checked by the measured probes only" is no such why.
+
+    >>> finding_reasons(["a person is visible", "note: the clip lasts 3 s", "checked by the measured probes only"])
+    ['a person is visible']
+    """
+    return [r for r in reasons if not r.strip().lower().startswith(NOT_FINDINGS)]
+
+
 LessonStatus = Literal["seeded", "proposed", "approved", "retired"]
 
 

@@ -59,6 +59,20 @@ def test_learning_proposes_the_gait_lesson_with_its_evidence():
     assert ls.scope_expectation == {"people": "none"}
 
 
+def test_the_critics_notes_and_method_line_are_no_reason_to_learn_from():
+    """Real verdicts carry notes and the probes-only line beside the finding; one cause learned three times over
+    (once per line) was what a three-night run proposed. One lesson, for the finding."""
+    outs = gait_history()
+    for o in outs:
+        o.reasons = [*o.reasons, "checked by the measured probes only (no vision model configured)",
+                     "note: the retrieved clip holds 3 s"]
+        if o.verdict == "accept":
+            o.reasons = ["every measured check matches the shot", "note: the retrieved clip holds 3 s"]
+    lessons = propose_lessons(outs)
+    assert [ls.words[0] for ls in lessons] == ["footsteps"]
+    assert "rejected for an unexpected person" in lessons[0].evidence
+
+
 def test_a_gait_word_learned_for_another_reason_does_not_take_the_family():
     outs = [o.model_copy(update={"reasons": ["flicker"]}) if o.verdict == "reject" else o for o in gait_history()]
     lessons = propose_lessons(outs)
