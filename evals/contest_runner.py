@@ -47,6 +47,7 @@ from evals.contest_journal import Journal
 from evals.contest_types import ContestOptions, ModelRun, Progress
 from evals.contestants import Contestant, MemorySampler, local_pid
 from evals.dataset import BriefInput, ContestDataset, PlanOutput
+from evals.scorers import storyboard_problem
 from memory.lessons import seed_lessons
 from nightreel.errors import ModelError, ModelUnavailable
 from nightreel.schema import StoryboardDraft
@@ -184,8 +185,9 @@ async def run_model(c: Contestant, dataset: ContestDataset, deps: Deps, opts: Co
     if run.outputs and all(o.unavailable for o in run.outputs.values()):
         run.failed = True
         run.notes.insert(0, f"failed: {next(iter(run.outputs.values())).error}")
-    elif errs := [o for o in run.outputs.values() if not o.ok]:
-        run.notes.append(f"{len(errs)} of {len(run.outputs)} briefs without a storyboard (first: {errs[0].error})")
+    elif errs := [p for o in run.outputs.values() if (p := storyboard_problem(o))]:
+        # an answer that parsed with nothing to render (every prompt empty) is no storyboard either: 0 on every scorer
+        run.notes.append(f"{len(errs)} of {len(run.outputs)} briefs without a storyboard (first: {errs[0]})")
     if run.timed_out:
         run.notes.append(f"no answer within the time box (each a lost task): {', '.join(run.timed_out)}")
     if retry:
