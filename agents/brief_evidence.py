@@ -2,8 +2,8 @@
 
 - words to read said under a denial: "so not one title can be made out", "nothing on the label readable" is no
   text in frame (unless the quote gives the words themselves, quoted or in capitals);
-- a length that is a limit ("keep it under 30 seconds", "moins de 20 secondes") or another thing's length ("une
-  pose de 20 secondes", "a pause of three seconds"), not the piece's.
+- a length that is a limit ("keep it under 30 seconds", "moins de 20 secondes"), another thing's length ("une
+  pose de 20 secondes", "a pause of three seconds") or a moment ("thirty seconds after sunset"), not the piece's.
 """
 
 from __future__ import annotations
@@ -37,6 +37,10 @@ _PIECE = (r"clip|clips|video|vidéo|vídeo|film|spot|loop|boucle|bucle|piece|sé
           r"cinemagraph|total|durée|duración|durata|länge|dauer|length|runtime|it|film")
 _OF = r"\b([\w'-]+) (of|de|d'|di|da|von) (a |an |un |une |una |uno |einer |einem )?$"
 
+# a moment, not a length: "thirty seconds after sunset", "dix secondes avant la fin", "zehn Sekunden nach dem Start"
+_WHEN = (r"\s*(after|before|later|earlier|into|ago|past|from now|après|avant|plus tard|después|antes|más tarde|dopo|"
+         r"prima|più tardi|nach|vor|später|danach)\b")
+
 
 def length_of_the_piece(words: str, idea: str) -> bool:
     """The length in the quoted words is the piece's: not a limit on it, nor the length of another thing named
@@ -51,4 +55,7 @@ def length_of_the_piece(words: str, idea: str) -> bool:
     if re.search(_LIMIT, before):
         return False
     owner = re.search(_OF, before)
-    return not (owner and not re.fullmatch(_PIECE, owner.group(1)))
+    if owner and not re.fullmatch(_PIECE, owner.group(1)):
+        return False
+    after = low[m.end():] if m.end() < len(low) else brief[at + len(low):] if at >= 0 else ""
+    return not re.match(_WHEN, after)

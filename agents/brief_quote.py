@@ -93,6 +93,7 @@ _NOT_AGENTS = (
     r"paper cutter|cutter|cutters|sprinkler|sprinklers|tumbler|tumblers|dryer|dryers|washer|"
     r"skewer|skewers|pointer|cursor|scanner|amplifier|receiver|transmitter|thermometer|barometer|"
     r"speedometer|odometer")
+_ARTICLE = r"a|an|the|le|la|les|l'|un|une|des|el|los|las|una|unos|unas|der|die|das|ein|eine|il|lo|gli|uno"
 _NOUN_PLACE = (r"(?:^|\b(?:a|an|the|two|three|four|five|some|several|many|few|his|her|their|our|my|this|that|these|"
                r"those|le|la|les|l'|un|une|des|du|deux|trois|quelques|plusieurs|el|los|las|una|unos|unas|dos|tres|"
                r"varios|varias|algunos|algunas|der|die|das|den|dem|ein|eine|einen|einem|einer|zwei|drei|"
@@ -105,7 +106,9 @@ def agentive_noun(low: str) -> re.Match | None:
     words) whose ending is a person's and that is not a known thing, plant, place or animal with that ending:
     "a cellist", "la pâtissière", "los costaleros", "il sarto" (no), "die Schneiderin". Infinitives after a verb
     ("aime danser", "quiere comer") are not in a noun's place."""
-    for m in re.finditer(_NOUN_PLACE + r"(?:[\w-]+ )?(?P<noun>" + _AGENT_END + r")\b(?!')", low):
+    # a word followed by an article is no noun ("primero un paneo", "d'abord la caméra"): an adverb or a verb
+    for m in re.finditer(_NOUN_PLACE + r"(?:[\w-]+ )?(?P<noun>" + _AGENT_END + r")\b(?!')(?!\s+(?:" + _ARTICLE + r")\s)",
+                         low):
         noun = m.group("noun")
         if re.fullmatch(_NOT_AGENTS, noun) or re.search(r"\b(" + _NOT_AGENTS + r")$", low[:m.end()]):
             continue

@@ -191,3 +191,19 @@ async def test_the_camera_staying_where_it_is_is_locked(idea, words):
 def test_roles_denied_together_in_a_note_hint_nobody(idea):
     r = rule_reading(idea)
     assert r.values.get("people") is None and r.hints.get("people") == "none"
+
+
+@pytest.mark.parametrize("idea, words", [
+    ("Thirty seconds after sunset the streetlights blink on along the pier.", "thirty seconds after sunset"),
+    ("Dix secondes avant la fin, la bougie s'éteint.", "Dix secondes avant la fin"),
+])
+async def test_a_moment_is_not_the_pieces_length(idea, words):
+    r = await read_with_model(idea, _scripted(_reading(duration_words=words, total_duration_s=30), {}))
+    assert r.total_duration_s is None
+
+
+def test_a_word_before_an_article_is_no_role_noun():
+    from agents.brief_quote import names_a_person
+
+    assert not names_a_person("Primero un paneo por la bahía, luego nos acercamos al faro")
+    assert names_a_person("el panadero amasa")
