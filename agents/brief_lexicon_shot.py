@@ -40,7 +40,8 @@ CAMERA: list[tuple[str, str]] = [
     ("locked", r"\b((caméra|camera|plan|filmée?s?|tournée?s?)( \w+)? sur pied|ne (bougez|bouge|bougeons) pas (la )?camera)\b"),
     # an orbit as a noun phrase opening a clause: "A very slow circle around the oak", "One full turn around her"
     ("orbit", r"(?:^|(?<=[,;:.\n]))\s*((a|an|one|then|and|une?|una?) )*((very|full|slow|wide|complete|gentle|half|"
-              r"single|lazy|long|steady|smooth) ){1,3}(circle|turn|arc|revolution|orbit|loop) a?round\b"),
+              r"single|lazy|long|steady|smooth) ){1,3}(circle|turn|arc|revolution|orbit|loop) ((all|right|the whole) (the )?way |"
+              r"fully |completely )?a?round\b"),
     # a move as a noun phrase opening a clause: "Slow move back from the bouquet", "A slow drift in toward the piano"
     ("dolly_out", r"(?:^|(?<=[,;:.\n]))\s*((a|an|one|then|and) )*((very|slow|gentle|steady|long|smooth|quick) ){1,2}"
                   r"(move|drift|glide|creep|push|track|travel|dolly|pull) (back|backwards|out|away)\b"),

@@ -181,6 +181,21 @@ _EMPTIED = (r"\b(pools?|fountains?|bath(tub)?s?|tanks?|aquariums?|basins?|piscin
             r"vasca|vasche|fontaines?|fuentes?|fontan[ae]|brunnen|bassins?)\b")
 
 
+# a portrait as the kind of shot, opening a sentence ("Portrait of a beekeeper …", "Tight portrait of an old
+# fisherman talking", "Retrato de una bailaora"), not a painted, framed or hanging one
+_FILMED_PORTRAIT = (r"(?:^|[.;:!?\n]\s*)((a|an|un|une|una|ein|eine) )?((tight|close|intimate|slow|short|quiet|candid|"
+                    r"environmental|video|filmed) ){0,2}(portrait|porträt|retrato|ritratto) (of|d'|de|di|einer|eines|des)"
+                    r"\s*[^.;]{0,30}$")
+
+
+def filmed_portrait(low: str, start: int) -> bool:
+    """The person at ``start`` is the subject of a portrait said as the shot ("Portrait of a beekeeper lifting a
+    frame"), not of a picture on a wall: likely in frame, a hint."""
+    return bool(re.search(_FILMED_PORTRAIT, low[max(0, start - 80):start])) and not re.search(
+        r"(hang\w*|on the wall|framed|painted|painting|au mur|accroché\w*|colgad\w*|appes\w*|hängt\w*)\b",
+        re.split(r"[.;!?\n]", low[start:])[0])
+
+
 def strong_start(low: str) -> int:
     m = re.search(NONE_STRONG, low)
     return m.start() if m else 0
@@ -262,5 +277,7 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
         r.hint("people", "none", empty.group(0))
     elif busy or crowd:  # "a crowded night market", "revellers dance": people, though none is named
         r.hint("people", "required", (busy or crowd).group(0).strip(" ,.;:!?\n"))  # type: ignore[union-attr]
+    elif gone and filmed_portrait(low, gone[0].start()):  # "Portrait of a beekeeper lifting a frame": a shot
+        r.hint("people", "required", gone[0].group(0))
     elif gone:  # "the desk where Grandpa used to write": not in the picture now
         r.hint("people", "allowed", clause(low, gone[0].start(), gone[0].end()).strip())

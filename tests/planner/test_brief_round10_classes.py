@@ -207,3 +207,21 @@ def test_a_word_before_an_article_is_no_role_noun():
 
     assert not names_a_person("Primero un paneo por la bahía, luego nos acercamos al faro")
     assert names_a_person("el panadero amasa")
+
+
+@pytest.mark.parametrize("idea, people", [
+    ("Portrait of a glassblower turning the pipe, sparks at the furnace mouth.", "required"),
+    ("Close portrait of an old shepherd calling his dogs, wind in the grass.", "required"),
+    ("A portrait of a stern admiral hanging over the fireplace, dust in the light.", "allowed"),
+])
+def test_a_portrait_said_as_the_shot_hints_someone_a_painted_one_does_not(idea, people):
+    r = rule_reading(idea)
+    assert r.values.get("people") is None and r.hints.get("people", "allowed") == people
+
+
+@pytest.mark.parametrize("idea", [
+    "A potter at her wheel. One slow turn right the way round her, clay on her hands.",
+    "A lighthouse on the cape; slow arc all the way around it at dusk.",
+])
+def test_an_arc_all_the_way_around_is_an_orbit(idea):
+    assert _sure(idea, "camera") == "orbit"
