@@ -192,7 +192,7 @@ def filmed_portrait(low: str, start: int) -> bool:
     """The person at ``start`` is the subject of a portrait said as the shot ("Portrait of a beekeeper lifting a
     frame"), not of a picture on a wall: likely in frame, a hint."""
     return bool(re.search(_FILMED_PORTRAIT, low[max(0, start - 80):start])) and not re.search(
-        r"(hang\w*|on the wall|framed|painted|painting|au mur|accroché\w*|colgad\w*|appes\w*|hängt\w*)\b",
+        r"\b(hang\w*|on the wall|framed|painted|painting|au mur|accroché\w*|colgad\w*|appes\w*|hängt\w*)\b",
         re.split(r"[.;!?\n]", low[start:])[0])
 
 

@@ -212,7 +212,7 @@ def test_a_word_before_an_article_is_no_role_noun():
 @pytest.mark.parametrize("idea, people", [
     ("Portrait of a glassblower turning the pipe, sparks at the furnace mouth.", "required"),
     ("Close portrait of an old shepherd calling his dogs, wind in the grass.", "required"),
-    ("A portrait of a stern admiral hanging over the fireplace, dust in the light.", "allowed"),
+    ("A portrait of an old fisherman hanging in the stairwell, dust in the light.", "allowed"),
 ])
 def test_a_portrait_said_as_the_shot_hints_someone_a_painted_one_does_not(idea, people):
     r = rule_reading(idea)
