@@ -6,8 +6,8 @@ that keeps its last prompt (llama-cpp-python) reads it once. A second look on on
 conversation with one focused question (``prompts/brief_look`` + ``prompts/brief_look_<field>``) and a two-field
 answer: the words that decide it and the value. Its quote must be in the brief, or the look is void; a "required"
 must quote a human being or a body part seen now (:mod:`agents.brief_quote`), not a tree, a chair or a menu; when
-only its noun is unknown to the lexicon ("il casaro", "a drummer's sticks"), one yes/no call on that noun
-(``prompts/brief_look_human``) decides.
+only its noun is unknown to the lexicon ("il casaro", "a drummer's sticks"), one short call that names the
+noun's kind (``prompts/brief_look_human``: a person, an animal, a thing …) decides.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import json
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 import structlog
 from pydantic import BaseModel
@@ -55,6 +55,14 @@ class CameraLook(BaseModel):
 class YesNoLook(BaseModel):
     words: str
     answer: bool
+
+
+class KindLook(BaseModel):
+    """What a noun names: a small model answers a choice among kinds more soberly than a yes/no (it said yes to
+    a deer, a flower shop and "three shots")."""
+
+    word: str
+    kind: Literal["person", "animal", "thing", "plant", "place", "food", "time", "shot"]
 
 
 _LOOK_MODEL: dict[str, type[BaseModel]] = {"people": PeopleLook, "camera": CameraLook, "loopable": YesNoLook,
@@ -207,8 +215,9 @@ async def second_look(k: str, idea: str, model: Any, history: list[Any], reading
 
 
 async def _is_human(noun: str, model: Any, history: list[Any], *, output_mode: str, seed: int | None) -> bool:
-    """One yes/no call, continuing the reading's conversation: does `noun` name a human being? False when the
-    answer is unusable."""
+    """One short call, continuing the reading's conversation: what kind of thing `noun` names (a person, an
+    animal, a thing, a plant, a place, a food, a time, a shot). True only for a person; False when the answer is
+    unusable."""
     from pydantic_ai import Agent
     from pydantic_ai.exceptions import (
         ModelAPIError,
@@ -218,7 +227,7 @@ async def _is_human(noun: str, model: Any, history: list[Any], *, output_mode: s
 
     import prompts
 
-    output, settings = _settings(YesNoLook, output_mode, LOOK_TOKENS, 0.0, seed)
+    output, settings = _settings(KindLook, output_mode, LOOK_TOKENS, 0.0, seed)
     agent = Agent(model, output_type=output, instructions=prompts.load("brief_system"), retries={"output": 0},
                   model_settings=settings, name="brief_look_human")
     question = prompts.load("brief_look_human").format(noun=json.dumps(noun, ensure_ascii=False))
@@ -227,8 +236,8 @@ async def _is_human(noun: str, model: Any, history: list[Any], *, output_mode: s
     except (ModelAPIError, UnexpectedModelBehavior, UsageLimitExceeded, ValueError) as e:
         log.info("brief_human_look_unusable", noun=noun, error=str(e)[:200])
         return False
-    log.info("brief_human_look", noun=noun, answer=res.output.answer)
-    return bool(res.output.answer)
+    log.info("brief_human_look", noun=noun, kind=res.output.kind)
+    return res.output.kind == "person"
 
 
 def _look_supported(k: str, value: Any, words: str, idea: str) -> bool:

@@ -129,7 +129,8 @@ _LEADING = (r"a|an|the|this|that|these|those|my|his|her|their|our|its|some|one|t
             r"el|los|las|una|uno|unos|unas|il|lo|gli|i|der|die|das|den|dem|ein|eine|einen|einem|einer|mon|ma|mes|"
             r"son|sa|ses|mi|mis|su|sus|mio|mia|suo|sua|mein\w*|sein\w*|ihr\w*|unser\w*|old|young|little|elderly|lone|"
             r"vieux|vieil|vieille|jeune|petit|petite|viejo|vieja|joven|vecchio|vecchia|giovane|alte|alter|alten|"
-            r"junge|junger|jungen|\w+ly|\d+")
+            r"junge|junger|jungen|\w+ly|\d+|two|three|four|five|deux|trois|quatre|cinq|dos|tres|cuatro|cinco|due|tre|"
+            r"quattro|cinque|zwei|drei|vier|fünf")
 
 
 def head_noun(words: str) -> str:

@@ -5,7 +5,8 @@ hand"), seen only as a shadow, or the name of a pet no longer forces a person in
 or a reflection of a real person still does; an empty pool (drained, or nobody in it) is left to the reader; fans
 waving flags are no camera pan; steps said in order ("…, poi … e infine …", "first … then") leave the move to the
 reader; "nothing on the page legible" asks for no words. With the model: a role the lexicon lacks ("il casaro",
-"a drummer's sticks") is one yes/no question on its noun, and a thing answered "no" stays allowed; words to read
+"a drummer's sticks") is one short question on its noun's kind, and a noun answered as a thing, a plant, an animal or
+a shot stays allowed; words to read
 quoted from a denial are no text; a limit ("no longer than 40 seconds") or another thing's length ("une pose de 8
 secondes") is not the piece's; "die Kamera bleibt stehen" is locked.
 """
@@ -112,15 +113,15 @@ def _reading(**kw):
     return BriefExtraction(**{**base, **kw})
 
 
-def _scripted(reading: BriefExtraction, look: dict, human: bool | None = None, asked: list | None = None):
-    """The reading for the first call; the scripted answer for a field's look; `human` for the yes/no on a noun."""
+def _scripted(reading: BriefExtraction, look: dict, human: str = "thing", asked: list | None = None):
+    """The reading for the first call; the scripted answer for a field's look; `human`, the kind a noun names."""
     def fn(messages, info: AgentInfo):
         last = messages[-1].parts[-1]
         text = last.content if isinstance(last, UserPromptPart) else ""
         if text.startswith("Look again at one word only"):
             if asked is not None:
                 asked.append(text)
-            return ModelResponse(parts=[TextPart(json.dumps({"words": "x", "answer": human}))])
+            return ModelResponse(parts=[TextPart(json.dumps({"word": "x", "kind": human}))])
         if text.startswith("Look again"):
             return ModelResponse(parts=[TextPart(json.dumps(look))])
         return ModelResponse(parts=[TextPart(reading.model_dump_json())])
@@ -135,19 +136,21 @@ def _scripted(reading: BriefExtraction, look: dict, human: bool | None = None, a
 async def test_a_role_the_lexicon_lacks_is_asked_about_its_noun(idea, words, noun):
     asked: list[str] = []
     model = _scripted(_reading(people_words=words, people="required"), {"words": words, "answer": "required"},
-                      human=True, asked=asked)
+                      human="person", asked=asked)
     r = await read_with_model(idea, model)
     assert r.expectations.get("people") == "required"
     assert len(asked) == 1 and f'"{noun}"' in asked[0] and r.model_calls == 3
 
 
-@pytest.mark.parametrize("idea, words", [
-    ("La carta del ristorante appesa alla porta, luce calda.", "La carta del ristorante"),
-    ("A row of birches along the fence, wind in the leaves.", "A row of birches"),
+@pytest.mark.parametrize("idea, words, kind", [
+    ("La carta del ristorante appesa alla porta, luce calda.", "La carta del ristorante", "thing"),
+    ("A row of birches along the fence, wind in the leaves.", "A row of birches", "plant"),
+    ("Ein Reh steht reglos auf einer Lichtung im Morgennebel.", "Ein Reh", "animal"),
+    ("Tre inquadrature da 5 secondi l'una: uliveto, frantoio, bottiglia.", "Tre inquadrature", "shot"),
 ])
-async def test_a_thing_answered_as_no_human_stays_allowed(idea, words):
+async def test_a_noun_answered_as_another_kind_stays_allowed(idea, words, kind):
     model = _scripted(_reading(people_words=words, people="required"), {"words": words, "answer": "required"},
-                      human=False)
+                      human=kind)
     r = await read_with_model(idea, model)
     assert r.expectations.get("people", "allowed") == "allowed"
 
