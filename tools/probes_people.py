@@ -20,8 +20,9 @@
 
 A single hit is not a person: hits must last ``min_run`` (3) consecutive sampled frames, or 2 when
 two detectors agree on frames within half a coarse step; a brief run of people (one coarse frame in it) with no
-face needs the body detector's agreement on one of its frames (:func:`tools.probes_sampling.confirm_brief_runs`). Hands and arms are reported apart from people (first-person shots summon
-them), in frames where no face or body was found (there they belong to that person).
+face needs the body detector's agreement on one of its frames, and its hits in one place from frame to frame
+(:func:`tools.probes_sampling.confirm_brief_runs`). Hands and arms are reported apart from people (first-person
+shots summon them), in frames where no face or body was found (there they belong to that person).
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@
   a few detectors in threads, each detector used by one thread at a time.
 - :func:`coarse_to_fine`: a few frames over the whole clip, then only around what they found.
 - :func:`hit_runs` / :func:`runs_to_evidence`: hits in consecutive sampled frames → runs →
-  :class:`~nightreel.schema.Evidence`; :func:`confirm_brief_runs`: a run on one coarse frame needs a second detector.
+  :class:`~nightreel.schema.Evidence`; :func:`confirm_brief_runs`: a run on one coarse frame needs a second detector,
+  and is one thing in one place.
 """
 
 from __future__ import annotations
@@ -183,7 +184,10 @@ def confirm_brief_runs(hits: list[list[tuple[Box, str, float]]], pick: list[int]
     it a run. Such a run with no hit of an `exempt` kind counts where `bodies` (the head-free body detector) finds
     a body on one of its frames overlapping a hit. A pose fitted to a lighthouse's lamp and rock, to a glass
     flower or to a paper plane is then nobody however the clip was encoded; a person walking through is a body
-    too. `bodies` None: every run stands."""
+    too. A brief run is one thing in one place: where the hits of two neighbouring frames do not overlap, its
+    parts are judged apart, each a run by itself (:func:`_pieces`) — two tiled poses on a rooftop and a pose on
+    another tower two frames later are two glimpses, not someone seen three times. `bodies` None: every run
+    stands."""
     out, looked = [list(h) for h in hits], 0
     if bodies is None:
         return out, 0
@@ -191,15 +195,27 @@ def confirm_brief_runs(hits: list[list[tuple[Box, str, float]]], pick: list[int]
         if sum(1 for k in pick[i:j + 1] if k in coarse) > 1 or any(h[1] in exempt for m in range(i, j + 1)
                                                                     for h in hits[m]):
             continue
-        confirmed = False
-        for m in (m for m in range(i, j + 1) if hits[m]):
-            looked += 1
-            if any(_overlap(b, h[0]) > 0.3 for b, _, _ in bodies(pick[m]) for h in hits[m]):
-                confirmed = True
-                break
-        if not confirmed:
-            out[i:j + 1] = [[] for _ in range(i, j + 1)]
+        keep: set[int] = set()
+        for a, b in _pieces(hits, i, j):
+            if not hit_runs(hits[a:b + 1], idx[a:b + 1], min_run=min_run, agree_within=within):
+                continue
+            for m in (m for m in range(a, b + 1) if hits[m]):
+                looked += 1
+                if any(_overlap(bx, h[0]) > 0.3 for bx, _, _ in bodies(pick[m]) for h in hits[m]):
+                    keep.update(range(a, b + 1))
+                    break
+        out[i:j + 1] = [out[m] if m in keep else [] for m in range(i, j + 1)]
     return out, looked
+
+
+def _pieces(hits: list[list[tuple[Box, str, float]]], i: int, j: int) -> list[tuple[int, int]]:
+    """The run `hits[i..j]` cut where no hit of a frame overlaps a hit of the next, as (first, last) positions."""
+    out, start = [], i
+    for m in range(i, j + 1):
+        if m == j or not any(_overlap(a[0], b[0]) > 0 for a in hits[m] for b in hits[m + 1]):
+            out.append((start, m))
+            start = m + 1
+    return out
 
 
 def _overlap(a: Box, b: Box) -> float:

@@ -181,3 +181,21 @@ def test_a_stray_fit_on_one_coarse_frame_is_nobody_unless_the_body_detector_sees
 def test_someone_seen_across_coarse_frames_is_not_put_to_the_body_detector():
     found, asked = _brief(lambda k, deep: deep and 30 <= k <= 62, bodies_at=set())
     assert len(found) == 1 and asked == []
+
+
+def test_a_brief_run_is_one_thing_in_one_place():
+    """A brief run the body detector must confirm holds one thing: two tiled poses on a rooftop and a pose on another
+    tower two frames later (the paper plane between skyscrapers) are two glimpses, neither a run by itself, and the
+    body the detector sees on the rooftop does not make them someone. The same three hits in one place are a person."""
+    roof, tower = (93, 144, 40, 43), (1, 145, 84, 132)
+    pick = [49, 57, 59, 61, 70]
+    bodies = lambda k: [((85, 130, 60, 70), "body-ssd", 0.6)] if k == 57 else []   # noqa: E731
+
+    def people(third):
+        hits = [[], [(roof, "pose-tile", 0.9)], [(roof, "pose-tile", 0.9)], [(third, "pose", 0.9)], []]
+        hits, _ = confirm_brief_runs(hits, pick, pick, {49, 61, 70}, bodies, min_run=3, within=5,
+                                     exempt=frozenset({"face"}))
+        return runs_to_evidence(hits, pick, FPS, min_run=3, label="person", agree_within=5)
+
+    assert people(tower) == []
+    assert len(people((95, 140, 38, 50))) == 1
