@@ -48,7 +48,8 @@ def _progress() -> Progress:
 def eval_briefs(
     model: BriefModel = typer.Option(BriefModel.rules, "--model", "-m",
                                      help="rules: the patterns alone; an embedded model name: rules + that model's "
-                                          "extraction call (the rules win every disagreement)"),
+                                          "extraction call (the rules' sure readings win; where the model and a rule's hint "
+                                          "differ, a second, focused look at that field decides)"),
     limit: int = typer.Option(None, "--limit", "-n", help="only the first N briefs (with a model each brief is one call: seconds on a free machine, minutes on a busy 2-core one)"),
     ids: str = typer.Option(None, "--ids", help="only these briefs, by id, comma-separated (e.g. the ones the rules miss)"),
     labelled: Path = typer.Option(None, "--set", help="a labelled briefs YAML (default: evals/labelled/briefs.yaml)"),
