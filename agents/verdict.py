@@ -22,6 +22,8 @@ from pydantic import BaseModel, Field
 
 from agents.brief_lexicon_shot import QUOTED
 from nightreel.schema import (
+    ALL_CHECKS_MATCH,
+    PROBES_ONLY,
     TARGET_FPS,
     Evidence,
     ProbeReport,
@@ -238,14 +240,14 @@ def judge(report: ProbeReport, expect: ShotExpectations | Shot, shot: Shot | Non
     for w in getattr(report, "warnings", []) or []:
         acc.notes.append(w)
 
-    reasons = acc.reasons or ["every measured check matches the shot"]
+    reasons = acc.reasons or [ALL_CHECKS_MATCH]
     verdict = Verdict(
         verdict=acc.kind, reasons=reasons + [f"note: {n}" for n in acc.notes], evidence=acc.evidence,
         fix=" ".join(acc.fixes) if acc.kind in ("rerender", "reject") and acc.fixes else None,
         salvage={"ops": acc.ops} if acc.kind == "salvage" and acc.ops else None,
         source="probes", probes=report,
     )
-    verdict.reasons.append("checked by the measured probes only (no vision model configured)")
+    verdict.reasons.append(f"{PROBES_ONLY} (no vision model configured)")
     return verdict
 
 
@@ -322,7 +324,7 @@ def cross_check(verdict: Verdict, vlm: VlmAnswer) -> Verdict:
     mot = vlm.motion.strip().lower()
     if mot in _LEVEL and abs(_LEVEL[mot] - _LEVEL[r.motion]) >= 2:
         dis.append(f"the VLM calls the motion {mot}; dense flow measured {r.motion} — the probe wins")
-    reasons = [x for x in verdict.reasons if not x.startswith("checked by the measured probes only")]
+    reasons = [x for x in verdict.reasons if not x.startswith(PROBES_ONLY)]
     if vlm.text_visible:
         reasons.append("note (VLM, unmeasured): letters or words are visible in frame")
     reasons += [f"note (VLM, unmeasured): {p}" for p in vlm.problems[:5]]

@@ -230,7 +230,9 @@ class Verdict(BaseModel):
 
 #: How the critic's lines that are not findings begin: its notes ("note: …", "note (VLM, unmeasured): …"), the
 #: statement of its method, and the line an accepted clip gets. They sit in ``Verdict.reasons`` beside the findings.
-NOT_FINDINGS = ("note", "checked by the measured probes only", "every measured check matches the shot")
+PROBES_ONLY = "checked by the measured probes only"
+ALL_CHECKS_MATCH = "every measured check matches the shot"
+NOT_FINDINGS = ("note", PROBES_ONLY, ALL_CHECKS_MATCH)
 
 
 def finding_reasons(reasons: list[str]) -> list[str]:
