@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from agents.brief import BriefReading, merge_readings, rule_reading
+from evals.storyboard_keeps import check_storyboard, storyboard_lines, summarise
 from nightreel.errors import InputError
 
 __all__ = ["DEFAULT_SET", "FIELDS", "LabelledBrief", "load_labelled", "run_brief_eval", "score", "write_report"]
@@ -84,6 +85,7 @@ class Prediction:
     seconds: float = 0.0
     model_answer: dict[str, Any] | None = None
     model_calls: int = 0                # the reading call plus its second looks
+    storyboard: dict[str, Any] = field(default_factory=dict)   # what the storyboard kept of the reading
 
 
 def _prediction(b: LabelledBrief, reading: BriefReading, seconds: float) -> Prediction:
@@ -94,7 +96,7 @@ def _prediction(b: LabelledBrief, reading: BriefReading, seconds: float) -> Pred
         rule_vals["total_s"] = rules.total_duration_s
     sources = {**reading.sources, "total_s": reading.duration_source}
     return Prediction(b.id, values, rule_vals, sources, reading.disagreements, reading.notes, round(seconds, 2),
-                      reading.model_answer, reading.model_calls)
+                      reading.model_answer, reading.model_calls, asdict(check_storyboard(b.brief, reading)))
 
 
 def _same(f: str, pred: Any, gold: Any) -> bool:
@@ -196,7 +198,8 @@ def run_brief_eval(model: str = "rules", *, limit: int | None = None, ids: list[
             "median_seconds": round(statistics.median(p.seconds for p in preds), 2),
             "model_calls_per_brief": round(sum(p.model_calls for p in preds) / len(preds), 2),
             "second_looks": sum(max(0, p.model_calls - 1) for p in preds),
-            "fields": score(labels, preds), "predictions": [asdict(p) for p in preds]}
+            "fields": score(labels, preds), "storyboard": summarise({p.id: p.storyboard for p in preds}),
+            "predictions": [asdict(p) for p in preds]}
 
 
 def _pct(x: float | None) -> str:
@@ -213,6 +216,7 @@ def to_markdown(doc: dict[str, Any]) -> str:
     for f, e in doc["fields"].items():
         lines.append(f"| {f} | {_pct(e['accuracy'])} ({e['correct']}/{e['n']}) | {e['rules_matched']} | "
                      f"{_pct(e['rules_precision'])} |")
+    lines += storyboard_lines(doc.get("storyboard"))
     for f, e in doc["fields"].items():
         lines += ["", f"## {f}", "", "| class | precision | recall | support |", "|---|---|---|---|"]
         for c, m in e["per_class"].items():
@@ -273,3 +277,8 @@ def print_summary(doc: dict[str, Any], console) -> None:
         for g in classes:
             c.add_row(g, *(str(e["confusion"][g][p]) for p in classes))
         console.print(c)
+    sb = doc.get("storyboard")
+    if sb and sb.get("briefs"):
+        console.print(f"storyboard: {sb['kept']} of {sb['briefs']} briefs keep every field read on every shot "
+                      f"({sb['shots']} shots); gait words on empty shots {sb['gait_on_empty']}, finals without Wan's "
+                      f"negative {sb['finals_without_wan']}, lengths off {sb['length_off']}")

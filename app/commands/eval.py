@@ -57,7 +57,9 @@ def eval_briefs(
 ) -> None:
     """Score the brief reader on hand-labelled briefs: people (none / allowed / required), camera move, loop,
     text in frame, total duration — accuracy, per-class precision / recall, a confusion table per field, and the
-    rules' own precision (what the rules match is forced onto every shot, so it must be right)."""
+    rules' own precision (what the rules match is forced onto every shot, so it must be right); and whether each
+    reading survives the storyboard's last step on every shot when the planner ignores the brief (a stand-in planner,
+    no model: fields kept, no gait word on an empty shot, Wan's negative on every final, the stated length)."""
     from evals.brief_eval import (
         DEFAULT_SET,
         RESULTS_DIR,
