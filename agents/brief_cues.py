@@ -25,6 +25,7 @@ from agents.brief_lexicon_shot import (
     WORD_NOUNS,
     WRITING,
 )
+from agents.brief_negation import negated_before as negation_scope
 from agents.brief_person import past_relative
 
 __all__ = ["absent", "camera_plain", "cased", "clause", "empty_word", "loop_is_a_thing", "negated_seen", "normalise", "personne_nobody",
@@ -84,6 +85,22 @@ def _past_subject(low: str, start: int, end: int) -> bool:
     return False
 
 
+# the subject of a denied verb of entering or being seen: "the person themselves never enters the frame", "le
+# boulanger n'apparaît jamais", "el dueño nunca aparece", "il pescatore non entra mai in campo", "der Fahrer ist nie
+# zu sehen"
+_NEVER_IN = (r"\s+((themselves|himself|herself|itself|lui-même|elle-même|eux-mêmes|mismo|misma|stesso|stessa|selbst)\s+)?"
+             r"(never|not|does not|doesn't|do not|don't|will not|won't|is never|are never|is not|isn't|n'|ne|nunca|"
+             r"jamás|no|non|nie|niemals|nicht|ist nie|bleibt)\s*((\w+|s'|se|si|sich)\s+){0,2}"
+             r"(enters?|appears?|seen|visible|shows?|steps? (in|into)|comes? (in|into)|entre|apparaît|aparece|entra|"
+             r"appare|betritt|erscheint|zu sehen|im bild|unsichtbar|hors (du )?champ|fuera de (cuadro|plano)|"
+             r"fuori (campo|quadro))\b")
+
+
+def _never_in(low: str, end: int) -> bool:
+    """The person ending at ``end`` is the subject of a denied verb of entering or being seen."""
+    return bool(re.match(_NEVER_IN, low[end:end + 60]))
+
+
 def absent(low: str, start: int, end: int) -> bool:
     """The person named at ``low[start:end]`` is not in the picture now: named in the past ("where Grandpa used
     to write", "in dem früher die Großmutter strickte", "the armchair where my father read", "la mecedora donde se
@@ -92,7 +109,7 @@ def absent(low: str, start: int, end: int) -> bool:
     if re.search(PAST_PRESENCE, _sentence(low, start, end)) and re.search(PAST_PRESENCE, clause(low, start, end)
                                                                          + " " + low[end:end + 60]):
         return True
-    if _past_subject(low, start, end) or past_relative(low, start, end):
+    if _past_subject(low, start, end) or past_relative(low, start, end) or _never_in(low, end):
         return True
     return bool(re.search(DEPICTED + r"[^.;,]{0,25}$", low[max(0, start - 50):start]))
 
@@ -348,8 +365,7 @@ def _denied_in_clause(low: str, start: int) -> bool:
 
 
 def _negated_before(text: str, start: int, window: int = 3) -> bool:
-    cl = re.split(r"[.,;:!?()\n]", text[max(0, start - 50):start])[-1]
-    return any(re.fullmatch(NEGATORS, w) for w in re.findall(r"[\w'-]+", cl)[-window:])
+    return negation_scope(text, start, window)
 
 
 # between the camera and its verb: adverbs and verbs of staying only ("the camera then slowly advances")

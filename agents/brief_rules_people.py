@@ -27,6 +27,8 @@ from agents.brief_lexicon_people import (
     PERSON_NOUNS,
     THING_NAMES,
 )
+from agents.brief_negation import EMPTY_ADJ, undenied_empty
+from agents.brief_negation import negated_before as negation_scope
 from agents.brief_person import (
     agent_noun,
     crowd_role,
@@ -44,10 +46,9 @@ __all__ = ["negated_before", "person_mention", "person_mentions", "read_people",
 
 
 def negated_before(text: str, start: int, window: int = 4) -> bool:
-    """A negator among the few words before `start`, in the same clause ("no barista", "without a driver")."""
-    clause = re.split(r"[.,;:!?()\n]", text[max(0, start - 60):start])[-1]
-    before = re.findall(r"[\w'-]+", clause)[-window:]
-    return any(re.fullmatch(NEGATORS, w) for w in before)
+    """A negator among the few words before `start`, in the same clause ("no barista", "without a driver"), or a
+    list of denials reaching it ("not a car or a person", "Ni serveur ni client"): :mod:`agents.brief_negation`."""
+    return negation_scope(text, start, window)
 
 
 def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None):
@@ -130,29 +131,52 @@ def _literal(low: str, m: re.Match | None) -> re.Match | None:
     return None if m is None or figure_of_speech(low, m) else m
 
 
-# nobody said as a role denied in a note of its own: "no players, only the sprinklers", "senza giocatori,",
-# "sans joueurs.", "sin bailarines,"; not "no musicians yet" nor "a band with no singer" (one role of several)
-_NO = r"\b(no|without|not a single|sans|sin|senza|ohne|keine)\s+((real|other|more) )?"
-_NOTE_END = (r"(?=\s*([,.;:!?)\n]|$)|\s+(only|just|but|anywhere|around|about|in sight|at all|seulement|juste|solo|"
-             r"sólo|solamente|nur|soltanto|solamente)\b)")
+# nobody said as roles denied in a note of their own: "no players, only the sprinklers", "senza giocatori,",
+# "Ni serveur ni client,", "not a car or a person for miles", "no farmers out yet", "no puppeteer in sight"; not "a band
+# with no singer" (one role of several)
+_NOTE_END = (r"(?=\s*([,.;:!?)\n]|$)|\s+((out|here|there|about|around|left|visible|present) )?(only|just|but|yet|anywhere|"
+             r"around|about|in sight|at all|for miles|to be seen|left|today|tonight|now|seulement|juste|"
+             r"à l'horizon|en vue|encore|solo|sólo|solamente|todavía|aún|a la vista|nur|noch nicht|weit und breit|"
+             r"zu sehen|soltanto|ancora|in vista|in giro)\b)")
+_GENERIC = r"(?:person|people|persons|soul|souls|human|humans|anyone|anybody|figure|figures)"
 
 
 def _no_role(low: str) -> re.Match | None:
-    """A plural role denied as a note of its own ("no players, only the sprinklers"): likely nobody, a hint (the
-    role denied may not be everyone: "a café, no children")."""
+    """A role denied as a note of its own, in a negation's scope (:mod:`agents.brief_negation`): likely nobody, a
+    hint (the role denied may not be everyone: "a café, no children")."""
     from agents.brief_quote import agent_word
 
-    for m in re.finditer(_NO + r"([\w'-]+)((?:\s+(?:ni|nor|or|o|né|noch|ou|and|y|e|und|et)\s+[\w'-]+)*)" + _NOTE_END,
-                         low):
-        roles = [m.group(4), *re.findall(r"\s(?:ni|nor|or|o|né|noch|ou|and|y|e|und|et)\s+([\w'-]+)", m.group(5))]
-        # every role denied is a person ("sin comensales ni camareros", "no technicians")
-        if all((re.fullmatch(PERSON_NOUNS, w) or agent_word(w) or re.fullmatch(r"[\w-]{3,}(ians|iens|ianos|iani)", w))
-               and re.search(r"(s|i|e|en|ren|innen)$", w)
-               and not re.fullmatch(r"(?:a |the )?(man|woman|child|boy|girl|person|someone|somebody|kid)", w)
-               for w in roles):
-            head = re.split(r"[.;:!?\n]", low[:m.start()])[-1]
-            if not re.search(r"\b(with|avec|con|mit|and|et|y|und|e)\s*$", head):  # "a band with no singer"
-                return m
+    for end in re.finditer(r"(?<![\w'-])([\w-]+)" + _NOTE_END, low):
+        at = max([0] + [c.end() for c in re.finditer(r"[,.;:!?()\n]", low[:end.start(1)])])
+        words = list(re.finditer(r"(?<![\w'-])[\w'-]+", low[:end.end(1)]))
+        words = [w for w in words if w.start() >= at]
+        # the note's last noun and those joined to it: "Ni serveur ni client," denies the server and the client
+        chain, i = [words[-1]], len(words) - 2
+        while i >= 1:
+            if re.fullmatch(r"(a|an|the|un|une|una|uno|el|la|le|il|lo|der|die|das|ein|eine|single|seul|seule)", words[i].group(0)):
+                i -= 1
+                continue
+            if re.fullmatch(r"(or|nor|ni|né|noch|ou|o|oder)", words[i].group(0)):
+                chain.append(words[i - 1])
+                i -= 2
+                continue
+            break
+        known = [m for m in chain if re.fullmatch(PERSON_NOUNS + "|" + _GENERIC, m.group(0))]
+        # a noun read by its ending only ("puppeteer", "comensales") counts when every noun denied with it reads so
+        ending = [m for m in chain if agent_word(m.group(0)) or re.fullmatch(r"[\w-]{3,}(ians|iens|ianos|iani)",
+                                                                              m.group(0))]
+        for m in known or (ending if len(ending) == len(chain) else []):
+            w = m.group(0)
+            if not known and not (re.search(r"(s|i|e|en|ren|innen)$", w) or re.match(
+                    r"\s+(in sight|to be seen|around|about|anywhere|for miles)", low[m.end():])):
+                continue  # "no singer": one role, maybe of several; "no puppeteer in sight": nobody
+            if not negation_scope(low, m.start(), determiner=True):
+                continue
+            head = low[at:m.start()]
+            if re.search(r"\b(with|avec|con|mit)\s+(\w+\s+){0,1}(no|without|sans|sin|senza|ohne|kein\w*|nessun\w*|"
+                         r"ningún|ninguna|pas|not)\s+(\w+\s+){0,2}$", head):
+                continue  # "a band with no singer": one role of several
+            return m
     return None
 
 
@@ -196,6 +220,11 @@ def filmed_portrait(low: str, start: int) -> bool:
         re.split(r"[.;!?\n]", low[start:])[0])
 
 
+def _undenied(low: str, m: re.Match, not_empty: re.Match | None) -> bool:
+    """The nobody or emptiness at ``m`` is the emptiness a negation denies ("nicht menschenleer")."""
+    return not_empty is not None and m.start() <= not_empty.start() < m.end() + 1
+
+
 def strong_start(low: str) -> int:
     m = re.search(NONE_STRONG, low)
     return m.start() if m else 0
@@ -217,7 +246,10 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
     maybe = [m.group(0) for m, why in doubts if why == "pronoun" and not absent(low, m.start(), m.end())] \
         + ([signal] if signal else [])
     optional = [m.group(0) for m, why in doubts if why == "optional"]
-    strong = next((m for m in re.finditer(NONE_STRONG, low) if not figure_of_speech(low, m)), None) \
+    # "Nicht menschenleer:", "la place n'est pas vide": a denied emptiness says someone is there
+    not_empty = next((m for m in re.finditer(EMPTY_ADJ, low) if undenied_empty(low, m.start())), None)
+    strong = next((m for m in re.finditer(NONE_STRONG, low) if not figure_of_speech(low, m)
+                   and not _undenied(low, m, not_empty)), None) \
         or _literal(low, personne_nobody(low)) or (pronoun_nobody(said) if len(said) == len(low) else None)
     if strong:
         tail = low[strong.end():strong.end() + 60]
@@ -244,7 +276,7 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
             return
         r.sure("people", "none", strong.group(0))
         return
-    weak = next((m for m in re.finditer(NONE_WEAK, low)
+    weak = next((m for m in re.finditer(NONE_WEAK, low) if not _undenied(low, m, not_empty)
                  if not m.group(0).startswith(("not a", "not one")) or re.search(r"\b(" + PERSON_NOUNS + r")\b",
                                                                                   m.group(0))
                  or agent_noun(re.match(r"not (?:a|one) (?:single )?([\w-]+)", m.group(0)).group(1))),  # type: ignore[union-attr]
@@ -252,6 +284,8 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
     denied = None if weak else _no_role(low)
     # an empty place or thing (not "no customers yet", which leaves the bartender there)
     empty = (weak if weak and not weak.group(0).startswith(("no ", "not ")) else None) or empty_word(low)
+    if empty and _undenied(low, empty, not_empty):
+        empty = None
     busy = re.search(r"\b(crowded|bustling|thronged|teeming|packed with|busy (street|market|station|platform|"
                      r"square|café|cafe|bar|kitchen|restaurant)|rush hour|bondée?s?|abarrotad\w*|überfüllt\w*|"
                      r"affollat\w*|gremit\w*)\b", low)
@@ -275,8 +309,8 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
         r.hint("people", "allowed", optional[0])
     elif empty:  # "the room where grandmother knitted stands empty", "the bottle is empty"
         r.hint("people", "none", empty.group(0))
-    elif busy or crowd:  # "a crowded night market", "revellers dance": people, though none is named
-        r.hint("people", "required", (busy or crowd).group(0).strip(" ,.;:!?\n"))  # type: ignore[union-attr]
+    elif busy or crowd or not_empty:  # "a crowded night market", "revellers dance", "not empty": people
+        r.hint("people", "required", (busy or crowd or not_empty).group(0).strip(" ,.;:!?\n"))  # type: ignore[union-attr]
     elif gone and filmed_portrait(low, gone[0].start()):  # "Portrait of a beekeeper lifting a frame": a shot
         r.hint("people", "required", gone[0].group(0))
     elif gone:  # "the desk where Grandpa used to write": not in the picture now

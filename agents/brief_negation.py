@@ -1,0 +1,105 @@
+"""The scope of a negation in a brief, in the five languages: which words a "no" denies.
+
+A negator governs the few words after it in its clause ("no barista", "pas de boulanger", "niente sottotitoli",
+"kein Kellner") and every noun joined to a denied one by "or / nor / ni / né / noch / ou / o" ("not a car or a
+person", "Ni serveur ni client", "weder Kellner noch Gäste", "sin comensales ni camareros"): each word in that scope
+is denied. A negation in front of an emptiness ("not empty", "n'est pas vide", "nicht menschenleer", "no está
+vacío", "non è che sia vuoto") un-denies it: the place has someone in it.
+All functions take the lower-cased, normalised brief.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.brief_lexicon_people import NEGATORS
+
+__all__ = ["EMPTY_ADJ", "negated_before", "undenied_empty"]
+
+# one word that denies what follows it; NEGATORS plus the words that open a list of denials (ni, né, weder), the
+# determiners of nothing (niente, nessun, nichts, ningún) and "not even" (nemmeno, ni siquiera)
+_NEG_WORD = (NEGATORS[:-1] + r"|ni|né|weder|niente|nichts|ningun[oa]s?|nemmeno|neanche|neppure|non|nicht|"
+             r"aucun\w*|nadie|ninguém|nenhum\w*|neither)")
+# two words that deny: "pas de", "pas d'", "pas un", "pas une seule", "nada de", "rien de", "jamais de"
+_NEG_PAIR = {"pas": r"(de|d'|du|des|un|une|d'un|d'une|même|le moindre|la moindre)",
+             "plus": r"(de|d'|un|une)",       # "plus de clients", "plus un seul client"
+             "jamais": r"(de|d')",
+             "nada": r"(de|del)",
+             "rien": r"(de|d')"}
+# words that join another noun to a denied one ("no cars or people", "ni X ni Y", "né X né Y", "weder X noch Y")
+_COORD = r"(or|nor|ni|né|noch|ou|o|oder)"
+_WORD = re.compile(r"[\w'-]+")
+
+
+def _words(text: str, start: int) -> list[re.Match]:
+    """The words before ``start`` in its clause (a comma, a stop or a bracket ends a clause), at their places."""
+    at = max(0, start - 90)
+    cut = list(re.finditer(r"[.,;:!?()\n]", text[at:start]))
+    at += cut[-1].end() if cut else 0
+    return list(_WORD.finditer(text, at, start))
+
+
+def _denies(words: list[re.Match], i: int, low: str) -> bool:
+    """The word ``words[i]`` is a negator of what follows it."""
+    w = words[i].group(0)
+    if re.fullmatch(_NEG_WORD, w):
+        return True
+    if w in _NEG_PAIR and i + 1 < len(words):
+        return bool(re.fullmatch(_NEG_PAIR[w], words[i + 1].group(0)) or re.match(
+            r"\s*" + _NEG_PAIR[w] + r"\b", low[words[i].end():words[i].end() + 12]))
+    return False
+
+
+# a negation of a verb, not a determiner of the noun ("do not move the camera", "non muovere la camera"); "not a"
+# and "not one" are determiners
+_VERB_NEG = r"(not|non|nicht|never|nie|niemals|nunca|jamais|mai)"
+# words between a determiner of denial and its noun that end its scope: a preposition ("no movement of the camera")
+_PREP = (r"(of|from|in|on|at|for|by|to|with|into|onto|di|del|della|dello|dei|degli|delle|von|vom|zum|zur|mit|für|"
+         r"auf|im|des|du|à|au|aux|en|dans|sur|pour|avec|par|para|por|con|en|nel|nella|sul|sulla|per|da|dal|dalla)")
+
+
+def negated_before(text: str, start: int, window: int = 4, _depth: int = 0, *, determiner: bool = False) -> bool:
+    """A negator among the few words before ``start`` in its clause ("no barista", "without a driver", "pas de
+    boulanger"), or a coordinator there that joins this word to a denied one ("not a car or a person", "Ni
+    serveur ni client"); "noch" only after "weder". With ``determiner``, only a negation of the noun itself
+    counts: no verb's ("do not move the camera") and none across a preposition ("no movement of the camera")."""
+    words = _words(text, start)
+    last = words[-window:]
+    base = len(words) - len(last)
+    for j, m in enumerate(last):
+        w = m.group(0)
+        if w == "noch":
+            if any(x.group(0) == "weder" for x in words[:base + j]):
+                return True
+            continue
+        if not _denies(words, base + j, text):
+            continue
+        if not determiner:
+            return True
+        after = [x.group(0) for x in last[j + 1:]]
+        if re.fullmatch(_VERB_NEG, w) and not (after and re.fullmatch(r"a|an|one|un|une|uno|una|ein|eine", after[0])):
+            continue
+        if w in _NEG_PAIR and after:
+            after = after[1:]
+        if not any(re.fullmatch(_PREP, x) for x in after):
+            return True
+    if _depth < 4:
+        for j in range(len(last) - 1, -1, -1):
+            if re.fullmatch(_COORD, last[j].group(0)):
+                return negated_before(text, last[j].start(), window, _depth + 1, determiner=determiner)
+    return False
+
+
+# an emptiness said of a place: its negation says the place is not empty
+EMPTY_ADJ = (r"\b(empty|deserted|vacant|unoccupied|vide|vides|désert[es]*|vacío|vacía|vacíos|vacías|desiert[oa]s?|"
+             r"leer|leere\w*|menschenleer\w*|verlassen\w*|vuot[oaie]|desert[oaie]|vazi[oa]s?)\b")
+_NOT_EMPTY = (r"\b(not|never|isn't|aren't|wasn't|hardly|far from|n'est pas|ne sont pas|n'était pas|pas|jamais|"
+              r"no (está|están|estaba|es|son|queda)|nunca|nicht|nie|keineswegs|alles andere als|"
+              r"non (è|sono|era)( (che|affatto|mai|per niente))?( (sia|siano|fosse))?|non|tutt'altro che|"
+              r"niente affatto)\s+((\w+)\s+){0,1}$")
+
+
+def undenied_empty(low: str, start: int) -> bool:
+    """The emptiness word at ``start`` is itself denied ("Nicht menschenleer:", "the café is never empty", "la
+    place n'est pas vide", "non è che sia vuoto"): the place is not empty."""
+    return bool(re.search(_NOT_EMPTY, low[max(0, start - 40):start]))
