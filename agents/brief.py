@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from agents.brief_camera import described_moves
 from agents.brief_cues import absent
-from agents.brief_evidence import denied_text, length_of_the_piece
+from agents.brief_evidence import denied_text, length_of_the_piece, not_nobody
 from agents.brief_lexicon_people import NEGATORS, NONE_STRONG, NONE_WEAK
 from agents.brief_lexicon_shot import LOOP, MIN, NUM, SEC, TEXT
 from agents.brief_rules import (
@@ -179,13 +179,21 @@ def not_someone(words: str) -> bool:
     mannequin in a bridal gown", "Ein Fuchs"), or only the viewer said in the first person ("I open the fridge")."""
     from agents.brief_lexicon_people import CREATURES, LIKENESS
     from agents.brief_person import _LIVING_STATUE
+    from agents.brief_quote import head_noun
 
     low = normalise(words)
     if person_mention(low) or re.search(_BODY.replace(r"\b(she|he|", r"\b(she|he|my|"), low) or re.search(_ROLES, low) \
             or re.search(_BUSY, low) or _names_someone(words) or re.search(_LIVING_STATUE, low):
         return False
-    return bool(re.search(r"\b(" + CREATURES + r"|" + LIKENESS + r"|fuchs|renard|zorro|volpe)\b", low)
-                or re.search(_VIEWER, low))
+    if re.search(_VIEWER, low):
+        return True
+    thing = re.search(r"\b(" + CREATURES + r"|" + LIKENESS + r"|fuchs|renard|zorro|volpe)\b", low)
+    if thing is None:
+        return False
+    # the quote's head decides: "a farrier shoeing a draft horse" opens on another noun, which may be a person
+    head = head_noun(words)
+    at = re.search(r"(?<![\w-])" + re.escape(head) + r"(?![\w-])", low) if head else None
+    return at is None or thing.start() <= at.end() + 1   # "a stone angel": the head is its material
 
 
 def claim_supported(field: str, value: Any, words: str, idea: str = "") -> bool:
@@ -207,6 +215,7 @@ def claim_supported(field: str, value: Any, words: str, idea: str = "") -> bool:
                 return False
         return said
     if field == "people" and value == "none":
+        low = not_nobody(words)  # "nobody would guess …", "nicht menschenleer": no emptiness said
         return bool(re.search(_EMPTY, low) or re.search(r"\b" + NEGATORS + r"\b", low)
                     or re.search(NONE_STRONG, low) or re.search(NONE_WEAK, low))
     if field == "text_in_frame" and value:
@@ -292,9 +301,24 @@ def needs_second_look(k: str, claim: Claim, rules: RuleReading, *, several_moves
         return hint is not None and hint != claim.value
     if claim.status == "unsure":
         # a person the lexicon does not know ("gli spettatori", "the stallholder"): asked about those words
-        return (hint is None and k == "people" and claim.value == "required") or (
-            hint is not None and hint != claim.value)
+        return person_in_quote(k, claim, rules) or (hint is not None and hint != claim.value)
     return hint is not None and hint != _DEFAULTS[k]
+
+
+def person_in_quote(k: str, claim: Claim, rules: RuleReading) -> bool:
+    """The model's people reading quotes words the rules cannot confirm, with no hint of theirs: a person it names
+    ("required" from "the stallholder") or a person doing something that it read as no one ("none" from "Il
+    liutaio leviga la tavola", "her first sip"). The second look is asked about those very words."""
+    if k != "people" or claim.status != "unsure" or k in rules.hints:
+        return False
+    if claim.value == "required":
+        return True
+    from agents.brief_lexicon_people import CREATURES
+    from agents.brief_quote import head_noun, names_a_person
+
+    # not a creature's ("a cat curls her tail")
+    return claim.value == "none" and names_a_person(claim.words) and not re.fullmatch(
+        CREATURES, head_noun(claim.words))
 
 
 @dataclass

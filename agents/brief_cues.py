@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from agents.brief_camera import still_subject
-from agents.brief_lexicon_people import DEPICTED, NEGATORS, PAST_PRESENCE
+from agents.brief_lexicon_people import DEPICTED, PAST_PRESENCE
 from agents.brief_lexicon_shot import (
     CAMERA_PLAIN,
     CAMERA_SUBJECT,

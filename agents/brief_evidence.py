@@ -2,6 +2,8 @@
 
 - words to read said under a denial: "so not one title can be made out", "nothing on the label readable" is no
   text in frame (unless the quote gives the words themselves, quoted or in capitals);
+- "nobody" said as a figure of speech ("Nobody would guess this bookshop has a cat", "Personne ne devinerait que …")
+  or an emptiness denied ("Nicht menschenleer", "Non è che sia vuoto") says nothing of an empty picture;
 - a length that is a limit ("keep it under 30 seconds", "moins de 20 secondes"), another thing's length ("une
   pose de 20 secondes", "a pause of three seconds") or a moment ("thirty seconds after sunset"), not the piece's.
 """
@@ -13,7 +15,7 @@ import re
 from agents.brief_cues import normalise
 from agents.brief_lexicon_shot import MIN, NUM, SEC
 
-__all__ = ["denied_text", "length_of_the_piece"]
+__all__ = ["denied_text", "length_of_the_piece", "not_nobody"]
 
 _DENIAL = (r"\b(no|not|never|nothing|none|without|can't|cannot|couldn't|rien|aucune?|sans|nada|ningún|ninguna?|"
            r"ninguno|sin|niente|nulla|nessun[oa]?|senza|nichts|kein\w*|ohne|nicht)\b|\bne\b[^.;,]*\b(pas|jamais|plus)\b|"
@@ -24,6 +26,31 @@ _GIVEN = r"[\"“”«»„]|'[^']{2,}'|\b[A-ZÀ-ÖØ-Þ]{3,}\b"
 def denied_text(words: str) -> bool:
     """The quoted words deny that anything is to be read, and give no words themselves."""
     return not re.search(_GIVEN, words) and bool(re.search(_DENIAL, normalise(words)))
+
+
+def not_nobody(words: str) -> str:
+    """The quoted words with what cannot say "nobody is in the picture" blanked out: a one-word nobody used as a
+    figure of speech ("nobody would guess", "personne ne devinerait", "nadie diría") and a denied emptiness with its
+    negation ("nicht menschenleer", "non è che sia vuoto")."""
+    from agents.brief_lexicon_people import NONE_STRONG
+    from agents.brief_negation import EMPTY_ADJ, undenied_empty
+    from agents.brief_rules_people import _NOBODY_WORD, figure_of_speech
+
+    low = normalise(words)
+    cut: list[tuple[int, int]] = []
+    for m in re.finditer(r"\b(" + _NOBODY_WORD + r")\b", low):
+        if figure_of_speech(low, m):
+            cut.append((m.start(), m.end() + (re.match(r"\s+(\w+\s+){0,2}", low[m.end():]) or re.match("", "")).end()))
+    for m in re.finditer(NONE_STRONG, low):
+        if figure_of_speech(low, m):
+            cut.append((m.start(), m.end()))
+    for m in re.finditer(EMPTY_ADJ, low):
+        if undenied_empty(low, m.start()):
+            neg = re.search(r"(\S+\s+){1,4}$", low[max(0, m.start() - 40):m.start()])
+            cut.append((m.start() - (len(neg.group(0)) if neg else 0), m.end()))
+    for a, b in cut:
+        low = low[:a] + " " * (b - a) + low[b:]
+    return low
 
 
 # a bound on the length, not the length: "under", "no longer than", "moins de", "menos de", "meno di", "unter"

@@ -31,6 +31,7 @@ from agents.brief import (
     merge_readings,
     model_claims,
     needs_second_look,
+    person_in_quote,
 )
 from agents.brief_quote import head_noun
 from agents.brief_rules import RuleReading, rule_reading
@@ -286,8 +287,7 @@ async def read_with_model(idea: str, model: Any, *, rules: RuleReading | None = 
             continue
         asked += 1
         c = claims[k]
-        person = c.words if (k == "people" and c.status == "unsure" and c.value == "required"
-                             and k not in rules.hints) else ""
+        person = c.words if person_in_quote(k, c, rules) else ""
         look = await second_look(k, idea, model, history, _readings_line(k, extraction, rules),
                                  output_mode=output_mode, seed=seed, person_words=person, spent=nouns)
         if look is not None:

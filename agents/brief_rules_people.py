@@ -20,7 +20,6 @@ from agents.brief_cues import (
 from agents.brief_lexicon_people import (
     BODY,
     BODY_NOT,
-    NEGATORS,
     NONE_STRONG,
     NONE_WEAK,
     PERSON_ACTIONS,
