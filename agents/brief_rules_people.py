@@ -102,7 +102,8 @@ _FIGURE_AFTER = (r"\s+(ever |really |else )?(se |si |sich |s')?(could|would|can|
                  r"remembers?|guess\w*|believes?|expects?|suspects?|imagines?|resists?|notices?|misses|beats?|does \w+ "
                  r"like|makes? \w+ like|olvid\w*|sab\w*|imagin\w*|resist\w*|pued\w*|podr\w*|espera\w*|vergiss\w*|"
                  r"vergess\w*|weiß|ahnt|kann|könnte|würde|widersteh\w*|erwartet|dimentic\w*|sa|può|potrebbe|"
-                 r"ricorda\w*|ne (sait|peut|pourrait|résiste|soupçonne|devine)|n'(oublie|imagine|attend|ose)|"
+                 r"ricorda\w*|ne (sa[iuv]\w*|peu\w*|pourr\w*|résist\w*|soupçonn\w*|devin\w*|remarqu\w*|reconn\w*)|"
+                 r"n'(oubli\w*|imagin\w*|attend\w*|os\w*|aur\w* (cru|pensé|deviné|imaginé))|"
                  # a verb of saying, thinking or expecting: "nobody would say", "nadie diría", "nessuno direbbe",
                  # "niemand sagt", "personne ne dirait"
                  r"says?|said|thinks?|thought|tells?|claims?|dreams?|"
