@@ -99,7 +99,14 @@ _NOT_EMPTY = (r"\b(not|never|isn't|aren't|wasn't|hardly|far from|n'est pas|ne so
               r"niente affatto)\s+((\w+)\s+){0,1}$")
 
 
+# "not that" + a clause: the clause is denied ("Not that the lake is deserted:", "No es que esté desierto", "Ce
+# n'est pas que la rue soit vide", "Nicht dass der Platz leer wäre", "Non è che la piazza sia vuota")
+_NOT_THAT = (r"\b(not that|it'?s not that|it is not that|it isn'?t that|no es que|no era que|n'est pas que|"
+             r"non (è|e'|era) che|nicht,? dass)\b[^.;:,!?]{0,40}$")
+
+
 def undenied_empty(low: str, start: int) -> bool:
     """The emptiness word at ``start`` is itself denied ("Nicht menschenleer:", "the café is never empty", "la
-    place n'est pas vide", "non è che sia vuoto"): the place is not empty."""
-    return bool(re.search(_NOT_EMPTY, low[max(0, start - 40):start]))
+    place n'est pas vide", "not that the lake is deserted"): the place is not empty."""
+    before = low[max(0, start - 60):start]
+    return bool(re.search(_NOT_EMPTY, before[-40:]) or re.search(_NOT_THAT, before))

@@ -182,7 +182,8 @@ def _no_role(low: str) -> re.Match | None:
 
 # "not a single" + a role, a note of its own: nobody ("not a single skier on it", "pas un promeneur", "ni un solo
 # paseante", "nemmeno un giocatore", "kein einziger Händler"); not a thing ("not a single crumb left")
-_NOT_A_SINGLE = (r"\b(not (a|one)( single)?|pas (un|une)( seule?)?|pas l'ombre d'une? |ni (un|una|uno)( sol[oa])?|"
+_NOT_A_SINGLE = (r"\b(not (a|one)( single)?|without (a|one) single|sans (un|une) seule?|sin (un|una) sol[oa]|"
+                 r"senza (un|uno|una|un') sol[oa]|ohne (einen|eine|ein) einzige[nrs]?|pas (un|une)( seule?)?|pas l'ombre d'une? |ni (un|una|uno)( sol[oa])?|"
                  r"(nemmeno|neanche|neppure|nemmanco|manco) (un|uno|una|un')( sol[oa])?|"
                  r"kein(e|en|er)? einzige[rn]?|nicht (ein|eine) (einzige[rn]? )?)\s*(?P<role>[\w'-]+)"
                  r"(?=\s*([,.;:!?)\n]|$)|\s+(on|in|at|about|around|anywhere|in sight|to be seen|left|sur|dans|à|en|"

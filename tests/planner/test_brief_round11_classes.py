@@ -45,6 +45,15 @@ def test_no_role_as_a_note_of_its_own_reads_nobody(idea):
     assert r.values.get("people", r.hints.get("people")) == "none"
 
 
+@pytest.mark.parametrize("idea", [
+    "Il molo al tramonto, senza un solo pescatore.",
+    "Una playa de invierno sin un solo bañista, olas grises.",
+    "Ein Weinberg im Nebel, ohne einen einzigen Winzer.",
+])
+def test_without_a_single_role_is_nobody(idea):
+    assert _sure(idea, "people") == "none"
+
+
 def test_a_band_with_no_singer_is_not_nobody():
     r = rule_reading("A band with no singer rehearses in a garage.")
     assert r.values.get("people", r.hints.get("people")) != "none"
@@ -54,6 +63,8 @@ def test_a_band_with_no_singer_is_not_nobody():
     ("Nicht menschenleer: ein paar Fischer flicken Netze am Kai.", "required"),
     ("La plage n'est pas vide, loin de là : parasols et serviettes à perte de vue.", "required"),
     ("El mercado no está vacío: todo el pueblo compra fruta.", "required"),
+    ("Not that the beach is empty: kite surfers everywhere, tripod shot.", "required"),
+    ("Ce n'est pas que la gare soit déserte : des voyageurs attendent le dernier train.", "required"),
 ])
 def test_a_denied_emptiness_says_someone_is_there(idea, people):
     r = rule_reading(idea)
