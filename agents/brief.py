@@ -219,6 +219,8 @@ def claim_supported(field: str, value: Any, words: str, idea: str = "") -> bool:
         return bool(re.search(_EMPTY, low) or re.search(r"\b" + NEGATORS + r"\b", low)
                     or re.search(NONE_STRONG, low) or re.search(NONE_WEAK, low))
     if field == "text_in_frame" and value:
+        if _quoted_in(words, idea):  # «Torno subito, non aspettarmi»: the words themselves, given to be read
+            return True
         if denied_text(words):  # "so not one title can be made out": nothing to read
             return False
         return bool(re.search(_WRITTEN, low) or re.search(TEXT, low) or re.search(r"[\"“”«»„]|'[^']+'", words)
@@ -230,6 +232,16 @@ def claim_supported(field: str, value: Any, words: str, idea: str = "") -> bool:
             value in _DIRECTIONS and _move_direction(value, low)) or any(
             m == value for _, m, _, _ in described_moves(low))   # "we drift backwards", "nos alejamos"
     return True
+
+
+def _quoted_in(words: str, idea: str) -> bool:
+    """The quoted words stand between quotation marks in the brief («Caro Paolo, ti scrivo …», "OPEN"): words
+    given to be read."""
+    w = words.strip().strip("\"“”«»„' ")
+    if len(w) < 3 or not idea:
+        return False
+    at = idea.find(w)
+    return at > 0 and bool(re.search(r"([\"“”«»„]|(^|\s)')\s*$", idea[max(0, at - 4):at]))
 
 
 def duration_supported(words: str) -> bool:

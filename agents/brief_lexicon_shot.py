@@ -317,7 +317,10 @@ NOTHING_LEGIBLE = (
                # legibles", "Etiketten nicht lesbar", "labels not readable"
                r"\b[\w-]{3,} (non|not|no|nicht|pas) (lisibles?|legibles?|leggibil[ei]|lesbar\w*|legible|readable)\b")
 LEGIBLE = (r"\b(legible|readable|clearly written|lisibles?|leggibil[ei]|legibles?|lesbar\w*|leserlich\w*|"
-           r"se lee bien|si legge bene)\b")
+           r"se lee bien|si legge bene|"
+           # a reader able to read it: "you can read the clues", "se puede leer cada palabra", "man kann jedes Wort lesen"
+           r"(you|we|one|viewers?|the viewer|anyone) (can|could) (\w+ )?read|can (\w+ )?be read|on peut lire|"
+           r"se (puede|pueden|podía) leer|si (può|possono|riesce a|riescono a) leggere|(man|sie) kann [^.;,]{0,30} lesen)\b")
 WORD_NOUNS = r"(words?|mots|palabras|wörter\w*|worte\w*|buchstaben|parole|scritte)"
 WRITING = (r"(written|writes?|writing|typed|types|typing|appear\w*|fill\w*|form\w*|spell\w*|scrawl\w*|printed|"
            r"écrit\w*|s'écrivent|remplit|remplissent|apparaissent|escrit\w*|llenan|aparecen|geschrieben|schreib\w*|"

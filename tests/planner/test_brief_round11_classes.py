@@ -92,6 +92,19 @@ def test_forbidden_words_are_no_words_to_read(idea):
     assert _sure(idea, "text_in_frame") is not True
 
 
+@pytest.mark.parametrize("idea", [
+    "A chess scorebook open on the table, you can read every move.",
+    "Una lavagna in cortile, si possono leggere i nomi dei bambini.",
+    "Ein Kassenzettel im Regen, man kann noch jede Zeile lesen.",
+])
+def test_a_reader_able_to_read_asks_for_words(idea):
+    assert _sure(idea, "text_in_frame") is True
+
+
+def test_nothing_that_can_be_read_asks_for_none():
+    assert _sure("Screens everywhere, all blurred so nothing can be read.", "text_in_frame") is not True
+
+
 # ------------------------------------------------------------------------------------------------- the model path
 
 def _reading(**kw):
@@ -175,3 +188,10 @@ async def test_an_animal_quoted_with_her_is_not_asked_about():
                       {"words": "her tail", "answer": "required"}, asked=asked)
     r = await read_with_model(idea, model)
     assert not asked and r.expectations.get("people", "allowed") == "allowed"
+
+
+async def test_words_quoted_in_the_brief_are_words_to_read():
+    idea = "Un biglietto sul tavolo, scritto a matita, quasi sbiadito: «Torno subito, non aspettarmi»"
+    words = "Torno subito, non aspettarmi"
+    r = await read_with_model(idea, _scripted(_reading(text_words=words, text_in_frame=True), {}))
+    assert r.expectations.get("text_in_frame") is True
