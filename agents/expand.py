@@ -70,6 +70,15 @@ _MOVE_TEXT = {"locked": "locked-off tripod, no camera movement", "dolly_in": "sl
               "handheld": "handheld, gentle natural sway", "any": "steady camera, slow gentle drift"}
 
 
+def forced_expectations(reading: BriefReading) -> dict:
+    """What every shot of the storyboard must keep: each field the brief was read to say, and no words in frame
+    unless the brief asks for them. A planner adds a title card or a sign on its own now and then (Qwen 1.5B gave
+    the third shot of an empty winter beach words to read); the lint would then keep a screen dark for words nobody
+    wrote and the critic would look for them."""
+    return {"text_in_frame": False, **{k: v for k, v in reading.expectations.items()
+                                       if k in ShotExpectations.model_fields}}
+
+
 def minimal_drafts(idea: str, n: int, target: str, reading: BriefReading) -> list[ShotDraft]:
     """Shots written from the brief and the rules alone, with no model: always valid, plainly worded."""
     exp_fields = set(ShotExpectations.model_fields)
@@ -248,7 +257,7 @@ async def expansion(idea: str, deps: Deps, ep: Endpoint, *, n_shots: int = 6, ta
     log.info("planner_call", model=ep.model, shots=n_shots, rung=rung, seconds=round(time.monotonic() - t0, 2),
              input_tokens=tally.tokens_in, output_tokens=tally.tokens_out, requests=tally.requests)
     shots, lint_warnings = finish_shots(idea, drafts, active_lessons(deps), target=target,
-                                        explicit=reading.expectations)
+                                        explicit=forced_expectations(reading))
     shots, dur_warnings = fit_total_duration(shots, reading.total_duration_s, reading.duration_source)
     # a small model copies the schema's own title ("StoryboardDraft") as the storyboard's: the brief names it better
     # and some answer a placeholder ("Draft Storyboard", "Untitled"): a title that names nothing but a storyboard

@@ -8,8 +8,9 @@ worst answer a model can give, not a model). Its three shots (a draft, two final
 read, name another camera move, walk with gait words, drop Wan's negative and last 7 s each. On every shot a person
 would then see:
 
-- each field the reader read (people, camera move, loop, words in frame) on the shot as read, and the camera line
-  naming no other move than the one read;
+- each field the reader read (people, camera move, loop, words in frame) on the shot as read — and no words in
+  frame where the brief asks for none (:func:`agents.expand.forced_expectations`) — and the camera line naming no
+  other move than the one read;
 - on a shot that wants nobody, no gait word in the prompt or the camera line ("gait words summon a person");
 - on every final (Wan 2.2), Wan's own negative prompt;
 - shots that add up to the length the brief states (or a warning saying why they cannot).
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agents.brief import BriefReading, rule_reading
-from agents.expand import fit_total_duration
+from agents.expand import fit_total_duration, forced_expectations
 from agents.planner import finish_shots
 from memory.lessons import FAMILIES, find_words, seed_lessons
 from nightreel.schema import ShotDraft, ShotExpectations
@@ -70,7 +71,7 @@ class KeepCheck:
 
 def check_storyboard(idea: str, reading: BriefReading) -> KeepCheck:
     """Run the storyboard's last step on the ignoring planner's drafts and list what a person would see broken."""
-    read = {k: v for k, v in reading.expectations.items() if k in ShotExpectations.model_fields}
+    read = forced_expectations(reading)
     shots, _ = finish_shots(idea, ignoring_drafts(reading), seed_lessons(), explicit=read)
     shots, dur_warnings = fit_total_duration(shots, reading.total_duration_s, reading.duration_source)
     check = KeepCheck(shots=len(shots))

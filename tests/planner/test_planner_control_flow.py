@@ -57,6 +57,20 @@ async def test_malformed_output_is_retried_then_succeeds_with_brief_enforced(dep
     assert sb.shots[0].seed != sb.shots[1].seed
 
 
+async def test_words_in_frame_come_only_from_the_brief(deps):
+    """A planner that gives a shot words to read on its own (Qwen 1.5B did, on an empty winter beach): the brief
+    asked for none, so no shot expects them and none is left with a dark screen for words nobody wrote."""
+    def model(messages, info: AgentInfo):
+        return ModelResponse(parts=[TextPart(json.dumps(_draft(text_in_frame=True)))])
+
+    sb = await expand("a winter beach at dusk, waves, a slow pan", deps, JSON_EP, n_shots=2, model=FunctionModel(model))
+    assert [s.expectations.text_in_frame for s in sb.shots] == [False, False]
+    assert not any("overlay the words" in w for w in sb.warnings)
+    asked = await expand("a winter beach at dusk, a sign that reads 'CLOSED FOR THE SEASON'", deps, JSON_EP, n_shots=2,
+                         model=FunctionModel(model))
+    assert all(s.expectations.text_in_frame for s in asked.shots)
+
+
 async def test_malformed_output_every_time_still_gives_a_storyboard_and_says_so(deps):
     calls = []
 
