@@ -205,6 +205,35 @@ def finish_shots(idea: str, drafts: list[ShotDraft], lessons: list[Lesson], *, t
 
 
 def agree_camera(shot: Shot, forced: str | None = None) -> Shot:
+    """The shot with its camera line, its expected camera move and its prompt telling the same story
+    (:func:`_camera_line`, then :func:`_moving_prose` for a shot that moves)."""
+    return _moving_prose(_camera_line(shot, forced))
+
+
+#: a locked camera said in a prompt ("Locked-off tripod, shallow depth of field…", the style line a model copies)
+_LOCKED_PROSE = re.compile(r"\b(?:locked[- ]off(?: tripod)?(?: shot)?|(?:on a )?tripod(?: shot)?|static (?:camera|shot)|"
+                           r"fixed camera|no camera move(?:ment)?)\b", re.IGNORECASE)
+
+
+def _moving_prose(shot: Shot) -> Shot:
+    """A shot that moves (a pan, a dolly…) whose prompt still says the camera is locked: the video model reads the
+    prompt, so the locked words become the move (Qwen 1.5B copied "Locked-off tripod, …" from the style example
+    into every shot of a banner the brief asked to pan along)."""
+    move = shot.expectations.camera
+    if move not in CAMERA_TEXT or move == "locked" or not _LOCKED_PROSE.search(shot.positive):
+        return shot
+    said = CAMERA_TEXT[move]
+
+    def repl(m: re.Match) -> str:
+        start = m.start() == 0 or shot.positive[:m.start()].rstrip()[-1:] in ".!?;"
+        return said[0].upper() + said[1:] if start else said
+
+    text = _LOCKED_PROSE.sub(repl, shot.positive)
+    return shot.model_copy(update={"positive": text, "lint": [
+        *shot.lint, f"the prompt said the camera is locked; it now says '{said}', the shot's move"]})
+
+
+def _camera_line(shot: Shot, forced: str | None = None) -> Shot:
     """The shot with its camera line and its expected camera move telling the same story.
 
     A move the brief or the person stated (`forced`) is the truth: the camera line is rewritten to it. Otherwise the

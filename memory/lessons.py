@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from memory.empty_shot import without_people_clauses
 from nightreel.schema import Lesson, Shot
 from prompts import WAN_NEGATIVE
 
@@ -47,6 +48,7 @@ _OUTDOOR_PLACES = ("bus stop", "tram stop", "street", "road", "alley", "avenue",
                    "park", "garden", "courtyard", "playground", "field", "meadow", "forest", "wood", "desert",
                    "mountain", "valley", "lake", "river", "canal", "rooftop", "car park", "parking lot",
                    "highway", "motorway", "platform", "station", "market", "skyline", "city", "town", "village")
+_LENS_TERMS = re.compile(r"\b(?:depth of field|field of view|field of depth|depth-of-field)\b")
 _EMPTY_OPEN_RE = re.compile(r"^empty [\w' -]{2,24}, no people visible anywhere\.", re.IGNORECASE)
 _EMPTY_OPEN_ANY = re.compile(r"(?:(?<=^)|(?<=[.!?] ))(?:an? |the )?empty [\w' -]{2,24}, no people visible anywhere\.", re.IGNORECASE)
 _QUOTED = re.compile(r"(?<![\w'])'([^'\n]{1,80})'(?![\w'])|\"([^\"\n]{1,80})\"|“([^”\n]{1,80})”|‘([^’\n]{1,80})’")
@@ -207,6 +209,9 @@ def _gait_words(shot: Shot, lesson: Lesson):
     # ("… An empty room, no people visible anywhere. …" in a bus-stop shot) has it taken out there
     head = _EMPTY_OPEN_RE.match(body)
     core = " ".join(_EMPTY_CLOSE_ANY.sub(" ", _EMPTY_OPEN_ANY.sub(" ", body)).split())
+    core, asking = without_people_clauses(core)
+    if asking:
+        changes.append("left out of a shot that wants nobody: " + "; ".join(repr(c) for c in asking))
     opener = head.group(0) if head else empty_opener(core)
     if len(_EMPTY_OPEN_ANY.findall(body)) > (1 if head else 0):
         changes.append("a repeated 'empty …, no people visible anywhere' line taken out of the middle")
@@ -254,7 +259,8 @@ def _append(prompt: str, sentence: str) -> str:
 
 def empty_opener(prompt: str) -> str:
     """The seed's opening line for an empty shot: "Empty room, …" indoors, the place named out of doors."""
-    low = prompt.lower()
+    # "shallow depth of field" (the seed's own style line) is no field to stand in
+    low = _LENS_TERMS.sub(" ", prompt.lower())
     hits = sorted((m.start(), place) for place in _OUTDOOR_PLACES
                   for m in [re.search(rf"\b{re.escape(place)}s?\b", low)] if m)
     if not hits or re.search(r"\b(room|bedroom|kitchen|hall|hallway|corridor|office|studio|bar|café|cafe|shop|"

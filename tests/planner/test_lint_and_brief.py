@@ -161,3 +161,33 @@ def test_html_entities_a_model_writes_are_plain_text_in_the_prompt():
     shots, _ = finish_shots("A jukebox at night", [draft], seed_lessons())
     assert "&#39;" not in shots[0].positive and "&amp;" not in shots[0].positive
     assert shots[0].title == "Rock & roll"
+
+
+def test_an_empty_shot_opens_indoors_in_a_room_not_in_the_field_of_its_depth_of_field():
+    """The seed's style line ends in 'shallow depth of field': a laundromat's empty shot once opened 'Empty field'."""
+    shot = _shot(positive="A wide shot of a laundromat, dryers spinning. Locked-off tripod, shallow depth of field, "
+                          "slow drift of the steam.", camera="locked-off tripod")
+    out = lint_shot(shot, seed_lessons()).shot
+    assert out.positive.startswith(EMPTY_OPEN)
+
+
+def test_an_empty_shot_loses_the_clause_that_asks_for_people_and_keeps_the_one_that_denies_them():
+    shot = _shot(positive="A wide shot of the lobby, with people leaving as the dryers spin. A desert beyond the "
+                          "window, with no living people.", camera="locked-off tripod")
+    res = lint_shot(shot, seed_lessons())
+    assert "people leaving" not in res.shot.positive and "A wide shot of the lobby." in res.shot.positive
+    assert "with no living people" in res.shot.positive
+    assert any("people leaving as the dryers spin" in c for c in res.changes)
+    kept = lint_shot(_shot(positive="People leaving as the dryers spin.", camera="locked-off tripod"), seed_lessons())
+    assert "People leaving" in kept.shot.positive        # nothing else to show: left as written, not emptied
+
+
+def test_a_moving_shot_does_not_keep_a_locked_camera_in_its_prompt():
+    from agents.planner import agree_camera
+
+    shot = _shot(positive="A storefront banner flapping in the wind. Locked-off tripod, shallow depth of field.",
+                 camera="slow pan", expectations=ShotExpectations(people="allowed", camera="pan"))
+    out = agree_camera(shot, "pan")
+    assert "locked" not in out.positive.lower() and "Slow pan, shallow depth of field." in out.positive
+    locked = agree_camera(shot.model_copy(update={"expectations": ShotExpectations(camera="locked")}), "locked")
+    assert "Locked-off tripod" in locked.positive
