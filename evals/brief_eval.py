@@ -280,5 +280,6 @@ def print_summary(doc: dict[str, Any], console) -> None:
     sb = doc.get("storyboard")
     if sb and sb.get("briefs"):
         console.print(f"storyboard: {sb['kept']} of {sb['briefs']} briefs keep every field read on every shot "
-                      f"({sb['shots']} shots); gait words on empty shots {sb['gait_on_empty']}, finals without Wan's "
+                      f"({sb['shots']} shots); gait words on empty shots {sb['gait_on_empty']}, people asked for on empty "
+                      f"shots {sb.get('people_on_empty', 0)}, finals without Wan's "
                       f"negative {sb['finals_without_wan']}, lengths off {sb['length_off']}")
