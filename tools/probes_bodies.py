@@ -59,19 +59,43 @@ class BodyDetector:
         """People in one RGB frame (boxes in its pixels), best box per tile scoring >= SCORE."""
         h, w = rgb.shape[:2]
         tiles = self.tiles(h, w)
-        blob = self._cv2.dnn.blobFromImages([np.ascontiguousarray(rgb[y:y + th, x:x + tw]) for x, y, tw, th in tiles],
-                                            1.0, (300, 300), swapRB=False)
+        return self._best([rgb[y:y + th, x:x + tw] for x, y, tw, th in tiles], [(x, y, 1.0) for x, y, _, _ in tiles])
+
+    def detect_around(self, rgb: np.ndarray, region: Box, *, side: int = 384) -> list[tuple[Box, str, float]]:
+        """People in the part of one RGB frame around `region` (boxes in the frame's pixels): a crop twice the
+        region's size (at least 96 px a side) scaled up to `side` px on its longer side, looked at whole and as
+        its six tiles. A person small in the frame fills the crop, and a tall thin figure the tiles would cut
+        is seen whole."""
+        h, w = rgb.shape[:2]
+        x, y, bw, bh = region
+        cw, ch = max(96, 2 * bw), max(96, 2 * bh)
+        x0, y0 = int(max(0, x + bw / 2 - cw / 2)), int(max(0, y + bh / 2 - ch / 2))
+        x1, y1 = int(min(w, x + bw / 2 + cw / 2)), int(min(h, y + bh / 2 + ch / 2))
+        if x1 - x0 < 8 or y1 - y0 < 8:
+            return []
+        f = max(1.0, side / max(x1 - x0, y1 - y0))
+        crop = self._cv2.resize(np.ascontiguousarray(rgb[y0:y1, x0:x1]), (int((x1 - x0) * f), int((y1 - y0) * f)),
+                                interpolation=self._cv2.INTER_CUBIC)
+        tiles = [(0, 0, crop.shape[1], crop.shape[0])] + self.tiles(*crop.shape[:2])
+        return self._best([crop[ty:ty + th, tx:tx + tw] for tx, ty, tw, th in tiles],
+                          [(x0 + tx / f, y0 + ty / f, 1 / f) for tx, ty, _, _ in tiles])
+
+    def _best(self, images: list[np.ndarray], places: list[tuple[float, float, float]]) -> list[tuple[Box, str, float]]:
+        """The best box scoring >= SCORE in each image, mapped to the frame: an image's pixel (u, v) is the frame's
+        (x + u * s, y + v * s) for its place (x, y, s)."""
+        blob = self._cv2.dnn.blobFromImages([np.ascontiguousarray(im) for im in images], 1.0, (300, 300), swapRB=False)
         with self._lock:
             self.net.setInput(blob)
-            rows = self.net.forward()[0, 0]      # [image id, class, score, x0, y0, x1, y1] (relative to the tile)
+            rows = self.net.forward()[0, 0]      # [image id, class, score, x0, y0, x1, y1] (relative to the image)
         best: dict[int, tuple[Box, str, float]] = {}
         for i, _, score, x0, y0, x1, y1 in rows:
             k = int(i)
-            if score < self.SCORE or not 0 <= k < len(tiles) or (k in best and best[k][2] >= score):
+            if score < self.SCORE or not 0 <= k < len(images) or (k in best and best[k][2] >= score):
                 continue
-            tx, ty, tw, th = tiles[k]
-            bx0, by0 = tx + max(0.0, x0) * tw, ty + max(0.0, y0) * th
-            bx1, by1 = tx + min(1.0, x1) * tw, ty + min(1.0, y1) * th
+            ih, iw = images[k].shape[:2]
+            px, py, s = places[k]
+            bx0, by0 = px + max(0.0, x0) * iw * s, py + max(0.0, y0) * ih * s
+            bx1, by1 = px + min(1.0, x1) * iw * s, py + min(1.0, y1) * ih * s
             # a body, a torso or a pair of arms at work is about as tall as it is wide or taller; the wide boxes
             # it draws on a dark screen over a motorbike or on a car's side are not people
             if bx1 - bx0 >= 4 and by1 - by0 >= self.MIN_ASPECT * (bx1 - bx0):

@@ -19,10 +19,12 @@
   arms at work with no face in sight.
 
 A single hit is not a person: hits must last ``min_run`` (3) consecutive sampled frames, or 2 when
-two detectors agree on frames within half a coarse step; a brief run of people (one coarse frame in it) with no
-face needs the body detector's agreement on one of its frames, and its hits in one place from frame to frame
-(:func:`tools.probes_sampling.confirm_brief_runs`). Hands and arms are reported apart from people (first-person
-shots summon them), in frames where no face or body was found (there they belong to that person).
+two detectors agree on frames within half a coarse step; a sampled frame missing between two hits in one place is
+looked at again there by the body detector (:func:`tools.probes_sampling.look_again_in_gaps`); a brief run of
+people (one coarse frame in it) with no face needs the body detector's agreement on one of its frames, and its
+hits in one place from frame to frame (:func:`tools.probes_sampling.confirm_brief_runs`). Hands and arms are
+reported apart from people (first-person shots summon them), in frames where no face or body was found (there
+they belong to that person).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from tools.probes_sampling import (
     coarse_to_fine,
     confirm_brief_runs,
     lender,
+    look_again_in_gaps,
     runs_to_evidence,
 )
 
@@ -390,6 +393,9 @@ def detect_people(frames: np.ndarray, frame_idx: list[int], fps: float, *, clip_
         ppl, hnd = [seen[k].people for k in pick], [seen[k].hands for k in pick]
         det = _body_detector()
         bodies = None if det is None else (lambda k: det.detect(frames[k]))   # missing wheel: brief runs stand
+        gaps = 0
+        if det is not None:   # a frame missing from a run: the body detector looks again where the run is
+            ppl, gaps = look_again_in_gaps(ppl, pick, lambda k, region: det.detect_around(frames[k], region))
         # hands are not put to it: a body detector sees no body in a hand holding a product into the frame
         ppl, looks = confirm_brief_runs(ppl, pick, idx, brief, bodies, min_run=min_run, within=within,
                                         exempt=FACE_KINDS)
@@ -397,8 +403,8 @@ def detect_people(frames: np.ndarray, frame_idx: list[int], fps: float, *, clip_
         hands = runs_to_evidence(hnd, idx, fps, min_run=min_run, label="hands/arms", scale=scale,
                                  agree_within=within)
         log.info("people_probe", sampled=len(pick), runs=len(people), hand_runs=len(hands),
-                 brief_run_body_looks=looks)
-        looked = len(pick) + looks
+                 gap_looks=gaps, brief_run_body_looks=looks)
+        looked = len(pick) + looks + gaps
         if not people and not hands:   # nobody established with a head, and no hand: a last look
             people, more = headless_people(frames, frame_idx, fps, scale=scale)
             looked += more

@@ -4,8 +4,9 @@
   a few detectors in threads, each detector used by one thread at a time.
 - :func:`coarse_to_fine`: a few frames over the whole clip, then only around what they found.
 - :func:`hit_runs` / :func:`runs_to_evidence`: hits in consecutive sampled frames → runs →
-  :class:`~nightreel.schema.Evidence`; :func:`confirm_brief_runs`: a run on one coarse frame needs a second detector,
-  and is one thing in one place.
+  :class:`~nightreel.schema.Evidence`; :func:`look_again_in_gaps`: a frame missing from a run is looked at again
+  where the run is; :func:`confirm_brief_runs`: a run on one coarse frame needs a second detector, and is one thing
+  in one place.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import numpy as np
 from nightreel.schema import Evidence
 
 __all__ = ["FrameLooks", "coarse_picks", "coarse_to_fine", "confirm_brief_runs", "hit_runs", "lender",
-           "runs_to_evidence"]
+           "look_again_in_gaps", "runs_to_evidence"]
 
 Box = tuple[int, int, int, int]
 
@@ -89,7 +90,8 @@ def coarse_to_fine(look: Callable[[int, bool], Any], n: int, coarse: int, *, dep
                    workers: int = 1) -> dict[int, Any]:
     """Run `look(k, deep)` on `coarse` frames spread over the n analysis frames, then only where it found
     something: bisect every gap between a hit and a miss (down to `depth` halvings, to time the entry/exit) and
-    add the neighbours of a hit that stands alone (so a real person makes a run, a one-frame glitch does not).
+    add the neighbours of a hit that stands alone (so a real person makes a run, a one-frame glitch does not; at the
+    clip's first or last frame, one step further inward: :func:`_inward`).
     A result is a hit when it has `.people` or `.hands`.
 
     The deep look (tiles for people far away or cut by the edge, MTCNN for profiles) is taken on every other
@@ -144,7 +146,24 @@ def coarse_to_fine(look: Callable[[int, bool], Any], n: int, coarse: int, *, dep
             if found(k) and not flanked:
                 lone += [j for j in (k - gap, k + gap) if 0 <= j < n and j not in seen]
         each(at, [(j,) for j in sorted(set(lone))])
+        each(at, [(j,) for j in _inward(seen, n, found)])
     return seen
+
+
+def _inward(seen: dict[int, Any], n: int, found: Callable[[int], bool]) -> list[int]:
+    """A hit on the clip's first or last frame has one neighbour where a hit inside has two: where that neighbour hits
+    too and the next sampled frame does not, the frame one more step inward (a crowd seen in the first half second,
+    on frames 0 and 2, was two frames of a run of three)."""
+    order = sorted(seen)
+    out = []
+    for seq, end in ((order, 0), (order[::-1], n - 1)):
+        if len(seq) < 2 or seq[0] != end or not (found(seq[0]) and found(seq[1])):
+            continue
+        j = 2 * seq[1] - seq[0]
+        before_next = len(seq) < 3 or (not found(seq[2]) and min(seq[1], seq[2]) < j < max(seq[1], seq[2]))
+        if 0 <= j < n and j not in seen and before_next:
+            out.append(j)
+    return out
 
 
 def coarse_picks(n: int, coarse: int) -> list[int]:
@@ -205,6 +224,33 @@ def confirm_brief_runs(hits: list[list[tuple[Box, str, float]]], pick: list[int]
                     keep.update(range(a, b + 1))
                     break
         out[i:j + 1] = [out[m] if m in keep else [] for m in range(i, j + 1)]
+    return out, looked
+
+
+Hits = list[list[tuple[Box, str, float]]]
+
+
+def look_again_in_gaps(hits: Hits, pick: list[int],
+                       look: Callable[[int, Box], list[tuple[Box, str, float]]]) -> tuple[Hits, int]:
+    """`hits` (on the analysis frames `pick`) with each one-frame gap in a run filled where a second look finds the
+    body there; and how many frames it looked at.
+
+    A gap is a sampled frame with no hit between two whose hits overlap in place: a figure the pose model fits on
+    one frame and not on the next (a man getting into a car, a lone figure under an arch), which breaks a run of
+    four into pieces too short to count. `look(k, region)` looks again at frame k around the flanking hits (the
+    head-free body detector on a crop, :meth:`tools.probes_bodies.BodyDetector.detect_around`); its hits on that
+    region fill the gap. Nothing is filled blindly: a pose flickering on a microphone or a dragon's wing has no
+    body there."""
+    out, looked = [list(h) for h in hits], 0
+    for m in range(1, len(hits) - 1):
+        if hits[m] or not hits[m - 1] or not hits[m + 1]:
+            continue
+        near = [box for a in hits[m - 1] for b in hits[m + 1] if _overlap(a[0], b[0]) > 0 for box in (a[0], b[0])]
+        if not near:
+            continue
+        region = _union(near)
+        looked += 1
+        out[m] = [h for h in look(pick[m], region) if _overlap(h[0], region) > 0.3]
     return out, looked
 
 

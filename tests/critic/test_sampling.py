@@ -15,6 +15,7 @@ from tools.probes_sampling import (
     coarse_to_fine,
     confirm_brief_runs,
     lender,
+    look_again_in_gaps,
     runs_to_evidence,
 )
 
@@ -199,3 +200,37 @@ def test_a_brief_run_is_one_thing_in_one_place():
 
     assert people(tower) == []
     assert len(people((95, 140, 38, 50))) == 1
+
+
+def test_a_crowd_seen_only_in_the_first_half_second_is_found():
+    """Spectators at the edges of a courtroom's first shot, frames 0-5, and a stray fit on the coarse frame 10: a hit
+    on the first frame has one neighbour where a hit inside has two, so frames 0 and 2 were a run of two that could
+    never be three; the next frame inward is looked at too. A stray on frames 0 and 2 only stays nobody."""
+    crowd = Scripted(lambda k, deep: k <= 5 or k == 10)
+    found = runs(coarse_to_fine(FrameLooks(clip("moving"), lender([crowd])), N, 9))
+    assert len(found) == 1 and found[0].frame_start == 0 and found[0].frame_end >= 4, found
+    stray = Scripted(lambda k, deep: k <= 2 or k == 10)
+    assert runs(coarse_to_fine(FrameLooks(clip("moving"), lender([stray])), N, 9)) == []
+
+
+def test_a_figure_missing_from_one_frame_of_a_run_is_looked_for_again_there():
+    """A man getting into a car: the pose model fits him on frames 0, 1 and 3 and not on 2, so no three sampled
+    frames in a row hold him. The body detector looking again around him on frame 2 finds him: one run of four.
+    Where it finds nobody the gap stays (nothing is filled blindly), and hits in two places are not looked between."""
+    man, pick = (228, 64, 113, 145), [0, 1, 2, 3, 5]
+    hits = [[(man, "pose", 0.99)], [(man, "pose", 0.95)], [], [((240, 70, 90, 140), "pose", 0.94)], []]
+    asked: list[tuple[int, tuple]] = []
+
+    def body_there(k, region):
+        asked.append((k, region))
+        return [((235, 60, 100, 150), "body-ssd", 0.74)]
+
+    filled, looked = look_again_in_gaps(hits, pick, body_there)
+    found = runs_to_evidence(filled, pick, FPS, min_run=3, label="person")
+    assert looked == 1 and asked[0][0] == 2 and len(found) == 1
+    assert (found[0].frame_start, found[0].frame_end) == (0, 3)
+    empty, _ = look_again_in_gaps(hits, pick, lambda k, region: [])
+    assert runs_to_evidence(empty, pick, FPS, min_run=3, label="person") == []
+    apart = [hits[0], hits[1], [], [((0, 0, 30, 30), "pose-tile", 0.9)], []]
+    asked.clear()
+    assert look_again_in_gaps(apart, pick, body_there) == (apart, 0) and asked == []
