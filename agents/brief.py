@@ -216,6 +216,8 @@ def claim_supported(field: str, value: Any, words: str, idea: str = "") -> bool:
         return said
     if field == "people" and value == "none":
         low = not_nobody(words)  # "nobody would guess …", "nicht menschenleer": no emptiness said
+        if idea and _denied_emptiness_at(words, idea):  # "vuoto" quoted from "Non è che sia vuoto"
+            return False
         return bool(re.search(_EMPTY, low) or re.search(r"\b" + NEGATORS + r"\b", low)
                     or re.search(NONE_STRONG, low) or re.search(NONE_WEAK, low))
     if field == "text_in_frame" and value:
@@ -232,6 +234,17 @@ def claim_supported(field: str, value: Any, words: str, idea: str = "") -> bool:
             value in _DIRECTIONS and _move_direction(value, low)) or any(
             m == value for _, m, _, _ in described_moves(low))   # "we drift backwards", "nos alejamos"
     return True
+
+
+def _denied_emptiness_at(words: str, idea: str) -> bool:
+    """The quoted words are only an emptiness that the brief denies where they stand ("vuoto" in "Non è che sia
+    vuoto")."""
+    from agents.brief_negation import EMPTY_ADJ, undenied_empty
+
+    low, li = normalise(words).strip(" .,;:!?"), normalise(idea)
+    if not re.fullmatch(EMPTY_ADJ, low):
+        return False
+    return any(undenied_empty(li, m.start()) for m in re.finditer(r"(?<![\w-])" + re.escape(low) + r"(?![\w-])", li))
 
 
 def _quoted_in(words: str, idea: str) -> bool:

@@ -195,3 +195,11 @@ async def test_words_quoted_in_the_brief_are_words_to_read():
     words = "Torno subito, non aspettarmi"
     r = await read_with_model(idea, _scripted(_reading(text_words=words, text_in_frame=True), {}))
     assert r.expectations.get("text_in_frame") is True
+
+
+async def test_an_emptiness_the_brief_denies_is_no_nobody_in_a_second_look():
+    idea = "Non è che sia vuota: la sagra riempie la piazza di bancarelle, ripresa dal drone."
+    model = _scripted(_reading(people_words="Non è che sia vuota", people="none"),
+                      {"words": "vuota", "answer": "none"})
+    r = await read_with_model(idea, model)
+    assert r.expectations.get("people", "allowed") != "none"
