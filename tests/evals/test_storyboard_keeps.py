@@ -5,6 +5,7 @@ from evals import storyboard_keeps
 from evals.brief_eval import run_brief_eval, to_markdown
 from evals.storyboard_keeps import GAIT_WORDS, check_storyboard, ignoring_drafts
 from memory.lessons import find_words
+from tests.evals.test_brief_eval import _set
 
 
 def _read(idea):
@@ -36,23 +37,7 @@ def test_the_check_sees_a_storyboard_step_that_forgets_the_brief(monkeypatch):
 
 
 def test_the_brief_report_says_what_the_storyboards_kept(tmp_path):
-    f = tmp_path / "briefs.yaml"
-    f.write_text("""briefs:
-  - id: a
-    brief: "Nobody on the pier at dawn, locked-off."
-    people: none
-    camera: locked
-    loopable: false
-    text_in_frame: false
-  - id: b
-    brief: "A barista pours milk, a 6-second spot, the sign reads 'OPEN'."
-    people: required
-    camera: any
-    loopable: false
-    text_in_frame: true
-    total_s: 6
-""")
-    doc = run_brief_eval("rules", path=f)
+    doc = run_brief_eval("rules", path=_set(tmp_path, "none"))
     assert doc["storyboard"]["briefs"] == 2 and doc["storyboard"]["kept"] == 2 and doc["storyboard"]["shots"] == 6
     md = to_markdown(doc)
     assert "## The storyboard keeps the reading" in md and "**2 of 2**" in md

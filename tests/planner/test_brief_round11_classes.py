@@ -15,11 +15,7 @@ from pydantic_ai.messages import ModelResponse, TextPart, UserPromptPart
 from pydantic_ai.models.function import AgentInfo, FunctionModel
 
 from agents.brief import BriefExtraction, read_with_model, rule_reading
-
-
-def _sure(idea, field):
-    return rule_reading(idea).values.get(field)
-
+from tests.planner.test_brief_round10_classes import _reading, _sure
 
 # ---------------------------------------------------------------------------------------------- negation scope
 
@@ -107,14 +103,9 @@ def test_nothing_that_can_be_read_asks_for_none():
 
 # ------------------------------------------------------------------------------------------------- the model path
 
-def _reading(**kw):
-    base = {"people_words": "", "people": "allowed", "camera_words": "", "camera": "any", "loop_words": "",
-            "loopable": False, "text_words": "", "text_in_frame": False, "duration_words": "", "total_duration_s": 0}
-    return BriefExtraction(**{**base, **kw})
-
-
 def _scripted(reading: BriefExtraction, look: dict, human: str = "thing", asked: list | None = None):
-    """The reading for the first call; the scripted answer for a field's look; `human`, the kind a noun names."""
+    """The reading for the first call; the scripted answer for a field's look; `human`, the kind a noun names.
+    Unlike round 10's, `asked` records the field looks too (these tests check which look was asked)."""
     def fn(messages, info: AgentInfo):
         last = messages[-1].parts[-1]
         text = last.content if isinstance(last, UserPromptPart) else ""
