@@ -237,7 +237,8 @@ def merge_proposals(store: MemoryStore, **kwargs) -> list[Lesson]:
     A new finding is stored as ``proposed`` (confirmed once). A finding already proposed is confirmed
     again only if more rejected shots carry it than last time (new evidence, not the same night re-read);
     once confirmed ``store.confirmations`` times it is applied. Features a known lesson already covers are
-    not proposed again; a retired lesson is not brought back. Read, merge and write hold the store's write
+    not proposed again; a retired lesson is not brought back. A proposal whose counts changed without a new
+    rejected shot (accepted shots stored since) gets its counts and evidence refreshed, not a confirmation. Read, merge and write hold the store's write
     lock: two processes learning at once make one lesson, counted from every outcome. kwargs go to
     :func:`propose_lessons`.
     """
@@ -246,13 +247,18 @@ def merge_proposals(store: MemoryStore, **kwargs) -> list[Lesson]:
         props = propose_lessons(store.outcomes(), known=[k for k in known if k.status != "proposed"], **kwargs)
         by_id = {k.id: k for k in known}
         changed: list[Lesson] = []
+        refreshed: list[Lesson] = []
         for p in props:
             old = by_id.get(p.id)
             if old is None:
                 changed.append(p)
             elif old.status == "proposed" and p.counts.get("rejected_with", 0) > old.counts.get("rejected_with", 0):
                 changed.append(p.model_copy(update={"times_confirmed": old.times_confirmed + 1}))
-        store.save_lessons(changed)
+            elif old.status == "proposed" and p.counts != old.counts:
+                # more accepted shots (another night's, stored after this lesson was counted): the evidence the
+                # person reads is brought up to date, but nothing new was rejected, so it is no confirmation
+                refreshed.append(old.model_copy(update={"counts": p.counts, "evidence": p.evidence}))
+        store.save_lessons(changed + refreshed)
     return changed
 
 

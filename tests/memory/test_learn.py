@@ -143,3 +143,20 @@ def test_store_learns_confirms_only_on_new_evidence_then_applies(memory_store):
     assert [ls.id for ls in again] == [lid] and again[0].times_confirmed == 2
     assert "'strobe light' appeared in 11 of 11 shots rejected for a flicker" in memory_store.get_lesson(lid).evidence
     assert lid in [ls.id for ls in memory_store.active_lessons()]  # confirmations=2 in the fixture
+
+
+def test_accepted_shots_stored_after_a_proposal_refresh_its_evidence_without_confirming_it(memory_store):
+    # two nights at once: one learned before the other's last accepted shots were stored; the person must
+    # read the evidence over every shot, and nothing new was rejected, so it is no confirmation
+    rng = random.Random(5)
+    memory_store.record_outcomes(
+        [Outcome(shot_id=f"b{i}", prompt=_prompt(rng, "under a strobe light"), verdict="reject",
+                 reasons=["flicker at 1.2 s"]) for i in range(6)]
+        + [Outcome(shot_id=f"g{i}", prompt=_prompt(rng), verdict="accept") for i in range(10)])
+    [lesson] = merge_proposals(memory_store)
+    assert lesson.counts["accepted"] == 10
+    memory_store.record_outcomes([Outcome(shot_id=f"h{i}", prompt=_prompt(rng), verdict="accept") for i in range(3)])
+    assert merge_proposals(memory_store) == []
+    stored = memory_store.get_lesson(lesson.id)
+    assert stored.counts["accepted"] == 13 and stored.times_confirmed == lesson.times_confirmed
+    assert "in 0 of 13 accepted ones" in stored.evidence
