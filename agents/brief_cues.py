@@ -87,13 +87,17 @@ def _past_subject(low: str, start: int, end: int) -> bool:
 
 # the subject of a denied verb of entering or being seen: "the person themselves never enters the frame", "le
 # boulanger n'apparaît jamais", "el dueño nunca aparece", "il pescatore non entra mai in campo", "der Fahrer ist nie
-# zu sehen"
+# zu sehen", "the cyclist never in frame"
 _NEVER_IN = (r"\s+((themselves|himself|herself|itself|lui-même|elle-même|eux-mêmes|mismo|misma|stesso|stessa|selbst)\s+)?"
              r"(never|not|does not|doesn't|do not|don't|will not|won't|is never|are never|is not|isn't|n'|ne|nunca|"
-             r"jamás|no|non|nie|niemals|nicht|ist nie|bleibt)\s*((\w+|s'|se|si|sich)\s+){0,2}"
+             r"jamás|jamais|mai|no|non|nie|niemals|nicht|ist nie|bleibt)\s*((\w+|s'|se|si|sich)\s+){0,2}"
              r"(enters?|appears?|seen|visible|shows?|steps? (in|into)|comes? (in|into)|entre|apparaît|aparece|entra|"
              r"appare|betritt|erscheint|zu sehen|im bild|unsichtbar|hors (du )?champ|fuera de (cuadro|plano)|"
-             r"fuori (campo|quadro))\b")
+             r"fuori (campo|quadro)|"
+             # being in the picture, said without a verb: "the cyclist never in frame", "jamais dans le champ"
+             r"(in|into|within|on|dans|à|en|im|ins|in der)\s+(the\s+|le\s+|l'|la\s+|el\s+|il\s+|das\s+)?"
+             r"(frame|shot|view|picture|sight|screen|camera|champ|cadre|image|cuadro|plano|imagen|campo|quadro|"
+             r"inquadratura|bild))\b")
 
 
 def _never_in(low: str, end: int) -> bool:

@@ -77,6 +77,25 @@ def _sum_of_shots(low: str) -> tuple[float, int, int] | None:
     return n * s, count.start(), count.end() + each.end()  # type: ignore[operator]
 
 
+def _own_sentence(low: str, m: re.Match) -> str:
+    """The few words around a length in its own sentence: "each" in the sentence before ("donde se sentaba cada
+    tarde. 30 segundos.") says nothing of it."""
+    before = re.split(r"[.;!?\n]\s", low[max(0, m.start() - 25):m.start() + 1])[-1]
+    after = re.split(r"[.;!?\n](\s|$)", low[m.end():m.end() + 25])[0]
+    return before + low[m.start() + 1:m.end()] + after
+
+
+# a habit, not a shot: "every evening", "cada tarde", "ogni sera", "chaque soir", "jeden Abend"
+_HABIT = (r"\s+(day|days|morning|evening|night|week|year|time|summer|winter|sunday|jour|matin|soir|nuit|semaine|année|"
+          r"fois|día|mañana|tarde|noche|semana|año|vez|giorno|mattina|sera|notte|settimana|anno|volta|tag|morgen|abend|"
+          r"nacht|woche|jahr|mal)\b")
+
+
+def _per_shot(span: str) -> bool:
+    """A word that makes a length per shot ("4 seconds each", "per shot"), not a habit ("every evening")."""
+    return any(not re.match(_HABIT, span[m.end():]) for m in re.finditer(PER_SHOT, span))
+
+
 def stated_duration(idea: str) -> tuple[float, str] | None:
     """The length of the whole piece when the brief states it ("an eight-second spot", "30 s in total")."""
     low = normalise(idea)
@@ -89,13 +108,26 @@ def stated_duration(idea: str) -> tuple[float, str] | None:
                          r"(um )?minuto e meio)\b", low)
     if one_half:
         return 90.0, idea[one_half.start():one_half.end()]
+    # "dos minutos y medio", "two and a half minutes", "deux minutes et demie", "due minuti e mezzo", "zweieinhalb
+    # Minuten"
+    n_half = re.search(NUM + r"( and a half)? " + MIN + r"( y medio| y media| et demie| e mezzo| e mezza| and a half)?\b",
+                       low)
+    if n_half and (n_half.group(2) or n_half.group(4)) and _num(n_half.group(1)) is not None \
+            and not _not_a_length(low, n_half) and _num(n_half.group(1)) < 10:  # type: ignore[operator]
+        return (_num(n_half.group(1)) + 0.5) * 60, idea[n_half.start():n_half.end()]  # type: ignore[operator]
+    de_half = re.search(r"\b(zwei|drei|vier|fünf)einhalb minuten\b", low)
+    if de_half:
+        return {"zwei": 150.0, "drei": 210.0, "vier": 270.0, "fünf": 330.0}[de_half.group(1)], \
+            idea[de_half.start():de_half.end()]
     clock = re.search(r"(^|[,;:(\u2014.-]\s*|\s)([0-9]):([0-5][0-9])(?!\s*(am|pm|a\.m|p\.m|h\b|uhr|o'clock))\b", low)
     if clock and not re.search(r"\b(at|à|um|alle|a las|às|by|until|till|from|to|around)\s*$", low[:clock.start(2)]) \
             and 1 <= int(clock.group(2)) * 60 + int(clock.group(3)) <= 600 and (
                 (clock.group(1).strip() and clock.group(2) in "01") or re.search(
                     r"\b(runtime|running time|run time|duration|length|durée|duración|dauer|laufzeit|länge|durata)"
                     r"\s*[:=]?\s*$", low[:clock.start(2)]) or re.match(r"\s*(timelapse|time-lapse|clip|video|spot|loop|film|total|long|"
-                                                   r"min|of)\b", low[clock.end():])):
+                                                   r"min|of)\b", low[clock.end():]) or re.match(
+                    # "a 1:30 mood film", "un 2:00 petit film": the whole piece, after a word or two of its kind
+                    r"\s*([\w-]+ ){1,2}" + WHOLE + r"\b", low[clock.end():])):
         return float(int(clock.group(2)) * 60 + int(clock.group(3))), idea[clock.start(2):clock.end()]
     # "1 min 30", "2 min 15 s", "1 min. 45": minutes and seconds (not a clock time "1 h 30")
     min_sec = re.search(r"\b(\d{1,2}) ?(min|mins|minutes?|minutos?|minuti|minuten)\.? ?(\d{1,2})( ?(s|secs?|seconds?|"
@@ -145,8 +177,8 @@ def stated_duration(idea: str) -> tuple[float, str] | None:
     ]
     for pat in pats:
         for m in re.finditer(pat, low):
-            span = low[max(0, m.start() - 25):m.end() + 25]
-            if re.search(PER_SHOT, span) and not re.search(r"\b(in total|total|overall|in all|au total|insgesamt)\b", span):
+            span = _own_sentence(low, m)
+            if _per_shot(span) and not re.search(r"\b(in total|total|overall|in all|au total|insgesamt)\b", span):
                 continue
             if _not_a_length(low, m):
                 continue

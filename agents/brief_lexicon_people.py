@@ -61,7 +61,7 @@ NONE_STRONG = (
     r"nadie|sin (gente|personas?|nadie|un alma|ningún (ser humano|transeúnte|cliente|visitante|pasajero|turista)|ninguna persona|presencia humana|turistas|"
     r"pasajeros|visitantes|clientes|transeúntes)|ni un alma|"
     r"ninguna persona|ningún (ser humano|transeúnte|cliente)|"
-    r"nessuno|senza (persone|gente|nessuno|anima viva|turisti|passanti|visitatori|un'anima( viva)?)|anima viva|nessun (turista|"
+    r"nessuno|niente (persone|gente)|pas de (gens|personnes)|nada de gente|senza (persone|gente|nessuno|anima viva|turisti|passanti|visitatori|un'anima( viva)?)|anima viva|nessun (turista|"
     r"passante|visitatore|cliente|passeggero)|ninguém|sem (pessoas|ninguém|gente|turistas|passageiros)|"
     r"nenhum (turista|passageiro|visitante|cliente)|nenhuma pessoa|"
     r"niemand|niemanden|keine (menschen|personen|leute|menschenseele|passanten|kunden|figuren|besucher|touristen|"

@@ -97,7 +97,11 @@ CAMERA: list[tuple[str, str]] = [
                  r"(?:^|(?<=[,;:.\n(]))\s*(desde el hombro|al hombro|dalla spalla|a spalla|in spalla|von der schulter|"
                  r"depuis l'épaule)(?=\s*([,;:.\n)]|$))"),
 ]
-CAMERA_NEG = r"\b(no|not|never|without|don't|do not|avoid|no need to|rather than|instead of|sans|sin|ohne|kein\w*)\b"
+# a move denied in one of the five languages: "nothing handheld", "rien à l'épaule", "nada de cámara en mano",
+# "niente camera a mano", "nichts Wackeliges", "jamais de zoom", "nie ein Schwenk"
+CAMERA_NEG = (r"\b(no|not|never|without|don't|do not|avoid|no need to|rather than|instead of|sans|sin|ohne|kein\w*|"
+              r"nothing|none|nada|rien|pas|jamais|niente|nulla|nessun\w*|senza|nichts|nicht|nie|niemals|nunca|jamás|"
+              r"ningún|ninguna|mai|non|ni|né|nowhere|nirgends)\b")
 # camera moves said in plain words, when the camera is the subject ("the camera advances slowly", "la cámara
 # permanece perfectamente quieta"); without the camera as subject these are only hints ("the lake is perfectly still")
 CAMERA_SUBJECT = r"\b(camera|caméra|cámara|kamera|camara|cam|shot|frame|plan|plano|inquadratura|einstellung)\b"

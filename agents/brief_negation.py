@@ -17,9 +17,12 @@ from agents.brief_lexicon_people import NEGATORS
 __all__ = ["EMPTY_ADJ", "negated_before", "undenied_empty"]
 
 # one word that denies what follows it; NEGATORS plus the words that open a list of denials (ni, né, weder), the
-# determiners of nothing (niente, nessun, nichts, ningún) and "not even" (nemmeno, ni siquiera)
+# determiners of nothing (niente, nessun, nichts, ningún), "not even" (nemmeno, ni siquiera), and the negators of a
+# place or a time: "nirgends ein Mensch", "nowhere a soul", "jamais un client", "nunca un turista", "mai un passante" ("nulle part", "en ningún sitio", "da nessuna parte"
+# open on nulle, ningún, nessuna: already negators)
 _NEG_WORD = (NEGATORS[:-1] + r"|ni|né|weder|niente|nichts|ningun[oa]s?|nemmeno|neanche|neppure|non|nicht|"
-             r"aucun\w*|nadie|ninguém|nenhum\w*|neither)")
+             r"aucun\w*|nadie|ninguém|nenhum\w*|neither|nowhere|nirgends|nirgendwo|nie|niemals|jamais|jamás|nunca|"
+             r"mai|nada)")
 # two words that deny: "pas de", "pas d'", "pas un", "pas une seule", "nada de", "rien de", "jamais de"
 _NEG_PAIR = {"pas": r"(de|d'|du|des|un|une|d'un|d'une|même|le moindre|la moindre)",
              "plus": r"(de|d'|un|une)",       # "plus de clients", "plus un seul client"

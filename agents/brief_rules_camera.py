@@ -97,12 +97,19 @@ def _celestial_orbit(low: str, m: re.Match) -> bool:
         re.search(r"\b" + _CELESTIAL + r"\b", clause(low, m.start(), m.end())))
 
 
+def denied_move(low: str, at: int) -> bool:
+    """The move said at ``at`` is in a negation's scope ("nothing handheld", "niente camera a mano", "no zoom"),
+    not past a "but" that ends it ("nothing moves but the camera dollies in")."""
+    neg = list(re.finditer(CAMERA_NEG + r"[^.,;:\n]*$", low[max(0, at - 25):at]))
+    return bool(neg) and not re.search(r"\b(but|only|just|except|mais|sauf|seulement|pero|sino|solo|sólo|ma|"
+                                       r"aber|sondern|nur)\b", neg[0].group(0))
+
+
 def _camera_mentions(low: str) -> list[tuple[int, str, str]]:
     found = []
     for move, pat in CAMERA:
         for m in re.finditer(pat, low):
-            neg_zone = low[max(0, m.start() - 25):m.start()]
-            if re.search(CAMERA_NEG + r"[^.,;\n]*$", neg_zone):
+            if denied_move(low, m.start()):
                 continue
             if move == "orbit" and _celestial_orbit(low, m):
                 continue
@@ -165,7 +172,8 @@ def read_camera(low: str, r: RuleReading) -> None:
     plain = camera_plain(low)
     if plain and plain[2] and not any(m == plain[0] for _, m, _ in moves):
         moves.append((low.find(plain[1]), plain[0], plain[1]))
-    described = described_moves(low)
+    # a described move in a negation's scope is no move ("Niente camera a mano")
+    described = [d for d in described_moves(low) if not denied_move(low, d[0])]
     moves += [(at, m, w) for at, m, w, sure in described if sure and not any(m == n for _, n, _ in moves)]
     hints = [(at, m, w) for at, m, w, sure in described if not sure]
     if plain and not plain[2]:

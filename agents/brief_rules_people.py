@@ -32,6 +32,7 @@ from agents.brief_person import (
     agent_noun,
     crowd_role,
     doubtful_pronoun,
+    likened,
     likeness_body,
     not_in_picture,
     opening_pronoun,
@@ -180,9 +181,11 @@ def _no_role(low: str) -> re.Match | None:
     return None
 
 
-# "not a single" + a role, a note of its own: nobody ("not a single skier on it", "pas un promeneur", "ni un solo
-# paseante", "nemmeno un giocatore", "kein einziger Händler"); not a thing ("not a single crumb left")
-_NOT_A_SINGLE = (r"\b(not (a|one)( single)?|without (a|one) single|sans (un|une) seule?|sin (un|una) sol[oa]|"
+# "not a single" + a role, a note of its own: nobody ("not a single skier on it", "not even one tourist", "pas un
+# promeneur", "ni un solo paseante", "nemmeno un giocatore", "kein einziger Händler"); not a thing ("not a single crumb left")
+_NOT_A_SINGLE = (r"\b(not (a|one)( single)?|not even (a|one)( single)?|pas même (un|une)( seule?)?|"
+                 r"ni siquiera (un|una|uno)( sol[oa])?|nicht (ein)?mal (ein|eine|einen)( einzige[nrs]?)?|"
+                 r"without (a|one) single|sans (un|une) seule?|sin (un|una) sol[oa]|"
                  r"senza (un|uno|una|un') sol[oa]|ohne (einen|eine|ein) einzige[nrs]?|pas (un|une)( seule?)?|pas l'ombre d'une? |ni (un|una|uno)( sol[oa])?|"
                  r"(nemmeno|neanche|neppure|nemmanco|manco) (un|uno|una|un')( sol[oa])?|"
                  r"kein(e|en|er)? einzige[rn]?|nicht (ein|eine) (einzige[rn]? )?)\s*(?P<role>[\w'-]+)"
@@ -219,6 +222,40 @@ def filmed_portrait(low: str, start: int) -> bool:
     return bool(re.search(_FILMED_PORTRAIT, low[max(0, start - 80):start])) and not re.search(
         r"\b(hang\w*|on the wall|framed|painted|painting|au mur|accroché\w*|colgad\w*|appes\w*|hängt\w*)\b",
         re.split(r"[.;!?\n]", low[start:])[0])
+
+
+# a definite person noun with a definite complement, the shape of a fixed name ("the man in the moon", "el hombre
+# del saco", "the old man of the mountain", "la dame du lac", "der Mann im Mond", "l'uomo della luna")
+_NAMED_PHRASE = r"(\b(the|el|la|le|il|lo|der)\s+|\bl')([\w-]+ )?$"
+_NAMED_AFTER = r"\s+((in|of) the|del|de la|du|della|dello|im|vom)\s+[\w-]+"
+
+
+def named_phrase(low: str, present: list[re.Match]) -> bool:
+    """Every person named is a definite noun with a definite complement ("the man in the moon"): the shape of a
+    fixed name as much as of a person, so the rule is not sure."""
+    return all(re.search(_NAMED_PHRASE, low[max(0, m.start() - 20):m.start()]) and re.match(_NAMED_AFTER, low[m.end():])
+               and not re.search(r"(s|i)$", m.group(0)) for m in present)  # a name is one: not a plural
+
+
+# a crowd named by a collective noun in the five languages ("the throng at the gate", "la foule des chineurs",
+# "dichtes Gedränge", "una multitud", "la folla"); not a crowd of animals or things ("a throng of starlings")
+_CROWD_NOUN = (r"\b(throngs?|thronged|crowds?|crowded|multitudes?|hordes?|jostl\w*|foules?|cohue|bousculade|"
+               r"multitud(es)?|muchedumbres?|gentío|aglomeraci\w*|folla|calca|ressa|gedränge|menschenmengen?|"
+               r"getümmel|gewühl|menge)\b")
+
+
+def crowd_noun(low: str) -> re.Match | None:
+    """A crowd named by a collective noun, not denied and not of animals or things: a hint of people."""
+    from agents.brief_quote import agent_word
+
+    for m in re.finditer(_CROWD_NOUN, low):
+        if negation_scope(low, m.start()) or likened(low, m.start()) or re.match(r"-\w", low[m.end():]):
+            continue                         # "no crowds", "like a crowd of heads", "the ultimate crowd-pleaser"
+        of = re.match(r"\s+(of|de|des|d'|di|dei|degli|delle|von|der)\s*(\w+\s+)?([\w-]+)", low[m.end():])
+        if of and not (re.fullmatch(PERSON_NOUNS, of.group(3)) or agent_word(of.group(3))):
+            continue                         # "a crowd of trees", "a throng of starlings"
+        return m
+    return None
 
 
 def _undenied(low: str, m: re.Match, not_empty: re.Match | None) -> bool:
@@ -290,9 +327,18 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
     busy = re.search(r"\b(crowded|bustling|thronged|teeming|packed with|busy (street|market|station|platform|"
                      r"square|café|cafe|bar|kitchen|restaurant)|rush hour|bondée?s?|abarrotad\w*|überfüllt\w*|"
                      r"affollat\w*|gremit\w*)\b", low)
-    crowd = crowd_role(low)
+    crowd = crowd_role(low) or crowd_noun(low)
     place_empty = weak if weak and not weak.group(0).startswith(("no ", "not ")) else None
-    if present and not place_empty:  # "a barista fills an empty cup": the cup is empty, not the place
+    # a negation that could govern the person named, further back in its clause than the rules scope ("no boats
+    # and not one of the fishermen who used to sail them"), or a fixed name's shape ("the man in the moon"): not sure
+    denial = next((m for m in present if negation_scope(low, m.start(), window=12) and not re.search(
+        r"\s[-\u2013\u2014]\s|\b(just|only|but|except|save|solo|sólo|seulement|sauf|nur|außer|tranne)\b",
+        clause(low, m.start(), m.end()).split(m.group(0))[0])), None)
+    if present and not place_empty and (denial or named_phrase(low, present)):
+        why = "a negation in its clause may deny it" if denial else "it may be a name, not a person"
+        r.notes.append(f"people: {present[0].group(0)!r} is named but {why}; left to the reader")
+        r.hint("people", "required", present[0].group(0))
+    elif present and not place_empty:  # "a barista fills an empty cup": the cup is empty, not the place
         r.sure("people", "required", present[0].group(0))
     elif present:  # a person in an empty place ("a waiter sets tables in an empty restaurant"): likely there
         r.hint("people", "required", present[0].group(0))
