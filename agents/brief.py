@@ -25,11 +25,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from agents.brief_camera import described_moves
-from agents.brief_cues import absent
-from agents.brief_evidence import denied_text, length_of_the_piece, not_nobody
-from agents.brief_lexicon_people import NEGATORS, NONE_STRONG, NONE_WEAK
-from agents.brief_lexicon_shot import LOOP, MIN, NUM, SEC, TEXT
+from agents.brief_claims import (
+    claim_supported,
+    duration_supported,
+    grounded,
+    not_someone,
+)
+from agents.brief_evidence import length_of_the_piece
 from agents.brief_rules import (
     CAMERA_TEXT,
     EXPECTATION_FIELDS,
@@ -38,8 +40,6 @@ from agents.brief_rules import (
     clean_idea,
     enforce_brief,
     explicit_expectations,
-    normalise,
-    person_mention,
     rule_reading,
     stated_duration,
 )
@@ -89,204 +89,9 @@ class BriefExtraction(BaseModel):
     total_duration_s: float
 
 
-# the words behind a camera claim must name a camera or a movement (any of the languages the rules read)
-_CAMERA_HINT = (r"\b(camera|cam|shot|lens|tripod|sticks|static|fixed|locked|still|steady|handheld|hand-held|shaky|"
-                r"steadicam|gimbal|drone|pan\w*|tilt\w*|orbit\w*|arc\w*|circl\w*|dolly\w*|zoom\w*|push\w*|pull\w*|"
-                r"track\w*|crane|glid\w*|drift\w*|mov\w*|travel\w*|reveal\w*|approach\w*|clos\w*|follow\w*|"
-                r"sweep\w*|rotat\w*|spin\w*|creep\w*|float\w*|caméra|cámara|kamera|câmera|plan|plano|travelling|"
-                r"trépied|trípode|stativ|fixe|fija|fest\w*|feste|schwenk\w*|fährt|tourne|gira\w*|avanza|recule|"
-                r"umkreist|épaule|mano|hombro)\b")
-
-# the words behind each claimed move must fit that move ("a torch beam sweeping" is not a locked camera)
-_MOVE_HINTS = {
-    "locked": r"\b(tripod|sticks|static|fixed|locked|lock-off|still camera|steady|unmoving|motionless|does ?n[o']t move|"
-              r"fixe|fija|fijo|fissa|fixa|trépied|trípode|stativ|feste|statisch\w*|"
-              # the camera stays where it is: "die Kamera bleibt stehen", "stays put", "reste immobile"
-              r"(stays?|remains?|bleibt|reste|queda|permanece|resta|rimane) (\w+ )?(put|still|stehen|immobile|"
-              r"ferm[oa]|quiet[oa]|fixe|fij[oa]|fest|ruhig|stable))\b",
-    "dolly_in": r"\b(push\w*|zoom\w* in|approach\w*|advanc\w*|creep\w*|avance|acerca\w*|heran|ranfahrt|avanti)\b",
-    "dolly_out": r"\b(pull\w*|reveal\w*|retreat\w*|recule|aleja|retrocede|rückfahrt|indietro)\b",
-    "pan": r"\b(pan\w*|sweep\w*|schwenk\w*|paneo|panea|panoramique|panoramica)\b",
-    "orbit": r"\b(orbit\w*|circl\w*|arc\w*|around|360|tourne|gira\w*|umkreist|kreisfahrt)\b",
-    "handheld": r"\b(hand-?held|handheld|shaky|shake|shoulder|documentary|épaule|portée|mano|hombro|handkamera)\b",
-}
-# a bare direction names a dolly only as the particle of a move ("moves in slowly", "drifts back", "travelling
-# avant"): "sunlight streams in", "moving in slow motion", "camera in hand", "walks toward the sea" name none
-_DIRECTIONS = {"dolly_in": r"in|forward|forwards|closer|toward|towards|vor|avant",
-               "dolly_out": r"out|back|backward|backwards|away|arrière|zurück"}
-_MOVING = (r"camera|cam|lens|shot|we|dolly\w*|zoom\w*|push\w*|pull\w*|track\w*|crane\w*|glid\w*|drift\w*|mov\w*|"
-           r"travel\w*|creep\w*|float\w*|clos\w*|eases|easing|ease|inch\w*|edg\w*|slid\w*|backs|backing|"
-           r"fährt|fahrt|kamerafahrt|travelling|traveling|caméra|cámara|kamera")
-# what may follow a particle: nothing, an adverb, a direction or a goal — not a noun phrase ("in the car")
-_PARTICLE_END = (r"\s*($|[.,;:!?)]|\w+ly\b|(on|onto|to|toward|towards|until|till|then|and then|for|from|over|at|"
-                 r"closer|close|tight|tighter|gently|a little|a bit|all the way|auf|sur|vers)\b)")
-
-
-def _move_direction(move: str, low: str) -> bool:
-    """A direction word of ``move`` carried by a camera or a verb of moving a few words before it, and (for the
-    particles "in" and "out") not heading a noun phrase."""
-    for m in re.finditer(r"\b(" + _DIRECTIONS[move] + r")\b", low):
-        before = re.findall(r"[\w'-]+", low[max(0, m.start() - 40):m.start()])[-3:]
-        if not any(re.fullmatch(_MOVING, w) for w in before):
-            continue
-        if m.group(1) in ("in", "out") and (re.match(r" and (in|out)\b", low[m.end():])
-                                            or not re.match(_PARTICLE_END, low[m.end():])):
-            continue
-        return True
-    return False
-
-
-# the words behind a people or text claim must say so: a person (a noun, a pronoun, a role, a body part, a name)
-# for "required", a negation or an emptiness for "none", something written for text in frame. A small model
-# quoting "a kettle" for a required person, or "the words" for nobody, is not evidence.
-_BODY = r"\b(she|he|her|his|him|they|them|someone|somebody|elle|ella|él|sie|lei|lui|hands?|fingers?|face|faces|feet|foot|arms?|legs?|eyes|lips|silhouettes?|shadow of a)\b"
-_NAME = r"\b[A-Z][a-zà-ÿ]+ [A-Z][a-zà-ÿ]+\b"
-# capitalised words that are not a name: an article and a German noun ("Ein Fuchs", "Der Hund")
-_ARTICLE_CAP = (r"The|A|An|This|That|Ein|Eine|Einen|Einem|Der|Die|Das|Den|Dem|La|Le|Les|El|Los|Las|Un|Una|Une|Il|"
-                r"Lo|Gli|Mein|Meine|Sein|Seine|Unser|Unsere|My|Our|His|Her")
-# the viewer, said in the first person: "I open the fridge", "je marche", "ich öffne"
-# (not the Italian article before a plural: "I bagnanti si tuffano")
-_VIEWER = r"\b(i(?!\s+[\w-]+i\b)|i'm|i've|me|my|myself|we|us|our|je|j'|moi|yo|ich|mich|io)\b"
-_ROLES = r"\b(guard|watchman|keeper|caretaker|owner|host|hostess|crew|staff|band|choir|orchestra|cast)\b"
-_BUSY = r"\b(bustling|busy|crowded|crowds?|packed|thronged|teeming|lively|rush hour|queue|concourse at rush)\b"
-_EMPTY = (r"\b(nobody|no one|noone|none|empty|deserted|abandoned|vacant|unoccupied|uninhabited|desolate|"
-          r"vide|vides|désert\w*|vacío|vacía|vací\w+|desiert\w*|leer\w*|verlassen\w*|vuot\w*|vazi\w*|personne|nadie|"
-          r"nessuno|niemand|ninguém|after hours|after closing)\b")
-# words that say something is written to be read (a sign alone, a screen or neon lights do not)
-_WRITTEN = (r"\b(text|texts|titles?|subtitles?|captions?|credits|words?|letters|lettering|written|writing|handwrit\w*|"
-            r"handwriting|reads?|reading|says|saying|spells?|spelling|spelled|legible|readable|menu|headline|"
-            r"inscription|slogan|tagline|name|names|label|labels|listing|lists|typed|printed|scrawled|"
-            r"écrit\w*|mots|lisible\w*|inscription|carte|menú|letras|palabras|escrit\w*|se lee|dice|legible\w*|"
-            r"schrift\w*|aufschrift|wörter\w*|worte\w*|speisekarte|lesbar\w*|steht|scritt\w*|parole|leggibil\w*|"
-            r"si legge|sottotitoli|sous-titres?|subtítulos|untertitel\w*)\b")
-
-
-def _names_someone(words: str) -> bool:
-    """Two capitalised words that read as a person's name ("Maria Lopez"), not an article and a noun ("Ein Fuchs")
-    nor an animal's kind."""
-    from agents.brief_lexicon_people import CREATURES
-
-    for m in re.finditer(_NAME, words):
-        first, second = m.group(0).split()
-        if not re.fullmatch(_ARTICLE_CAP, first) and not re.fullmatch(CREATURES + r"|fuchs|füchse|renard|zorro|volpe",
-                                                                     second.lower()):
-            return True
-    return False
-
-
-def not_someone(words: str) -> bool:
-    """Quoted words that name no one in the picture however they are read: only a likeness or an animal ("a
-    mannequin in a bridal gown", "Ein Fuchs"), or only the viewer said in the first person ("I open the fridge")."""
-    from agents.brief_lexicon_people import CREATURES, LIKENESS
-    from agents.brief_person import _LIVING_STATUE
-    from agents.brief_quote import head_noun
-
-    low = normalise(words)
-    if person_mention(low) or re.search(_BODY.replace(r"\b(she|he|", r"\b(she|he|my|"), low) or re.search(_ROLES, low) \
-            or re.search(_BUSY, low) or _names_someone(words) or re.search(_LIVING_STATUE, low):
-        return False
-    if re.search(_VIEWER, low):
-        return True
-    thing = re.search(r"\b(" + CREATURES + r"|" + LIKENESS + r"|fuchs|renard|zorro|volpe)\b", low)
-    if thing is None:
-        return False
-    # the quote's head decides: "a farrier shoeing a draft horse" opens on another noun, which may be a person
-    head = head_noun(words)
-    at = re.search(r"(?<![\w-])" + re.escape(head) + r"(?![\w-])", low) if head else None
-    return at is None or thing.start() <= at.end() + 1   # "a stone angel": the head is its material
-
-
-def claim_supported(field: str, value: Any, words: str, idea: str = "") -> bool:
-    """Whether the quoted words can carry the model's claim: a person for "required" (not one named in the past,
-    nor the camera's point of view), a negation or an emptiness for "none", something written for text in frame,
-    a loop for a loop, a word naming that move or a move described toward, away, around, still or shaking
-    (:mod:`agents.brief_camera`) for a camera move."""
-    low = normalise(words)
-    if field == "people" and value == "required":
-        if re.search(r"\b(first|third)[- ]person\b|\bpov\b", low) and not person_mention(
-                re.sub(r"\b(first|third)[- ]person\b", " ", low)):
-            return False
-        said = bool(person_mention(low) or re.search(_BODY, low) or re.search(_BUSY, low)
-                    or re.search(_ROLES, low) or _names_someone(words))
-        if said and idea:  # the quote's place in the brief: a person named in the past is not there now
-            li = normalise(idea)
-            at = li.find(" ".join(low.split()))
-            if at >= 0 and absent(li, at, at + len(low)):
-                return False
-        return said
-    if field == "people" and value == "none":
-        low = not_nobody(words)  # "nobody would guess …", "nicht menschenleer": no emptiness said
-        if idea and _denied_emptiness_at(words, idea):  # "vuoto" quoted from "Non è che sia vuoto"
-            return False
-        return bool(re.search(_EMPTY, low) or re.search(r"\b" + NEGATORS + r"\b", low)
-                    or re.search(NONE_STRONG, low) or re.search(NONE_WEAK, low))
-    if field == "text_in_frame" and value:
-        if _quoted_in(words, idea):  # «Torno subito, non aspettarmi»: the words themselves, given to be read
-            return True
-        if denied_text(words):  # "so not one title can be made out": nothing to read
-            return False
-        return bool(re.search(_WRITTEN, low) or re.search(TEXT, low) or re.search(r"[\"“”«»„]|'[^']+'", words)
-                    or re.search(r"\b[A-Z]{3,}\b", words))
-    if field == "loopable" and value:
-        return bool(re.search(LOOP, low) or re.search(_LOOPISH, low))
-    if field == "camera" and value != "any":
-        return bool(re.search(_MOVE_HINTS.get(value, _CAMERA_HINT), low)) or (
-            value in _DIRECTIONS and _move_direction(value, low)) or any(
-            m == value for _, m, _, _ in described_moves(low))   # "we drift backwards", "nos alejamos"
-    return True
-
-
-def _denied_emptiness_at(words: str, idea: str) -> bool:
-    """The quoted words are only an emptiness that the brief denies where they stand ("vuoto" in "Non è che sia
-    vuoto")."""
-    from agents.brief_negation import EMPTY_ADJ, undenied_empty
-
-    low, li = normalise(words).strip(" .,;:!?"), normalise(idea)
-    if not re.fullmatch(EMPTY_ADJ, low):
-        return False
-    return any(undenied_empty(li, m.start()) for m in re.finditer(r"(?<![\w-])" + re.escape(low) + r"(?![\w-])", li))
-
-
-def _quoted_in(words: str, idea: str) -> bool:
-    """The quoted words stand between quotation marks in the brief («Caro Paolo, ti scrivo …», "OPEN"): words
-    given to be read."""
-    w = words.strip().strip("\"“”«»„' ")
-    if len(w) < 3 or not idea:
-        return False
-    at = idea.find(w)
-    return at > 0 and bool(re.search(r"([\"“”«»„]|(^|\s)')\s*$", idea[max(0, at - 4):at]))
-
-
-def duration_supported(words: str) -> bool:
-    """The quoted words state a length: a number with a unit of time ("ten seconds in all", "a 30s spot"), not
-    a clock time ("3 a.m.") or a count of things."""
-    return bool(re.search(NUM + r"[\s-]*(" + SEC + "|" + MIN + r")\b", normalise(words)))
-
-
-# a loop in the model's words where the rules' loop patterns are stricter ("plays forever", "cycles back")
-_LOOPISH = (r"\b(seamless\w*|repeat\w*|cycl\w*|endless\w*|forever|again and again|over and over|"
-            r"boucl\w*|bucle\w*|schleife\w*|ciclo\w*|en boucle|sin fin|senza fine)\b")
-
 _WORDS_FIELD = {"people": "people_words", "camera": "camera_words", "loopable": "loop_words",
                 "text_in_frame": "text_words"}
 _DEFAULTS = {"people": "allowed", "camera": "any", "loopable": False, "text_in_frame": False}
-_ARTICLES = r"^((a|an|the|le|la|les|l'|un|une|des|el|los|las|una|der|die|das|ein|eine|il|lo|gli|i) )+"
-
-
-def _plain(text: str) -> str:
-    """Text compared for quoting: HTML entities undone, lower case, quotes and dashes unified, one space."""
-    text = normalise(html.unescape(text))
-    text = re.sub(r"[\"“”«»„]", "", text)
-    return " ".join(re.sub(r"\s*([,;:.!?])\s*", r"\1 ", text).split()).strip(" ,;:.!?'")
-
-
-def grounded(words: str, idea: str) -> bool:
-    """The quoted words are a substring of the brief (case, quote marks, spacing and a leading article aside:
-    "a night guard" is grounded in "the night guard"); a paraphrase is not."""
-    w, brief = _plain(words), _plain(idea)
-    if len(w.replace(" ", "")) < 2:
-        return False
-    return w in brief or re.sub(_ARTICLES, "", w) in brief
 
 
 @dataclass

@@ -150,7 +150,7 @@ def head_noun(words: str) -> str:
 def names_a_person(words: str) -> bool:
     """The quoted words name a human being (or a body part): by the lexicon, or by a person's ending on a noun
     that is not a known thing. A row of trees, a chair, a menu name no one."""
-    from agents.brief import _BODY, _BUSY, _ROLES, _names_someone
+    from agents.brief_claims import _BODY, _BUSY, _ROLES, _names_someone
     from agents.brief_cues import normalise
     from agents.brief_lexicon_people import BODY, BODY_NOT
     from agents.brief_rules_people import person_mention

@@ -16,14 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from agents.brief_cues import (
-    cased,
-    loop_is_a_thing,
-    negated_seen,
-    normalise,
-    text_hint,
-    text_sure,
-)
+from agents.brief_cues import cased, loop_is_a_thing, normalise
 from agents.brief_length import stated_duration
 from agents.brief_lexicon_shot import (
     LOOP,
@@ -50,6 +43,7 @@ from agents.brief_rules_people import (
     person_mentions,
     read_people,
 )
+from agents.brief_text_cues import negated_seen, text_hint, text_sure
 from nightreel.errors import InputError
 from nightreel.schema import Shot
 
