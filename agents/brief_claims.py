@@ -17,6 +17,7 @@ from agents.brief_cues import absent, normalise
 from agents.brief_evidence import denied_text, not_nobody
 from agents.brief_lexicon_people import NEGATORS, NONE_STRONG, NONE_WEAK
 from agents.brief_lexicon_shot import LOOP, MIN, NUM, SEC, TEXT
+from agents.brief_people_cues import acts_by_itself, on_a_screen
 from agents.brief_rules_people import person_mention
 
 __all__ = ["claim_supported", "duration_supported", "grounded", "not_someone"]
@@ -139,12 +140,12 @@ def claim_supported(field: str, value: Any, words: str, idea: str = "") -> bool:
                 re.sub(r"\b(first|third)[- ]person\b", " ", low)):
             return False
         said = bool(person_mention(low) or re.search(_BODY, low) or re.search(_BUSY, low)
-                    or re.search(_ROLES, low) or _names_someone(words))
+                    or any(not on_a_screen(low, m) for m in re.finditer(_ROLES, low)) or _names_someone(words))
         if said and idea:  # the quote's place in the brief: a person named in the past is not there now
             li = normalise(idea)
             at = li.find(" ".join(low.split()))
-            if at >= 0 and absent(li, at, at + len(low)):
-                return False
+            if at >= 0 and (absent(li, at, at + len(low)) or acts_by_itself(li, at, at + len(low))):
+                return False      # a person named in the past; "a player piano playing by itself"
         return said
     if field == "people" and value == "none":
         low = not_nobody(words)  # "nobody would guess …", "nicht menschenleer": no emptiness said

@@ -21,8 +21,8 @@ from agents.brief_lexicon_shot import (
 from agents.brief_negation import negated_before as negation_scope
 from agents.brief_person import past_relative
 
-__all__ = ["CLAUSE_END", "absent", "camera_plain", "cased", "clause", "empty_word", "loop_is_a_thing", "normalise",
-           "personne_nobody", "pronoun_nobody", "sentence"]
+__all__ = ["CLAUSE_END", "absent", "camera_plain", "cased", "clause", "empty_word", "loop_is_a_thing", "never_in",
+           "normalise", "personne_nobody", "pronoun_nobody", "sentence"]
 
 CLAUSE_END = r"[.;:!?\n()]|,\s|\s-\s"
 
@@ -94,7 +94,7 @@ _NEVER_IN = (r"\s+((themselves|himself|herself|itself|lui-même|elle-même|eux-m
              r"inquadratura|bild))\b")
 
 
-def _never_in(low: str, end: int) -> bool:
+def never_in(low: str, end: int) -> bool:
     """The person ending at ``end`` is the subject of a denied verb of entering or being seen."""
     return bool(re.match(_NEVER_IN, low[end:end + 60]))
 
@@ -107,7 +107,7 @@ def absent(low: str, start: int, end: int) -> bool:
     if re.search(PAST_PRESENCE, sentence(low, start, end)) and re.search(PAST_PRESENCE, clause(low, start, end)
                                                                          + " " + low[end:end + 60]):
         return True
-    if _past_subject(low, start, end) or past_relative(low, start, end) or _never_in(low, end):
+    if _past_subject(low, start, end) or past_relative(low, start, end) or never_in(low, end):
         return True
     return bool(re.search(DEPICTED + r"[^.;,]{0,25}$", low[max(0, start - 50):start]))
 

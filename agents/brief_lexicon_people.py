@@ -188,7 +188,7 @@ PERSON_NOUNS = (
     r"feligreses|fidèles|gläubige\w*|churchgoers|parishioners|fedeli|sunbathers|bañistas|baigneurs|badegäste|"
     r"bagnanti|picnickers|pique-niqueurs|excursionnistes|ausflügler\w*|gitanti"
 )
-BODY = (r"hands?|fingers?|fingertips|knuckles|forearms?|fists?|bare feet|barefoot|"
+BODY = (r"hands?|fingers?|fingertips|thumbs?|knuckles|forearms?|fists?|bare feet|barefoot|"
          r"(her|his|their|someone's|a person's|a woman's|a man's|a child's|the chef's|the baker's|a dancer's) "
          r"(face|eyes|lips|mouth|hair|arms?|legs?|feet|shoulders?|back|skin|profile|hand|hands|fingers|palms)|"
          r"ses mains|des mains|les mains|manos|sus manos|unas manos|mãos|mani|hände|händen|handen|doigts|dedos|finger|"
@@ -204,7 +204,11 @@ BODY = (r"hands?|fingers?|fingertips|knuckles|forearms?|fists?|bare feet|barefoo
 BODY_NOT = (r"\b(clock|watch|dial)('s)? hands?\b|\bhands? of (the|a) (clock|watch)\b|\bhand[- ](drawn|made|painted|"
              r"written|lettered|held|crafted|picked|blown|tinted|stitched|carved|built)\b|\bsecond[- ]hand\b|"
              r"\bon the other hand\b|\bhandheld\b|\b(left|right)[- ]hand\b|\bhand (cream|soap|lotion|towel|sanitizer|wash|luggage|brake)\b|\bpots and pans\b|\b(by|at) hand\b|\bhands[- ]free\b|\bhands[- ]off\b|"
-             r"\bfinger (food|sandwich\w*|lakes?)\b|\bfish fingers\b|\bladyfingers?\b")
+             r"\bfinger (food|sandwich\w*|lakes?)\b|\bfish fingers\b|\bladyfingers?\b|\brule of thumb\b|"
+             r"\bthumbs? (up|down|drive|tacks?|nails?)\b|\b(minute|hour) hands?\b")
+# a clock's hand named once makes "the hand" later in the brief the same hand ("second hand sweeping … so the hand
+# does one full turn")
+CLOCK_HAND = r"\b(second|minute|hour|clock|watch)('s)?[- ]hands?\b|\bhands? of (the|a) (clock|watch)\b"
 # names of things and animals made of a person word ("a German shepherd", "gingerbread men", "mother-of-pearl")
 THING_NAMES = (r"\b(german|australian|belgian|anatolian|caucasian|english|dutch) shepherds?\b|\bblack widows?\b|"
                r"\bchess (kings?|queens?|knights?|pieces?|men)\b|\bgingerbread (man|men|woman|people)\b|\bpac-?man\b|"

@@ -261,10 +261,12 @@ def _look_support(k: str, value: Any, words: str, idea: str) -> str:
 
         if not_someone(words) or past_presence_at(words, idea):  # a mannequin, a fox, the viewer; a past sitter
             return "no"
+        from agents.brief_people_cues import acts_by_itself
+
         li, low = normalise(idea), normalise(words)
         at = li.find(low)
-        if at >= 0 and absent(li, at, at + len(low)):
-            return "no"
+        if at >= 0 and (absent(li, at, at + len(low)) or acts_by_itself(li, at, at + len(low))):
+            return "no"   # a person named in the past; a typewriter typing on its own
         return "yes" if names_a_person(words) else "noun"   # trees, a chair, a menu: asked, and answered no
     return "yes"
 
@@ -292,6 +294,15 @@ async def read_with_model(idea: str, model: Any, *, rules: RuleReading | None = 
                                  output_mode=output_mode, seed=seed, person_words=person, spent=nouns)
         if look is not None:
             looks[k] = look
+    # a role the lexicon does not know, opening a noun phrase ("ein Glockengießer", "the crane operator"), where
+    # the model read nobody without words or nothing at all: asked what kind of thing it names
+    c = claims["people"]
+    if rules.roles and c.status != "said" and "people" not in looks and "people" not in rules.values \
+            and "people" not in rules.hints:
+        phrase = rules.roles[0]
+        nouns.append(phrase)
+        if await _is_human(phrase, model, history, output_mode=output_mode, seed=seed):
+            looks["people"] = Look("required", phrase)
     reading = merge_readings(idea, extraction, rules, looks)
     reading.model_calls = 1 + asked + len(nouns)
     return reading

@@ -133,6 +133,9 @@ class RuleReading:
     notes: list[str] = field(default_factory=list)
     hints: dict[str, Any] = field(default_factory=dict)
     hint_words: dict[str, str] = field(default_factory=dict)
+    # nouns that read as a person only by their ending, heading a noun phrase in the picture ("ein Glockengießer
+    # gießt", "the crane operator visible in his cab"): the model is asked what kind of thing each names
+    roles: list[str] = field(default_factory=list)
 
     def sure(self, key: str, value: Any, words: str) -> None:
         self.values[key], self.words[key] = value, words

@@ -14,12 +14,14 @@ from agents.brief_cues import (
     absent,
     clause,
     empty_word,
+    never_in,
     personne_nobody,
     pronoun_nobody,
 )
 from agents.brief_lexicon_people import (
     BODY,
     BODY_NOT,
+    CLOCK_HAND,
     NONE_STRONG,
     NONE_WEAK,
     PERSON_ACTIONS,
@@ -28,11 +30,17 @@ from agents.brief_lexicon_people import (
 )
 from agents.brief_negation import EMPTY_ADJ, undenied_empty
 from agents.brief_negation import negated_before as negation_scope
+from agents.brief_people_cues import (
+    acts_by_itself,
+    crowd_noun,
+    named_phrase,
+    on_a_screen,
+    unknown_roles,
+)
 from agents.brief_person import (
     agent_noun,
     crowd_role,
     doubtful_pronoun,
-    likened,
     likeness_body,
     not_in_picture,
     opening_pronoun,
@@ -79,6 +87,13 @@ def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None):
             continue
         if likeness_body(low, m):
             continue  # "a stone angel, ivy around her feet": the likeness's, not a person's
+        if word in ("hand", "hands") and re.search(CLOCK_HAND, low) and re.search(
+                r"\b(the|its|their)\s+$", masked[max(0, m.start() - 7):m.start()]):
+            continue  # "second hand sweeping … so the hand does one full turn": the clock's hand again
+        if on_a_screen(masked, m):
+            continue  # "cast and crew names scrolling", "the list of players": names to read, not people
+        if acts_by_itself(masked, m.start(), m.end()):
+            continue  # "a player piano playing by itself": a machine, no one playing it
         why = not_in_picture(masked, m) or ("pronoun" if doubtful_pronoun(masked, m) else None)
         if why:
             if doubts is not None and why in ("optional", "pronoun"):
@@ -224,40 +239,6 @@ def filmed_portrait(low: str, start: int) -> bool:
         re.split(r"[.;!?\n]", low[start:])[0])
 
 
-# a definite person noun with a definite complement, the shape of a fixed name ("the man in the moon", "el hombre
-# del saco", "the old man of the mountain", "la dame du lac", "der Mann im Mond", "l'uomo della luna")
-_NAMED_PHRASE = r"(\b(the|el|la|le|il|lo|der)\s+|\bl')([\w-]+ )?$"
-_NAMED_AFTER = r"\s+((in|of) the|del|de la|du|della|dello|im|vom)\s+[\w-]+"
-
-
-def named_phrase(low: str, present: list[re.Match]) -> bool:
-    """Every person named is a definite noun with a definite complement ("the man in the moon"): the shape of a
-    fixed name as much as of a person, so the rule is not sure."""
-    return all(re.search(_NAMED_PHRASE, low[max(0, m.start() - 20):m.start()]) and re.match(_NAMED_AFTER, low[m.end():])
-               and not re.search(r"(s|i)$", m.group(0)) for m in present)  # a name is one: not a plural
-
-
-# a crowd named by a collective noun in the five languages ("the throng at the gate", "la foule des chineurs",
-# "dichtes Gedränge", "una multitud", "la folla"); not a crowd of animals or things ("a throng of starlings")
-_CROWD_NOUN = (r"\b(throngs?|thronged|crowds?|crowded|multitudes?|hordes?|jostl\w*|foules?|cohue|bousculade|"
-               r"multitud(es)?|muchedumbres?|gentío|aglomeraci\w*|folla|calca|ressa|gedränge|menschenmengen?|"
-               r"getümmel|gewühl|menge)\b")
-
-
-def crowd_noun(low: str) -> re.Match | None:
-    """A crowd named by a collective noun, not denied and not of animals or things: a hint of people."""
-    from agents.brief_quote import agent_word
-
-    for m in re.finditer(_CROWD_NOUN, low):
-        if negation_scope(low, m.start()) or likened(low, m.start()) or re.match(r"-\w", low[m.end():]):
-            continue                         # "no crowds", "like a crowd of heads", "the ultimate crowd-pleaser"
-        of = re.match(r"\s+(of|de|des|d'|di|dei|degli|delle|von|der)\s*(\w+\s+)?([\w-]+)", low[m.end():])
-        if of and not (re.fullmatch(PERSON_NOUNS, of.group(3)) or agent_word(of.group(3))):
-            continue                         # "a crowd of trees", "a throng of starlings"
-        return m
-    return None
-
-
 def _undenied(low: str, m: re.Match, not_empty: re.Match | None) -> bool:
     """The nobody or emptiness at ``m`` is the emptiness a negation denies ("nicht menschenleer")."""
     return not_empty is not None and m.start() <= not_empty.start() < m.end() + 1
@@ -270,6 +251,7 @@ def strong_start(low: str) -> int:
 
 def read_people(low: str, r: RuleReading, said: str = "") -> None:
     """The people field: sure when a person is named in the picture or nobody is said explicitly, else a hint."""
+    r.roles = unknown_roles(low)
     doubts: list[tuple[re.Match, str]] = []
     present, gone = [], []
     single = not_a_single_role(low)
@@ -277,6 +259,10 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
         if single and single.start() <= m.start() < single.end():
             continue  # "pas un promeneur": the role denied
         (gone if absent(low, m.start(), m.end()) else present).append(m)
+    # the same person said never in frame elsewhere ("the reflection of a skater …, the skater never in shot"):
+    # not in the picture either
+    never = {g.group(0) for g in gone if never_in(low, g.end())}
+    present = [m for m in present if m.group(0) not in never]
     opening = opening_pronoun(low)
     if opening and not present:
         present.append(opening)

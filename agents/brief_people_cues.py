@@ -1,0 +1,108 @@
+"""Whether a word the people rules read names someone in the picture, beyond the lexicon: names written about people
+("cast and crew names"), a machine doing a person's act by itself ("a typewriter typing on its own"), a fixed name's
+shape ("the man in the moon"), a crowd said by a collective noun ("la foule", "dichtes Gedränge"), a role known only
+by its ending ("ein Glockengießer", "the crane operator"), whose kind the model is asked.
+
+All functions take the lower-cased, normalised brief.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.brief_cues import absent, clause
+from agents.brief_lexicon_people import PERSON_NOUNS
+from agents.brief_negation import negated_before as negation_scope
+from agents.brief_person import likened
+
+__all__ = ["acts_by_itself", "crowd_noun", "named_phrase", "on_a_screen", "unknown_roles"]
+
+
+# words written about people: "cast and crew names", "the names of the winners", "a list of players"; a thing that
+# does a person's act by itself: "a typewriter typing on its own", "a piano playing by itself"
+_WRITTEN_OF = (r"(names?|credits|list|lists|roll|roster|titles?|captions?|noms|nombres|nomi|namen|liste|lista|elenco)")
+_BY_ITSELF = (r"\b(on its own|by itself|all by itself|of its own accord|as if by magic|comme par magie|"
+              r"como por arte de magia|come per magia|von selbst|wie von geisterhand)\b")
+
+
+def acts_by_itself(low: str, start: int, end: int) -> bool:
+    """The words at ``low[start:end]`` are a thing doing a person's act by itself ("an old typewriter typing on its
+    own", "a piano playing by itself", "die Tür öffnet sich wie von Geisterhand"): no one is there doing it."""
+    return bool(re.search(_BY_ITSELF, clause(low, start, end) + " " + low[end:end + 30].split(",")[0]))
+
+
+def on_a_screen(low: str, m: re.Match) -> bool:
+    """The person word at ``m`` names whose names are written ("cast and crew names scrolling", "the names of the
+    winners", "a list of players"): words to read, not someone in the picture."""
+    if re.match(r"((\s+(and|&|et|y|e|und)\s+[\w-]+)?)\s+" + _WRITTEN_OF + r"\b", low[m.end():m.end() + 30]):
+        return True
+    return bool(re.search(r"\b" + _WRITTEN_OF + r"\s+(of|de|des|di|dei|degli|delle|der|von)\s+(the\s+|les\s+|los\s+|"
+                          r"las\s+|gli\s+|le\s+|i\s+|die\s+)?([\w-]+\s+){0,1}$", low[max(0, m.start() - 40):m.start()]))
+
+
+# a determiner or a clause's start before a noun phrase ("ein Glockengießer", "the crane operator", "un sonneur")
+_NP_START = (r"(^|[.;:!?\n(]\s*|,\s+)(a|an|the|one|ein|eine|einen|der|die|un|une|le|la|l'|el|il|lo|uno|una)\s+"
+             r"(([\w-]+)\s+)?$")
+
+
+# words with a person's ending that are the shot's or the grammar's ("the camera", "after", "seamless")
+_NOT_A_ROLE = (r"camera|cameras|caméra|cámara|kamera|camara|telecamera|after|under|over|later|never|ever|whether|"
+               r"rather|together|seamless|forever|another|either|neither|whatever|wherever|however")
+
+
+def unknown_roles(low: str) -> list[str]:
+    """Nouns that read as a person only by their ending, opening a clause's noun phrase, not denied, gone or
+    written about ("Ein Schornsteinfeger auf dem Dach", "the crane operator visible in his cab"): the model is asked
+    what kind of thing each names (a typewriter, a harvester or a schooner are not people)."""
+    from agents.brief_quote import agent_word
+
+    out = []
+    for m in re.finditer(r"(?<![\w'-])[\w-]{5,}(?![\w'-])", low):
+        word = m.group(0)
+        start = re.search(_NP_START, low[max(0, m.start() - 40):m.start()])
+        if re.fullmatch(PERSON_NOUNS + r"|" + _NOT_A_ROLE, word) or not agent_word(word) or start is None \
+                or re.fullmatch(_NOT_A_ROLE, start.group(4) or ""):
+            continue                         # "die Kamera kreist": a verb after the camera
+        nxt = re.match(r"\s+([\w-]+)", low[m.end():])
+        if nxt and (agent_word(nxt.group(1)) or re.fullmatch(PERSON_NOUNS, nxt.group(1))):
+            continue                         # "the straddle-carrier operator": the last noun is the head
+        if negation_scope(low, m.start()) or absent(low, m.start(), m.end()) or on_a_screen(low, m) \
+                or acts_by_itself(low, m.start(), m.end()) or low[m.end():m.end() + 2] in ("'s", "s'"):
+            continue
+        # the noun phrase as the brief says it ("the coffee maker", "the crane operator"): its kind is asked
+        out.append(low[max(0, m.start() - 40) + start.start(2):m.end()])
+    return out[:2]
+
+
+# a definite person noun with a definite complement, the shape of a fixed name ("the man in the moon", "el hombre
+# del saco", "the old man of the mountain", "la dame du lac", "der Mann im Mond", "l'uomo della luna")
+_NAMED_PHRASE = r"(\b(the|el|la|le|il|lo|der)\s+|\bl')([\w-]+ )?$"
+_NAMED_AFTER = r"\s+((in|of) the|del|de la|du|della|dello|im|vom)\s+[\w-]+"
+
+
+def named_phrase(low: str, present: list[re.Match]) -> bool:
+    """Every person named is a definite noun with a definite complement ("the man in the moon"): the shape of a
+    fixed name as much as of a person, so the rule is not sure."""
+    return all(re.search(_NAMED_PHRASE, low[max(0, m.start() - 20):m.start()]) and re.match(_NAMED_AFTER, low[m.end():])
+               and not re.search(r"(s|i)$", m.group(0)) for m in present)  # a name is one: not a plural
+
+
+# a crowd named by a collective noun in the five languages ("the throng at the gate", "la foule des chineurs",
+# "dichtes Gedränge", "una multitud", "la folla"); not a crowd of animals or things ("a throng of starlings")
+_CROWD_NOUN = (r"\b(throngs?|thronged|crowds?|crowded|multitudes?|hordes?|jostl\w*|foules?|cohue|bousculade|"
+               r"multitud(es)?|muchedumbres?|gentío|aglomeraci\w*|folla|calca|ressa|gedränge|menschenmengen?|"
+               r"getümmel|gewühl|menge)\b")
+
+
+def crowd_noun(low: str) -> re.Match | None:
+    """A crowd named by a collective noun, not denied and not of animals or things: a hint of people."""
+    from agents.brief_quote import agent_word
+
+    for m in re.finditer(_CROWD_NOUN, low):
+        if negation_scope(low, m.start()) or likened(low, m.start()) or re.match(r"-\w", low[m.end():]):
+            continue                         # "no crowds", "like a crowd of heads", "the ultimate crowd-pleaser"
+        of = re.match(r"\s+(of|de|des|d'|di|dei|degli|delle|von|der)\s*(\w+\s+)?([\w-]+)", low[m.end():])
+        if of and not (re.fullmatch(PERSON_NOUNS, of.group(3)) or agent_word(of.group(3))):
+            continue                         # "a crowd of trees", "a throng of starlings"
+        return m
+    return None

@@ -1,0 +1,189 @@
+"""The brief reader by class (issue 26, round 12), in new phrasings, not the sets' briefs.
+
+What a user notices: a sure rule no longer forces what a negation may deny — a person said again to be never in
+frame, a fixed name with a person word in it ("the man in the moon"), "nowhere a soul" in the five languages, a move
+refused ("no handheld stuff", "niente camera a mano"); a length said after a habit ("where he sat every evening.
+20 seconds."), "a 2:00 travel film", "three minutes and a half"; "not even one" + a role and "niente persone" read
+as nobody; a crowd named by a collective noun read as people; a clock's hand, names in the credits and a machine
+working on its own are no one; with the model, a role the lexicon does not know is asked about, not left allowed.
+"""
+
+import json
+
+import pytest
+from pydantic_ai.messages import ModelResponse, TextPart, UserPromptPart
+from pydantic_ai.models.function import AgentInfo, FunctionModel
+
+from agents.brief import BriefExtraction, read_with_model, rule_reading
+from agents.brief_rules import stated_duration
+from tests.planner.test_brief_round10_classes import _reading, _sure
+
+
+def _read(idea, field):
+    r = rule_reading(idea)
+    return r.values.get(field, r.hints.get(field))
+
+# ------------------------------------------------------------------------------- sure rules that must abstain
+
+@pytest.mark.parametrize("idea", [
+    "Only the reflection of a skater on the black ice, the skater never in shot.",
+    "L'ombre d'un facteur glisse sur la façade, le facteur jamais dans le champ.",
+    "La sombra de un jinete sobre el muro, el jinete nunca en cuadro.",
+])
+def test_a_person_said_never_in_frame_is_not_sure(idea):
+    assert _sure(idea, "people") != "required"
+
+
+@pytest.mark.parametrize("idea", [
+    "The man in the moon over a sleeping village, snow on the roofs.",
+    "Der Mann im Mond über dem stillen Hafen, Nebel auf dem Wasser.",
+    "The old lady of the lake, a rock shaped like a face, mist drifting across it.",
+])
+def test_a_fixed_name_with_a_person_word_is_not_sure(idea):
+    assert _sure(idea, "people") != "required"
+
+
+def test_a_person_in_a_coat_is_still_someone():
+    assert _read("The woman in the red coat crosses the square.", "people") == "required"
+    assert _sure("A man in a raincoat waits at the tram stop.", "people") == "required"
+
+
+@pytest.mark.parametrize("idea", [
+    "Three shots of the quay at dawn: nets, buoys, gulls. Nowhere a fisherman.",
+    "Le port au petit jour, des filets, des bouées. Nulle part un pêcheur.",
+    "El puerto al amanecer, redes y boyas. En ningún sitio un pescador.",
+    "Il porto all'alba, reti e boe. Da nessuna parte un pescatore.",
+    "Der Hafen im Morgengrauen, Netze und Bojen. Nirgendwo ein Fischer.",
+])
+def test_a_negator_of_place_denies_the_person_after_it(idea):
+    assert _sure(idea, "people") != "required"
+
+
+@pytest.mark.parametrize("idea", [
+    "A loaf cooling on a rack, steam rising. Nothing handheld, please.",
+    "Une tasse de café sur le rebord, rien à l'épaule.",
+    "Una moka sul fuoco. Niente camera a mano.",
+])
+def test_a_move_refused_is_not_the_move(idea):
+    assert _sure(idea, "camera") != "handheld"
+
+
+def test_a_move_named_after_nothing_else_moves_is_still_the_move():
+    assert _sure("Nothing moves but the camera: a handheld walk through the empty hall.", "camera") == "handheld"
+
+# ----------------------------------------------------------------------------------------------------- lengths
+
+@pytest.mark.parametrize("idea, seconds", [
+    ("El banco del parque donde mi padre leía cada mañana. Otoño. 20 segundos.", 20),
+    ("La cucina di mia nonna, il mestolo dove lo posava ogni domenica. Luce calda, 15 secondi.", 15),
+    ("Le fauteuil où mon grand-père lisait chaque soir. Lumière douce, 25 secondes.", 25),
+    ("Give me a 2:00 travel film of a night ferry: engines humming, wake glowing.", 120),
+    ("Olas en una cala, sin barcos. Tres minutos y medio.", 210),
+    ("Des vagues sur la digue. Deux minutes et demie.", 150),
+])
+def test_a_length_is_read_past_a_habit_or_in_minutes_and_a_half(idea, seconds):
+    got = stated_duration(idea)
+    assert got is not None and got[0] == seconds
+
+
+def test_a_length_per_shot_is_still_not_the_whole():
+    got = stated_duration("Four shots of a lighthouse, 5 seconds each.")
+    assert got is not None and got[0] == 20
+
+# ------------------------------------------------------------------------------------------------ people hints
+
+@pytest.mark.parametrize("idea", [
+    "A ski lift creaking over a grey slope, not even one skier. Loop.",
+    "Niente persone, niente insegne: solo la nebbia sul lago.",
+    "Pas de personnes, pas de bateaux : la mer, seulement la mer.",
+])
+def test_not_even_one_role_or_no_people_is_nobody(idea):
+    assert _read(idea, "people") == "none"
+
+
+@pytest.mark.parametrize("idea", [
+    "A night market in Taipei, the throng between the stalls, lanterns swaying.",
+    "Le marché aux fleurs un samedi, la foule des promeneurs entre les étals.",
+    "Oktoberfest am Nachmittag, dichtes Gedränge vor dem Zelt.",
+    "La feria de abril, una muchedumbre entre las casetas.",
+])
+def test_a_crowd_named_by_a_collective_noun_is_people(idea):
+    assert _read(idea, "people") == "required"
+
+
+@pytest.mark.parametrize("idea", [
+    "Poplars bending like a crowd that bows, autumn wind.",
+    "A crowd of starlings wheeling over the marsh at dusk.",
+    "A steaming pot of chili, the ultimate crowd-pleaser, slow push in.",
+])
+def test_a_crowd_of_things_or_a_likeness_is_no_people(idea):
+    assert _read(idea, "people") != "required"
+
+
+@pytest.mark.parametrize("idea", [
+    "A station clock on an empty platform, its minute hand jumping. Tripod, 30 seconds, so the hand moves once.",
+    "Closing credits: crew names rolling over a rainy windscreen.",
+])
+def test_a_clock_hand_or_names_on_screen_are_no_one(idea):
+    assert _read(idea, "people") != "required"
+
+
+def test_thumbs_at_work_are_someone():
+    assert _read("A potter's wheel spinning, wet clay rising between two thumbs.", "people") == "required"
+
+# ------------------------------------------------------------------------------------------------- the model path
+
+def _scripted(reading: BriefExtraction, look: dict, human: str = "thing", asked: list | None = None):
+    """The reading for the first call; the scripted answer for a field's look; `human`, the kind a noun names."""
+    def fn(messages, info: AgentInfo):
+        last = messages[-1].parts[-1]
+        text = last.content if isinstance(last, UserPromptPart) else ""
+        if text.startswith("Look again at one word only"):
+            if asked is not None:
+                asked.append(text)
+            return ModelResponse(parts=[TextPart(json.dumps({"word": "x", "kind": human}))])
+        if text.startswith("Look again"):
+            if asked is not None:
+                asked.append(text)
+            return ModelResponse(parts=[TextPart(json.dumps(look))])
+        return ModelResponse(parts=[TextPart(reading.model_dump_json())])
+    return FunctionModel(fn)
+
+
+@pytest.mark.parametrize("idea, noun", [
+    ("Ein Turmuhrmacher auf der Leiter im Glockenturm, Staub im Gegenlicht. 10 Sekunden.", "turmuhrmacher"),
+    ("A container terminal at night, the straddle-carrier operator visible in his cab, sodium light.", "operator"),
+    ("Un sonneur de cloches dans le clocher, les cordes qui se tendent.", "sonneur"),
+])
+async def test_a_role_the_lexicon_lacks_is_asked_about_when_the_model_read_nothing(idea, noun):
+    asked: list[str] = []
+    model = _scripted(_reading(people_words="", people="none"), {}, human="person", asked=asked)
+    r = await read_with_model(idea, model)
+    assert r.expectations.get("people") == "required"
+    assert asked and noun in asked[-1]
+
+
+async def test_a_thing_named_like_a_role_stays_allowed():
+    asked: list[str] = []
+    idea = "A kitchen at dawn, the coffee maker gurgling, sunlight on the tiles."
+    model = _scripted(_reading(people_words="", people="none"), {}, human="thing", asked=asked)
+    r = await read_with_model(idea, model)
+    assert r.expectations.get("people", "allowed") == "allowed"
+
+
+@pytest.mark.parametrize("idea, words", [
+    ("A player piano playing by itself in an empty ballroom, dust in the light.", "A player piano playing"),
+    ("Un vieux métier à tisser qui travaille comme par magie dans l'atelier vide.", "Un vieux métier à tisser qui travaille"),
+])
+async def test_a_machine_doing_a_persons_act_by_itself_is_no_one(idea, words):
+    model = _scripted(_reading(people_words=words, people="required"), {"words": words, "answer": "required"},
+                      human="person")
+    r = await read_with_model(idea, model)
+    assert r.expectations.get("people", "allowed") != "required"
+
+
+async def test_names_scrolling_in_the_credits_are_no_one():
+    idea = "End titles: cast and crew names scrolling over a slow sunset."
+    model = _scripted(_reading(people_words="cast and crew names", people="required"), {}, human="thing")
+    r = await read_with_model(idea, model)
+    assert r.expectations.get("people", "allowed") != "required"
