@@ -40,6 +40,7 @@ from agents.brief_rules import (
     clean_idea,
     enforce_brief,
     explicit_expectations,
+    normalise,
     rule_reading,
     stated_duration,
 )
@@ -151,6 +152,18 @@ def person_in_quote(k: str, claim: Claim, rules: RuleReading) -> bool:
         CREATURES, head_noun(claim.words))
 
 
+def _beside_the_hint(k: str, claim: Claim, rules: RuleReading, idea: str) -> bool:
+    """The rules' hint *allowed* comes from someone not in the picture (a portrait, someone gone, someone never in
+    frame) and the model's *required* quotes someone else too ("portraits of stern merchants …, a guard asleep on
+    his stool"): the words left once the hint's are taken out still name a person."""
+    if k != "people" or claim.value != "required" or rules.hints.get(k) != "allowed":
+        return False
+    hint = rules.hint_words.get(k, "")
+    low = normalise(claim.words)
+    rest = low.replace(normalise(hint), " ") if hint and normalise(hint) in low else ""
+    return bool(rest.strip(" ,;.")) and claim_supported(k, "required", rest, idea)
+
+
 @dataclass
 class Look:
     """A second look's answer on one field, with the words it quoted."""
@@ -214,7 +227,7 @@ def merge_readings(idea: str, extraction: BriefExtraction | None, rules: RuleRea
             continue
         if k == "camera" and several:
             continue
-        if c is not None and c.status == "said" and (hint is None or hint == c.value):
+        if c is not None and c.status == "said" and (hint is None or hint == c.value or _beside_the_hint(k, c, rules, idea)):
             exp[k], sources[k] = c.value, f"model: {c.words!r}"
         elif hint is not None:
             exp[k], sources[k] = hint, f"rules (hint): {rules.hint_words.get(k, '')!r}"

@@ -81,6 +81,10 @@ def length_of_the_piece(words: str, idea: str) -> bool:
     before = re.split(r"[.;:!?\n(]|,\s", before)[-1]
     if re.search(_LIMIT, before):
         return False
+    # one end of a range ("somewhere between 10 and 15 seconds", "20-30 s", "tra 10 e 15 secondi"): no length stated
+    if re.search(r"\b(between|entre|zwischen|tra|fra)\b", before) or re.search(
+            r"\d\s*(-|–|to|or|and|à|a|bis|y|e|o|ou|oder)\s*$", before):
+        return False
     owner = re.search(_OF, before)
     if owner and not re.fullmatch(_PIECE, owner.group(1)):
         return False

@@ -103,9 +103,9 @@ def test_not_even_one_role_or_no_people_is_nobody(idea):
 
 @pytest.mark.parametrize("idea", [
     "A night market in Taipei, the throng between the stalls, lanterns swaying.",
-    "Le marché aux fleurs un samedi, la foule des promeneurs entre les étals.",
+    "Le marché aux puces un dimanche, la cohue entre les étals.",
     "Oktoberfest am Nachmittag, dichtes Gedränge vor dem Zelt.",
-    "La feria de abril, una muchedumbre entre las casetas.",
+    "La feria de abril, un gentío entre las casetas.",
 ])
 def test_a_crowd_named_by_a_collective_noun_is_people(idea):
     assert _read(idea, "people") == "required"
@@ -187,3 +187,29 @@ async def test_names_scrolling_in_the_credits_are_no_one():
     model = _scripted(_reading(people_words="cast and crew names", people="required"), {}, human="thing")
     r = await read_with_model(idea, model)
     assert r.expectations.get("people", "allowed") != "required"
+
+
+async def test_someone_real_beside_portraits_is_required():
+    idea = "A town hall corridor, paintings of old fishermen along the walls, a guard dozing on his chair by the door."
+    words = "paintings of old fishermen along the walls, a guard dozing on his chair by the door"
+    model = _scripted(_reading(people_words=words, people="required"), {"unusable": True})
+    r = await read_with_model(idea, model)
+    assert r.expectations.get("people") == "required"
+
+
+async def test_a_portrait_alone_is_still_not_someone():
+    idea = "A town hall corridor, paintings of old fishermen along the walls, dust in the light."
+    words = "paintings of old fishermen along the walls"
+    model = _scripted(_reading(people_words=words, people="required"), {"unusable": True})
+    r = await read_with_model(idea, model)
+    assert r.expectations.get("people", "allowed") == "allowed"
+
+
+@pytest.mark.parametrize("idea, words, seconds", [
+    ("Rain on a skylight, loop, anywhere between 8 and 12 seconds.", "between 8 and 12 seconds", 12),
+    ("Pioggia sul lucernario, in loop, tra 10 e 20 secondi.", "tra 10 e 20 secondi", 20),
+])
+async def test_one_end_of_a_range_is_no_stated_length(idea, words, seconds):
+    model = _scripted(_reading(duration_words=words, total_duration_s=seconds), {})
+    r = await read_with_model(idea, model)
+    assert r.total_duration_s is None
