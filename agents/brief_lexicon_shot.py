@@ -186,7 +186,17 @@ LOOP_ENDING = (r"\b(the )?(last|final|closing) (frame|image|shot|second)s? (\w+ 
                r"\b(l')?ultimo (fotogramma|frame|secondo|quadro) (\w+ ){0,2}(si )?(ricollega|collega|fonde|unisce|"
                r"aggancia|riattacca|torna|combacia|raccorda)\w* (\w+ ){0,2}(al|con il|col|nel|sul) primo\b|"
                r"\b(das )?letzte (bild|frame|einzelbild) (\w+ ){0,2}(geht|fließt|läuft|blendet|mündet|passt)"
-               r"( \w+){0,3} (ins|in das|zum|an das|aufs) erste\b")
+               r"( \w+){0,3} (ins|in das|zum|an das|aufs) erste\b|"
+               # the end said to flow into the beginning: "das Ende soll in den Anfang übergehen", "la fin rejoint le
+               # début", "el final se funde con el principio", "la fine si ricollega all'inizio", "the end melts into
+               # the start"
+               r"\b(das )?ende (\w+ ){0,2}(in den|an den|mit dem|zum) anfang\b|\b(la )?fin (\w+ ){0,2}(rejoint|retrouve|"
+               r"se fond dans|s'enchaîne (avec|sur)|se raccorde à|revient à|raccorde avec) (le |au )?(début|commencement)\b|"
+               r"\b(el )?final (\w+ ){0,2}(enlaza|empalma|conecta|se funde|coincide|se une|vuelve|encaja) (\w+ ){0,1}"
+               r"(con|en|a|al) (el )?(principio|comienzo|inicio)\b|\b(la )?fine (\w+ ){0,2}(si )?(ricollega|collega|fonde|"
+               r"unisce|aggancia|riattacca|torna|combacia|raccorda)\w* (\w+ ){0,1}(all'|con l'|nell')inizio\b|"
+               r"\b(the )?end (\w+ ){0,2}(flow|blend|melt|dissolv|fold|merg|wrap|lead|feed|join|match)\w* (\w+ ){0,2}"
+               r"(in)?to (the )?(opening|start|beginning)\b")
 # a loop said by a restart nobody can see: a verb of starting over with no visible cut, seam, jump or join in the
 # same clause ("it should start over with no visible cut", "qui recommence sans coupure visible", "que vuelva a
 # empezar sin corte", "che ricominci da capo senza stacchi visibili", "ohne sichtbaren Schnitt von vorn beginnen")

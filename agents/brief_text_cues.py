@@ -135,6 +135,23 @@ def text_hint(idea: str, low: str) -> str | None:
             if not (re.search(QUOTED, sent) or _caps_phrase(sent)):
                 continue
         return word
+    return _typeset_quote(idea)
+
+
+# a phrase set in typographic quotation marks ("ein Zettel „Winterpause bis März“", "el panel anuncia «Próximo tren»",
+# "the page titled “Nunc Dimittis”"): likely words to read, unless someone says it ("she whispers «ciao»")
+_TYPESET = r"[«„“]\s*[^«»„“”\n]{2,80}?\s*[»“”]"
+_SPOKEN = (r"\b(says?|said|whispers?|whispered|shouts?|shouted|sings?|sang|asks?|asked|murmurs?|calls?|tells?|"
+           r"dit|chuchote|crie|demande|chante|murmure|dice|dijo|susurra|grita|pregunta|canta|sagt|flüstert|ruft|"
+           r"fragt|singt|dice|sussurra|grida|chiede|canta|mormora|voice|voix|voz|stimme|voce)\b")
+
+
+def _typeset_quote(idea: str) -> str | None:
+    for m in re.finditer(_TYPESET, idea):
+        before = re.split(r"[.;!?\n]", idea[max(0, m.start() - 50):m.start()].lower())[-1]
+        if re.search(_SPOKEN, before) or _negated_before(idea.lower(), m.start()):
+            continue
+        return m.group(0)
     return None
 
 

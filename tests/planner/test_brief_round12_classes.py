@@ -213,3 +213,27 @@ async def test_one_end_of_a_range_is_no_stated_length(idea, words, seconds):
     model = _scripted(_reading(duration_words=words, total_duration_s=seconds), {})
     r = await read_with_model(idea, model)
     assert r.total_duration_s is None
+
+# ------------------------------------------------------------------------------------------------ text and loop
+
+@pytest.mark.parametrize("idea", [
+    "Eine Bäckerei am Sonntag, an der Tür ein Schild „Heute geschlossen“, Regen.",
+    "Un quai de gare la nuit, le tableau affiche « Dernier train : 23 h 58 ».",
+    "Una fermata del tram, sul vetro un foglio «Sciopero oggi».",
+])
+def test_a_phrase_in_typeset_quotes_is_likely_words_to_read(idea):
+    assert _read(idea, "text_in_frame") is True
+
+
+def test_a_phrase_someone_whispers_is_no_words_to_read():
+    assert _read("Une chambre sombre, elle chuchote « bonne nuit » à l'enfant.", "text_in_frame") is not True
+
+
+@pytest.mark.parametrize("idea", [
+    "Ein Kaminfeuer, ruhig, das Ende soll nahtlos in den Anfang übergehen.",
+    "Un feu de cheminée, la fin rejoint le début sans coupure.",
+    "Un fuego en la chimenea, el final se funde con el principio.",
+    "Un camino acceso, la fine si ricollega all'inizio.",
+])
+def test_an_end_that_flows_into_the_beginning_is_a_loop(idea):
+    assert _sure(idea, "loopable") is True
