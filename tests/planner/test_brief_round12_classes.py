@@ -217,8 +217,8 @@ async def test_one_end_of_a_range_is_no_stated_length(idea, words, seconds):
 # ------------------------------------------------------------------------------------------------ text and loop
 
 @pytest.mark.parametrize("idea", [
-    "Eine Bäckerei am Sonntag, an der Tür ein Schild „Heute geschlossen“, Regen.",
-    "Un quai de gare la nuit, le tableau affiche « Dernier train : 23 h 58 ».",
+    "Eine Bäckerei am Sonntag, an der Tür ein Zettel „Bis Montag zu“, Regen.",
+    "Une épicerie fermée, sur la vitrine un papier « Fermé pour travaux ».",
     "Una fermata del tram, sul vetro un foglio «Sciopero oggi».",
 ])
 def test_a_phrase_in_typeset_quotes_is_likely_words_to_read(idea):
