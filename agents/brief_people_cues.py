@@ -60,6 +60,8 @@ def unknown_roles(low: str) -> list[str]:
     for m in re.finditer(r"(?<![\w'-])[\w-]{5,}(?![\w'-])", low):
         word = m.group(0)
         start = re.search(_NP_START, low[max(0, m.start() - 40):m.start()])
+        if "-" in word and re.fullmatch(PERSON_NOUNS, word.split("-")[0]):
+            continue                         # "a crowd-pleaser", "a people-mover": what acts on people, a thing
         if re.fullmatch(PERSON_NOUNS + r"|" + _NOT_A_ROLE, word) or not agent_word(word) or start is None \
                 or re.fullmatch(_NOT_A_ROLE, start.group(4) or ""):
             continue                         # "die Kamera kreist": a verb after the camera
