@@ -182,6 +182,8 @@ def read_camera(low: str, r: RuleReading) -> None:
     # a described move the rules are unsure of still counts against a sure one: two moves leave the choice
     several = distinct | {m for _, m, _ in hints if distinct}
     unread = unread_move(low, moves + hints + [(at, m, w) for at, m, w, _ in described]) if len(several) == 1 else None
+    if unread and {m for _, m, _ in _camera_mentions(unread)} == several:
+        unread = None  # "Locked camera, tripod": the same move said twice
     if unread:  # "Static on the dancers, then pan off to the band": a second move the rules cannot name
         r.notes.append(f"the brief names a camera move the rules do not read ({unread!r}) besides "
                        f"{moves[0][2] if moves else hints[0][2]!r}: each shot's move is left to the planner")

@@ -237,3 +237,15 @@ def test_a_phrase_someone_whispers_is_no_words_to_read():
 ])
 def test_an_end_that_flows_into_the_beginning_is_a_loop(idea):
     assert _sure(idea, "loopable") is True
+
+
+@pytest.mark.parametrize("idea", [
+    "A bus stop in the rain at night, nobody waiting. Locked camera, tripod. 10 seconds.",
+    "Une cabine téléphonique sous la neige. Caméra fixe, trépied.",
+])
+def test_the_same_move_said_twice_is_still_that_move(idea):
+    assert _sure(idea, "camera") == "locked"
+
+
+def test_two_different_moves_still_leave_the_move_open():
+    assert _sure("Locked camera on the singer, then pan to the band.", "camera") is None
