@@ -45,6 +45,8 @@ def _words(text: str, start: int) -> list[re.Match]:
 def _denies(words: list[re.Match], i: int, low: str) -> bool:
     """The word ``words[i]`` is a negator of what follows it."""
     w = words[i].group(0)
+    if w == "mai" and i > 0 and re.fullmatch(r"im|in|anfang|mitte|ende|de|du|en|of|\d+\.?|1er", words[i - 1].group(0)):
+        return False  # the month ("im Mai", "le 1er mai"), not the Italian "never"
     if re.fullmatch(_NEG_WORD, w):
         return True
     if w in _NEG_PAIR and i + 1 < len(words):

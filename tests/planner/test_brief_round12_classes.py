@@ -249,3 +249,7 @@ def test_the_same_move_said_twice_is_still_that_move(idea):
 
 def test_two_different_moves_still_leave_the_move_open():
     assert _sure("Locked camera on the singer, then pan to the band.", "camera") is None
+
+
+def test_the_month_of_may_is_no_negation():
+    assert _sure("Im Mai ein Fischer auf dem Steg, Nebel über dem See.", "people") == "required"
