@@ -94,9 +94,16 @@ _NEVER_IN = (r"\s+((themselves|himself|herself|itself|lui-même|elle-même|eux-m
              r"inquadratura|bild))\b")
 
 
+# the subject of a verb of being, said to be nowhere: "the baker is nowhere to be seen", "le boulanger n'est nulle
+# part", "der Bäcker ist nirgends zu sehen", "el panadero no está por ningún lado", "il fornaio non è da nessuna parte"
+_NOWHERE = (r"\s+(((is|are|was|were|est|n'est|ne sont|n'était|ist|sind|war|está|están|estaba|no está|no están|è|non è|"
+            r"sono|non sono|era|non era)\s+)?(\w+\s+)?)?(nowhere|nulle part|nirgends|nirgendwo|en ningún (sitio|lado|lugar)|"
+            r"por ningún lado|por ninguna parte|da nessuna parte|in nessun luogo)\b")
+
+
 def never_in(low: str, end: int) -> bool:
-    """The person ending at ``end`` is the subject of a denied verb of entering or being seen."""
-    return bool(re.match(_NEVER_IN, low[end:end + 60]))
+    """The person ending at ``end`` is the subject of a denied verb of entering or being seen, or is nowhere."""
+    return bool(re.match(_NEVER_IN, low[end:end + 60]) or re.match(_NOWHERE, low[end:end + 40]))
 
 
 def absent(low: str, start: int, end: int) -> bool:

@@ -253,3 +253,14 @@ def test_two_different_moves_still_leave_the_move_open():
 
 def test_the_month_of_may_is_no_negation():
     assert _sure("Im Mai ein Fischer auf dem Steg, Nebel über dem See.", "people") == "required"
+
+
+@pytest.mark.parametrize("idea", [
+    "The baker is nowhere to be seen, only loaves cooling on the rack.",
+    "Le boulanger n'est nulle part, seulement les pains qui refroidissent.",
+    "Der Bäcker ist nirgends zu sehen, nur Brote auf dem Gitter.",
+    "El panadero no está por ningún lado, solo el pan enfriándose.",
+    "Il fornaio non è da nessuna parte, solo il pane che si raffredda.",
+])
+def test_a_person_said_to_be_nowhere_is_not_sure(idea):
+    assert _sure(idea, "people") != "required"
