@@ -98,7 +98,12 @@ _NEVER_IN = (r"\s+((themselves|himself|herself|itself|lui-même|elle-même|eux-m
 # part", "der Bäcker ist nirgends zu sehen", "el panadero no está por ningún lado", "il fornaio non è da nessuna parte"
 _NOWHERE = (r"\s+(((is|are|was|were|est|n'est|ne sont|n'était|ist|sind|war|está|están|estaba|no está|no están|è|non è|"
             r"sono|non sono|era|non era)\s+)?(\w+\s+)?)?(nowhere|nulle part|nirgends|nirgendwo|en ningún (sitio|lado|lugar)|"
-            r"por ningún lado|por ninguna parte|da nessuna parte|in nessun luogo)\b")
+            r"por ningún lado|por ninguna parte|da nessuna parte|in nessun luogo)\b|"
+            # or gone, away, out of the picture: "The fisherman? Gone.", "der Pianist bleibt außerhalb des Bildes"
+            r"(\s*([?:]|\s-)\s*|\s+(is|are|was|stays?|remains?|keeps?|est|reste|ist|bleibt|está|queda|permanece|è|"
+            r"resta|rimane)\s+(\w+\s+)?)(gone|absent|away|missing|out of (the )?(frame|shot|view|picture|sight)|"
+            r"off(-|\s)?(screen|camera|frame)|weg|fort|abwesend|verschwunden|außerhalb des bild\w*|ausserhalb des bild\w*|"
+            r"parti\w*|absente?s?|disparu\w*|ausente\w*|desaparecid\w*|assente|andat\w|sparit\w|scompars\w)\b")
 
 
 def never_in(low: str, end: int) -> bool:

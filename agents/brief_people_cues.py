@@ -15,7 +15,7 @@ from agents.brief_lexicon_people import PERSON_NOUNS
 from agents.brief_negation import negated_before as negation_scope
 from agents.brief_person import likened
 
-__all__ = ["acts_by_itself", "crowd_noun", "named_phrase", "on_a_screen", "unknown_roles"]
+__all__ = ["acts_by_itself", "crowd_noun", "named_phrase", "on_a_screen", "titled_name", "unknown_roles"]
 
 
 # words written about people: "cast and crew names", "the names of the winners", "a list of players"; a thing that
@@ -108,3 +108,23 @@ def crowd_noun(low: str) -> re.Match | None:
             continue                         # "a crowd of trees", "a throng of starlings"
         return m
     return None
+
+
+def _capital(said: str, start: int) -> bool:
+    return start < len(said) and said[start].isupper()
+
+
+def titled_name(said: str, present: list[re.Match]) -> bool:
+    """Every person named is a capitalised word beside another capitalised word inside a sentence ("Lady Liberty at
+    dusk", "The Old Man of Hoy", "Uncle Sam on a poster"): a name or a title, maybe a statue, a rock or a poster, so
+    the rule is not sure. ``said`` is the brief normalised with its case kept (offsets as the matches')."""
+    def titled(m: re.Match) -> bool:
+        if not _capital(said, m.start()):
+            return False
+        nxt = re.match(r"\s+(\w)", said[m.end():])
+        prev = list(re.finditer(r"(\S+)\s+$", said[max(0, m.start() - 30):m.start()]))
+        before = said[:m.start() - len(prev[-1].group(0))] if prev else ""
+        prev_titled = bool(prev) and prev[-1].group(1)[:1].isupper() and prev[-1].group(1)[-1].isalpha() \
+            and not re.search(r"(^|[.!?:;\n]\s*)$", before)
+        return bool(nxt and nxt.group(1).isupper()) or prev_titled
+    return bool(present) and all(titled(m) for m in present)

@@ -264,3 +264,24 @@ def test_the_month_of_may_is_no_negation():
 ])
 def test_a_person_said_to_be_nowhere_is_not_sure(idea):
     assert _sure(idea, "people") != "required"
+
+
+@pytest.mark.parametrize("idea", [
+    "The fisherman? Gone. Only his boat knocking against the jetty.",
+    "Der Pianist bleibt außerhalb des Bildes, nur die Tasten und das Licht.",
+    "Le boulanger ? Parti depuis longtemps, la boutique est ouverte.",
+])
+def test_a_person_said_gone_or_out_of_the_picture_is_not_sure(idea):
+    assert _sure(idea, "people") != "required"
+
+
+def test_someone_walking_away_is_still_someone():
+    assert _sure("A fisherman walks away along the pier at dusk.", "people") == "required"
+
+
+@pytest.mark.parametrize("idea", [
+    "Lady Liberty at dusk, seen from the ferry, gulls circling.",
+    "The Old Man of Storr in low cloud, a slow drone push in.",
+])
+def test_a_capitalised_title_with_a_person_word_is_not_sure(idea):
+    assert _sure(idea, "people") != "required"
