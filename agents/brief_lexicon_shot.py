@@ -101,7 +101,11 @@ CAMERA: list[tuple[str, str]] = [
 # "niente camera a mano", "nichts Wackeliges", "jamais de zoom", "nie ein Schwenk"
 CAMERA_NEG = (r"\b(no|not|never|without|don't|do not|avoid|no need to|rather than|instead of|sans|sin|ohne|kein\w*|"
               r"nothing|none|nada|rien|pas|jamais|niente|nulla|nessun\w*|senza|nichts|nicht|nie|niemals|nunca|jamás|"
-              r"ningún|ninguna|mai|non|ni|né|nowhere|nirgends)\b")
+              r"ningún|ninguna|mai|non|ni|né|nowhere|nirgends|"
+              # a verb of refusing: "forget the handheld look", "skip the orbit", "anything but handheld", "hold off
+              # on any dolly in", "oubliez le travelling", "olvida el zoom", "lascia perdere lo zoom", "vergiss den Schwenk"
+              r"forget|skip|ditch|hold off|spare me|anything but|everything but|anything except|"
+              r"oubli\w*|évit\w*|olvid\w*|evit\w*|dimentica\w*|lascia perdere|vergiss|vermeid\w*|verzicht\w*)\b")
 # camera moves said in plain words, when the camera is the subject ("the camera advances slowly", "la cámara
 # permanece perfectamente quieta"); without the camera as subject these are only hints ("the lake is perfectly still")
 CAMERA_SUBJECT = r"\b(camera|caméra|cámara|kamera|camara|cam|shot|frame|plan|plano|inquadratura|einstellung)\b"

@@ -101,8 +101,9 @@ def denied_move(low: str, at: int) -> bool:
     """The move said at ``at`` is in a negation's scope ("nothing handheld", "niente camera a mano", "no zoom"),
     not past a "but" that ends it ("nothing moves but the camera dollies in")."""
     neg = list(re.finditer(CAMERA_NEG + r"[^.,;:\n]*$", low[max(0, at - 25):at]))
+    scope = re.sub(r"\b(anything|everything|all) (but|except)\b", " ", neg[0].group(0)) if neg else ""
     return bool(neg) and not re.search(r"\b(but|only|just|except|mais|sauf|seulement|pero|sino|solo|sólo|ma|"
-                                       r"aber|sondern|nur)\b", neg[0].group(0))
+                                       r"aber|sondern|nur)\b", scope)
 
 
 def _camera_mentions(low: str) -> list[tuple[int, str, str]]:

@@ -285,3 +285,14 @@ def test_someone_walking_away_is_still_someone():
 ])
 def test_a_capitalised_title_with_a_person_word_is_not_sure(idea):
     assert _sure(idea, "people") != "required"
+
+
+@pytest.mark.parametrize("idea", [
+    "A teapot on a table. Forget the handheld look.",
+    "A teapot on a table, anything but handheld.",
+    "Une théière sur la table, oubliez le travelling avant.",
+    "Una teiera sul tavolo, lascia perdere lo zoom in avanti.",
+])
+def test_a_move_refused_by_a_verb_is_not_the_move(idea):
+    r = rule_reading(idea)
+    assert "camera" not in r.values
