@@ -15,7 +15,8 @@ from agents.brief_lexicon_people import PERSON_NOUNS
 from agents.brief_negation import negated_before as negation_scope
 from agents.brief_person import likened
 
-__all__ = ["acts_by_itself", "crowd_noun", "named_phrase", "on_a_screen", "titled_name", "unknown_roles"]
+__all__ = ["acts_by_itself", "crowd_noun", "modifier_noun", "named_phrase", "on_a_screen", "titled_name",
+           "unknown_roles"]
 
 
 # words written about people: "cast and crew names", "the names of the winners", "a list of players"; a thing that
@@ -128,3 +129,31 @@ def titled_name(said: str, present: list[re.Match]) -> bool:
             and not re.search(r"(^|[.!?:;\n]\s*)$", before)
         return bool(nxt and nxt.group(1).isupper()) or prev_titled
     return bool(present) and all(titled(m) for m in present)
+
+
+# what may follow an English singular person noun that is the head of its phrase: a function word, an adverb or a
+# predicative adjective ("a man in", "a woman who", "a boy alone", "a fisherman nearby")
+_AFTER_HEAD = (r"in|on|at|of|by|with|without|from|to|into|onto|over|under|behind|beside|near|nearby|along|across|"
+               r"through|around|against|between|among|after|before|during|for|as|like|and|or|but|nor|who|whom|whose|"
+               r"that|which|where|while|when|whom|alone|asleep|awake|outside|inside|indoors|outdoors|upstairs|"
+               r"downstairs|nearby|there|here|now|then|still|again|too|also|only|just|once|never|always|not|"
+               r"is|was|are|were|has|had|have|will|would|can|could|may|might|must|should|does|did|do|sits|stands|"
+               r"lies|waits|works|walks|runs|reads|writes|looks|turns|holds|takes|makes|gets|puts|sets|cuts|lets|"
+               r"seen|silhouetted|framed|lit|backlit|half|barely|slowly|quietly|carefully|gently|frozen|caught|held|"
+               r"bent|hunched|perched|crouched|dressed|clad|wrapped|mid|long|deep|lost|busy|hard|fast|high|low")
+
+
+def modifier_noun(low: str, present: list[re.Match]) -> bool:
+    """Every person named is an English singular noun after an article and before a bare word that is no verb of
+    its and no function word ("a butler sink", "old man cactus", "a lady slipper orchid"): the person word names a
+    kind of thing, maybe, so the rule is not sure ("a man in a coat", "a chef plating" stay sure)."""
+    def modifier(m: re.Match) -> bool:
+        word = m.group(0)
+        if not re.fullmatch(r"[a-z]+", word) or re.search(r"(s|men|children|people)$", word) \
+                or word in ("he", "she", "someone", "somebody"):
+            return False                     # a plural heads its phrase ("two old men play chess")
+        nxt = re.match(r" ([a-z]+)\b(?!['-])", low[m.end():])
+        if not nxt or re.fullmatch(_AFTER_HEAD + r"|\w+(s|ing|ed|ly)", nxt.group(1)):
+            return False
+        return bool(re.search(r"\b(a|an|the)\s+((old|young|little)\s+)?$", low[max(0, m.start() - 16):m.start()]))
+    return bool(present) and all(modifier(m) for m in present)

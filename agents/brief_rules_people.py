@@ -33,6 +33,7 @@ from agents.brief_negation import negated_before as negation_scope
 from agents.brief_people_cues import (
     acts_by_itself,
     crowd_noun,
+    modifier_noun,
     named_phrase,
     on_a_screen,
     titled_name,
@@ -321,7 +322,7 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
     denial = next((m for m in present if negation_scope(low, m.start(), window=12) and not re.search(
         r"\s[-\u2013\u2014]\s|\b(just|only|but|except|save|solo|sólo|seulement|sauf|nur|außer|tranne)\b",
         clause(low, m.start(), m.end()).split(m.group(0))[0])), None)
-    if present and not place_empty and (denial or named_phrase(low, present) or (
+    if present and not place_empty and (denial or named_phrase(low, present) or modifier_noun(low, present) or (
             len(said) == len(low) and titled_name(said, present))):
         why = "a negation in its clause may deny it" if denial else "it may be a name, not a person"
         r.notes.append(f"people: {present[0].group(0)!r} is named but {why}; left to the reader")

@@ -296,3 +296,20 @@ def test_a_capitalised_title_with_a_person_word_is_not_sure(idea):
 def test_a_move_refused_by_a_verb_is_not_the_move(idea):
     r = rule_reading(idea)
     assert "camera" not in r.values
+
+
+@pytest.mark.parametrize("idea", [
+    "A butler sink full of peonies, morning light.",
+    "A lady slipper orchid in the rain, macro.",
+])
+def test_a_person_word_naming_a_kind_of_thing_is_not_sure(idea):
+    assert _sure(idea, "people") != "required"
+
+
+@pytest.mark.parametrize("idea", [
+    "A chef plating a dish under warm light.",
+    "A girl alone on a swing at dusk.",
+    "A dancer frozen mid-pose under a single spotlight.",
+])
+def test_a_person_heading_their_phrase_is_still_sure(idea):
+    assert _sure(idea, "people") == "required"
