@@ -14,7 +14,7 @@ import re
 
 from agents.brief_lexicon_people import NEGATORS
 
-__all__ = ["EMPTY_ADJ", "negated_before", "undenied_empty"]
+__all__ = ["EMPTY_ADJ", "denied_after", "denies_itself", "negated_before", "undenied_empty"]
 
 # one word that denies what follows it; NEGATORS plus the words that open a list of denials (ni, né, weder), the
 # determiners of nothing (niente, nessun, nichts, ningún), "not even" (nemmeno, ni siquiera), and the negators of a
@@ -22,7 +22,7 @@ __all__ = ["EMPTY_ADJ", "negated_before", "undenied_empty"]
 # open on nulle, ningún, nessuna: already negators)
 _NEG_WORD = (NEGATORS[:-1] + r"|ni|né|weder|niente|nichts|ningun[oa]s?|nemmeno|neanche|neppure|non|nicht|"
              r"aucun\w*|nadie|ninguém|nenhum\w*|neither|nowhere|nirgends|nirgendwo|nie|niemals|jamais|jamás|nunca|"
-             r"mai|nada)")
+             r"mai|nada|\w+n't|cannot)")
 # two words that deny: "pas de", "pas d'", "pas un", "pas une seule", "nada de", "rien de", "jamais de"
 _NEG_PAIR = {"pas": r"(de|d'|du|des|un|une|d'un|d'une|même|le moindre|la moindre)",
              "plus": r"(de|d'|un|une)",       # "plus de clients", "plus un seul client"
@@ -115,3 +115,31 @@ def undenied_empty(low: str, start: int) -> bool:
     place n'est pas vide", "not that the lake is deserted"): the place is not empty."""
     before = low[max(0, start - 60):start]
     return bool(re.search(_NOT_EMPTY, before[-40:]) or re.search(_NOT_THAT, before))
+
+
+# a denial said after what it denies, in the same note: "Subtitles? Not needed.", "Loop? No.", "Titles: none.",
+# "Loop not required", "it shouldn't loop", "the words … never appear", "Untertitel nicht nötig"; or words that are
+# added later, not filmed ("text overlay comes later in post")
+_ANSWER_NO = (r"^\s*[?:]\s*(no|non|nein|nope|none|nada|niente|nessuno|aucun\w*|keine?|nothing|not (needed|required|"
+              r"necessary|wanted)|nicht nötig|pas besoin|pas nécessaire|no hace falta|non serve)\b")
+_PREDICATE_NO = (r"^\s*([\w'-]+\s+){0,3}?((is|are|was|should|must|will|does|do|can|would)\s+)?(not|never|\w+n't|nicht|pas|"
+                 r"nie|jamais|nunca|mai)\s+(\w+\s+)?(be\s+)?(needed|required|necessary|wanted|appear\w*|shown?|visible|"
+                 r"seen|in (the )?(shot|frame|picture|image)|nötig|notwendig|gewünscht|erwünscht|nécessaire\w*|"
+                 r"necesari[oa]s?|necessari[oa]|richiest[oa]|loop\w*|repeat\w*)\b")
+_LATER = (r"^[^.;!?\n]{0,40}\b(in post|in post-production|in postproduction|in der postproduktion|en post-?production|"
+          r"en postproducción|in postproduzione|added later|later in post)\b")
+
+
+def denied_after(low: str, end: int, *, later: bool = False) -> bool:
+    """The word ending at ``end`` is denied by what follows it in its note ("Loop? No.", "Subtitles not needed",
+    "the words … never appear"); with ``later``, also words added in post rather than filmed."""
+    after = low[end:end + 80]
+    return bool(re.match(_ANSWER_NO, after) or re.match(_PREDICATE_NO, re.split(r"[.;!\n]|,\s", after)[0])
+                or (later and re.match(_LATER, after)))
+
+
+def denies_itself(words: str) -> bool:
+    """Evidence that carries its own denial of being seen ("the words 'Still Water' never appear", "a title that is
+    not shown")."""
+    return bool(re.search(r"\b(never|not|\w+n't|nicht|nie|jamais|nunca|mai)\s+(\w+\s+)?(appear\w*|shown?|visible|"
+                          r"seen|readable|legible|be (seen|shown|read))\b", words))

@@ -35,6 +35,7 @@ from agents.brief_lexicon_shot import (
     WRITTEN_AFTER,
     WRITTEN_BEFORE,
 )
+from agents.brief_negation import denied_after, denies_itself
 from agents.brief_person import mask, onscreen_spans
 from agents.brief_rules_camera import read_camera
 from agents.brief_rules_people import (
@@ -151,6 +152,12 @@ def _loop(low: str, r: RuleReading) -> None:
     loops = [m for m in re.finditer(LOOP, low)
              if not re.match(r"-the-loop|[- ](line|road|trail|track|route|knot|stitch)\b", low[m.end():m.end() + 9])
              and not low[max(0, m.start() - 5):m.start()].endswith("-the-") and not loop_is_a_thing(low, m)]
+    # a loop denied where the loop-negation patterns do not reach ("Loop? No.", "Niente loop", "it shouldn't loop")
+    denied = [m for m in loops if denied_after(low, m.end()) or (
+        re.fullmatch(r"loop|loops|boucle|bucle|schleife", m.group(0)) and negated_before(low, m.start(), 1))]
+    if denied and not neg_loop:
+        r.notes.append(f"loopable: {denied[0].group(0)!r} is denied in its note; left to the reader")
+        return
     said = _loop_said(low)
     if said and not loops and not neg_loop:
         r.sure("loopable", True, said.group(0))
@@ -208,9 +215,14 @@ def _text(idea: str, low: str, r: RuleReading) -> None:
         low = kept
     neg_text = _first(TEXT_NEG, low)
     text = next((m for m in re.finditer(TEXT, low) if not negated_before(low, m.start(), 3)
-                 and not negated_seen(low, m.start())
+                 and not negated_seen(low, m.start()) and not denied_after(low, m.end(), later=True)
+                 and not denies_itself(m.group(0))
                  and not (neg_text and neg_text.start() <= m.start() < neg_text.end())), None)
     said = text.group(0) if text else (_quoted_text(idea, low) or text_sure(idea, low))
+    at = low.find(said.lower()) if said else -1
+    if said and not text and (denies_itself(said.lower()) or at >= 0 and denied_after(low, at + len(said), later=True)):
+        r.notes.append(f"text_in_frame: {said!r} is denied in its note; left to the reader")
+        return  # "the words 'Still Water' never appear"
     if unreadable and not said:
         r.sure("text_in_frame", False, not_legible.group(0) if not_legible else "")
         return

@@ -313,3 +313,26 @@ def test_a_person_word_naming_a_kind_of_thing_is_not_sure(idea):
 ])
 def test_a_person_heading_their_phrase_is_still_sure(idea):
     assert _sure(idea, "people") == "required"
+
+
+@pytest.mark.parametrize("idea", [
+    "A quiet lake at dawn. Subtitles? Not needed.",
+    "A quiet lake at dawn; the title overlay comes later in post, not in the shot.",
+    "A quiet lake, the words 'Still Water' never appear.",
+])
+def test_words_denied_after_they_are_named_are_not_sure(idea):
+    assert _sure(idea, "text_in_frame") is not True
+
+
+@pytest.mark.parametrize("idea", [
+    "A quiet lake at dawn. Loop? No.",
+    "A quiet lake at dawn, it shouldn't loop.",
+    "A quiet lake at dawn. Loop not required.",
+    "Un lago calmo all'alba. Niente loop.",
+])
+def test_a_loop_denied_after_it_is_named_is_not_sure(idea):
+    assert _sure(idea, "loopable") is not True
+
+
+def test_a_sign_that_reads_words_is_still_words():
+    assert _sure("A sign that says 'No Parking' on a brick wall.", "text_in_frame") is True
