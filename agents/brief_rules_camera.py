@@ -16,6 +16,7 @@ from agents.brief_camera import _MOTION, described_moves, unread_move
 from agents.brief_cues import camera_plain, clause
 from agents.brief_lexicon_people import PERSON_NOUNS
 from agents.brief_lexicon_shot import CAMERA, CAMERA_NEG, CAMERA_SUBJECT, STILL
+from agents.brief_negation import denied_after
 from agents.brief_person import _FANS
 
 if TYPE_CHECKING:
@@ -110,8 +111,8 @@ def _camera_mentions(low: str) -> list[tuple[int, str, str]]:
     found = []
     for move, pat in CAMERA:
         for m in re.finditer(pat, low):
-            if denied_move(low, m.start()):
-                continue
+            if denied_move(low, m.start()) or denied_after(low, m.end()):
+                continue  # "no zoom", "Handheld? No.", "Schwenk? Nein."
             if move == "orbit" and _celestial_orbit(low, m):
                 continue
             if _not_the_camera(move, m, low):
@@ -174,7 +175,8 @@ def read_camera(low: str, r: RuleReading) -> None:
     if plain and plain[2] and not any(m == plain[0] for _, m, _ in moves):
         moves.append((low.find(plain[1]), plain[0], plain[1]))
     # a described move in a negation's scope is no move ("Niente camera a mano")
-    described = [d for d in described_moves(low) if not denied_move(low, d[0])]
+    described = [d for d in described_moves(low) if not denied_move(low, d[0])
+                 and not denied_after(low, d[0] + len(d[2]))]
     moves += [(at, m, w) for at, m, w, sure in described if sure and not any(m == n for _, n, _ in moves)]
     hints = [(at, m, w) for at, m, w, sure in described if not sure]
     if plain and not plain[2]:

@@ -336,3 +336,16 @@ def test_a_loop_denied_after_it_is_named_is_not_sure(idea):
 
 def test_a_sign_that_reads_words_is_still_words():
     assert _sure("A sign that says 'No Parking' on a brick wall.", "text_in_frame") is True
+
+
+@pytest.mark.parametrize("idea", [
+    "A teapot on the counter. Handheld? No.",
+    "Ein Teekessel auf dem Herd. Schwenk? Nein.",
+    "Una tetera en la encimera. ¿Cámara en mano? No.",
+])
+def test_a_move_answered_no_is_not_the_move(idea):
+    assert "camera" not in rule_reading(idea).values
+
+
+def test_a_list_of_denied_moves_after_a_colon_still_locks_the_camera():
+    assert _sure("A skyline at dusk. Don't move the camera: no pan, no tilt.", "camera") == "locked"
