@@ -103,7 +103,13 @@ _NOWHERE = (r"\s+(((is|are|was|were|est|n'est|ne sont|n'était|ist|sind|war|est�
             r"(\s*([?:]|\s-)\s*|\s+(is|are|was|stays?|remains?|keeps?|est|reste|ist|bleibt|está|queda|permanece|è|"
             r"resta|rimane)\s+(\w+\s+)?)(gone|absent|away|missing|out of (the )?(frame|shot|view|picture|sight)|"
             r"off(-|\s)?(screen|camera|frame)|weg|fort|abwesend|verschwunden|außerhalb des bild\w*|ausserhalb des bild\w*|"
-            r"parti\w*|absente?s?|disparu\w*|ausente\w*|desaparecid\w*|assente|andat\w|sparit\w|scompars\w)\b")
+            r"parti\w*|absente?s?|disparu\w*|ausente\w*|desaparecid\w*|assente|andat\w|sparit\w|scompars\w)\b|"
+            # or elsewhere: "the bride herself elsewhere", "its player on a break", "the farmer at lunch", "lifeguard
+            # off duty", "le patron ailleurs", "der Wirt woanders", "el dueño en otra parte", "il custode altrove"
+            r"(\s+(is|are|was|were|est|ist|está|è|sind|sont|son|sono)\b)?\s+((himself|herself|themselves|itself|"
+            r"lui-même|elle-même|selbst|mismo|misma|stesso|stessa)\s+)?(\w+\s+)?(elsewhere|off[- ]duty|on (a|his|her|"
+            r"their) (break|lunch break|day off)|at lunch|on holiday|on vacation|ailleurs|en pause|anderswo|woanders|"
+            r"in der pause|en otra parte|en otro lugar|de descanso|altrove|in pausa)\b")
 
 
 def never_in(low: str, end: int) -> bool:

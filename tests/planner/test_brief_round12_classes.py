@@ -349,3 +349,13 @@ def test_a_move_answered_no_is_not_the_move(idea):
 
 def test_a_list_of_denied_moves_after_a_colon_still_locks_the_camera():
     assert _sure("A skyline at dusk. Don't move the camera: no pan, no tilt.", "camera") == "locked"
+
+
+@pytest.mark.parametrize("idea", [
+    "The pool at night, lifeguard off duty, the water still.",
+    "A violin on its stand, the player on a break.",
+    "Un tracteur dans le champ, le fermier ailleurs.",
+    "Un trattore nel campo, il contadino altrove.",
+])
+def test_a_person_said_to_be_elsewhere_is_not_sure(idea):
+    assert _sure(idea, "people") != "required"
