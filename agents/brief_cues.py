@@ -109,7 +109,12 @@ _NOWHERE = (r"\s+(((is|are|was|were|est|n'est|ne sont|n'était|ist|sind|war|est�
             r"(\s+(is|are|was|were|est|ist|está|è|sind|sont|son|sono)\b)?\s+((himself|herself|themselves|itself|"
             r"lui-même|elle-même|selbst|mismo|misma|stesso|stessa)\s+)?(\w+\s+)?(elsewhere|off[- ]duty|on (a|his|her|"
             r"their) (break|lunch break|day off)|at lunch|on holiday|on vacation|ailleurs|en pause|anderswo|woanders|"
-            r"in der pause|en otra parte|en otro lugar|de descanso|altrove|in pausa)\b")
+            r"in der pause|en otra parte|en otro lugar|de descanso|altrove|in pausa)\b|"
+            # or only supposed, as a habit or a possibility: "where a chef would normally stand", "où le chef se tient
+            # d'habitude", "donde suele sentarse el juez", "dove di solito siede", "wo sonst der Wirt steht"
+            r"\s+(would|could|might|may|used)\b|\s+(\S+\s+){0,2}?(usually|normally|typically|generally|d'habitude|"
+            r"normalement|habituellement|suele|suelen|normalmente|di solito|solitamente|sonst|normalerweise|"
+            r"gewöhnlich)\b")
 
 
 def never_in(low: str, end: int) -> bool:

@@ -15,7 +15,7 @@ from agents.brief_lexicon_people import PERSON_NOUNS
 from agents.brief_negation import negated_before as negation_scope
 from agents.brief_person import likened
 
-__all__ = ["acts_by_itself", "crowd_noun", "modifier_noun", "named_phrase", "on_a_screen", "titled_name",
+__all__ = ["acts_by_itself", "chess_piece", "crowd_noun", "modifier_noun", "named_phrase", "on_a_screen", "titled_name",
            "unknown_roles"]
 
 
@@ -157,3 +157,14 @@ def modifier_noun(low: str, present: list[re.Match]) -> bool:
             return False
         return bool(re.search(r"\b(a|an|the)\s+((old|young|little)\s+)?$", low[max(0, m.start() - 16):m.start()]))
     return bool(present) and all(modifier(m) for m in present)
+
+
+_CHESS = r"\b(chess\w*|échiquier|échecs|ajedrez|scacchi\w*|scacchiera|schach\w*)\b"
+
+
+def chess_piece(low: str, m: re.Match) -> bool:
+    """A king, a queen, a knight or a bishop in a sentence about chess is a piece ("a knight on a chessboard")."""
+    return bool(re.fullmatch(r"kings?|queens?|knights?|bishops?|rois?|reines?|cavaliers?|fous?|reyes|rey|reinas?|"
+                             r"caballos?|alfil(es)?|re|regina|regine|cavalli|cavallo|alfier[ei]|könig\w*|dame|damen|"
+                             r"springer|läufer", m.group(0))) and bool(re.search(_CHESS, clause(low, m.start(), m.end())
+                                                                                + " " + low[m.end():m.end() + 40]))

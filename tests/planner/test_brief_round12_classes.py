@@ -359,3 +359,12 @@ def test_a_list_of_denied_moves_after_a_colon_still_locks_the_camera():
 ])
 def test_a_person_said_to_be_elsewhere_is_not_sure(idea):
     assert _sure(idea, "people") != "required"
+
+
+@pytest.mark.parametrize("idea", [
+    "A kitchen where a chef would normally stand, knives on the board.",
+    "Le comptoir où le boulanger se tient d'habitude, la farine au sol.",
+    "A knight on a chessboard, slow orbit, shallow focus.",
+])
+def test_a_person_only_supposed_or_a_chess_piece_is_not_sure(idea):
+    assert _sure(idea, "people") != "required"
