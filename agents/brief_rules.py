@@ -18,6 +18,7 @@ from typing import Any
 
 from agents.brief_cues import cased, loop_is_a_thing, normalise
 from agents.brief_length import stated_duration
+from agents.brief_lexicon_people import CREATURES, PERSON_NOUNS
 from agents.brief_lexicon_shot import (
     LOOP,
     LOOP_ENDING,
@@ -226,6 +227,16 @@ def _text(idea: str, low: str, r: RuleReading) -> None:
     if unreadable and not said:
         r.sure("text_in_frame", False, not_legible.group(0) if not_legible else "")
         return
+    if said and neg_text and not text:
+        # words to read and a denial of words in one brief ("Working title 'Tides': …, no text on screen"): one of the
+        # two is not what it seems; the reader decides
+        r.notes.append(f"text_in_frame: {said!r} and {neg_text.group(0)!r} in one brief; left to the reader")
+        return
+    if said and at >= 0 and re.match(r"(says|said|dit|dice|sagt|diz)\b", said.lower()) and re.search(
+            r"\b(" + PERSON_NOUNS + "|" + CREATURES + r"|he|she|they|radio|voice|announcer|loudspeaker|speaker|"
+            r"narrator|voice-?over|tannoy|phone|il|elle|él|ella|er|sie|lui|lei)\s+$", low[max(0, at - 30):at]):
+        r.notes.append(f"text_in_frame: {said!r} is said by someone or something, not written; left to the reader")
+        return  # "a parrot says 'hello'", "the radio says 'rain tonight'"
     if said:
         r.sure("text_in_frame", True, said)
     elif neg_text:

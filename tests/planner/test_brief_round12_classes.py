@@ -368,3 +368,12 @@ def test_a_person_said_to_be_elsewhere_is_not_sure(idea):
 ])
 def test_a_person_only_supposed_or_a_chess_piece_is_not_sure(idea):
     assert _sure(idea, "people") != "required"
+
+
+@pytest.mark.parametrize("idea", [
+    "A parrot says 'hello' on its perch, morning light.",
+    "The radio says 'storm tonight', a kitchen at dawn.",
+    "Working title 'Tides': waves on a beach, no text on screen.",
+])
+def test_words_spoken_or_a_title_beside_no_text_are_not_sure(idea):
+    assert _sure(idea, "text_in_frame") is not True
