@@ -145,7 +145,11 @@ _FR_DET = {"une", "la", "des", "les", "cette", "chaque", "aucune", "seule", "aut
 _MEDIA = (r"video|videos|clip|clips|animation|gif|gifs|background|backgrounds|footage|shot|shots|sequence|cinemagraph|"
           r"visuals?|wallpaper|screensaver|scene|motion|playback|version|reel|ambience|b-roll|timelapse|time-lapse|"
           r"take|spot|film|vidéo|vídeo|clipe")
-_THREAD = r"rope|wire|string|thread|cable|ribbon|yarn|wool|twine|cord|chain|hose|tape|lace|vine|tubing"
+_THREAD = (r"rope|wire|string|thread|cable|ribbon|yarn|wool|twine|cord|chain|hose|tape|lace|vine|tubing|"
+           # the same things and a curl of hair in the other languages: "eine Schleife aus Seide", "un bucle de pelo"
+           r"silk|satin|velvet|hair|seide|samt|haar|haaren|seil|faden|draht|band|wolle|spitze|soie|velours|cheveux|"
+           r"corde|fil|ruban|laine|dentelle|seda|terciopelo|pelo|cabello|cuerda|hilo|alambre|cinta|lana|encaje|seta|"
+           r"velluto|capelli|corda|filo|nastro|pizzo")
 
 
 def loop_is_a_thing(low: str, m: re.Match) -> bool:
@@ -159,6 +163,9 @@ def loop_is_a_thing(low: str, m: re.Match) -> bool:
     if re.search(r"\b(belt|rope|wire|knot|cable|string|thread|chain|coaster|race|road|drive|running|feedback|"
                  r"lasso|noose|hook)\s+$", low[max(0, m.start() - 14):m.start()]):
         return True
+    if re.fullmatch(r"loops?", word) and re.match(r"[- ](pedals?|stations?|holes?|antennas?|machines?|recorders?)\b",
+                                                  after):
+        return True                                          # "a loop pedal on a stage"
     if re.match(r"\s*((of|de|di|aus|von) )?(" + _THREAD + r")\b", after) and (
             re.match(r"\s+(of|de|di|aus|von) ", after) or re.search(r"\b(of|de|di|aus|von)\s*$", word)):
         return True                                          # a loop of rope

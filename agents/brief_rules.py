@@ -155,7 +155,7 @@ def _loop(low: str, r: RuleReading) -> None:
              and not low[max(0, m.start() - 5):m.start()].endswith("-the-") and not loop_is_a_thing(low, m)]
     # a loop denied where the loop-negation patterns do not reach ("Loop? No.", "Niente loop", "it shouldn't loop")
     denied = [m for m in loops if denied_after(low, m.end()) or (
-        re.fullmatch(r"loop|loops|boucle|bucle|schleife", m.group(0)) and negated_before(low, m.start(), 1))]
+        re.fullmatch(r"loop|loops|boucle|bucle|schleife", m.group(0)) and negated_before(low, m.start(), 4))]
     if denied and not neg_loop:
         r.notes.append(f"loopable: {denied[0].group(0)!r} is denied in its note; left to the reader")
         return

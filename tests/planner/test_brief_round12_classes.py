@@ -377,3 +377,17 @@ def test_a_person_only_supposed_or_a_chess_piece_is_not_sure(idea):
 ])
 def test_words_spoken_or_a_title_beside_no_text_are_not_sure(idea):
     assert _sure(idea, "text_in_frame") is not True
+
+
+@pytest.mark.parametrize("idea", [
+    "No need for a loop, just one long take of the harbour.",
+    "A loop pedal on a small stage, the amp glowing.",
+    "Eine Schleife aus Seide auf dem Geschenk, weiches Licht.",
+    "Un bucle de pelo sobre la almohada, luz de mañana.",
+])
+def test_a_loop_denied_or_a_thing_called_loop_is_not_sure(idea):
+    assert _sure(idea, "loopable") is not True
+
+
+def test_a_loop_of_waves_is_still_a_loop():
+    assert _sure("A loop of waves crashing on the rocks, 6 seconds.", "loopable") is True
