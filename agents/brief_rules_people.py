@@ -249,6 +249,21 @@ def _undenied(low: str, m: re.Match, not_empty: re.Match | None) -> bool:
     return not_empty is not None and m.start() <= not_empty.start() < m.end() + 1
 
 
+# an exception after an emptiness: "empty but for", "deserted except", "leer bis auf", "vide sauf", "vacío salvo"
+_BUT_FOR = (r"[\s,]*(but for|except( for)?|save for|apart from|other than|besides|bis auf|außer|sauf|à part|hormis|"
+            r"salvo|excepto|menos|tranne|eccetto|fuorché)\b")
+
+
+def _someone_after(tail: str) -> bool:
+    """The words after an exception name someone: a person word or a role known by its ending ("only a lighthouse
+    keeper in his window"); not a gone person's thing ("just his armchair")."""
+    from agents.brief_quote import agent_word
+
+    first = re.split(r"[.;:!?\n]", tail)[0]
+    words = re.findall(r"[\w'-]+", first)[:6]
+    return bool(person_mention(first)) or any(agent_word(w) for w in words)
+
+
 def strong_start(low: str) -> int:
     m = re.search(NONE_STRONG, low)
     return m.start() if m else 0
@@ -288,7 +303,7 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
         if found:  # "no one but the old fisherman", "no one around, only a jogger"
             r.sure("people", "required", found.group(0))
             return
-        if exc and exc.group(1) in ("only", "just") and not signal:
+        if exc and exc.group(1) in ("only", "just") and not signal and not _someone_after(tail[exc.end():]):
             exc = None  # "no one at the bar, only glasses drying": things, not an exception among people
         if exc:  # "nobody but the night guard": somebody after all, whom the rules may not know
             r.notes.append(f"people: {low[strong.start():][:60]!r} names an exception; left to the reader")
@@ -336,6 +351,9 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
         r.hint("people", "required", present[0].group(0))
     elif maybe:  # "she" in a brief about a cat, "Ella camina por la playa vacía": likely someone
         r.hint("people", "required", maybe[0])
+    elif weak and not gone and not optional and re.match(_BUT_FOR, low[weak.end():weak.end() + 30]):
+        # "the streets are empty but for a lone cyclist", "menschenleer bis auf einen Angler": someone after all
+        r.hint("people", "required" if _someone_after(low[weak.end():weak.end() + 60]) else "none", weak.group(0))
     elif weak and not gone and not optional and not re.search(_EMPTIED, weak.group(0)):
         r.sure("people", "none", weak.group(0))
     elif weak and not gone and not optional:  # "an empty swimming pool": drained, or nobody in it

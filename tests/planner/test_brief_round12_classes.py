@@ -391,3 +391,18 @@ def test_a_loop_denied_or_a_thing_called_loop_is_not_sure(idea):
 
 def test_a_loop_of_waves_is_still_a_loop():
     assert _sure("A loop of waves crashing on the rocks, 6 seconds.", "loopable") is True
+
+
+@pytest.mark.parametrize("idea", [
+    "The streets are empty but for a lone cyclist.",
+    "Not a soul, only a lighthouse keeper in his window.",
+    "La plage est déserte, sauf un pêcheur au bout de la jetée.",
+])
+def test_an_emptiness_with_someone_excepted_is_not_sure_nobody(idea):
+    r = rule_reading(idea)
+    assert r.values.get("people") != "none"
+    assert r.hints.get("people", r.values.get("people")) == "required"
+
+
+def test_things_after_only_leave_nobody_sure():
+    assert _sure("No one at the bar, only glasses drying.", "people") == "none"
