@@ -106,8 +106,15 @@ def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None):
             continue
         yield m
     act = re.search(PERSON_ACTIONS, masked)
-    if act:
-        yield act
+    if act and not re.search(r"\b[\w'-]+\s+$", masked[max(0, act.start() - 30):act.start()].split(",")[-1]):
+        yield act  # "a selfie at sunset", "hugs and tears at the gate": nothing else does them
+
+
+def acted_by(low: str) -> re.Match | None:
+    """A person's act ("hugs", "kisses", "waves goodbye") said of a subject the rules do not read as a person:
+    likely someone, maybe a thing ("ivy hugs the wall", "waves kiss the shore"), a hint."""
+    act = re.search(PERSON_ACTIONS, low)
+    return act if act and not negation_scope(low, act.start()) else None
 
 
 def person_mention(low: str) -> re.Match | None:
@@ -366,6 +373,8 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
         r.hint("people", "allowed", optional[0])
     elif empty:  # "the room where grandmother knitted stands empty", "the bottle is empty"
         r.hint("people", "none", empty.group(0))
+    elif acted_by(low):  # "two friends hug" is read above; "ivy hugs the wall", "waves kiss the shore": maybe no one
+        r.hint("people", "required", acted_by(low).group(0))  # type: ignore[union-attr]
     elif busy or crowd or not_empty:  # "a crowded night market", "revellers dance", "not empty": people
         r.hint("people", "required", (busy or crowd or not_empty).group(0).strip(" ,.;:!?\n"))  # type: ignore[union-attr]
     elif gone and filmed_portrait(low, gone[0].start()):  # "Portrait of a beekeeper lifting a frame": a shot

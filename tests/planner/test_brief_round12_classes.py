@@ -406,3 +406,16 @@ def test_an_emptiness_with_someone_excepted_is_not_sure_nobody(idea):
 
 def test_things_after_only_leave_nobody_sure():
     assert _sure("No one at the bar, only glasses drying.", "people") == "none"
+
+
+@pytest.mark.parametrize("idea", [
+    "Ivy hugs the old wall, slow push in.",
+    "Waves kiss the shore at dawn, tripod.",
+    "Fog hugging the valley floor at sunrise.",
+])
+def test_a_thing_doing_a_persons_act_is_not_sure_someone(idea):
+    assert _sure(idea, "people") != "required"
+
+
+def test_people_hugging_are_still_someone():
+    assert _sure("Two friends hug at the station, handheld.", "people") == "required"
