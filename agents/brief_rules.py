@@ -206,6 +206,14 @@ def _unreadable_sentences(low: str) -> list[tuple[int, int]]:
     return spans
 
 
+# words that name the piece or its post rather than words in the frame: "Project title 'Harbour'", "working title",
+# "Caption for Instagram: …", "call it 'Blue Hour'", "titre du projet", "Arbeitstitel", "título provisional"
+_NAME_OF_THE_PIECE = (r"\b((project|working|file|folder|video|clip|post|reel)[ -](title|name)|(caption|title|hashtag)s? "
+                      r"for (the |my |an? |our )?(instagram|post|tiktok|youtube|upload|video|reel|feed)|call it|name it|"
+                      r"titre (du projet|provisoire)|arbeitstitel|projekttitel|título (provisional|del proyecto)|"
+                      r"titolo (provvisorio|del progetto))\b")
+
+
 def _text(idea: str, low: str, r: RuleReading) -> None:
     unreadable = _unreadable_sentences(low)
     not_legible = re.search(NOT_LEGIBLE, low) or re.search(NOTHING_LEGIBLE, low)
@@ -232,6 +240,9 @@ def _text(idea: str, low: str, r: RuleReading) -> None:
         # two is not what it seems; the reader decides
         r.notes.append(f"text_in_frame: {said!r} and {neg_text.group(0)!r} in one brief; left to the reader")
         return
+    if said and at >= 0 and re.search(_NAME_OF_THE_PIECE, low[max(0, at - 40):at + len(said) + 25]):
+        r.notes.append(f"text_in_frame: {said!r} names the piece or its post, not words in the frame; left to the reader")
+        return  # "Project title 'Harbour'", "Caption for Instagram: 'calm'"
     if said and at >= 0 and re.match(r"(says|said|dit|dice|sagt|diz)\b", said.lower()) and re.search(
             r"\b(" + PERSON_NOUNS + "|" + CREATURES + r"|he|she|they|radio|voice|announcer|loudspeaker|speaker|"
             r"narrator|voice-?over|tannoy|phone|il|elle|él|ella|er|sie|lui|lei)\s+$", low[max(0, at - 30):at]):

@@ -419,3 +419,11 @@ def test_a_thing_doing_a_persons_act_is_not_sure_someone(idea):
 
 def test_people_hugging_are_still_someone():
     assert _sure("Two friends hug at the station, handheld.", "people") == "required"
+
+
+@pytest.mark.parametrize("idea", [
+    "Project title 'Harbour': a harbour at dusk, slow pan.",
+    "A harbour at dusk. Caption for Instagram: 'calm waters'.",
+])
+def test_a_name_for_the_piece_or_its_post_is_not_words_in_the_frame(idea):
+    assert _sure(idea, "text_in_frame") is not True
