@@ -77,6 +77,19 @@ def _sum_of_shots(low: str) -> tuple[float, int, int] | None:
     return n * s, count.start(), count.end() + each.end()  # type: ignore[operator]
 
 
+# a screen in the picture that shows or plays something: the length said beside it may be that thing's
+_SCREEN = (r"(tv|tvs|television|télé|télévision|tele|televisión|televisore|fernseher|screen|écran|pantalla|bildschirm|"
+           r"schermo|monitor|phone|laptop|tablet)")
+_ON_A_SCREEN = (r"\b(playing|plays|shown|shows|showing|running|passe|läuft|pasa|passa)\s+(on|à|auf|en|sul|sur|in)\s+"
+                r"(a|an|the|la|le|l'|un|une|einem|dem|der|il|lo|una|el|lo)?\s*([\w-]+\s+)?" + _SCREEN + r"\b|\b" + _SCREEN
+                + r"\s+(shows|plays|zeigt|montre|muestra|mostra)\b")
+
+
+def _sentence_of(low: str, m: re.Match) -> str:
+    before = re.split(r"[.;!?\n]\s", low[:m.start() + 1])[-1]
+    return before + low[m.start() + 1:m.end()] + re.split(r"[.;!?\n](\s|$)", low[m.end():])[0]
+
+
 def _own_sentence(low: str, m: re.Match) -> str:
     """The few words around a length in its own sentence: "each" in the sentence before ("donde se sentaba cada
     tarde. 30 segundos.") says nothing of it."""
@@ -180,8 +193,8 @@ def stated_duration(idea: str) -> tuple[float, str] | None:
             span = _own_sentence(low, m)
             if _per_shot(span) and not re.search(r"\b(in total|total|overall|in all|au total|insgesamt)\b", span):
                 continue
-            if _not_a_length(low, m):
-                continue
+            if _not_a_length(low, m) or re.search(_ON_A_SCREEN, _sentence_of(low, m)):
+                continue  # "a 30-second commercial playing on a TV in an empty bar": a thing in the picture
             nums = re.findall(NUM, m.group(0))
             val = next((v for v in (_num(n if isinstance(n, str) else n[0]) for n in nums) if v is not None), None)
             if val is None:

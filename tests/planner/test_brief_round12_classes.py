@@ -427,3 +427,16 @@ def test_people_hugging_are_still_someone():
 ])
 def test_a_name_for_the_piece_or_its_post_is_not_words_in_the_frame(idea):
     assert _sure(idea, "text_in_frame") is not True
+
+
+@pytest.mark.parametrize("idea", [
+    "A 30-second commercial playing on a TV in an empty bar.",
+    "Un spot de 30 secondes passe à la télé dans un bar vide.",
+])
+def test_a_length_of_something_on_a_screen_in_the_picture_is_not_the_pieces(idea):
+    assert stated_duration(idea) is None
+
+
+def test_a_spot_with_no_text_on_screen_keeps_its_length():
+    got = stated_duration("Spot de 20 segundos para una marca de café, sin texto en pantalla.")
+    assert got is not None and got[0] == 20
