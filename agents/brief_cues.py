@@ -86,6 +86,8 @@ _NEVER_IN = (r"\s+((themselves|himself|herself|itself|lui-même|elle-même|eux-m
              r"(never|not|does not|doesn't|do not|don't|will not|won't|is never|are never|is not|isn't|n'|ne|nunca|"
              r"jamás|jamais|mai|no|non|nie|niemals|nicht|ist nie|bleibt)\s*((\w+|s'|se|si|sich)\s+){0,2}"
              r"(enters?|appears?|seen|visible|shows?|steps? (in|into)|comes? (in|into)|entre|apparaît|aparece|entra|"
+             # a verb of seeing whose object is the person: "al panadero no se le ve", "il fornaio non si vede mai"
+             r"ve|vede|voit|vu|visto|vista|gesehen|mostrad[oa]|mostrat[oa]|montré\w*|gezeigt|"
              r"appare|betritt|erscheint|zu sehen|im bild|unsichtbar|hors (du )?champ|fuera de (cuadro|plano)|"
              r"fuori (campo|quadro)|"
              # being in the picture, said without a verb: "the cyclist never in frame", "jamais dans le champ"
@@ -117,9 +119,16 @@ _NOWHERE = (r"\s+(((is|are|was|were|est|n'est|ne sont|n'était|ist|sind|war|est�
             r"gewöhnlich)\b")
 
 
+# the person fronted as the object of a denied verb of seeing: "den Bäcker sieht man nie", "le boulanger, on ne le voit
+# jamais"
+_SEEN_NEVER = (r"\s*,?\s+(sieht|sehen|zeigt) man (nie|nicht|niemals|kaum)\b|\s*,\s*(on ne le voit|on ne la voit|no se le ve|"
+               r"no se la ve|non lo si vede|non la si vede)\b")
+
+
 def never_in(low: str, end: int) -> bool:
     """The person ending at ``end`` is the subject of a denied verb of entering or being seen, or is nowhere."""
-    return bool(re.match(_NEVER_IN, low[end:end + 60]) or re.match(_NOWHERE, low[end:end + 40]))
+    return bool(re.match(_NEVER_IN, low[end:end + 60]) or re.match(_NOWHERE, low[end:end + 40])
+                or re.match(_SEEN_NEVER, low[end:end + 40]))
 
 
 def absent(low: str, start: int, end: int) -> bool:

@@ -140,7 +140,8 @@ _AFTER_HEAD = (r"in|on|at|of|by|with|without|from|to|into|onto|over|under|behind
                r"is|was|are|were|has|had|have|will|would|can|could|may|might|must|should|does|did|do|sits|stands|"
                r"lies|waits|works|walks|runs|reads|writes|looks|turns|holds|takes|makes|gets|puts|sets|cuts|lets|"
                r"seen|silhouetted|framed|lit|backlit|half|barely|slowly|quietly|carefully|gently|frozen|caught|held|"
-               r"bent|hunched|perched|crouched|dressed|clad|wrapped|mid|long|deep|lost|busy|hard|fast|high|low")
+               r"bent|hunched|perched|crouched|dressed|clad|wrapped|mid|long|deep|lost|busy|hard|fast|high|low|"
+               r"the|a|an|his|her|their|its|this|that|these|those|my|our|your|some|every|each|no|so|very|all|both")
 
 
 def modifier_noun(low: str, present: list[re.Match]) -> bool:

@@ -88,6 +88,9 @@ def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None):
             continue
         if word in ("he", "she") and not re.match(r"\s+\w+", masked[m.end():]):
             continue
+        if word == "man" and re.match(r"\s+(nie|niemals|nicht|nur|noch|kaum|auch|schon|hier|dort|es|sich|den|die|das|dem|"
+                                      r"ein|eine|einen|zwar|bloß|genau|deutlich|gerade)\b", masked[m.end():]):
+            continue  # the German "one" ("sieht man nie", "hört man nur"), not a man
         if likeness_body(low, m):
             continue  # "a stone angel, ivy around her feet": the likeness's, not a person's
         if word in ("hand", "hands") and re.search(CLOCK_HAND, low) and re.search(

@@ -440,3 +440,16 @@ def test_a_length_of_something_on_a_screen_in_the_picture_is_not_the_pieces(idea
 def test_a_spot_with_no_text_on_screen_keeps_its_length():
     got = stated_duration("Spot de 20 segundos para una marca de café, sin texto en pantalla.")
     assert got is not None and got[0] == 20
+
+
+@pytest.mark.parametrize("idea", [
+    "Al panadero no se le ve, solo el pan enfriándose.",
+    "Il fornaio non si vede mai, solo il pane sul bancone.",
+    "Den Bäcker sieht man nie, nur das Brot auf dem Blech.",
+])
+def test_a_person_never_seen_as_an_object_is_not_sure(idea):
+    assert _sure(idea, "people") != "required"
+
+
+def test_a_man_the_village_loves_is_still_someone():
+    assert _sure("An old man the village loves, feeding pigeons.", "people") == "required"
