@@ -120,8 +120,10 @@ def undenied_empty(low: str, start: int) -> bool:
 # a denial said after what it denies, in the same note: "Subtitles? Not needed.", "Loop? No.", "Titles: none.",
 # "Loop not required", "it shouldn't loop", "the words … never appear", "Untertitel nicht nötig"; or words that are
 # added later, not filmed ("text overlay comes later in post")
-_ANSWER_NO = (r"^\s*[?:]\s*(no|non|nein|nope|none|nada|niente|nessuno|aucun\w*|keine?|nothing|not (needed|required|"
-              r"necessary|wanted)|nicht nötig|pas besoin|pas nécessaire|no hace falta|non serve)\s*([.,;!—-]|$)")
+_ANSWER_NO = (r"^(\s*[\w'-]+){0,2}\s*\?\s*(no|non|nein|nope|none|nada|niente|nessuno|aucun\w*|keine?|nothing|not (needed|required|"
+              r"necessary|wanted)|not (this time|now|here|today)|nicht nötig|diesmal nicht|pas besoin|pas nécessaire|"
+              r"pas cette fois|no hace falta|esta vez no|non serve|non stavolta|non questa volta)\s*([.,;!—-]|$)|"
+              r"^\s*:\s*(no|non|nein|none|nada|niente|nothing|keine?|aucun\w*)\s*([.,;!—-]|$)")
 _PREDICATE_NO = (r"^\s*([\w'-]+\s+){0,3}?((is|are|was|should|must|will|does|do|can|would)\s+)?(not|never|\w+n't|nicht|pas|"
                  r"nie|jamais|nunca|mai)\s+(\w+\s+)?(be\s+)?(needed|required|necessary|wanted|appear\w*|shown?|visible|"
                  r"seen|in (the )?(shot|frame|picture|image)|nötig|notwendig|gewünscht|erwünscht|nécessaire\w*|"

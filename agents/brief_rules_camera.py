@@ -47,6 +47,14 @@ def _not_the_camera(move: str, m: re.Match, low: str) -> bool:
                       r"cake|bread|dust|muffin|enamel|clay|non-stick)\s*$", head)
             or re.match(r" for gold", low[m.end():])):
         return True   # "copper pans over the stove", "gold panning"
+    # a camera in the picture moves, not ours: "a security camera pans across the lot", "eine Überwachungskamera
+    # schwenkt", "una cámara de seguridad gira"
+    if re.search(r"\b((security|surveillance|cctv|traffic|doorbell|dash|web)[ -]?cam(era)?s?|\w*überwachungskamera\w*|"
+                 r"cámaras? de (seguridad|vigilancia)|caméras? de (surveillance|sécurité)|"
+                 r"telecamer[ae] di (sorveglianza|sicurezza))\s+(\w+ly\s+|slowly\s+|lentement\s+|langsam\s+|"
+                 r"lentamente\s+)?$", head) or (re.match(r"cam", m.group(0)) and re.search(
+                     r"\b(security|surveillance|cctv|traffic|doorbell|dash|web)[ -]?$", head)):
+        return True
     # a verb whose subject is a person: "die Fans schwenken Fahnen" (they wave flags), "the dancers circle the fire"
     subject = re.search(r"([\w'-]+)\s+$", head)
     if subject and not re.search(CAMERA_SUBJECT, head) and (

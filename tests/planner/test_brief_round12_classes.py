@@ -453,3 +453,16 @@ def test_a_person_never_seen_as_an_object_is_not_sure(idea):
 
 def test_a_man_the_village_loves_is_still_someone():
     assert _sure("An old man the village loves, feeding pigeons.", "people") == "required"
+
+
+@pytest.mark.parametrize("idea", [
+    "A security camera pans across an empty parking lot at night.",
+    "Eine Überwachungskamera schwenkt über den leeren Parkplatz.",
+    "A panning shot? Not this time, just hold on the door.",
+])
+def test_a_camera_in_the_picture_or_a_move_put_off_is_not_the_move(idea):
+    assert "camera" not in rule_reading(idea).values
+
+
+def test_the_camera_panning_is_still_a_pan():
+    assert _sure("The camera pans across an empty parking lot at night.", "camera") == "pan"
