@@ -1,9 +1,10 @@
 """Whether a word the people rules read names someone in the picture, beyond the lexicon: names written about people
-("cast and crew names"), a machine doing a person's act by itself ("a typewriter typing on its own"), a fixed name's
-shape ("the man in the moon"), a crowd said by a collective noun ("la foule", "dichtes Gedränge"), a role known only
-by its ending ("ein Glockengießer", "the crane operator"), whose kind the model is asked.
+("cast and crew names"), a machine doing a person's act by itself ("a typewriter typing on its own"), a chess piece;
+the shapes that make a person word unsure — a fixed name ("the man in the moon"), a capitalised title ("Lady
+Liberty"), a kind of thing ("a butler sink"); a crowd said by a collective noun ("la foule", "dichtes Gedränge"); a
+role known only by its ending ("ein Glockengießer", "the crane operator"), whose kind the model is asked.
 
-All functions take the lower-cased, normalised brief.
+All functions take the lower-cased, normalised brief unless they say otherwise.
 """
 
 from __future__ import annotations
