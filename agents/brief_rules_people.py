@@ -141,7 +141,12 @@ _FIGURE_AFTER = (r"\s+(ever |really |else )?(se |si |sich |s')?(could|would|can|
                  r"dirí\w*|dice\w*|dij\w*|cree\w*|creer\w*|piens\w*|pensar\w*|sospech\w*|"
                  r"dir\w*|pens\w*|cred\w*|si aspett\w*|immagin\w*|"
                  r"sag\w*|denk\w*|glaub\w*|meint|vermute\w*|"
-                 r"ne (dirait|dit|dira|croirait|croit|croira|pense|penserait|devinerait|s'attend\w*|se dout\w*))\b")
+                 r"ne (dirait|dit|dira|croirait|croit|croira|pense|penserait|devinerait|s'attend\w*|se dout\w*)|"
+                 # a verb only someone there can do: "no one speaks", "personne ne parle", "nadie habla", "nessuno
+                 # ride", "niemand lacht" — the people are there, silent or still
+                 r"speaks?|talks?|laughs?|smiles?|answers?|says a word|looks up|ne (parle|bouge|rit|sourit|répond|dit mot)|"
+                 r"habla|ríe|sonríe|responde|dice nada|parla|ride|sorride|risponde|dice niente|spricht|lacht|"
+                 r"lächelt|antwortet|sagt ein wort)\b")
 _FIGURE_BEFORE = r"\b(that|which|whom|que|qu'|den|die|das|dem|che|cui)\s*$"
 
 

@@ -466,3 +466,16 @@ def test_a_camera_in_the_picture_or_a_move_put_off_is_not_the_move(idea):
 
 def test_the_camera_panning_is_still_a_pan():
     assert _sure("The camera pans across an empty parking lot at night.", "camera") == "pan"
+
+
+@pytest.mark.parametrize("idea", [
+    "Personne ne parle : deux vieux amis sur un banc.",
+    "Nessuno parla: due vecchi amici su una panchina.",
+    "No one speaks; two old friends share a bench by the sea.",
+])
+def test_no_one_speaking_is_no_empty_picture(idea):
+    assert _sure(idea, "people") != "none"
+
+
+def test_no_one_passing_is_still_nobody():
+    assert _sure("Personne ne passe dans la rue, la pluie tombe.", "people") == "none"
