@@ -128,8 +128,17 @@ def titled_name(said: str, present: list[re.Match]) -> bool:
         before = said[:m.start() - len(prev[-1].group(0))] if prev else ""
         prev_titled = bool(prev) and prev[-1].group(1)[:1].isupper() and prev[-1].group(1)[-1].isalpha() \
             and not re.search(r"(^|[.!?:;\n]\s*)$", before)
-        return bool(nxt and nxt.group(1).isupper()) or prev_titled
+        # a capital inside a sentence, in a language that does not capitalise its nouns: a proper name ("Il Monaco
+        # di Baviera", "the Doorman building")
+        inside = not re.search(r"(^|[.!?:;\n][\'\"”’»)]?\s*)$", said[:m.start()]) \
+            and not re.search(_GERMAN, said.lower())
+        return bool(nxt and nxt.group(1).isupper()) or prev_titled or inside
     return bool(present) and all(titled(m) for m in present)
+
+
+# words that mark a German brief, whose nouns are all capitalised
+_GERMAN = (r"\b(der|die|das|und|ein|eine|einen|einem|einer|eines|nicht|mit|auf|im|ist|sind|den|dem|des|vom|zum|zur|"
+           r"über|kein\w*|sich|wird|werden|noch|nur|auch|mitten|wie|aus|bei|nach)\b")
 
 
 # what may follow an English singular person noun that is the head of its phrase: a function word, an adverb or a

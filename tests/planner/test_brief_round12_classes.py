@@ -479,3 +479,7 @@ def test_no_one_speaking_is_no_empty_picture(idea):
 
 def test_no_one_passing_is_still_nobody():
     assert _sure("Personne ne passe dans la rue, la pluie tombe.", "people") == "none"
+
+
+def test_a_capitalised_person_word_inside_a_sentence_is_a_name():
+    assert _sure("Le strade di Monaco all'alba, la città del Monaco ancora addormentata.", "people") != "required"
