@@ -16,7 +16,7 @@ from agents.brief_lexicon_people import PERSON_NOUNS
 from agents.brief_negation import negated_before as negation_scope
 from agents.brief_person import likened
 
-__all__ = ["acts_by_itself", "chess_piece", "crowd_noun", "modifier_noun", "named_phrase", "on_a_screen", "titled_name",
+__all__ = ["acts_by_itself", "apposed_likeness", "chess_piece", "crowd_noun", "modifier_noun", "named_phrase", "on_a_screen", "titled_name",
            "unknown_roles"]
 
 
@@ -179,3 +179,17 @@ def chess_piece(low: str, m: re.Match) -> bool:
                              r"caballos?|alfil(es)?|re|regina|regine|cavalli|cavallo|alfier[ei]|könig\w*|dame|damen|"
                              r"springer|läufer", m.group(0))) and bool(re.search(_CHESS, clause(low, m.start(), m.end())
                                                                                 + " " + low[m.end():m.end() + 40]))
+
+
+# a likeness named in apposition after the person word: "Un vieil homme de la mer, statue de bronze sur le port", "a
+# fisherman, a bronze statue on the quay", "un pescador, estatua de piedra", "ein Fischer, eine Bronzefigur"
+_APPOSED = (r"^[^.;!?,]{0,30},\s*((a|an|une|un|una|uno|eine|ein|the|la|le|el|il|lo|die|der|das)\s+)?([\w-]+\s+)?"
+            r"(statue|statues|sculpture|bust|figurine|monument|effigy|mannequin|puppet|doll|buste|"
+            r"estatua|escultura|busto|statua|scultura|skulptur|bronzefigur|denkmal|büste|puppe|"
+            r"marionnette|títere|marionetta)\b")
+
+
+def apposed_likeness(low: str, m: re.Match) -> bool:
+    """The person word at ``m`` is followed, after a comma, by the likeness it names ("a fisherman, a bronze statue
+    on the quay"): no one in the picture."""
+    return bool(re.match(_APPOSED, low[m.end():m.end() + 80]))

@@ -32,6 +32,7 @@ from agents.brief_negation import EMPTY_ADJ, undenied_empty
 from agents.brief_negation import negated_before as negation_scope
 from agents.brief_people_cues import (
     acts_by_itself,
+    apposed_likeness,
     chess_piece,
     crowd_noun,
     modifier_noun,
@@ -98,8 +99,8 @@ def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None):
             continue  # "second hand sweeping … so the hand does one full turn": the clock's hand again
         if on_a_screen(masked, m):
             continue  # "cast and crew names scrolling", "the list of players": names to read, not people
-        if chess_piece(masked, m):
-            continue  # "a knight on a chessboard": a piece
+        if chess_piece(masked, m) or apposed_likeness(masked, m):
+            continue  # "a knight on a chessboard": a piece; "a fisherman, a bronze statue on the quay"
         if acts_by_itself(masked, m.start(), m.end()):
             continue  # "a player piano playing by itself": a machine, no one playing it
         why = not_in_picture(masked, m) or ("pronoun" if doubtful_pronoun(masked, m) else None)

@@ -483,3 +483,15 @@ def test_no_one_passing_is_still_nobody():
 
 def test_a_capitalised_person_word_inside_a_sentence_is_a_name():
     assert _sure("Le strade di Monaco all'alba, la città del Monaco ancora addormentata.", "people") != "required"
+
+
+@pytest.mark.parametrize("idea", [
+    "Un vieil homme de la mer, statue de bronze sur le port.",
+    "Un pescador, estatua de piedra en el muelle, gaviotas.",
+])
+def test_a_person_word_apposed_to_a_likeness_is_not_sure(idea):
+    assert _sure(idea, "people") != "required"
+
+
+def test_a_person_with_an_apposition_is_still_someone():
+    assert _sure("A fisherman, pipe in mouth, mends nets on the quay.", "people") == "required"
