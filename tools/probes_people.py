@@ -207,8 +207,8 @@ class PeopleDetector(contextlib.AbstractContextManager):
 
         `deep=False` is the quick look (faces, the whole-frame pose, hands: ~55 ms at the analysis width): it
         leaves out the tiled pose pass and MTCNN (~130 ms more), which find people far away, cut by the frame's edge
-        or in profile. :func:`tools.probes_sampling.coarse_to_fine` takes the deep look on every other coarse frame and wherever
-        something was found."""
+        or in profile. :func:`tools.probes_sampling.coarse_to_fine` takes the deep look on every frame it samples; the
+        quick look is kept for callers that trade recall for speed."""
         h, w = rgb.shape[:2]
         img = np.ascontiguousarray(rgb)
         people: list[tuple[Box, str, float]] = []

@@ -94,10 +94,10 @@ def coarse_to_fine(look: Callable[[int, bool], Any], n: int, coarse: int, *, dep
     clip's first or last frame, one step further inward: :func:`_inward`).
     A result is a hit when it has `.people` or `.hands`.
 
-    The deep look (tiles for people far away or cut by the edge, MTCNN for profiles) is taken on every other
-    coarse frame, at least one every 1.3 s of a 5-s clip; a quick-look coarse frame next to a hit is looked at
-    again deeply before the gaps are bisected, and every refining look is deep. So a person too small for the
-    quick look is still found if they stay two coarse steps, and timed as closely as before. The looks of
+    Every look is the deep one (tiles for people far away or cut by the edge, MTCNN for profiles), the coarse
+    frames' too: a quick look on every other coarse frame lost a person the deep look saw there in two of four
+    encodings of a real clip (evals/results/critic-real-stability.md). So a person too small for the quick look is
+    found where they stay one coarse frame, and timed as closely as before. The looks of
     each step (the coarse frames, the gaps, the neighbours) run `workers` at a time; with more than one worker
     `look` must itself make concurrent asks for the same frame one look (:class:`FrameLooks` does)."""
     seen: dict[int, Any] = {}
@@ -133,10 +133,7 @@ def coarse_to_fine(look: Callable[[int, bool], Any], n: int, coarse: int, *, dep
                 pass
 
         picks = coarse_picks(n, coarse)
-        each(at, [(k, i % 2 == 0 or i == len(picks) - 1) for i, k in enumerate(picks)])
-        # a quick look beside a hit may have missed what the deep one sees
-        each(at, [(k,) for i, k in enumerate(picks)
-                  if k not in deep and any(0 <= j < len(picks) and found(picks[j]) for j in (i - 1, i + 1))])
+        each(at, [(k, True) for k in picks])
         each(close_in, [(a, b) for a, b in zip(picks[:-1], picks[1:]) if found(a) != found(b)])
         gap = max(1, (picks[1] - picks[0]) // 4) if len(picks) > 1 else 1
         order = sorted(seen)
