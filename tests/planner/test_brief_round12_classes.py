@@ -8,15 +8,13 @@ as nobody; a crowd named by a collective noun read as people; a clock's hand, na
 working on its own are no one; with the model, a role the lexicon does not know is asked about, not left allowed.
 """
 
-import json
 
 import pytest
-from pydantic_ai.messages import ModelResponse, TextPart, UserPromptPart
-from pydantic_ai.models.function import AgentInfo, FunctionModel
 
-from agents.brief import BriefExtraction, read_with_model, rule_reading
+from agents.brief import read_with_model, rule_reading
 from agents.brief_rules import stated_duration
 from tests.planner.test_brief_round10_classes import _reading, _sure
+from tests.planner.test_brief_round11_classes import _scripted
 
 
 def _read(idea, field):
@@ -133,21 +131,6 @@ def test_thumbs_at_work_are_someone():
 
 # ------------------------------------------------------------------------------------------------- the model path
 
-def _scripted(reading: BriefExtraction, look: dict, human: str = "thing", asked: list | None = None):
-    """The reading for the first call; the scripted answer for a field's look; `human`, the kind a noun names."""
-    def fn(messages, info: AgentInfo):
-        last = messages[-1].parts[-1]
-        text = last.content if isinstance(last, UserPromptPart) else ""
-        if text.startswith("Look again at one word only"):
-            if asked is not None:
-                asked.append(text)
-            return ModelResponse(parts=[TextPart(json.dumps({"word": "x", "kind": human}))])
-        if text.startswith("Look again"):
-            if asked is not None:
-                asked.append(text)
-            return ModelResponse(parts=[TextPart(json.dumps(look))])
-        return ModelResponse(parts=[TextPart(reading.model_dump_json())])
-    return FunctionModel(fn)
 
 
 @pytest.mark.parametrize("idea, noun", [
