@@ -86,8 +86,10 @@ _NEVER_IN = (r"\s+((themselves|himself|herself|itself|lui-même|elle-même|eux-m
              r"(never|not|does not|doesn't|do not|don't|will not|won't|is never|are never|is not|isn't|n'|ne|nunca|"
              r"jamás|jamais|mai|no|non|nie|niemals|nicht|ist nie|bleibt)\s*((\w+|s'|se|si|sich)\s+){0,2}"
              r"(enters?|appears?|seen|visible|shows?|steps? (in|into)|comes? (in|into)|entre|apparaît|aparece|entra|"
-             # a verb of seeing whose object is the person: "al panadero no se le ve", "il fornaio non si vede mai"
-             r"ve|vede|voit|vu|visto|vista|gesehen|mostrad[oa]|mostrat[oa]|montré\w*|gezeigt|"
+             # a verb of seeing whose object is the person: "al panadero no se le ve", "il fornaio non si vede mai";
+             # its active form only with a pronoun of the seen before it ("una anciana no ve bien" sees), its participle
+             # not after a verb of having (_HAVE_SEEN: "le pêcheur n'a jamais vu la mer")
+             r"(se|si|le|la|lo|les)\s+(ve|vede|voit)|vu|visto|vista|gesehen|mostrad[oa]|mostrat[oa]|montré\w*|gezeigt|"
              r"appare|betritt|erscheint|zu sehen|im bild|unsichtbar|hors (du )?champ|fuera de (cuadro|plano)|"
              r"fuori (campo|quadro)|"
              # being in the picture, said without a verb: "the cyclist never in frame", "jamais dans le champ"
@@ -96,28 +98,48 @@ _NEVER_IN = (r"\s+((themselves|himself|herself|itself|lui-même|elle-même|eux-m
              r"inquadratura|bild))\b")
 
 
-# the subject of a verb of being, said to be nowhere: "the baker is nowhere to be seen", "le boulanger n'est nulle
-# part", "der Bäcker ist nirgends zu sehen", "el panadero no está por ningún lado", "il fornaio non è da nessuna parte"
-_NOWHERE = (r"\s+(((is|are|was|were|est|n'est|ne sont|n'était|ist|sind|war|está|están|estaba|no está|no están|è|non è|"
-            r"sono|non sono|era|non era)\s+)?(\w+\s+)?)?(nowhere|nulle part|nirgends|nirgendwo|en ningún (sitio|lado|lugar)|"
-            r"por ningún lado|por ninguna parte|da nessuna parte|in nessun luogo)\b|"
-            # or gone, away, out of the picture: "The fisherman? Gone.", "der Pianist bleibt außerhalb des Bildes"
-            r"(\s*([?:]|\s-)\s*|\s+(is|are|was|stays?|remains?|keeps?|est|reste|ist|bleibt|está|queda|permanece|è|"
-            r"resta|rimane)\s+(\w+\s+)?)(gone|absent|away|missing|out of (the )?(frame|shot|view|picture|sight)|"
-            r"off(-|\s)?(screen|camera|frame)|weg|fort|abwesend|verschwunden|außerhalb des bild\w*|ausserhalb des bild\w*|"
-            r"parti\w*|absente?s?|disparu\w*|ausente\w*|desaparecid\w*|assente|andat\w|sparit\w|scompars\w)\b|"
-            # or elsewhere: "the bride herself elsewhere", "its player on a break", "the farmer at lunch", "lifeguard
-            # off duty", "le patron ailleurs", "der Wirt woanders", "el dueño en otra parte", "il custode altrove"
-            r"(\s+(is|are|was|were|est|ist|está|è|sind|sont|son|sono)\b)?\s+((himself|herself|themselves|itself|"
-            r"lui-même|elle-même|selbst|mismo|misma|stesso|stessa)\s+)?(\w+\s+)?(elsewhere|off[- ]duty|on (a|his|her|"
-            r"their) (break|lunch break|day off)|at lunch|on holiday|on vacation|ailleurs|en pause|anderswo|woanders|"
-            r"in der pause|en otra parte|en otro lugar|de descanso|altrove|in pausa)\b|"
-            # or only supposed, as a habit or a possibility: "where a chef would normally stand", "où le chef se tient
-            # d'habitude", "donde suele sentarse el juez", "dove di solito siede", "wo sonst der Wirt steht"
-            r"\s+(would|could|might|may|used)\b|\s+(\S+\s+){0,2}?(usually|normally|typically|generally|d'habitude|"
-            r"normalement|habituellement|suele|suelen|normalmente|di solito|solitamente|sonst|normalerweise|"
-            r"gewöhnlich)\b")
+# Where a person named is not in the picture now, said after them (:func:`never_in`), four ways: nowhere, gone,
+# elsewhere, only supposed. Each is a predicate of the person; a person who also does something in the same clause
+# ("a family on holiday builds a sandcastle", "a fisherman far away on the horizon, casting") is there.
+_BE = (r"is|are|was|were|est|n'est|ne sont|n'était|ist|sind|war|está|están|estaba|no está|no están|è|non è|sono|"
+       r"non sono|era|non era|sont|son")
+# nowhere: "the baker is nowhere to be seen", "le boulanger n'est nulle part", "der Bäcker ist nirgends zu sehen",
+# "el panadero no está por ningún lado", "il fornaio non è da nessuna parte"; not "nowhere near the camera"
+_NOWHERE = (r"\s+(((" + _BE + r")\s+)?(\w+\s+)?)?(nowhere|nulle part|nirgends|nirgendwo|en ningún (sitio|lado|lugar)|"
+            r"por ningún lado|por ninguna parte|da nessuna parte|in nessun luogo)\b(?!\s+(near|close))")
+# what may close a clause after a state of the person: a time said with it ("parti depuis longtemps", "gone for
+# good", "off duty today"), then the clause's end; a verb or a place after it means the person is doing something
+_STATE_END = (r"(\s+(today|tonight|now|for now|again|already|for good|long ago|\w+ ago|for the day|this time|déjà|"
+              r"(depuis|since|for|seit|desde|hace|da)\s+[\w' ]{1,20}?))?\s*(" + CLAUSE_END + r"|$)")
+# gone, away, out of the picture: "The fisherman? Gone.", "der Pianist bleibt außerhalb des Bildes"; not "far away"
+_GONE_STATE = (r"(\s*([?:]|\s-)\s*|\s+(is|are|was|stays?|remains?|keeps?|est|reste|ist|bleibt|está|queda|permanece|"
+               r"è|resta|rimane)\s+((?!far\b|weit\b|farther\b|further\b)\w+\s+)?)(gone|absent|away|missing|"
+               r"out of (the )?(frame|shot|view|picture|sight)|off(-|\s)?(screen|camera|frame)|weg|fort|abwesend|"
+               r"verschwunden|außerhalb des bild\w*|ausserhalb des bild\w*|parti|partie|partis|parties|absente?s?|"
+               r"disparu\w*|ausente\w*|desaparecid\w*|assente|andat\w|sparit\w|scompars\w)\b" + _STATE_END)
+# elsewhere, or away from their post: an adverb of elsewhere ("le patron ailleurs", "der Wirt woanders", "il
+# custode altrove"), or off / on / in a time away from work ("lifeguard off duty", "a lifeguard on leave", "the
+# player on a break", "le gardien en congé", "el socorrista de permiso", "der Bademeister im Urlaub", "il bagnino in
+# ferie"): the state must close its clause
+_AWAY_NOUN = (r"duty|shift|work|break|breaks|leave|holiday|holidays|vacation|strike|sabbatical|furlough|day off|"
+              r"lunch break|sick leave|congé|congés|vacances|pause|grève|repos|vacaciones|permiso|descanso|baja|huelga|"
+              r"libranza|ferie|vacanza|pausa|sciopero|permesso|riposo|urlaub|streik|feierabend|krankenstand")
+_ELSEWHERE = (r"(\s+(" + _BE + r")\b)?\s+((himself|herself|themselves|itself|lui-même|elle-même|selbst|mismo|misma|"
+              r"stesso|stessa)\s+)?(\w+\s+)?(elsewhere|ailleurs|anderswo|woanders|en otra parte|en otro lugar|altrove|"
+              r"(off|on|en|de|in|im|auf|di|a)\s+((a|an|his|her|their|its|sa|son|ses|su|sus|sua|suo|seine[mn]?|ihre[mn]?|"
+              r"la|le|il|der|den|dem)\s+)?(" + _AWAY_NOUN + r"))\b" + _STATE_END)
+# only supposed, as a habit or a possibility, in a clause of place: "where a chef would normally stand", "où le chef
+# se tient d'habitude", "dove di solito siede il custode"; not a person who may or usually does something ("an old
+# man may smile", "a barista who usually works nights pulls an espresso", "ein Mann und sonst niemand")
+_SUPPOSED = (r"\s+(would|could|might|may|used)\b|\s+(\S+\s+){0,2}?(usually|normally|typically|generally|d'habitude|"
+             r"normalement|habituellement|suele|suelen|normalmente|di solito|solitamente|sonst|normalerweise|"
+             r"gewöhnlich)\b")
+_PLACE_CLAUSE = (r"\b(where|in which|at which|on which|où|donde|en (el|la) que|dove|in cui|wo|an dem|in dem|auf dem|"
+                 r"an der|in der)\s[^,;:.!?\n]*$")
 
+# a participle of seeing after a verb of having: the person is the one who saw ("n'a jamais vu", "no ha visto nunca")
+_HAVE_SEEN = (r"\b(a|avait|ha|había|han|hat|hatte|aveva|hanno|has|have|had)\s+(\w+\s+)?(vu|visto|vista|gesehen|seen|"
+              r"mostrad[oa]|mostrat[oa]|montré\w*|gezeigt)\b")
 
 # the person fronted as the object of a denied verb of seeing: "den Bäcker sieht man nie", "le boulanger, on ne le voit
 # jamais"
@@ -127,8 +149,14 @@ _SEEN_NEVER = (r"\s*,?\s+(sieht|sehen|zeigt) man (nie|nicht|niemals|kaum)\b|\s*,
 
 def never_in(low: str, end: int) -> bool:
     """The person ending at ``end`` is the subject of a denied verb of entering or being seen, or is nowhere."""
-    return bool(re.match(_NEVER_IN, low[end:end + 60]) or re.match(_NOWHERE, low[end:end + 40])
-                or re.match(_SEEN_NEVER, low[end:end + 40]))
+    after = low[end:end + 60]
+    if re.match(_NEVER_IN, after) and not re.search(_HAVE_SEEN, re.match(_NEVER_IN, after).group(0)):
+        return True
+    if re.match(_NOWHERE, after) or re.match(_GONE_STATE, after) or re.match(_ELSEWHERE, after):
+        return True
+    if re.match(_SUPPOSED, after) and re.search(_PLACE_CLAUSE, re.split(CLAUSE_END, low[:end])[-1]):
+        return True
+    return bool(re.match(_SEEN_NEVER, after))
 
 
 def absent(low: str, start: int, end: int) -> bool:
@@ -250,10 +278,6 @@ def cased(idea: str) -> str:
     return text if len(text) == len(text.lower()) else text.lower()
 
 
-def _negated_before(text: str, start: int, window: int = 3) -> bool:
-    return negation_scope(text, start, window)
-
-
 # between the camera and its verb: adverbs and verbs of staying only ("the camera then slowly advances")
 _SUBJECT_GAP = (r"(\s+(\w+ly|\w+ment|\w+mente|then|now|also|just|very|will|should|must|can|keeps?|kept|stays?|remains?|"
                 r"holds?|is|langsam|ganz|sanft|völlig|vollkommen|piano|poi|puis|luego|dann|se|sich|permanece|reste|"
@@ -276,7 +300,7 @@ def camera_plain(low: str) -> tuple[str, str, bool] | None:
             # a participle there is a thing's ("Approaching storm clouds", "retreating glaciers")
             sure = sure or (bool(re.fullmatch(r"\s*(\w+-style \w+\s*)?(then |and |now |slowly |gently )*", head))
                             and not m.group(0).split()[0].endswith("ing"))
-            if _negated_before(low, m.start(), 2):
+            if negation_scope(low, m.start(), 2):
                 continue
             if sure and move == "locked" and not re.search(CAMERA_SUBJECT + _SUBJECT_GAP, head) \
                     and still_subject(low, m.start()):

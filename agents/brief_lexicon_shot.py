@@ -104,8 +104,12 @@ CAMERA_NEG = (r"\b(no|not|never|without|don't|do not|avoid|no need to|rather tha
               r"ningún|ninguna|mai|non|ni|né|nowhere|nirgends|"
               # a verb of refusing: "forget the handheld look", "skip the orbit", "anything but handheld", "hold off
               # on any dolly in", "oubliez le travelling", "olvida el zoom", "lascia perdere lo zoom", "vergiss den Schwenk"
+              # (its forms that address someone, not a participle: "la gare oubliée", "un camino olvidado" are places)
               r"forget|skip|ditch|hold off|spare me|anything but|everything but|anything except|"
-              r"oubli\w*|évit\w*|olvid\w*|evit\w*|dimentica\w*|lascia perdere|vergiss|vermeid\w*|verzicht\w*)\b")
+              r"oublie[zr]?|oublions|évite[zr]?|évitons|olvid(a|e|ad|en|ar|emos)|evit(a|e|ad|en|ar|emos|are|ate|iamo)|"
+              r"dimentic(a|ate|are|hiamo)|lascia perdere|vergiss|vermeid(e|et|en)|verzicht(e|et|en))\b"
+              # a negator that is the first half of a compound is none ("non-stop", "no-nonsense", "no-frills")
+              r"(?!-)")
 # camera moves said in plain words, when the camera is the subject ("the camera advances slowly", "la cámara
 # permanece perfectamente quieta"); without the camera as subject these are only hints ("the lake is perfectly still")
 CAMERA_SUBJECT = r"\b(camera|caméra|cámara|kamera|camara|cam|shot|frame|plan|plano|inquadratura|einstellung)\b"

@@ -35,9 +35,10 @@ _WORD = re.compile(r"[\w'-]+")
 
 
 def _words(text: str, start: int) -> list[re.Match]:
-    """The words before ``start`` in its clause (a comma, a stop or a bracket ends a clause), at their places."""
+    """The words before ``start`` in its clause (a comma, a stop, a bracket or a spaced dash ends a clause: "No
+    cuts - a slow dolly in on the bride"), at their places."""
     at = max(0, start - 90)
-    cut = list(re.finditer(r"[.,;:!?()\n]", text[at:start]))
+    cut = list(re.finditer(r"[.,;:!?()\n]|\s-\s", text[at:start]))
     at += cut[-1].end() if cut else 0
     return list(_WORD.finditer(text, at, start))
 
@@ -63,11 +64,14 @@ _PREP = (r"(of|from|in|on|at|for|by|to|with|into|onto|di|del|della|dello|dei|deg
          r"auf|im|des|du|à|au|aux|en|dans|sur|pour|avec|par|para|por|con|en|nel|nella|sul|sulla|per|da|dal|dalla)")
 
 
-def negated_before(text: str, start: int, window: int = 4, _depth: int = 0, *, determiner: bool = False) -> bool:
+def negated_before(text: str, start: int, window: int = 4, _depth: int = 0, *, determiner: bool = False,
+                   verb_object: bool = False) -> bool:
     """A negator among the few words before ``start`` in its clause ("no barista", "without a driver", "pas de
     boulanger"), or a coordinator there that joins this word to a denied one ("not a car or a person", "Ni
     serveur ni client"); "noch" only after "weder". With ``determiner``, only a negation of the noun itself
-    counts: no verb's ("do not move the camera") and none across a preposition ("no movement of the camera")."""
+    counts: no verb's ("do not move the camera") and none across a preposition ("no movement of the camera").
+    With ``verb_object``, a verb's negation reaches only its object, not a word past a preposition ("don't cut
+    away from the old fisherman", "a pan that doesn't show the faces of the crowd")."""
     words = _words(text, start)
     last = words[-window:]
     base = len(words) - len(last)
@@ -78,6 +82,9 @@ def negated_before(text: str, start: int, window: int = 4, _depth: int = 0, *, d
                 return True
             continue
         if not _denies(words, base + j, text):
+            continue
+        if verb_object and re.fullmatch(_VERB_NEG + r"|\w+n't|cannot", w) and any(
+                re.fullmatch(_PREP, x.group(0)) for x in last[j + 1:]):
             continue
         if not determiner:
             return True
@@ -124,10 +131,15 @@ _ANSWER_NO = (r"^(\s*[\w'-]+){0,2}\s*\?\s*(no|non|nein|nope|none|nada|niente|nes
               r"necessary|wanted)|not (this time|now|here|today)|nicht nötig|diesmal nicht|pas besoin|pas nécessaire|"
               r"pas cette fois|no hace falta|esta vez no|non serve|non stavolta|non questa volta)\s*([.,;!—-]|$)|"
               r"^\s*:\s*(no|non|nein|none|nada|niente|nothing|keine?|aucun\w*)\s*([.,;!—-]|$)")
-_PREDICATE_NO = (r"^\s*([\w'-]+\s+){0,3}?((is|are|was|should|must|will|does|do|can|would)\s+)?(not|never|\w+n't|nicht|pas|"
-                 r"nie|jamais|nunca|mai)\s+(\w+\s+)?(be\s+)?(needed|required|necessary|wanted|appear\w*|shown?|visible|"
-                 r"seen|in (the )?(shot|frame|picture|image)|nötig|notwendig|gewünscht|erwünscht|nécessaire\w*|"
-                 r"necesari[oa]s?|necessari[oa]|richiest[oa]|loop\w*|repeat\w*)\b")
+# the word is the subject of the denied predicate: no other noun's determiner and no clause of place between them
+# ("Seamless loop where the cut is not visible"); a predicate of being seen, not of showing something ("a pan that
+# doesn't show the faces"); and not a denial of a manner ("a loop that never repeats obviously")
+_PREDICATE_NO = (r"^\s*((?!(the|a|an|its|his|her|their|where|when|le|la|les|el|los|las|il|lo|gli|der|die|das|den|"
+                 r"où|donde|dove|wo)\b)[\w'-]+\s+){0,3}?((is|are|was|should|must|will|does|do|can|would)\s+)?"
+                 r"(not|never|\w+n't|nicht|pas|nie|jamais|nunca|mai)\s+(\w+\s+)?(be\s+)?(needed|required|necessary|"
+                 r"wanted|appear\w*|shown|visible|seen|in (the )?(shot|frame|picture|image)|nötig|notwendig|gewünscht|"
+                 r"erwünscht|nécessaire\w*|necesari[oa]s?|necessari[oa]|richiest[oa]|loop\w*|repeat\w*)\b"
+                 r"(?!\s+(\w+ly|visibly|sichtbar|visiblement|visiblemente|visibilmente)\b)")
 _LATER = (r"^[^.;!?\n]{0,40}\b(in post|in post-production|in postproduction|in der postproduktion|en post-?production|"
           r"en postproducción|in postproduzione|added later|later in post)\b")
 

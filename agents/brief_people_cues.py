@@ -154,6 +154,19 @@ _AFTER_HEAD = (r"in|on|at|of|by|with|without|from|to|into|onto|over|under|behind
                r"the|a|an|his|her|their|its|this|that|these|those|my|our|your|some|every|each|no|so|very|all|both")
 
 
+# a determiner or a possessive: the word before it takes an object ("up a ladder", "sat by the fire" — by its preposition)
+_DETERMINER = r"a|an|the|his|her|their|its|my|our|your|this|that|these|those|some|every|each|one|two|three"
+# the English irregular pasts and participles of posture, motion and handling: a verb of the person, not a kind of
+# thing ("an old woman sat by the fire knits")
+_IRREGULAR_PAST = (r"sat|stood|lay|lain|knelt|leant|hung|slept|sang|sung|ran|rode|ridden|drove|driven|flew|flown|swam|"
+                   r"swum|fell|fallen|rose|risen|spoke|spoken|wore|worn|kept|left|went|gone|came|come|sent|brought|"
+                   r"bought|caught|taught|fought|sought|thought|found|ground|wound|bound|told|sold|made|paid|laid|"
+                   r"said|heard|read|fed|led|met|bled|fled|sped|spun|won|hid|hidden|bit|bitten|shook|shaken|took|"
+                   r"taken|gave|given|got|gotten|saw|seen|ate|eaten|drank|drunk|wrote|written|drew|drawn|grew|grown|"
+                   r"threw|thrown|began|begun|swept|wept|crept|slid|struck|stuck|strung|swung|clung|dug|lit|shot|"
+                   r"split|spread|set|put|cut|hit|let|shut|quit|stopped")
+
+
 def modifier_noun(low: str, present: list[re.Match]) -> bool:
     """Every person named is an English singular noun after an article and before a bare word that is no verb of
     its and no function word ("a butler sink", "old man cactus", "a lady slipper orchid"): the person word names a
@@ -164,8 +177,11 @@ def modifier_noun(low: str, present: list[re.Match]) -> bool:
                 or word in ("he", "she", "someone", "somebody"):
             return False                     # a plural heads its phrase ("two old men play chess")
         nxt = re.match(r" ([a-z]+)\b(?!['-])", low[m.end():])
-        if not nxt or re.fullmatch(_AFTER_HEAD + r"|\w+(s|ing|ed|ly)", nxt.group(1)):
+        if not nxt or re.fullmatch(_AFTER_HEAD + r"|" + _IRREGULAR_PAST + r"|\w+(s|ing|ed|ly)", nxt.group(1)):
             return False
+        if re.match(r"\s+(" + _DETERMINER + r")\b", low[m.end() + nxt.end():]):
+            return False                     # the next word takes an object: a verb or a preposition ("a man up a
+        #                                      ladder", "a woman mending the nets"), so the person heads the phrase
         return bool(re.search(r"\b(a|an|the)\s+((old|young|little)\s+)?$", low[max(0, m.start() - 16):m.start()]))
     return bool(present) and all(modifier(m) for m in present)
 

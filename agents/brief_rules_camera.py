@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from agents.brief_camera import _MOTION, described_moves, unread_move
-from agents.brief_cues import camera_plain, clause
+from agents.brief_cues import CLAUSE_END, camera_plain, clause
 from agents.brief_lexicon_people import PERSON_NOUNS
 from agents.brief_lexicon_shot import CAMERA, CAMERA_NEG, CAMERA_SUBJECT, STILL
 from agents.brief_negation import denied_after
@@ -109,18 +109,48 @@ def _celestial_orbit(low: str, m: re.Match) -> bool:
 def denied_move(low: str, at: int) -> bool:
     """The move said at ``at`` is in a negation's scope ("nothing handheld", "niente camera a mano", "no zoom"),
     not past a "but" that ends it ("nothing moves but the camera dollies in")."""
-    neg = list(re.finditer(CAMERA_NEG + r"[^.,;:\n]*$", low[max(0, at - 25):at]))
+    neg = list(re.finditer(CAMERA_NEG + r"((?!\s-\s)[^.,;:\n])*$", low[max(0, at - 25):at]))  # a dash ends it
     scope = re.sub(r"\b(anything|everything|all) (but|except)\b", " ", neg[0].group(0)) if neg else ""
     return bool(neg) and not re.search(r"\b(but|only|just|except|mais|sauf|seulement|pero|sino|solo|sólo|ma|"
                                        r"aber|sondern|nur)\b", scope)
+
+
+# the verbs of doing, using or keeping that may open a clause with the move as their object ("Use the handheld look",
+# "Keep the pan slow", "Gardez le travelling", "Usa el zoom", "Nimm den Schwenk"), and the words that open a clause
+# without being its verb (prepositions, conjunctions: "Through the handheld chaos", "and the pan")
+_DOING = (r"use|go|try|keep|do|shoot|film|start|begin|end|finish|open|close|add|give|make|want|let|take|hold|bring|"
+          r"stay|move|push|pull|follow|track|frame|capture|record|apply|include|need|prefer|favour|favor|mimic|emulate|"
+          r"choose|pick|like|love|allow|repeat|run|get|play|fake|simulate|match|mix|combine|maintain|continue|ease|"
+          r"glide|drift|land|feature|imagine|picture|think|is|was|are|be|has|have|will|would|should|could|can|must|"
+          r"mount|set|place|put|lock|fix|rest|"
+          r"utilise[zr]?|garde[zr]?|faites|fais|prene[zr]|prends|commence[zr]?|termine[zr]?|ajoute[zr]?|"
+          r"privilégie[zr]?|essaye[zr]?|suive[zr]|voici|c'est|usa|usad|use|usen|utiliza|haz|haced|empieza|termina|"
+          r"mantén|mantened|añade|sigue|prueba|toma|es|usate|utilizza|fai|fate|inizia|mantieni|aggiungi|segui|prova|"
+          r"prendi|è|nutze|nutzt|benutze|benutzt|verwende|verwendet|mach|macht|nimm|nehmt|beginne|beginnt|halte|"
+          r"haltet|behalte|folge|probiere|ist")
+_NOT_A_VERB = (r"through|with|in|on|from|after|before|over|into|across|along|around|at|by|for|of|during|like|as|behind|"
+               r"under|toward|towards|via|per|then|and|or|but|so|also|only|just|even|\w+ly|\d+\w*|"
+               r"dans|avec|sur|pour|par|en|et|ou|mais|puis|con|por|para|desde|y|o|pero|luego|su|da|e|ma|poi|mit|auf|"
+               r"durch|über|nach|für|bei|von|und|oder|aber|dann|erst|danach|a|an|un|une|una|uno|ein|eine")
+_OPENING_DET = r"the|that|this|any|all|those|these|le|la|les|l'|ce|cet|cette|el|los|las|ese|esa|il|lo|gli|den|die|das|diesen|jeden"
+
+
+def refused_by_verb(low: str, at: int) -> bool:
+    """The move at ``at`` is the object of a verb that opens its clause and is no verb of doing or keeping ("Drop
+    the handheld look", "Lose the zoom", "Scrap that orbit", "Laissez tomber le zoom"): maybe refused, not sure."""
+    head = re.split(CLAUSE_END, low[:at])[-1]
+    m = re.fullmatch(r"\s*(¿|¡)?((laisse[zr]?|lascia(te)?|deja(d)?|lass|lasst)\s+[\w'-]+|[\w'-]+)\s+("
+                     + _OPENING_DET + r")\s*([\w-]+\s+)?", head)
+    return bool(m) and not re.fullmatch(_DOING + r"|" + _NOT_A_VERB + r"|" + _OPENING_DET, m.group(2))
 
 
 def _camera_mentions(low: str) -> list[tuple[int, str, str]]:
     found = []
     for move, pat in CAMERA:
         for m in re.finditer(pat, low):
-            if denied_move(low, m.start()) or denied_after(low, m.end()):
-                continue  # "no zoom", "Handheld? No.", "Schwenk? Nein."
+            if denied_move(low, m.start()) or denied_after(low, m.end()) or (
+                    refused_by_verb(low, m.start()) and not re.match(CAMERA_SUBJECT, m.group(0))):
+                continue  # "no zoom", "Handheld? No.", "Schwenk? Nein.", "Drop the handheld look"
             if move == "orbit" and _celestial_orbit(low, m):
                 continue
             if _not_the_camera(move, m, low):

@@ -353,8 +353,8 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
     place_empty = weak if weak and not weak.group(0).startswith(("no ", "not ")) else None
     # a negation that could govern the person named, further back in its clause than the rules scope ("no boats
     # and not one of the fishermen who used to sail them"), or a fixed name's shape ("the man in the moon"): not sure
-    denial = next((m for m in present if negation_scope(low, m.start(), window=12) and not re.search(
-        r"\s[-\u2013\u2014]\s|\b(just|only|but|except|save|solo|sólo|seulement|sauf|nur|außer|tranne)\b",
+    denial = next((m for m in present if negation_scope(low, m.start(), window=12, verb_object=True) and not re.search(
+        r"\b(just|only|but|except|save|solo|sólo|seulement|sauf|nur|außer|tranne)\b",
         clause(low, m.start(), m.end()).split(m.group(0))[0])), None)
     if present and not place_empty and (denial or named_phrase(low, present) or modifier_noun(low, present) or (
             len(said) == len(low) and titled_name(said, present))):
@@ -382,8 +382,8 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
         r.hint("people", "allowed", optional[0])
     elif empty:  # "the room where grandmother knitted stands empty", "the bottle is empty"
         r.hint("people", "none", empty.group(0))
-    elif acted_by(low):  # "two friends hug" is read above; "ivy hugs the wall", "waves kiss the shore": maybe no one
-        r.hint("people", "required", acted_by(low).group(0))  # type: ignore[union-attr]
+    elif act := acted_by(low):  # "two friends hug" is read above; "ivy hugs the wall", "waves kiss the shore": maybe no one
+        r.hint("people", "required", act.group(0))
     elif busy or crowd or not_empty:  # "a crowded night market", "revellers dance", "not empty": people
         r.hint("people", "required", (busy or crowd or not_empty).group(0).strip(" ,.;:!?\n"))  # type: ignore[union-attr]
     elif gone and filmed_portrait(low, gone[0].start()):  # "Portrait of a beekeeper lifting a frame": a shot

@@ -50,7 +50,7 @@ def text_sure(idea: str, low: str) -> str | None:
     idea = cased(idea)
     for m in re.finditer(r"\b" + READS + r"\b[:,]?\s*", low):
         rest = idea[m.end():m.end() + 60]
-        if _negated_before(low, m.start()):
+        if negation_scope(low, m.start(), 3):
             continue
         if re.match(QUOTED, " " + rest) or re.match(r"[\"“”«„']", rest):
             return idea[m.start():m.end()] + rest.split(",")[0][:40]
@@ -63,13 +63,13 @@ def text_sure(idea: str, low: str) -> str | None:
     # a sign named by the capitals on it: "L'enseigne BOULANGERIE", "a neon OPEN sign"
     for m in re.finditer(_SIGNS, low):
         caps = _caps_phrase(idea[m.end():m.end() + 40])
-        if caps and caps.start() == 1 and not _negated_before(low, m.start()):
+        if caps and caps.start() == 1 and not negation_scope(low, m.start(), 3):
             return idea[m.start():m.end() + caps.end()]
         caps = re.search(r"\b([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9'!&-]{2,})\s+$", idea[max(0, m.start() - 30):m.start()])
         if caps and caps.group(1) not in _ACRONYMS and m.group(0).startswith("sign"):
             return caps.group(1) + " " + m.group(0)
     legible = re.search(LEGIBLE, low)
-    if legible and not _negated_before(low, legible.start()) and not negated_seen(low, legible.start()) \
+    if legible and not negation_scope(low, legible.start(), 3) and not negated_seen(low, legible.start()) \
             and not _denied_in_clause(low, legible.start()) and not re.search(
             r"\b(free|devoid|clear|empty|bare) of( any| all)?\s*$", low[max(0, legible.start() - 25):legible.start()]):
         return legible.group(0)
@@ -80,11 +80,11 @@ def text_sure(idea: str, low: str) -> str | None:
                        r"affiche les noms|muestra los nombres|zeigt die namen)\b[^.;]{0,20}\b(destinations?|names|"
                        r"prices|times|dishes|soups|specials|trains|flights|cities|towns|stations|scores|items|"
                        r"ingredients|drinks|cocktails|platforms?|departures|arrivals)\b", low)
-    if listed and not _negated_before(low, listed.start()):
+    if listed and not negation_scope(low, listed.start(), 3):
         return listed.group(0)
     for m in re.finditer(r"\b" + WORD_NOUNS + r"\b", low):
         cl = clause(low, m.start(), m.end())
-        if _negated_before(low, m.start()) or negated_seen(low, m.start()) or re.search(
+        if negation_scope(low, m.start(), 3) or negated_seen(low, m.start()) or re.search(
                 r"\b(without|no|sans|sin|ohne|senza) (any )?" + WORD_NOUNS, cl):
             continue
         if re.search(r"\b" + WRITING + r"\b", cl) and not re.search(r"\b(speak|says|whisper|sing|spoken|sung)\w*", cl):
@@ -115,7 +115,7 @@ def text_hint(idea: str, low: str) -> str | None:
     phrase beside a sign or a screen: a hint, the model reads whether its words are meant to be read."""
     idea = cased(idea)
     for m in re.finditer(TEXT_HINT, low):
-        if _negated_before(low, m.start()) or negated_seen(low, m.start()):
+        if negation_scope(low, m.start(), 3) or negated_seen(low, m.start()):
             continue
         word = m.group(0)
         if re.search(ILLEGIBLE, sentence(low, m.start(), m.end())):
@@ -149,7 +149,7 @@ _SPOKEN = (r"\b(says?|said|whispers?|whispered|shouts?|shouted|sings?|sang|asks?
 def _typeset_quote(idea: str) -> str | None:
     for m in re.finditer(_TYPESET, idea):
         before = re.split(r"[.;!?\n]", idea[max(0, m.start() - 50):m.start()].lower())[-1]
-        if re.search(_SPOKEN, before) or _negated_before(idea.lower(), m.start()):
+        if re.search(_SPOKEN, before) or negation_scope(idea.lower(), m.start(), 3):
             continue
         return m.group(0)
     return None
@@ -192,7 +192,3 @@ def _denied_in_clause(low: str, start: int) -> bool:
     """A quantifier of nothing anywhere before ``start`` in its clause: what follows is not there to be read."""
     cl = re.split(r"[.,;:!?()\n]", low[max(0, start - 80):start])[-1]
     return any(re.fullmatch(_NOTHING, w) for w in re.findall(r"[\w'-]+", cl))
-
-
-def _negated_before(text: str, start: int, window: int = 3) -> bool:
-    return negation_scope(text, start, window)
