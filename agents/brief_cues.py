@@ -110,13 +110,18 @@ _NOWHERE = (r"\s+(((" + _BE + r")\s+)?(\w+\s+)?)?(nowhere|nulle part|nirgends|ni
 # what may close a clause after a state of the person: a time said with it ("parti depuis longtemps", "gone for
 # good", "off duty today"), then the clause's end; a verb or a place after it means the person is doing something
 _STATE_END = (r"(\s+(today|tonight|now|for now|again|already|for good|long ago|\w+ ago|for the day|this time|déjà|"
-              r"(depuis|since|for|seit|desde|hace|da)\s+[\w' ]{1,20}?))?\s*(" + CLAUSE_END + r"|$)")
+              r"(depuis|since|for|seit|desde|hace|da)\s+[\w' ]{1,20}?))?\s*(" + CLAUSE_END + r"|$|"
+              # or a new clause: "the baker stays off-screen while the bread rises", "le patron ailleurs et la salle vide"
+              r"\s(and|but|while|whilst|as|when|until|et|mais|pendant que|tandis que|y|pero|mientras|e|ma|mentre|und|"
+              r"aber|während)\s)")
 # gone, away, out of the picture: "The fisherman? Gone.", "der Pianist bleibt außerhalb des Bildes"; not "far away"
 _GONE_STATE = (r"(\s*([?:]|\s-)\s*|\s+(is|are|was|stays?|remains?|keeps?|est|reste|ist|bleibt|está|queda|permanece|"
                r"è|resta|rimane)\s+((?!far\b|weit\b|farther\b|further\b)\w+\s+)?)(gone|absent|away|missing|"
                r"out of (the )?(frame|shot|view|picture|sight)|off(-|\s)?(screen|camera|frame)|weg|fort|abwesend|"
                r"verschwunden|außerhalb des bild\w*|ausserhalb des bild\w*|parti|partie|partis|parties|absente?s?|"
-               r"disparu\w*|ausente\w*|desaparecid\w*|assente|andat\w|sparit\w|scompars\w)\b" + _STATE_END)
+               r"disparu\w*|ausente\w*|desaparecid\w*|assente|andat\w|sparit\w|scompars\w)\b"
+               # gone somewhere: "the skipper is away at sea", "the baker is gone to the market"
+               r"(\s+(at|to|in|on|into|à|au|en|a|al|in|zum|zur|auf|im)\s+([\w']+\s+){0,2}?[\w']+)?" + _STATE_END)
 # elsewhere, or away from their post: an adverb of elsewhere ("le patron ailleurs", "der Wirt woanders", "il
 # custode altrove"), or off / on / in a time away from work ("lifeguard off duty", "a lifeguard on leave", "the
 # player on a break", "le gardien en congé", "el socorrista de permiso", "der Bademeister im Urlaub", "il bagnino in

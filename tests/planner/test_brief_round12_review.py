@@ -63,6 +63,10 @@ def test_someone_and_nobody_else_is_no_sure_nobody(idea):
     "A lifeguard on leave; the tower stands empty.",
     "El socorrista de vacaciones, la torre vacía.",
     "Il bagnino in ferie, la torretta vuota.",
+    # gone somewhere, or out of the picture until a new clause: still not sure
+    "The fisherman is away at sea, his boat moored at the quay.",
+    "The baker stays off-screen while the bread rises.",
+    "The baker is gone and the shop is silent.",
 ])
 def test_a_person_away_from_their_post_is_not_sure(idea):
     assert _sure(idea, "people") != "required"
