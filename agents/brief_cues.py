@@ -126,12 +126,14 @@ _GONE_STATE = (r"(\s*([?:]|\s-)\s*|\s+(is|are|was|stays?|remains?|keeps?|est|res
 # custode altrove"), or off / on / in a time away from work ("lifeguard off duty", "a lifeguard on leave", "the
 # player on a break", "le gardien en congé", "el socorrista de permiso", "der Bademeister im Urlaub", "il bagnino in
 # ferie"): the state must close its clause
-_AWAY_NOUN = (r"duty|shift|work|break|breaks|leave|holiday|holidays|vacation|strike|sabbatical|furlough|day off|"
+_AWAY_NOUN = (r"break|breaks|leave|holiday|holidays|vacation|strike|sabbatical|furlough|day off|"
               r"lunch break|sick leave|congé|congés|vacances|pause|grève|repos|vacaciones|permiso|descanso|baja|huelga|"
               r"libranza|ferie|vacanza|pausa|sciopero|permesso|riposo|urlaub|streik|feierabend|krankenstand")
 _ELSEWHERE = (r"(\s+(" + _BE + r")\b)?\s+((himself|herself|themselves|itself|lui-même|elle-même|selbst|mismo|misma|"
-              r"stesso|stessa)\s+)?(\w+\s+)?(elsewhere|ailleurs|anderswo|woanders|en otra parte|en otro lugar|altrove|"
-              r"(off|on|en|de|in|im|auf|di|a)\s+((a|an|his|her|their|its|sa|son|ses|su|sus|sua|suo|seine[mn]?|ihre[mn]?|"
+              r"stesso|stessa)\s+)?((\w+ly|now|still|currently|again|already|maintenant|encore|ahora|todavía|ora|ancora|"
+              r"jetzt|noch|gerade)\s+)?(elsewhere|ailleurs|anderswo|woanders|en otra parte|en otro lugar|altrove|"
+              r"off[- ](duty|shift|work|sick)|"
+              r"(on|en|de|in|im|auf|di|a)\s+((a|an|his|her|their|its|sa|son|ses|su|sus|sua|suo|seine[mn]?|ihre[mn]?|"
               r"la|le|il|der|den|dem)\s+)?(" + _AWAY_NOUN + r"))\b" + _STATE_END)
 # only supposed, as a habit or a possibility, in a clause of place: "where a chef would normally stand", "où le chef
 # se tient d'habitude", "dove di solito siede il custode"; not a person who may or usually does something ("an old
@@ -154,7 +156,7 @@ _SEEN_NEVER = (r"\s*,?\s+(sieht|sehen|zeigt) man (nie|nicht|niemals|kaum)\b|\s*,
 
 def never_in(low: str, end: int) -> bool:
     """The person ending at ``end`` is the subject of a denied verb of entering or being seen, or is nowhere."""
-    after = low[end:end + 60]
+    after = low[end:end + 200]
     if re.match(_NEVER_IN, after) and not re.search(_HAVE_SEEN, re.match(_NEVER_IN, after).group(0)):
         return True
     if re.match(_NOWHERE, after) or re.match(_GONE_STATE, after) or re.match(_ELSEWHERE, after):

@@ -21,6 +21,8 @@ from tests.planner.test_brief_round10_classes import _sure
     "Two nurses on their break share a coffee outside the hospital.",
     "Deux pêcheurs en vacances réparent un filet sur le quai.",
     "Ein Kellner im Urlaub trinkt Kaffee am Strand.",
+    "A man takes a break on the pier.",                 # a break taken, not a state of being away
+    "A woman on duty at the desk, phone ringing.",      # on duty is there; off duty is away
     # 4. far away is a distance, not an absence; "partially" is no "parti"
     "A lone fisherman is far away on the horizon, casting his line.",
     "A man is partially hidden by fog on the pier.",
