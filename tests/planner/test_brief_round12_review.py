@@ -108,6 +108,9 @@ def test_a_move_said_plainly_is_sure(idea, move):
     "Drop the handheld look; keep it calm.",
     "Scrap the slow pan, hold it wide.",
     "Cut the zoom in, stay wide on the bay.",
+    "Streich den Schwenk, die Totale reicht.",
+    "Togli la panoramica, inquadratura larga sul porto.",
+    "Abandonnez le zoom avant, plan large sur le port.",
 ])
 def test_a_move_dropped_by_a_verb_is_not_sure(idea):
     assert _sure(idea, "camera") is None
