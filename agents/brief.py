@@ -31,7 +31,7 @@ from agents.brief_claims import (
     grounded,
     not_someone,
 )
-from agents.brief_evidence import length_of_the_piece
+from agents.brief_evidence import length_of_the_piece, quoted_seconds
 from agents.brief_rules import (
     CAMERA_TEXT,
     EXPECTATION_FIELDS,
@@ -238,9 +238,12 @@ def merge_readings(idea: str, extraction: BriefExtraction | None, rules: RuleRea
         md = extraction.total_duration_s
         dwords = html.unescape(extraction.duration_words)
         if md and md > 0:
-            if total is None and 1 <= md <= 600 and grounded(dwords, idea) and duration_supported(dwords) \
+            # the seconds the quoted words say, not the model's number for them ("two-minute" is 120, not 2;
+            # "Thirty-second" is 30, not the ordinal's 32)
+            secs = quoted_seconds(dwords) or md
+            if total is None and 1 <= secs <= 600 and grounded(dwords, idea) and duration_supported(dwords) \
                     and length_of_the_piece(dwords, idea):
-                total, dsrc = float(md), f"model: {dwords!r}"
+                total, dsrc = float(secs), f"model: {dwords!r}"
             elif total is not None and abs(md - total) > 0.5:
                 disagreements.append(f"total duration: the model read {md:g} s, the rules read {total:g} s "
                                      f"({rules.duration_words!r}); the rules win")

@@ -42,7 +42,7 @@ _ORDER = (r"(keep |slowly |gently |then |now |and )*(move|moving|drift|glide|cre
           r"circle|inch|edge|back|slide|ease|start|begin|hold|stay|keep|fahr\w*|"
           r"avance|recule|tourne|avanza|retrocede|gira|avanzare|girare)")
 # what ends the camera's clause: a new subject ("… as the boat sails away", "… until the forest fills the frame")
-_SUBORDINATE = (r"\b(with|by|filled|full|as|so|while|when|until|till|where|who|which|that|whose|whilst|before|after|revealing|to reveal|"
+_SUBORDINATE = (r"\b(with|by|filled|full of|as|so|while|when|until|till|where|who|which|that|whose|whilst|before|after|revealing|to reveal|"
                 r"to show|showing|pendant que|quand|jusqu'à|jusqu'au|où|qui|tandis|mientras|cuando|hasta|donde|que|"
                 r"während|bis|wenn|wo|mentre|quando|finché|fino|dove|che)\b")
 # verbs of looking or turning on the spot: "the camera turns toward the window" is a pan, "looks toward" no move
@@ -57,16 +57,22 @@ _LOOKING = (r"\b(looks?|looking|stares?|watch\w*|follows?|following|sees?|see|he
 _DIRECTIONS: list[tuple[str, str]] = [
     ("dolly_in", (r"\b(toward|towards|closer|nearer|in on|in close|in tight|forward|forwards|draws? in|vers|"
                   r"s'approche|s'avance|avance|avançons|se rapproche|näher|heran|(dar|dr)auf zu|auf (\w+ ){1,5}zu|"
-                  r"hacia (?!atrás)|se acerca|acercamos|avanza|avanzamos|si avvicina|avviciniamo|verso|avanti)\b")),
+                  r"hacia (?!atrás)|se acerca|acercamos|avanza|avanzamos|si avvicina|avviciniamo|verso|avanti|"
+                  # with the object's clitic between: "la caméra s'en approche", "se le acerca", "gli si avvicina"
+                  r"s'(en|y) (r)?approche|(se|nos) (le|la|les|lo) acerca\w*|(gli|le|ci|vi) si avvicina|"
+                  r"ci avviciniamo)\b")),
     # the frame tightening is the camera drawing in ("the frame tightens on …", "le cadre se resserre", "el
     # encuadre se cierra", "l'inquadratura si stringe", "der Ausschnitt wird enger"); creeping in ("we creep in")
     ("dolly_in", (r"\b(tightens?|tightening|narrows?|narrowing|se resserre|se resserrant|se cierra|se estrecha|"
                   r"si stringe|si restringe|wird enger|verengt sich|(creep|creeps|creeping|inch|inches|inching|ease|"
+                  r"move|moves|moving|"
                   r"eases|easing|drift|drifts|drifting|edge|edges|edging|glide|glides|gliding) in(?= until| till| to|"
-                  r" on| slowly| closer| tight|\s*[,.;:]|\s*$))")),
+                  r" on| over| slowly| closer| tight|\s*[,.;:]|\s*$))")),
     ("dolly_out", (r"\b(away|backs?|backwards?|further out|out of|retreats?|retreating|recedes?|receding|recule|"
                    r"reculons|s'éloigne|éloignons|en arrière|zurück|entfernen uns|entfernt sich|rückwärts|"
                    r"alejamos|se aleja|retrocede|retrocedemos|hacia atrás|allontaniamo|si allontana|indietro|"
+                   r"s'en éloigne|se (le|la|lo|les) aleja|(se ne|gli si|le si) allontana|"
+                   r""
                    r"arretra\w*|arretri\w*|arretrando)\b")),
     # the frame widening or opening is the camera drawing back ("the view slowly widens", "el plano se abre",
     # "l'image s'élargit", "das Bild weitet sich", "l'inquadratura si allarga"); not "the shot opens on a face"
@@ -76,7 +82,10 @@ _DIRECTIONS: list[tuple[str, str]] = [
     ("orbit", (r"\b((a?round|circles?|circling) (it|him|her|them|the|a|an|this|that|its|his|her|their)\b|"
                r"all the way a?round|in a (full |slow |complete |wide )?circle|full (turn|circle)|autour|"
                r"um (\w+ ){1,5}herum|kreist|umkreis\w*|umrund\w*|alrededor|da (una )?vueltas?|rodea\w*|circonda\w*|"
-               r"contourn\w*|attorno|intorno)\b")),
+               r"contourn\w*|attorno|intorno|"
+               # going all the way around what is filmed: "en fait le tour complet", "fa il giro", "da la vuelta a"
+               r"(en |y )?(fait|font|faisant|faire) (le |un )?tour( complet)?|fa (il|un) giro( completo)?|"
+               r"da la vuelta( completa)?|(einmal )?rundherum)\b")),
     ("pan", (r"\b((sweeps?|sweeping|swings?|swinging|glances?) (\w+ )?(across|over|along|past)|balaie|balayant|"
              r"schweift|recorre|barre|spazza)\b")),
     ("sideways", (r"\b(sideways|sidelong|from left to right|from right to left|left to right|right to left|de côté|"
@@ -255,6 +264,12 @@ def described_moves(low: str) -> list[tuple[int, str, str, bool]]:
             if at is None:
                 continue
             rest = cl[at:]
+            # "la camera che si allontana", "the camera that circles", "la caméra qui s'approche": the camera is
+            # the relative clause's subject, so its verb is the camera's
+            rel = re.match(r"\s*(that|which|qui|que|che|die|der|das)\s", rest)
+            if rel:
+                at += rel.end() - 1
+                rest = cl[at:]
             stop = re.search(_SUBORDINATE, rest)
             rest = rest[:stop.start()] if stop else rest
             if re.match(r"\s*((\w+ly|stays?|remains?|keeps?|holds?|is|start|begin|hold|stay|keep|ends?|sits?|stands?|"

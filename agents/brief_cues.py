@@ -154,12 +154,24 @@ _SEEN_NEVER = (r"\s*,?\s+(sieht|sehen|zeigt) man (nie|nicht|niemals|kaum)\b|\s*,
                r"no se la ve|non lo si vede|non la si vede)\b")
 
 
+# gone long since, somewhere else: "the players long gone home", "die Spieler längst in der Kabine", "les joueurs
+# depuis longtemps au vestiaire", "los jugadores hace rato en el vestuario", "i giocatori da tempo negli spogliatoi";
+# a verb of going or a place after the adverb, closing the clause (not "a fisherman long retired mends nets")
+_LONG_GONE = (r"\s+((" + _BE + r")\s+)?(long( since)?|längst|schon lange|seit langem|depuis (longtemps|belle lurette|"
+              r"des heures)|hace (tiempo|rato|horas)|desde hace (tiempo|rato|horas)|da tempo|da un pezzo|da ore)\s+"
+              r"((gone|left|departed|home|away|weg|fort|heim|nach hause|zu hause|heimgegangen|gegangen|partis?|parties?|"
+              r"rentrée?s?|idos?|idas?|marchad[oa]s?|en casa|a casa|andat[ie]|via|tornat[ie])\b|"
+              r"(in|at|im|in der|in den|au|aux|à la|dans|en|al|a la|nel|nella|negli|nei)\s+([\w'-]+\s+){0,2}[\w'-]+)"
+              r"([\s\w'-]{0,30}?)" + _STATE_END)
+
+
 def never_in(low: str, end: int) -> bool:
     """The person ending at ``end`` is the subject of a denied verb of entering or being seen, or is nowhere."""
     after = low[end:end + 200]
     if re.match(_NEVER_IN, after) and not re.search(_HAVE_SEEN, re.match(_NEVER_IN, after).group(0)):
         return True
-    if re.match(_NOWHERE, after) or re.match(_GONE_STATE, after) or re.match(_ELSEWHERE, after):
+    if re.match(_NOWHERE, after) or re.match(_GONE_STATE, after) or re.match(_ELSEWHERE, after) or re.match(
+            _LONG_GONE, after):
         return True
     if re.match(_SUPPOSED, after) and re.search(_PLACE_CLAUSE, re.split(CLAUSE_END, low[:end])[-1]):
         return True

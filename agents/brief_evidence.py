@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 
 from agents.brief_cues import normalise
+from agents.brief_length import number_value
 from agents.brief_lexicon_shot import MIN, NUM, SEC
 
-__all__ = ["denied_text", "length_of_the_piece", "not_nobody"]
+__all__ = ["denied_text", "length_of_the_piece", "not_nobody", "quoted_seconds"]
 
 _DENIAL = (r"\b(no|not|never|nothing|none|without|can't|cannot|couldn't|rien|aucune?|sans|nada|ningún|ninguna?|"
            r"ninguno|sin|niente|nulla|nessun[oa]?|senza|nichts|kein\w*|ohne|nicht)\b|\bne\b[^.;,]*\b(pas|jamais|plus)\b|"
@@ -69,6 +70,34 @@ _WHEN = (r"\s*(after|before|later|earlier|into|ago|past|from now|après|avant|pl
          r"prima|più tardi|nach|vor|später|danach)\b")
 
 
+# a distance said in time, not a length: "a five-minute walk from the station", "à dix minutes à pied", "a cinco
+# minutos a pie", "zehn Minuten zu Fuß", "a dieci minuti a piedi", "a two-minute drive away"
+_AWAY = (r"\s*(walk|walking|drive|driving|ride|cycle|bike ride|stroll|hike|trip|journey|commute|flight|away|from|"
+         r"à pied|de marche|de route|en voiture|de là|a pie|andando|caminando|en coche|en auto|de aquí|zu fuß|"
+         r"mit dem auto|fahrt|fußweg|entfernt|a piedi|in auto|in macchina|di cammino|di strada|da qui)\b")
+
+
+_COUNTED = (r"\b(shots|plans|planos|cuts|clips|scenes|scènes|escenas|takes|einstellungen|szenen|inquadrature|each|"
+            r"chacun|chacune|cada|jeweils|ciascun[oa]|per shot|x\s*\d|\d\s*x)\b")
+
+
+def quoted_seconds(words: str) -> float | None:
+    """The length the quoted words state, in seconds, read from the words rather than taken from the model's number:
+    minutes are sixty seconds ("a one-minute film" is 60, not 1) and a number joined to "second" is a count, not an
+    ordinal ("Thirty-second night shot" is 30, not the 32nd). None when the words state no length of time."""
+    low = normalise(words)
+    found = list(re.finditer(NUM + r"[\s-]*(and a half[\s-]*)?(" + SEC + "|" + MIN + r")\b", low))
+    if len(found) != 1 or re.search(_COUNTED, low):
+        return None  # "three shots of five seconds", "1 min 30 s": the model's sum or reading stands
+    m = found[0]
+    val = number_value(m.group(1))
+    if val is None or re.match(r"\.?\s*(and |et |y |e |und )?\d", low[m.end():]):  # "1 min 30": minutes and seconds
+        return None
+    if m.group(2):
+        val += 0.5
+    return val * 60 if re.fullmatch(MIN, m.group(3)) else val
+
+
 def length_of_the_piece(words: str, idea: str) -> bool:
     """The length in the quoted words is the piece's: not a limit on it, nor the length of another thing named
     before it. Read in the brief around the quote when the quote is found there."""
@@ -89,4 +118,4 @@ def length_of_the_piece(words: str, idea: str) -> bool:
     if owner and not re.fullmatch(_PIECE, owner.group(1)):
         return False
     after = low[m.end():] if m.end() < len(low) else brief[at + len(low):] if at >= 0 else ""
-    return not re.match(_WHEN, after)
+    return not re.match(_WHEN, after) and not re.match(_AWAY, after)

@@ -9,7 +9,7 @@ import re
 from agents.brief_cues import normalise
 from agents.brief_lexicon_shot import MIN, NUM, NUM_WORDS, PER_SHOT, SEC, WHOLE
 
-__all__ = ["stated_duration"]
+__all__ = ["number_value", "stated_duration"]
 
 
 def _num(tok: str) -> float | None:
@@ -17,6 +17,11 @@ def _num(tok: str) -> float | None:
     if re.fullmatch(r"\d+(?:[.,]\d+)?", tok):
         return float(tok.replace(",", "."))
     return float(NUM_WORDS[tok]) if tok in NUM_WORDS else None
+
+
+def number_value(tok: str) -> float | None:
+    """A number written in digits or in words ("12", "2,5", "thirty", "dix"), or None."""
+    return _num(tok)
 
 
 def _not_a_length(low: str, m: re.Match) -> bool:
@@ -140,7 +145,7 @@ def stated_duration(idea: str) -> tuple[float, str] | None:
                     r"\s*[:=]?\s*$", low[:clock.start(2)]) or re.match(r"\s*(timelapse|time-lapse|clip|video|spot|loop|film|total|long|"
                                                    r"min|of)\b", low[clock.end():]) or re.match(
                     # "a 1:30 mood film", "un 2:00 petit film": the whole piece, after a word or two of its kind
-                    r"\s*([\w-]+ ){1,2}" + WHOLE + r"\b", low[clock.end():])):
+                    r"\s*([\w-]+ ){0,2}(" + WHOLE + r"|cut|edit|version|mix)\b", low[clock.end():])):
         return float(int(clock.group(2)) * 60 + int(clock.group(3))), idea[clock.start(2):clock.end()]
     # "1 min 30", "2 min 15 s", "1 min. 45": minutes and seconds (not a clock time "1 h 30")
     min_sec = re.search(r"\b(\d{1,2}) ?(min|mins|minutes?|minutos?|minuti|minuten)\.? ?(\d{1,2})( ?(s|secs?|seconds?|"
@@ -205,4 +210,27 @@ def stated_duration(idea: str) -> tuple[float, str] | None:
                 val *= 60
             if 1 <= val <= 600:
                 return val, idea[m.start():m.end()].strip()
-    return None
+    return _one_shot(idea, low)
+
+
+# the length of the brief's only shot: "Thirty-second night shot of a desert gas station", "plan fixe de 15 secondes",
+# "Plan de dix secondes dans une boulangerie", "una toma de ocho segundos": the piece's length when nothing in the
+# brief names a second shot, a cut, a sequence or a length per shot
+_SHOT = r"(shot|take|plan|plano|toma|inquadratura|ripresa|einstellung|aufnahme)"
+_ONE_SHOT = (NUM + r"[- ]?" + SEC + r"[- ]([\w-]+[- ]){0,2}?" + _SHOT + r"\b|(?<![\w-])" + _SHOT +
+             r"( [\w-]+)? (of|de|di|von|d'|da) (about |around |exactly |roughly |environ |unos |circa |etwa )?" + NUM +
+             r"[- ]?" + SEC + r"\b")
+_MORE_SHOTS = (r"\b(shots|takes|plans|planos|tomas|inquadrature|riprese|einstellungen|aufnahmen|scenes|scènes|escenas|"
+               r"scene|szenen|cuts?|cutting|then|puis|ensuite|dann|danach|luego|después|poi|quindi|each|chaque|cada|"
+               r"jeweils|ogni|first|next|premier|suivant|primer|siguiente|erste|nächste|prim[oa]|successiv\w*|"
+               r"sequence|séquence|secuencia|sequenza|sequenz|montage|montaje|series|série|serie|loop|boucle|bucle|"
+               r"schleife|ciclo)\b|\b(premier|arrière|gros|second|primo|secondo)[- ]plan")
+
+
+def _one_shot(idea: str, low: str) -> tuple[float, str] | None:
+    """The length said of the brief's only shot, when nothing in it names another shot or a length per shot."""
+    m = re.search(_ONE_SHOT, low)
+    if m is None or re.search(_MORE_SHOTS, low) or _not_a_length(low, m):
+        return None
+    val = next((v for v in (_num(n) for n in re.findall(NUM, m.group(0))) if v is not None), None)
+    return (val, idea[m.start():m.end()].strip()) if val is not None and 1 <= val <= 600 else None

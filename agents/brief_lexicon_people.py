@@ -19,10 +19,13 @@ PLACES = (r"room|bedroom|living room|kitchen|bathroom|hallway|corridor|stairwell
            r"dock|docks|marina|fairground|funfair|amusement park|carnival|museum|gallery|courtyard|garden|"
            r"greenhouse|barn|farmhouse|cabin|chalet|lighthouse|tunnel|underpass|overpass|rooftop|roof|"
            r"road|crossroads|intersection|gas station|petrol station|laundrette|arcade|bowling alley|ballroom|"
-           r"dining room|waiting room|corridors|halls|rooms|beaches|parks|shores|city streets|lanes?|seats|"
-           r"benches|tables|chairs|pews|desks|aisles?|counter|checkout|booth|booths|court|courts|pitch|rink|track|"
+           r"dining room|waiting room|corridors|halls|rooms|beaches|parks|shores|city streets|lanes?|"
+           r"aisles?|checkout|court|courts|pitch|rink|track|"
            r"cul-de-sac|lot|quay|jetty|deck|boardwalk|promenade|esplanade|yard|schoolyard|campus|hallways|"
            r"subway car|carriage|cabin|ward|theatre|parking|slope|ski lift|chairlift|ferry|boat|ship|vineyard")
+# not furniture (seats, tables, chairs, benches, pews, desks, booths, a counter): "the empty tables of the terrace",
+# "an empty bench", "son fauteuil vide" say nothing of the place around them (a waiter, a walker, the one who sat
+# there gone), so an emptiness said of them is only a hint (:func:`agents.brief_cues.empty_word`)
 
 # German places, as the last part of a compound ("Hotelzimmer", "Bahnhofshalle", "Marktplatz")
 DE_PLACES = (r"\w*(straße|straßen|strasse|gasse|gassen|zimmer|raum|räume|halle|hallen|saal|säle|bahnhof|bahnsteig|gleis|"
@@ -46,7 +49,7 @@ NONE_STRONG = (
     r"cars or people|actors|talent|cast|silhouettes?)|"
     r"(empty|devoid|free|void) of (people|persons|humans|life|anyone|any people)|"
     r"unpeopled|people-?free|person-?free|human-?free|"
-    r"everyone (has|had) (gone|left)|after everyone (has |had )?(gone|left)|not a living thing|"
+    r"every(one|body)('s| has| had) (gone|left)|after every(one|body) (has |had )?(gone|left)|not a living thing|"
     r"no sign of (life|people|anyone)|abandoned by everyone|"
     r"(don't|do not|doesn't|does not|shouldn't|should not|mustn't|must not|won't|will not|can't|cannot|aren't|"
     r"are not|isn't|is not|never|avoid|avoiding|exclude|excluding)( (want|wanna|show|showing|include|including|"

@@ -241,7 +241,11 @@ TEXT_CUES = (r"sign|signs|signboard|screen|screens|monitor|display|billboard|ban
               r"label|menu|chalkboard|blackboard|whiteboard|card|slate|logo|slogan|tagline|words?|text|message|"
               r"typed|types|typing|graffiti|tattoo|stamped|printed|engraved|scrawled|carved|painted|"
               r"panneau|écran|écrit|affiche|enseigne|letrero|cartel|pantalla|dice|escrito|schild|bildschirm|"
-              r"aufschrift|steht|schriftzug|insegna|scritta|schermo|tela|placa")
+              r"aufschrift|steht|schriftzug|insegna|scritta|schermo|tela|placa|"
+              # a note left for someone, signed or not: "a note on the fridge: 'Back soon — Mum'", "ein Zettel: „Bin
+              # gleich zurück – Oma“", "un mot sur la table", "una nota", "un biglietto": the name signs the words
+              r"note|notes|zettel|notiz|nachricht|postkarte|mot|billet|carte|nota|notas|recado|biglietto|bigliettino|"
+              r"cartolina|postcard|postal")
 TEXT = (r"\b(on-?screen text|text on (the )?screen|title card|title cards|intertitles?|end card|end slate|"
          r"lower[- ]third|text overlay|overlaid text|super(imposed)? text|subtitles?|subtitled|captions?|captioned|"
          r"opening titles|closing titles|end credits|credits roll|rolling credits|kinetic typography|typography|"

@@ -16,8 +16,8 @@ from agents.brief_lexicon_people import PERSON_NOUNS
 from agents.brief_negation import negated_before as negation_scope
 from agents.brief_person import likened
 
-__all__ = ["acts_by_itself", "apposed_likeness", "chess_piece", "crowd_noun", "modifier_noun", "named_phrase", "on_a_screen", "titled_name",
-           "unknown_roles"]
+__all__ = ["acts_by_itself", "apposed_likeness", "chess_piece", "crowd_noun", "kind_of_thing", "modifier_noun", "named_phrase",
+           "on_a_screen", "time_of_life", "titled_name", "unknown_roles"]
 
 
 # words written about people: "cast and crew names", "the names of the winners", "a list of players"; a thing that
@@ -25,6 +25,54 @@ __all__ = ["acts_by_itself", "apposed_likeness", "chess_piece", "crowd_noun", "m
 _WRITTEN_OF = (r"(names?|credits|list|lists|roll|roster|titles?|captions?|noms|nombres|nomi|namen|liste|lista|elenco)")
 _BY_ITSELF = (r"\b(on its own|by itself|all by itself|of its own accord|as if by magic|comme par magie|"
               r"como por arte de magia|come per magia|von selbst|wie von geisterhand)\b")
+
+
+# a person word as the kind of a thing, after "de / da / di" with no determiner: "une robe de mariée", "un vestido de
+# novia", "un abito da sposa", "un bouquet de mariée", "une chambre d'enfant": the thing's kind, nobody in it. Not
+# after a noun of a group or a number of people ("un groupe d'enfants", "una fila de turistas"), which are people
+_KIND_AFTER = r"\s(de|da|di|d')\s*$"
+_GROUP_HEAD = (r"(groupe?s?|gruppo|gruppi|grupos?|foule|folla|multitud|bande|banda|troupe|tropa|couples?|coppia|"
+               r"parejas?|famille|famiglia|familia|file|fila|filas|équipe|squadra|equipo|colonne|colonna|columna|"
+               r"cortège|corteo|ronde|rangée|dizaine|douzaine|centaine|decina|dozzina|centinaia|docena|decenas?|"
+               r"cientos|miles|milliers|migliaia|poignée|manciata|puñado|nombre|numero|número|plein|pieno|lleno|"
+               r"montón|mucchio|tas|cola|queue|coro|chœur|chorale|classe|clase|classe|compagnie|compagnia|"
+               r"compañía|cuadrilla|equipe|tribu|tribù|tribus|portrait|ritratto|retrato)")
+
+
+def kind_of_thing(low: str, m: re.Match) -> bool:
+    """The person word at ``m`` names the kind of the thing before it ("une robe de mariée", "un vestido de novia",
+    "un abito da sposa"), not someone in the picture; a group's noun before it ("un groupe d'enfants") is people."""
+    before = low[max(0, m.start() - 40):m.start()]
+    kind = re.search(r"\b([\w-]+)" + _KIND_AFTER, before)
+    return bool(kind) and not re.fullmatch(_GROUP_HEAD, kind.group(1)) and not re.fullmatch(  # type: ignore[union-attr]
+        r"(" + PERSON_NOUNS + r")", kind.group(1))  # type: ignore[union-attr]
+
+
+# a time of one's life, with a past "we" or "I": "il campo dove giocavamo da ragazzi", "where we played as kids",
+# "wo wir als Kinder spielten", "donde jugábamos de niños", "où nous jouions enfants": nobody now, the teller then
+_LIFE_AGE = (r"kids?|child|children|boys?|girls?|teenagers?|teens?|youngsters|ragazz[oiae]|ragazzini|bambin[oiae]|"
+             r"kind|junge|niñ[oa]|chaval|crío|chic[oa]|enfant|gamin|gosse|"
+             r"kinder|jungen|mädchen|jugendliche|niños|niñas|chavales|críos|chicos|chicas|enfants|gamins|gosses|"
+             r"ados|adolescents|adolescentes|adolescenti")
+_PAST_WE = (r"\b(we|i|wir|ich|nous|on|nosotros|noi)\b[^.;!?]*\b(\w+ed|used to|were|was|went|played|spent|"
+            r"waren|war|spielten|\w+ten|étions|étais|\w+ions|\w+ais|éramos|era|\w+ábamos|\w+íamos|eravamo|ero|"
+            r"\w+avamo|\w+evamo|\w+ivamo)\b|\b\w+(ábamos|íamos|avamo|evamo|ivamo|ions)\b")
+
+
+def time_of_life(low: str, m: re.Match) -> bool:
+    """The age word at ``m`` is a time of the teller's life ("giocavamo da ragazzi", "where we played as kids", "als
+    wir Kinder waren"), not someone in the picture: a bare age noun after "as / als / da / de / comme", or in "when
+    we were …", with a past "we" or "I" in the same sentence."""
+    if not re.fullmatch(_LIFE_AGE, m.group(0)):
+        return False
+    before = low[max(0, m.start() - 40):m.start()]
+    if not re.search(r"\b(as|als|da|de|comme|come|como|when we were|when i was|quand (nous étions|on était|"
+                     r"j'étais)|cuando (éramos|era)|quando (eravamo|ero)|als wir|als ich)\s+(a |an )?(little |small |young |"
+                     r"petits |pequeños |piccoli |kleine )?$", before) and not re.search(
+            r"\b(nous|on|wir|noi|nosotros)\s+\w+(ions|ait|ten|avamo|evamo|ivamo|ábamos|íamos)\s+$", before):
+        return False
+    start = max(low.rfind(c, 0, m.start()) for c in ".;!?\n")
+    return bool(re.search(_PAST_WE, low[start + 1:m.end() + 40]))
 
 
 def acts_by_itself(low: str, start: int, end: int) -> bool:

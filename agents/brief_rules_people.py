@@ -35,9 +35,11 @@ from agents.brief_people_cues import (
     apposed_likeness,
     chess_piece,
     crowd_noun,
+    kind_of_thing,
     modifier_noun,
     named_phrase,
     on_a_screen,
+    time_of_life,
     titled_name,
     unknown_roles,
 )
@@ -103,6 +105,8 @@ def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None):
             continue  # "a knight on a chessboard": a piece; "a fisherman, a bronze statue on the quay"
         if acts_by_itself(masked, m.start(), m.end()):
             continue  # "a player piano playing by itself": a machine, no one playing it
+        if kind_of_thing(masked, m) or time_of_life(masked, m):
+            continue  # "une robe de mariée": the dress's kind; "giocavamo da ragazzi": the teller's youth
         why = not_in_picture(masked, m) or ("pronoun" if doubtful_pronoun(masked, m) else None)
         if why:
             if doubts is not None and why in ("optional", "pronoun"):
