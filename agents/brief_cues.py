@@ -116,7 +116,7 @@ _STATE_END = (r"(\s+(today|tonight|now|for now|again|already|for good|long ago|\
               r"aber|während)\s)")
 # gone, away, out of the picture: "The fisherman? Gone.", "der Pianist bleibt außerhalb des Bildes"; not "far away"
 _GONE_STATE = (r"(\s*([?:]|\s-)\s*|\s+(is|are|was|stays?|remains?|keeps?|est|reste|ist|bleibt|está|queda|permanece|"
-               r"è|resta|rimane)\s+((?!far\b|weit\b|farther\b|further\b)\w+\s+)?)(gone|absent|away|missing|"
+               r"è|resta|rimane)\s+((?!far\b|weit\b|farther\b|further\b)\w+\s+)?|\s+)(gone|absent|away|missing|"
                r"out of (the )?(frame|shot|view|picture|sight)|off(-|\s)?(screen|camera|frame)|weg|fort|abwesend|"
                r"verschwunden|außerhalb des bild\w*|ausserhalb des bild\w*|parti|partie|partis|parties|absente?s?|"
                r"disparu\w*|ausente\w*|desaparecid\w*|assente|andat\w|sparit\w|scompars\w)\b"
@@ -165,13 +165,22 @@ _LONG_GONE = (r"\s+((" + _BE + r")\s+)?(long( since)?|längst|schon lange|seit l
               r"([\s\w'-]{0,30}?)" + _STATE_END)
 
 
+# out of the picture behind the stage: "i pupari nascosti dietro le quinte", "the puppeteers hidden in the wings",
+# "les marionnettistes cachés derrière le rideau", "hinter den Kulissen", "entre bastidores" (round 14)
+_OFFSTAGE = (r"\s+((" + _BE + r"|stay|stays|remain|remains|reste|restent|bleibt|bleiben|queda|quedan|resta|restano)\s+)?"
+             r"((hidden|concealed|tucked away|cachée?s?|dissimulée?s?|versteckt|verborgen|escondid[oa]s?|ocult[oa]s?|"
+             r"nascost[oaie]|celat[oaie])\s+)?(behind|in|backstage|derrière|dans|en|hinter|detrás de|tras|entre|"
+             r"dietro|tra|fra|nel(le)?)\s+(the |les |le |la |den |der |las |los |el |i |il )?"
+             r"(wings|scenes|curtains?|coulisses|rideau|kulissen|bühne|bastidores|telón|quinte|sipario)\b")
+
+
 def never_in(low: str, end: int) -> bool:
     """The person ending at ``end`` is the subject of a denied verb of entering or being seen, or is nowhere."""
     after = low[end:end + 200]
     if re.match(_NEVER_IN, after) and not re.search(_HAVE_SEEN, re.match(_NEVER_IN, after).group(0)):
         return True
     if re.match(_NOWHERE, after) or re.match(_GONE_STATE, after) or re.match(_ELSEWHERE, after) or re.match(
-            _LONG_GONE, after):
+            _LONG_GONE, after) or re.match(_OFFSTAGE, after):
         return True
     if re.match(_SUPPOSED, after) and re.search(_PLACE_CLAUSE, re.split(CLAUSE_END, low[:end])[-1]):
         return True

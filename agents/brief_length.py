@@ -200,6 +200,8 @@ def stated_duration(idea: str) -> tuple[float, str] | None:
                 continue
             if _not_a_length(low, m) or re.search(_ON_A_SCREEN, _sentence_of(low, m)):
                 continue  # "a 30-second commercial playing on a TV in an empty bar": a thing in the picture
+            if re.search(r"\b" + _SHOT + r"\b", m.group(0)) and re.search(_NEXT_SHOT, low[m.end():]):
+                continue  # "A ten-second shot of the harbour, then a second shot of the gulls": one shot's length
             nums = re.findall(NUM, m.group(0))
             val = next((v for v in (_num(n if isinstance(n, str) else n[0]) for n in nums) if v is not None), None)
             if val is None:
@@ -225,6 +227,15 @@ _MORE_SHOTS = (r"\b(shots|takes|plans|planos|tomas|inquadrature|riprese|einstell
                r"jeweils|ogni|first|next|premier|suivant|primer|siguiente|erste|nächste|prim[oa]|successiv\w*|"
                r"sequence|séquence|secuencia|sequenza|sequenz|montage|montaje|series|série|serie|loop|boucle|bucle|"
                r"schleife|ciclo)\b|\b(premier|arrière|gros|second|primo|secondo)[- ]plan")
+
+
+# another shot after the one whose length is said: "…, then a second shot", "puis un gros plan", "dann eine zweite
+# Einstellung", "poi un primo piano" (round 14)
+_NEXT_SHOT = (r"\b(then|puis|ensuite|dann|danach|anschließend|luego|después|poi|quindi|cut to|next|second|another|"
+              r"un autre|une autre|otro|otra|un altro|un'altra|eine (zweite|weitere|andere)|ein (zweiter|weiterer)|"
+              r"gefolgt von|followed by|suivi d\w*|seguid[oa] de|seguit[oa] da)\b[^.;]{0,40}\b(" + _SHOT +
+              r"s?|close-?ups?|gros plans?|primer plano|primo piano|nahaufnahme|wide|plan large|plano general|"
+              r"cut|angle|view|vue)\b|\b(shots|plans|planos|tomas|inquadrature|einstellungen)\b")
 
 
 def _one_shot(idea: str, low: str) -> tuple[float, str] | None:

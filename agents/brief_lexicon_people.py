@@ -70,7 +70,11 @@ NONE_STRONG = (
     r"niemand|niemanden|keine (menschen|personen|leute|menschenseele|passanten|kunden|figuren|besucher|touristen|"
     r"gäste|fahrgäste|zuschauer|spaziergänger|badegäste)|"
     r"ohne (menschen|personen|leute|jemand)|menschenleer\w*|keine menschenseele|"
-    r"geen (mensen|mens|personen)|niemand|kein(e|en)? (einzige[rn]? )?(mensch|person|seele)|keine? menschenseele|pas (une|un) (âme|chat|seul être humain)|pas âme qui vive|âme qui vive|nessuna (persona|anima)|non c'è (nessuno|anima viva)|ni (un|una) (alma|persona))\b"
+    r"geen (mensen|mens|personen)|"
+    # "not even a dog in the street": the idiom of an empty place, as "pas un chat" (round 14)
+    r"(not even|pas même|même pas|ni siquiera|nicht (ein)?mal|nemmeno|neanche|neppure) (a|one|un|une|una|uno|ein|eine|einen) "
+    r"(stray )?(dog|cat|chien|chat|perro|gato|hund|katze|cane|gatto)|"
+    r"niemand|kein(e|en)? (einzige[rn]? )?(mensch|person|seele)|keine? menschenseele|pas (une|un) (âme|chat|seul être humain)|pas âme qui vive|âme qui vive|nessuna (persona|anima)|non c'è (nessuno|anima viva)|ni (un|una) (alma|persona))\b"
 )
 # "an empty cafe", "deserted streets" — a weak "nobody": a person named in the brief overrides it
 # the words between "empty" and the place are its adjectives ("an empty, rain-soaked street"), never a preposition
@@ -97,6 +101,73 @@ NONE_WEAK = (r"\b((empty|deserted|abandoned|vacant|desolate|unoccupied|uninhabit
               r"chiesa|casa|città)\s(vuot[oaie]|desert[oaie]|abbandonat[oaie])|(rua|ruas|sala|praia|casa|estação|"
               r"cozinha|praça|cidade)\s(vazi[oa]s?|desert[oa]s?|abandonad[oa]s?))\b")
 # "no one but the old fisherman", "nobody except a cyclist": a person after all
+# common occupations and roles in the five languages, with plurals and genders (round 14): the vocabulary of who
+# works, serves, guards, sails, heals, teaches, makes and plays. Words that are also things are left out or bound to
+# a determiner ("a server" rack, "fans", "coach", "trainers", "le marin" vs "sel marin", "vicini" = nearby)
+ROLES = (
+    # English
+    r"nurses|skippers?|captains?|guards|security guards|watchm[ae]n|night watchm[ae]n|bouncers|lifeguards|"
+    r"cooks|pharmacists?|vets|veterinarians?|dentists?|midwi(fe|ves)|carers?|caregivers?|nannies|babysitters?|"
+    r"cashiers|clerks|bank tellers?|bankers?|salesm[ae]n|saleswom[ae]n|salespeople|shop assistants|stewards?|"
+    r"stewardess(es)?|flight attendants?|ticket inspectors?|crew members?|deckhands?|dockers|dockworkers?|"
+    r"stevedores?|longshorem[ae]n|truckers?|cabbies|cabby|taxi drivers?|chauffeurs?|postmen|postwom[ae]n|"
+    r"police officers|policemen|policewomen|officers?|sergeants?|referees|umpires?|vicars?|rabbis?|imams?|priests|"
+    r"technicians?|carpenters|plumbers?|electricians?|stonemasons?|bricklayers?|roofers?|labou?rers?|farmhands?|"
+    r"ranchers|fishmongers|butchers|pastry chefs?|confectioners?|grocers|cobblers|luthiers?|violin[- ]?makers?|"
+    r"puppeteers?|ventriloquists?|jugglers|clowns|magicians|stunt(m[ae]n|wom[ae]n)|rappers?|choristers?|"
+    r"organists?|drummers|guitarists|pianists|violinists|cellists|trumpeters|harpists?|flautists?|saxophonists|"
+    r"street performers?|peddlers?|beggars|ferrym[ae]n|boatm[ae]n|janitors|caretakers?|groundskeepers?|doormen|"
+    r"bellboys?|bellhops?|valets?|housekeepers?|maids|butlers|sous[- ]chefs?|line cooks?|barmen|barmaids?|"
+    r"innkeepers?|landlords?|landlad(y|ies)|hostess(es)?|receptionists|typists|accountants|lawyers|jurors?|"
+    r"librarians|professors|lecturers?|tutors?|schoolchildren|schoolboys?|schoolgirls?|toddlers|pensioners?|"
+    r"retirees?|widows|widowers?|orphans?|nephews?|nieces?|aunts?|uncles?|cousins?|grandchildren|grandsons?|"
+    r"granddaughters?|sons|daughters|fathers|mothers|husbands|wives|fianc[eé]e?s?|brides|ushers?|"
+    r"audience members?|visitors?|patrons|clients|tenants?|backpackers?|demonstrators?|marchers|"
+    r"the elderly|elderly (m[ae]n|wom[ae]n|couples?|people)|old (m[ae]n|wom[ae]n|folks?|people)|young (m[ae]n|wom[ae]n|people)|"
+    # French
+    r"passant(e|es)?|infirmières|infirmiers|serveurs|serveuses|gardiens?|gardiennes?|vigiles?|skippeurs?|capitaines?|"
+    r"(un|le|les|des|du|aux|au|ce|ces|vieux|jeune|jeunes) marins?|matelots?|boulangers|boulangères|cuisiniers|"
+    r"cuisinières|ouvrières?|médecins|docteurs?|chirurgiens?|pompiers?|policiers?|gendarmes?|facteurs|caissières?|"
+    r"caissiers?|vendeurs|vendeuses|commerçant(e|s|es)|marchand(s|es)|artisan(e|s|es)|menuisiers?|charpentiers?|"
+    r"plombiers?|électriciens?|maçons?|peintres|potiers?|potières?|tisserand(e|s|es)?|luthières?|"
+    r"marionnettistes?|jongleu(r|rs|se|ses)|chanteurs|chanteuses|danseuses|acteurs?|actrices?|comédien(s|ne|nes)?|"
+    r"élèves?|écoliers?|écolières?|étudiants|étudiantes|professeurs?|instituteurs?|institutrices?|enseignant(e|s|es)?|"
+    r"bibliothécaires?|jardiniers|jardinières|agriculteurs?|agricultrices?|bergers?|nageurs|nageuses|cyclistes|"
+    r"visiteu(r|rs|se|ses)|client(e|s|es)|passag(er|ers|ère|ères)|habitant(e|s|es)|villageois(es?)?|gamin(e|s|es)?|"
+    r"gosses?|mômes?|ados|adolescents|adolescentes|vieillards|personnes âgées|grands-parents|hôtesses?|"
+    r"pilotes?|conduct(eur|eurs|rice|rices)|chauffeurs? (de taxi|de bus|routiers?)|livreu(r|rs|se|ses)|éboueurs?|"
+    r"balayeurs?|mécaniciens?|mécaniciennes?|ingénieurs?|prêtres|religieuses|nonnes?|pêcheuses?|"
+    # Spanish
+    r"enfermer[oa]s?|camarer[oa]s|meser[oa]s?|guardias?|vigilantes?|capitán|capitanes|marineros?|"
+    r"marineras?|médic[oa]s|doctor(a|es|as)|bomberos?|bomberas?|policías?|maestr[oa]s?|profesor(a|es|as)?|"
+    r"alumn[oa]s?|estudiantes?|chaval(es)?|chavalas?|muchach[oa]s?|jóvenes|adolescentes|abuel[oa]s|"
+    r"dependient[ae]s?|cajer[oa]s?|panaderos|panaderas|carpinteros?|albañil(es)?|fontaneros?|artesan[oa]s?|"
+    r"alfareros?|alfareras?|tejedor(a|es|as)|titiriteros?|malabaristas?|payasos?|actor(es)?|actriz|actrices|"
+    r"visitantes?|clientes?|peatón|peatones|transeúntes?|vecin[oa]s|corredor(a|es|as)|nadador(es|as)|surfistas|"
+    r"pastor(es|as|a)?(?! (alemán|belga|australiano))|cocineros|cocineras|pintores|pintoras|"
+    # Italian
+    r"infermier[eai]|camerier[ei]|cameriera|guardie|guardian[oi]|custod[ei]|vigil[ei] (urbani|del fuoco)|"
+    r"capitan[oi]|marinaie?|medic[oi] (di|del|in)|medica|dottor[ei]|dottoressa|pompier[ei]|poliziott[ie]|"
+    r"maestr[aei]|professor[ei]|professoressa|alunn[oiae]|student[ei]|studentessa|ragazzin[oiae]|bimb[oiae]|"
+    r"adolescenti|nonni|commess[oaie]|cassier[eai]|fornai|panettieri|falegnam[ei]|muratori?|muratore|"
+    r"artigian[oiae]|vasai[o]?|liutai[o]?|burattinai[o]?|pupar[oi]|giocolier[ei]|pagliacc[io]|pagliaccio|"
+    r"ballerin[oaie]|cantanti|cantante|attori|attore|attrice|attrici|visitator[ei]|visitatrici|clienti|"
+    r"pedon[ei]|ciclisti|ciclista|corridori|nuotator[ei]|escursionisti|pastor[ei](?! tedesc)|giardinieri|cuochi|"
+    r"pescatrici|"
+    # German
+    r"krankenpfleger(in|innen)?|pfleger(in|innen)?|altenpfleger(in|innen)?|krankenschwestern|kellnerinnen|"
+    r"wächter(in|innen)?|wachmann|wachleute|sicherheitsleute|türsteher(in|innen)?|kapitän(e|in|innen)?|skipper(in)?|"
+    r"matrosen?|seeleute|seemann|seemänner|bauern|bäuerin(nen)?|schäfer(in|innen)?|hirten|ärzte|ärztinnen|"
+    r"chirurg(en|in|innen)?|feuerwehrleute|feuerwehrm(a|ä)nn(er)?|lehrer|lehrerinnen|schüler|schülerinnen|"
+    r"jungs|buben|jugendliche\w*|rentner\w*|senioren|seniorinnen|großeltern|enkel(in|innen|kinder)?|eltern|"
+    r"köche|köchinnen|bäckerinnen|kassierer(in|innen)?|maurer(in)?|dachdecker(in)?|elektriker(in|innen)?|"
+    r"klempner(in)?|mechaniker(in|innen)?|ingenieur(e|in|innen)?|geiger(in|innen)?|geigenbauer(in)?|"
+    r"puppenspieler(in|innen)?|gaukler(in)?|jongleur(e|in)?|clowns?|schauspieler(in|innen)?|reisende\w*|"
+    r"pilger(in|innen)?|schaulustige\w*|fußgänger(in|innen)?|fischerinnen|"
+    r"[a-zäöüß]{3,}(pfleger|wächter|schwester|lehrer|schüler)(in|innen)?(?=\b)"
+)
+# an audience: "le public d'un concert", "el público", "il pubblico", "das Publikum" (not "un jardin public")
+AUDIENCE = r"(le|du|au|un|ce|son|leur) public|(el|del|al|un|su) público|(il|del|al|un|nel|dal) pubblico|(das|dem|des|vor) publikum\w*|publikum"
 # people named by what they are: a pronoun, a noun for a person, a role or an occupation
 PERSON_NOUNS = (
     # roles at a wedding, in the press, on a pitch, in a vineyard
@@ -189,7 +260,7 @@ PERSON_NOUNS = (
     r"vieilles? dames?|une dame|des dames|(alte|alten|ältere|älteren|eine) damen?|señoras? mayor(es)?|viejit[oa]s?|"
     r"vecchiett[oaie]|signor[ae] anzian[ae]|old dears?|pendolari|pendler\w*|banlieusards?|navetteurs?|"
     r"feligreses|fidèles|gläubige\w*|churchgoers|parishioners|fedeli|sunbathers|bañistas|baigneurs|badegäste|"
-    r"bagnanti|picnickers|pique-niqueurs|excursionnistes|ausflügler\w*|gitanti"
+    r"bagnanti|picnickers|pique-niqueurs|excursionnistes|ausflügler\w*|gitanti|" + ROLES + r"|" + AUDIENCE
 )
 BODY = (r"hands?|fingers?|fingertips|thumbs?|knuckles|forearms?|fists?|bare feet|barefoot|"
          r"(her|his|their|someone's|a person's|a woman's|a man's|a child's|the chef's|the baker's|a dancer's) "
@@ -290,7 +361,8 @@ PERSON_ACTIONS = (r"\bselfie\b|\bshakes? hands\b|\bhugs?\b|\bhugging\b|\bkiss(es
 # "the room where grandmother knitted (früher)". Such a person is not in the picture now.
 PAST_PRESENCE = (r"\b(used to|once (sat|stood|lived|worked|slept|played|sang|danced|read|wrote|walked|sold|ran)|"
                  r"formerly|long gone|no longer|not anymore|any ?more|(has|have|had) (long )?(gone|left|departed|died)|"
-                 r"gone home|went home|left for the (night|day)|passed away|(she|he|they) passed( on)?(?= (last|in|this|that|years|months|recently|away|on)\b|\s*[.,;]|$)|"
+                 r"gone home|went home|left for the (night|day)|after the departure of|après le départ d\w*|dopo la partenza|"
+                 r"(tras|después de) la (marcha|salida|partida) de|nach dem (abgang|weggang|aufbruch)|passed away|(she|he|they) passed( on)?(?= (last|in|this|that|years|months|recently|away|on)\b|\s*[.,;]|$)|"
                  r"late (grandfather|grandmother|father|"
                  r"mother|husband|wife)|in memory of|memories of|who lived here|"
                  r"früher|einst|damals|nicht mehr|gegangen sind|autrefois|jadis|naguère|ne \w+ plus|d'antan|"

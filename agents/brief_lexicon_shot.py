@@ -35,6 +35,17 @@ CAMERA: list[tuple[str, str]] = [
                r"((totally|completely|fully|perfectly|very|dead) )?(static|locked|locked[- ]off|"
                r"fixed|stationary|statisch|fixe|fija|fijo|fisso|fissa|sur pied|sur trépied)(?=\s*([,;:.\n]|$)|"
                r"\s+(for (all|each|every|both|the whole|the entire)|throughout|the whole (time|way)|all along)\b)"),
+    # a hold said as a command opening its clause, after refused moves or alone: "No zoom, no pans, just hold the
+    # frame", "hold the shot on the door", "on garde le cadre", "solo mantener el plano", "tieni ferma
+    # l'inquadratura", "einfach das Bild halten"; not "her hands hold the frame of a bicycle" (round 14)
+    ("locked", r"(?:^|(?<=[,;:.\n]))\s*((just|only|simply|then|and|juste|seulement|simplement|et|on|solo|sólo|"
+               r"simplemente|y|soltanto|solamente|semplicemente|e|einfach|nur|und) )?"
+               r"(hold|keep|garde|gardez|gardons|mantén|mantener|mantenga|mantened|tieni|tenete|tenere|teniamo)"
+               r" ((fixe|fix[oa]|ferm[oa]|still|steady|immobile) )?(the|this|le|ce|el|este|l'|la|il|questa|quest')\s?"
+               r"(frame|shot|cadre|plan|plano|encuadre|inquadratura)( (fixe|fij[oa]|fiss[oa]|ferm[oa]|still|steady|"
+               r"immobile|inmóvil))?(?=\s*([,;:.\n]|$)|\s+(on|there|for|sur|là|en|sobre|ahí|su|lì|per)\b)"),
+    ("locked", r"(?:^|(?<=[,;:.\n]))\s*((einfach|nur|und|dann) )?(das|die) (bild|einstellung) (fest |ruhig |still )?"
+               r"halten(?=\s*([,;:.\n]|$))"),
     # no movement as a note in a sentence where the camera holds ("We hold on the doorway, no movement, …")
     ("locked", r"(?<=[,;:(])\s*(no|zero|without any|without) (camera )?(movement|motion|moves?)(?=\s*([,;:.)\n]|$))"),
     ("locked", r"\b((caméra|camera|plan|filmée?s?|tournée?s?)( \w+)? sur pied|ne (bougez|bouge|bougeons) pas (la )?camera)\b"),
@@ -154,6 +165,11 @@ LOOP = (r"\b(loop|loops|looped|looping|loopable|seamless(ly)? (loop\w*|repeat\w*
          r"(loop|boucle|bucle|schleife|ciclo)( \w+)? (of|de|d'|di|da|von|aus) (\d+|\w+)[- ]?(s|secs?|seconds?|"
          r"secondes?|segundos?|sekunden|secondi|minutes?|minutos?|minuten|minuti)|loopbar\w*|loopfähig\w*|als loop|"
          r"geloopt|"
+         # a GIF that repeats: "un gif que se repite", "une gif qui se répète", "una gif che si ripete", "ein GIF, das
+         # sich wiederholt", "a GIF that repeats" (round 14)
+         r"gifs?( (animad[oa]s?|animée?s?|animat[oaie]|animated|animiert\w*))?,? ((that|which|que|qui|che|das|der|die) )?"
+         r"(se |si |sich |s')?((?!never|not|no|nicht|nie|niemals|jamais|nunca|mai|non|pas|doesn't|won't)\w+ )?(repeats?|repeating|repite\w*|répète\w*|ripete\w*|wiederholt\w*|recommence\w*|"
+         r"vuelve a empezar|ricomincia\w*|plays? (over and over|again and again))|"
          # a loop said without a loop word: back to the start without a cut, over again from the top, without end
          r"(clip|video|film|shot|sequence|animation|vídeo|vidéo|filmato|it) (\w+ )?(cycles?|loops?|comes?|goes|"
          r"returns?|jumps?|snaps?) back to (its|the) (start|beginning|first frame)|"

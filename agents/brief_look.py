@@ -256,13 +256,14 @@ def _look_support(k: str, value: Any, words: str, idea: str) -> str:
     if k == "people" and value == "required":
         from agents.brief import not_someone
         from agents.brief_cues import absent
+        from agents.brief_people_cues import acts_by_itself
         from agents.brief_quote import names_a_person, past_presence_at
         from agents.brief_rules import normalise
+        from agents.brief_rules_people import makers_place
 
-        if not_someone(words) or past_presence_at(words, idea):  # a mannequin, a fox, the viewer; a past sitter
+        # a mannequin, a fox, the viewer; a past sitter; a place named by its maker ("l'atelier d'un luthier")
+        if not_someone(words) or past_presence_at(words, idea) or makers_place(words):
             return "no"
-        from agents.brief_people_cues import acts_by_itself
-
         li, low = normalise(idea), normalise(words)
         at = li.find(low)
         if at >= 0 and (absent(li, at, at + len(low)) or acts_by_itself(li, at, at + len(low))):

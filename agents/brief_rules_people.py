@@ -82,13 +82,17 @@ def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None):
                 and word not in ("someone", "somebody"):
             # "the baker's empty stall" is not a person in frame; "the chef's hands" is (a body part)
             if not re.match(r"'s ([\w-]+ )?(hands?|fingers?|face|arms?|feet|steps|legs?|eyes|lips|shoulders?|"
-                            r"breath|silhouette)\b", masked[m.end():m.end() + 30]):
+                            r"breath|silhouette|wrists?|neck|nape|cheeks?|chin|brow|forehead|beard|knees?|ankles?|elbows?|"
+                            r"palms?|(finger)?nails|knuckles|thumbs?|lap|hair|back|profile|mouth|skin)\b",
+                            masked[m.end():m.end() + 30]):
                 continue
         if negated_before(masked, m.start()):
             continue
         prev = re.findall(r"[\w'-]+", masked[max(0, m.start() - 20):m.start()])
         if prev and prev[-1] in ("for", "pour", "para", "für", "per"):  # "a spot for baristas": the audience
             continue
+        if re.search(_MAKERS_PLACE + r"$", masked[max(0, m.start() - 40):m.start()]):
+            continue  # "l'atelier d'un luthier", "the workshop of a cobbler": the place's maker, not someone seen
         if word in ("he", "she") and not re.match(r"\s+\w+", masked[m.end():]):
             continue
         if word == "man" and re.match(r"\s+(nie|niemals|nicht|nur|noch|kaum|auch|schon|hier|dort|es|sich|den|die|das|dem|"
@@ -123,6 +127,22 @@ def acted_by(low: str) -> re.Match | None:
     likely someone, maybe a thing ("ivy hugs the wall", "waves kiss the shore"), a hint."""
     act = re.search(PERSON_ACTIONS, low)
     return act if act and not negation_scope(low, act.start()) else None
+
+
+# a place named by who works or makes there: the person names the place, and is not seen by that alone (round 14)
+_MAKERS_PLACE = (r"\b(workshop|workshops|atelier|ateliers|studio|bottega|laboratorio|taller|werkstatt|werkstätte|"
+                 r"échoppe|boutique|cabinet|forge|fucina|herrería|schmiede|officina|obrador)\s+(of|d'|de|du|des|di|del|"
+                 r"dello|della|dei|degli|eines|einer|des)\s*(a |an |the |un |une |una |uno |un'|la |el |il |lo |"
+                 r"l')?")
+
+
+def makers_place(words: str) -> bool:
+    """The quoted words name someone only as the maker or keeper of a place ("L'atelier d'un luthier", "the
+    workshop of a cobbler", "la bottega di un liutaio"): the place is named, its maker is not seen by that."""
+    from agents.brief_cues import normalise
+
+    low = normalise(words)
+    return bool(re.search(_MAKERS_PLACE + r"[\w'-]+\s*[.,;:!?]?\s*$", low)) and person_mention(low) is None
 
 
 def person_mention(low: str) -> re.Match | None:
@@ -178,8 +198,14 @@ def _literal(low: str, m: re.Match | None) -> re.Match | None:
 _NOTE_END = (r"(?=\s*([,.;:!?)\n]|$)|\s+((out|here|there|about|around|left|visible|present) )?(only|just|but|yet|anywhere|"
              r"around|about|in sight|at all|for miles|to be seen|left|today|tonight|now|seulement|juste|"
              r"à l'horizon|en vue|encore|solo|sólo|solamente|todavía|aún|a la vista|nur|noch nicht|weit und breit|"
-             r"zu sehen|soltanto|ancora|in vista|in giro)\b)")
-_GENERIC = r"(?:person|people|persons|soul|souls|human|humans|anyone|anybody|figure|figures)"
+             r"zu sehen|soltanto|ancora|in vista|in giro)\b|"
+             # seen or not, closing the note: "no puppeteers visible.", "aucun passant visible,", "keine Gäste
+             # sichtbar", "nessun visitatore in campo" (round 14)
+             r"\s+(visible|visibles|present|in (the )?(frame|shot|view|picture)|on screen|à l'image|dans le champ|"
+             r"en cuadro|en plano|a la vista|in campo|in quadro|visibil[ei]|sichtbar|im bild)\s*([,.;:!?)\n]|$))")
+# a body part denied with a role in a note is a person denied ("no hands, no model": the writers' call, round 14)
+_GENERIC = (r"(?:person|people|persons|soul|souls|human|humans|anyone|anybody|figure|figures|hands|fingers|faces|"
+            r"bodies|mains|manos|mani|hände)")
 
 
 def _no_role(low: str) -> re.Match | None:
@@ -284,6 +310,13 @@ def _someone_after(tail: str) -> bool:
     return bool(person_mention(first)) or any(agent_word(w) for w in words)
 
 
+def _pictured(low: str, m: re.Match) -> bool:
+    """The person at ``m`` is only a likeness or a picture ("a marble statue of a woman", "a portrait of a sailor")."""
+    from agents.brief_lexicon_people import DEPICTED
+
+    return bool(re.search(DEPICTED + r"[^.;,]{0,25}$", low[max(0, m.start() - 50):m.start()]))
+
+
 def strong_start(low: str) -> int:
     m = re.search(NONE_STRONG, low)
     return m.start() if m else 0
@@ -378,7 +411,9 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
         r.sure("people", "none", weak.group(0))
     elif weak and not gone and not optional:  # "an empty swimming pool": drained, or nobody in it
         r.hint("people", "none", weak.group(0))
-    elif single and not gone and not optional:  # "not a single skier on it", "kein einziger Händler"
+    elif single and not [g for g in gone if not _pictured(low, g)] and not optional:
+        # "not a single skier on it", "kein einziger Händler"; beside a likeness ("a marble statue of a woman …, not
+        # a visitor in sight", "une statue … sans un seul passant"): the likeness is nobody (round 14)
         r.sure("people", "none", single.group(0))
     elif denied and not gone and not optional:  # "no players, only the sprinklers": one role denied, likely nobody
         r.hint("people", "none", denied.group(0))

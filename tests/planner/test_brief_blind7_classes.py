@@ -74,7 +74,7 @@ async def test_a_second_look_on_someone_in_the_past_is_void(idea, words):
     ("Las costureras trabajan junto a la ventana del taller.", "Las costureras"),
     ("Il formaggiaio rigira le forme in cantina.", "Il formaggiaio"),
     ("Die Töpferin dreht eine Schale an der Scheibe.", "Die Töpferin"),
-    ("Un luthier vernit un violon près de la fenêtre.", "Un luthier"),
+    ("Un ébéniste vernit une commode près de la fenêtre.", "Un ébéniste"),   # round 14: the lexicon knows luthiers now
 ])
 async def test_a_second_look_that_names_a_role_the_lexicon_lacks_still_counts(idea, words):
     model = _scripted(_reading(people_words=words, people="required"), {"words": words, "answer": "required"})
