@@ -161,12 +161,28 @@ def claim_supported(field: str, value: Any, words: str, idea: str = "") -> bool:
         return bool(re.search(_WRITTEN, low) or re.search(TEXT, low) or re.search(r"[\"“”«»„]|'[^']+'", words)
                     or re.search(r"\b[A-Z]{3,}\b", words))
     if field == "loopable" and value:
+        if idea and _loop_thing_at(low, idea):   # "un bucle del pelo": a curl of hair, not a video that loops
+            return False
         return bool(re.search(LOOP, low) or re.search(_LOOPISH, low))
     if field == "camera" and value != "any":
         return bool(re.search(_MOVE_HINTS.get(value, _CAMERA_HINT), low)) or (
             value in _DIRECTIONS and _move_direction(value, low)) or any(
             m == value for _, m, _, _ in described_moves(low))   # "we drift backwards", "nos alejamos"
     return True
+
+
+def _loop_thing_at(low: str, idea: str) -> bool:
+    """Every loop word of the quoted words names a thing where they stand in the brief ("un bucle del pelo", "a
+    loop of rope", "a belt loop"): no loop asked (the rules' own test, :func:`agents.brief_cues.loop_is_a_thing`)."""
+    from agents.brief_cues import loop_is_a_thing
+
+    li = normalise(idea)
+    at = li.find(low.strip(" .,;:!?"))
+    if at < 0:
+        return False
+    found = [m for m in re.finditer(r"\b(loop\w*|bucles?|boucles?|schleifen?)\b", li)
+             if at <= m.start() < at + len(low)]
+    return bool(found) and all(loop_is_a_thing(li, m) for m in found)
 
 
 def _denied_emptiness_at(words: str, idea: str) -> bool:

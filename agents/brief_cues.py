@@ -18,6 +18,7 @@ from agents.brief_lexicon_shot import (
     CAMERA_PLAIN,
     CAMERA_SUBJECT,
 )
+from agents.brief_negation import NEG
 from agents.brief_negation import negated_before as negation_scope
 from agents.brief_person import past_relative
 
@@ -83,8 +84,8 @@ def _past_subject(low: str, start: int, end: int) -> bool:
 # boulanger n'apparaît jamais", "el dueño nunca aparece", "il pescatore non entra mai in campo", "der Fahrer ist nie
 # zu sehen", "the cyclist never in frame"
 _NEVER_IN = (r"\s+((themselves|himself|herself|itself|lui-même|elle-même|eux-mêmes|mismo|misma|stesso|stessa|selbst)\s+)?"
-             r"(never|not|does not|doesn't|do not|don't|will not|won't|is never|are never|is not|isn't|n'|ne|nunca|"
-             r"jamás|jamais|mai|no|non|nie|niemals|nicht|ist nie|bleibt)\s*((\w+|s'|se|si|sich)\s+){0,2}"
+             r"(" + NEG["never"] + r"|not|does not|doesn't|do not|don't|will not|won't|is never|are never|is not|"
+             r"isn't|n'|ne|no|non|nicht|ist nie|bleibt)\s*((\w+|s'|se|si|sich)\s+){0,2}"
              r"(enters?|appears?|seen|visible|shows?|steps? (in|into)|comes? (in|into)|entre|apparaît|aparece|entra|"
              # a verb of seeing whose object is the person: "al panadero no se le ve", "il fornaio non si vede mai";
              # its active form only with a pronoun of the seen before it ("una anciana no ve bien" sees), its participle
@@ -231,9 +232,11 @@ def loop_is_a_thing(low: str, m: re.Match) -> bool:
     if re.fullmatch(r"loops?", word) and re.match(r"[- ](pedals?|stations?|holes?|antennas?|machines?|recorders?)\b",
                                                   after):
         return True                                          # "a loop pedal on a stage"
-    if re.match(r"\s*((of|de|di|aus|von) )?(" + _THREAD + r")\b", after) and (
-            re.match(r"\s+(of|de|di|aus|von) ", after) or re.search(r"\b(of|de|di|aus|von)\s*$", word)):
-        return True                                          # a loop of rope
+    # a loop of rope, "un bucle del pelo", "une boucle de la corde" (an article after the preposition: round 14)
+    of = r"(of|de|di|aus|von)( (the|la|el|le|il|lo|der|die|das|dem))?|del|della|dello|dei|du|des|vom|d'"
+    if re.match(r"\s*((" + of + r")\s?)?(" + _THREAD + r")\b", after) and (
+            re.match(r"\s+(" + of + r")\s?", after) or re.search(r"\b(of|de|di|aus|von)\s*$", word)):
+        return True
     if re.fullmatch(r"loops|looping|looped", word):
         if re.match(r"\s+back to (the )?(start|beginning|first)", after):
             return False

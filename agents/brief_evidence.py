@@ -86,7 +86,10 @@ def quoted_seconds(words: str) -> float | None:
     minutes are sixty seconds ("a one-minute film" is 60, not 1) and a number joined to "second" is a count, not an
     ordinal ("Thirty-second night shot" is 30, not the 32nd). None when the words state no length of time."""
     low = normalise(words)
-    found = list(re.finditer(NUM + r"[\s-]*(and a half[\s-]*)?(" + SEC + "|" + MIN + r")\b", low))
+    found = [m for m in re.finditer(NUM + r"[\s-]*(and a half[\s-]*)?(" + SEC + "|" + MIN + r")\b", low)
+             if not re.search(r"\d\s*/\s*$", low[:m.start()])]   # an exposure ("1/30 s") is no length (round 14)
+    if re.search(r"\d\s*/\s*\d+\s*(s|sec|secs|seconds?|segundos?|secondes?|secondi|sekunden)?\b", low) and not found:
+        return None
     if len(found) != 1 or re.search(_COUNTED, low):
         return None  # "three shots of five seconds", "1 min 30 s": the model's sum or reading stands
     m = found[0]

@@ -106,7 +106,8 @@ NONE_WEAK = (r"\b((empty|deserted|abandoned|vacant|desolate|unoccupied|uninhabit
 # a determiner ("a server" rack, "fans", "coach", "trainers", "le marin" vs "sel marin", "vicini" = nearby)
 ROLES = (
     # English
-    r"nurses|skippers?|captains?|guards|security guards|watchm[ae]n|night watchm[ae]n|bouncers|lifeguards|"
+    r"nurses|skippers?|captains?|attendants?|(whole|entire) family|"
+    r"guards|security guards|watchm[ae]n|night watchm[ae]n|bouncers|lifeguards|"
     r"cooks|pharmacists?|vets|veterinarians?|dentists?|midwi(fe|ves)|carers?|caregivers?|nannies|babysitters?|"
     r"cashiers|clerks|bank tellers?|bankers?|salesm[ae]n|saleswom[ae]n|salespeople|shop assistants|stewards?|"
     r"stewardess(es)?|flight attendants?|ticket inspectors?|crew members?|deckhands?|dockers|dockworkers?|"

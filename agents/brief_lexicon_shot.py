@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from agents.brief_negation import negators
+
 # --- camera -----------------------------------------------------------------------------------------------
 CAMERA: list[tuple[str, str]] = [
     ("locked", r"\b(locked[- ]?off|locked camera|locked[- ]down|locked shot|on a tripod|tripod|static camera|"
@@ -110,9 +112,8 @@ CAMERA: list[tuple[str, str]] = [
 ]
 # a move denied in one of the five languages: "nothing handheld", "rien à l'épaule", "nada de cámara en mano",
 # "niente camera a mano", "nichts Wackeliges", "jamais de zoom", "nie ein Schwenk"
-CAMERA_NEG = (r"\b(no|not|never|without|don't|do not|avoid|no need to|rather than|instead of|sans|sin|ohne|kein\w*|"
-              r"nothing|none|nada|rien|pas|jamais|niente|nulla|nessun\w*|senza|nichts|nicht|nie|niemals|nunca|jamás|"
-              r"ningún|ninguna|mai|non|ni|né|nowhere|nirgends|"
+CAMERA_NEG = (r"\b(" + negators("not", "never", "without", "none_det", "none_pron", "nowhere") +
+              r"|do not|avoid|no need to|rather than|instead of|pas|"
               # a verb of refusing: "forget the handheld look", "skip the orbit", "anything but handheld", "hold off
               # on any dolly in", "oubliez le travelling", "olvida el zoom", "lascia perdere lo zoom", "vergiss den Schwenk"
               # (its forms that address someone, not a participle: "la gare oubliée", "un camino olvidado" are places)

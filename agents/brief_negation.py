@@ -12,17 +12,36 @@ from __future__ import annotations
 
 import re
 
-from agents.brief_lexicon_people import NEGATORS
+__all__ = ["EMPTY_ADJ", "NEG", "denied_after", "denies_itself", "negated_before", "negators", "undenied_empty"]
 
-__all__ = ["EMPTY_ADJ", "denied_after", "denies_itself", "negated_before", "undenied_empty"]
+# The one table of negators in the five languages, by what they deny (round 14). Each reader draws the kinds it needs:
+# the scope of a denial (:func:`negated_before`: every kind but the pronouns of nothing, which head no noun), a move
+# denied (``agents.brief_lexicon_shot.CAMERA_NEG``: every kind), words denied to be read
+# (``agents.brief_text_cues``: the determiners and pronouns of nothing), a person never in frame
+# (``agents.brief_cues``: the negators of time).
+NEG = {
+    # "no barista", "not a car", "ni serveur ni client", "weder … noch", "nemmeno un turista", "don't", "cannot"
+    "not": r"no|not|non|nicht|nor|neither|ni|né|weder|zero|geen|nul|nulle|nemmeno|neanche|neppure|\w+n't|cannot",
+    # "never a client", "jamais de zoom", "nie ein Schwenk", "mai un passante"
+    "never": r"never|nie|niemals|jamais|jamás|nunca|mai",
+    "without": r"without|sans|sin|ohne|senza|sem",
+    # the determiners of nothing: "aucun passant", "ningún cliente", "nessun turista", "kein Mensch", "niente zoom"
+    "none_det": r"aucune?|aucun\w*|ningún|ninguna|ningun[oa]s?|nessun\w*|kein\w*|nenhum\w*|niente|nichts|nada",
+    # the pronouns of nothing: "nothing handheld", "rien à l'épaule", "nulla di scritto"
+    "none_pron": r"nothing|none|rien|nulla",
+    # nobody as a determiner's word in Spanish and Portuguese ("nadie", "ninguém" before a noun phrase)
+    "nobody": r"nadie|ninguém",
+    "nowhere": r"nowhere|nirgends|nirgendwo",
+}
 
-# one word that denies what follows it; NEGATORS plus the words that open a list of denials (ni, né, weder), the
-# determiners of nothing (niente, nessun, nichts, ningún), "not even" (nemmeno, ni siquiera), and the negators of a
-# place or a time: "nirgends ein Mensch", "nowhere a soul", "jamais un client", "nunca un turista", "mai un passante" ("nulle part", "en ningún sitio", "da nessuna parte"
-# open on nulle, ningún, nessuna: already negators)
-_NEG_WORD = (NEGATORS[:-1] + r"|ni|né|weder|niente|nichts|ningun[oa]s?|nemmeno|neanche|neppure|non|nicht|"
-             r"aucun\w*|nadie|ninguém|nenhum\w*|neither|nowhere|nirgends|nirgendwo|nie|niemals|jamais|jamás|nunca|"
-             r"mai|nada|\w+n't|cannot)")
+
+def negators(*kinds: str) -> str:
+    """The negators of the given kinds of :data:`NEG`, as one alternation (no group)."""
+    return "|".join(NEG[k] for k in kinds)
+
+
+# one word that denies what follows it
+_NEG_WORD = "(" + negators("not", "never", "without", "none_det", "nobody", "nowhere") + ")"
 # two words that deny: "pas de", "pas d'", "pas un", "pas une seule", "nada de", "rien de", "jamais de"
 _NEG_PAIR = {"pas": r"(de|d'|du|des|un|une|d'un|d'une|même|le moindre|la moindre)",
              "plus": r"(de|d'|un|une)",       # "plus de clients", "plus un seul client"
@@ -58,7 +77,7 @@ def _denies(words: list[re.Match], i: int, low: str) -> bool:
 
 # a negation of a verb, not a determiner of the noun ("do not move the camera", "non muovere la camera"); "not a"
 # and "not one" are determiners
-_VERB_NEG = r"(not|non|nicht|never|nie|niemals|nunca|jamais|mai)"
+_VERB_NEG = "(not|non|nicht|" + NEG["never"] + ")"
 # words between a determiner of denial and its noun that end its scope: a preposition ("no movement of the camera")
 _PREP = (r"(of|from|in|on|at|for|by|to|with|into|onto|di|del|della|dello|dei|degli|delle|von|vom|zum|zur|mit|für|"
          r"auf|im|des|du|à|au|aux|en|dans|sur|pour|avec|par|para|por|con|en|nel|nella|sul|sulla|per|da|dal|dalla)")

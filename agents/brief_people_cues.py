@@ -15,6 +15,7 @@ from agents.brief_cues import absent, clause
 from agents.brief_lexicon_people import PERSON_NOUNS
 from agents.brief_negation import negated_before as negation_scope
 from agents.brief_person import likened
+from agents.brief_quote import agent_word
 
 __all__ = ["acts_by_itself", "apposed_likeness", "chess_piece", "crowd_noun", "kind_of_thing", "modifier_noun", "named_phrase",
            "on_a_screen", "time_of_life", "titled_name", "unknown_roles"]
@@ -104,8 +105,6 @@ def unknown_roles(low: str) -> list[str]:
     """Nouns that read as a person only by their ending, opening a clause's noun phrase, not denied, gone or
     written about ("Ein Schornsteinfeger auf dem Dach", "the crane operator visible in his cab"): the model is asked
     what kind of thing each names (a typewriter, a harvester or a schooner are not people)."""
-    from agents.brief_quote import agent_word
-
     out = []
     for m in re.finditer(r"(?<![\w'-])[\w-]{5,}(?![\w'-])", low):
         word = m.group(0)
@@ -148,8 +147,6 @@ _CROWD_NOUN = (r"\b(throngs?|thronged|crowds?|crowded|multitudes?|hordes?|jostl\
 
 def crowd_noun(low: str) -> re.Match | None:
     """A crowd named by a collective noun, not denied and not of animals or things: a hint of people."""
-    from agents.brief_quote import agent_word
-
     for m in re.finditer(_CROWD_NOUN, low):
         if negation_scope(low, m.start()) or likened(low, m.start()) or re.match(r"-\w", low[m.end():]):
             continue                         # "no crowds", "like a crowd of heads", "the ultimate crowd-pleaser"

@@ -58,6 +58,7 @@ _NOT_AGENTS = (
     r"carrière|barrière|barrières|paupière|paupières|prière|bannière|gouttière|jardinière|chaudière|soupière|"
     r"mer|hiver|fer|cuiller|cuillers|dîner|déjeuner|goûter|cancer|"
     # Spanish
+    r"taller|talleres|"   # a workshop, not one who is taller (round 14)
     r"sombrero|sombreros|cenicero|llavero|agujero|agujeros|granero|basurero|fregadero|embarcadero|sendero|"
     r"senderos|cafetera|nevera|tetera|carretera|carreteras|escalera|escaleras|primavera|madera|maderas|"
     r"frontera|bandera|banderas|pradera|ladera|laderas|chimenea|pecera|pulsera|cartera|cartelera|vitrina|"

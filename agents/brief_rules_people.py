@@ -15,6 +15,7 @@ from agents.brief_cues import (
     clause,
     empty_word,
     never_in,
+    normalise,
     personne_nobody,
     pronoun_nobody,
 )
@@ -22,6 +23,7 @@ from agents.brief_lexicon_people import (
     BODY,
     BODY_NOT,
     CLOCK_HAND,
+    DEPICTED,
     NONE_STRONG,
     NONE_WEAK,
     PERSON_ACTIONS,
@@ -52,6 +54,7 @@ from agents.brief_person import (
     opening_pronoun,
     person_signal,
 )
+from agents.brief_quote import agent_word
 
 if TYPE_CHECKING:
     from agents.brief_rules import RuleReading
@@ -139,8 +142,6 @@ _MAKERS_PLACE = (r"\b(workshop|workshops|atelier|ateliers|studio|bottega|laborat
 def makers_place(words: str) -> bool:
     """The quoted words name someone only as the maker or keeper of a place ("L'atelier d'un luthier", "the
     workshop of a cobbler", "la bottega di un liutaio"): the place is named, its maker is not seen by that."""
-    from agents.brief_cues import normalise
-
     low = normalise(words)
     return bool(re.search(_MAKERS_PLACE + r"[\w'-]+\s*[.,;:!?]?\s*$", low)) and person_mention(low) is None
 
@@ -211,8 +212,6 @@ _GENERIC = (r"(?:person|people|persons|soul|souls|human|humans|anyone|anybody|fi
 def _no_role(low: str) -> re.Match | None:
     """A role denied as a note of its own, in a negation's scope (:mod:`agents.brief_negation`): likely nobody, a
     hint (the role denied may not be everyone: "a café, no children")."""
-    from agents.brief_quote import agent_word
-
     for end in re.finditer(r"(?<![\w'-])([\w-]+)" + _NOTE_END, low):
         at = max([0] + [c.end() for c in re.finditer(r"[,.;:!?()\n]", low[:end.start(1)])])
         words = list(re.finditer(r"(?<![\w'-])[\w'-]+", low[:end.end(1)]))
@@ -261,8 +260,6 @@ _NOT_A_SINGLE = (r"\b(not (a|one)( single)?|not even (a|one)( single)?|pas même
 
 def not_a_single_role(low: str) -> re.Match | None:
     """A role denied with "not a single" as a note of its own: nobody in the picture."""
-    from agents.brief_quote import agent_word
-
     for m in re.finditer(_NOT_A_SINGLE, low):
         role = m.group("role").removeprefix("d'").removeprefix("l'")
         if re.fullmatch(r"(" + PERSON_NOUNS + r")", role) or agent_word(role):
@@ -303,8 +300,6 @@ _BUT_FOR = (r"[\s,]*(but for|except( for)?|save for|apart from|other than|beside
 def _someone_after(tail: str) -> bool:
     """The words after an exception name someone: a person word or a role known by its ending ("only a lighthouse
     keeper in his window"); not a gone person's thing ("just his armchair")."""
-    from agents.brief_quote import agent_word
-
     first = re.split(r"[.;:!?\n]", tail)[0]
     words = re.findall(r"[\w'-]+", first)[:6]
     return bool(person_mention(first)) or any(agent_word(w) for w in words)
@@ -312,8 +307,6 @@ def _someone_after(tail: str) -> bool:
 
 def _pictured(low: str, m: re.Match) -> bool:
     """The person at ``m`` is only a likeness or a picture ("a marble statue of a woman", "a portrait of a sailor")."""
-    from agents.brief_lexicon_people import DEPICTED
-
     return bool(re.search(DEPICTED + r"[^.;,]{0,25}$", low[max(0, m.start() - 50):m.start()]))
 
 

@@ -22,6 +22,7 @@ from agents.brief_lexicon_shot import (
     WRITING,
 )
 from agents.brief_negation import negated_before as negation_scope
+from agents.brief_negation import negators
 
 __all__ = ["negated_seen", "text_hint", "text_sure"]
 
@@ -185,7 +186,7 @@ def negated_seen(low: str, start: int) -> bool:
 
 
 # a quantifier that denies all ("nothing on the page legible", "rien sur l'étiquette de lisible")
-_NOTHING = (r"nothing|none|rien|aucune?|nada|ningun[oa]?|ningún|niente|nulla|nessun[oa]?|nichts|kein\w*")
+_NOTHING = negators("none_det", "none_pron")   # the quantifiers of nothing (agents.brief_negation.NEG)
 
 
 def _denied_in_clause(low: str, start: int) -> bool:

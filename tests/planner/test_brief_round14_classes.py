@@ -37,6 +37,8 @@ def _read(idea: str, k: str):
     "Il capitano scruta l'orizzonte dal ponte di comando.",
     "Due infermiere ridono in corridoio.",
     "A night watchman checks the locks of the warehouse.",
+    "A petrol station at 2 a.m., a lone attendant reading under the canopy.",
+    "Under 20 s: the whole family squeezed onto the sofa, cheering at the TV.",
 ])
 def test_a_role_named_in_frame_is_someone_in_any_language(idea):
     assert _sure(idea, "people") == "required"
@@ -192,3 +194,27 @@ def test_one_shots_length_is_not_the_pieces_when_another_shot_follows(idea):
 ])
 def test_the_only_shots_length_stays_the_pieces(idea, secs):
     assert rule_reading(idea).total_duration_s == secs
+
+
+# ------------------------------------------------------------------------- one table of negators (the review)
+
+@pytest.mark.parametrize("idea, move", [
+    ("Aucune caméra à l'épaule : la mer au petit matin.", "handheld"),
+    ("Neanche una panoramica, il mare all'alba.", "pan"),
+    ("Zero handheld, just the sea at dawn.", "handheld"),
+])
+def test_a_move_denied_by_any_negator_of_the_table_is_not_read(idea, move):
+    # the people rules' negators (aucune, neanche, zero) deny a camera move too
+    assert _sure(idea, "camera") != move
+
+
+def test_the_readers_draw_their_negators_from_one_table():
+    import re
+
+    from agents.brief_lexicon_shot import CAMERA_NEG
+    from agents.brief_negation import NEG
+
+    for kind in ("never", "without", "none_det", "none_pron", "nowhere"):
+        for word in ("jamás", "senza", "aucune", "nulla", "nirgendwo"):
+            if re.fullmatch(NEG[kind], word):
+                assert re.search(CAMERA_NEG, word + " ")
