@@ -40,14 +40,14 @@ CAMERA: list[tuple[str, str]] = [
     # a hold said as a command opening its clause, after refused moves or alone: "No zoom, no pans, just hold the
     # frame", "hold the shot on the door", "on garde le cadre", "solo mantener el plano", "tieni ferma
     # l'inquadratura", "einfach das Bild halten"; not "her hands hold the frame of a bicycle" (round 14)
-    ("locked", r"(?:^|(?<=[,;:.\n]))\s*((just|only|simply|then|and|juste|seulement|simplement|et|on|solo|sólo|"
+    ("locked", (r"(?:^|(?<=[,;:.\n]))\s*((just|only|simply|then|and|juste|seulement|simplement|et|on|solo|sólo|"
                r"simplemente|y|soltanto|solamente|semplicemente|e|einfach|nur|und) )?"
                r"(hold|keep|garde|gardez|gardons|mantén|mantener|mantenga|mantened|tieni|tenete|tenere|teniamo)"
                r" ((fixe|fix[oa]|ferm[oa]|still|steady|immobile) )?(the|this|le|ce|el|este|l'|la|il|questa|quest')\s?"
                r"(frame|shot|cadre|plan|plano|encuadre|inquadratura)( (fixe|fij[oa]|fiss[oa]|ferm[oa]|still|steady|"
-               r"immobile|inmóvil))?(?=\s*([,;:.\n]|$)|\s+(on|there|for|sur|là|en|sobre|ahí|su|lì|per)\b)"),
-    ("locked", r"(?:^|(?<=[,;:.\n]))\s*((einfach|nur|und|dann) )?(das|die) (bild|einstellung) (fest |ruhig |still )?"
-               r"halten(?=\s*([,;:.\n]|$))"),
+               r"immobile|inmóvil))?(?=\s*([,;:.\n]|$)|\s+(on|there|for|sur|là|en|sobre|ahí|su|lì|per)\b)")),
+    ("locked", (r"(?:^|(?<=[,;:.\n]))\s*((einfach|nur|und|dann) )?(das|die) (bild|einstellung) (fest |ruhig |still )?"
+               r"halten(?=\s*([,;:.\n]|$))")),
     # no movement as a note in a sentence where the camera holds ("We hold on the doorway, no movement, …")
     ("locked", r"(?<=[,;:(])\s*(no|zero|without any|without) (camera )?(movement|motion|moves?)(?=\s*([,;:.)\n]|$))"),
     ("locked", r"\b((caméra|camera|plan|filmée?s?|tournée?s?)( \w+)? sur pied|ne (bougez|bouge|bougeons) pas (la )?camera)\b"),
