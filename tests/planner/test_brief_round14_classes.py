@@ -58,6 +58,12 @@ def test_an_audience_is_someone(idea):
     "Un gatto sul davanzale che guarda il temporale.",           # guarda: a cat looks, no guard
     "Ein alter Plattenspieler dreht sich im Halbdunkel.",        # a record player, no player
     "Un jardin public sous la neige, les bancs blancs.",         # public: an adjective
+    "The soup cooks slowly on the stove, steam curling.",         # a verb, not cooks
+    "Spring ushers in the blossoms along the canal.",
+    "Un projet pilote de tramway, rails neufs sous la pluie.",    # an adjective, not pilots
+    "La farmacia de guardia, luces de neón en la esquina.",      # on duty, not a guard
+    "Una obra maestra en la pared del museo, luz tenue.",        # a masterpiece, not a teacher
+    "Un largo corredor de hospital, luces frías.",               # a corridor, not a runner
 ])
 def test_a_thing_or_a_verb_that_sounds_like_a_role_is_nobody(idea):
     assert _sure(idea, "people") is None
