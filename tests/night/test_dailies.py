@@ -50,6 +50,8 @@ def test_dailies_page_sorted_by_project_with_playable_clips_and_verdicts(studio)
         with av.open(str(clip)) as c:                   # every clip on the page plays
             assert c.streams.video[0].frames == 16
     assert 'id="f-project"' in html and 'id="f-verdict"' in html
+    # the time spent on a clip says what it is (a bare "182 s" beside the verdict read as the clip's length)
+    assert html.count("182 s to make") == 3 and not re.search(r'class="tag"[^>]*>\d+ s<', html)
     # the header says when the night ended, not only its dawn (a newcomer read "08:42→09:07" as its real span)
     ended = store_run_end(studio, run.id)
     assert f"dawn 07:00 (finished, ended {ended[11:16]} UTC)" in html and "23:00→07:00" not in html
