@@ -15,8 +15,10 @@ Evidence is reported for runs of sampled frames with text, with the union box of
 
 :func:`find_text` then reads the words (:mod:`tools.ocr`) on those frames only — one frame per run, a second
 if the first reads nothing legible — so a clip without letters costs no OCR call, and a run where nothing legible
-is read is not text (foliage, grilles: on the labelled real clips every such run was a false alarm). Where the shot asks for words it
-also reads up to ``EXPECT_READS`` sampled frames the finder passed over (the words may be there all the same).
+is read is not text (foliage, grilles: on the labelled real clips every such run was a false alarm). Where the shot asks for words,
+or where the finder found no words at all, it also reads up to ``EXPECT_READS`` sampled frames the finder passed over (the
+words may be there all the same: on the labelled real clips the finder passed over a badge in a corner, a wordmark on a
+texture, words over a busy picture; reading three more frames took the text recall from 0.49 to 0.80 at a precision of 1.00, a fit).
 Reading stops after ``OCR_BUDGET_S`` per clip; what was read by then is kept.
 """
 
@@ -225,7 +227,7 @@ class TextFound:
 def find_text(frames: np.ndarray, frame_idx: list[int], fps: float, *, scale: float = 1.0, min_run: int = 2,
               expect_words: bool = False, budget_s: float = OCR_BUDGET_S) -> TextFound:
     """:func:`detect_text` with a lower bar (a line of ``FIND_CHARS`` characters), then the words read on the
-    frames it flagged (and, with `expect_words`, on a few of the others). The OCR confirms the finder: a run where
+    frames it flagged (and, with `expect_words` or where it flagged nothing legible, on a few of the others). The OCR confirms the finder: a run where
     it read nothing legible is dropped; where it could not read (budget spent, engine missing) the run stays,
     with ``words`` None."""
     hits = [text_lines(f) for f in frames]
@@ -254,7 +256,7 @@ def find_text(frames: np.ndarray, frame_idx: list[int], fps: float, *, scale: fl
                 break
         if got != []:
             found.evidence.append(_evidence(hits, i, j, frame_idx, fps, scale, got))
-    if expect_words:
+    if expect_words or not found.evidence:
         rest = [k for k in range(len(frames)) if not any(i <= k <= j for i, j in runs)]
         if len(rest) > EXPECT_READS:
             rest = [rest[int(round(q))] for q in np.linspace(0, len(rest) - 1, EXPECT_READS)]
