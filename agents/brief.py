@@ -29,9 +29,12 @@ from agents.brief_claims import (
     claim_supported,
     duration_supported,
     grounded,
+    names_a_person,
     not_someone,
 )
 from agents.brief_evidence import length_of_the_piece, quoted_seconds
+from agents.brief_lexicon_people import CREATURES
+from agents.brief_quote import head_noun
 from agents.brief_rules import (
     CAMERA_TEXT,
     EXPECTATION_FIELDS,
@@ -144,9 +147,6 @@ def person_in_quote(k: str, claim: Claim, rules: RuleReading) -> bool:
         return False
     if claim.value == "required":
         return True
-    from agents.brief_lexicon_people import CREATURES
-    from agents.brief_quote import head_noun, names_a_person
-
     # not a creature's ("a cat curls her tail")
     return claim.value == "none" and names_a_person(claim.words) and not re.fullmatch(
         CREATURES, head_noun(claim.words))

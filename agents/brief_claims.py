@@ -13,14 +13,26 @@ import re
 from typing import Any
 
 from agents.brief_camera import described_moves
-from agents.brief_cues import absent, normalise
+from agents.brief_cues import absent, loop_is_a_thing, normalise
 from agents.brief_evidence import denied_text, not_nobody
-from agents.brief_lexicon_people import NEGATORS, NONE_STRONG, NONE_WEAK
-from agents.brief_lexicon_shot import LOOP, MIN, NUM, SEC, TEXT
+from agents.brief_lexicon_people import (
+    BODY,
+    BODY_NOT,
+    CREATURES,
+    LIKENESS,
+    NONE_STRONG,
+    NONE_WEAK,
+)
+from agents.brief_lexicon_roles import ROLE_WORDS
+from agents.brief_lexicon_shot import LOOP, LOOP_WORD, MIN, NUM, SEC
+from agents.brief_lexicon_text import TEXT
+from agents.brief_negation import EMPTY_ADJ, negators, undenied_empty
 from agents.brief_people_cues import acts_by_itself, on_a_screen
+from agents.brief_person import LIVING_STATUE
+from agents.brief_quote import agentive_noun, head_noun
 from agents.brief_rules_people import person_mention
 
-__all__ = ["claim_supported", "duration_supported", "grounded", "not_someone"]
+__all__ = ["claim_supported", "duration_supported", "grounded", "names_a_person", "not_someone", "past_presence_at"]
 
 # the words behind a camera claim must name a camera or a movement (any of the languages the rules read)
 _CAMERA_HINT = (r"\b(camera|cam|shot|lens|tripod|sticks|static|fixed|locked|still|steady|handheld|hand-held|shaky|"
@@ -80,7 +92,8 @@ _ARTICLE_CAP = (r"The|A|An|This|That|Ein|Eine|Einen|Einem|Der|Die|Das|Den|Dem|La
 # the viewer, said in the first person: "I open the fridge", "je marche", "ich öffne"
 # (not the Italian article before a plural: "I bagnanti si tuffano")
 _VIEWER = r"\b(i(?!\s+[\w-]+i\b)|i'm|i've|me|my|myself|we|us|our|je|j'|moi|yo|ich|mich|io)\b"
-_ROLES = r"\b(guard|watchman|keeper|caretaker|owner|host|hostess|crew|staff|band|choir|orchestra|cast)\b"
+# people named by the post they keep or the group they play in, in the model's quoted words
+_STAFF_AND_ENSEMBLES = r"\b(guard|watchman|keeper|caretaker|owner|host|hostess|crew|staff|band|choir|orchestra|cast)\b"
 _BUSY = r"\b(bustling|busy|crowded|crowds?|packed|thronged|teeming|lively|rush hour|queue|concourse at rush)\b"
 _EMPTY = (r"\b(nobody|no one|noone|none|empty|deserted|abandoned|vacant|unoccupied|uninhabited|desolate|"
           r"vide|vides|désert\w*|vacío|vacía|vací\w+|desiert\w*|leer\w*|verlassen\w*|vuot\w*|vazi\w*|personne|nadie|"
@@ -97,8 +110,6 @@ _WRITTEN = (r"\b(text|texts|titles?|subtitles?|captions?|credits|words?|letters|
 def _names_someone(words: str) -> bool:
     """Two capitalised words that read as a person's name ("Maria Lopez"), not an article and a noun ("Ein Fuchs")
     nor an animal's kind."""
-    from agents.brief_lexicon_people import CREATURES
-
     for m in re.finditer(_NAME, words):
         first, second = m.group(0).split()
         if not re.fullmatch(_ARTICLE_CAP, first) and not re.fullmatch(CREATURES + r"|fuchs|füchse|renard|zorro|volpe",
@@ -110,13 +121,9 @@ def _names_someone(words: str) -> bool:
 def not_someone(words: str) -> bool:
     """Quoted words that name no one in the picture however they are read: only a likeness or an animal ("a
     mannequin in a bridal gown", "Ein Fuchs"), or only the viewer said in the first person ("I open the fridge")."""
-    from agents.brief_lexicon_people import CREATURES, LIKENESS
-    from agents.brief_person import _LIVING_STATUE
-    from agents.brief_quote import head_noun
-
     low = normalise(words)
-    if person_mention(low) or re.search(_BODY.replace(r"\b(she|he|", r"\b(she|he|my|"), low) or re.search(_ROLES, low) \
-            or re.search(_BUSY, low) or _names_someone(words) or re.search(_LIVING_STATUE, low):
+    if person_mention(low) or re.search(_BODY.replace(r"\b(she|he|", r"\b(she|he|my|"), low) or re.search(_STAFF_AND_ENSEMBLES, low) \
+            or re.search(_BUSY, low) or _names_someone(words) or re.search(LIVING_STATUE, low):
         return False
     if re.search(_VIEWER, low):
         return True
@@ -140,7 +147,8 @@ def claim_supported(field: str, value: Any, words: str, idea: str = "") -> bool:
                 re.sub(r"\b(first|third)[- ]person\b", " ", low)):
             return False
         said = bool(person_mention(low) or re.search(_BODY, low) or re.search(_BUSY, low)
-                    or any(not on_a_screen(low, m) for m in re.finditer(_ROLES, low)) or _names_someone(words))
+                    or any(not on_a_screen(low, m) for m in re.finditer(_STAFF_AND_ENSEMBLES, low)) or _names_someone(words)
+                    or re.search(r"\b(" + ROLE_WORDS + r")\b", low))
         if said and idea:  # the quote's place in the brief: a person named in the past is not there now
             li = normalise(idea)
             at = li.find(" ".join(low.split()))
@@ -151,7 +159,7 @@ def claim_supported(field: str, value: Any, words: str, idea: str = "") -> bool:
         low = not_nobody(words)  # "nobody would guess …", "nicht menschenleer": no emptiness said
         if idea and _denied_emptiness_at(words, idea):  # "vuoto" quoted from "Non è che sia vuoto"
             return False
-        return bool(re.search(_EMPTY, low) or re.search(r"\b" + NEGATORS + r"\b", low)
+        return bool(re.search(_EMPTY, low) or re.search(r"\b(" + negators("not", "never", "without", "none_det") + r")\b", low)
                     or re.search(NONE_STRONG, low) or re.search(NONE_WEAK, low))
     if field == "text_in_frame" and value:
         if _quoted_in(words, idea):  # «Torno subito, non aspettarmi»: the words themselves, given to be read
@@ -174,22 +182,17 @@ def claim_supported(field: str, value: Any, words: str, idea: str = "") -> bool:
 def _loop_thing_at(low: str, idea: str) -> bool:
     """Every loop word of the quoted words names a thing where they stand in the brief ("un bucle del pelo", "a
     loop of rope", "a belt loop"): no loop asked (the rules' own test, :func:`agents.brief_cues.loop_is_a_thing`)."""
-    from agents.brief_cues import loop_is_a_thing
-
     li = normalise(idea)
     at = li.find(low.strip(" .,;:!?"))
     if at < 0:
         return False
-    found = [m for m in re.finditer(r"\b(loop\w*|bucles?|boucles?|schleifen?)\b", li)
-             if at <= m.start() < at + len(low)]
+    found = [m for m in re.finditer(LOOP_WORD, li) if at <= m.start() < at + len(low)]
     return bool(found) and all(loop_is_a_thing(li, m) for m in found)
 
 
 def _denied_emptiness_at(words: str, idea: str) -> bool:
     """The quoted words are only an emptiness that the brief denies where they stand ("vuoto" in "Non è che sia
     vuoto")."""
-    from agents.brief_negation import EMPTY_ADJ, undenied_empty
-
     low, li = normalise(words).strip(" .,;:!?"), normalise(idea)
     if not re.fullmatch(EMPTY_ADJ, low):
         return False
@@ -233,3 +236,38 @@ def grounded(words: str, idea: str) -> bool:
     if len(w.replace(" ", "")) < 2:
         return False
     return w in brief or re.sub(_ARTICLES, "", w) in brief
+
+
+def names_a_person(words: str) -> bool:
+    """The quoted words name a human being (or a body part): by the lexicon, or by a person's ending on a noun
+    that is not a known thing. A row of trees, a chair, a menu name no one."""
+    low = normalise(words)
+    body = re.sub(BODY_NOT, " ", low)
+    if person_mention(low) or re.search(_BODY, body) or re.search(r"\b(" + BODY + r")\b", body) \
+            or re.search(r"\b(left|right) hands?\b(?![- ](side|corner|lane|drive|turn|edge|page|column))", low) \
+            or re.search(_STAFF_AND_ENSEMBLES, low) or re.search(r"\b(" + ROLE_WORDS + r")\b", low) or re.search(_BUSY, low) \
+            or _names_someone(words):
+        return True
+    return agentive_noun(low) is not None
+
+
+# a presence said in the past: a verb of sitting, living or working in a past form, or "used to"
+_PAST_THERE = (r"\b(used to|would (sit|sleep|read|work|cook|sew|knit|write)|sat|lived|worked|slept|"
+               r"s'asse(yai|yaie)t\w*|s'assoyait|vivait|vivaient|habitait|habitaient|travaillait|travaillaient|"
+               r"dormait|lisait|cousait|avait l'habitude|se sentaba\w*|se sentaban|vivía\w*|trabajaba\w*|"
+               r"dormía\w*|leía\w*|cosía\w*|solía\w*|sedeva\w*|si sedeva\w*|viveva\w*|abitava\w*|lavorava\w*|"
+               r"dormiva\w*|leggeva\w*|cuciva\w*|era solit\w|saß|saßen|wohnte\w*|lebte\w*|arbeitete\w*|"
+               r"schlief\w*|nähte|strickte|früher|einst|autrefois|jadis|una volta|un tempo)\b")
+
+
+def past_presence_at(words: str, idea: str) -> bool:
+    """The quoted words sit in a sentence of the brief that names a presence in the past ("the chair where my
+    father used to sit", "la silla donde se sentaba mi padre"): no one is seen there now."""
+    li, low = normalise(idea), " ".join(normalise(words).split())
+    at = li.find(low)
+    if at < 0:
+        return False
+    start = max(li.rfind(c, 0, at) for c in ".;!?\n")
+    ends = [e for e in (li.find(c, at + len(low)) for c in ".;!?\n") if e >= 0]
+    sentence = li[start + 1:min(ends) if ends else len(li)]
+    return bool(re.search(_PAST_THERE, sentence))

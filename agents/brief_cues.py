@@ -22,8 +22,21 @@ from agents.brief_negation import NEG
 from agents.brief_negation import negated_before as negation_scope
 from agents.brief_person import past_relative
 
-__all__ = ["CLAUSE_END", "absent", "camera_plain", "cased", "clause", "empty_word", "loop_is_a_thing", "never_in",
-           "normalise", "personne_nobody", "pronoun_nobody", "sentence"]
+__all__ = [
+    "CLAUSE_END",
+    "absent",
+    "camera_plain",
+    "cased",
+    "clause",
+    "empty_word",
+    "loop_is_a_thing",
+    "never_in",
+    "normalise",
+    "personne_nobody",
+    "pictured",
+    "pronoun_nobody",
+    "sentence",
+]
 
 CLAUSE_END = r"[.;:!?\n()]|,\s|\s-\s"
 
@@ -117,7 +130,8 @@ _STATE_END = (r"(\s+(today|tonight|now|for now|again|already|for good|long ago|\
               r"aber|während)\s)")
 # gone, away, out of the picture: "The fisherman? Gone.", "der Pianist bleibt außerhalb des Bildes"; not "far away"
 _GONE_STATE = (r"(\s*([?:]|\s-)\s*|\s+(is|are|was|stays?|remains?|keeps?|est|reste|ist|bleibt|está|queda|permanece|"
-               r"è|resta|rimane)\s+((?!far\b|weit\b|farther\b|further\b)\w+\s+)?|\s+)(gone|absent|away|missing|"
+               r"è|resta|rimane|sont|sind|son|sono|están|were|waren|étaient|erano|estaban)\s+"
+               r"((?!far\b|weit\b|farther\b|further\b)\w+\s+)?|\s+)(gone|absent|away|missing|fehlt|fehlen|"
                r"out of (the )?(frame|shot|view|picture|sight)|off(-|\s)?(screen|camera|frame)|weg|fort|abwesend|"
                r"verschwunden|außerhalb des bild\w*|ausserhalb des bild\w*|parti|partie|partis|parties|absente?s?|"
                r"disparu\w*|ausente\w*|desaparecid\w*|assente|andat\w|sparit\w|scompars\w)\b"
@@ -167,12 +181,15 @@ _LONG_GONE = (r"\s+((" + _BE + r")\s+)?(long( since)?|längst|schon lange|seit l
 
 
 # out of the picture behind the stage: "i pupari nascosti dietro le quinte", "the puppeteers hidden in the wings",
-# "les marionnettistes cachés derrière le rideau", "hinter den Kulissen", "entre bastidores" (round 14)
+# "les marionnettistes cachés derrière le rideau", "hinter den Kulissen", "entre bastidores"; behind a curtain only
+# when hidden there ("a woman behind the curtains watches the rain" is seen)
+_HIDDEN = (r"(hidden|concealed|tucked away|cachée?s?|dissimulée?s?|versteckt|verborgen|escondid[oa]s?|ocult[oa]s?|"
+           r"nascost[oaie]|celat[oaie])")
 _OFFSTAGE = (r"\s+((" + _BE + r"|stay|stays|remain|remains|reste|restent|bleibt|bleiben|queda|quedan|resta|restano)\s+)?"
-             r"((hidden|concealed|tucked away|cachée?s?|dissimulée?s?|versteckt|verborgen|escondid[oa]s?|ocult[oa]s?|"
-             r"nascost[oaie]|celat[oaie])\s+)?(behind|in|backstage|derrière|dans|en|hinter|detrás de|tras|entre|"
-             r"dietro|tra|fra|nel(le)?)\s+(the |les |le |la |den |der |las |los |el |i |il )?"
-             r"(wings|scenes|curtains?|coulisses|rideau|kulissen|bühne|bastidores|telón|quinte|sipario)\b")
+             r"((" + _HIDDEN + r"\s+)?(backstage|behind the scenes|(in|dans|en|hinter|entre|tra|fra|nel(le)?|dietro)\s+"
+             r"(the |les |le |la |den |der |las |los |el |i |il )?(wings|coulisses|kulissen|bastidores|quinte)\b)|"
+             + _HIDDEN + r"\s+(behind|derrière|hinter|detrás de|tras|dietro)\s+(the |les |le |la |den |der |las |los |el |"
+             r"i |il )?(curtains?|rideaux?|vorhang|bühne|telón|sipario)\b)")
 
 
 def never_in(low: str, end: int) -> bool:
@@ -198,6 +215,12 @@ def absent(low: str, start: int, end: int) -> bool:
         return True
     if _past_subject(low, start, end) or past_relative(low, start, end) or never_in(low, end):
         return True
+    return pictured(low, start)
+
+
+def pictured(low: str, start: int) -> bool:
+    """The person at ``start`` is only in a picture or a likeness ("a portrait of a sailor", "una foto de los
+    abuelos", "ein Gemälde von zwei Matrosen")."""
     return bool(re.search(DEPICTED + r"[^.;,]{0,25}$", low[max(0, start - 50):start]))
 
 
@@ -232,9 +255,10 @@ def loop_is_a_thing(low: str, m: re.Match) -> bool:
     if re.fullmatch(r"loops?", word) and re.match(r"[- ](pedals?|stations?|holes?|antennas?|machines?|recorders?)\b",
                                                   after):
         return True                                          # "a loop pedal on a stage"
-    # a loop of rope, "un bucle del pelo", "une boucle de la corde" (an article after the preposition: round 14)
-    of = r"(of|de|di|aus|von)( (the|la|el|le|il|lo|der|die|das|dem))?|del|della|dello|dei|du|des|vom|d'"
-    if re.match(r"\s*((" + of + r")\s?)?(" + _THREAD + r")\b", after) and (
+    # a loop of rope, "un bucle del pelo", "une boucle de la corde", "a loop of the ribbon"
+    art = r"(the|la|el|le|il|lo|der|die|das|dem|l')"
+    of = r"(of|de|di|aus|von)( " + art + r")?|del|della|dello|dei|du|des|vom|d'"
+    if re.match(r"\s*((" + of + r")\s?)?(" + art + r"\s?)?(" + _THREAD + r")\b", after) and (
             re.match(r"\s+(" + of + r")\s?", after) or re.search(r"\b(of|de|di|aus|von)\s*$", word)):
         return True
     if re.fullmatch(r"loops|looping|looped", word):

@@ -14,7 +14,10 @@ import re
 
 from agents.brief_cues import normalise
 from agents.brief_length import number_value
+from agents.brief_lexicon_people import NONE_STRONG
 from agents.brief_lexicon_shot import MIN, NUM, SEC
+from agents.brief_negation import EMPTY_ADJ, undenied_empty
+from agents.brief_nobody import NOBODY_WORD, figure_of_speech
 
 __all__ = ["denied_text", "length_of_the_piece", "not_nobody", "quoted_seconds"]
 
@@ -33,13 +36,9 @@ def not_nobody(words: str) -> str:
     """The quoted words with what cannot say "nobody is in the picture" blanked out: a one-word nobody used as a
     figure of speech ("nobody would guess", "personne ne devinerait", "nadie diría") and a denied emptiness with its
     negation ("nicht menschenleer", "non è che sia vuoto")."""
-    from agents.brief_lexicon_people import NONE_STRONG
-    from agents.brief_negation import EMPTY_ADJ, undenied_empty
-    from agents.brief_rules_people import _NOBODY_WORD, figure_of_speech
-
     low = normalise(words)
     cut: list[tuple[int, int]] = []
-    for m in re.finditer(r"\b(" + _NOBODY_WORD + r")\b", low):
+    for m in re.finditer(r"\b(" + NOBODY_WORD + r")\b", low):
         if figure_of_speech(low, m):
             cut.append((m.start(), m.end() + (re.match(r"\s+(\w+\s+){0,2}", low[m.end():]) or re.match("", "")).end()))
     for m in re.finditer(NONE_STRONG, low):
@@ -87,7 +86,7 @@ def quoted_seconds(words: str) -> float | None:
     ordinal ("Thirty-second night shot" is 30, not the 32nd). None when the words state no length of time."""
     low = normalise(words)
     found = [m for m in re.finditer(NUM + r"[\s-]*(and a half[\s-]*)?(" + SEC + "|" + MIN + r")\b", low)
-             if not re.search(r"\d\s*/\s*$", low[:m.start()])]   # an exposure ("1/30 s") is no length (round 14)
+             if not re.search(r"\d\s*/\s*$", low[:m.start()])]   # an exposure ("1/30 s") is no length
     if re.search(r"\d\s*/\s*\d+\s*(s|sec|secs|seconds?|segundos?|secondes?|secondi|sekunden)?\b", low) and not found:
         return None
     if len(found) != 1 or re.search(_COUNTED, low):

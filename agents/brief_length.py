@@ -200,7 +200,7 @@ def stated_duration(idea: str) -> tuple[float, str] | None:
                 continue
             if _not_a_length(low, m) or re.search(_ON_A_SCREEN, _sentence_of(low, m)):
                 continue  # "a 30-second commercial playing on a TV in an empty bar": a thing in the picture
-            if re.search(r"\b" + _SHOT + r"\b", m.group(0)) and re.search(_NEXT_SHOT, low[m.end():]):
+            if re.search(r"\b" + _SHOT + r"\b", m.group(0)) and re.search(_ANOTHER_SHOT, low[m.end():]):
                 continue  # "A ten-second shot of the harbour, then a second shot of the gulls": one shot's length
             nums = re.findall(NUM, m.group(0))
             val = next((v for v in (_num(n if isinstance(n, str) else n[0]) for n in nums) if v is not None), None)
@@ -222,26 +222,31 @@ _SHOT = r"(shot|take|plan|plano|toma|inquadratura|ripresa|einstellung|aufnahme)"
 _ONE_SHOT = (NUM + r"[- ]?" + SEC + r"[- ]([\w-]+[- ]){0,2}?" + _SHOT + r"\b|(?<![\w-])" + _SHOT +
              r"( [\w-]+)? (of|de|di|von|d'|da) (about |around |exactly |roughly |environ |unos |circa |etwa )?" + NUM +
              r"[- ]?" + SEC + r"\b")
-_MORE_SHOTS = (r"\b(shots|takes|plans|planos|tomas|inquadrature|riprese|einstellungen|aufnahmen|scenes|scènes|escenas|"
-               r"scene|szenen|cuts?|cutting|then|puis|ensuite|dann|danach|luego|después|poi|quindi|each|chaque|cada|"
-               r"jeweils|ogni|first|next|premier|suivant|primer|siguiente|erste|nächste|prim[oa]|successiv\w*|"
-               r"sequence|séquence|secuencia|sequenza|sequenz|montage|montaje|series|série|serie|loop|boucle|bucle|"
-               r"schleife|ciclo)\b|\b(premier|arrière|gros|second|primo|secondo)[- ]plan")
-
-
-# another shot after the one whose length is said: "…, then a second shot", "puis un gros plan", "dann eine zweite
-# Einstellung", "poi un primo piano" (round 14)
-_NEXT_SHOT = (r"\b(then|puis|ensuite|dann|danach|anschließend|luego|después|poi|quindi|cut to|next|second|another|"
-              r"un autre|une autre|otro|otra|un altro|un'altra|eine (zweite|weitere|andere)|ein (zweiter|weiterer)|"
-              r"gefolgt von|followed by|suivi d\w*|seguid[oa] de|seguit[oa] da)\b[^.;]{0,40}\b(" + _SHOT +
-              r"s?|close-?ups?|gros plans?|primer plano|primo piano|nahaufnahme|wide|plan large|plano general|"
-              r"cut|angle|view|vue)\b|\b(shots|plans|planos|tomas|inquadrature|einstellungen)\b")
+# another shot after the one whose length is said: "…, then a second shot", "and a three-second shot of the cup",
+# "followed by a close-up", "cut to the cup", "after that, a wide of the town", "puis un gros plan", "suivi d'un
+# plan", "y otra de las gaviotas", "poi un primo piano", "dann eine zweite Einstellung"; not a word of the picture
+# ("then the view clears", "hands that then cut the bread", "a wide beach", "the gulls then take off") nor a shot
+# denied ("no other shots")
+_SHOT_NOUN = (_SHOT + r"s?|close-?ups?|gros plans?|primeros? planos?|prim[oi] pian[oi]|nahaufnahmen?|plans? larges?|"
+              r"planos? generales?|totale|angles?|inserts?|wides?(?=\s+(of|on|shot)\b|\s*[,.;:]|$)")
+_ANOTHER_SHOT = (r"\b(cuts? to|(a|an|one|another|the next|un|une|una|uno|un'|otr[oa]|el otro|un autre|une autre|un altro|"
+                 r"un'altra|eine|einer|einen|ein|zwei|two|three|deux|trois|dos|tres|due|tre|drei)\s+([\w-]+\s+){0,2}?"
+                 r"(" + _SHOT_NOUN + r")\b|(another|une autre|un autre|otr[oa]|un altro|un'altra|eine andere|eine weitere|"
+                 r"noch eine|eine der) (one )?(of|de|di|von|der|del|des|du|on|sur|sobre|su)\b|"
+                 r"(?<!no other )(?<!no more )(?<!sans autres )(?<!sin más )(?<!keine weiteren )(?<!nessun'altra )"
+                 r"\b(shots|plans|planos|tomas|inquadrature|einstellungen)\b)")
+# more than one shot anywhere in the brief: another shot, a sequence, a shot in turn, a length per shot
+_MORE_SHOTS = (_ANOTHER_SHOT + r"|\b(takes|riprese|aufnahmen|scenes|scènes|escenas|scene|szenen|cuts?|cutting|then|"
+               r"puis|ensuite|dann|danach|luego|después|poi|quindi|each|chaque|cada|jeweils|ogni|first|next|premier|"
+               r"suivant|primer|siguiente|erste|nächste|prim[oa]|successiv\w*|sequence|séquence|secuencia|sequenza|"
+               r"sequenz|montage|montaje|series|série|serie|loop|boucle|bucle|schleife|ciclo)\b|"
+               r"\b(premier|arrière|gros|second|primo|secondo)[- ]plan")
 
 
 def _one_shot(idea: str, low: str) -> tuple[float, str] | None:
     """The length said of the brief's only shot, when nothing in it names another shot or a length per shot."""
     m = re.search(_ONE_SHOT, low)
-    if m is None or re.search(_MORE_SHOTS, low) or _not_a_length(low, m):
+    if m is None or re.search(_MORE_SHOTS, low[:m.start()] + " " + low[m.end():]) or _not_a_length(low, m):
         return None
     val = next((v for v in (_num(n) for n in re.findall(NUM, m.group(0))) if v is not None), None)
     return (val, idea[m.start():m.end()].strip()) if val is not None and 1 <= val <= 600 else None

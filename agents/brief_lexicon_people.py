@@ -3,7 +3,9 @@ European languages.
 
 Matched on the lower-cased, NFC-normalised brief by :mod:`agents.brief_rules_people` and :mod:`agents.brief_person`,
 and used by :mod:`agents.brief` to check that the words a model quotes for a claim really say it. Patterns only, no
-logic. The camera, loop, text and length words are in :mod:`agents.brief_lexicon_shot`.
+logic. ``PERSON_NOUNS`` are the words sure of a person; the broad role vocabulary, a hint only, is in
+:mod:`agents.brief_lexicon_roles`. The camera, loop and length words are in :mod:`agents.brief_lexicon_shot`, the
+words in the frame in :mod:`agents.brief_lexicon_text`.
 """
 
 from __future__ import annotations
@@ -71,9 +73,6 @@ NONE_STRONG = (
     r"gäste|fahrgäste|zuschauer|spaziergänger|badegäste)|"
     r"ohne (menschen|personen|leute|jemand)|menschenleer\w*|keine menschenseele|"
     r"geen (mensen|mens|personen)|"
-    # "not even a dog in the street": the idiom of an empty place, as "pas un chat" (round 14)
-    r"(not even|pas même|même pas|ni siquiera|nicht (ein)?mal|nemmeno|neanche|neppure) (a|one|un|une|una|uno|ein|eine|einen) "
-    r"(stray )?(dog|cat|chien|chat|perro|gato|hund|katze|cane|gatto)|"
     r"niemand|kein(e|en)? (einzige[rn]? )?(mensch|person|seele)|keine? menschenseele|pas (une|un) (âme|chat|seul être humain)|pas âme qui vive|âme qui vive|nessuna (persona|anima)|non c'è (nessuno|anima viva)|ni (un|una) (alma|persona))\b"
 )
 # "an empty cafe", "deserted streets" — a weak "nobody": a person named in the brief overrides it
@@ -100,75 +99,6 @@ NONE_WEAK = (r"\b((empty|deserted|abandoned|vacant|desolate|unoccupied|uninhabit
               r"(leere[nrs]?|verlassene[nrs]?|öde[nrs]?) " + DE_PLACES + r"|" + DE_PLACES + r" (ist|steht|liegt|bleibt|sind|stehen|liegen|bleiben) (\w+ )?(leer|verlassen|menschenleer)|(strada|strade|stanza|piazza|stazione|spiaggia|cucina|"
               r"chiesa|casa|città)\s(vuot[oaie]|desert[oaie]|abbandonat[oaie])|(rua|ruas|sala|praia|casa|estação|"
               r"cozinha|praça|cidade)\s(vazi[oa]s?|desert[oa]s?|abandonad[oa]s?))\b")
-# "no one but the old fisherman", "nobody except a cyclist": a person after all
-# common occupations and roles in the five languages, with plurals and genders (round 14): the vocabulary of who
-# works, serves, guards, sails, heals, teaches, makes and plays. Words that are also things are left out or bound to
-# a determiner ("a server" rack, "fans", "coach", "trainers", "le marin" vs "sel marin", "vicini" = nearby)
-ROLES = (
-    # English
-    r"nurses|skippers?|captains?|attendants?|(whole|entire) family|"
-    r"(the|two|three|armed|palace|prison|night|border|museum|castle) guards|security guards|watchm[ae]n|night watchm[ae]n|bouncers|lifeguards|"
-    r"pharmacists?|vets|veterinarians?|dentists?|midwi(fe|ves)|carers?|caregivers?|nannies|babysitters?|"
-    r"cashiers|clerks|bank tellers?|bankers?|salesm[ae]n|saleswom[ae]n|salespeople|shop assistants|stewards?|"
-    r"stewardess(es)?|flight attendants?|ticket inspectors?|crew members?|deckhands?|dockers|dockworkers?|"
-    r"stevedores?|longshorem[ae]n|truckers?|cabbies|cabby|taxi drivers?|chauffeurs?|postmen|postwom[ae]n|"
-    r"police officers|policemen|policewomen|officers?|sergeants?|referees|umpires?|vicars?|rabbis?|imams?|priests|"
-    r"technicians?|carpenters|plumbers?|electricians?|stonemasons?|bricklayers?|roofers?|labou?rers?|farmhands?|"
-    r"ranchers|fishmongers|butchers|pastry chefs?|confectioners?|grocers|cobblers|luthiers?|violin[- ]?makers?|"
-    r"puppeteers?|ventriloquists?|jugglers|clowns|magicians|stunt(m[ae]n|wom[ae]n)|rappers?|choristers?|"
-    r"organists?|drummers|guitarists|pianists|violinists|cellists|trumpeters|harpists?|flautists?|saxophonists|"
-    r"street performers?|peddlers?|beggars|ferrym[ae]n|boatm[ae]n|janitors|caretakers?|groundskeepers?|doormen|"
-    r"bellboys?|bellhops?|valets?|housekeepers?|maids|butlers|sous[- ]chefs?|line cooks?|barmen|barmaids?|"
-    r"innkeepers?|landlords?|landlad(y|ies)|hostess(es)?|receptionists|typists|accountants|lawyers|jurors?|"
-    r"librarians|professors|lecturers?|tutors?|schoolchildren|schoolboys?|schoolgirls?|toddlers|pensioners?|"
-    r"retirees?|widows|widowers?|orphans?|nephews?|nieces?|aunts?|uncles?|cousins?|grandchildren|grandsons?|"
-    r"granddaughters?|sons|daughters|fathers|mothers|husbands|wives|fianc[eé]e?s?|brides|(an|the|two|three|an old|a young) ushers?|"
-    r"audience members?|visitors?|patrons|clients|tenants?|backpackers?|demonstrators?|marchers|"
-    r"the elderly|elderly (m[ae]n|wom[ae]n|couples?|people)|old (m[ae]n|wom[ae]n|folks?|people)|young (m[ae]n|wom[ae]n|people)|"
-    # French
-    r"passant(e|es)?|infirmières|infirmiers|serveurs|serveuses|gardiens?|gardiennes?|vigiles?|skippeurs?|capitaines?|"
-    r"(un|le|les|des|du|aux|au|ce|ces|vieux|jeune|jeunes) marins?|matelots?|boulangers|boulangères|cuisiniers|"
-    r"cuisinières|ouvrières?|médecins|docteurs?|chirurgiens?|pompiers?|policiers?|gendarmes?|facteurs|caissières?|"
-    r"caissiers?|vendeurs|vendeuses|commerçant(e|s|es)|marchand(s|es)|artisan(e|s|es)|menuisiers?|charpentiers?|"
-    r"plombiers?|électriciens?|maçons?|peintres|potiers?|potières?|tisserand(e|s|es)?|luthières?|"
-    r"marionnettistes?|jongleu(r|rs|se|ses)|chanteurs|chanteuses|danseuses|acteurs?|actrices?|comédien(s|ne|nes)?|"
-    r"élèves?|écoliers?|écolières?|étudiants|étudiantes|professeurs?|instituteurs?|institutrices?|enseignant(e|s|es)?|"
-    r"bibliothécaires?|jardiniers|jardinières|agriculteurs?|agricultrices?|bergers?|nageurs|nageuses|cyclistes|"
-    r"visiteu(r|rs|se|ses)|client(e|s|es)|passag(er|ers|ère|ères)|habitant(e|s|es)|villageois(es?)?|gamin(e|s|es)?|"
-    r"gosses?|mômes?|ados|adolescents|adolescentes|vieillards|personnes âgées|grands-parents|hôtesses?|"
-    r"conduct(eur|eurs|rice|rices)|chauffeurs? (de taxi|de bus|routiers?)|livreu(r|rs|se|ses)|éboueurs?|"
-    r"balayeurs?|mécaniciens?|mécaniciennes?|ingénieurs?|prêtres|religieuses|nonnes?|pêcheuses?|"
-    # Spanish
-    r"enfermer[oa]s?|camarer[oa]s|meser[oa]s?|(el|la|los|las|un|una|unos|unas|dos|tres) guardias?|vigilantes?|capitán|capitanes|marineros?|"
-    r"marineras?|médic[oa]s|doctor(a|es|as)|bomberos?|bomberas?|policías?|(el|la|los|las|un|una) maestr[oa]s?|profesor(a|es|as)?|"
-    r"alumn[oa]s?|estudiantes?|chaval(es)?|chavalas?|muchach[oa]s?|jóvenes|adolescentes|abuel[oa]s|"
-    r"dependient[ae]s?|cajer[oa]s?|panaderos|panaderas|carpinteros?|albañil(es)?|fontaneros?|artesan[oa]s?|"
-    r"alfareros?|alfareras?|tejedor(a|es|as)|titiriteros?|malabaristas?|payasos?|actor(es)?|actriz|actrices|"
-    r"visitantes?|clientes?|peatón|peatones|transeúntes?|vecin[oa]s|nadador(es|as)|surfistas|"
-    r"pastor(es|as|a)?(?! (alemán|belga|australiano))|cocineros|cocineras|pintores|pintoras|"
-    # Italian
-    r"infermier[eai]|camerier[ei]|cameriera|guardie|guardian[oi]|custod[ei]|vigil[ei] (urbani|del fuoco)|"
-    r"capitan[oi]|marinaie?|medic[oi] (di|del|in)|dottor[ei]|dottoressa|pompier[ei]|poliziott[ie]|"
-    r"(la|le|il|i|una|un|due|tre) maestr[aei]|professor[ei]|professoressa|alunn[oiae]|student[ei]|studentessa|ragazzin[oiae]|bimb[oiae]|"
-    r"adolescenti|nonni|commess[oaie]|cassier[eai]|fornai|panettieri|falegnam[ei]|muratori?|muratore|"
-    r"artigian[oiae]|vasai[o]?|liutai[o]?|burattinai[o]?|pupar[oi]|giocolier[ei]|pagliacc[io]|pagliaccio|"
-    r"ballerin[oaie]|cantanti|cantante|attori|attore|attrice|attrici|visitator[ei]|visitatrici|clienti|"
-    r"pedon[ei]|ciclisti|ciclista|corridori|nuotator[ei]|escursionisti|pastor[ei](?! tedesc)|giardinieri|cuochi|"
-    r"pescatrici|"
-    # German
-    r"krankenpfleger(in|innen)?|pfleger(in|innen)?|altenpfleger(in|innen)?|krankenschwestern|kellnerinnen|"
-    r"wächter(in|innen)?|wachmann|wachleute|sicherheitsleute|türsteher(in|innen)?|kapitän(e|in|innen)?|skipper(in)?|"
-    r"matrosen?|seeleute|seemann|seemänner|bauern|bäuerin(nen)?|schäfer(in|innen)?|hirten|ärzte|ärztinnen|"
-    r"chirurg(en|in|innen)?|feuerwehrleute|feuerwehrm(a|ä)nn(er)?|lehrer|lehrerinnen|schüler|schülerinnen|"
-    r"jungs|buben|jugendliche\w*|rentner\w*|senioren|seniorinnen|großeltern|enkel(in|innen|kinder)?|eltern|"
-    r"köche|köchinnen|bäckerinnen|kassierer(in|innen)?|maurer(in)?|dachdecker(in)?|elektriker(in|innen)?|"
-    r"klempner(in)?|mechaniker(in|innen)?|ingenieur(e|in|innen)?|geiger(in|innen)?|geigenbauer(in)?|"
-    r"puppenspieler(in|innen)?|gaukler(in)?|jongleur(e|in)?|clowns?|schauspieler(in|innen)?|reisende\w*|"
-    r"pilger(in|innen)?|schaulustige\w*|fußgänger(in|innen)?|fischerinnen|"
-    r"[a-zäöüß]{3,}(pfleger|wächter|schwester|lehrer|schüler)(in|innen)?(?=\b)"
-)
-# an audience: "le public d'un concert", "el público", "il pubblico", "das Publikum" (not "un jardin public")
-AUDIENCE = r"(le|du|au|un|ce|son|leur) public|(el|del|al|un|su) público|(il|del|al|un|nel|dal) pubblico|(das|dem|des|vor) publikum\w*|publikum"
 # people named by what they are: a pronoun, a noun for a person, a role or an occupation
 PERSON_NOUNS = (
     # roles at a wedding, in the press, on a pitch, in a vineyard
@@ -261,11 +191,13 @@ PERSON_NOUNS = (
     r"vieilles? dames?|une dame|des dames|(alte|alten|ältere|älteren|eine) damen?|señoras? mayor(es)?|viejit[oa]s?|"
     r"vecchiett[oaie]|signor[ae] anzian[ae]|old dears?|pendolari|pendler\w*|banlieusards?|navetteurs?|"
     r"feligreses|fidèles|gläubige\w*|churchgoers|parishioners|fedeli|sunbathers|bañistas|baigneurs|badegäste|"
-    r"bagnanti|picnickers|pique-niqueurs|excursionnistes|ausflügler\w*|gitanti|" + ROLES + r"|" + AUDIENCE
+    r"bagnanti|picnickers|pique-niqueurs|excursionnistes|ausflügler\w*|gitanti"
 )
 BODY = (r"hands?|fingers?|fingertips|thumbs?|knuckles|forearms?|fists?|bare feet|barefoot|"
          r"(her|his|their|someone's|a person's|a woman's|a man's|a child's|the chef's|the baker's|a dancer's) "
-         r"(face|eyes|lips|mouth|hair|arms?|legs?|feet|shoulders?|back|skin|profile|hand|hands|fingers|palms)|"
+         r"(face|eyes|lips|mouth|hair|arms?|legs?|feet|shoulders?|skin|profile|hand|hands|fingers|palms|"
+         # a back, not the back of a place ("the baker's back room", "the farmer's back field")
+         r"back(?=\s*([,.;:!?]|$|(to|turned|against|as|is|bent|hunched|towards?|and)\b)))|"
          r"ses mains|des mains|les mains|manos|sus manos|unas manos|mãos|mani|hände|händen|handen|doigts|dedos|finger|"
          # one hand, with a possessive or an article that is not the craft's "à la main", "a mano"
          r"(ma|sa|ta|une|leur|notre|votre) main|(mi|tu|su|una|nuestra) mano|(mia|sua|tua|una|nostra) mano|"
@@ -281,9 +213,12 @@ BODY_NOT = (r"\b(clock|watch|dial)('s)? hands?\b|\bhands? of (the|a) (clock|watc
              r"\bon the other hand\b|\bhandheld\b|\b(left|right)[- ]hand\b|\bhand (cream|soap|lotion|towel|sanitizer|wash|luggage|brake)\b|\bpots and pans\b|\b(by|at) hand\b|\bhands[- ]free\b|\bhands[- ]off\b|"
              r"\bfinger (food|sandwich\w*|lakes?)\b|\bfish fingers\b|\bladyfingers?\b|\brule of thumb\b|"
              r"\bthumbs? (up|down|drive|tacks?|nails?)\b|\b(minute|hour) hands?\b")
-# a clock's hand named once makes "the hand" later in the brief the same hand ("second hand sweeping … so the hand
-# does one full turn")
-CLOCK_HAND = r"\b(second|minute|hour|clock|watch)('s)?[- ]hands?\b|\bhands? of (the|a) (clock|watch)\b"
+# a clock's hand named once, or a clock, makes "the hand(s)" in the brief the clock's ("second hand sweeping … so the
+# hand does one full turn")
+CLOCK_HAND = (r"\b(second|minute|hour|clock|watch)('s)?[- ]hands?\b|\bhands? of (the|a) (clock|watch)\b|"
+              # a clock named as a thing in the picture ("clock tower face in close up, the hands sweeping round")
+              r"\b(clocks?|clock ?towers?|clock ?faces?|wristwatch(es)?|pocket ?watch(es)?|stopwatch(es)?|watch faces?|"
+              r"horloges?|réveil|relojes|reloj|orologio|orologi|uhr|uhren|turmuhr|zifferblatt)\b")
 # names of things and animals made of a person word ("a German shepherd", "gingerbread men", "mother-of-pearl")
 THING_NAMES = (r"\b(german|australian|belgian|anatolian|caucasian|english|dutch) shepherds?\b|\bblack widows?\b|"
                r"\bchess (kings?|queens?|knights?|pieces?|men)\b|\bgingerbread (man|men|woman|people)\b|\bpac-?man\b|"
@@ -308,7 +243,7 @@ CREATURES = (r"dogs?|puppy|puppies|pups?|cats?|kittens?|kitty|birds?|horses?|pon
              r"terriers?|poodles?|collies?|beagles?|spaniels?|corgis?|huskies|husky|labradors?|mares?|stallions?|colts?|"
              r"fill(y|ies)|geldings?|mules?|hounds?|jument|étalon|yegua|potr[oa]|stute|hengst|giumenta|stallone|"
              r"chien|chat|chiot|chaton|oiseau|cheval|perro|gato|pájaro|caballo|hund|katze|vogel|pferd|cane|gatto|"
-             r"uccello|cavallo|cachorro|cão|gato|pássaro|"
+             r"uccello|cavallo|cachorro|cão|gato|pássaro|poissons?|pez|peces|pesci?|peixes?|fische?|"
              r"robots?|androids?|cyborgs?|mannequins?|statues?|statuettes?|puppets?|marionettes?|dolls?|dumm(y|ies)|"
              r"scarecrows?|snowm[ae]n|figurines?|automat(on|a)|drones?")
 # words before a person word that make it a likeness whatever the person word ("toy soldiers", "a porcelain
@@ -352,8 +287,6 @@ AWAITED = r"\b(for|before|until|till|awaiting|awaits|expecting|pour|para|für|pe
 HEDGED_AFTER = (r"\s*(\(|,|:|-)?\s*(are |is )?(optional|allowed|ok|okay|fine|welcome|if (you )?(want|like|needed|any)|"
                 r"or not|either way|(don't|doesn't|do not|does not) matter|not required|not needed|if possible)\b")
 HEDGED_BEFORE = r"maybe|perhaps|possibly|optional|optionally|might|could|whether|peut-être|quizás|quizá|vielleicht|forse|talvez|or"
-NEGATORS = (r"(no|not|without|never|nor|zero|sans|sin|ningún|ninguna|ohne|kein\w*|senza|nessun\w*|sem|geen|"
-             r"aucune?|nul|nulle)")
 # actions only a person does (the model catches the rest; these are unambiguous)
 PERSON_ACTIONS = (r"\bselfie\b|\bshakes? hands\b|\bhugs?\b|\bhugging\b|\bkiss(es|ing)?\b|"
                    r"\bwaves? (goodbye|hello)\b")
@@ -372,9 +305,17 @@ PAST_PRESENCE = (r"\b(used to|once (sat|stood|lived|worked|slept|played|sang|dan
                  r"not (here|there) yet|yet to (arrive|come)|n'est pas encore (arrivée?|là)|no ha llegado|"
                  r"noch nicht (da|gekommen)|non è ancora arrivat\w)\b")
 # a picture of a person is not a person in frame (a photograph, a portrait, a statue)
-DEPICTED = (r"\b(photo|photograph|picture|portrait|painting|poster|statue|bust|drawing|sketch|mural|billboard|"
+DEPICTED = (r"(?:\b(photo|photograph|picture|portrait|painting|poster|statue|bust|drawing|sketch|mural|billboard|"
             r"magazine cover|postcard|stamp|coin|banknote|advert|tv|television|screen|footprints?|footsteps|tracks|"
             r"traces|imprints?|ghost|spirit|memory|memories|dream|echo|outline|hologram|projection|sculpture|"
             r"figurine|statuette|effigy|carving|cut-?out|cardboard cut-?out|replica|dummy|dummie|waxwork|"
             r"(wax|cardboard|paper|plastic|clay|stone|bronze|marble|wooden|lego|toy|tin|porcelain) (figure|model))s? (of|with|showing|featuring|"
-            r"depicting)\b")
+            r"depicting)\b|"
+            # "un portrait de marin", "un retrato de un capitán", "ein Gemälde von zwei Matrosen", "un poster di un
+            # pompiere", "una foto de los abuelos", "une statue d'un marin"
+            r"\b(photos?|fotos?|fotografías?|fotografi[ae]|portraits?|retratos?|ritratt[oi]|porträts?|bild|bilder|"
+            r"gemälde|tableaux?|cuadros?|quadr[oi]|dipint[oi]|affiches?|pósters?|posters?|carteles?|plakat\w*|"
+            r"statues?|estatuas?|statu[ae]|büsten?|bustes?|bustos?|busti|dessins?|dibujos?|disegn[oi]|zeichnung\w*|"
+            r"sculptures?|esculturas?|sculptur[ae]|skulptur\w*|figurines?|figuritas?|statuett[ae]|maniquíes|"
+            r"maniquí|manichin[oi]|schaufensterpuppen?|mannequins?|effigies?|silhouettes? en carton)\s+(de|d'|du|des|"
+            r"del|dei|degli|delle|della|dello|di|von|vom|der|eines|einer|zweier|dreier)\b)")

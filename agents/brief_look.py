@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from agents.brief import (
     _DEFAULTS,
+    _WORDS_FIELD,
     EXPECTATION_FIELDS,
     BriefExtraction,
     BriefReading,
@@ -31,10 +32,15 @@ from agents.brief import (
     merge_readings,
     model_claims,
     needs_second_look,
+    not_someone,
     person_in_quote,
 )
+from agents.brief_claims import names_a_person, past_presence_at
+from agents.brief_cues import absent
+from agents.brief_people_cues import acts_by_itself
 from agents.brief_quote import head_noun
-from agents.brief_rules import RuleReading, rule_reading
+from agents.brief_rules import RuleReading, normalise, rule_reading
+from agents.brief_rules_people import makers_place
 from nightreel.schema import CameraMove, People
 
 __all__ = ["LOOK_TOKENS", "examples", "extract_brief", "read_with_model", "reader_prompt_text", "second_look"]
@@ -162,8 +168,6 @@ async def extract_brief(idea: str, model: Any, *, max_tokens: int = 260, tempera
 
 
 def _readings_line(k: str, extraction: BriefExtraction, rules: RuleReading) -> str:
-    from agents.brief import _WORDS_FIELD
-
     value, words = getattr(extraction, k), html.unescape(getattr(extraction, _WORDS_FIELD[k]).strip())
     parts = [f"{value!r}" + (f" (from {words!r})" if words else "")]
     hint = rules.hints.get(k, _DEFAULTS[k])
@@ -254,13 +258,6 @@ def _look_support(k: str, value: Any, words: str, idea: str) -> str:
     if k == "camera" or (k == "people" and value == "none"):  # nobody needs a negation or an emptiness
         return "yes" if claim_supported(k, value, words, idea) else "no"
     if k == "people" and value == "required":
-        from agents.brief import not_someone
-        from agents.brief_cues import absent
-        from agents.brief_people_cues import acts_by_itself
-        from agents.brief_quote import names_a_person, past_presence_at
-        from agents.brief_rules import normalise
-        from agents.brief_rules_people import makers_place
-
         # a mannequin, a fox, the viewer; a past sitter; a place named by its maker ("l'atelier d'un luthier")
         if not_someone(words) or past_presence_at(words, idea) or makers_place(words):
             return "no"

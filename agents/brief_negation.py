@@ -14,11 +14,13 @@ import re
 
 __all__ = ["EMPTY_ADJ", "NEG", "denied_after", "denies_itself", "negated_before", "negators", "undenied_empty"]
 
-# The one table of negators in the five languages, by what they deny (round 14). Each reader draws the kinds it needs:
-# the scope of a denial (:func:`negated_before`: every kind but the pronouns of nothing, which head no noun), a move
-# denied (``agents.brief_lexicon_shot.CAMERA_NEG``: every kind), words denied to be read
-# (``agents.brief_text_cues``: the determiners and pronouns of nothing), a person never in frame
-# (``agents.brief_cues``: the negators of time).
+# The one table of negators in the five languages, by what they deny. Each reader draws the kinds it needs: the
+# scope of a denial (:func:`negated_before`: every kind but the pronouns of nothing, which head no noun); a move
+# denied (``agents.brief_lexicon_shot.CAMERA_NEG``: every kind but "nobody", where a verb's negator reaches the move
+# only as its verb and a noun's negator only within two words: ``agents.brief_rules_camera.denied_move``); a GIF's
+# verb denied (``agents.brief_lexicon_shot.LOOP``); words denied to be read (``agents.brief_text_cues``: the
+# determiners and pronouns of nothing); a person never in frame (``agents.brief_cues``: the negators of time); the
+# words a model quotes for "none" (``agents.brief_claims``); the negated phrases a search drops (``agents.wanted``).
 NEG = {
     # "no barista", "not a car", "ni serveur ni client", "weder … noch", "nemmeno un turista", "don't", "cannot"
     "not": r"no|not|non|nicht|nor|neither|ni|né|weder|zero|geen|nul|nulle|nemmeno|neanche|neppure|\w+n't|cannot",

@@ -17,8 +17,7 @@ A person noun, a pronoun or a body part makes no sure rule when it is:
 
 A pronoun in a brief that names an animal or a likeness ("the cat stretches, then she curls up", "a porcelain
 ballerina turns as she rises") is doubtful: a hint, not a sure value; a material in the scene ("she walks through
-the snow") is not a likeness. Words meant to be read in the frame ("a sign reading 'NOBODY HOME'") are the sign's
-words, not the brief's: :func:`onscreen_spans` finds them so the people, camera and loop rules skip them.
+the snow") is not a likeness.
 All functions take the lower-cased, normalised brief unless they say otherwise.
 """
 
@@ -40,24 +39,16 @@ from agents.brief_lexicon_people import (
     PERSON_NOUNS,
     THING_NAMES,
 )
-from agents.brief_lexicon_shot import (
-    QUOTED,
-    READS,
-    TEXT_CUES,
-    WRITTEN_AFTER,
-    WRITTEN_BEFORE,
-)
 
 __all__ = [
+    "LIVING_STATUE",
     "agent_noun",
     "crowd_role",
     "doubtful_pronoun",
     "likened",
     "likeness_body",
-    "mask",
     "names_likeness",
     "not_in_picture",
-    "onscreen_spans",
     "opening_pronoun",
     "past_relative",
     "person_signal",
@@ -69,9 +60,16 @@ _COLLECTIVE = (r"crowds?|a family|families|a couple|couples|friends|audience|a g
                r"chor|coro|choir|choirs")
 _OF = r"(of|de|d'|des|di|del|della|dei|degli|delle|von|der|do|da|dos|das)"
 # a likeness named after the person word: "soldados de plomo", "soldats de plomb", "a man of stone"
-_MADE_OF = (r" (de|en|di|aus|of|in) (plomo|plomb|piombo|zinn|chumbo|juguete|plastique|plástico|plastica|madera|bois|"
-            r"legno|madeira|wax|cire|cera|wachs|marbre|mármol|marmo|mármore|bronze|bronce|bronzo|pierre|piedra|"
-            r"pietra|stein|porcelaine|porcelana|porcellana|stone|marble|clay|plastic|wood|papel|papier|carta)\b")
+_MADE_OF = (r" (de|en|di|aus|of|in|made of|fait de|faite de|hecho de|hecha de|fatto di|fatta di) (plomo|plomb|piombo|"
+            r"zinn|chumbo|juguete|plastique|plástico|plastica|madera|bois|legno|madeira|wax|cire|cera|wachs|marbre|"
+            r"mármol|marmo|mármore|bronze|bronce|bronzo|pierre|piedra|pietra|stein|porcelaine|porcelana|porcellana|"
+            r"stone|marble|clay|plastic|wood|papel|papier|carta|plâtre|yeso|gesso|gips|plaster|carton|cartón|"
+            r"cartone|pappe|cardboard|holz|marmor|porzellan|plastik)\b")
+# a costume, not a second person: "a mannequin dressed as a stewardess", "déguisé en pompier", "disfrazado de
+# payaso", "vestito da marinaio", "als Matrose verkleidet"
+_DRESSED_AS = (r"\b(dressed (up )?as|disguised as|costumed as|déguisée?s? en|habillée?s? en|vestid[oa]s? de|"
+               r"disfrazad[oa]s? de|vestit[oa] da|travestit[oa] da|mascherat[oa] da|verkleidet als)\s+"
+               r"(a |an |the |un |une |una |uno |ein |eine |einen )?([\w-]+ )?$")
 _DETS = {"the", "a", "an", "its", "their", "his", "her", "our", "my", "some", "any", "le", "la", "les", "l'", "el",
          "los", "las", "der", "die", "den", "das", "il", "lo", "i", "gli", "o", "os", "as"}
 
@@ -160,11 +158,18 @@ def not_in_picture(low: str, m: re.Match) -> str | None:
     nxt = re.match(r" ([\w-]+)", after)
     if nxt and not re.search(r"\b(hands?|fingers?)$", word) and (
             re.fullmatch(NOT_A_PERSON_HEAD, nxt.group(1)) or (
-            re.fullmatch(CREATURE_ONE, nxt.group(1)) and not _plural(word))):
-        return "a thing's name"                               # a grandfather clock, a nurse shark, a baby elephant
+            re.fullmatch(CREATURE_ONE + "|" + CREATURES, nxt.group(1)) and not _plural(word))):
+        return "a thing's name"               # a grandfather clock, a nurse shark, a baby elephant, trumpeter swans
+    if re.search(r"\b(" + CREATURES + r")-$", low[max(0, start - 20):start]):
+        return "a thing's name"                               # un poisson-clown, a shark-diver's cage
+    if re.search(r"\b(" + CREATURES + r")\s+$", low[max(0, start - 20):start]) and re.match(
+            r"\s+(the|a|an|its|his|her|their|our|my)\b", after):
+        return "an animal's verb"                             # a dog guards the gate
     prev = _words_before(low, start)
     if any(re.fullmatch(LIKENESS, w) for w in prev[-2:]) or re.match(_MADE_OF, after):
         return "a likeness"                                   # toy soldiers, a porcelain ballerina
+    if re.search(_DRESSED_AS, low[max(0, start - 40):start]):
+        return "a costume"                                    # a mannequin dressed as a stewardess
     if any(re.fullmatch(MATERIAL_OR_FIELD, w) for w in prev[-2:]) and not agent_noun(word):
         return "a likeness"                                   # lead soldiers, but the lead singer, an ice skater
     if _holds_the_camera(low, start, end):
@@ -328,7 +333,7 @@ def _possessor(low: str, start: int) -> bool:
     return not (head and re.fullmatch(_OWNED_BODY, head[-1]))
 
 
-_LIVING_STATUE = (r"\b(living statues?|human statues?|statues? vivantes?|estatuas? vivientes?|estatuas? humanas?|"
+LIVING_STATUE = (r"\b(living statues?|human statues?|statues? vivantes?|estatuas? vivientes?|estatuas? humanas?|"
                   r"lebende statue\w*|statue viventi|statua vivente)\b")
 
 
@@ -336,7 +341,7 @@ def names_likeness(low: str) -> bool:
     """The brief names an animal or a likeness a pronoun could stand for: a creature or a figure ("the cat", "a
     mannequin"), a person word read as a likeness ("a porcelain ballerina"), or a depicted person ("a painting of
     a girl"). A material alone ("the snow", "a stone wall") is none."""
-    low = re.sub(_LIVING_STATUE, lambda m: " " * len(m.group(0)), low)   # a performer, not a likeness
+    low = re.sub(LIVING_STATUE, lambda m: " " * len(m.group(0)), low)   # a performer, not a likeness
     if re.search(r"\b(" + CREATURES + r")\b", low) or re.search(DEPICTED, low):
         return True
     return any(not_in_picture(low, m) == "a likeness" for m in re.finditer(r"\b(" + PERSON_NOUNS + r")\b", low))
@@ -365,36 +370,3 @@ def person_signal(low: str) -> str | None:
     m = re.search(r"\b(only|just|except|but|save|seulement|sauf|solo|sólo|nur|außer|tranne|só) (her|him|them|"
                   r"elle|lui|ella|él|sie|ihn|lei)\b", low)
     return m.group(0) if m else None
-
-
-def onscreen_spans(text: str) -> list[tuple[int, int]]:
-    """Where the brief quotes the words to be read in the frame (``text`` normalised, case kept): a quoted string
-    in a sentence about a sign, a screen, a title or words, or after a verb of reading; capitals right after a verb
-    of reading ("a sign that says NO ONE ALLOWED")."""
-    low = text.lower()
-    spans = []
-    for m in re.finditer(QUOTED, text):
-        q = "q" if m.group("q") is not None else "s"
-        s, e = m.start(q), m.end(q)
-        sent_start = max(low.rfind(".", 0, m.start()), low.rfind(";", 0, m.start()), low.rfind("\n", 0, m.start()), 0)
-        ends = [i for i in (low.find(".", m.end()), low.find(";", m.end()), low.find("\n", m.end())) if i >= 0]
-        sentence = low[sent_start:min(ends) if ends else len(low)]
-        inner = text[s:e]
-        if re.search(r"\b(" + TEXT_CUES + r")s?\b", sentence.replace(low[s:e], " ")) or re.search(
-                r"\b" + READS + r"[:,]?\s*$", low[max(0, m.start() - 40):m.start()]) or re.search(
-                WRITTEN_BEFORE, low[max(0, m.start() - 40):m.start()]) or re.match(
-                WRITTEN_AFTER, low[m.end():m.end() + 40]) or (
-                inner.upper() == inner and re.search(r"[A-ZÀ-Þ]{2}", inner)):
-            spans.append((s, e))
-    for m in re.finditer(r"\b" + READS + r"\b[:,]?\s+", low):
-        caps = re.match(r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9'!?&-]+(?:\s+[A-ZÀ-ÖØ-Þ0-9'!?&:-]+)*\b", text[m.end():m.end() + 60])
-        if caps and len(caps.group(0)) >= 3:
-            spans.append((m.end(), m.end() + caps.end()))
-    return spans
-
-
-def mask(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with every span blanked (the same length, so offsets hold)."""
-    for s, e in spans:
-        text = text[:s] + " " * (e - s) + text[e:]
-    return text

@@ -7,16 +7,15 @@ A second look's "required" overrides the rules' "allowed", so its quote must nam
   person's in one of the five languages (-er/-or/-ist/-eur/-euse/-ista/-ero/-era/-tore/-trice/-aio/-erin …),
   when it is not a known thing, plant, place or animal with that ending ("les peupliers", "a computer", "il
   motore", "la cafetera", "der Fernseher").
-
-And the person must be there now: a quote whose sentence says someone sat, lived or worked there in the past
-("the chair where my father used to sit", *donde se sentaba*, *wo er früher saß*) names no one present.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["agent_word", "agentive_noun", "head_noun", "names_a_person", "past_presence_at"]
+from agents.brief_cues import normalise
+
+__all__ = ["agent_word", "agentive_noun", "head_noun"]
 
 # a person's ending: English -er/-or/-ist/-ess, French -eur/-euse/-ier/-ière/-iste/-trice, Spanish -ero/-era/-dor/
 # -dora/-ista/-ante, Italian -tore/-trice/-aio/-aia/-ista/-iere, German -er/-erin/-ler/-ner/-ist (plurals too)
@@ -58,7 +57,7 @@ _NOT_AGENTS = (
     r"carrière|barrière|barrières|paupière|paupières|prière|bannière|gouttière|jardinière|chaudière|soupière|"
     r"mer|hiver|fer|cuiller|cuillers|dîner|déjeuner|goûter|cancer|"
     # Spanish
-    r"taller|talleres|"   # a workshop, not one who is taller (round 14)
+    r"taller|talleres|"   # a workshop, not one who is taller
     r"sombrero|sombreros|cenicero|llavero|agujero|agujeros|granero|basurero|fregadero|embarcadero|sendero|"
     r"senderos|cafetera|nevera|tetera|carretera|carreteras|escalera|escaleras|primavera|madera|maderas|"
     r"frontera|bandera|banderas|pradera|ladera|laderas|chimenea|pecera|pulsera|cartera|cartelera|vitrina|"
@@ -138,52 +137,9 @@ def head_noun(words: str) -> str:
     """The noun the quoted words open on, with its articles, a common adjective and a possessive 's left off:
     "A drummer's sticks hitting the snare" → "drummer", "il casaro" → "casaro", "die alte Kaffeemühle" →
     "kaffeemühle". "" when there is none."""
-    from agents.brief_cues import normalise
-
     for token in re.findall(r"[\w'-]+", normalise(words)):
         token = re.sub(r"^(l|d)'", "", token)
         if re.fullmatch(_LEADING, token) or not token:
             continue
         return re.sub(r"'s?$", "", token)
     return ""
-
-
-def names_a_person(words: str) -> bool:
-    """The quoted words name a human being (or a body part): by the lexicon, or by a person's ending on a noun
-    that is not a known thing. A row of trees, a chair, a menu name no one."""
-    from agents.brief_claims import _BODY, _BUSY, _ROLES, _names_someone
-    from agents.brief_cues import normalise
-    from agents.brief_lexicon_people import BODY, BODY_NOT
-    from agents.brief_rules_people import person_mention
-
-    low = normalise(words)
-    body = re.sub(BODY_NOT, " ", low)
-    if person_mention(low) or re.search(_BODY, body) or re.search(r"\b(" + BODY + r")\b", body) \
-            or re.search(r"\b(left|right) hands?\b(?![- ](side|corner|lane|drive|turn|edge|page|column))", low) \
-            or re.search(_ROLES, low) or re.search(_BUSY, low) or _names_someone(words):
-        return True
-    return agentive_noun(low) is not None
-
-
-# a presence said in the past: a verb of sitting, living or working in a past form, or "used to"
-_PAST_THERE = (r"\b(used to|would (sit|sleep|read|work|cook|sew|knit|write)|sat|lived|worked|slept|"
-               r"s'asse(yai|yaie)t\w*|s'assoyait|vivait|vivaient|habitait|habitaient|travaillait|travaillaient|"
-               r"dormait|lisait|cousait|avait l'habitude|se sentaba\w*|se sentaban|vivía\w*|trabajaba\w*|"
-               r"dormía\w*|leía\w*|cosía\w*|solía\w*|sedeva\w*|si sedeva\w*|viveva\w*|abitava\w*|lavorava\w*|"
-               r"dormiva\w*|leggeva\w*|cuciva\w*|era solit\w|saß|saßen|wohnte\w*|lebte\w*|arbeitete\w*|"
-               r"schlief\w*|nähte|strickte|früher|einst|autrefois|jadis|una volta|un tempo)\b")
-
-
-def past_presence_at(words: str, idea: str) -> bool:
-    """The quoted words sit in a sentence of the brief that names a presence in the past ("the chair where my
-    father used to sit", "la silla donde se sentaba mi padre"): no one is seen there now."""
-    from agents.brief_cues import normalise
-
-    li, low = normalise(idea), " ".join(normalise(words).split())
-    at = li.find(low)
-    if at < 0:
-        return False
-    start = max(li.rfind(c, 0, at) for c in ".;!?\n")
-    ends = [e for e in (li.find(c, at + len(low)) for c in ".;!?\n") if e >= 0]
-    sentence = li[start + 1:min(ends) if ends else len(li)]
-    return bool(re.search(_PAST_THERE, sentence))

@@ -20,15 +20,18 @@ from agents.brief_cues import cased, loop_is_a_thing, normalise
 from agents.brief_length import stated_duration
 from agents.brief_lexicon_people import CREATURES, PERSON_NOUNS
 from agents.brief_lexicon_shot import (
+    GIF_NOT_LOOPING,
     LOOP,
     LOOP_ENDING,
     LOOP_NEG,
     LOOP_SAID,
     LOOP_SUBJECT,
     LOOP_UNSEEN,
+    NUM_WORDS,
+)
+from agents.brief_lexicon_text import (
     NOT_LEGIBLE,
     NOTHING_LEGIBLE,
-    NUM_WORDS,
     QUOTED,
     TEXT,
     TEXT_CUES,
@@ -37,7 +40,6 @@ from agents.brief_lexicon_shot import (
     WRITTEN_BEFORE,
 )
 from agents.brief_negation import denied_after, denies_itself
-from agents.brief_person import mask, onscreen_spans
 from agents.brief_rules_camera import read_camera
 from agents.brief_rules_people import (
     negated_before,
@@ -45,7 +47,13 @@ from agents.brief_rules_people import (
     person_mentions,
     read_people,
 )
-from agents.brief_text_cues import negated_seen, text_hint, text_sure
+from agents.brief_text_cues import (
+    mask,
+    negated_seen,
+    onscreen_spans,
+    text_hint,
+    text_sure,
+)
 from nightreel.errors import InputError
 from nightreel.schema import Shot
 
@@ -155,7 +163,8 @@ def _loop(low: str, r: RuleReading) -> None:
              and not low[max(0, m.start() - 5):m.start()].endswith("-the-") and not loop_is_a_thing(low, m)]
     # a loop denied where the loop-negation patterns do not reach ("Loop? No.", "Niente loop", "it shouldn't loop")
     denied = [m for m in loops if denied_after(low, m.end()) or (
-        re.fullmatch(r"loop|loops|boucle|bucle|schleife", m.group(0)) and negated_before(low, m.start(), 4))]
+        re.match(r"(loops?|boucle|bucle|schleife|gifs?)\b", m.group(0)) and negated_before(low, m.start(), 4))
+        or (m.group(0).startswith("gif") and re.search(GIF_NOT_LOOPING, low))]
     if denied and not neg_loop:
         r.notes.append(f"loopable: {denied[0].group(0)!r} is denied in its note; left to the reader")
         return

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from agents.brief_camera import _MOTION, described_moves, unread_move
 from agents.brief_cues import CLAUSE_END, camera_plain, clause
 from agents.brief_lexicon_people import PERSON_NOUNS
-from agents.brief_lexicon_shot import CAMERA, CAMERA_NEG, CAMERA_SUBJECT, STILL
+from agents.brief_lexicon_shot import CAMERA, CAMERA_NEG, CAMERA_SUBJECT, HOLD_ON, STILL
 from agents.brief_negation import denied_after
 from agents.brief_person import _FANS
 
@@ -109,10 +109,38 @@ def _celestial_orbit(low: str, m: re.Match) -> bool:
 def denied_move(low: str, at: int) -> bool:
     """The move said at ``at`` is in a negation's scope ("nothing handheld", "niente camera a mano", "no zoom"),
     not past a "but" that ends it ("nothing moves but the camera dollies in")."""
-    neg = list(re.finditer(CAMERA_NEG + r"((?!\s-\s)[^.,;:\n])*$", low[max(0, at - 25):at]))  # a dash ends it
+    window = low[max(0, at - 25):at]
+    neg = list(re.finditer(CAMERA_NEG + r"((?!\s-\s)[^.,;:\n])*$", window))  # a dash ends it
     scope = re.sub(r"\b(anything|everything|all) (but|except)\b", " ", neg[0].group(0)) if neg else ""
+    if neg and not any(_reaches_move(window[n.start():]) for n in re.finditer(CAMERA_NEG, window)
+                       if n.start() >= neg[0].start()):
+        return False
     return bool(neg) and not re.search(r"\b(but|only|just|except|mais|sauf|seulement|pero|sino|solo|sólo|ma|"
                                        r"aber|sondern|nur)\b", scope)
+
+
+# negators that deny a verb ("can't", "won't", "cannot") reach the move only as its verb or the verb of doing it
+# ("don't pan", "we can't use the zoom"), not across another verb ("the kids can't resist as we dolly in", "you
+# cannot miss the slow push in"); those that deny a noun ("nor", "neither", "zero", "aucun") only a move within
+# two words ("zero camera shake", "aucun panoramique"), not another noun ("at zero degrees the camera pans",
+# "neither rain nor wind stops the slow push in", "aucun bruit pendant le panoramique")
+_VERB_NEGATOR = r"\w+n't|cannot|can not"
+_NOUN_NEGATOR = r"nor|neither|zero|aucune?|aucun\w*"
+_CLAUSE_WORD = (r"as|while|when|and|but|because|so|that|who|which|until|et|pendant|quand|qui|que|mientras|cuando|y|"
+                r"mentre|quando|che|während|wenn|als|und")
+
+
+def _reaches_move(scope: str) -> bool:
+    """The negator opening ``scope`` (the words from it to the move) governs the move."""
+    first = re.match(r"[\w']+( not)?", scope)
+    word = first.group(0) if first else ""
+    rest = re.findall(r"[\w'-]+", scope[len(word):])
+    if re.fullmatch(_VERB_NEGATOR, word):
+        return not rest or (re.fullmatch(_DOING, rest[0]) is not None and not any(
+            re.fullmatch(_CLAUSE_WORD, w) for w in rest))
+    if re.fullmatch(_NOUN_NEGATOR, word):
+        return len(rest) <= 2 and not any(re.fullmatch(_CLAUSE_WORD, w) for w in rest)
+    return True
 
 
 # the verbs of doing, using or keeping that may open a clause with the move as their object ("Use the handheld look",
@@ -202,6 +230,27 @@ def ordered_steps(low: str) -> str | None:
     return None
 
 
+# a hold and a move at once ("keep the frame on the dancer while the camera circles her", "hold the frame on the
+# baby, handheld"), or one after the other ("hold the shot on the door, then push in", "dolly in; hold the frame")
+_AT_ONCE = r"\b(while|whilst|as|mientras|pendant que|tandis que|alors que|mentre|während|indem)\b"
+_IN_TURN = r"\b(then|and|after|puis|et|ensuite|luego|después|y|poi|e|dopo|dann|und|danach)\b"
+
+
+def framed_hold(low: str, moves: list[tuple[int, str, str]]) -> re.Match | None:
+    """A hold on a subject ("hold the shot on the door") that is a still step of its own: alone, or in turn with
+    another move; None when the brief holds the subject while the camera moves."""
+    held = re.search(HOLD_ON, low)
+    if held is None:
+        return None
+    start = max([0] + [c.end() for c in re.finditer(r"[.;!?\n]", low[:held.start()])])
+    end = min([len(low)] + [held.end() + c.start() for c in re.finditer(r"[.;!?\n]", low[held.end():])])
+    sentence = low[start:end]
+    if re.search(_AT_ONCE, sentence):
+        return None
+    together = [at for at, _, _ in moves if start <= at < end and at != held.start()]
+    return None if together and not re.search(_IN_TURN, sentence) else held
+
+
 def read_camera(low: str, r: RuleReading) -> None:
     """The camera field: sure when the brief names one move, a hint when it only describes one, else open."""
     chained = chained_moves(low)
@@ -219,6 +268,9 @@ def read_camera(low: str, r: RuleReading) -> None:
     hints = [(at, m, w) for at, m, w, sure in described if not sure]
     if plain and not plain[2]:
         hints.append((low.find(plain[1]), plain[0], plain[1]))
+    held = framed_hold(low, moves + hints)
+    if held:
+        hints.append((held.start(), "locked", held.group(0)))
     distinct = {m for _, m, _ in moves}
     # a described move the rules are unsure of still counts against a sure one: two moves leave the choice
     several = distinct | {m for _, m, _ in hints if distinct}

@@ -1,8 +1,10 @@
 """The brief's people rules: who is named in the picture, and whether the brief says nobody is.
 
-A person named by a role, an occupation, a pronoun or a body part and not negated, possessive, a likeness or absent
-(:mod:`agents.brief_person`, :mod:`agents.brief_cues`) makes people required; an explicit "nobody" or an empty place
-makes them none. :func:`read_people` writes the field onto a :class:`agents.brief_rules.RuleReading`.
+A person named by a word of :data:`agents.brief_lexicon_people.PERSON_NOUNS`, a pronoun or a body part and not
+negated, possessive, a place's keeper, a likeness or absent (:mod:`agents.brief_person`, :mod:`agents.brief_cues`)
+makes people required; a word of the broad role vocabulary (:mod:`agents.brief_lexicon_roles`) only hints it. An
+explicit "nobody" or an empty place makes them none (:mod:`agents.brief_nobody` for the other ways of saying it).
+:func:`read_people` writes the field onto a :class:`agents.brief_rules.RuleReading`.
 """
 
 from __future__ import annotations
@@ -17,21 +19,29 @@ from agents.brief_cues import (
     never_in,
     normalise,
     personne_nobody,
+    pictured,
     pronoun_nobody,
 )
 from agents.brief_lexicon_people import (
     BODY,
     BODY_NOT,
     CLOCK_HAND,
-    DEPICTED,
     NONE_STRONG,
     NONE_WEAK,
     PERSON_ACTIONS,
     PERSON_NOUNS,
     THING_NAMES,
 )
+from agents.brief_lexicon_roles import ROLE_WORDS
 from agents.brief_negation import EMPTY_ADJ, undenied_empty
 from agents.brief_negation import negated_before as negation_scope
+from agents.brief_nobody import (
+    denied_role,
+    figure_of_speech,
+    literal_nobody,
+    not_a_single_role,
+    not_even_an_animal,
+)
 from agents.brief_people_cues import (
     acts_by_itself,
     apposed_likeness,
@@ -68,17 +78,19 @@ def negated_before(text: str, start: int, window: int = 4) -> bool:
     return negation_scope(text, start, window)
 
 
-def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None):
-    """Every word naming a person in the picture: not negated ("no barista"), not possessive ("the baker's
-    stall"), not a thing, a likeness, a voice, someone awaited or optional (:func:`agents.brief_person.
-    not_in_picture`). Words left out because they may be a person after all ("people optional", "she" in a
-    brief about a cat) are appended to `doubts` with the reason ("optional", "pronoun")."""
+def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None, nouns: str = PERSON_NOUNS):
+    """Every word of ``nouns`` (the sure person words and body parts by default) naming a person in the picture:
+    not negated ("no barista"), not possessive ("the baker's stall"), not a thing, a likeness, a voice, someone
+    awaited or optional (:func:`agents.brief_person.not_in_picture`). Words left out because they may be a person
+    after all ("people optional", "she" in a brief about a cat) are appended to `doubts` with the reason
+    ("optional", "pronoun")."""
     masked = re.sub(BODY_NOT, lambda m: " " * len(m.group(0)), low)
     masked = re.sub(THING_NAMES, lambda m: " " * len(m.group(0)), masked)
     # a point of view ("first-person glide", "third person view", "POV: I walk in") is the camera, not a person
     masked = re.sub(r"\b(first|second|third)[- ]person\b", lambda m: " " * len(m.group(0)), masked)
     # a measurement ("30 feet") or a thing ("palm trees") is not a person
-    for m in re.finditer(r"\b(" + PERSON_NOUNS + r"|" + BODY + r")\b", masked):
+    sure_words = nouns is PERSON_NOUNS
+    for m in re.finditer(r"\b(" + (PERSON_NOUNS + r"|" + BODY if sure_words else nouns) + r")\b", masked):
         word = m.group(0)
         after = masked[m.end():m.end() + 3]
         if (after.startswith(("'s", "s'")) or (word.endswith("s") and after.startswith("' "))) \
@@ -86,7 +98,8 @@ def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None):
             # "the baker's empty stall" is not a person in frame; "the chef's hands" is (a body part)
             if not re.match(r"'s ([\w-]+ )?(hands?|fingers?|face|arms?|feet|steps|legs?|eyes|lips|shoulders?|"
                             r"breath|silhouette|wrists?|neck|nape|cheeks?|chin|brow|forehead|beard|knees?|ankles?|elbows?|"
-                            r"palms?|(finger)?nails|knuckles|thumbs?|lap|hair|back|profile|mouth|skin)\b",
+                            r"palms?|(finger)?nails|knuckles|thumbs?|lap|hair|back(?=\s*([,.;:!?]|$|(to|turned|against|as|is|bent|"
+                            r"hunched|towards?|and)\b))|profile|mouth|skin)\b",
                             masked[m.end():m.end() + 30]):
                 continue
         if negated_before(masked, m.start()):
@@ -94,8 +107,8 @@ def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None):
         prev = re.findall(r"[\w'-]+", masked[max(0, m.start() - 20):m.start()])
         if prev and prev[-1] in ("for", "pour", "para", "für", "per"):  # "a spot for baristas": the audience
             continue
-        if re.search(_MAKERS_PLACE + r"$", masked[max(0, m.start() - 40):m.start()]):
-            continue  # "l'atelier d'un luthier", "the workshop of a cobbler": the place's maker, not someone seen
+        if owner_only(masked, m):
+            continue  # "l'atelier d'un luthier", "la casa dei nonni, vuota": the place's owner, not someone seen
         if word in ("he", "she") and not re.match(r"\s+\w+", masked[m.end():]):
             continue
         if word == "man" and re.match(r"\s+(nie|niemals|nicht|nur|noch|kaum|auch|schon|hier|dort|es|sich|den|die|das|dem|"
@@ -120,7 +133,7 @@ def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None):
                 doubts.append((m, why))
             continue
         yield m
-    act = re.search(PERSON_ACTIONS, masked)
+    act = re.search(PERSON_ACTIONS, masked) if sure_words else None
     if act and not re.search(r"\b[\w'-]+\s+$", masked[max(0, act.start() - 30):act.start()].split(",")[-1]):
         yield act  # "a selfie at sunset", "hugs and tears at the gate": nothing else does them
 
@@ -132,139 +145,44 @@ def acted_by(low: str) -> re.Match | None:
     return act if act and not negation_scope(low, act.start()) else None
 
 
-# a place named by who works or makes there: the person names the place, and is not seen by that alone (round 14)
-_MAKERS_PLACE = (r"\b(workshop|workshops|atelier|ateliers|studio|bottega|laboratorio|taller|werkstatt|werkstätte|"
-                 r"échoppe|boutique|cabinet|forge|fucina|herrería|schmiede|officina|obrador)\s+(of|d'|de|du|des|di|del|"
-                 r"dello|della|dei|degli|eines|einer|des)\s*(a |an |the |un |une |una |uno |un'|la |el |il |lo |"
-                 r"l')?")
+# a place named by whoever keeps, works or lives there, in the five languages: "the workshop of a cobbler", "la
+# cabine du capitaine", "la caserne des pompiers", "el despacho del capitán", "la casa dei nonni", "das Zimmer der
+# Krankenschwestern"
+_OWNED_PLACE = (r"\b(workshops?|studio|office|room|rooms|cabin|house|home|kitchen|garden|shop|store|stall|quarters|desk|"
+                r"locker room|changing room|dressing room|barracks|station|truck|van|hut|bedroom|study|farm|yard|tent|"
+                r"atelier|ateliers|échoppe|boutique|cabinet|forge|cabine|caserne|vestiaires?|cuisine|maison|chambre|"
+                r"bureau|salle|jardin|camion|loge|ferme|cabane|roulotte|appartement|salon|"
+                r"taller|obrador|herrería|despacho|casa|cocina|habitación|cuarto|jardín|camión|oficina|vestuario|"
+                r"cuartel|camarote|cabina|tienda|huerto|granja|"
+                r"bottega|laboratorio|officina|fucina|cucina|stanza|giardino|ufficio|aula|spogliatoio|caserma|"
+                r"negozio|orto|fattoria|"
+                r"werkstatt|werkstätte|schmiede|zimmer|haus|küche|garten|büro|wagen|kabine|kajüte|laden|stube|"
+                r"hütte|umkleide\w*)\s+(of|d'|de|du|des|del|dei|degli|delle|della|dello|di|der|eines|einer|von|vom)"
+                r"(\s*(the|a|an|my|his|her|their|our|two|three|some|un|une|un'|l'|la|le|les|los|las|el|mi|su|sus|"
+                r"mis|il|lo|i|gli|uno|una|mia|mio|miei|mie|dem|den|ein|eine|einem)\b'?)?\s*$")
+# the owner of that place at work in it: "the workshop of a cobbler who hammers nails", "la boutique d'une
+# fleuriste qui compose un bouquet", "el taller de un herrero que golpea el hierro", "the captain's … at the wheel"
+_AT_WORK = (r"\s*,?\s+(who|that|qui|que|quien|quienes|che|welche\w*|der|die|is|are|est|sont|está|están|è|sono|ist|"
+            r"sind|\w+ing|at work|au travail|trabajando|al lavoro|bei der arbeit)\b")
+def owner_only(low: str, m: re.Match) -> bool:
+    """The person at ``m`` is named only as whoever keeps or lives in a place ("la cabine du capitaine", "the
+    workshop of a cobbler"), not at work there: not in the picture by that."""
+    before = re.sub(r"\w+-$", "", low[max(0, m.start() - 40):m.start()])   # "la maison des grands-parents"
+    return bool(re.search(_OWNED_PLACE, before)) and not re.match(
+        _AT_WORK, low[m.end():m.end() + 30])
 
 
 def makers_place(words: str) -> bool:
     """The quoted words name someone only as the maker or keeper of a place ("L'atelier d'un luthier", "the
     workshop of a cobbler", "la bottega di un liutaio"): the place is named, its maker is not seen by that."""
     low = normalise(words)
-    return bool(re.search(_MAKERS_PLACE + r"[\w'-]+\s*[.,;:!?]?\s*$", low)) and person_mention(low) is None
+    return bool(re.search(_OWNED_PLACE.removesuffix("$") + r"[\w'-]+\s*[.,;:!?]?\s*$", low)) \
+        and person_mention(low) is None
 
 
 def person_mention(low: str) -> re.Match | None:
     """The first word naming a person that is not negated ("no barista") nor possessive ("the baker's stall")."""
     return next(person_mentions(low), None)
-
-
-# "nobody" said of what someone would think or do, not of who is in the picture: "croissants no one could resist",
-# "a view no one forgets", "nobody does amber like this", "un sabor que nadie olvida", "ein Duft, den niemand
-# vergisst", "che nessuno dimentica", "que personne n'oublie"; not "no one can be seen", "nobody is there"
-_NOBODY_WORD = r"nobody|no[- ]?one|nadie|niemand|nessuno|personne|ninguém|kein mensch|nessuna persona|ninguna persona"
-_FIGURE_AFTER = (r"\s+(ever |really |else )?(se |si |sich |s')?(could|would|can|can't|cannot|should|might|must|may|dares?|knows?|forgets?|"
-                 r"remembers?|guess\w*|believes?|expects?|suspects?|imagines?|resists?|notices?|misses|beats?|does \w+ "
-                 r"like|makes? \w+ like|olvid\w*|sab\w*|imagin\w*|resist\w*|pued\w*|podr\w*|espera\w*|vergiss\w*|"
-                 r"vergess\w*|weiß|ahnt|kann|könnte|würde|widersteh\w*|erwartet|dimentic\w*|sa|può|potrebbe|"
-                 r"ricorda\w*|ne (sa[iuv]\w*|peu\w*|pourr\w*|résist\w*|soupçonn\w*|devin\w*|remarqu\w*|reconn\w*)|"
-                 r"n'(oubli\w*|imagin\w*|attend\w*|os\w*|aur\w* (cru|pensé|deviné|imaginé))|"
-                 # a verb of saying, thinking or expecting: "nobody would say", "nadie diría", "nessuno direbbe",
-                 # "niemand sagt", "personne ne dirait"
-                 r"says?|said|thinks?|thought|tells?|claims?|dreams?|"
-                 r"dirí\w*|dice\w*|dij\w*|cree\w*|creer\w*|piens\w*|pensar\w*|sospech\w*|"
-                 r"dir\w*|pens\w*|cred\w*|si aspett\w*|immagin\w*|"
-                 r"sag\w*|denk\w*|glaub\w*|meint|vermute\w*|"
-                 r"ne (dirait|dit|dira|croirait|croit|croira|pense|penserait|devinerait|s'attend\w*|se dout\w*)|"
-                 # a verb only someone there can do: "no one speaks", "personne ne parle", "nadie habla", "nessuno
-                 # ride", "niemand lacht" — the people are there, silent or still
-                 r"speaks?|talks?|laughs?|smiles?|answers?|says a word|looks up|ne (parle|bouge|rit|sourit|répond|dit mot)|"
-                 r"habla|ríe|sonríe|responde|dice nada|parla|ride|sorride|risponde|dice niente|spricht|lacht|"
-                 r"lächelt|antwortet|sagt ein wort)\b")
-_FIGURE_BEFORE = r"\b(that|which|whom|que|qu'|den|die|das|dem|che|cui)\s*$"
-
-
-def figure_of_speech(low: str, m: re.Match) -> bool:
-    """The one-word "nobody" at ``m`` says what no one would think or do ("a taste nobody forgets"), not that
-    the picture is empty."""
-    word = re.search(r"\b(" + _NOBODY_WORD + r")\b", m.group(0))
-    if word is None or word.group(0) != m.group(0).strip():
-        return False
-    after = low[m.end():m.end() + 40]
-    if re.match(r"\s+(ever |really )?(could|would|can|can't|cannot|should|might|must|may)( not| never)? (be )?"
-                r"(seen|found|there|here|in|on|visible|spotted|around)\b", after):
-        return False                                 # "no one can be seen", "nobody would be there"
-    return bool(re.match(_FIGURE_AFTER, after) or re.search(_FIGURE_BEFORE, low[max(0, m.start() - 8):m.start()]))
-
-
-def _literal(low: str, m: re.Match | None) -> re.Match | None:
-    return None if m is None or figure_of_speech(low, m) else m
-
-
-# nobody said as roles denied in a note of their own: "no players, only the sprinklers", "senza giocatori,",
-# "Ni serveur ni client,", "not a car or a person for miles", "no farmers out yet", "no puppeteer in sight"; not "a band
-# with no singer" (one role of several)
-_NOTE_END = (r"(?=\s*([,.;:!?)\n]|$)|\s+((out|here|there|about|around|left|visible|present) )?(only|just|but|yet|anywhere|"
-             r"around|about|in sight|at all|for miles|to be seen|left|today|tonight|now|seulement|juste|"
-             r"à l'horizon|en vue|encore|solo|sólo|solamente|todavía|aún|a la vista|nur|noch nicht|weit und breit|"
-             r"zu sehen|soltanto|ancora|in vista|in giro)\b|"
-             # seen or not, closing the note: "no puppeteers visible.", "aucun passant visible,", "keine Gäste
-             # sichtbar", "nessun visitatore in campo" (round 14)
-             r"\s+(visible|visibles|present|in (the )?(frame|shot|view|picture)|on screen|à l'image|dans le champ|"
-             r"en cuadro|en plano|a la vista|in campo|in quadro|visibil[ei]|sichtbar|im bild)\s*([,.;:!?)\n]|$))")
-# a body part denied with a role in a note is a person denied ("no hands, no model": the writers' call, round 14)
-_GENERIC = (r"(?:person|people|persons|soul|souls|human|humans|anyone|anybody|figure|figures|hands|fingers|faces|"
-            r"bodies|mains|manos|mani|hände)")
-
-
-def _no_role(low: str) -> re.Match | None:
-    """A role denied as a note of its own, in a negation's scope (:mod:`agents.brief_negation`): likely nobody, a
-    hint (the role denied may not be everyone: "a café, no children")."""
-    for end in re.finditer(r"(?<![\w'-])([\w-]+)" + _NOTE_END, low):
-        at = max([0] + [c.end() for c in re.finditer(r"[,.;:!?()\n]", low[:end.start(1)])])
-        words = list(re.finditer(r"(?<![\w'-])[\w'-]+", low[:end.end(1)]))
-        words = [w for w in words if w.start() >= at]
-        # the note's last noun and those joined to it: "Ni serveur ni client," denies the server and the client
-        chain, i = [words[-1]], len(words) - 2
-        while i >= 1:
-            if re.fullmatch(r"(a|an|the|un|une|una|uno|el|la|le|il|lo|der|die|das|ein|eine|single|seul|seule)", words[i].group(0)):
-                i -= 1
-                continue
-            if re.fullmatch(r"(or|nor|ni|né|noch|ou|o|oder)", words[i].group(0)):
-                chain.append(words[i - 1])
-                i -= 2
-                continue
-            break
-        known = [m for m in chain if re.fullmatch(PERSON_NOUNS + "|" + _GENERIC, m.group(0))]
-        # a noun read by its ending only ("puppeteer", "comensales") counts when every noun denied with it reads so
-        ending = [m for m in chain if agent_word(m.group(0)) or re.fullmatch(r"[\w-]{3,}(ians|iens|ianos|iani)",
-                                                                              m.group(0))]
-        for m in known or (ending if len(ending) == len(chain) else []):
-            w = m.group(0)
-            if not known and not (re.search(r"(s|i|e|en|ren|innen)$", w) or re.match(
-                    r"\s+(in sight|to be seen|around|about|anywhere|for miles)", low[m.end():])):
-                continue  # "no singer": one role, maybe of several; "no puppeteer in sight": nobody
-            if not negation_scope(low, m.start(), determiner=True):
-                continue
-            head = low[at:m.start()]
-            if re.search(r"\b(with|avec|con|mit)\s+(\w+\s+){0,1}(no|without|sans|sin|senza|ohne|kein\w*|nessun\w*|"
-                         r"ningún|ninguna|pas|not)\s+(\w+\s+){0,2}$", head):
-                continue  # "a band with no singer": one role of several
-            return m
-    return None
-
-
-# "not a single" + a role, a note of its own: nobody ("not a single skier on it", "not even one tourist", "pas un
-# promeneur", "ni un solo paseante", "nemmeno un giocatore", "kein einziger Händler"); not a thing ("not a single crumb left")
-_NOT_A_SINGLE = (r"\b(not (a|one)( single)?|not even (a|one)( single)?|pas même (un|une)( seule?)?|"
-                 r"ni siquiera (un|una|uno)( sol[oa])?|nicht (ein)?mal (ein|eine|einen)( einzige[nrs]?)?|"
-                 r"without (a|one) single|sans (un|une) seule?|sin (un|una) sol[oa]|"
-                 r"senza (un|uno|una|un') sol[oa]|ohne (einen|eine|ein) einzige[nrs]?|pas (un|une)( seule?)?|pas l'ombre d'une? |ni (un|una|uno)( sol[oa])?|"
-                 r"(nemmeno|neanche|neppure|nemmanco|manco) (un|uno|una|un')( sol[oa])?|"
-                 r"kein(e|en|er)? einzige[rn]?|nicht (ein|eine) (einzige[rn]? )?)\s*(?P<role>[\w'-]+)"
-                 r"(?=\s*([,.;:!?)\n]|$)|\s+(on|in|at|about|around|anywhere|in sight|to be seen|left|sur|dans|à|en|"
-                 r"sobre|por|a la vista|nel|nella|sul|sulla|in giro|auf|im|in der|am|weit und breit|zu sehen)\b)")
-
-
-def not_a_single_role(low: str) -> re.Match | None:
-    """A role denied with "not a single" as a note of its own: nobody in the picture."""
-    for m in re.finditer(_NOT_A_SINGLE, low):
-        role = m.group("role").removeprefix("d'").removeprefix("l'")
-        if re.fullmatch(r"(" + PERSON_NOUNS + r")", role) or agent_word(role):
-            return m
-    return None
 
 
 # a place that is emptied of water or things, not only of people: "an empty swimming pool" may be a drained one
@@ -305,14 +223,48 @@ def _someone_after(tail: str) -> bool:
     return bool(person_mention(first)) or any(agent_word(w) for w in words)
 
 
-def _pictured(low: str, m: re.Match) -> bool:
-    """The person at ``m`` is only a likeness or a picture ("a marble statue of a woman", "a portrait of a sailor")."""
-    return bool(re.search(DEPICTED + r"[^.;,]{0,25}$", low[max(0, m.start() - 50):m.start()]))
+def departed(low: str, m: re.Match) -> bool:
+    """The person at ``m`` is said to have gone, as the subject of its own clause ("the acrobats have left", "die
+    Köche sind längst weg", "les serveurs sont partis"), not named in the past or in a picture."""
+    after = low[m.end():m.end() + 40]
+    return not pictured(low, m.start()) and (never_in(low, m.end()) or bool(
+        re.match(r"\s+((have|has|had|are|is|were|was|sont|sind|son|se han|se sono|han|hanno)\s+)?(long\s+|längst\s+|"
+                 r"already\s+|déjà\s+|ya\s+|già\s+|schon\s+)?(gone|left|departed|partis?|parties?|weg|fort|"
+                 r"gegangen|idos?|idas?|marchado|andati|andate|partiti|partite|usciti)\b", after)))
 
 
 def strong_start(low: str) -> int:
     m = re.search(NONE_STRONG, low)
     return m.start() if m else 0
+
+
+def _read_nobody(low: str, r: RuleReading, strong: re.Match, named: list[re.Match], maybe: list[str],
+                 optional: list[str], signal: str | None) -> None:
+    """An explicit "nobody" at ``strong``: sure *none*, unless an exception ("no one but the old fisherman") or
+    someone named elsewhere in the brief (``named``, ``maybe``) or an optional person leaves it to the reader."""
+    tail = low[strong.end():strong.end() + 60]
+    exc = re.match(r"[^.;]{0,25}?\b(but|except|save|apart from|other than|besides|only|just|excepto|salvo|menos|"
+                   r"sauf|à part|außer|tranne|exceto)\b", tail)
+    found = person_mention(tail[exc.end():]) if exc else None
+    if found:  # "no one but the old fisherman", "no one around, only a jogger"
+        r.sure("people", "required", found.group(0))
+        return
+    if exc and exc.group(1) in ("only", "just") and not signal and not _someone_after(tail[exc.end():]):
+        exc = None  # "no one at the bar, only glasses drying": things, not an exception among people
+    if exc:  # "nobody but the night guard": somebody after all, whom the rules may not know
+        r.notes.append(f"people: {low[strong.start():][:60]!r} names an exception; left to the reader")
+        r.hint("people", "required", low[strong.start():strong.end() + exc.end()])
+        return
+    # someone named elsewhere in the brief ("a busker plays but nobody stops", "Elle … ne croise personne")
+    others = [m.group(0) for m in named if not strong.start() <= m.start() < strong.end()] + maybe
+    if others:
+        r.notes.append(f"people: {strong.group(0)!r} and {others[0]!r} in one brief; left to the reader")
+        r.hint("people", "required", others[0])
+        return
+    if optional or re.match(r"\s*(else|más|d'autre|sonst|altro|mais)\b", low[strong.end():strong.end() + 12]):
+        r.hint("people", "none", strong.group(0))  # "nobody else there", "no people … people optional"
+        return
+    r.sure("people", "none", strong.group(0))
 
 
 def read_people(low: str, r: RuleReading, said: str = "") -> None:
@@ -329,6 +281,10 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
     # not in the picture either
     never = {g.group(0) for g in gone if never_in(low, g.end())}
     present = [m for m in present if m.group(0) not in never]
+    # the broad vocabulary of roles: someone likely named, never a sure person, and enough to keep an emptiness
+    # beside it a hint ("Les infirmières marchent dans le couloir vide")
+    roles = [m for m in person_mentions(low, nouns=ROLE_WORDS) if not absent(low, m.start(), m.end())
+             and not never_in(low, m.end()) and not (single and single.start() <= m.start() < single.end())]
     opening = opening_pronoun(low)
     if opening and not present:
         present.append(opening)
@@ -340,38 +296,16 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
     not_empty = next((m for m in re.finditer(EMPTY_ADJ, low) if undenied_empty(low, m.start())), None)
     strong = next((m for m in re.finditer(NONE_STRONG, low) if not figure_of_speech(low, m)
                    and not _undenied(low, m, not_empty)), None) \
-        or _literal(low, personne_nobody(low)) or (pronoun_nobody(said) if len(said) == len(low) else None)
+        or literal_nobody(low, personne_nobody(low)) or (pronoun_nobody(said) if len(said) == len(low) else None)
     if strong:
-        tail = low[strong.end():strong.end() + 60]
-        exc = re.match(r"[^.;]{0,25}?\b(but|except|save|apart from|other than|besides|only|just|excepto|salvo|menos|"
-                       r"sauf|à part|außer|tranne|exceto)\b", tail)
-        found = person_mention(tail[exc.end():]) if exc else None
-        if found:  # "no one but the old fisherman", "no one around, only a jogger"
-            r.sure("people", "required", found.group(0))
-            return
-        if exc and exc.group(1) in ("only", "just") and not signal and not _someone_after(tail[exc.end():]):
-            exc = None  # "no one at the bar, only glasses drying": things, not an exception among people
-        if exc:  # "nobody but the night guard": somebody after all, whom the rules may not know
-            r.notes.append(f"people: {low[strong.start():][:60]!r} names an exception; left to the reader")
-            r.hint("people", "required", low[strong.start():strong.end() + exc.end()])
-            return
-        # someone named elsewhere in the brief ("a busker plays but nobody stops", "Elle … ne croise personne")
-        others = [m.group(0) for m in present if not strong.start() <= m.start() < strong.end()] + maybe
-        if others:
-            r.notes.append(f"people: {strong.group(0)!r} and {others[0]!r} in one brief; left to the reader")
-            r.hint("people", "required", others[0])
-            return
-        if optional or re.match(r"\s*(else|más|d'autre|sonst|altro|mais)\b", low[strong.end():strong.end() + 12]):
-            r.hint("people", "none", strong.group(0))  # "nobody else there", "no people … people optional"
-            return
-        r.sure("people", "none", strong.group(0))
+        _read_nobody(low, r, strong, present + roles, maybe, optional, signal)
         return
     weak = next((m for m in re.finditer(NONE_WEAK, low) if not _undenied(low, m, not_empty)
                  if not m.group(0).startswith(("not a", "not one")) or re.search(r"\b(" + PERSON_NOUNS + r")\b",
                                                                                   m.group(0))
                  or agent_noun(re.match(r"not (?:a|one) (?:single )?([\w-]+)", m.group(0)).group(1))),  # type: ignore[union-attr]
                 None)
-    denied = None if weak else _no_role(low)
+    denied = None if weak else denied_role(low)
     # an empty place or thing (not "no customers yet", which leaves the bartender there)
     empty = (weak if weak and not weak.group(0).startswith(("no ", "not ")) else None) or empty_word(low)
     if empty and _undenied(low, empty, not_empty):
@@ -395,19 +329,26 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
         r.sure("people", "required", present[0].group(0))
     elif present:  # a person in an empty place ("a waiter sets tables in an empty restaurant"): likely there
         r.hint("people", "required", present[0].group(0))
+    elif roles:  # "des infirmières", "un capitaine": a role, or a thing of the same name ("un roman policier")
+        r.hint("people", "required", roles[0].group(0))
     elif maybe:  # "she" in a brief about a cat, "Ella camina por la playa vacía": likely someone
         r.hint("people", "required", maybe[0])
     elif weak and not gone and not optional and re.match(_BUT_FOR, low[weak.end():weak.end() + 30]):
         # "the streets are empty but for a lone cyclist", "menschenleer bis auf einen Angler": someone after all
         r.hint("people", "required" if _someone_after(low[weak.end():weak.end() + 60]) else "none", weak.group(0))
-    elif weak and not gone and not optional and not re.search(_EMPTIED, weak.group(0)):
+    elif weak and not [g for g in gone if not departed(low, g)] and not optional \
+            and not re.search(_EMPTIED, weak.group(0)):  # "an empty gym; the acrobats have left": nobody
         r.sure("people", "none", weak.group(0))
     elif weak and not gone and not optional:  # "an empty swimming pool": drained, or nobody in it
         r.hint("people", "none", weak.group(0))
-    elif single and not [g for g in gone if not _pictured(low, g)] and not optional:
+    elif single and not [g for g in gone if not pictured(low, g.start()) or filmed_portrait(low, g.start())] \
+            and not optional:
         # "not a single skier on it", "kein einziger Händler"; beside a likeness ("a marble statue of a woman …, not
-        # a visitor in sight", "une statue … sans un seul passant"): the likeness is nobody (round 14)
+        # a visitor in sight", "une statue … sans un seul passant"): the likeness is nobody; not the subject of a
+        # portrait filmed ("Portrait of an old fisherman mending his nets, not a single tourist around")
         r.sure("people", "none", single.group(0))
+    elif (stray := not_even_an_animal(low)) and not gone and not optional:
+        r.hint("people", "none", stray.group(0))  # "not even a dog in the street": an empty place, likely
     elif denied and not gone and not optional:  # "no players, only the sprinklers": one role denied, likely nobody
         r.hint("people", "none", denied.group(0))
     elif optional:  # "a deserted boardwalk, maybe a few surfers"

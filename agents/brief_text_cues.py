@@ -1,6 +1,8 @@
 """Cues that words are written in the frame to be read: a verb of reading followed by the words themselves, a
 legible thing, words being written (sure); a sign, a menu, a board that may carry words (a hint); paper said
-blank or read by someone, a negated verb of seeing, a quantifier of nothing (no words to read).
+blank or read by someone, a negated verb of seeing, a quantifier of nothing (no words to read). Words meant to be
+read in the frame ("a sign reading 'NOBODY HOME'") are the sign's words, not the brief's: :func:`onscreen_spans`
+finds them so the people, camera and loop rules skip them (:func:`mask`).
 
 All functions take the lower-cased, normalised brief (:func:`agents.brief_cues.normalise`) unless they say otherwise.
 """
@@ -10,21 +12,24 @@ from __future__ import annotations
 import re
 
 from agents.brief_cues import CLAUSE_END, cased, clause, sentence
-from agents.brief_lexicon_shot import (
-    CAMERA_SUBJECT,
+from agents.brief_lexicon_shot import CAMERA_SUBJECT
+from agents.brief_lexicon_text import (
     ILLEGIBLE,
     LEGIBLE,
     NEG_SEEN,
     QUOTED,
     READS,
+    TEXT_CUES,
     TEXT_HINT,
     WORD_NOUNS,
     WRITING,
+    WRITTEN_AFTER,
+    WRITTEN_BEFORE,
 )
 from agents.brief_negation import negated_before as negation_scope
 from agents.brief_negation import negators
 
-__all__ = ["negated_seen", "text_hint", "text_sure"]
+__all__ = ["mask", "negated_seen", "onscreen_spans", "text_hint", "text_sure"]
 
 
 _ACRONYMS = {"POV", "TV", "DJ", "LED", "USB", "UFO", "CCTV", "GPS", "HDR", "CGI", "VHS", "BMX", "NYC", "USA", "UK",
@@ -193,3 +198,36 @@ def _denied_in_clause(low: str, start: int) -> bool:
     """A quantifier of nothing anywhere before ``start`` in its clause: what follows is not there to be read."""
     cl = re.split(r"[.,;:!?()\n]", low[max(0, start - 80):start])[-1]
     return any(re.fullmatch(_NOTHING, w) for w in re.findall(r"[\w'-]+", cl))
+
+
+def onscreen_spans(text: str) -> list[tuple[int, int]]:
+    """Where the brief quotes the words to be read in the frame (``text`` normalised, case kept): a quoted string
+    in a sentence about a sign, a screen, a title or words, or after a verb of reading; capitals right after a verb
+    of reading ("a sign that says NO ONE ALLOWED")."""
+    low = text.lower()
+    spans = []
+    for m in re.finditer(QUOTED, text):
+        q = "q" if m.group("q") is not None else "s"
+        s, e = m.start(q), m.end(q)
+        sent_start = max(low.rfind(".", 0, m.start()), low.rfind(";", 0, m.start()), low.rfind("\n", 0, m.start()), 0)
+        ends = [i for i in (low.find(".", m.end()), low.find(";", m.end()), low.find("\n", m.end())) if i >= 0]
+        sentence = low[sent_start:min(ends) if ends else len(low)]
+        inner = text[s:e]
+        if re.search(r"\b(" + TEXT_CUES + r")s?\b", sentence.replace(low[s:e], " ")) or re.search(
+                r"\b" + READS + r"[:,]?\s*$", low[max(0, m.start() - 40):m.start()]) or re.search(
+                WRITTEN_BEFORE, low[max(0, m.start() - 40):m.start()]) or re.match(
+                WRITTEN_AFTER, low[m.end():m.end() + 40]) or (
+                inner.upper() == inner and re.search(r"[A-ZÀ-Þ]{2}", inner)):
+            spans.append((s, e))
+    for m in re.finditer(r"\b" + READS + r"\b[:,]?\s+", low):
+        caps = re.match(r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9'!?&-]+(?:\s+[A-ZÀ-ÖØ-Þ0-9'!?&:-]+)*\b", text[m.end():m.end() + 60])
+        if caps and len(caps.group(0)) >= 3:
+            spans.append((m.end(), m.end() + caps.end()))
+    return spans
+
+
+def mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with every span blanked (the same length, so offsets hold)."""
+    for s, e in spans:
+        text = text[:s] + " " * (e - s) + text[e:]
+    return text

@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from agents.brief_lexicon_shot import QUOTED
+from agents.brief_lexicon_text import QUOTED
 from nightreel.schema import (
     ALL_CHECKS_MATCH,
     PROBES_ONLY,

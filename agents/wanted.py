@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from agents.brief_cues import personne_nobody
-from agents.brief_lexicon_people import NEGATORS
+from agents.brief_negation import negators
 from agents.brief_rules import normalise, person_mention
 
 __all__ = ["describes_person", "wanted_text"]
@@ -25,8 +25,8 @@ __all__ = ["describes_person", "wanted_text"]
 # too: prompts are often comma lists)
 _DELIM = re.compile(r"([.;:!?\n()\[\]]+|,|\s[-–—]\s)")
 _CUE = re.compile(
-    r"(?<![\w'-])(?:" + NEGATORS + r"|nobody|no[- ]one|none|nothing|not|never|nicht|niet|non|não|nem|jamais|nunca|"
-    r"nadie|nessuno|niemand|ninguém|nada|nichts|niente|niets|rien|ne|\w+n't|(?:devoid|free|void|empty) of)(?![\w-])"
+    r"(?<![\w'-])(?:" + negators("not", "never", "without", "none_det", "none_pron", "nobody", "nowhere")
+    + r"|nobody|no[- ]one|niet|não|nem|nessuno|niemand|niets|ne|(?:devoid|free|void|empty) of)(?![\w-])"
     r"|(?<![\w'-])n'(?=\w)", re.IGNORECASE)
 # a negator that does not negate what follows it
 _NOT_A_CUE = re.compile(r"(zero|not only|not just|no longer|never-?ending)\b", re.IGNORECASE)

@@ -17,7 +17,8 @@ from pydantic_ai.messages import ModelResponse, TextPart, UserPromptPart
 from pydantic_ai.models.function import AgentInfo, FunctionModel
 
 from agents.brief import BriefExtraction, read_with_model, rule_reading
-from agents.brief_quote import agentive_noun, names_a_person, past_presence_at
+from agents.brief_claims import names_a_person, past_presence_at
+from agents.brief_quote import agentive_noun
 
 
 def _sure(idea, field):

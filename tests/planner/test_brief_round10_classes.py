@@ -206,7 +206,7 @@ async def test_a_moment_is_not_the_pieces_length(idea, words):
 
 
 def test_a_word_before_an_article_is_no_role_noun():
-    from agents.brief_quote import names_a_person
+    from agents.brief_claims import names_a_person
 
     assert not names_a_person("Primero un paneo por la bahía, luego nos acercamos al faro")
     assert names_a_person("el panadero amasa")
