@@ -217,3 +217,32 @@ def test_one_shots_length_is_not_the_pieces_when_another_shot_follows(idea):
 ])
 def test_a_word_of_the_picture_after_the_shot_keeps_its_length(idea, secs):
     assert rule_reading(idea).total_duration_s == secs
+
+
+# ------------------------------------------------------------------ blind12's classes (a used set since 63158d0)
+
+@pytest.mark.parametrize("idea", [
+    "A wristwatch on a bedside table, the hands ticking past midnight.",
+    "Grandfather clock in the hall, the hands stopped at ten past three.",
+])
+def test_the_hands_of_a_clock_named_in_the_brief_are_no_one(idea):
+    assert _sure(idea, "people") is None
+
+
+@pytest.mark.parametrize("idea, secs", [
+    ("Rain on a tin roof at dusk. Thirty-five seconds.", 35.0),
+    ("Veintitrés segundos de olas contra el muelle.", 23.0),
+    ("Une vidéo de vingt-huit secondes sur un quai désert.", 28.0),
+    ("Ein Clip von siebenundzwanzig Sekunden über dem Moor.", 27.0),
+])
+def test_a_length_in_words_of_tens_and_units(idea, secs):
+    assert rule_reading(idea).total_duration_s == secs
+
+
+@pytest.mark.parametrize("idea", [
+    "Non serve che vada in loop: la candela si spegne una volta.",
+    "Pas besoin qu'elle boucle, une seule prise de la mer.",
+    "There's no need for it to loop; one take of the tide.",
+])
+def test_no_need_to_loop_is_no_loop(idea):
+    assert _sure(idea, "loopable") is False
