@@ -4,7 +4,7 @@ Clips: the even-half template clips of ``evals/real/ocr.yaml`` (words labelled b
 a fit: the reader's settings were chosen looking at these same clips), plus every 8th other even-half clip
 (words unlabelled, mostly none), cut to H.264 MP4 at their own size (``evals.real_clips.to_mp4``, into the
 real-footage eval's cache). Each labelled
-clip is critiqued twice: as a shot that asks for no text (the OCR reads only the frames the letter finder flags)
+clip is critiqued twice: as a shot that asks for no text (the OCR reads the frames the letter finder flags, or three sampled frames where it flags nothing legible)
 and as a shot that names the labelled words (it also reads a few sampled frames). Words right = labelled words
 (whitespace-separated, punctuation-only tokens dropped) whose line is read right, or that match a word read.
 
@@ -153,7 +153,7 @@ def main() -> None:
     oth = [r for r in rows if not r["labelled"]]
     n = sum(r["n"] for r in lab)
     say()
-    say(f"read accuracy, no-text shots (OCR on flagged frames only): {sum(r['r1'] for r in lab)}/{n} words "
+    say(f"read accuracy, no-text shots (OCR on flagged frames, or 3 sampled where none): {sum(r['r1'] for r in lab)}/{n} words "
         f"= {sum(r['r1'] for r in lab) / n:.2f} (a fit: {len(lab)} labelled even-half clips)")
     say(f"read accuracy, shots naming the words (flagged + sampled frames): {sum(r['r2'] for r in lab)}/{n} words "
         f"= {sum(r['r2'] for r in lab) / n:.2f}")
