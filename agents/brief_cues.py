@@ -134,9 +134,13 @@ _GONE_STATE = (r"(\s*([?:]|\s-)\s*|\s+(is|are|was|stays?|remains?|keeps?|est|res
                r"((?!far\b|weit\b|farther\b|further\b)\w+\s+)?|\s+)(gone|absent|away|missing|fehlt|fehlen|"
                r"out of (the )?(frame|shot|view|picture|sight)|off(-|\s)?(screen|camera|frame)|weg|fort|abwesend|"
                r"verschwunden|außerhalb des bild\w*|ausserhalb des bild\w*|parti|partie|partis|parties|absente?s?|"
-               r"disparu\w*|ausente\w*|desaparecid\w*|assente|andat\w|sparit\w|scompars\w)\b"
-               # gone somewhere: "the skipper is away at sea", "the baker is gone to the market"
-               r"(\s+(at|to|in|on|into|à|au|en|a|al|in|zum|zur|auf|im)\s+([\w']+\s+){0,2}?[\w']+)?" + _STATE_END)
+               r"disparu\w*|ausente\w*|desaparecid\w*|assente|andat\w|sparit\w|scompars\w|"
+               # gone home: "the waiters went home", "les serveurs sont rentrés chez eux", "heimgegangen"
+               r"(gone|went) home|rentrée?s?|heimgegangen|nach hause gegangen|tornat[ieoa] a casa)\b"
+               # gone somewhere: "the skipper is away at sea", "the baker is gone to the market", "the pensioners
+               # gone from their bench"
+               r"(\s+(at|to|in|on|into|from|à|au|en|a|al|in|zum|zur|auf|im|chez|de|da|von)\s+([\w']+\s+){0,2}?[\w']+)?"
+               + _STATE_END)
 # elsewhere, or away from their post: an adverb of elsewhere ("le patron ailleurs", "der Wirt woanders", "il
 # custode altrove"), or off / on / in a time away from work ("lifeguard off duty", "a lifeguard on leave", "the
 # player on a break", "le gardien en congé", "el socorrista de permiso", "der Bademeister im Urlaub", "il bagnino in

@@ -135,6 +135,15 @@ def test_roles_gone_from_an_empty_place_leave_nobody(idea):
 
 
 @pytest.mark.parametrize("idea", [
+    "Nobody on the terrace, the waiters gone from their tables.",
+    "Personne au comptoir, les caissières sont rentrées chez elles.",
+    "An empty playground, the children gone from the swings.",
+])
+def test_people_gone_home_leave_nobody(idea):
+    assert _sure(idea, "people") == "none"
+
+
+@pytest.mark.parametrize("idea", [
     "A man behind the curtain watches the street below.",
     "Une femme derrière le rideau regarde tomber la neige.",
 ])
