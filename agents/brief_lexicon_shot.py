@@ -273,7 +273,10 @@ LOOP_NEG = (r"\b(no|not|not a|doesn't|doesnt|does not|don't|dont|do not|need not
             # no need for it to loop: "no hace falta que haga loop", "pas besoin qu'elle boucle", "non serve che vada
             # in loop", "es muss nicht loopen", "there's no need for it to loop"
             r"\b(no hace falta|no es necesario|no necesita|pas besoin|pas la peine|pas nécessaire|non serve|non c'è "
-            r"bisogno|non è necessario|nicht nötig|muss nicht|braucht nicht|no need)\b[^.;:!?\n]{0,25}?\b(loop\w*|"
+            r"bisogno|non è necessario|nicht nötig|muss nicht|braucht nicht|no need)\b"
+            # up to a contrast or a requirement: "no need for music, but it must loop" asks for a loop
+            r"(?:(?!\b(?:but|pero|sino|mais|aber|sondern|ma|però|however|must|should|has to|have to|needs? to|debe|"
+            r"tiene que|hay que|doit|faut|deve|bisogna|muss|soll)\b)[^.;:!?\n]){0,25}?\b(loop\w*|"
             r"bucle|boucle\w*|schleife|ciclo)")
 
 # --- length -----------------------------------------------------------------------------------------------
@@ -301,17 +304,32 @@ _UNITS = {"en": ["one", "two", "three", "four", "five", "six", "seven", "eight",
           "es": ["uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"],
           "it": ["uno", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove"],
           "de": ["ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"]}
-_TENS = {"en": ["twenty", "thirty", "forty", "fifty"], "fr": ["vingt", "trente", "quarante", "cinquante"],
-         "es": ["veinte", "treinta", "cuarenta", "cincuenta"], "it": ["venti", "trenta", "quaranta", "cinquanta"],
-         "de": ["zwanzig", "dreißig", "vierzig", "fünfzig"]}
+_TENS = {"en": ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"],
+         "fr": ["vingt", "trente", "quarante", "cinquante", "soixante", "soixante-dix", "quatre-vingt", "quatre-vingt-dix"],
+         "es": ["veinte", "treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa"],
+         "it": ["venti", "trenta", "quaranta", "cinquanta", "sessanta", "settanta", "ottanta", "novanta"],
+         "de": ["zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig"]}
+# French counts 70-79 and 90-99 as sixty or eighty plus ten to nineteen: "soixante et onze", "quatre-vingt-douze"
+_FR_TEENS = ["onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf"]
 _ES_TWENTIES = ["veintiuno", "veintidós", "veintitrés", "veinticuatro", "veinticinco", "veintiséis", "veintisiete",
                 "veintiocho", "veintinueve"]
-for _i, _t in enumerate(range(20, 60, 10)):
+for _i, _t in enumerate(range(20, 100, 10)):
+    for _lang in ("en", "fr", "es", "it", "de"):
+        NUM_WORDS.setdefault(_TENS[_lang][_i], _t)
+    NUM_WORDS.setdefault("quatre-vingts", 80)
     for _u in range(1, 10):
         for _lang in ("en", "fr", "es", "it", "de"):
             _ten, _unit = _TENS[_lang][_i], _UNITS[_lang][_u - 1]
-            _words = {"en": [f"{_ten}-{_unit}", f"{_ten} {_unit}"], "fr": [f"{_ten}-{_unit}"],
-                      "es": [_ES_TWENTIES[_u - 1]] if _t == 20 else [f"{_ten} y {_unit}"],
+            if _lang == "fr" and _t in (70, 90):
+                _base = _TENS["fr"][_i - 1]
+                _teen = _FR_TEENS[_u - 1]
+                _fr = [f"{_base}-{_teen}"] + ([f"{_base} et {_teen}", f"{_base}-et-{_teen}"] if _t == 70 and _u == 1 else [])
+            elif _lang == "fr":
+                _fr = ([f"{_ten}-{_unit}"] + ([f"{_ten} et un", f"{_ten} et une", f"{_ten}-et-une"] if _u == 1 else [])
+                       if not (_t == 80 and _u == 1) else ["quatre-vingt-un", "quatre-vingt-une"])
+            _words = {"en": [f"{_ten}-{_unit}", f"{_ten} {_unit}"], "fr": _fr if _lang == "fr" else [],
+                      "es": ([_ES_TWENTIES[_u - 1]] + (["veintiún"] if _u == 1 else [])) if _t == 20
+                      else [f"{_ten} y {_unit}"],
                       "it": [(_ten[:-1] if _unit[0] in "uo" else _ten) + _unit],
                       "de": [f"{_unit}und{_ten}"]}[_lang]
             for _w in _words:

@@ -255,3 +255,33 @@ def test_a_length_in_words_of_tens_and_units(idea, secs):
 ])
 def test_no_need_to_loop_is_no_loop(idea):
     assert _sure(idea, "loopable") is False
+
+
+# ------------------------------------------------- a second review (of round 15): its classes, phrasings written here
+
+@pytest.mark.parametrize("idea, secs", [
+    ("Seventy-three seconds of fog rolling over the bay.", 73.0),
+    ("Un plan de soixante-dix-huit secondes sur la lande.", 78.0),
+    ("Quatre-vingt-quatre secondes de vent dans les blés.", 84.0),
+    ("Une boucle de soixante et une secondes, la mer.", 61.0),
+    ("Vingt et une secondes : un train traverse le pont.", 21.0),
+    ("Un vídeo de ochenta y ocho segundos del puerto.", 88.0),
+    ("Veintiún segundos de nieve sobre el tejado.", 21.0),
+    ("Un filmato di settantadue secondi sul lago.", 72.0),
+    ("Neunundsechzig Sekunden Nebel über dem Fluss.", 69.0),
+    ("A ninety-one second clip of an empty gallery, handheld.", 91.0),
+])
+def test_tens_and_units_past_fifty_and_with_et_un_are_read_whole(idea, secs):
+    # before, the unit after the hyphen was read alone ("seventy-three" as 3 s) or nothing was read
+    assert rule_reading(idea).total_duration_s == secs
+
+
+@pytest.mark.parametrize("idea", [
+    "No need for words, but it should loop.",
+    "No need for sound, it has to loop.",
+    "No hace falta voz, pero que haga loop.",
+    "Pas besoin de son, mais qu'il boucle.",
+    "Non serve audio, ma deve fare loop.",
+])
+def test_no_need_for_something_else_does_not_deny_the_loop_asked_after_it(idea):
+    assert _sure(idea, "loopable") is not False
