@@ -309,13 +309,21 @@ DEPICTED = (r"(?:\b(photo|photograph|picture|portrait|painting|poster|statue|bus
             r"magazine cover|postcard|stamp|coin|banknote|advert|tv|television|screen|footprints?|footsteps|tracks|"
             r"traces|imprints?|ghost|spirit|memory|memories|dream|echo|outline|hologram|projection|sculpture|"
             r"figurine|statuette|effigy|carving|cut-?out|cardboard cut-?out|replica|dummy|dummie|waxwork|"
-            r"(wax|cardboard|paper|plastic|clay|stone|bronze|marble|wooden|lego|toy|tin|porcelain) (figure|model))s? (of|with|showing|featuring|"
-            r"depicting)\b|"
+            r"(wax|cardboard|paper|plastic|clay|stone|bronze|marble|wooden|lego|toy|tin|porcelain|plaster|resin|glass|"
+            r"ceramic|terracotta|iron|metal|ice|sand|snow|chocolate|straw|wicker) (figure|model))s? (of|with|showing|"
+            r"featuring|depicting|that (shows|depicts)|which (shows|depicts))\b|"
             # "un portrait de marin", "un retrato de un capitán", "ein Gemälde von zwei Matrosen", "un poster di un
             # pompiere", "una foto de los abuelos", "une statue d'un marin"
             r"\b(photos?|fotos?|fotografías?|fotografi[ae]|portraits?|retratos?|ritratt[oi]|porträts?|bild|bilder|"
-            r"gemälde|tableaux?|cuadros?|quadr[oi]|dipint[oi]|affiches?|pósters?|posters?|carteles?|plakat\w*|"
+            r"gemälde|tableaux?|cuadros?|quadr[oi]|dipint[oi]|affiches?|pósters?|posters?|cartel(es)?|plakat\w*|"
             r"statues?|estatuas?|statu[ae]|büsten?|bustes?|bustos?|busti|dessins?|dibujos?|disegn[oi]|zeichnung\w*|"
-            r"sculptures?|esculturas?|sculptur[ae]|skulptur\w*|figurines?|figuritas?|statuett[ae]|maniquíes|"
-            r"maniquí|manichin[oi]|schaufensterpuppen?|mannequins?|effigies?|silhouettes? en carton)\s+(de|d'|du|des|"
-            r"del|dei|degli|delle|della|dello|di|von|vom|der|eines|einer|zweier|dreier)\b)")
+            r"sculptures?|esculturas?|sculptur[ae]|skulptur\w*|figurines?|figuritas?|figuras?|figur[ae]|statuett[ae]|"
+            r"maniquíes|maniquí|manichin[oi]|schaufensterpuppen?|mannequins?|effigies?|silhouettes? en carton)"
+            # what it is made of may come first: "une figurine en plâtre d'un moine", "una figura de yeso de un monje"
+            r"(\s+(en|de|di|in|aus)\s+[\w-]+)?(\s+(de|d'|du|des|del|dei|degli|delle|della|dello|di|von|vom|der|eines|"
+            r"einer|zweier|dreier)\b"
+            # or a verb of showing: "un tableau représentant une danseuse", "un cuadro que representa a", "un quadro
+            # che raffigura", "ein Bild, das eine Tänzerin zeigt"
+            r"|\s*,?\s+(représentant|qui représente|montrant|qui montre|que representa|que muestra|representando|"
+            r"mostrando|che raffigura|raffigurante|che rappresenta|rappresentante|che ritrae|che mostra|darstellend|"
+            r"das|die|der|auf dem|auf der)\b))")

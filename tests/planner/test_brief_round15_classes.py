@@ -285,3 +285,18 @@ def test_tens_and_units_past_fifty_and_with_et_un_are_read_whole(idea, secs):
 ])
 def test_no_need_for_something_else_does_not_deny_the_loop_asked_after_it(idea):
     assert _sure(idea, "loopable") is not False
+
+
+@pytest.mark.parametrize("idea", [
+    "Un tableau représentant un pêcheur accroché au-dessus de la cheminée.",
+    "Un cuadro que representa a un pescador, colgado sobre la chimenea.",
+    "Un dipinto che raffigura un pescatore sopra il camino.",
+    "Ein Gemälde, das einen Fischer zeigt, hängt über dem Kamin.",
+    "Un cartel de un boxeador en la pared del gimnasio vacío.",
+    "A resin figure of a soldier on a shelf, dust in the light.",
+    "Une statuette en bronze d'un soldat sur l'étagère.",
+    "Una figura de cera de un soldado en la vitrina.",
+    "Un busto in gesso di un soldato sulla mensola.",
+])
+def test_a_likeness_said_by_a_verb_of_showing_or_by_its_material_first_is_no_sure_person(idea):
+    assert _sure(idea, "people") != "required"
