@@ -313,27 +313,34 @@ _TENS = {"en": ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eight
 _FR_TEENS = ["onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf"]
 _ES_TWENTIES = ["veintiuno", "veintidós", "veintitrés", "veinticuatro", "veinticinco", "veintiséis", "veintisiete",
                 "veintiocho", "veintinueve"]
+
+
+def _fr_tens_and_unit(i: int, t: int, u: int) -> list[str]:
+    """French spellings of t + u: "vingt-deux", "vingt et un", "soixante-douze", "quatre-vingt-un"."""
+    if t in (70, 90):   # sixty or eighty plus eleven to nineteen
+        base, teen = _TENS["fr"][i - 1], _FR_TEENS[u - 1]
+        return [f"{base}-{teen}"] + ([f"{base} et {teen}", f"{base}-et-{teen}"] if t == 70 and u == 1 else [])
+    if t == 80 and u == 1:
+        return ["quatre-vingt-un", "quatre-vingt-une"]
+    ten = _TENS["fr"][i]
+    return [f"{ten}-{_UNITS['fr'][u - 1]}"] + ([f"{ten} et un", f"{ten} et une", f"{ten}-et-une"] if u == 1 else [])
+
+
+NUM_WORDS.setdefault("quatre-vingts", 80)
 for _i, _t in enumerate(range(20, 100, 10)):
     for _lang in ("en", "fr", "es", "it", "de"):
         NUM_WORDS.setdefault(_TENS[_lang][_i], _t)
-    NUM_WORDS.setdefault("quatre-vingts", 80)
     for _u in range(1, 10):
-        for _lang in ("en", "fr", "es", "it", "de"):
-            _ten, _unit = _TENS[_lang][_i], _UNITS[_lang][_u - 1]
-            if _lang == "fr" and _t in (70, 90):
-                _base = _TENS["fr"][_i - 1]
-                _teen = _FR_TEENS[_u - 1]
-                _fr = [f"{_base}-{_teen}"] + ([f"{_base} et {_teen}", f"{_base}-et-{_teen}"] if _t == 70 and _u == 1 else [])
-            elif _lang == "fr":
-                _fr = ([f"{_ten}-{_unit}"] + ([f"{_ten} et un", f"{_ten} et une", f"{_ten}-et-une"] if _u == 1 else [])
-                       if not (_t == 80 and _u == 1) else ["quatre-vingt-un", "quatre-vingt-une"])
-            _words = {"en": [f"{_ten}-{_unit}", f"{_ten} {_unit}"], "fr": _fr if _lang == "fr" else [],
-                      "es": ([_ES_TWENTIES[_u - 1]] + (["veintiún"] if _u == 1 else [])) if _t == 20
-                      else [f"{_ten} y {_unit}"],
-                      "it": [(_ten[:-1] if _unit[0] in "uo" else _ten) + _unit],
-                      "de": [f"{_unit}und{_ten}"]}[_lang]
-            for _w in _words:
-                NUM_WORDS.setdefault(_w, _t + _u)
+        _ten = {lang: _TENS[lang][_i] for lang in _TENS}
+        _unit = {lang: _UNITS[lang][_u - 1] for lang in _UNITS}
+        _words = [f"{_ten['en']}-{_unit['en']}", f"{_ten['en']} {_unit['en']}",
+                  *_fr_tens_and_unit(_i, _t, _u),
+                  *(([_ES_TWENTIES[_u - 1]] + (["veintiún"] if _u == 1 else [])) if _t == 20
+                    else [f"{_ten['es']} y {_unit['es']}"]),
+                  (_ten["it"][:-1] if _unit["it"][0] in "uo" else _ten["it"]) + _unit["it"],
+                  f"{_unit['de']}und{_ten['de']}"]
+        for _w in _words:
+            NUM_WORDS.setdefault(_w, _t + _u)
 NUM = r"\b(\d+(?:[.,]\d+)?|" + "|".join(sorted((re.escape(k) for k in NUM_WORDS if not k.endswith("_fr")),
                                                key=len, reverse=True)) + ")"
 SEC = r"(seconds?|secs?|s|sec\.|secondes?|segundos?|segs?\.?|sekunden|sek\.?|secondi|seconde|segundo)"
