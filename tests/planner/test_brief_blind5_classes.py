@@ -11,10 +11,7 @@ a length said for the whole, with "lang", or as shots times seconds is the lengt
 import pytest
 
 from agents.brief import rule_reading
-
-
-def _sure(idea, field):
-    return rule_reading(idea).values.get(field)
+from tests.planner.brief_helpers import sure
 
 
 @pytest.mark.parametrize("idea", [
@@ -25,7 +22,7 @@ def _sure(idea, field):
     "I lampioni si accendono come una folla di tifosi con le torce.",
 ])
 def test_a_crowd_in_a_simile_is_nobody_required(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -36,7 +33,7 @@ def test_a_crowd_in_a_simile_is_nobody_required(idea):
     "Un tramonto che nessuno dimentica sopra il porto.",
 ])
 def test_nobody_in_a_figure_of_speech_is_not_an_empty_picture(idea):
-    assert _sure(idea, "people") != "none"
+    assert sure(idea, "people") != "none"
 
 
 @pytest.mark.parametrize("idea", [
@@ -47,12 +44,12 @@ def test_nobody_in_a_figure_of_speech_is_not_an_empty_picture(idea):
     "I walk into my empty new studio; bare floor, nothing else.",
 ])
 def test_a_plain_nobody_still_empties_the_picture(idea):
-    assert _sure(idea, "people") == "none"
+    assert sure(idea, "people") == "none"
 
 
 def test_the_viewers_own_hand_in_frame_is_no_empty_picture():
     # round 8's labelling policy: a body part seen in frame is someone, the viewer's own hand included
-    assert _sure("I walk into my empty new studio, my hand on the door frame; bare floor, nothing else.",
+    assert sure("I walk into my empty new studio, my hand on the door frame; bare floor, nothing else.",
                  "people") != "none"
 
 
@@ -64,7 +61,7 @@ def test_the_viewers_own_hand_in_frame_is_no_empty_picture():
     "Sunbathers on the rocks below the lighthouse.",
 ])
 def test_roles_the_lexicon_lacked_are_someone(idea):
-    assert _sure(idea, "people") == "required"
+    assert sure(idea, "people") == "required"
 
 
 def test_fans_after_a_number_in_words_are_a_crowd():
@@ -81,7 +78,7 @@ def test_fans_after_a_number_in_words_are_a_crowd():
     "Swallows sweep across the barn roof at dusk.",
 ])
 def test_a_subject_kept_still_or_moving_is_no_camera_move(idea):
-    assert _sure(idea, "camera") is None
+    assert sure(idea, "camera") is None
 
 
 def test_a_loop_cycling_back_is_a_loop_not_a_dolly():
@@ -107,7 +104,7 @@ def test_a_loop_cycling_back_is_a_loop_not_a_dolly():
     ("Phone in my hand, I film the parade from the kerb.", "handheld"),
 ])
 def test_camera_moves_said_in_forms_not_read_before(idea, move):
-    assert _sure(idea, "camera") == move
+    assert sure(idea, "camera") == move
 
 
 @pytest.mark.parametrize("idea", [
@@ -119,7 +116,7 @@ def test_camera_moves_said_in_forms_not_read_before(idea, move):
     "Feu de cheminée, plan fixe, boucle sans fin.",
 ])
 def test_a_loop_said_without_a_loop_word(idea):
-    assert _sure(idea, "loopable") is True
+    assert sure(idea, "loopable") is True
 
 
 @pytest.mark.parametrize("idea", [
@@ -148,7 +145,7 @@ def test_words_negated_far_back_or_unreadable_ask_for_no_text(idea):
     "Un pastel con «Feliz día» escrito en chocolate.",
 ])
 def test_quotes_piped_or_in_letters_are_words_to_read(idea):
-    assert _sure(idea, "text_in_frame") is True
+    assert sure(idea, "text_in_frame") is True
 
 
 @pytest.mark.parametrize("idea, seconds", [

@@ -12,10 +12,7 @@ times seconds in words, "une minute en tout" and "Runtime 1:30" are the length.
 import pytest
 
 from agents.brief import rule_reading
-
-
-def _sure(idea, field):
-    return rule_reading(idea).values.get(field)
+from tests.planner.brief_helpers import sure
 
 
 @pytest.mark.parametrize("idea", [
@@ -28,7 +25,7 @@ def _sure(idea, field):
     "Kein Mensch würde glauben, dass es November ist.",
 ])
 def test_nobody_with_a_verb_of_saying_or_thinking_is_no_empty_picture(idea):
-    assert _sure(idea, "people") != "none"
+    assert sure(idea, "people") != "none"
 
 
 @pytest.mark.parametrize("idea", [
@@ -37,7 +34,7 @@ def test_nobody_with_a_verb_of_saying_or_thinking_is_no_empty_picture(idea):
     "Niemand ist auf dem Friedhof, nur Krähen.",
 ])
 def test_a_literal_nobody_still_empties_the_picture(idea):
-    assert _sure(idea, "people") == "none"
+    assert sure(idea, "people") == "none"
 
 
 @pytest.mark.parametrize("idea", [
@@ -61,7 +58,7 @@ def test_the_hand_holding_the_filming_phone_is_nobody_in_the_shot(idea):
     "The phone in my hand lights up with a message.",
 ])
 def test_a_hand_seen_in_frame_the_viewers_own_included_is_someone(idea):
-    assert _sure(idea, "people") == "required"
+    assert sure(idea, "people") == "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -69,7 +66,7 @@ def test_a_hand_seen_in_frame_the_viewers_own_included_is_someone(idea):
     "J'entre dans l'église vide, les bancs alignés.",
 ])
 def test_a_first_person_walk_into_an_empty_place_stays_nobody(idea):
-    assert _sure(idea, "people") == "none"
+    assert sure(idea, "people") == "none"
 
 
 @pytest.mark.parametrize("idea", [
@@ -79,7 +76,7 @@ def test_a_first_person_walk_into_an_empty_place_stays_nobody(idea):
     "Plaster saints in the chapel, dust on their hands.",
 ])
 def test_someone_gone_or_a_likeness_body_is_nobody_required(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -87,7 +84,7 @@ def test_someone_gone_or_a_likeness_body_is_nobody_required(idea):
     "Swimmers rest on the jetty, towels on their shoulders.",
 ])
 def test_someone_present_beside_those_forms_is_still_required(idea):
-    assert _sure(idea, "people") == "required"
+    assert sure(idea, "people") == "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -101,7 +98,7 @@ def test_a_role_denied_as_a_note_is_likely_nobody(idea):
 
 
 def test_without_a_soul_after_a_likeness_is_nobody():
-    assert _sure("Una sala di manichini, senza un'anima.", "people") == "none"
+    assert sure("Una sala di manichini, senza un'anima.", "people") == "none"
 
 
 @pytest.mark.parametrize("idea", [
@@ -109,7 +106,7 @@ def test_without_a_soul_after_a_likeness_is_nobody():
     "Invités, témoins et mariés dansent sous les guirlandes.",
 ])
 def test_a_role_denied_among_others_is_no_empty_picture(idea):
-    assert _sure(idea, "people") != "none"
+    assert sure(idea, "people") != "none"
 
 
 @pytest.mark.parametrize("idea", [
@@ -119,7 +116,7 @@ def test_a_role_denied_among_others_is_no_empty_picture(idea):
     "Die Gäste stoßen im Garten an.",
 ])
 def test_roles_the_lexicon_lacked_are_someone(idea):
-    assert _sure(idea, "people") == "required"
+    assert sure(idea, "people") == "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -128,7 +125,7 @@ def test_roles_the_lexicon_lacked_are_someone(idea):
     "A pond under the willows, perfectly still.",
 ])
 def test_a_subject_kept_still_is_no_locked_camera(idea):
-    assert _sure(idea, "camera") is None
+    assert sure(idea, "camera") is None
 
 
 @pytest.mark.parametrize("idea", [
@@ -136,7 +133,7 @@ def test_a_subject_kept_still_is_no_locked_camera(idea):
     "A teapot on the sill; the camera stays perfectly still.",
 ])
 def test_the_camera_kept_still_stays_locked(idea):
-    assert _sure(idea, "camera") == "locked"
+    assert sure(idea, "camera") == "locked"
 
 
 @pytest.mark.parametrize("idea, move", [
@@ -156,7 +153,7 @@ def test_the_camera_kept_still_stays_locked(idea):
     ("Two kids on a swing; the camera circles them once.", "orbit"),
 ])
 def test_camera_moves_said_in_forms_not_read_before(idea, move):
-    assert _sure(idea, "camera") == move
+    assert sure(idea, "camera") == move
 
 
 @pytest.mark.parametrize("idea", [
@@ -169,7 +166,7 @@ def test_camera_moves_said_in_forms_not_read_before(idea, move):
     "La cámara rodea la fuente, sube sobre los tejados, baja hasta la calle.",
 ])
 def test_a_thing_or_chained_moves_leave_the_camera_open(idea):
-    assert _sure(idea, "camera") is None
+    assert sure(idea, "camera") is None
 
 
 @pytest.mark.parametrize("idea", [
@@ -181,7 +178,7 @@ def test_a_thing_or_chained_moves_leave_the_camera_open(idea):
     "La nieve cae; debe repetirse sin fin.",
 ])
 def test_a_loop_said_by_its_ending_or_cycling(idea):
-    assert _sure(idea, "loopable") is True
+    assert sure(idea, "loopable") is True
 
 
 @pytest.mark.parametrize("idea", [
@@ -189,7 +186,7 @@ def test_a_loop_said_by_its_ending_or_cycling(idea):
     "A wheel that cycles endlessly in the mill stream.",
 ])
 def test_a_path_or_a_thing_cycling_is_no_loop(idea):
-    assert _sure(idea, "loopable") is not True
+    assert sure(idea, "loopable") is not True
 
 
 @pytest.mark.parametrize("idea", [
@@ -207,7 +204,7 @@ def test_a_modal_negation_before_readable_asks_for_no_words(idea):
 
 
 def test_words_that_must_be_readable_are_words():
-    assert _sure("A postcard on the table; the handwriting must be legible.", "text_in_frame") is True
+    assert sure("A postcard on the table; the handwriting must be legible.", "text_in_frame") is True
 
 
 def test_a_board_the_camera_only_moves_to_asks_for_no_words():

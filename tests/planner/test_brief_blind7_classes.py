@@ -10,37 +10,13 @@ locked; "not a single skier" empties the picture, "without anyone noticing" does
 length in words opening the brief and "1 min 30" are the length.
 """
 
-import json
 
 import pytest
-from pydantic_ai.messages import ModelResponse, TextPart, UserPromptPart
-from pydantic_ai.models.function import AgentInfo, FunctionModel
 
-from agents.brief import BriefExtraction, read_with_model, rule_reading
+from agents.brief import read_with_model, rule_reading
 from agents.brief_claims import names_a_person, past_presence_at
 from agents.brief_quote import agentive_noun
-
-
-def _sure(idea, field):
-    return rule_reading(idea).values.get(field)
-
-
-def _reading(**kw):
-    base = {"people_words": "", "people": "allowed", "camera_words": "", "camera": "any", "loop_words": "",
-            "loopable": False, "text_words": "", "text_in_frame": False, "duration_words": "", "total_duration_s": 0}
-    return BriefExtraction(**{**base, **kw})
-
-
-def _scripted(reading: BriefExtraction, look: dict):
-    """The reading for the first call; the scripted answer for the people look."""
-    def fn(messages, info: AgentInfo):
-        last = messages[-1].parts[-1]
-        text = last.content if isinstance(last, UserPromptPart) else ""
-        if text.startswith("Look again"):
-            return ModelResponse(parts=[TextPart(json.dumps(look))])
-        return ModelResponse(parts=[TextPart(reading.model_dump_json())])
-    return FunctionModel(fn)
-
+from tests.planner.brief_helpers import reading, scripted, sure
 
 # ------------------------------------------------------------------------------------- A. the model's quote check
 
@@ -53,7 +29,7 @@ def _scripted(reading: BriefExtraction, look: dict):
     ("Die alte Kaffeemühle auf dem Küchenschrank, Morgenlicht.", "Die alte Kaffeemühle"),
 ])
 async def test_a_second_look_that_names_a_thing_as_someone_is_void(idea, words):
-    model = _scripted(_reading(people_words=words, people="required"), {"words": words, "answer": "required"})
+    model = scripted(reading(people_words=words, people="required"), {"words": words, "answer": "required"})
     r = await read_with_model(idea, model)
     assert r.expectations.get("people", "allowed") != "required"
 
@@ -65,7 +41,7 @@ async def test_a_second_look_that_names_a_thing_as_someone_is_void(idea, words):
     ("Das Sofa, auf dem früher der Großvater saß, im Abendlicht.", "der Großvater"),
 ])
 async def test_a_second_look_on_someone_in_the_past_is_void(idea, words):
-    model = _scripted(_reading(people_words=words, people="required"), {"words": words, "answer": "required"})
+    model = scripted(reading(people_words=words, people="required"), {"words": words, "answer": "required"})
     r = await read_with_model(idea, model)
     assert r.expectations.get("people", "allowed") != "required"
 
@@ -78,7 +54,7 @@ async def test_a_second_look_on_someone_in_the_past_is_void(idea, words):
     ("Un ébéniste vernit une commode près de la fenêtre.", "Un ébéniste"),   # round 14: the lexicon knows luthiers now
 ])
 async def test_a_second_look_that_names_a_role_the_lexicon_lacks_still_counts(idea, words):
-    model = _scripted(_reading(people_words=words, people="required"), {"words": words, "answer": "required"})
+    model = scripted(reading(people_words=words, people="required"), {"words": words, "answer": "required"})
     r = await read_with_model(idea, model)
     assert r.expectations["people"] == "required" and r.sources["people"].startswith("second look")
 
@@ -117,7 +93,7 @@ def test_a_presence_in_the_past_is_found_around_the_quote():
     "Pakete im Lager, Aufkleber nicht lesbar.",
 ])
 def test_nothing_readable_with_a_quantifier_or_after_the_noun_asks_for_no_words(idea):
-    assert _sure(idea, "text_in_frame") is False
+    assert sure(idea, "text_in_frame") is False
 
 
 @pytest.mark.parametrize("idea", [
@@ -125,7 +101,7 @@ def test_nothing_readable_with_a_quantifier_or_after_the_noun_asks_for_no_words(
     'Una insegna che dice "APERTO"; le etichette non leggibili.',
 ])
 def test_words_asked_for_beside_an_unreadable_clause_still_count(idea):
-    assert _sure(idea, "text_in_frame") is True
+    assert sure(idea, "text_in_frame") is True
 
 
 # ------------------------------------------------------------------------------------------------ B. loop
@@ -141,7 +117,7 @@ def test_words_asked_for_beside_an_unreadable_clause_still_count(idea):
     "Steam from a kettle, looping round without anyone noticing where it restarts.",
 ])
 def test_a_restart_nobody_can_see_is_a_loop(idea):
-    assert _sure(idea, "loopable") is True
+    assert sure(idea, "loopable") is True
 
 
 @pytest.mark.parametrize("idea", [
@@ -162,7 +138,7 @@ def test_the_last_frame_flowing_into_the_first_is_a_loop_and_no_dolly(idea):
     "Le bus repart sans bruit de la place.",
 ])
 def test_cuts_and_restarts_of_things_are_no_loop(idea):
-    assert _sure(idea, "loopable") is not True
+    assert sure(idea, "loopable") is not True
 
 
 # ---------------------------------------------------------------------------------------------- B. camera
@@ -184,7 +160,7 @@ def test_moves_chained_with_first_then_leave_the_move_open(idea):
     "Prima dell'alba, il porto; poi il sole. Inquadratura fissa.",
 ])
 def test_first_and_then_without_two_moves_keep_the_one_move(idea):
-    assert _sure(idea, "camera") == "locked"
+    assert sure(idea, "camera") == "locked"
 
 
 @pytest.mark.parametrize("idea, move", [
@@ -209,7 +185,7 @@ def test_a_dolly_said_by_its_effect(idea, move):
     "Von der Schulter gedreht: ein Hafen bei Sturm.",
 ])
 def test_from_the_shoulder_is_handheld_anywhere(idea):
-    assert _sure(idea, "camera") == "handheld"
+    assert sure(idea, "camera") == "handheld"
 
 
 @pytest.mark.parametrize("idea", [
@@ -217,7 +193,7 @@ def test_from_the_shoulder_is_handheld_anywhere(idea):
     "Cars parked on the shoulder of the highway at dusk.",
 ])
 def test_a_shoulder_in_the_picture_is_no_camera(idea):
-    assert _sure(idea, "camera") != "handheld"
+    assert sure(idea, "camera") != "handheld"
 
 
 @pytest.mark.parametrize("idea", [
@@ -227,11 +203,11 @@ def test_a_shoulder_in_the_picture_is_no_camera(idea):
     "Static. Frost creeping over a car window.",
 ])
 def test_static_as_a_leading_note_is_locked(idea):
-    assert _sure(idea, "camera") == "locked"
+    assert sure(idea, "camera") == "locked"
 
 
 def test_static_on_a_television_is_no_camera():
-    assert _sure("Static hisses on an old television in the attic.", "camera") is None
+    assert sure("Static hisses on an old television in the attic.", "camera") is None
 
 
 # ---------------------------------------------------------------------------------------------- B. people
@@ -245,7 +221,7 @@ def test_static_on_a_television_is_no_camera():
     "Die Piste am Morgen, kein einziger Skifahrer.",
 ])
 def test_not_a_single_role_is_nobody(idea):
-    assert _sure(idea, "people") == "none"
+    assert sure(idea, "people") == "none"
 
 
 @pytest.mark.parametrize("idea", [
@@ -253,7 +229,7 @@ def test_not_a_single_role_is_nobody(idea):
     "Not a single cloud over the bay, sailboats tacking.",
 ])
 def test_not_a_single_thing_is_not_nobody(idea):
-    assert _sure(idea, "people") != "none"
+    assert sure(idea, "people") != "none"
 
 
 @pytest.mark.parametrize("idea", [
@@ -261,11 +237,11 @@ def test_not_a_single_thing_is_not_nobody(idea):
     "The last leaf falls without anybody seeing it.",
 ])
 def test_without_anyone_noticing_is_not_an_empty_picture(idea):
-    assert _sure(idea, "people") != "none"
+    assert sure(idea, "people") != "none"
 
 
 def test_without_anyone_on_it_still_empties_the_picture():
-    assert _sure("A swing moving in the wind without anyone on it.", "people") == "none"
+    assert sure("A swing moving in the wind without anyone on it.", "people") == "none"
 
 
 # ---------------------------------------------------------------------------------------------- B. length

@@ -17,6 +17,7 @@ from agents.models import Endpoint
 from agents.planner import estimate_tokens, tokens_budget
 from nightreel.config import load_settings
 from nightreel.schema import Lesson
+from tests.planner.brief_helpers import reading
 
 EMBEDDED = Endpoint("http://127.0.0.1:9/v1", "scripted", output_mode="json_object", embedded=True)
 
@@ -25,11 +26,6 @@ EMBEDDED = Endpoint("http://127.0.0.1:9/v1", "scripted", output_mode="json_objec
 def deps(studio):
     return Deps(settings=load_settings(studio=studio.root), studio=studio)
 
-
-def _reading(**kw):
-    base = dict(people_words="", people="allowed", camera_words="", camera="any", loop_words="", loopable=False,
-                text_words="", text_in_frame=False, duration_words="", total_duration_s=0)
-    return BriefExtraction(**{**base, **kw})
 
 
 def _draft(n, people="allowed", duration=5):
@@ -58,13 +54,13 @@ def _planner(answers, seen=None):
 
 def test_a_grounded_claim_fills_what_the_rules_miss():
     r = merge_readings("A bustling night market under paper lanterns",
-                       _reading(people_words="bustling night market", people="required"))
+                       reading(people_words="bustling night market", people="required"))
     assert r.expectations["people"] == "required" and r.sources["people"].startswith("model:")
 
 
 def test_a_camera_claim_must_quote_words_that_name_that_move():
     r = merge_readings("A museum at night, a torch beam sweeping across the paintings",
-                       _reading(camera_words="torch beam sweeping across the paintings", camera="locked"))
+                       reading(camera_words="torch beam sweeping across the paintings", camera="locked"))
     assert "camera" not in r.expectations and any("does not name that move" in n for n in r.notes)
 
 
@@ -79,7 +75,7 @@ def test_a_camera_claim_must_quote_words_that_name_that_move():
 ])
 def test_in_or_out_that_is_not_the_camera_moving_is_no_dolly(brief, words, move):
     """A bare "in", "out", "back" or "toward" quoted for a dolly names it only as the particle of a move."""
-    r = merge_readings(brief, _reading(camera_words=words, camera=move))
+    r = merge_readings(brief, reading(camera_words=words, camera=move))
     # the rules may read another move ("the camera in hand" is handheld); the model's dolly is what must go
     assert r.expectations.get("camera") != move and any("does not name that move" in n for n in r.notes), r.notes
 
@@ -91,7 +87,7 @@ def test_in_or_out_that_is_not_the_camera_moving_is_no_dolly(brief, words, move)
     ("Ein Leuchtturm im Nebel. Die Kamera fährt langsam zurück.", "die kamera fährt langsam zurück", "dolly_out"),
 ])
 def test_a_direction_carried_by_a_move_still_names_the_dolly(brief, words, move):
-    r = merge_readings(brief, _reading(camera_words=words, camera=move))
+    r = merge_readings(brief, reading(camera_words=words, camera=move))
     assert r.expectations.get("camera") == move, (r.expectations, r.notes)
 
 
@@ -106,7 +102,7 @@ def test_a_direction_carried_by_a_move_still_names_the_dolly(brief, words, move)
 ])
 def test_a_quoted_claim_counts_only_when_its_words_say_it(field, value, words, brief, says_it):
     words_field = {"people": "people_words", "text_in_frame": "text_words"}[field]
-    r = merge_readings(brief, _reading(**{field: value, words_field: words}))
+    r = merge_readings(brief, reading(**{field: value, words_field: words}))
     if says_it:  # filled, by the model or by the rules that read the same words
         assert r.expectations.get(field) == value, (r.expectations, r.notes)
     else:
@@ -120,7 +116,7 @@ def test_a_quoted_claim_counts_only_when_its_words_say_it(field, value, words, b
      True),
 ])
 def test_a_loop_claim_needs_words_that_say_loop(brief, claim, kept):
-    r = merge_readings(brief, _reading(**claim))
+    r = merge_readings(brief, reading(**claim))
     assert (r.expectations.get("loopable") is True) == kept, (r.expectations, r.notes)
 
 
@@ -130,18 +126,18 @@ def test_a_loop_claim_needs_words_that_say_loop(brief, claim, kept):
     ("A spot for a bakery that lasts twenty seconds, warm light.", "lasts twenty seconds", 20, True),
 ])
 def test_a_duration_claim_needs_a_number_with_a_unit_of_time(brief, words, seconds, kept):
-    r = merge_readings(brief, _reading(duration_words=words, total_duration_s=seconds))
+    r = merge_readings(brief, reading(duration_words=words, total_duration_s=seconds))
     assert (r.total_duration_s == seconds) == kept, (r.total_duration_s, r.duration_source)
 
 
 def test_articles_aside_the_quote_is_grounded():
     r = merge_readings("nobody but the night guard on his rounds",
-                       _reading(people_words="a night guard", people="required"))
+                       reading(people_words="a night guard", people="required"))
     assert r.expectations["people"] == "required"
 
 
 def test_a_claim_whose_words_are_not_in_the_brief_is_ignored():
-    r = merge_readings("Rain on a tin roof", _reading(people_words="a woman listens", people="required",
+    r = merge_readings("Rain on a tin roof", reading(people_words="a woman listens", people="required",
                                                        loop_words="seamless loop", loopable=True))
     assert "people" not in r.expectations and "loopable" not in r.expectations
     assert sum("not in the brief" in n for n in r.notes) == 2
@@ -149,7 +145,7 @@ def test_a_claim_whose_words_are_not_in_the_brief_is_ignored():
 
 def test_the_rules_win_a_disagreement_and_it_is_listed():
     r = merge_readings("An empty station, locked-off tripod, no pan, 10-second spot",
-                       _reading(people_words="station", people="required", camera_words="no pan", camera="pan",
+                       reading(people_words="station", people="required", camera_words="no pan", camera="pan",
                                 duration_words="10-second spot", total_duration_s=6))
     assert r.expectations["people"] == "none" and r.expectations["camera"] == "locked"
     assert r.total_duration_s == 10
@@ -158,7 +154,7 @@ def test_the_rules_win_a_disagreement_and_it_is_listed():
 
 async def test_expand_merges_the_reading_and_the_storyboard_says_where_rules_won(deps):
     idea = "A crowded night market, nobody in the foreground stalls... a 12-second spot"
-    reader = _reader(_reading(people_words="crowded night market", people="required",
+    reader = _reader(reading(people_words="crowded night market", people="required",
                               camera_words="night market", camera="orbit"))  # a move the brief never names
     sb = await expand(idea, deps, EMBEDDED, n_shots=3, model=_planner(_draft(3)), brief_model=reader)
     assert all(s.expectations.people == "none" for s in sb.shots)  # 'nobody' is a rule: it wins
@@ -172,7 +168,7 @@ async def test_garbage_every_time_gives_the_rules_minimal_shots_and_says_so(deps
     calls = []
     sb = await expand("No one on the pier at dawn, gulls, a seamless loop, 8 seconds.", deps, EMBEDDED, n_shots=2,
                       model=_planner("Sure! I'd love to help with your storyboard.", calls),
-                      brief_model=_reader(_reading(), []))
+                      brief_model=_reader(reading(), []))
     assert len(sb.shots) == 2
     assert all(s.expectations.people == "none" and s.expectations.loopable for s in sb.shots)
     assert sum(s.duration_s for s in sb.shots) == pytest.approx(8)

@@ -11,18 +11,11 @@ quoted from a denial are no text; a limit ("no longer than 40 seconds") or anoth
 secondes") is not the piece's; "die Kamera bleibt stehen" is locked.
 """
 
-import json
 
 import pytest
-from pydantic_ai.messages import ModelResponse, TextPart, UserPromptPart
-from pydantic_ai.models.function import AgentInfo, FunctionModel
 
-from agents.brief import BriefExtraction, read_with_model, rule_reading
-
-
-def _sure(idea, field):
-    return rule_reading(idea).values.get(field)
-
+from agents.brief import read_with_model, rule_reading
+from tests.planner.brief_helpers import reading, scripted, sure
 
 # ------------------------------------------------------------------------------------------------------ people
 
@@ -35,7 +28,7 @@ def _sure(idea, field):
     "A cat named Mimi asleep on the windowsill.",
 ])
 def test_a_person_supposed_unseen_a_shadow_or_a_pet_name_is_not_sure(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -44,7 +37,7 @@ def test_a_person_supposed_unseen_a_shadow_or_a_pet_name_is_not_sure(idea):
     "The shadow of a tree on a runner's back as she stretches.",
 ])
 def test_a_silhouette_or_a_reflection_of_a_real_person_is_someone_in_frame(idea):
-    assert _sure(idea, "people") == "required"
+    assert sure(idea, "people") == "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -57,7 +50,7 @@ def test_an_emptied_pool_is_a_hint_not_a_sure_nobody(idea):
 
 
 def test_an_empty_street_is_still_nobody():
-    assert _sure("A deserted street at dawn, shutters closed.", "people") == "none"
+    assert sure("A deserted street at dawn, shutters closed.", "people") == "none"
 
 
 # ------------------------------------------------------------------------------------------------------ camera
@@ -67,11 +60,11 @@ def test_an_empty_street_is_still_nobody():
     "Die Zuschauer schwenken ihre Schals.",
 ])
 def test_a_move_verb_whose_subject_is_a_person_is_no_camera_move(idea):
-    assert _sure(idea, "camera") is None
+    assert sure(idea, "camera") is None
 
 
 def test_the_camera_panning_over_fans_is_still_a_pan():
-    assert _sure("The camera pans across the stadium as fans wave flags.", "camera") == "pan"
+    assert sure("The camera pans across the stadium as fans wave flags.", "camera") == "pan"
 
 
 @pytest.mark.parametrize("idea", [
@@ -79,7 +72,7 @@ def test_the_camera_panning_over_fans_is_still_a_pan():
     "We track along the hedge, then orbit the fountain.",
 ])
 def test_steps_chained_without_first_leave_the_move_open(idea):
-    assert _sure(idea, "camera") is None
+    assert sure(idea, "camera") is None
 
 
 @pytest.mark.parametrize("idea, move", [
@@ -98,34 +91,15 @@ def test_a_move_read_in_one_of_ordered_steps_is_a_hint(idea, move):
     "An old ledger open on a desk, nothing in the columns legible.",
 ])
 def test_nothing_far_before_legible_asks_for_no_words(idea):
-    assert _sure(idea, "text_in_frame") is not True
+    assert sure(idea, "text_in_frame") is not True
 
 
 def test_legible_said_plainly_still_asks_for_words():
-    assert _sure("A chalkboard menu, legible from across the room.", "text_in_frame") is True
+    assert sure("A chalkboard menu, legible from across the room.", "text_in_frame") is True
 
 
 # ------------------------------------------------------------------------------------------------- the model path
 
-def _reading(**kw):
-    base = {"people_words": "", "people": "allowed", "camera_words": "", "camera": "any", "loop_words": "",
-            "loopable": False, "text_words": "", "text_in_frame": False, "duration_words": "", "total_duration_s": 0}
-    return BriefExtraction(**{**base, **kw})
-
-
-def _scripted(reading: BriefExtraction, look: dict, human: str = "thing", asked: list | None = None):
-    """The reading for the first call; the scripted answer for a field's look; `human`, the kind a noun names."""
-    def fn(messages, info: AgentInfo):
-        last = messages[-1].parts[-1]
-        text = last.content if isinstance(last, UserPromptPart) else ""
-        if text.startswith("Look again at one word only"):
-            if asked is not None:
-                asked.append(text)
-            return ModelResponse(parts=[TextPart(json.dumps({"word": "x", "kind": human}))])
-        if text.startswith("Look again"):
-            return ModelResponse(parts=[TextPart(json.dumps(look))])
-        return ModelResponse(parts=[TextPart(reading.model_dump_json())])
-    return FunctionModel(fn)
 
 
 @pytest.mark.parametrize("idea, words, noun", [
@@ -135,8 +109,8 @@ def _scripted(reading: BriefExtraction, look: dict, human: str = "thing", asked:
 ])
 async def test_a_role_the_lexicon_lacks_is_asked_about_its_noun(idea, words, noun):
     asked: list[str] = []
-    model = _scripted(_reading(people_words=words, people="required"), {"words": words, "answer": "required"},
-                      human="person", asked=asked)
+    model = scripted(reading(people_words=words, people="required"), {"words": words, "answer": "required"},
+                      human="person", asked=asked, field_looks=False)
     r = await read_with_model(idea, model)
     assert r.expectations.get("people") == "required"
     assert len(asked) == 1 and f'"{noun}"' in asked[0] and r.model_calls == 3
@@ -149,7 +123,7 @@ async def test_a_role_the_lexicon_lacks_is_asked_about_its_noun(idea, words, nou
     ("Tre inquadrature da 5 secondi l'una: uliveto, frantoio, bottiglia.", "Tre inquadrature", "shot"),
 ])
 async def test_a_noun_answered_as_another_kind_stays_allowed(idea, words, kind):
-    model = _scripted(_reading(people_words=words, people="required"), {"words": words, "answer": "required"},
+    model = scripted(reading(people_words=words, people="required"), {"words": words, "answer": "required"},
                       human=kind)
     r = await read_with_model(idea, model)
     assert r.expectations.get("people", "allowed") == "allowed"
@@ -162,7 +136,7 @@ async def test_a_noun_answered_as_another_kind_stays_allowed(idea, words, kind):
      "rien de ce qui est écrit ne se lit"),
 ])
 async def test_words_to_read_quoted_from_a_denial_are_no_text(idea, words):
-    r = await read_with_model(idea, _scripted(_reading(text_words=words, text_in_frame=True), {}))
+    r = await read_with_model(idea, scripted(reading(text_words=words, text_in_frame=True), {}))
     assert r.expectations.get("text_in_frame", False) is False
 
 
@@ -172,7 +146,7 @@ async def test_words_to_read_quoted_from_a_denial_are_no_text(idea, words):
     ("A kite over the beach, the clip runs 40 seconds.", "40 seconds", 40.0),
 ])
 async def test_a_limit_or_another_things_length_is_not_the_pieces(idea, words, seconds):
-    model = _scripted(_reading(duration_words=words, total_duration_s=40 if "40" in words else 8), {})
+    model = scripted(reading(duration_words=words, total_duration_s=40 if "40" in words else 8), {})
     r = await read_with_model(idea, model)
     assert r.total_duration_s == seconds
 
@@ -182,7 +156,7 @@ async def test_a_limit_or_another_things_length_is_not_the_pieces(idea, words, s
     ("A quiet harbour at dawn; the camera stays put the whole time.", "the camera stays put"),
 ])
 async def test_the_camera_staying_where_it_is_is_locked(idea, words):
-    r = await read_with_model(idea, _scripted(_reading(camera_words=words, camera="locked"), {}))
+    r = await read_with_model(idea, scripted(reading(camera_words=words, camera="locked"), {}))
     assert r.expectations.get("camera") == "locked"
 
 
@@ -201,7 +175,7 @@ def test_roles_denied_together_in_a_note_hint_nobody(idea):
     ("Dix secondes avant la fin, la bougie s'éteint.", "Dix secondes avant la fin"),
 ])
 async def test_a_moment_is_not_the_pieces_length(idea, words):
-    r = await read_with_model(idea, _scripted(_reading(duration_words=words, total_duration_s=30), {}))
+    r = await read_with_model(idea, scripted(reading(duration_words=words, total_duration_s=30), {}))
     assert r.total_duration_s is None
 
 
@@ -227,4 +201,4 @@ def test_a_portrait_said_as_the_shot_hints_someone_a_painted_one_does_not(idea, 
     "A lighthouse on the cape; slow arc all the way around it at dusk.",
 ])
 def test_an_arc_all_the_way_around_is_an_orbit(idea):
-    assert _sure(idea, "camera") == "orbit"
+    assert sure(idea, "camera") == "orbit"

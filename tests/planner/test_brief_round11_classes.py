@@ -11,11 +11,9 @@ horse, "his first bite"), is asked about rather than left allowed.
 import json
 
 import pytest
-from pydantic_ai.messages import ModelResponse, TextPart, UserPromptPart
-from pydantic_ai.models.function import AgentInfo, FunctionModel
 
-from agents.brief import BriefExtraction, read_with_model, rule_reading
-from tests.planner.test_brief_round10_classes import _reading, _sure
+from agents.brief import read_with_model, rule_reading
+from tests.planner.brief_helpers import reading, scripted, sure
 
 # ---------------------------------------------------------------------------------------------- negation scope
 
@@ -27,7 +25,7 @@ from tests.planner.test_brief_round10_classes import _reading, _sure
     "Un muelle de madrugada, ni pescadores ni marineros, la niebla baja.",
 ])
 def test_a_list_of_denied_roles_forces_no_one_into_the_picture(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"
     assert rule_reading(idea).hints.get("people", "none") == "none"
 
 
@@ -47,7 +45,7 @@ def test_no_role_as_a_note_of_its_own_reads_nobody(idea):
     "Ein Weinberg im Nebel, ohne einen einzigen Winzer.",
 ])
 def test_without_a_single_role_is_nobody(idea):
-    assert _sure(idea, "people") == "none"
+    assert sure(idea, "people") == "none"
 
 
 def test_a_band_with_no_singer_is_not_nobody():
@@ -77,7 +75,7 @@ def test_an_empty_market_is_still_nobody():
     "L'ombre d'un passant sur le mur, le passant lui-même n'entre jamais dans le champ.",
 ])
 def test_a_person_who_never_enters_the_frame_is_not_sure(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -85,7 +83,7 @@ def test_a_person_who_never_enters_the_frame_is_not_sure(idea):
     "Ni subtítulos ni letreros, solo la lluvia en el cristal.",
 ])
 def test_forbidden_words_are_no_words_to_read(idea):
-    assert _sure(idea, "text_in_frame") is not True
+    assert sure(idea, "text_in_frame") is not True
 
 
 @pytest.mark.parametrize("idea", [
@@ -94,31 +92,14 @@ def test_forbidden_words_are_no_words_to_read(idea):
     "Ein Kassenzettel im Regen, man kann noch jede Zeile lesen.",
 ])
 def test_a_reader_able_to_read_asks_for_words(idea):
-    assert _sure(idea, "text_in_frame") is True
+    assert sure(idea, "text_in_frame") is True
 
 
 def test_nothing_that_can_be_read_asks_for_none():
-    assert _sure("Screens everywhere, all blurred so nothing can be read.", "text_in_frame") is not True
+    assert sure("Screens everywhere, all blurred so nothing can be read.", "text_in_frame") is not True
 
 
 # ------------------------------------------------------------------------------------------------- the model path
-
-def _scripted(reading: BriefExtraction, look: dict, human: str = "thing", asked: list | None = None):
-    """The reading for the first call; the scripted answer for a field's look; `human`, the kind a noun names.
-    Unlike round 10's, `asked` records the field looks too (these tests check which look was asked)."""
-    def fn(messages, info: AgentInfo):
-        last = messages[-1].parts[-1]
-        text = last.content if isinstance(last, UserPromptPart) else ""
-        if text.startswith("Look again at one word only"):
-            if asked is not None:
-                asked.append(text)
-            return ModelResponse(parts=[TextPart(json.dumps({"word": "x", "kind": human}))])
-        if text.startswith("Look again"):
-            if asked is not None:
-                asked.append(text)
-            return ModelResponse(parts=[TextPart(json.dumps(look))])
-        return ModelResponse(parts=[TextPart(reading.model_dump_json())])
-    return FunctionModel(fn)
 
 
 @pytest.mark.parametrize("idea, words", [
@@ -130,7 +111,7 @@ def _scripted(reading: BriefExtraction, look: dict, human: str = "thing", asked:
      "Nadie imaginaría que este sótano guarda un jardín"),
 ])
 async def test_nobody_would_guess_is_no_empty_picture(idea, words):
-    r = await read_with_model(idea, _scripted(_reading(people_words=words, people="none"), {}))
+    r = await read_with_model(idea, scripted(reading(people_words=words, people="none"), {}))
     assert r.expectations.get("people", "allowed") == "allowed"
 
 
@@ -139,7 +120,7 @@ async def test_nobody_would_guess_is_no_empty_picture(idea, words):
     ("Non è che sia deserta: la sagra riempie la piazza.", "Non è che sia deserta"),
 ])
 async def test_a_denied_emptiness_quoted_is_no_nobody(idea, words):
-    r = await read_with_model(idea, _scripted(_reading(people_words=words, people="none"), {}))
+    r = await read_with_model(idea, scripted(reading(people_words=words, people="none"), {}))
     assert r.expectations.get("people", "allowed") != "none"
 
 
@@ -151,7 +132,7 @@ async def test_a_denied_emptiness_quoted_is_no_nobody(idea, words):
 ])
 async def test_a_role_before_an_animal_is_asked_about_not_voided(idea, words):
     asked: list[str] = []
-    model = _scripted(_reading(people_words=words, people="required"), {"words": words, "answer": "required"},
+    model = scripted(reading(people_words=words, people="required"), {"words": words, "answer": "required"},
                       human="person", asked=asked)
     r = await read_with_model(idea, model)
     assert r.expectations.get("people") == "required"
@@ -165,7 +146,7 @@ async def test_a_role_before_an_animal_is_asked_about_not_voided(idea, words):
 ])
 async def test_someone_quoted_doing_something_is_not_read_as_no_one(idea, words, look_words):
     asked: list[str] = []
-    model = _scripted(_reading(people_words=words, people="none"), {"words": look_words, "answer": "required"},
+    model = scripted(reading(people_words=words, people="none"), {"words": look_words, "answer": "required"},
                       human="person", asked=asked)
     r = await read_with_model(idea, model)
     assert r.expectations.get("people") == "required"
@@ -175,7 +156,7 @@ async def test_someone_quoted_doing_something_is_not_read_as_no_one(idea, words,
 async def test_an_animal_quoted_with_her_is_not_asked_about():
     asked: list[str] = []
     idea = "A cat curls her tail around the teapot, steam rising."
-    model = _scripted(_reading(people_words="A cat curls her tail", people="none"),
+    model = scripted(reading(people_words="A cat curls her tail", people="none"),
                       {"words": "her tail", "answer": "required"}, asked=asked)
     r = await read_with_model(idea, model)
     assert not asked and r.expectations.get("people", "allowed") == "allowed"
@@ -184,13 +165,13 @@ async def test_an_animal_quoted_with_her_is_not_asked_about():
 async def test_words_quoted_in_the_brief_are_words_to_read():
     idea = "Un biglietto sul tavolo, scritto a matita, quasi sbiadito: «Torno subito, non aspettarmi»"
     words = "Torno subito, non aspettarmi"
-    r = await read_with_model(idea, _scripted(_reading(text_words=words, text_in_frame=True), {}))
+    r = await read_with_model(idea, scripted(reading(text_words=words, text_in_frame=True), {}))
     assert r.expectations.get("text_in_frame") is True
 
 
 async def test_an_emptiness_the_brief_denies_is_no_nobody_in_a_second_look():
     idea = "Non è che sia vuota: la sagra riempie la piazza di bancarelle, ripresa dal drone."
-    model = _scripted(_reading(people_words="Non è che sia vuota", people="none"),
+    model = scripted(reading(people_words="Non è che sia vuota", people="none"),
                       {"words": "vuota", "answer": "none"})
     r = await read_with_model(idea, model)
     assert r.expectations.get("people", "allowed") != "none"

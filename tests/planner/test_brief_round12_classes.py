@@ -13,7 +13,7 @@ import pytest
 
 from agents.brief import rule_reading
 from agents.brief_rules import stated_duration
-from tests.planner.test_brief_round10_classes import _sure
+from tests.planner.brief_helpers import sure
 
 
 def _read(idea, field):
@@ -28,7 +28,7 @@ def _read(idea, field):
     "La sombra de un jinete sobre el muro, el jinete nunca en cuadro.",
 ])
 def test_a_person_said_never_in_frame_is_not_sure(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -37,12 +37,12 @@ def test_a_person_said_never_in_frame_is_not_sure(idea):
     "The old lady of the lake, a rock shaped like a face, mist drifting across it.",
 ])
 def test_a_fixed_name_with_a_person_word_is_not_sure(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"
 
 
 def test_a_person_in_a_coat_is_still_someone():
     assert _read("The woman in the red coat crosses the square.", "people") == "required"
-    assert _sure("A man in a raincoat waits at the tram stop.", "people") == "required"
+    assert sure("A man in a raincoat waits at the tram stop.", "people") == "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -53,7 +53,7 @@ def test_a_person_in_a_coat_is_still_someone():
     "Der Hafen im Morgengrauen, Netze und Bojen. Nirgendwo ein Fischer.",
 ])
 def test_a_negator_of_place_denies_the_person_after_it(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -62,11 +62,11 @@ def test_a_negator_of_place_denies_the_person_after_it(idea):
     "Una moka sul fuoco. Niente camera a mano.",
 ])
 def test_a_move_refused_is_not_the_move(idea):
-    assert _sure(idea, "camera") != "handheld"
+    assert sure(idea, "camera") != "handheld"
 
 
 def test_a_move_named_after_nothing_else_moves_is_still_the_move():
-    assert _sure("Nothing moves but the camera: a handheld walk through the empty hall.", "camera") == "handheld"
+    assert sure("Nothing moves but the camera: a handheld walk through the empty hall.", "camera") == "handheld"
 
 # ----------------------------------------------------------------------------------------------------- lengths
 
@@ -150,7 +150,7 @@ def test_a_phrase_someone_whispers_is_no_words_to_read():
     "Un camino acceso, la fine si ricollega all'inizio.",
 ])
 def test_an_end_that_flows_into_the_beginning_is_a_loop(idea):
-    assert _sure(idea, "loopable") is True
+    assert sure(idea, "loopable") is True
 
 
 @pytest.mark.parametrize("idea", [
@@ -158,15 +158,15 @@ def test_an_end_that_flows_into_the_beginning_is_a_loop(idea):
     "Une cabine téléphonique sous la neige. Caméra fixe, trépied.",
 ])
 def test_the_same_move_said_twice_is_still_that_move(idea):
-    assert _sure(idea, "camera") == "locked"
+    assert sure(idea, "camera") == "locked"
 
 
 def test_two_different_moves_still_leave_the_move_open():
-    assert _sure("Locked camera on the singer, then pan to the band.", "camera") is None
+    assert sure("Locked camera on the singer, then pan to the band.", "camera") is None
 
 
 def test_the_month_of_may_is_no_negation():
-    assert _sure("Im Mai ein Fischer auf dem Steg, Nebel über dem See.", "people") == "required"
+    assert sure("Im Mai ein Fischer auf dem Steg, Nebel über dem See.", "people") == "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -177,7 +177,7 @@ def test_the_month_of_may_is_no_negation():
     "Il fornaio non è da nessuna parte, solo il pane che si raffredda.",
 ])
 def test_a_person_said_to_be_nowhere_is_not_sure(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -186,11 +186,11 @@ def test_a_person_said_to_be_nowhere_is_not_sure(idea):
     "Le boulanger ? Parti depuis longtemps, la boutique est ouverte.",
 ])
 def test_a_person_said_gone_or_out_of_the_picture_is_not_sure(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"
 
 
 def test_someone_walking_away_is_still_someone():
-    assert _sure("A fisherman walks away along the pier at dusk.", "people") == "required"
+    assert sure("A fisherman walks away along the pier at dusk.", "people") == "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -198,7 +198,7 @@ def test_someone_walking_away_is_still_someone():
     "The Old Man of Storr in low cloud, a slow drone push in.",
 ])
 def test_a_capitalised_title_with_a_person_word_is_not_sure(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -217,7 +217,7 @@ def test_a_move_refused_by_a_verb_is_not_the_move(idea):
     "A lady slipper orchid in the rain, macro.",
 ])
 def test_a_person_word_naming_a_kind_of_thing_is_not_sure(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -226,7 +226,7 @@ def test_a_person_word_naming_a_kind_of_thing_is_not_sure(idea):
     "A dancer frozen mid-pose under a single spotlight.",
 ])
 def test_a_person_heading_their_phrase_is_still_sure(idea):
-    assert _sure(idea, "people") == "required"
+    assert sure(idea, "people") == "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -235,7 +235,7 @@ def test_a_person_heading_their_phrase_is_still_sure(idea):
     "A quiet lake, the words 'Still Water' never appear.",
 ])
 def test_words_denied_after_they_are_named_are_not_sure(idea):
-    assert _sure(idea, "text_in_frame") is not True
+    assert sure(idea, "text_in_frame") is not True
 
 
 @pytest.mark.parametrize("idea", [
@@ -245,11 +245,11 @@ def test_words_denied_after_they_are_named_are_not_sure(idea):
     "Un lago calmo all'alba. Niente loop.",
 ])
 def test_a_loop_denied_after_it_is_named_is_not_sure(idea):
-    assert _sure(idea, "loopable") is not True
+    assert sure(idea, "loopable") is not True
 
 
 def test_a_sign_that_reads_words_is_still_words():
-    assert _sure("A sign that says 'No Parking' on a brick wall.", "text_in_frame") is True
+    assert sure("A sign that says 'No Parking' on a brick wall.", "text_in_frame") is True
 
 
 @pytest.mark.parametrize("idea", [
@@ -262,7 +262,7 @@ def test_a_move_answered_no_is_not_the_move(idea):
 
 
 def test_a_list_of_denied_moves_after_a_colon_still_locks_the_camera():
-    assert _sure("A skyline at dusk. Don't move the camera: no pan, no tilt.", "camera") == "locked"
+    assert sure("A skyline at dusk. Don't move the camera: no pan, no tilt.", "camera") == "locked"
 
 
 @pytest.mark.parametrize("idea", [
@@ -272,7 +272,7 @@ def test_a_list_of_denied_moves_after_a_colon_still_locks_the_camera():
     "Un trattore nel campo, il contadino altrove.",
 ])
 def test_a_person_said_to_be_elsewhere_is_not_sure(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -281,7 +281,7 @@ def test_a_person_said_to_be_elsewhere_is_not_sure(idea):
     "A knight on a chessboard, slow orbit, shallow focus.",
 ])
 def test_a_person_only_supposed_or_a_chess_piece_is_not_sure(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -290,7 +290,7 @@ def test_a_person_only_supposed_or_a_chess_piece_is_not_sure(idea):
     "Working title 'Tides': waves on a beach, no text on screen.",
 ])
 def test_words_spoken_or_a_title_beside_no_text_are_not_sure(idea):
-    assert _sure(idea, "text_in_frame") is not True
+    assert sure(idea, "text_in_frame") is not True
 
 
 @pytest.mark.parametrize("idea", [
@@ -300,11 +300,11 @@ def test_words_spoken_or_a_title_beside_no_text_are_not_sure(idea):
     "Un bucle de pelo sobre la almohada, luz de mañana.",
 ])
 def test_a_loop_denied_or_a_thing_called_loop_is_not_sure(idea):
-    assert _sure(idea, "loopable") is not True
+    assert sure(idea, "loopable") is not True
 
 
 def test_a_loop_of_waves_is_still_a_loop():
-    assert _sure("A loop of waves crashing on the rocks, 6 seconds.", "loopable") is True
+    assert sure("A loop of waves crashing on the rocks, 6 seconds.", "loopable") is True
 
 
 @pytest.mark.parametrize("idea", [
@@ -319,7 +319,7 @@ def test_an_emptiness_with_someone_excepted_is_not_sure_nobody(idea):
 
 
 def test_things_after_only_leave_nobody_sure():
-    assert _sure("No one at the bar, only glasses drying.", "people") == "none"
+    assert sure("No one at the bar, only glasses drying.", "people") == "none"
 
 
 @pytest.mark.parametrize("idea", [
@@ -328,11 +328,11 @@ def test_things_after_only_leave_nobody_sure():
     "Fog hugging the valley floor at sunrise.",
 ])
 def test_a_thing_doing_a_persons_act_is_not_sure_someone(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"
 
 
 def test_people_hugging_are_still_someone():
-    assert _sure("Two friends hug at the station, handheld.", "people") == "required"
+    assert sure("Two friends hug at the station, handheld.", "people") == "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -340,7 +340,7 @@ def test_people_hugging_are_still_someone():
     "A harbour at dusk. Caption for Instagram: 'calm waters'.",
 ])
 def test_a_name_for_the_piece_or_its_post_is_not_words_in_the_frame(idea):
-    assert _sure(idea, "text_in_frame") is not True
+    assert sure(idea, "text_in_frame") is not True
 
 
 @pytest.mark.parametrize("idea", [
@@ -362,11 +362,11 @@ def test_a_spot_with_no_text_on_screen_keeps_its_length():
     "Den Bäcker sieht man nie, nur das Brot auf dem Blech.",
 ])
 def test_a_person_never_seen_as_an_object_is_not_sure(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"
 
 
 def test_a_man_the_village_loves_is_still_someone():
-    assert _sure("An old man the village loves, feeding pigeons.", "people") == "required"
+    assert sure("An old man the village loves, feeding pigeons.", "people") == "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -379,7 +379,7 @@ def test_a_camera_in_the_picture_or_a_move_put_off_is_not_the_move(idea):
 
 
 def test_the_camera_panning_is_still_a_pan():
-    assert _sure("The camera pans across an empty parking lot at night.", "camera") == "pan"
+    assert sure("The camera pans across an empty parking lot at night.", "camera") == "pan"
 
 
 @pytest.mark.parametrize("idea", [
@@ -388,15 +388,15 @@ def test_the_camera_panning_is_still_a_pan():
     "No one speaks; two old friends share a bench by the sea.",
 ])
 def test_no_one_speaking_is_no_empty_picture(idea):
-    assert _sure(idea, "people") != "none"
+    assert sure(idea, "people") != "none"
 
 
 def test_no_one_passing_is_still_nobody():
-    assert _sure("Personne ne passe dans la rue, la pluie tombe.", "people") == "none"
+    assert sure("Personne ne passe dans la rue, la pluie tombe.", "people") == "none"
 
 
 def test_a_capitalised_person_word_inside_a_sentence_is_a_name():
-    assert _sure("Le strade di Monaco all'alba, la città del Monaco ancora addormentata.", "people") != "required"
+    assert sure("Le strade di Monaco all'alba, la città del Monaco ancora addormentata.", "people") != "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -404,8 +404,8 @@ def test_a_capitalised_person_word_inside_a_sentence_is_a_name():
     "Un pescador, estatua de piedra en el muelle, gaviotas.",
 ])
 def test_a_person_word_apposed_to_a_likeness_is_not_sure(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"
 
 
 def test_a_person_with_an_apposition_is_still_someone():
-    assert _sure("A fisherman, pipe in mouth, mends nets on the quay.", "people") == "required"
+    assert sure("A fisherman, pipe in mouth, mends nets on the quay.", "people") == "required"

@@ -8,8 +8,7 @@ no one. The rules' classes are in test_brief_round12_classes.py.
 import pytest
 
 from agents.brief import read_with_model
-from tests.planner.test_brief_round10_classes import _reading
-from tests.planner.test_brief_round11_classes import _scripted
+from tests.planner.brief_helpers import reading, scripted
 
 # ------------------------------------------------------------------------------------------------- the model path
 
@@ -22,7 +21,7 @@ from tests.planner.test_brief_round11_classes import _scripted
 ])
 async def test_a_role_the_lexicon_lacks_is_asked_about_when_the_model_read_nothing(idea, noun):
     asked: list[str] = []
-    model = _scripted(_reading(people_words="", people="none"), {}, human="person", asked=asked)
+    model = scripted(reading(people_words="", people="none"), {}, human="person", asked=asked)
     r = await read_with_model(idea, model)
     assert r.expectations.get("people") == "required"
     assert asked and noun in asked[-1]
@@ -31,7 +30,7 @@ async def test_a_role_the_lexicon_lacks_is_asked_about_when_the_model_read_nothi
 async def test_a_thing_named_like_a_role_stays_allowed():
     asked: list[str] = []
     idea = "A kitchen at dawn, the coffee maker gurgling, sunlight on the tiles."
-    model = _scripted(_reading(people_words="", people="none"), {}, human="thing", asked=asked)
+    model = scripted(reading(people_words="", people="none"), {}, human="thing", asked=asked)
     r = await read_with_model(idea, model)
     assert r.expectations.get("people", "allowed") == "allowed"
 
@@ -41,7 +40,7 @@ async def test_a_thing_named_like_a_role_stays_allowed():
     ("Un vieux métier à tisser qui travaille comme par magie dans l'atelier vide.", "Un vieux métier à tisser qui travaille"),
 ])
 async def test_a_machine_doing_a_persons_act_by_itself_is_no_one(idea, words):
-    model = _scripted(_reading(people_words=words, people="required"), {"words": words, "answer": "required"},
+    model = scripted(reading(people_words=words, people="required"), {"words": words, "answer": "required"},
                       human="person")
     r = await read_with_model(idea, model)
     assert r.expectations.get("people", "allowed") != "required"
@@ -49,7 +48,7 @@ async def test_a_machine_doing_a_persons_act_by_itself_is_no_one(idea, words):
 
 async def test_names_scrolling_in_the_credits_are_no_one():
     idea = "End titles: cast and crew names scrolling over a slow sunset."
-    model = _scripted(_reading(people_words="cast and crew names", people="required"), {}, human="thing")
+    model = scripted(reading(people_words="cast and crew names", people="required"), {}, human="thing")
     r = await read_with_model(idea, model)
     assert r.expectations.get("people", "allowed") != "required"
 
@@ -57,7 +56,7 @@ async def test_names_scrolling_in_the_credits_are_no_one():
 async def test_someone_real_beside_portraits_is_required():
     idea = "A town hall corridor, paintings of old fishermen along the walls, a guard dozing on his chair by the door."
     words = "paintings of old fishermen along the walls, a guard dozing on his chair by the door"
-    model = _scripted(_reading(people_words=words, people="required"), {"unusable": True})
+    model = scripted(reading(people_words=words, people="required"), {"unusable": True})
     r = await read_with_model(idea, model)
     assert r.expectations.get("people") == "required"
 
@@ -65,7 +64,7 @@ async def test_someone_real_beside_portraits_is_required():
 async def test_a_portrait_alone_is_still_not_someone():
     idea = "A town hall corridor, paintings of old fishermen along the walls, dust in the light."
     words = "paintings of old fishermen along the walls"
-    model = _scripted(_reading(people_words=words, people="required"), {"unusable": True})
+    model = scripted(reading(people_words=words, people="required"), {"unusable": True})
     r = await read_with_model(idea, model)
     assert r.expectations.get("people", "allowed") == "allowed"
 
@@ -75,6 +74,6 @@ async def test_a_portrait_alone_is_still_not_someone():
     ("Pioggia sul lucernario, in loop, tra 10 e 20 secondi.", "tra 10 e 20 secondi", 20),
 ])
 async def test_one_end_of_a_range_is_no_stated_length(idea, words, seconds):
-    model = _scripted(_reading(duration_words=words, total_duration_s=seconds), {})
+    model = scripted(reading(duration_words=words, total_duration_s=seconds), {})
     r = await read_with_model(idea, model)
     assert r.total_duration_s is None

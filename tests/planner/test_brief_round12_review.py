@@ -9,7 +9,7 @@ that were the tuning examples' words. A rule that abstains here throws away a ri
 import pytest
 
 from agents.brief import rule_reading
-from tests.planner.test_brief_round10_classes import _sure
+from tests.planner.brief_helpers import sure
 
 # ------------------------------------------------------------------------------------------------ people present
 
@@ -47,7 +47,7 @@ from tests.planner.test_brief_round10_classes import _sure
     "A woman beneath an umbrella waits for the tram.",
 ])
 def test_a_person_there_in_the_present_is_sure(idea):
-    assert _sure(idea, "people") == "required"
+    assert sure(idea, "people") == "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -71,7 +71,7 @@ def test_someone_and_nobody_else_is_no_sure_nobody(idea):
     "The baker is gone and the shop is silent.",
 ])
 def test_a_person_away_from_their_post_is_not_sure(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -79,7 +79,7 @@ def test_a_person_away_from_their_post_is_not_sure(idea):
     "A lady slipper orchid in the rain, macro.",
 ])
 def test_a_person_word_naming_a_kind_of_thing_is_still_not_sure(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"
 
 
 # ------------------------------------------------------------------------------------------------ camera and loop
@@ -100,7 +100,7 @@ def test_a_person_word_naming_a_kind_of_thing_is_still_not_sure(idea):
     ("Use the handheld look through the market.", "handheld"),
 ])
 def test_a_move_said_plainly_is_sure(idea, move):
-    assert _sure(idea, "camera") == move
+    assert sure(idea, "camera") == move
 
 
 @pytest.mark.parametrize("idea", [
@@ -113,7 +113,7 @@ def test_a_move_said_plainly_is_sure(idea, move):
     "Abandonnez le zoom avant, plan large sur le port.",
 ])
 def test_a_move_dropped_by_a_verb_is_not_sure(idea):
-    assert _sure(idea, "camera") is None
+    assert sure(idea, "camera") is None
 
 
 @pytest.mark.parametrize("idea", [
@@ -123,4 +123,4 @@ def test_a_move_dropped_by_a_verb_is_not_sure(idea):
     "A perfect loop of rain on glass where the seam is never seen.",
 ])
 def test_a_loop_whose_seam_is_not_seen_is_a_loop(idea):
-    assert _sure(idea, "loopable") is True
+    assert sure(idea, "loopable") is True

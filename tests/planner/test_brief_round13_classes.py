@@ -12,8 +12,7 @@ import pytest
 
 from agents.brief import read_with_model, rule_reading
 from agents.brief_rules import stated_duration
-from tests.planner.test_brief_round10_classes import _reading, _sure
-from tests.planner.test_brief_round11_classes import _scripted
+from tests.planner.brief_helpers import reading, scripted, sure
 
 # ------------------------------------------------------------------------------------------------------ people
 
@@ -24,7 +23,7 @@ from tests.planner.test_brief_round11_classes import _scripted
     "Slow pan across the empty desks of a newsroom, monitors glowing.",
 ])
 def test_an_empty_piece_of_furniture_is_no_empty_place(idea):
-    assert _sure(idea, "people") is None
+    assert sure(idea, "people") is None
 
 
 @pytest.mark.parametrize("idea", [
@@ -33,7 +32,7 @@ def test_an_empty_piece_of_furniture_is_no_empty_place(idea):
     "A kitchen after a party, chairs pushed back — everyone's gone home.",
 ])
 def test_an_empty_place_or_everyone_gone_is_still_nobody(idea):
-    assert _sure(idea, "people") == "none"
+    assert sure(idea, "people") == "none"
 
 
 @pytest.mark.parametrize("idea", [
@@ -42,7 +41,7 @@ def test_an_empty_place_or_everyone_gone_is_still_nobody(idea):
     "Un bouquet de mariée posé sur une chaise.",
 ])
 def test_a_person_word_naming_a_things_kind_is_nobody(idea):
-    assert _sure(idea, "people") is None
+    assert sure(idea, "people") is None
 
 
 @pytest.mark.parametrize("idea", [
@@ -51,7 +50,7 @@ def test_a_person_word_naming_a_things_kind_is_nobody(idea):
     "As children play in the fountain, pigeons scatter.",
 ])
 def test_a_group_of_people_or_children_playing_stays_someone(idea):
-    assert _sure(idea, "people") == "required"
+    assert sure(idea, "people") == "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -62,7 +61,7 @@ def test_a_group_of_people_or_children_playing_stays_someone(idea):
     "La cour où nous jouions enfants, envahie d'herbes.",
 ])
 def test_a_past_we_as_children_is_no_one_in_frame(idea):
-    assert _sure(idea, "people") is None
+    assert sure(idea, "people") is None
 
 
 @pytest.mark.parametrize("idea", [
@@ -72,11 +71,11 @@ def test_a_past_we_as_children_is_no_one_in_frame(idea):
     "Il campo sotto la pioggia, i giocatori da tempo negli spogliatoi.",
 ])
 def test_people_gone_long_since_are_not_in_frame(idea):
-    assert _sure(idea, "people") is None
+    assert sure(idea, "people") is None
 
 
 def test_someone_long_retired_who_works_is_there():
-    assert _sure("An old fisherman long retired mends his nets.", "people") == "required"
+    assert sure("An old fisherman long retired mends his nets.", "people") == "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -101,11 +100,11 @@ def test_a_name_signing_a_note_is_words_to_read(idea):
     ("A breakdancer spins and the camera whips a full turn around her.", "orbit"),
 ])
 def test_a_camera_verb_of_approaching_circling_or_leaving(idea, move):
-    assert _sure(idea, "camera") == move
+    assert sure(idea, "camera") == move
 
 
 def test_a_camera_full_of_a_view_is_no_move():
-    assert _sure("The frame full of a red door, rain running down it.", "camera") is None
+    assert sure("The frame full of a red door, rain running down it.", "camera") is None
 
 
 # ------------------------------------------------------------------------------------------------------ lengths
@@ -136,7 +135,7 @@ def test_one_shots_length_among_several_is_not_the_total(idea):
 ])
 async def test_the_models_quoted_length_is_read_from_its_words(idea, words, said, seconds):
     assert rule_reading(idea).total_duration_s is None
-    r = await read_with_model(idea, _scripted(_reading(duration_words=words, total_duration_s=said), {}))
+    r = await read_with_model(idea, scripted(reading(duration_words=words, total_duration_s=said), {}))
     assert r.total_duration_s == seconds
 
 
@@ -146,5 +145,5 @@ async def test_the_models_quoted_length_is_read_from_its_words(idea, words, said
     ("Eine Hütte zehn Minuten zu Fuß vom See, Rauch aus dem Schornstein.", "zehn Minuten zu Fuß"),
 ])
 async def test_a_distance_said_in_minutes_is_no_length(idea, words):
-    r = await read_with_model(idea, _scripted(_reading(duration_words=words, total_duration_s=5), {}))
+    r = await read_with_model(idea, scripted(reading(duration_words=words, total_duration_s=5), {}))
     assert r.total_duration_s is None

@@ -11,17 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from agents.brief import merge_readings, rule_reading
-
-
-def _sure(idea: str, k: str):
-    return rule_reading(idea).values.get(k)
-
-
-def _read(idea: str, k: str):
-    """What the rules alone make of field `k` (sure value, else hint, else the default)."""
-    return merge_readings(idea, None).full()[k]
-
+from agents.brief import rule_reading
+from tests.planner.brief_helpers import read, sure
 
 # ------------------------------------------------------------------------------------------- people: roles
 
@@ -42,7 +33,7 @@ def _read(idea: str, k: str):
 ])
 def test_a_role_named_in_frame_is_likely_someone_in_any_language(idea):
     # the broad role vocabulary is a hint (its words are also things), so the rules alone read someone
-    assert _read(idea, "people") == "required" and _sure(idea, "people") != "none"
+    assert read(idea, "people") == "required" and sure(idea, "people") != "none"
 
 
 @pytest.mark.parametrize("idea", [
@@ -52,7 +43,7 @@ def test_a_role_named_in_frame_is_likely_someone_in_any_language(idea):
     "Das Publikum jubelt vor der Bühne.",
 ])
 def test_an_audience_is_likely_someone(idea):
-    assert _read(idea, "people") == "required" and _sure(idea, "people") != "none"
+    assert read(idea, "people") == "required" and sure(idea, "people") != "none"
 
 
 @pytest.mark.parametrize("idea", [
@@ -67,7 +58,7 @@ def test_an_audience_is_likely_someone(idea):
     "Un largo corredor de hospital, luces frías.",               # a corridor, not a runner
 ])
 def test_a_thing_or_a_verb_that_sounds_like_a_role_is_nobody(idea):
-    assert _sure(idea, "people") is None
+    assert sure(idea, "people") is None
 
 
 @pytest.mark.parametrize("idea", [
@@ -76,11 +67,11 @@ def test_a_thing_or_a_verb_that_sounds_like_a_role_is_nobody(idea):
     "Rain runs down the fisherman's neck as he hauls the net.",
 ])
 def test_a_body_part_of_a_named_person_is_someone(idea):
-    assert _sure(idea, "people") == "required"
+    assert sure(idea, "people") == "required"
 
 
 def test_a_named_persons_thing_is_still_nobody():
-    assert _sure("The baker's stall at dawn, loaves stacked.", "people") is None
+    assert sure("The baker's stall at dawn, loaves stacked.", "people") is None
 
 
 @pytest.mark.parametrize("idea", [
@@ -90,7 +81,7 @@ def test_a_named_persons_thing_is_still_nobody():
     "El taller de un herrero, herraduras colgadas en la pared.",
 ])
 def test_a_place_named_by_its_maker_shows_no_one_by_that(idea):
-    assert _sure(idea, "people") is None
+    assert sure(idea, "people") is None
 
 
 @pytest.mark.parametrize("idea", [
@@ -102,7 +93,7 @@ def test_a_place_named_by_its_maker_shows_no_one_by_that(idea):
     "I burattini saltano sul palco, i musicisti nascosti dietro le quinte.",
 ])
 def test_people_gone_departed_or_hidden_backstage_are_not_sure(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"
 
 
 # -------------------------------------------------------------------------------------------- people: none
@@ -114,7 +105,7 @@ def test_people_gone_departed_or_hidden_backstage_are_not_sure(idea):
     "Une cour d'école au petit matin, aucun élève visible.",
 ])
 def test_a_role_denied_as_not_visible_reads_nobody(idea):
-    assert _read(idea, "people") == "none"
+    assert read(idea, "people") == "none"
 
 
 @pytest.mark.parametrize("idea", [
@@ -125,7 +116,7 @@ def test_a_role_denied_as_not_visible_reads_nobody(idea):
     "Ni siquiera un perro en la plaza, solo el viento.",
 ])
 def test_not_even_a_dog_is_nobody(idea):
-    assert _read(idea, "people") == "none"
+    assert read(idea, "people") == "none"
 
 
 @pytest.mark.parametrize("idea", [
@@ -134,7 +125,7 @@ def test_not_even_a_dog_is_nobody(idea):
     "Une statue d'un roi sur la place, sans un seul passant.",
 ])
 def test_a_likeness_beside_not_a_single_role_is_nobody(idea):
-    assert _sure(idea, "people") == "none"
+    assert sure(idea, "people") == "none"
 
 
 @pytest.mark.parametrize("idea", [
@@ -142,7 +133,7 @@ def test_a_likeness_beside_not_a_single_role_is_nobody(idea):
     "Un flacon de parfum sur du velours, ni mains ni mannequin.",
 ])
 def test_hands_denied_with_a_model_read_nobody(idea):
-    assert _read(idea, "people") == "none"
+    assert read(idea, "people") == "none"
 
 
 # ------------------------------------------------------------------------------------------------------ loop
@@ -155,12 +146,12 @@ def test_hands_denied_with_a_model_read_nobody(idea):
     "Make it a GIF that plays over and over.",
 ])
 def test_a_gif_that_repeats_is_a_loop(idea):
-    assert _sure(idea, "loopable") is True
+    assert sure(idea, "loopable") is True
 
 
 @pytest.mark.parametrize("idea", ["A gif that never repeats.", "Un gif que no se repite, una sola vez."])
 def test_a_gif_that_does_not_repeat_is_no_sure_loop(idea):
-    assert _sure(idea, "loopable") is not True
+    assert sure(idea, "loopable") is not True
 
 
 # ---------------------------------------------------------------------------------------------------- camera
@@ -172,12 +163,12 @@ def test_a_gif_that_does_not_repeat_is_no_sure_loop(idea):
     "Sin zoom ni paneos, solo mantener el plano.",
 ])
 def test_refused_moves_then_a_hold_is_locked(idea):
-    assert _sure(idea, "camera") == "locked"
+    assert sure(idea, "camera") == "locked"
 
 
 def test_refused_moves_then_a_hold_on_a_subject_reads_locked():
     # a hold on a subject frames it: a hint of a hold, and the refused moves leave nothing else
-    assert _read("No pan, no tilt: just hold the shot on the door.", "camera") == "locked"
+    assert read("No pan, no tilt: just hold the shot on the door.", "camera") == "locked"
 
 
 @pytest.mark.parametrize("idea", [
@@ -185,7 +176,7 @@ def test_refused_moves_then_a_hold_on_a_subject_reads_locked():
     "Pan across the bay, then hold the shot on the lighthouse.",
 ])
 def test_holding_a_thing_or_a_hold_after_a_pan_is_not_locked(idea):
-    assert _sure(idea, "camera") != "locked"
+    assert sure(idea, "camera") != "locked"
 
 
 # ---------------------------------------------------------------------------------------------------- length
@@ -216,7 +207,7 @@ def test_the_only_shots_length_stays_the_pieces(idea, secs):
 ])
 def test_a_move_denied_by_any_negator_of_the_table_is_not_read(idea, move):
     # the people rules' negators (aucune, neanche, zero) deny a camera move too
-    assert _sure(idea, "camera") != move
+    assert sure(idea, "camera") != move
 
 
 def test_the_readers_draw_their_negators_from_one_table():

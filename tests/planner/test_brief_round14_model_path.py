@@ -10,8 +10,7 @@ from __future__ import annotations
 import pytest
 
 from agents.brief import merge_readings, read_with_model
-from tests.planner.test_brief_round10_classes import _reading
-from tests.planner.test_brief_round11_classes import _scripted
+from tests.planner.brief_helpers import reading, scripted
 
 
 @pytest.mark.parametrize("idea, words", [
@@ -20,7 +19,7 @@ from tests.planner.test_brief_round11_classes import _scripted
     ("The workshop of a wheelwright, spokes drying in the sun.", "The workshop of a wheelwright"),
 ])
 async def test_a_second_look_that_quotes_only_a_makers_place_is_void(idea, words):
-    model = _scripted(_reading(people_words=words, people="required"), {"words": words, "answer": "required"},
+    model = scripted(reading(people_words=words, people="required"), {"words": words, "answer": "required"},
                       human="person")
     r = await read_with_model(idea, model)
     assert r.expectations.get("people", "allowed") != "required"
@@ -29,7 +28,7 @@ async def test_a_second_look_that_quotes_only_a_makers_place_is_void(idea, words
 async def test_a_maker_at_work_in_the_place_is_still_someone():
     idea = "Un ebanista lija una cómoda en su taller."
     words = "Un ebanista lija una cómoda"
-    model = _scripted(_reading(people_words=words, people="required"), {"words": words, "answer": "required"},
+    model = scripted(reading(people_words=words, people="required"), {"words": words, "answer": "required"},
                       human="person")
     r = await read_with_model(idea, model)
     assert r.expectations["people"] == "required"
@@ -41,13 +40,13 @@ async def test_a_maker_at_work_in_the_place_is_still_someone():
     ("A girl twists a loop of the ribbon around her finger.", "a loop of the ribbon"),
 ])
 def test_a_loop_the_model_quotes_from_a_thing_is_no_loop(idea, words):
-    r = merge_readings(idea, _reading(loop_words=words, loopable=True))
+    r = merge_readings(idea, reading(loop_words=words, loopable=True))
     assert r.full()["loopable"] is False
 
 
 def test_a_loop_asked_for_stays_a_loop():
     idea = "Rain on a window, a seamless loop of six seconds."
-    r = merge_readings(idea, _reading(loop_words="a seamless loop", loopable=True))
+    r = merge_readings(idea, reading(loop_words="a seamless loop", loopable=True))
     assert r.full()["loopable"] is True
 
 
@@ -58,7 +57,7 @@ def test_a_loop_asked_for_stays_a_loop():
 ])
 def test_a_right_none_quoted_with_the_wrong_words_stands_when_a_role_is_denied(idea):
     # the model answers "none" but quotes the subject, not the denial
-    r = merge_readings(idea, _reading(people_words=idea.split(",")[0], people="none"))
+    r = merge_readings(idea, reading(people_words=idea.split(",")[0], people="none"))
     assert r.full()["people"] == "none"
 
 
@@ -67,5 +66,5 @@ def test_a_right_none_quoted_with_the_wrong_words_stands_when_a_role_is_denied(i
     ("Un viale di notte, otturatore a 1/15 s, cavalletto.", "1/15 s", 1 / 15),
 ])
 def test_an_exposure_the_model_quotes_is_no_length(idea, words, secs):
-    r = merge_readings(idea, _reading(duration_words=words, total_duration_s=secs))
+    r = merge_readings(idea, reading(duration_words=words, total_duration_s=secs))
     assert r.total_duration_s is None

@@ -12,17 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from agents.brief import merge_readings, rule_reading
-
-
-def _sure(idea: str, k: str):
-    return rule_reading(idea).values.get(k)
-
-
-def _read(idea: str, k: str):
-    """What the rules alone make of field `k` (sure value, else hint, else the default)."""
-    return merge_readings(idea, None).full()[k]
-
+from agents.brief import rule_reading
+from tests.planner.brief_helpers import read, sure
 
 # ------------------------------------------------------------------------- people: a role word is only a hint
 
@@ -41,7 +32,7 @@ def _read(idea: str, k: str):
     "Des fourmis ouvrières portent une miette.",                   # worker ants
 ])
 def test_a_role_word_that_may_be_a_thing_makes_no_sure_person(idea):
-    assert _sure(idea, "people") is None
+    assert sure(idea, "people") is None
 
 
 @pytest.mark.parametrize("idea", [
@@ -50,7 +41,7 @@ def test_a_role_word_that_may_be_a_thing_makes_no_sure_person(idea):
     "Los bomberos recorren la calle desierta.",
 ])
 def test_a_role_in_an_empty_place_is_no_sure_nobody(idea):
-    assert _sure(idea, "people") is None and _read(idea, "people") == "required"
+    assert sure(idea, "people") is None and read(idea, "people") == "required"
 
 
 # ---------------------------------------------------------------------- people: whoever keeps a place
@@ -63,7 +54,7 @@ def test_a_role_in_an_empty_place_is_no_sure_nobody(idea):
     ("La cuisine des cuisiniers, les casseroles pendues.", None),
 ])
 def test_a_person_named_only_as_a_places_keeper_is_not_in_frame(idea, want):
-    assert _sure(idea, "people") in (want, None) and _sure(idea, "people") != "required"
+    assert sure(idea, "people") in (want, None) and sure(idea, "people") != "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -72,7 +63,7 @@ def test_a_person_named_only_as_a_places_keeper_is_not_in_frame(idea, want):
     "La bottega di un fabbro che batte il ferro.",
 ])
 def test_the_maker_at_work_in_the_place_is_someone(idea):
-    assert _sure(idea, "people") == "required"
+    assert sure(idea, "people") == "required"
 
 
 # ------------------------------------------------------------------------- people: likenesses, costumes
@@ -87,12 +78,12 @@ def test_the_maker_at_work_in_the_place_is_someone(idea):
     "Una bailarina de yeso sobre la repisa.",
 ])
 def test_a_likeness_or_a_costume_is_no_sure_person(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"
 
 
 def test_a_filmed_portrait_beside_not_a_single_visitor_is_not_nobody():
     idea = "Portrait of a young potter shaping a bowl in her studio, not a single visitor around."
-    assert _sure(idea, "people") != "none"
+    assert sure(idea, "people") != "none"
 
 
 # --------------------------------------------------------------------- people: the public, not even a dog
@@ -103,7 +94,7 @@ def test_a_filmed_portrait_beside_not_a_single_visitor_is_not_nobody():
     "Il castello è chiuso al pubblico durante l'inverno.",
 ])
 def test_the_public_a_place_is_closed_to_is_nobody_seen(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"
 
 
 @pytest.mark.parametrize("idea", [
@@ -111,7 +102,7 @@ def test_the_public_a_place_is_closed_to_is_nobody_seen(idea):
     "Une soupe que même pas un chien ne mangerait.",
 ])
 def test_not_even_a_dog_as_an_idiom_of_a_thing_is_no_sure_nobody(idea):
-    assert _sure(idea, "people") is None
+    assert sure(idea, "people") is None
 
 
 @pytest.mark.parametrize("idea", [
@@ -120,7 +111,7 @@ def test_not_even_a_dog_as_an_idiom_of_a_thing_is_no_sure_nobody(idea):
     "Ein alter Mann sitzt auf der Bank, nicht mal eine Katze kommt vorbei.",
 ])
 def test_not_even_a_dog_beside_a_person_is_that_person(idea):
-    assert _sure(idea, "people") == "required"
+    assert sure(idea, "people") == "required"
 
 
 # ------------------------------------------------------------------------ people: gone, or seen behind a curtain
@@ -131,7 +122,7 @@ def test_not_even_a_dog_beside_a_person_is_that_person(idea):
     "Les serveurs sont partis, la salle est vide.",
 ])
 def test_roles_gone_from_an_empty_place_leave_nobody(idea):
-    assert _sure(idea, "people") == "none"
+    assert sure(idea, "people") == "none"
 
 
 @pytest.mark.parametrize("idea", [
@@ -140,7 +131,7 @@ def test_roles_gone_from_an_empty_place_leave_nobody(idea):
     "An empty playground, the children gone from the swings.",
 ])
 def test_people_gone_home_leave_nobody(idea):
-    assert _sure(idea, "people") == "none"
+    assert sure(idea, "people") == "none"
 
 
 @pytest.mark.parametrize("idea", [
@@ -148,7 +139,7 @@ def test_people_gone_home_leave_nobody(idea):
     "Une femme derrière le rideau regarde tomber la neige.",
 ])
 def test_someone_behind_a_curtain_is_seen(idea):
-    assert _sure(idea, "people") == "required"
+    assert sure(idea, "people") == "required"
 
 
 # ---------------------------------------------------------------------------------------------------- camera
@@ -159,7 +150,7 @@ def test_someone_behind_a_curtain_is_seen(idea):
     ("Garde le cadre sur la danseuse pendant que la caméra tourne autour d'elle.", "orbit"),
 ])
 def test_a_hold_that_frames_a_subject_is_not_a_locked_camera(idea, move):
-    assert _sure(idea, "camera") == move
+    assert sure(idea, "camera") == move
 
 
 @pytest.mark.parametrize("idea", [
@@ -167,7 +158,7 @@ def test_a_hold_that_frames_a_subject_is_not_a_locked_camera(idea, move):
     "A slow pan over the vines; then hold the shot on the farmhouse.",
 ])
 def test_a_hold_in_turn_with_a_move_leaves_the_move_unsure(idea):
-    assert _sure(idea, "camera") is None
+    assert sure(idea, "camera") is None
 
 
 @pytest.mark.parametrize("idea, move", [
@@ -177,13 +168,13 @@ def test_a_hold_in_turn_with_a_move_leaves_the_move_unsure(idea):
     ("Aucun passant dans le panoramique lent sur la place.", "pan"),
 ])
 def test_a_negator_of_another_clause_does_not_deny_the_move(idea, move):
-    assert _sure(idea, "camera") == move or (move is None and _sure(idea, "camera") is None)
+    assert sure(idea, "camera") == move or (move is None and sure(idea, "camera") is None)
 
 
 @pytest.mark.parametrize("idea", ["Neither a zoom nor a pan, please.", "Zero handheld shake, please."])
 def test_a_negator_in_front_of_the_move_still_denies_it(idea):
     # a guard: these were read so before, and must stay
-    assert _sure(idea, "camera") is None
+    assert sure(idea, "camera") is None
 
 
 # ------------------------------------------------------------------------------------------------------ loop
@@ -197,12 +188,12 @@ def test_a_negator_in_front_of_the_move_still_denies_it(idea):
     "A gif that repeats just once, then stops.",
 ])
 def test_a_gif_denied_or_repeating_once_is_no_sure_loop(idea):
-    assert _sure(idea, "loopable") is not True
+    assert sure(idea, "loopable") is not True
 
 
 @pytest.mark.parametrize("idea", ["A loop of the twine hangs from the hook.", "Un bucle de la cuerda cuelga del clavo."])
 def test_a_loop_of_a_thread_after_an_article_is_no_loop(idea):
-    assert _sure(idea, "loopable") is not True
+    assert sure(idea, "loopable") is not True
 
 
 # ---------------------------------------------------------------------------------------------------- length
@@ -235,7 +226,7 @@ def test_a_word_of_the_picture_after_the_shot_keeps_its_length(idea, secs):
     "Grandfather clock in the hall, the hands stopped at ten past three.",
 ])
 def test_the_hands_of_a_clock_named_in_the_brief_are_no_one(idea):
-    assert _sure(idea, "people") is None
+    assert sure(idea, "people") is None
 
 
 @pytest.mark.parametrize("idea, secs", [
@@ -254,7 +245,7 @@ def test_a_length_in_words_of_tens_and_units(idea, secs):
     "There's no need for it to loop; one take of the tide.",
 ])
 def test_no_need_to_loop_is_no_loop(idea):
-    assert _sure(idea, "loopable") is False
+    assert sure(idea, "loopable") is False
 
 
 # ------------------------------------------------- a second review (of round 15): its classes, phrasings written here
@@ -284,7 +275,7 @@ def test_tens_and_units_past_fifty_and_with_et_un_are_read_whole(idea, secs):
     "Non serve audio, ma deve fare loop.",
 ])
 def test_no_need_for_something_else_does_not_deny_the_loop_asked_after_it(idea):
-    assert _sure(idea, "loopable") is not False
+    assert sure(idea, "loopable") is not False
 
 
 @pytest.mark.parametrize("idea", [
@@ -299,4 +290,4 @@ def test_no_need_for_something_else_does_not_deny_the_loop_asked_after_it(idea):
     "Un busto in gesso di un soldato sulla mensola.",
 ])
 def test_a_likeness_said_by_a_verb_of_showing_or_by_its_material_first_is_no_sure_person(idea):
-    assert _sure(idea, "people") != "required"
+    assert sure(idea, "people") != "required"

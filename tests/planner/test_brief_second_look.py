@@ -19,13 +19,7 @@ from agents.brief import (
     rule_reading,
 )
 from agents.brief_look import examples
-
-
-def _reading(**kw):
-    base = {"people_words": "", "people": "allowed", "camera_words": "", "camera": "any", "loop_words": "",
-            "loopable": False, "text_words": "", "text_in_frame": False, "duration_words": "", "total_duration_s": 0}
-    return BriefExtraction(**{**base, **kw})
-
+from tests.planner.brief_helpers import reading
 
 # ---------------------------------------------------------------------------------------------- the rules
 
@@ -120,7 +114,7 @@ def test_a_quote_must_be_a_substring_of_the_brief():
 
 def test_a_first_person_walk_quoted_as_a_person_is_not_someone():
     idea = "A first-person walk into an empty room at dusk."
-    r = merge_readings(idea, _reading(people_words="first-person walk", people="required"))
+    r = merge_readings(idea, reading(people_words="first-person walk", people="required"))
     assert r.expectations["people"] == "none"
 
 
@@ -155,7 +149,7 @@ async def test_where_the_model_and_a_hint_differ_a_second_look_decides():
     idea = "Das Zimmer, in dem früher die Großmutter strickte, steht heute leer."
     assert rule_reading(idea).hints.get("people") == "none"
     seen: list = []
-    model = _scripted(_reading(people_words="die Großmutter strickte", people="required"),
+    model = _scripted(reading(people_words="die Großmutter strickte", people="required"),
                       {"people": {"words": "steht heute leer", "answer": "none"}}, seen)
     r = await read_with_model(idea, model)
     assert r.expectations["people"] == "none" and r.sources["people"].startswith("second look")
@@ -166,7 +160,7 @@ async def test_where_the_model_and_a_hint_differ_a_second_look_decides():
 async def test_a_second_look_quoting_words_not_in_the_brief_is_void_and_the_hint_stands():
     idea = "A handwritten menu propped on a café table, morning light."
     seen: list = []
-    model = _scripted(_reading(), {"text_in_frame": {"words": "the menu lists croissants", "answer": True}}, seen)
+    model = _scripted(reading(), {"text_in_frame": {"words": "the menu lists croissants", "answer": True}}, seen)
     r = await read_with_model(idea, model)
     assert r.model_calls == 2
     assert r.expectations["text_in_frame"] is True and r.sources["text_in_frame"].startswith("rules (hint)")
@@ -175,7 +169,7 @@ async def test_a_second_look_quoting_words_not_in_the_brief_is_void_and_the_hint
 async def test_a_claim_the_lexicon_cannot_confirm_is_looked_at_again():
     idea = "I tuffatori si lanciano dal molo nel pomeriggio."   # divers: a word the lexicon does not hold
     seen: list = []
-    model = _scripted(_reading(people_words="I tuffatori si lanciano", people="required"),
+    model = _scripted(reading(people_words="I tuffatori si lanciano", people="required"),
                       {"people": {"words": "I tuffatori si lanciano", "answer": "required"}}, seen)
     r = await read_with_model(idea, model)
     assert r.expectations["people"] == "required" and r.model_calls == 2
@@ -183,7 +177,7 @@ async def test_a_claim_the_lexicon_cannot_confirm_is_looked_at_again():
 
 async def test_no_second_look_where_the_rules_are_sure_or_the_model_agrees():
     seen: list = []
-    model = _scripted(_reading(people_words="a barista", people="allowed", camera_words="slow pan", camera="pan"),
+    model = _scripted(reading(people_words="a barista", people="allowed", camera_words="slow pan", camera="pan"),
                       {}, seen)
     r = await read_with_model("Nobody in the café at dawn, a slow pan across the counter.", model)
     assert r.model_calls == 1 and len(seen) == 1
@@ -195,7 +189,7 @@ async def test_the_reading_call_shows_the_worked_examples_before_the_brief():
 
     def fn(messages, info: AgentInfo):
         sent.append(messages)
-        return ModelResponse(parts=[TextPart(_reading().model_dump_json())])
+        return ModelResponse(parts=[TextPart(reading().model_dump_json())])
 
     await read_with_model("Rain on a tin roof.", FunctionModel(fn))
     users = [p.content for m in sent[0] for p in m.parts if isinstance(p, UserPromptPart)]
