@@ -90,7 +90,7 @@ class ChatSession:
     #: turns of the conversation the model sees again (each turn's prompt carries the storyboard anyway)
     HISTORY_TURNS = 2
 
-    def __init__(self, deps: Deps, ep: Endpoint, *, n_shots: int = 6, out_dir: Path | None = None, model=None,
+    def __init__(self, deps: Deps, ep: Endpoint, *, n_shots: int | None = None, out_dir: Path | None = None, model=None,
                  save_anywhere: bool = False, agent_model=None, render_opener=None,
                  on_step: Callable[[Step], None] | None = None, agent: bool | None = None,
                  extra_tools: list | None = None):

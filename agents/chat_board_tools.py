@@ -66,13 +66,13 @@ async def expand_brief(ctx: RunContext[Deps], idea: str, shots: int = 0) -> Tool
 
     Args:
         idea: the person's idea, in their own words (copy their line).
-        shots: how many shots, when the person says (0 = the default).
+        shots: how many shots, when the person says (0 = as many as the idea's stated length takes, else the default).
     """
     from agents.expand import expansion
 
     st = ctx.deps.settings
-    n = shots or st.default_shots
-    if not 1 <= n <= min(st.max_shots, 12):
+    n = shots or None
+    if n is not None and not 1 <= n <= min(st.max_shots, 12):
         raise ModelRetry(f"shots must be between 1 and {min(st.max_shots, 12)}")
     ws = ctx.deps.workspace
     project = ws.storyboard.brief.project if ws.storyboard else "default"

@@ -20,6 +20,7 @@ The planner agent itself (its tools, its output modes, the brief reader) is :mod
 from __future__ import annotations
 
 import asyncio
+import math
 import re
 import time
 from dataclasses import dataclass
@@ -55,7 +56,7 @@ from nightreel.schema import (
 
 log = structlog.get_logger()
 
-__all__ = ["Expansion", "expand", "expand_sync", "expansion", "fit_total_duration", "minimal_drafts"]
+__all__ = ["Expansion", "expand", "expand_sync", "expansion", "fit_total_duration", "minimal_drafts", "shots_for"]
 
 #: what recalled past shots may add to an expansion prompt (estimated tokens; the budget trims them first)
 PAST_SHOTS_TOKENS = 400
@@ -160,15 +161,29 @@ class Expansion:
     rung: Rung
 
 
+#: the most shots a storyboard gets from a stated length alone (a longer piece asks with --shots)
+LENGTH_SHOTS_MAX = 12
+
+
+def shots_for(total_s: float | None, default: int) -> int:
+    """How many shots when the person did not say: for a stated length, as many as it takes in shots of at most
+    a final's length (Wan 2.2: 5 s) — an 8-s spot is two 4-s shots and a 12-s loop three, not six of 2 s — at
+    most :data:`LENGTH_SHOTS_MAX`; else the default."""
+    if not total_s or total_s <= 0:
+        return default
+    return max(1, min(LENGTH_SHOTS_MAX, math.ceil(total_s / TARGET_MAX_S["final"] - 1e-9)))
+
+
 async def expand(idea: str, deps: Deps, ep: Endpoint, **kw) -> Storyboard:
     """Expand an idea into a storyboard of `n_shots` linted shots (see :func:`expansion`)."""
     return (await expansion(idea, deps, ep, **kw)).storyboard
 
 
-async def expansion(idea: str, deps: Deps, ep: Endpoint, *, n_shots: int = 6, target: str = "auto",
+async def expansion(idea: str, deps: Deps, ep: Endpoint, *, n_shots: int | None = None, target: str = "auto",
                     project: str = "default", http=None, lessons: list[Lesson] | None = None,
                     model=None, brief_model=None, past_shots: str = "") -> Expansion:
-    """Expand an idea into a storyboard of `n_shots` linted shots. A valid idea always gives a storyboard.
+    """Expand an idea into a storyboard of `n_shots` linted shots (None: as many as the brief's stated length takes,
+    :func:`shots_for`, else the settings' default). A valid idea always gives a storyboard.
 
     1. the brief is read (rules ∪ one extraction call; the rules win and disagreements become warnings);
     2. the planner writes every shot in one call, with the prompt trimmed to the embedded context;
@@ -182,7 +197,7 @@ async def expansion(idea: str, deps: Deps, ep: Endpoint, *, n_shots: int = 6, ta
     """
     st = deps.settings
     idea = clean_idea(idea, st.max_idea_chars)
-    if not 1 <= n_shots <= st.max_shots:
+    if n_shots is not None and not 1 <= n_shots <= st.max_shots:
         raise InputError(f"--shots must be between 1 and {st.max_shots}, got {n_shots}")
     t0 = time.monotonic()
     recalled = recall(deps, idea) if lessons is None else lessons
@@ -198,6 +213,11 @@ async def expansion(idea: str, deps: Deps, ep: Endpoint, *, n_shots: int = 6, ta
     ctx = st.embedded_ctx if ep.embedded else None
     tally = _Tally()
     warnings: list[str] = [f"brief: {d}" for d in reading.disagreements] + [f"brief: {n}" for n in reading.notes]
+    if n_shots is None:
+        n_shots = shots_for(reading.total_duration_s, st.default_shots)
+        if reading.total_duration_s:
+            warnings.append(f"shots: {n_shots}, for the {reading.total_duration_s:g} s the brief states in shots of "
+                            f"at most {TARGET_MAX_S['final']:g} s (--shots asks for another number)")
     many_retries = 0 if ep.embedded else 2
     cool = min(0.2, st.planner_temperature)
     drafts: list[ShotDraft] | None = None

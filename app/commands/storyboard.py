@@ -51,7 +51,8 @@ def _idea_arg(idea: str) -> str:
 
 def storyboard(
     idea: str = typer.Argument(..., help="the idea, in a line or two ('-' reads it from stdin)"),
-    shots: int = typer.Option(None, "--shots", "-n", help="how many shots (default 6)"),
+    shots: int = typer.Option(None, "--shots", "-n", help="how many shots (default: the idea's stated length in shots "
+                              "of at most 5 s, else 6)"),
     fmt: Fmt = typer.Option(Fmt.md, "--format", "-f", help="readable copy written beside storyboard.json, and what is printed"),
     out_dir: Path = typer.Option(None, "--out", "-o", help="folder for storyboard.json (default: the studio's project folder)"),
     target: TargetOpt = typer.Option(TargetOpt.auto, "--target", "-t", help="force every shot to draft (LTX-2), final (Wan 2.2) or still (FLUX.2)"),
@@ -67,13 +68,12 @@ def storyboard(
     move) is kept in every shot's expectations, whatever the model wrote.
     """
     settings = load_settings(planner_url=planner_url, planner_model=planner_model)
-    n = shots if shots is not None else settings.default_shots
     text = clean_idea(_idea_arg(idea), settings.max_idea_chars)  # fail fast, before any server starts
-    if not 1 <= n <= settings.max_shots:
-        raise InputError(f"--shots must be between 1 and {settings.max_shots}, got {n}")
+    if shots is not None and not 1 <= shots <= settings.max_shots:
+        raise InputError(f"--shots must be between 1 and {settings.max_shots}, got {shots}")
     with console.status("starting the planner…") as status, planner_session(settings, memory=not no_memory) as (deps, ep):
-        status.update(f"planning {n} shots with {ep.label or ep.model}…")
-        sb = asyncio.run(expand(text, deps, ep, n_shots=n, target=target.value, project=project))
+        status.update(f"planning {f'{shots} shots' if shots else 'the shots'} with {ep.label or ep.model}…")
+        sb = asyncio.run(expand(text, deps, ep, n_shots=shots, target=target.value, project=project))
         dest = out_dir or deps.studio.project_dir(project) / "storyboards" / sb.id
     paths = write_storyboard(sb, dest, fmt.value)
     if fmt is Fmt.json:
@@ -91,7 +91,8 @@ class ChatFmt(str, Enum):
 
 def chat(
     out_dir: Path = typer.Option(None, "--out", "-o", help="where `save` writes storyboard.json"),
-    shots: int = typer.Option(None, "--shots", "-n", help="shots in the first storyboard (default 6)"),
+    shots: int = typer.Option(None, "--shots", "-n", help="shots in the first storyboard (default: the idea's stated "
+                              "length in shots of at most 5 s, else 6)"),
     say: list[str] = typer.Option(None, "--say", help="a line to say, without a terminal (repeat for several, in order)"),
     fmt: ChatFmt = typer.Option(ChatFmt.text, "--format", "-f", help="with --say: text, or one JSON object "
                                 "{steps: [{tool, args, result, ok, by}], reply, verdicts, by, storyboard}"),
@@ -112,10 +113,10 @@ def chat(
         raise InputError("--format json needs the lines as --say LINE (it prints one object at the end)")
     console.print("starting the planner…")
     with planner_session(settings, memory=not no_memory) as (deps, ep):
-        asyncio.run(_chat_loop(deps, ep, shots or settings.default_shots, out_dir, say or None, fmt))
+        asyncio.run(_chat_loop(deps, ep, shots, out_dir, say or None, fmt))
 
 
-async def _chat_loop(deps, ep, n_shots: int, out_dir, lines: list[str] | None, fmt: ChatFmt) -> None:
+async def _chat_loop(deps, ep, n_shots: int | None, out_dir, lines: list[str] | None, fmt: ChatFmt) -> None:
     """One event loop for the whole conversation (renders started by the agent go on between lines)."""
     import contextlib
     import json as _json

@@ -237,3 +237,31 @@ def test_a_coffee_briefs_own_cup_is_not_taken_for_the_copied_example():
            "counter, thin steam curling up into the warm light. Locked-off tripod, slow drift of the steam.")
     assert not copies_the_example(own)
     assert copies_the_example("Empty lighthouse. " + _example_prompt())
+
+
+@pytest.mark.parametrize("idea, shots, each", [
+    ("twelve-second loop of a ferry crossing a grey harbour at dawn, nobody on deck", 3, 4.0),
+    ("Eight-second spot for a coffee, night atmosphere", 2, 4.0),
+    ("Un clip de 20 secondes : la pluie sur une verrière", 4, 5.0),
+])
+async def test_a_stated_length_without_a_shot_count_gives_shots_a_model_can_render(deps, idea, shots, each):
+    # six 2-s shots for a 12-s loop is not what a person means: the length sets the count, in shots of at most 5 s
+    def model(messages, info):
+        return ModelResponse(parts=[TextPart(json.dumps(_draft(n=shots)))])
+
+    sb = await expand(idea, deps, JSON_EP, model=FunctionModel(model))
+    assert len(sb.shots) == shots
+    assert [s.duration_s for s in sb.shots] == [each] * shots
+    assert any(f"shots: {shots}," in w for w in sb.warnings)
+
+
+async def test_a_shot_count_the_person_gives_stands_and_without_a_length_the_default(deps):
+    def model(messages, info):
+        n = 5 if "ferry" in str(messages[-1].parts[-1].content) else 6
+        return ModelResponse(parts=[TextPart(json.dumps(_draft(n=n)))])
+
+    asked = await expand("twelve-second loop of a ferry crossing a harbour", deps, JSON_EP, n_shots=5,
+                         model=FunctionModel(model))
+    assert len(asked.shots) == 5 and sum(s.duration_s for s in asked.shots) == pytest.approx(12)
+    plain = await expand("rain on a window at night", deps, JSON_EP, model=FunctionModel(model))
+    assert len(plain.shots) == deps.settings.default_shots
