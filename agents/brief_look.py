@@ -7,7 +7,9 @@ conversation with one focused question (``prompts/brief_look`` + ``prompts/brief
 answer: the words that decide it and the value. Its quote must be in the brief, or the look is void; a "required"
 must quote a human being or a body part seen now (:mod:`agents.brief_quote`), not a tree, a chair or a menu; when
 only its noun is unknown to the lexicon ("il casaro", "a drummer's sticks"), one short call that names the
-noun's kind (``prompts/brief_look_human``: a person, an animal, a thing …) decides.
+noun's kind (``prompts/brief_look_human``: a person, an animal, a thing …) decides. Where neither the rules nor the
+model read anything of people, the same question is asked (twice at most) of the nouns the rules found by shape
+(:mod:`agents.brief_unknown`): someone named is required, someone denied is nobody.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ __all__ = ["LOOK_TOKENS", "examples", "extract_brief", "read_with_model", "reade
 
 log = structlog.get_logger()
 LOOK_TOKENS = 80
+_KIND_QUESTIONS = 2   # the most questions on a noun's kind a brief costs when the rules and the model read nothing
 
 
 class PeopleLook(BaseModel):
@@ -269,6 +272,21 @@ def _look_support(k: str, value: Any, words: str, idea: str) -> str:
     return "yes"
 
 
+async def _unknown_people(rules: RuleReading, model: Any, history: list[Any], spent: list[str], *,
+                          output_mode: str, seed: int | None) -> Look | None:
+    """Where the rules and the model read nothing of people: someone the lexicon does not know, found by shape
+    (:mod:`agents.brief_unknown`), whose kind the model names. A noun in a noun's place that names a person
+    ("ein Glockengießer", "i pescivendoli che urlano") is someone required; else a denied one that names a person
+    ("ni un jornalero", "nessun vendemmiatore") is nobody. At most two questions; each is appended to `spent`."""
+    asked: list[tuple[str, str, str]] = [(p, p, "required") for p in rules.roles]
+    asked += [(noun, phrase, "none") for phrase, noun in rules.denied]
+    for noun, words, value in asked[:_KIND_QUESTIONS]:
+        spent.append(noun)
+        if await _is_human(noun, model, history, output_mode=output_mode, seed=seed):
+            return Look(value, words)
+    return None
+
+
 async def read_with_model(idea: str, model: Any, *, rules: RuleReading | None = None, max_tokens: int = 260,
                           output_mode: str = "json_object", seed: int | None = None,
                           temperature: float = 0.0) -> BriefReading:
@@ -292,15 +310,11 @@ async def read_with_model(idea: str, model: Any, *, rules: RuleReading | None = 
                                  output_mode=output_mode, seed=seed, person_words=person, spent=nouns)
         if look is not None:
             looks[k] = look
-    # a role the lexicon does not know, opening a noun phrase ("ein Glockengießer", "the crane operator"), where
-    # the model read nobody without words or nothing at all: asked what kind of thing it names
     c = claims["people"]
-    if rules.roles and c.status != "said" and "people" not in looks and "people" not in rules.values \
-            and "people" not in rules.hints:
-        phrase = rules.roles[0]
-        nouns.append(phrase)
-        if await _is_human(phrase, model, history, output_mode=output_mode, seed=seed):
-            looks["people"] = Look("required", phrase)
+    if c.status != "said" and "people" not in looks and "people" not in rules.values and "people" not in rules.hints:
+        look = await _unknown_people(rules, model, history, nouns, output_mode=output_mode, seed=seed)
+        if look is not None:
+            looks["people"] = look
     reading = merge_readings(idea, extraction, rules, looks)
     reading.model_calls = 1 + asked + len(nouns)
     return reading

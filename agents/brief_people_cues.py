@@ -1,8 +1,7 @@
 """Whether a word the people rules read names someone in the picture, beyond the lexicon: names written about people
 ("cast and crew names"), a machine doing a person's act by itself ("a typewriter typing on its own"), a chess piece;
 the shapes that make a person word unsure — a fixed name ("the man in the moon"), a capitalised title ("Lady
-Liberty"), a kind of thing ("a butler sink"); a crowd said by a collective noun ("la foule", "dichtes Gedränge"); a
-role known only by its ending ("ein Glockengießer", "the crane operator"), whose kind the model is asked.
+Liberty"), a kind of thing ("a butler sink"); a crowd said by a collective noun ("la foule", "dichtes Gedränge").
 
 All functions take the lower-cased, normalised brief unless they say otherwise.
 """
@@ -11,14 +10,14 @@ from __future__ import annotations
 
 import re
 
-from agents.brief_cues import absent, clause
+from agents.brief_cues import clause
 from agents.brief_lexicon_people import PERSON_NOUNS
 from agents.brief_negation import negated_before as negation_scope
 from agents.brief_person import likened
 from agents.brief_quote import agent_word
 
 __all__ = ["acts_by_itself", "apposed_likeness", "chess_piece", "crowd_noun", "kind_of_thing", "modifier_noun", "named_phrase",
-           "on_a_screen", "time_of_life", "titled_name", "unknown_roles"]
+           "on_a_screen", "time_of_life", "titled_name"]
 
 
 # words written about people: "cast and crew names", "the names of the winners", "a list of players"; a thing that
@@ -35,7 +34,7 @@ _KIND_AFTER = r"\s(de|da|di|d')\s*$"
 _GROUP_HEAD = (r"(groupe?s?|gruppo|gruppi|grupos?|foule|folla|multitud|bande|banda|troupe|tropa|couples?|coppia|"
                r"parejas?|famille|famiglia|familia|file|fila|filas|équipe|squadra|equipo|colonne|colonna|columna|"
                r"cortège|corteo|ronde|rangée|dizaine|douzaine|centaine|decina|dozzina|centinaia|docena|decenas?|"
-               r"cientos|miles|milliers|migliaia|poignée|manciata|puñado|nombre|numero|número|plein|pieno|lleno|"
+               r"cientos|miles|milliers|migliaia|poignée|manciata|puñado|nombre|numero|número|pleine?s?|pien[oaie]|llen[oa]s?|"
                r"montón|mucchio|tas|cola|queue|coro|chœur|chorale|classe|clase|classe|compagnie|compagnia|"
                r"compañía|cuadrilla|equipe|tribu|tribù|tribus|portrait|ritratto|retrato)")
 
@@ -89,40 +88,6 @@ def on_a_screen(low: str, m: re.Match) -> bool:
         return True
     return bool(re.search(r"\b" + _WRITTEN_OF + r"\s+(of|de|des|di|dei|degli|delle|der|von)\s+(the\s+|les\s+|los\s+|"
                           r"las\s+|gli\s+|le\s+|i\s+|die\s+)?([\w-]+\s+){0,1}$", low[max(0, m.start() - 40):m.start()]))
-
-
-# a determiner or a clause's start before a noun phrase ("ein Glockengießer", "the crane operator", "un sonneur")
-_NP_START = (r"(^|[.;:!?\n(]\s*|,\s+)(a|an|the|one|ein|eine|einen|der|die|un|une|le|la|l'|el|il|lo|uno|una)\s+"
-             r"(([\w-]+)\s+)?$")
-
-
-# words with a person's ending that are the shot's or the grammar's ("the camera", "after", "seamless")
-_NOT_A_ROLE = (r"camera|cameras|caméra|cámara|kamera|camara|telecamera|after|under|over|later|never|ever|whether|"
-               r"rather|together|seamless|forever|another|either|neither|whatever|wherever|however")
-
-
-def unknown_roles(low: str) -> list[str]:
-    """Nouns that read as a person only by their ending, opening a clause's noun phrase, not denied, gone or
-    written about ("Ein Schornsteinfeger auf dem Dach", "the crane operator visible in his cab"): the model is asked
-    what kind of thing each names (a typewriter, a harvester or a schooner are not people)."""
-    out = []
-    for m in re.finditer(r"(?<![\w'-])[\w-]{5,}(?![\w'-])", low):
-        word = m.group(0)
-        start = re.search(_NP_START, low[max(0, m.start() - 40):m.start()])
-        if "-" in word and re.fullmatch(PERSON_NOUNS, word.split("-")[0]):
-            continue                         # "a crowd-pleaser", "a people-mover": what acts on people, a thing
-        if re.fullmatch(PERSON_NOUNS + r"|" + _NOT_A_ROLE, word) or not agent_word(word) or start is None \
-                or re.fullmatch(_NOT_A_ROLE, start.group(4) or ""):
-            continue                         # "die Kamera kreist": a verb after the camera
-        nxt = re.match(r"\s+([\w-]+)", low[m.end():])
-        if nxt and (agent_word(nxt.group(1)) or re.fullmatch(PERSON_NOUNS, nxt.group(1))):
-            continue                         # "the straddle-carrier operator": the last noun is the head
-        if negation_scope(low, m.start()) or absent(low, m.start(), m.end()) or on_a_screen(low, m) \
-                or acts_by_itself(low, m.start(), m.end()) or low[m.end():m.end() + 2] in ("'s", "s'"):
-            continue
-        # the noun phrase as the brief says it ("the coffee maker", "the crane operator"): its kind is asked
-        out.append(low[max(0, m.start() - 40) + start.start(2):m.end()])
-    return out[:2]
 
 
 # a definite person noun with a definite complement, the shape of a fixed name ("the man in the moon", "el hombre

@@ -98,10 +98,10 @@ def _is_person_word(word: str) -> bool:
 
 
 def agent_noun(word: str) -> bool:
-    """A word for one who does something ("singer", "skaters", "guitarist", "sculptor", "actress"), by its ending,
-    not a figure's kind ("soldier", "man", "angel"): after a material that is also a field or a rank ("lead",
-    "ice", "sand") it is someone performing, not a likeness."""
-    return bool(re.search(r"(?<!i)ers?$|(?<!i)ors?$|ists?$|resse?s?$|eur(s|es?)?$|euses?$|istas?$",
+    """A word for one who does something ("singer", "skaters", "guitarist", "sculptor", "actress", "fishermen"), by
+    its ending, not a figure's kind ("soldier", "man", "angel"): after a material that is also a field or a rank
+    ("lead", "ice", "sand") it is someone performing, not a likeness."""
+    return bool(re.search(r"(?<!i)ers?$|(?<!i)ors?$|ists?$|resse?s?$|eur(s|es?)?$|euses?$|istas?$|erm[ae]n$",
                           word.split()[-1]))
 
 
@@ -363,9 +363,12 @@ def opening_pronoun(low: str) -> re.Match | None:
 
 def person_signal(low: str) -> str | None:
     """Evidence of someone too weak for a sure rule but enough to doubt a "nobody": a subject pronoun in another
-    language at a clause's start ("Elle marche…", "Ella baila…"), or "only her", "just him"."""
-    m = re.search(r"(^|[.;:!?\n]\s*|,\s+)(elle|ella|él|lei|lui|ela|ele|sie|er)\s+[a-zà-ÿ]{3,}", low)
-    if m:
+    language at a clause's start, before a verb or a place ("Elle marche…", "Ella en la cocina…", "Lei al
+    balcone"), unless the brief names an animal or a likeness it may stand for ("Un gatto …, lui apre un
+    occhio"); or "only her", "just him"."""
+    m = re.search(r"(^|[.;:!?\n]\s*|,\s+)(elle|ella|él|lei|lui|ela|ele|sie|er)\s+([a-zà-ÿ]{3,}|en|in|im|am|an|à|au|"
+                  r"a|al|da|di|su|sul|nel|dal|sur)\b", low)
+    if m and not names_likeness(low):
         return m.group(0).strip(" ,.;:!?\n")
     m = re.search(r"\b(only|just|except|but|save|seulement|sauf|solo|sólo|nur|außer|tranne|só) (her|him|them|"
                   r"elle|lui|ella|él|sie|ihn|lei)\b", low)

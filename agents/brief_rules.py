@@ -146,6 +146,9 @@ class RuleReading:
     # nouns that read as a person only by their ending, heading a noun phrase in the picture ("ein Glockengießer
     # gießt", "the crane operator visible in his cab"): the model is asked what kind of thing each names
     roles: list[str] = field(default_factory=list)
+    # a denial of a noun read as someone only by its shape ("ni un jornalero", "nessun vendemmiatore"), with its noun:
+    # where nothing else names people, the model is asked the noun's kind, and a person denied is nobody
+    denied: list[tuple[str, str]] = field(default_factory=list)
 
     def sure(self, key: str, value: Any, words: str) -> None:
         self.values[key], self.words[key] = value, words

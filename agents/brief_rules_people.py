@@ -53,7 +53,6 @@ from agents.brief_people_cues import (
     on_a_screen,
     time_of_life,
     titled_name,
-    unknown_roles,
 )
 from agents.brief_person import (
     agent_noun,
@@ -65,6 +64,7 @@ from agents.brief_person import (
     person_signal,
 )
 from agents.brief_quote import agent_word
+from agents.brief_unknown import denied_nouns, unknown_roles
 
 if TYPE_CHECKING:
     from agents.brief_rules import RuleReading
@@ -94,14 +94,13 @@ def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None, 
         word = m.group(0)
         after = masked[m.end():m.end() + 3]
         if (after.startswith(("'s", "s'")) or (word.endswith("s") and after.startswith("' "))) \
-                and word not in ("someone", "somebody"):
-            # "the baker's empty stall" is not a person in frame; "the chef's hands" is (a body part)
-            if not re.match(r"'s ([\w-]+ )?(hands?|fingers?|face|arms?|feet|steps|legs?|eyes|lips|shoulders?|"
-                            r"breath|silhouette|wrists?|neck|nape|cheeks?|chin|brow|forehead|beard|knees?|ankles?|elbows?|"
-                            r"palms?|(finger)?nails|knuckles|thumbs?|lap|hair|back(?=\s*([,.;:!?]|$|(to|turned|against|as|is|bent|"
-                            r"hunched|towards?|and)\b))|profile|mouth|skin)\b",
-                            masked[m.end():m.end() + 30]):
-                continue
+                and word not in ("someone", "somebody") and not _is_contracted(masked, m.end()) \
+                and not re.match(r"'s ([\w-]+ )?(hands?|fingers?|face|arms?|feet|steps|legs?|eyes|lips|shoulders?|"
+                                 r"breath|silhouette|wrists?|neck|nape|cheeks?|chin|brow|forehead|beard|knees?|ankles?|"
+                                 r"elbows?|palms?|(finger)?nails|knuckles|thumbs?|lap|hair|back(?=\s*([,.;:!?]|$|(to|turned|"
+                                 r"against|as|is|bent|hunched|towards?|and)\b))|profile|mouth|skin)\b",
+                                 masked[m.end():m.end() + 30]):
+            continue  # "the baker's empty stall" is not a person in frame; "the chef's hands" is (a body part)
         if negated_before(masked, m.start()):
             continue
         prev = re.findall(r"[\w'-]+", masked[max(0, m.start() - 20):m.start()])
@@ -136,6 +135,13 @@ def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None, 
     act = re.search(PERSON_ACTIONS, masked) if sure_words else None
     if act and not re.search(r"\b[\w'-]+\s+$", masked[max(0, act.start() - 30):act.start()].split(",")[-1]):
         yield act  # "a selfie at sunset", "hugs and tears at the gate": nothing else does them
+
+
+def _is_contracted(low: str, end: int) -> bool:
+    """The "'s" after a person word at ``end`` is "is", not a possessive: an article, a negation or a place follows
+    ("the baker's the only one in the shop", "the chef's not here", "the guard's alone at the gate")."""
+    return bool(re.match(r"'s (the|a|an|not|alone|here|there|at|in|on|inside|outside|already|just|asleep|awake)\b",
+                         low[end:end + 12]))
 
 
 def acted_by(low: str) -> re.Match | None:
@@ -244,7 +250,7 @@ def _read_nobody(low: str, r: RuleReading, strong: re.Match, named: list[re.Matc
     someone named elsewhere in the brief (``named``, ``maybe``) or an optional person leaves it to the reader."""
     tail = low[strong.end():strong.end() + 60]
     exc = re.match(r"[^.;]{0,25}?\b(but|except|save|apart from|other than|besides|only|just|excepto|salvo|menos|"
-                   r"sauf|à part|außer|tranne|exceto)\b", tail)
+                   r"sauf|à part|außer|tranne|exceto|autre que|d'autres que|más que|sino|altro che|se non|als)\b", tail)
     found = person_mention(tail[exc.end():]) if exc else None
     if found:  # "no one but the old fisherman", "no one around, only a jogger"
         r.sure("people", "required", found.group(0))
@@ -269,7 +275,9 @@ def _read_nobody(low: str, r: RuleReading, strong: re.Match, named: list[re.Matc
 
 def read_people(low: str, r: RuleReading, said: str = "") -> None:
     """The people field: sure when a person is named in the picture or nobody is said explicitly, else a hint."""
-    r.roles = unknown_roles(low)
+    # not a place's keeper ("l'atelier d'un luthier"): the kind of a role seen at work is asked
+    r.roles = [p for p in unknown_roles(low, said)
+               if not owner_only(low, re.search(re.escape(p.split()[-1]), low))]  # type: ignore[arg-type]
     doubts: list[tuple[re.Match, str]] = []
     present, gone = [], []
     single = not_a_single_role(low)
@@ -306,6 +314,7 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
                  or agent_noun(re.match(r"not (?:a|one) (?:single )?([\w-]+)", m.group(0)).group(1))),  # type: ignore[union-attr]
                 None)
     denied = None if weak else denied_role(low)
+    denied_known, r.denied = denied_nouns(low)
     # an empty place or thing (not "no customers yet", which leaves the bartender there)
     empty = (weak if weak and not weak.group(0).startswith(("no ", "not ")) else None) or empty_word(low)
     if empty and _undenied(low, empty, not_empty):
@@ -359,6 +368,9 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
         r.hint("people", "required", act.group(0))
     elif busy or crowd or not_empty:  # "a crowded night market", "revellers dance", "not empty": people
         r.hint("people", "required", (busy or crowd or not_empty).group(0).strip(" ,.;:!?\n"))  # type: ignore[union-attr]
+    elif denied_known and not gone and not optional:
+        # "keine Wanderer auf den Wegen", "ningún peatón en la calle": a person denied, no one else named
+        r.hint("people", "none", denied_known[0])
     elif gone and filmed_portrait(low, gone[0].start()):  # "Portrait of a beekeeper lifting a frame": a shot
         r.hint("people", "required", gone[0].group(0))
     elif gone:  # "the desk where Grandpa used to write": not in the picture now
