@@ -36,7 +36,7 @@ _CAMERA_NOUN = (r"camera|cam|lens|view|picture|image|frame|shot|caméra|image|pl
 # the point of view said in the first person plural, or the French "on", with a verb of moving after it
 _WE = r"we|nous|wir|nosotros|noi"
 _FIRST_PLURAL = (r"(nos|ci) \w+|\w+(amos|emos|imos|iamo)|on (\w+ )?(recule|avance|s'avance|s'approche|s'éloigne|"
-                 r"tourne|glisse|se rapproche|se déplace|se retire)")
+                 r"tourne|glisse|se rapproche|se déplace|se retire|fait)")
 # an order at the start of a clause that moves the camera ("Pull back from…", "keep moving back", "circle it")
 _ORDER = (r"(keep |slowly |gently |then |now |and )*(move|moving|drift|glide|creep|push|pull|travel|float|"
           r"circle|inch|edge|back|slide|ease|start|begin|hold|stay|keep|fahr\w*|"
@@ -73,7 +73,7 @@ _DIRECTIONS: list[tuple[str, str]] = [
                    r"alejamos|se aleja|retrocede|retrocedemos|hacia atrás|allontaniamo|si allontana|indietro|"
                    r"s'en éloigne|se (le|la|lo|les) aleja|(se ne|gli si|le si) allontana|"
                    r""
-                   r"arretra\w*|arretri\w*|arretrando)\b")),
+                   r"arretra\w*|arretri\w*|arretrando|indietreggia\w*)\b")),
     # the frame widening or opening is the camera drawing back ("the view slowly widens", "el plano se abre",
     # "l'image s'élargit", "das Bild weitet sich", "l'inquadratura si allarga"); not "the shot opens on a face"
     ("dolly_out", (r"\b(widens?|widening|broadens?|broadening|opens? (up|out)|opening (up|out)|opens? to reveal|"
@@ -81,7 +81,7 @@ _DIRECTIONS: list[tuple[str, str]] = [
                    r"si allarga|si apre|si amplia)\b")),
     ("orbit", (r"\b((a?round|circles?|circling) (it|him|her|them|the|a|an|this|that|its|his|her|their)\b|"
                r"all the way a?round|in a (full |slow |complete |wide )?circle|full (turn|circle)|autour|"
-               r"um (\w+ ){1,5}herum|kreist|umkreis\w*|umrund\w*|alrededor|da (una )?vueltas?|rodea\w*|circonda\w*|"
+               r"ums? (\w+ ){1,5}herum|kreist|umkreis\w*|umrund\w*|alrededor|da (una )?vueltas?|rodea\w*|circonda\w*|"
                r"contourn\w*|attorno|intorno|"
                # going all the way around what is filmed: "en fait le tour complet", "fa il giro", "da la vuelta a"
                r"(en |y )?(fait|font|faisant|faire) (le |un )?tour( complet)?|fa (il|un) giro( completo)?|"

@@ -141,3 +141,26 @@ async def test_the_model_confirms_a_pronoun_hint_with_a_second_look():
 ])
 def test_an_animals_pronoun_is_nobody_required(idea):
     assert read(idea, "people") == "allowed"
+
+
+# --------------------------------------------------------------------------------------------------
+# a camera move said by a travel and a direction
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("idea, move", [
+    ("Ein Brunnen auf dem Marktplatz, die Kamera fährt langsam ums Becken herum.", "orbit"),
+    ("Kurze Vorwärtsfahrt durch die Bibliothek, keine Schwenks.", "dolly_in"),
+    ("Langsam ranfahren ans Scheunentor, Nebel über der Wiese.", "dolly_in"),
+    ("Ruhige Rückwärtsfahrt aus der Werkstatt, Funken im Hintergrund.", "dolly_out"),
+    ("Un patio andaluz, dolly hacia adelante entre las macetas.", "dolly_in"),
+    ("Une gare vide, travelling vers l'arrière le long du quai.", "dolly_out"),
+    ("Un chiostro al tramonto, carrellata lenta all'indietro.", "dolly_out"),
+    ("Un kiosque à musique dans le parc, on en fait le tour lentement.", "orbit"),
+    ("La macchina da presa indietreggia lungo il corridoio.", "dolly_out"),
+])
+def test_a_move_said_by_a_travel_and_a_direction_is_read(idea, move):
+    assert sure(idea, "camera") == move
+    # not a vehicle reversing in the picture, nor a dolly's track
+    assert read("Ein Lieferwagen in Rückwärtsfahrt vor der Rampe.", "camera") == "any"
+    assert read("A dolly track laid along the set, no one on it yet.", "camera") == "any"
