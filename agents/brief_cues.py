@@ -58,10 +58,13 @@ def sentence(low: str, start: int, end: int) -> str:
 # a relative clause of place: "the armchair where my father read", "le banc où ma grand-mère s'asseyait"
 _WHERE = r"\b(where|in which|at which|on which|où|donde|en (el|la) que|dove|in cui|wo|an dem|in dem|auf dem|an der|in der)\s"
 # a verb in a past form: English -ed or an irregular past, the Romance imperfect ("s'asseyait", "se sentaba",
-# "giocava"); an English third-person subject without the present's -s ("my father read every evening")
+# "giocava") and perfect; an English third-person subject without the present's -s ("my father read every evening")
 _PAST_VERB = (r"(\w*[^e\W]ed|sat|stood|slept|sang|ran|wrote|read|sold|ate|drank|taught|built|kept|spoke|told|wore|grew|drew|"
               r"knew|made|lay|hung|sewed|sewn|swept|fed|held|played|prayed|\w{2,}(ait|aient)|\w{2,}(aba|aban)|\w{2,}(ía|ían)|"
-              r"\w{2,}(ava|avano|eva|evano|iva|ivano)|war|saß|stand|schrieb|las|spielte|arbeitete)")
+              r"\w{2,}(ava|avano|eva|evano|iva|ivano)|war|saß|stand|schrieb|las|spielte|arbeitete|"
+              # the Spanish preterite, the French and Italian compound past ("alguien escribió", "quelqu'un a écrit",
+              # "qualcuno ha scritto"), the German perfect's auxiliary ("jemand hat … geschrieben")
+              r"\w{2,}ió|\w{3,}ó|a \w+(é|i|u|it|is|ert|int|ait)|ha \w+(ato|uto|ito|tto|sso|sto)|hat)")
 # a person who is gone: the subject of a verb of leaving or dying, with the time since ("since he left it years
 # ago", "though she moved away long ago", "depuis qu'il est parti")
 _GONE = (r"\b(left|moved (away|out)|went away|passed away|died|departed|emigrated|est parti\w*|est mort\w*|"

@@ -164,3 +164,14 @@ def test_a_move_said_by_a_travel_and_a_direction_is_read(idea, move):
     # not a vehicle reversing in the picture, nor a dolly's track
     assert read("Ein Lieferwagen in Rückwärtsfahrt vor der Rampe.", "camera") == "any"
     assert read("A dolly track laid along the set, no one on it yet.", "camera") == "any"
+
+
+@pytest.mark.parametrize("idea", [
+    "Una hoja en la máquina de escribir donde alguien tecleó «Adiós», sin personas.",
+    "Un mur où quelqu'un a peint un soleil, personne dans la rue.",
+    "Un quaderno dove qualcuno ha scritto «Ciao», nessuno in casa.",
+])
+def test_someone_who_made_a_thing_in_the_past_is_not_someone_beside_a_nobody(idea):
+    # the Spanish preterite, the French and Italian compound past, after "where": a past presence
+    assert read(idea, "people") == "none"
+    assert read("Un taller donde un herrero golpea el hierro al rojo.", "people") == "required"
