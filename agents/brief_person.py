@@ -361,14 +361,21 @@ def opening_pronoun(low: str) -> re.Match | None:
     return None
 
 
+def _animal_before(low: str, at: int) -> bool:
+    """An animal named earlier in the pronoun's sentence, which the pronoun may stand for ("Un gatto nero che dorme,
+    lui apre un occhio"); not a portrait's sitter ("Porträt einer Imkerin …, sie hebt eine Wabe")."""
+    before = re.split(r"[.;!?\n]", low[:at])[-1]
+    return bool(re.search(r"\b(" + CREATURES + r")\b", before))
+
+
 def person_signal(low: str) -> str | None:
     """Evidence of someone too weak for a sure rule but enough to doubt a "nobody": a subject pronoun in another
     language at a clause's start, before a verb or a place ("Elle marche…", "Ella en la cocina…", "Lei al
-    balcone"), unless the brief names an animal or a likeness it may stand for ("Un gatto …, lui apre un
-    occhio"); or "only her", "just him"."""
+    balcone"), unless an animal it may stand for is named before it ("Un gatto …, lui apre un occhio"); or "only
+    her", "just him"."""
     m = re.search(r"(^|[.;:!?\n]\s*|,\s+)(elle|ella|él|lei|lui|ela|ele|sie|er)\s+([a-zà-ÿ]{3,}|en|in|im|am|an|à|au|"
                   r"a|al|da|di|su|sul|nel|dal|sur)\b", low)
-    if m and not names_likeness(low):
+    if m and not _animal_before(low, m.start(2)):
         return m.group(0).strip(" ,.;:!?\n")
     m = re.search(r"\b(only|just|except|but|save|seulement|sauf|solo|sólo|nur|außer|tranne|só) (her|him|them|"
                   r"elle|lui|ella|él|sie|ihn|lei)\b", low)

@@ -141,6 +141,8 @@ async def test_the_model_confirms_a_pronoun_hint_with_a_second_look():
 ])
 def test_an_animals_pronoun_is_nobody_required(idea):
     assert read(idea, "people") == "allowed"
+    # a portrait's sitter is no animal: her pronoun is someone
+    assert read("Retrato de una ceramista junto a su horno, ella modela un jarrón.", "people") == "required"
 
 
 # --------------------------------------------------------------------------------------------------
