@@ -257,7 +257,8 @@ LIKENESS = (r"toy|toys|wax|plastic|porcelain|china|ceramic|bronze|marble|wooden|
 # soldiers", "a stone angel"), a person before a word for one who does something ("the lead singer", "an ice
 # skater", "a sand sculptor") — see agents.brief_person.agent_noun
 MATERIAL_OR_FIELD = r"lead|ice|snow|sand|stone|model|action|stick"
-# the noun after a person word that makes it a thing's name ("a grandfather clock", "a pedestrian crossing")
+# the noun or adjective after a person word that makes it a thing's name ("a grandfather clock", "a pedestrian
+# crossing", "un cajero automático")
 NOT_A_PERSON_HEAD = (r"clocks?|hats?|caps|helmets?|boots|shoes|costumes?|outfits?|uniforms?|jackets?|coats?|"
                      r"clothes|crossings?|bridge|zone|tower|chairs?|seat|seats|train|plane|jet|ferry|ship|boat|car|"
                      r"cars|van|bus|truck|pole|board|carriage|stroller|pram|bottles?|grand|blue|pink|spinach|teeth|"
@@ -269,7 +270,10 @@ NOT_A_PERSON_HEAD = (r"clocks?|hats?|caps|helmets?|boots|shoes|costumes?|outfits
                      r"oil|powder|gloves|mitts|bees|ants|wasps|termites|crabs|hundred|thousand|dozen|more|minutes|"
                      r"seconds|hours|days|weeks|years|times|shots|frames|photos?|album|portraits?|recipe|heirloom|"
                      r"tree|home|house|farm|dinner|table|noise|suits?|collar|made|sedan|wagon|ropes?|friendly|stalls|"
-                     r"loft|pit|music|book|books|robes?|swords?|armou?r|masks?")
+                     r"loft|pit|music|book|books|robes?|swords?|armou?r|masks?|"
+                     # a machine's adjective after the role it does: "un cajero automático", "un cameriere robot"
+                     r"automatic|automated|automátic[oa]s?|automatiques?|automatic[oaie]|automatisch\w*|robots?|"
+                     r"robotique|robótic[oa]|robotic[oa]|virtual|virtuel(le)?|virtuale")
 # a singular animal after a singular person word: "a nurse shark", "a baby elephant", "a boxer puppy"
 CREATURE_ONE = (r"dog|puppy|pup|cat|kitten|bird|horse|pony|foal|elephant|seal|shark|fish|turtle|owl|penguin|duck|"
                 r"duckling|deer|fox|bear|goat|lamb|cow|calf|pig|piglet|rabbit|bunny|monkey|gorilla|chimp|lion|"

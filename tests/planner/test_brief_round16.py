@@ -177,3 +177,12 @@ def test_someone_who_made_a_thing_in_the_past_is_not_someone_beside_a_nobody(ide
     # the Spanish preterite, the French and Italian compound past, after "where": a past presence
     assert read(idea, "people") == "none"
     assert read("Un taller donde un herrero golpea el hierro al rojo.", "people") == "required"
+
+
+@pytest.mark.parametrize("idea", [
+    "La pantalla de un cajero automático parpadea en la esquina.",
+    "Un cameriere robot porta i piatti in un ristorante di Tokyo.",
+])
+def test_a_role_said_of_a_machine_is_nobody_required(idea):
+    assert read(idea, "people") == "allowed"
+    assert read("Un cajero cuenta billetes detrás del mostrador.", "people") == "required"
