@@ -181,7 +181,7 @@ def test_someone_who_made_a_thing_in_the_past_is_not_someone_beside_a_nobody(ide
 
 @pytest.mark.parametrize("idea", [
     "La pantalla de un cajero automático parpadea en la esquina.",
-    "Un cameriere robot porta i piatti in un ristorante di Tokyo.",
+    "Un cassiere automatico all'ingresso del supermercato, luci al neon.",
 ])
 def test_a_role_said_of_a_machine_is_nobody_required(idea):
     assert read(idea, "people") == "allowed"
