@@ -296,10 +296,12 @@ def described_moves(low: str) -> list[tuple[int, str, str, bool]]:
 
 
 # a word that moves or sets the camera, at the head of a clause or after the camera as subject
+# verbs of moving, by their forms: "sal-" and "mont-" only as verbs, not "la salle", "la montagne"
 _MOTION = (r"static|locked(-off)?|tripod|handheld|pan(s|ned|ning|oram\w*|eo|ea)?\b|tilt\w*|crane\w*|track\w*|truck\w*|zoom\w*|dolly\w*|push\w*|"
            r"pull\w*|orbit\w*|circl\w*|whip\w*|drift\w*|glid\w*|rise|rises|rising|descend\w*|float\w*|swing\w*|"
            r"sweep\w*|arc\w*|schwenk\w*|(kamera)?fahrt|fährt|recul\w*|avan\w+|travelling|panoramique|paneo|"
-           r"panoramica|carrell\w*|zoom|gir\w+|pivot\w*|tourn\w*|sube|subimos|baj\w+|mont\w+|scend\w*|sal\w+|"
+           r"panoramica|carrell\w*|zoom|gir\w+|pivot\w*|tourn\w*|sube|subimos|baj\w+|mont(e|es|ons|ez|ent|ant|er|a|amos|"
+           r"ando|iamo)|scend\w*|sal(e|en|imos|iendo|ir|iamo|gono|go)|"
            r"steig\w*|sink\w*|acerc\w+|alej\w+|avvicin\w+|allontan\w+|approch\w+|éloign\w+|näher\w*|entfern\w*")
 _SEQUENCE = (r"\b(then|and then|before|after|finally|ending|end on|ends on|start|starts|begin|begins|puis|ensuite|"
              r"enfin|dann|danach|zuletzt|luego|después|al final|poi|quindi|infine|alla fine)\b")

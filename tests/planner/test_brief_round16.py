@@ -186,3 +186,12 @@ def test_someone_who_made_a_thing_in_the_past_is_not_someone_beside_a_nobody(ide
 def test_a_role_said_of_a_machine_is_nobody_required(idea):
     assert read(idea, "people") == "allowed"
     assert read("Un cajero cuenta billetes detrás del mostrador.", "people") == "required"
+
+
+@pytest.mark.parametrize("idea, move", [
+    ("Salle des fêtes décorée de guirlandes, on recule lentement depuis l'estrade.", "dolly_out"),
+    ("Montagne innevate all'alba, ci avviciniamo lentamente al rifugio.", "dolly_in"),
+])
+def test_a_room_or_a_mountain_opening_the_brief_is_no_second_move(idea, move):
+    # "salle", "montagne" are not the verbs "salir", "monter": the one move said stands
+    assert sure(idea, "camera") == move
