@@ -22,6 +22,7 @@ from agents.brief_lexicon_people import (
     LIKENESS,
     NONE_STRONG,
     NONE_WEAK,
+    NOT_A_PERSON_HEAD,
 )
 from agents.brief_lexicon_roles import ROLE_WORDS
 from agents.brief_lexicon_shot import LOOP, LOOP_WORD, MIN, NUM, SEC
@@ -238,6 +239,12 @@ def grounded(words: str, idea: str) -> bool:
     return w in brief or re.sub(_ARTICLES, "", w) in brief
 
 
+def _role_named(low: str) -> bool:
+    """A word of the broad role vocabulary that is not a thing's name ("un cajero automático" is not someone)."""
+    return any(not re.match(r"\s+(" + NOT_A_PERSON_HEAD + r")\b", low[m.end():])
+               for m in re.finditer(r"\b(" + ROLE_WORDS + r")\b", low))
+
+
 def names_a_person(words: str) -> bool:
     """The quoted words name a human being (or a body part): by the lexicon, or by a person's ending on a noun
     that is not a known thing. A row of trees, a chair, a menu name no one."""
@@ -245,10 +252,11 @@ def names_a_person(words: str) -> bool:
     body = re.sub(BODY_NOT, " ", low)
     if person_mention(low) or re.search(_BODY, body) or re.search(r"\b(" + BODY + r")\b", body) \
             or re.search(r"\b(left|right) hands?\b(?![- ](side|corner|lane|drive|turn|edge|page|column))", low) \
-            or re.search(_STAFF_AND_ENSEMBLES, low) or re.search(r"\b(" + ROLE_WORDS + r")\b", low) or re.search(_BUSY, low) \
+            or re.search(_STAFF_AND_ENSEMBLES, low) or _role_named(low) or re.search(_BUSY, low) \
             or _names_someone(words):
         return True
-    return agentive_noun(low) is not None
+    agent = agentive_noun(low)
+    return agent is not None and not re.match(r"\s+(" + NOT_A_PERSON_HEAD + r")\b", low[agent.end():])
 
 
 # a presence said in the past: a verb of sitting, living or working in a past form, or "used to"

@@ -195,3 +195,12 @@ def test_a_role_said_of_a_machine_is_nobody_required(idea):
 def test_a_room_or_a_mountain_opening_the_brief_is_no_second_move(idea, move):
     # "salle", "montagne" are not the verbs "salir", "monter": the one move said stands
     assert sure(idea, "camera") == move
+
+
+async def test_a_second_look_that_quotes_a_machines_role_is_void():
+    idea = "La pantalla de un cajero automático parpadea en la esquina, de noche."
+    words = "un cajero automático"
+    model = scripted(reading(people_words=words, people="none"), {"words": words, "answer": "required"},
+                     human="person")
+    r = await read_with_model(idea, model)
+    assert r.full()["people"] == "allowed"
