@@ -40,7 +40,7 @@ _GROUP_OF = (r"\b(group|groups|gruppe|gruppo|grupo|groupe|crowd|bunch|band|troop
 # words with a person's ending that are the shot's or the grammar's ("the camera", "after", "seamless")
 _NOT_A_ROLE = (r"camera|cameras|caméra|cámara|kamera|camara|telecamera|after|under|over|later|never|ever|whether|"
                r"rather|together|seamless|forever|another|either|neither|whatever|wherever|however|ancora|allora|"
-               r"ahora|aurora|finora|tuttora|signora|señora|hora|horas|ora|primer[oa]s?|tercer[oa]s?|postrer[oa]s?|super|"
+               r"ahora|aurora|finora|tuttora|hora|horas|ora|primer[oa]s?|tercer[oa]s?|postrer[oa]s?|super|"
                r"unter|lower|upper|über|einer|keiner|meiner|deiner|seiner|ihrer|unserer|jener|dieser|jeder|welcher|"
                r"solcher|aller|anderer")
 # the shot's words inside a compound ("Handkamera", "Schulterkamera"); adjectives by their suffix ("endless",
