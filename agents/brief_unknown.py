@@ -116,7 +116,8 @@ def denied_nouns(low: str) -> tuple[list[str], list[tuple[str, str]]]:
     """The heads of the noun phrases a negation denies (one word at most between them and the negator beyond
     articles and "single"): (the denials of person words the lexicon knows, (the denial, its noun) for words read
     as someone by their shape). "keine Wanderer auf den Wegen" → "keine wanderer"; "ni un jornalero" → ("ni un
-    jornalero", "jornalero"). An infinitive after "sin / sans / senza" ("sin mover la cámara") is no noun."""
+    jornalero", "jornalero"). An infinitive after "sin / sans / senza" ("sin mover la cámara") is no noun, nor one
+    role said missing from a whole ("a band with no singer"; "a harbour with no dockers" is everyone)."""
     known, shaped = [], []
     for m in re.finditer(r"(?<![\w'-])[\w'-]+", low):
         w = re.sub(r"^(d|l)'", "", m.group(0))
@@ -134,6 +135,9 @@ def denied_nouns(low: str) -> tuple[list[str], list[tuple[str, str]]]:
             continue
         if not between and re.fullmatch(r"sin|sans|senza|sem", back[-1].group(0)) and re.search(r"(ar|er|ir|re)$", w):
             continue
+        if re.search(r"\b(with|avec|con|mit)\s*$", low[at:at + back[-1].start()]) \
+                and not re.search(r"(s|i|en|ren|innen|leute)$", w):
+            continue   # "a band with no singer": one role of several denied, not everyone
         phrase = low[at + back[-1].start():m.end()]
         if re.fullmatch(PERSON_NOUNS + r"|" + ROLE_WORDS, w):
             known.append(phrase)
