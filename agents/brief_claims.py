@@ -50,12 +50,17 @@ _MOVE_HINTS = {
               # the camera stays where it is: "die Kamera bleibt stehen", "stays put", "reste immobile"
               r"(stays?|remains?|bleibt|reste|queda|permanece|resta|rimane) (\w+ )?(put|still|stehen|immobile|"
               r"ferm[oa]|quiet[oa]|fixe|fij[oa]|fest|ruhig|stable))\b",
-    "dolly_in": r"\b(push\w*|zoom\w* in|approach\w*|advanc\w*|creep\w*|avance|acerca\w*|heran|ranfahrt|avanti)\b",
+    "dolly_in": r"\b(push\w*|approach\w*|advanc\w*|creep\w*|avance|acerca\w*|heran|ranfahrt|avanti)\b",
     "dolly_out": r"\b(pull\w*|reveal\w*|retreat\w*|recule|aleja|retrocede|rückfahrt|indietro)\b",
     "pan": r"\b(pan\w*|sweep\w*|schwenk\w*|paneo|panea|panoramique|panoramica)\b",
     "orbit": r"\b(orbit\w*|circl\w*|arc\w*|around|360|tourne|gira\w*|umkreist|kreisfahrt)\b",
     "handheld": r"\b(hand-?held|handheld|shaky|shake|shoulder|documentary|épaule|portée|mano|hombro|handkamera)\b",
 }
+# a zoom, in the five languages ("zoom in", "zoom avant", "heranzoomen", "zoom lento in avanti"): a lens move, no dolly
+_ZOOM = r"zoom"
+# a dolly said beside a zoom in the same words ("zoom out, then push in"): the dolly's own word decides
+_DOLLY_BESIDE_ZOOM = (r"\b(dolly\w*|push\w*|pull\w* back|creep\w*|travelling|carrell\w*|(kamera)?fahrt|fährt|"
+                      r"la c[aá]mara (avanza|se acerca|se aleja|retrocede)|la caméra (avance|recule)|advanc\w*)\b")
 # a bare direction names a dolly only as the particle of a move ("moves in slowly", "drifts back", "travelling
 # avant"): "sunlight streams in", "moving in slow motion", "camera in hand", "walks toward the sea" name none
 _DIRECTIONS = {"dolly_in": r"in|forward|forwards|closer|toward|towards|vor|avant",
@@ -174,6 +179,8 @@ def claim_supported(field: str, value: Any, words: str, idea: str = "") -> bool:
             return False
         return bool(re.search(LOOP, low) or re.search(_LOOPISH, low))
     if field == "camera" and value != "any":
+        if value in ("dolly_in", "dolly_out") and re.search(_ZOOM, low) and not re.search(_DOLLY_BESIDE_ZOOM, low):
+            return False   # a zoom is the lens, not a move of the camera ("Zoom lento in avanti", "slow zoom out")
         return bool(re.search(_MOVE_HINTS.get(value, _CAMERA_HINT), low)) or (
             value in _DIRECTIONS and _move_direction(value, low)) or any(
             m == value for _, m, _, _ in described_moves(low))   # "we drift backwards", "nos alejamos"

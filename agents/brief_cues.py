@@ -13,14 +13,14 @@ import re
 import unicodedata
 
 from agents.brief_camera import still_subject
-from agents.brief_lexicon_people import DEPICTED, PAST_PRESENCE
+from agents.brief_lexicon_people import PAST_PRESENCE
 from agents.brief_lexicon_shot import (
     CAMERA_PLAIN,
     CAMERA_SUBJECT,
 )
 from agents.brief_negation import NEG
 from agents.brief_negation import negated_before as negation_scope
-from agents.brief_person import past_relative
+from agents.brief_person import past_relative, pictured
 
 __all__ = [
     "CLAUSE_END",
@@ -225,10 +225,6 @@ def absent(low: str, start: int, end: int) -> bool:
     return pictured(low, start)
 
 
-def pictured(low: str, start: int) -> bool:
-    """The person at ``start`` is only in a picture or a likeness ("a portrait of a sailor", "una foto de los
-    abuelos", "ein Gemälde von zwei Matrosen")."""
-    return bool(re.search(DEPICTED + r"[^.;,]{0,25}$", low[max(0, start - 50):start]))
 
 
 # the closed class of words before a French noun "personne" ("une personne", "la seule personne"); anywhere

@@ -60,9 +60,6 @@ CAMERA: list[tuple[str, str]] = [
                   r"(move|drift|glide|creep|push|track|travel|dolly|pull) (back|backwards|out|away)\b"),
     ("dolly_in", r"(?:^|(?<=[,;:.\n]))\s*((a|an|one|then|and) )*((very|slow|gentle|steady|long|smooth|quick) ){1,2}"
                  r"(move|drift|glide|creep|push|track|travel|dolly) (in|forward|forwards|closer|toward|towards)\b"),
-    # a zoom said as a German separable verb ("langsam heranzoomen", "wir zoomen auf die Uhr heran")
-    ("dolly_in", r"\b((he)?ranzoom\w*|zoom(en|t) [^.,;]{1,40} heran)\b"),
-    ("dolly_out", r"\b((he)?rauszoom\w*|wegzoom\w*|zoom(en|t) [^.,;]{1,40} (heraus|weg))\b"),
     # a shaking camera as a note of its own after another ("POV down the alley, shaky, neon everywhere"); not
     # opening a sentence ("Shaky, the old man stands up")
     ("handheld", r"(?<=[,;:(])\s*((slightly|very|a bit|a little|quite|un peu|leicht|un po') )?(shaky|wobbly|"
@@ -70,18 +67,18 @@ CAMERA: list[tuple[str, str]] = [
                  r"tremolante|moss[oa])(?=\s*([,;:.\n]|$))"),
     ("dolly_in", r"\b(dolly[- ]?in|dollies in|dollying in|dolly forward|dollies forward|dolly towards?|push[- ]?in|"
                  r"pushes in|pushing in|slow push|camera push(es)? (slowly )?(forward|towards?|closer)|camera creeps? "
-                 r"(slowly )?(in|forward|closer|towards?)|zooms? in|zooming in|slow zoom in|camera (moves|glides|"
+                 r"(slowly )?(in|forward|closer|towards?)|camera (moves|glides|"
                  r"drifts|travels|tracks|creeps|floats) (slowly )?(in(?! (a|an|the|slow|circles?)\b)|forward|closer|towards?)|"
                  r"camera closes in|"
-                 r"travelling avant|zoom avant|s'approche lentement|la caméra avance|la c[aá]mara avanza|"
+                 r"travelling avant|s'approche lentement|la caméra avance|la c[aá]mara avanza|"
                  r"acercamiento|travelling hacia delante|la c[aá]mara se acerca|kamera fährt (langsam )?(heran|vor|"
-                 r"nach vorne)|ranfahrt|heranfahrt|zoom-in|carrello in avanti|carrellata (in )?avanti|"
+                 r"nach vorne)|ranfahrt|heranfahrt|carrello in avanti|carrellata (in )?avanti|"
                  r"(kamera)?fahrt (langsam )?auf [^.,;]{1,40} zu|(kamera)?fahrt nach vorn(e)?|fährt nach vorn(e)?|a câmera se aproxima|câmera avança)\b"),
     ("dolly_out", r"\b(dolly[- ]?out|dollies out|dollying out|dolly back|doll(y|ies|ied|ying) (\w+ly )?(back|out|away)|dolly(ing)? away|(slow|gentle|camera|long) pull[- ]?back|pull-back|pullback|pull back to reveal|pulls back to reveal|"
-                  r"pull[- ]out shot|zooms? out|zooming out|slow zoom out|camera (moves|glides|drifts|travels|tracks|"
-                  r"backs|pulls|retreats|recedes|floats) (slowly )?(out|back|away)|travelling arrière|zoom arrière|la caméra recule|"
+                  r"pull[- ]out shot|camera (moves|glides|drifts|travels|tracks|"
+                  r"backs|pulls|retreats|recedes|floats) (slowly )?(out|back|away)|travelling arrière|la caméra recule|"
                   r"la c[aá]mara (se aleja|retrocede)|travelling hacia atrás|kamera fährt (langsam )?zurück|rückfahrt|"
-                  r"zoom-out|carrello indietro|(kamera)?fahrt (nach hinten|rückwärts)|"
+                  r"carrello indietro|(kamera)?fahrt (nach hinten|rückwärts)|"
                   r"(?<!avec du )(?<!avec le )(?<!prendre du )(?<!prend du )recul(?! (de|du|des) (la |l')?(mer|glacier|eau))|carrellata (all')?indietro|a câmera se afasta|câmera recua)\b"),
     ("orbit", r"\b(orbit|orbits|orbiting|orbital|arc shot|camera arcs? (slowly )?around|arcing around|camera "
               r"circles? (slowly )?(around|round)?|camera circling|360[- ]degree|360°|"

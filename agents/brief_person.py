@@ -39,6 +39,7 @@ from agents.brief_lexicon_people import (
     PERSON_NOUNS,
     THING_NAMES,
 )
+from agents.brief_negation import negated_before
 
 __all__ = [
     "LIVING_STATUE",
@@ -280,22 +281,37 @@ def _holds_the_camera(low: str, start: int, end: int) -> bool:
     return bool(re.search(r"\b(" + _DEVICE + r")\b", sentence))
 
 
+def pictured(low: str, start: int) -> bool:
+    """The person at ``start`` is only in a picture or a likeness ("a portrait of a sailor", "una foto de los
+    abuelos", "ein Gemälde von zwei Matrosen", "a bronze statue of a soldier")."""
+    return bool(re.search(DEPICTED + r"[^.;,]{0,25}$", low[max(0, start - 50):start]))
+
+
+_OWNERS = (r"\b(" + LIKENESS + r"|" + CREATURES + r"|saints?|angels?|estatuas?|statuen?|manichini|maniquíes|busts?|"
+           r"figurines?|effigies|gargoyles?)\b")
+
+
 def likeness_body(low: str, m: re.Match) -> bool:
     """A possessive body part ("their shoulders", "her feet") after a likeness or an animal and no person word
-    in the picture, in its sentence: the statue's or the animal's ("statues, snow on their shoulders")."""
+    in the picture, in its sentence or, when its own sentence names no one, the sentence before: the statue's or the
+    animal's ("statues, snow on their shoulders"; "A stone angel, moss on her wings. Camera creeps toward her
+    face"). A person word only pictured ("a bronze statue of a soldier") is the likeness itself."""
     word, start = m.group(0), m.start()
     if not (re.match(r"(their|its|his|her) ", word) and re.search(r"\b(shoulders?|face|faces|arms?|feet|heads?|"
                                                                     r"hands?|legs?|backs?|eyes|lips|hair)$", word)):
         return False
     lo = max(0, start - 150)
-    cut = [m.end() for m in re.finditer(r"[.;!?\n]", low[lo:start])]
-    lo += cut[-1] if cut else 0
+    cut = [c.end() for c in re.finditer(r"[.;!?\n]", low[lo:start])]
+    own = lo + (cut[-1] if cut else 0)
+    people = re.compile(r"\b(" + PERSON_NOUNS + r")\b")
+    # the pronoun's owner is in its sentence, or in the one before when its own names no one and nothing
+    owned = re.search(_OWNERS, low[own:start]) or re.search(THING_NAMES, low[own:start])
+    lo = own if owned or people.search(low, own, start) or not cut else lo + (cut[-2] if len(cut) > 1 else 0)
     before = low[lo:start]
-    if not re.search(r"\b(" + LIKENESS + r"|" + CREATURES + r"|saints?|angels?|estatuas?|statuen?|manichini|"
-                     r"maniquíes|busts?|figurines?|effigies|gargoyles?)\b", before) and not re.search(THING_NAMES, before):
+    if not re.search(_OWNERS, before) and not re.search(THING_NAMES, before):
         return False
-    return not any(not_in_picture(low, m) is None
-                   for m in re.compile(r"\b(" + PERSON_NOUNS + r")\b").finditer(low, lo, start))
+    return not any(not_in_picture(low, p) is None and not pictured(low, p.start()) and not negated_before(low, p.start())
+                   for p in people.finditer(low, lo, start))
 
 
 def likened(low: str, start: int) -> bool:

@@ -162,8 +162,9 @@ class RuleReading:
 def _loop(low: str, r: RuleReading) -> None:
     neg_loop = _first(LOOP_NEG, low)
     loops = [m for m in re.finditer(LOOP, low)
-             if not re.match(r"-the-loop|[- ](line|road|trail|track|route|knot|stitch)\b", low[m.end():m.end() + 9])
-             and not low[max(0, m.start() - 5):m.start()].endswith("-the-") and not loop_is_a_thing(low, m)]
+             if not re.match(r"-\w{1,4}-loops?\b|[- ](line|road|trail|track|route|knot|stitch)\b", low[m.end():m.end() + 12])
+             and not re.search(r"loops?-\w{1,4}-$", low[max(0, m.start() - 12):m.start()])
+             and not loop_is_a_thing(low, m)]   # a flight figure: "loop-the-loop", "a loop-de-loop"
     # a loop denied where the loop-negation patterns do not reach ("Loop? No.", "Niente loop", "it shouldn't loop")
     denied = [m for m in loops if denied_after(low, m.end()) or (
         re.match(r"(loops?|boucle|bucle|schleife|gifs?)\b", m.group(0)) and negated_before(low, m.start(), 4))
