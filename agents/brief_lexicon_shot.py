@@ -111,17 +111,24 @@ CAMERA: list[tuple[str, str]] = [
 # l'arrière", "carrello lento in avanti", "Kamerafahrt rückwärts"), or as a German compound or separable verb of a
 # direction and a travel ("ruhige Rückwärtsfahrt", "Vorwärtsfahrt", "langsam ranfahren")
 _TRAVEL = (r"(dolly|travelling|traveling|tracking shot|carrello|carrellata|(kamera)?fahrt|(movimiento|mouvement) de (la )?"
-           r"c[aá]m[eé]ra|movimento di (macchina|camera))( (lent[oae]?s?|suave|slow|langsam\w*|doucement|despacio|piano|"
+           r"c[aá]m[aeé]ra|movimento di (macchina|camera))( (lent[oae]?s?|suave|slow|langsam\w*|doucement|despacio|piano|"
            r"ruhige?))?")
 _AHEAD = (r"(forwards?|avant|en avant|vers l'avant|hacia (a)?delante|adelante|in avanti|avanti|nach vorn(e)?|vorwärts)")
 _BACK = r"(backwards?|arrière|en arrière|vers l'arrière|hacia atrás|atrás|indietro|all'indietro|nach hinten|rückwärts)"
 _ROUND = r"(a?round|autour|alrededor|circular|intorno|attorno|circolare|circulaire|herum|rundherum)"
-CAMERA += [
-    ("dolly_in", r"\b" + _TRAVEL + r" " + _AHEAD + r"\b|\b(vorwärts|hin)fahrt\b|\b(he)?ranfahren\b"),
+# A travel noun names a trip or a cart as readily as the camera ("a couple traveling around Japan", "Travelling
+# forward in time", "il carrello avanti nella miniera", "a pallet dolly backwards"): these moves are the camera's for
+# sure only with a camera word in the same words ("Kamerafahrt rückwärts", "movimiento de cámara hacia adelante");
+# else they are a hint the model confirms (:func:`agents.brief_rules_camera.read_camera`).
+TRAVEL_MOVES = [
+    ("dolly_in", r"\b" + _TRAVEL + r" " + _AHEAD + r"\b|\bvorwärtsfahrt\b|\b(he)?ranfahren\b"),
     # not a vehicle reversing in the picture ("ein Lieferwagen in Rückwärtsfahrt")
     ("dolly_out", r"\b" + _TRAVEL + r" " + _BACK + r"\b|(?<!in )(?<!im )\b(rückwärts|zurück)fahrt\b"),
-    ("orbit", r"\b" + _TRAVEL + r" " + _ROUND + r"\b|\brundfahrt um\b"),
+    ("orbit", r"\b" + _TRAVEL + r" " + _ROUND + r"\b"),
 ]
+CAMERA += TRAVEL_MOVES
+# the camera named in a travel's words: "Kamerafahrt", "movimiento de cámara", "movimento di macchina"
+CAMERA_IN_TRAVEL = r"kamera|c[aá]m[aeé]ra|macchina"
 # a move denied in one of the five languages: "nothing handheld", "rien à l'épaule", "nada de cámara en mano",
 # "niente camera a mano", "nichts Wackeliges", "jamais de zoom", "nie ein Schwenk"
 CAMERA_NEG = (r"\b(" + negators("not", "never", "without", "none_det", "none_pron", "nowhere") +

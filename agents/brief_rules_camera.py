@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING
 from agents.brief_camera import _MOTION, described_moves, unread_move
 from agents.brief_cues import CLAUSE_END, camera_plain, clause
 from agents.brief_lexicon_people import PERSON_NOUNS
-from agents.brief_lexicon_shot import CAMERA, CAMERA_NEG, CAMERA_SUBJECT, HOLD_ON, STILL
+from agents.brief_lexicon_shot import (
+    CAMERA,
+    CAMERA_IN_TRAVEL,
+    CAMERA_NEG,
+    CAMERA_SUBJECT,
+    HOLD_ON,
+    STILL,
+    TRAVEL_MOVES,
+)
 from agents.brief_negation import denied_after
 from agents.brief_person import _FANS
 
@@ -199,6 +207,13 @@ _SET = (r"\b(static|statique|statisch\w*|estátic[oa]|statica|fix[ea]s?|fija|fis
         r"\w*fahren|zoom\w*)\b")
 
 
+def _a_travel(move: str, words: str) -> bool:
+    """The move was read from a travel noun and a direction with no camera word in them ("traveling around Japan",
+    "carrello avanti"), not from the camera's own words ("Kamerafahrt rückwärts")."""
+    return any(m == move and re.fullmatch(p, words) for m, p in TRAVEL_MOVES) and not re.search(CAMERA_IN_TRAVEL,
+                                                                                                 words)
+
+
 def _moves_in(part: str) -> bool:
     return bool(_camera_mentions(part) or described_moves(part) or re.search(_SET, part))
 
@@ -258,6 +273,9 @@ def read_camera(low: str, r: RuleReading) -> None:
         r.notes.append(f"the brief names several camera moves ({chained!r}): each shot's move is left to the planner")
         return
     moves = _camera_mentions(low)
+    # a travel noun without the camera in its words may be a trip or a cart: a hint the model confirms
+    travel = [(at, m, w) for at, m, w in moves if _a_travel(m, w)]
+    moves = [mv for mv in moves if mv not in travel]
     plain = camera_plain(low)
     if plain and plain[2] and not any(m == plain[0] for _, m, _ in moves):
         moves.append((low.find(plain[1]), plain[0], plain[1]))
@@ -265,7 +283,7 @@ def read_camera(low: str, r: RuleReading) -> None:
     described = [d for d in described_moves(low) if not denied_move(low, d[0])
                  and not denied_after(low, d[0] + len(d[2]))]
     moves += [(at, m, w) for at, m, w, sure in described if sure and not any(m == n for _, n, _ in moves)]
-    hints = [(at, m, w) for at, m, w, sure in described if not sure]
+    hints = [(at, m, w) for at, m, w, sure in described if not sure] + travel
     if plain and not plain[2]:
         hints.append((low.find(plain[1]), plain[0], plain[1]))
     held = framed_hold(low, moves + hints)
@@ -273,7 +291,7 @@ def read_camera(low: str, r: RuleReading) -> None:
         hints.append((held.start(), "locked", held.group(0)))
     distinct = {m for _, m, _ in moves}
     # a described move the rules are unsure of still counts against a sure one: two moves leave the choice
-    several = distinct | {m for _, m, _ in hints if distinct}
+    several = distinct | {h[1] for h in hints if distinct and h not in travel}   # a trip is no second move
     unread = unread_move(low, moves + hints + [(at, m, w) for at, m, w, _ in described]) if len(several) == 1 else None
     if unread and {m for _, m, _ in _camera_mentions(unread)} == several:
         unread = None  # "Locked camera, tripod": the same move said twice

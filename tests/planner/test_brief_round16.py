@@ -162,7 +162,9 @@ def test_an_animals_pronoun_is_nobody_required(idea):
     ("La macchina da presa indietreggia lungo il corridoio.", "dolly_out"),
 ])
 def test_a_move_said_by_a_travel_and_a_direction_is_read(idea, move):
-    assert sure(idea, "camera") == move
+    # read (sure, or a hint the model confirms where the travel's words do not name the camera: a trip or a cart
+    # says the same, test_brief_round16_review.py)
+    assert read(idea, "camera") == move
     # not a vehicle reversing in the picture, nor a dolly's track
     assert read("Ein Lieferwagen in Rückwärtsfahrt vor der Rampe.", "camera") == "any"
     assert read("A dolly track laid along the set, no one on it yet.", "camera") == "any"
