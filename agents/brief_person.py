@@ -53,6 +53,7 @@ __all__ = [
     "opening_pronoun",
     "past_relative",
     "person_signal",
+    "pictured",
 ]
 
 _PRONOUNS = r"she|he|her hands?|his hands?|her face|his face|herself|himself"
@@ -292,10 +293,9 @@ _OWNERS = (r"\b(" + LIKENESS + r"|" + CREATURES + r"|saints?|angels?|estatuas?|s
 
 
 def likeness_body(low: str, m: re.Match) -> bool:
-    """A possessive body part ("their shoulders", "her feet") after a likeness or an animal and no person word
-    in the picture, in its sentence or, when its own sentence names no one, the sentence before: the statue's or the
-    animal's ("statues, snow on their shoulders"; "A stone angel, moss on her wings. Camera creeps toward her
-    face"). A person word only pictured ("a bronze statue of a soldier") is the likeness itself."""
+    """A possessive body part after a likeness or an animal, with no person word in the picture, in its sentence or
+    (its own naming no one) the one before: "statues, snow on their shoulders"; "A stone angel. Camera creeps toward
+    her face". A person word only pictured ("a bronze statue of a soldier") is the likeness itself."""
     word, start = m.group(0), m.start()
     if not (re.match(r"(their|its|his|her) ", word) and re.search(r"\b(shoulders?|face|faces|arms?|feet|heads?|"
                                                                     r"hands?|legs?|backs?|eyes|lips|hair)$", word)):
@@ -304,7 +304,6 @@ def likeness_body(low: str, m: re.Match) -> bool:
     cut = [c.end() for c in re.finditer(r"[.;!?\n]", low[lo:start])]
     own = lo + (cut[-1] if cut else 0)
     people = re.compile(r"\b(" + PERSON_NOUNS + r")\b")
-    # the pronoun's owner is in its sentence, or in the one before when its own names no one and nothing
     owned = re.search(_OWNERS, low[own:start]) or re.search(THING_NAMES, low[own:start])
     lo = own if owned or people.search(low, own, start) or not cut else lo + (cut[-2] if len(cut) > 1 else 0)
     before = low[lo:start]
@@ -378,10 +377,13 @@ def opening_pronoun(low: str) -> re.Match | None:
 
 
 def _animal_before(low: str, at: int) -> bool:
-    """An animal named earlier in the pronoun's sentence, which the pronoun may stand for ("Un gatto nero che dorme,
-    lui apre un occhio"); not a portrait's sitter ("Porträt einer Imkerin …, sie hebt eine Wabe")."""
-    before = re.split(r"[.;!?\n]", low[:at])[-1]
-    return bool(re.search(r"\b(" + CREATURES + r")\b", before))
+    """An animal or a thing named before the pronoun in its sentence, which it may stand for ("Un gatto …, lui apre
+    un occhio", "La barca è ferma, lei in mezzo al golfo", "La mer monte ; elle gronde"); not a portrait's sitter
+    ("Porträt einer Imkerin …, sie hebt eine Wabe") nor anyone named by a role."""
+    before = re.split(r"[.!?\n]", low[:at])[-1]
+    nouns = re.findall(r"\b(?:la|le|il|el|lo|l'|die|der|das|un|una|une|uno|ein|eine|einen)\s*([a-zà-ÿ]{3,})", before)
+    return bool(re.search(r"\b(" + CREATURES + r")\b", before)) or (
+        bool(nouns) and not any(_is_person_word(n) or (len(n) > 4 and agent_noun(n)) for n in nouns))
 
 
 def person_signal(low: str) -> str | None:

@@ -210,8 +210,10 @@ _SET = (r"\b(static|statique|statisch\w*|estátic[oa]|statica|fix[ea]s?|fija|fis
 def _a_travel(move: str, words: str) -> bool:
     """The move was read from a travel noun and a direction with no camera word in them ("traveling around Japan",
     "carrello avanti"), not from the camera's own words ("Kamerafahrt rückwärts")."""
-    return any(m == move and re.fullmatch(p, words) for m, p in TRAVEL_MOVES) and not re.search(CAMERA_IN_TRAVEL,
-                                                                                                 words)
+    if re.search(CAMERA_IN_TRAVEL, words) or any(m == move and (m, p) not in TRAVEL_MOVES and re.search(p, words)
+                                                 for m, p in CAMERA):
+        return False   # the camera's own words ("Kamerafahrt", "travelling avant" as French says it)
+    return any(m == move and re.fullmatch(p, words) for m, p in TRAVEL_MOVES)
 
 
 def _moves_in(part: str) -> bool:

@@ -99,7 +99,7 @@ def test_a_loop_cycling_back_is_a_loop_not_a_dolly():
     ("La vue pivote de la fenêtre vers la porte.", "pan"),
     ("Un barrido suave por la bahía al amanecer.", "pan"),
     ("A gentle move back from the teapot to the whole kitchen.", "dolly_out"),
-    ("Langsam heranfahren auf das Fahrrad an der Wand.", "dolly_in"),
+    ("Die Kamera fährt langsam heran an das Fahrrad an der Wand.", "dolly_in"),
     ("Walking POV along the canal, shaky, bikes passing.", "handheld"),
     ("Phone in my hand, I film the parade from the kerb.", "handheld"),
 ])
