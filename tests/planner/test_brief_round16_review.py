@@ -40,3 +40,17 @@ def test_a_bare_camera_travel_is_a_hint_the_models_reading_confirms():
     assert sure(idea, "camera") is None and read(idea, "camera") == "dolly_in"
     merged = merge_readings(idea, reading(camera_words="Un travelling hacia adelante", camera="dolly_in"))
     assert merged.full()["camera"] == "dolly_in"
+
+
+@pytest.mark.parametrize("idea", [
+    "Nessuno sul molo. La barca è ormeggiata, lei dondola piano.",
+    "Niemand im Hof. Die Katze schläft, sie im Schatten der Mauer.",
+    "Personne sur la plage. La mer monte ; elle au loin gronde.",
+])
+def test_a_pronoun_for_a_thing_or_an_animal_keeps_an_explicit_nobody(idea):
+    assert sure(idea, "people") == "none"
+
+
+@pytest.mark.parametrize("idea", ["Ella en la cocina de su abuela, amasando pan.", "Lei al balcone, il vento nei capelli."])
+def test_a_pronoun_opening_the_brief_is_still_someone(idea):
+    assert read(idea, "people") == "required"
