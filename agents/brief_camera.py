@@ -98,9 +98,20 @@ _STILL = (r"(perfectly |completely |totally |absolutely |dead |quite |totalement
           r"totalmente |completamente |völlig |ganz |vollkommen |perfettamente |del tutto )?"
           r"(still|unmoving|motionless|immobile|static|stationary|fixed|locked|locked-off|fixe|posée?|quiet[oa]|"
           r"inmóvil|fij[oa]|ruhig|unbewegt|regungslos|statisch\w*|fermo|ferma|fiss[oa])")
-_STILL_VERB = (r"(holds? (its|her|his|their) ground|stays? where (it|she|he) is|does ?n[o']t move|do not move|never moves|never budges|doesn't budge|stays put|does not budge|"
-               r"is set down|set down|left there|ne bouge pas|ne bouge jamais|no se mueve|bewegt sich nicht|"
-               r"non si muove)")
+# a motion denied, with or without a measure ("not moving an inch", "rührt sich keinen Millimeter", "ne bouge pas
+# d'un poil", "no se mueve ni un milímetro", "non si sposta di un millimetro"): a move named by its kind ("doesn't
+# pan") is not a stillness
+_STILL_VERB = (r"(holds? (its|her|his|their) ground|stays? where (it|she|he) is|stays put|is set down|set down|left there|"
+               r"(does ?n[o']t|do ?n[o']t|did ?n[o']t|won't|will not|never|not|is ?n[o']t|without|nor|no) (even )?"
+               r"(move|moves|moving|moved|budge|budges|budging|stir|stirs|stirring|shift|shifts|shifting|wobble|"
+               r"wobbles|wobbling|flinch\w*)|"
+               r"(bewegt|rührt|regt|verrührt|rückt) sich (\w+ )?(nicht|nie|kein\w*)|sich (nicht|nie|kein\w*) "
+               r"(\w+ )?(bewegt|rührt|regt)|(nicht|nie) (bewegt|gerührt|verrückt|verschoben)|"
+               r"ne (se )?(bouge|bougent|remue|bronche|déplace|décale) (pas|jamais|plus)|sans (bouger|remuer|broncher)|"
+               r"(no|ni|nunca|jamás) se (mueve|menea|desplaza|inmuta)|sin (moverse|menearse|desplazarse)|"
+               r"(non|mai) si (muove|sposta|smuove)|senza (muoversi|spostarsi))")
+# a stillness adjective and its endings ("unbewegte Kamera", "telecamere immobili", "cámaras fijas")
+_STILL_ATTR = _STILL + r"(e|en|er|es|em|s|i|es)?"
 _STILL_END = (r"(?=\s*($|[.,;:!?)]|\s(on|in|at|over|above|while|as|and|for|from|through|throughout|of|sur|sobre|auf|su|de|d'|"
               r"di|del|du|des|von|vom|sul|sulla|al|alla|face|davanti|vor|en|am|im|dans|nel|nella|während|mentre|"
               r"pendant|mientras)\b))")
@@ -164,7 +175,7 @@ def _camera_subject(cl: str, carried: bool) -> int | None:
 
 def _still_or_shaky(low: str) -> list[tuple[int, str, str, bool]]:
     found = []
-    for m in re.finditer(r"\b" + _STILL + r"(\s+(\w+\s+)?)(" + _FOOTAGE + r")\b(?! (of|de|di)\b \w+ (moving|move))", low):
+    for m in re.finditer(r"\b" + _STILL_ATTR + r"(\s+(\w+\s+)?)(" + _FOOTAGE + r")\b(?! (of|de|di)\b \w+ (moving|move))", low):
         if not re.fullmatch(r"still", m.group(2)) or m.group(1):
             found.append((m.start(), "locked", m.group(0), True))      # "perfectly still shot", "unmoving frame"
             break
@@ -287,6 +298,9 @@ def described_moves(low: str) -> list[tuple[int, str, str, bool]]:
                 words = (cl[:at] + rest[:d.end()]).strip()
                 if any(a <= start + at + d.start() < b for a, b in turned):
                     continue                                   # "… from the stade vers la ville" is the turn's goal
+                if move == "dolly_in" and bare and any(re.search(p, rest[:d.start()]) for mv, p in _DIRECTIONS
+                                                       if mv == "dolly_out"):
+                    continue                                   # "la caméra recule vers le porche": backing, toward
                 if move == "dolly_out" and re.search(r"\b(cycles?|loops?|comes?|goes|returns?|jumps?|snaps?|"
                                                      r"plays?|starts?|springs?)\s+$", rest[:d.start()]):
                     continue                                   # "so it cycles back": time going back, not the camera
@@ -297,12 +311,19 @@ def described_moves(low: str) -> list[tuple[int, str, str, bool]]:
 
 # a word that moves or sets the camera, at the head of a clause or after the camera as subject
 # verbs of moving, by their forms: "sal-" and "mont-" only as verbs, not "la salle", "la montagne"
-_MOTION = (r"static|locked(-off)?|tripod|handheld|pan(s|ned|ning|oram\w*|eo|ea)?\b|tilt\w*|crane\w*|track\w*|truck\w*|zoom\w*|dolly\w*|push\w*|"
+_MOTION = (r"static|locked(-off)?|tripod|handheld|pan(s|ned|ning|oram\w*|eo|ea)?\b|tilt\w*|crane\w*|track\w*|"
+           r"truck(s|ing)? (left|right|in|out|along|across|sideways)|trucking|zoom\w*|dolly\w*|push\w*|"
            r"pull\w*|orbit\w*|circl\w*|whip\w*|drift\w*|glid\w*|rise|rises|rising|descend\w*|float\w*|swing\w*|"
            r"sweep\w*|arc\w*|schwenk\w*|(kamera)?fahrt|fährt|recul\w*|avan\w+|travelling|panoramique|paneo|"
            r"panoramica|carrell\w*|zoom|gir\w+|pivot\w*|tourn\w*|sube|subimos|baj\w+|mont(e|es|ons|ez|ent|ant|er|a|amos|"
            r"ando|iamo)|scend\w*|sal(e|en|imos|iendo|ir|iamo|gono|go)|"
            r"steig\w*|sink\w*|acerc\w+|alej\w+|avvicin\w+|allontan\w+|approch\w+|éloign\w+|näher\w*|entfern\w*")
+# verb forms that are also nouns or adjectives ("le sale", "il monte", "baja", "bajo"): a move only with the camera
+# as subject or with an adverb, a direction or a goal after them ("sube despacio", "sale verso il tetto")
+_AMBIGUOUS_VERB = r"sal(e|en|go|gono)|mont(e|es|a)|baj\w+|sube|scend\w*|gir\w+"
+_AFTER_VERB = (r"\s*($|[,;:]|\s(\w+mente|lentement|doucement|despacio|piano|lento|lenta|hacia|verso|vers|por|per|"
+               r"sopra|sobre|sur|de|da|dal|dalla|del|en|a|al|alla|arriba|abajo|su|giù|fino|hasta|jusqu\w*|"
+               r"vers|dans|in|nel|nella|y|e|et)\b)")
 _SEQUENCE = (r"\b(then|and then|before|after|finally|ending|end on|ends on|start|starts|begin|begins|puis|ensuite|"
              r"enfin|dann|danach|zuletzt|luego|después|al final|poi|quindi|infine|alla fine)\b")
 
@@ -323,6 +344,9 @@ def unread_move(low: str, found: list[tuple[int, str, str]]) -> str | None:
             pos += len(cl) + (len(parts[i + 1]) if i + 1 < len(parts) else 0)
             m = re.match(_LEAD + r"((the |our |my )?(" + _CAMERA_NOUN + r"|" + _WE + r"|on|nos|ci)\s+)?(\w+ly\s+|slowly |"
                          r"lentement |langsam |lentamente |piano )?(" + _MOTION + r")\b", cl)
+            if m and not m.group(1) and re.fullmatch(_AMBIGUOUS_VERB, m.group(5)) and not re.match(_AFTER_VERB,
+                                                                                         cl[m.end():]):
+                continue   # "sale vuote" (empty rooms), "monte rosa", "baja marea": a noun or an adjective
             if m and not any(a < start + len(cl) and b > start for a, b in spans) and (
                     sequenced or not re.findall(r"[\w-]+", m.group(0))[-1].endswith("ing")):
                 return cl.strip()

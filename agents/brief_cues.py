@@ -132,7 +132,8 @@ _STATE_END = (r"(\s+(today|tonight|now|for now|again|already|for good|long ago|\
               r"\s(and|but|while|whilst|as|when|until|et|mais|pendant que|tandis que|y|pero|mientras|e|ma|mentre|und|"
               r"aber|während)\s)")
 # gone, away, out of the picture: "The fisherman? Gone.", "der Pianist bleibt außerhalb des Bildes"; not "far away"
-_GONE_STATE = (r"(\s*([?:]|\s-)\s*|\s+(is|are|was|stays?|remains?|keeps?|est|reste|ist|bleibt|está|queda|permanece|"
+_GONE_STATE = (r"(\s*([?:]|\s-)\s*|\s+((himself|herself|themselves|selbst|lui-même|elle-même|eux-mêmes|mismo|misma|"
+               r"stesso|stessa)\s+)?(is|are|was|stays?|remains?|keeps?|est|reste|ist|bleibt|está|queda|permanece|"
                r"è|resta|rimane|sont|sind|son|sono|están|were|waren|étaient|erano|estaban)\s+"
                r"((?!far\b|weit\b|farther\b|further\b)\w+\s+)?|\s+)(gone|absent|away|missing|fehlt|fehlen|"
                r"out of (the )?(frame|shot|view|picture|sight)|off(-|\s)?(screen|camera|frame)|weg|fort|abwesend|"
@@ -220,9 +221,44 @@ def absent(low: str, start: int, end: int) -> bool:
     if re.search(PAST_PRESENCE, sentence(low, start, end)) and re.search(PAST_PRESENCE, clause(low, start, end)
                                                                          + " " + low[end:end + 60]):
         return True
-    if _past_subject(low, start, end) or past_relative(low, start, end) or never_in(low, end):
+    if _past_subject(low, start, end) or past_relative(low, start, end) or never_in(low, end) or made_by(low, start):
         return True
     return pictured(low, start)
+
+
+# a thing's maker, named as the agent of its participle: "a recipe written by my grandmother", "la ricetta scritta a
+# mano dalla nonna", "une lettre écrite par ma mère", "eine Karte, geschrieben von meinem Opa", "una carta escrita
+# por mi abuela"; not a making now ("a pot being stirred by the cook", "das Brot wird vom Bäcker geformt")
+# verbs of making, writing or leaving something behind, as participles in the five languages
+_PARTICIPLE = (r"(writ|wrot|made|mak|drawn|drew|paint|sewn|sew|stitch|knit|embroider|carv|buil|sign|left|bak|cook|"
+               r"weav|wove|craft|scribbl|penn|typ|print|compos|forg|sculpt|pott|thrown|"
+               r"écri|fai|peint|dessin|brod|tricot|cous|sign|laiss|grav|sculpt|constru|cuisin|prépar|tiss|"
+               r"escri|hech|pint|dibuj|bord|tej|cos|firm|dej|tall|constru|cocin|prepar|"
+               r"scri|fatt|dipin|disegn|ricam|cuc|firm|lasci|intagli|costru|cucin|prepar|tessu|"
+               r"geschrieb|gemach|gemal|gezeichn|gestick|gestrick|genäh|signier|hinterlass|geschnitz|gebau|gebacken|"
+               r"gekoch|gewob|geweb)\w*")
+_AGENT = r"by|par|por|von|vom|da|dal|dalla|dallo|dai|dalle|dagli|de la main de|de (la )?mano de"
+_OWNER = (r"the|my|his|her|our|their|a|an|la|le|el|il|lo|l'|mi|mis|su|sus|tu|mio|mia|ma|mon|sa|son|sua|suo|nostra|"
+          r"nostro|notre|nuestra|nuestro|meinem|meiner|seinem|seiner|ihrer|ihrem|unserem|unserer|einem|einer|dem|der|"
+          r"old|late|dear|own|feu|vieja|vecchia|alte[mnr]?")
+_NOW = (r"\b(being|is|are|gets?|getting|wird|werden|viene|vengono|siendo|est en train d'être|sont en train d'être)"
+        r"\s+(\w+\s+)?$")
+
+
+def made_by(low: str, start: int) -> bool:
+    """The person at ``start`` is the agent of a participle of making just before them: a maker, not in the
+    picture."""
+    head = re.split(r"[.;!?\n]", low[max(0, start - 60):start])[-1]
+    agent = re.search(r",?\s*\b(" + _AGENT + r")\s+((" + _OWNER + r")\s*)*([\w'-]+\s+)?$", head)
+    if not agent:
+        return False
+    words = list(re.finditer(r"[\w'-]+", head[:agent.start()]))[-4:]
+    for w in reversed(words):   # the participle nearest the agent ("scritta a mano dalla")
+        if re.fullmatch(_PARTICIPLE, w.group(0)) and re.search(r"(ed|en|wn|t|te|ts|tes|é|ée|és|ées|is|u|ue|us|"
+                                                              r"ad[oa]s?|id[oa]s?|ch[oa]s?|[td][oaie]|ert)$",
+                                                              w.group(0)):
+            return not re.search(_NOW, head[:w.start()])
+    return False
 
 
 
@@ -263,6 +299,22 @@ def loop_is_a_thing(low: str, m: re.Match) -> bool:
     of = r"(of|de|di|aus|von)( " + art + r")?|del|della|dello|dei|du|des|vom|d'"
     if re.match(r"\s*((" + of + r")\s?)?(" + art + r"\s?)?(" + _THREAD + r")\b", after) and (
             re.match(r"\s+(" + of + r")\s?", after) or re.search(r"\b(of|de|di|aus|von)\s*$", word)):
+        return True
+    # a shape a thing makes ("the river makes one big loop", "el río hace un bucle", "der Weg bildet eine
+    # Schleife", "la route forme une boucle"), not the clip ("so the clip makes a perfect loop")
+    maker = re.search(r"\b([\w'-]+)\s+(makes?|making|made|forms?|forming|draws?|drawing|traces?|tracing|describes?|"
+                      r"hace|forma|dibuja|traza|describe|fait|forme|dessine|décrit|trace|macht|bildet|beschreibt|"
+                      r"zieht|fa|disegna|descrive|traccia)\s+((\w+\s+){0,2})$", low[max(0, m.start() - 50):m.start()])
+    if maker and not re.fullmatch(_MEDIA + r"|it|this|that|which|who|what|we|you|que|qui|che|das|es|ça|cela|esto|"
+                                  r"lo|la|le|and|to|y|et|und|e|ed|must|should|shall|will|can|could|would|puede|"
+                                  r"doit|muss|deve|debe", maker.group(1)):
+        return True
+    # a thing's part named by a plural before a place on it: "the keeper loops on a girth strap", "the belt loops
+    # of the jeans"
+    if word == "loops" and re.match(r"\s+(on|of|in|at|along)\s+(a|an|the|its|his|her|their|each|every)\b", after) \
+            and re.search(r"\b(the|a|an|its|his|her|their|two|three|four|several|small|tiny|leather)\s+[\w-]+\s+$",
+                          low[max(0, m.start() - 30):m.start()]) \
+            and not re.search(r"\b(" + _MEDIA + r")\s+$", low[max(0, m.start() - 20):m.start()]):
         return True
     if re.fullmatch(r"loops|looping|looped", word):
         if re.match(r"\s+back to (the )?(start|beginning|first)", after):

@@ -61,25 +61,56 @@ _EACH = (r"(each|apiece|each one|every one|cada uno|cada una|chacun|chacune|jewe
          r"par plan|por plano|pro einstellung)")
 
 
+# one more shot said after a first group: "and one of 6 seconds", "y otro de 8", "puis un de 10", "e uno da 4",
+# "und eine von 3 Sekunden", "plus a 10-second one"
+_ONE = (r"one|another|a|an|un|une|uno|una|otro|otra|autre|altro|altra|ein|eine|einer|eins|un altro|un'altra|"
+        r"un autre|une autre")
+_MORE = (r"\s*,?\s*(?:and|plus|then|and then|y|et|puis|e|poi|und|dann|\+)\s+(?:(?:finally|finalmente|enfin|infine|"
+         r"zuletzt)\s+)?(" + _ONE + r"|" + NUM[3:-1] + r")\s+(?:(?:last|final|más|de plus|more|ultim[oa]|letzte)\s+)?"
+         r"(?:(?:shot|scene|clip|plano|plan|toma|inquadratura|scena|einstellung)\s+)?(?:of|de|d'|da|di|von|à|at|with)?"
+         r"\s*" + NUM + r"(?:[- ]?" + SEC + r")?(?![\w:.,]*\d)\b")
+
+
 def _sum_of_shots(low: str) -> tuple[float, int, int] | None:
     """A count of shots and a length each ("Three shots of a harbour at dawn, 4 seconds each", "Cuatro planos de
-    tres segundos cada uno"): the whole is their product (value, start, end)."""
-    count = re.search(NUM + r"\s+(\w+\s+)?" + _SHOTS + r"\b", low)
-    if not count or _num(count.group(1)) is None:
+    tres segundos cada uno", "Twelve 5-second shots"), and more shots said after them ("un plano de 8 segundos y
+    otro de 8", "three shots of 4 seconds and one of 6"): the whole is their sum (value, start, end)."""
+    # "Twelve 5-second shots", "two 3 s shots": the count before the length before the shots
+    count = re.search(NUM + r"\s+" + NUM + r"[- ]?" + SEC + r"[- ](\w+\s+)?" + _SHOTS + r"\b", low)
+    if count and _num(count.group(1)) is not None and _num(count.group(2)) is not None:
+        n, s, end = _num(count.group(1)), _num(count.group(2)), count.end()
+    else:
+        count = re.search(r"(?:" + NUM + r"|\b(?:a|an|un|une|uno|una|ein|eine|einen)\b)\s+(\w+\s+)?" + _SHOTS[:-1]
+                          + r"|plano|plan|shot|toma|inquadratura|einstellung|scena|scène|escena)\b", low)
+        if not count:
+            return None
+        n = _num(count.group(1)) if count.group(1) else 1.0
+        if n is None:
+            return None
+        # the length right after the shots: "trois plans de quatre secondes", "cinque inquadrature da due secondi",
+        # "drei Einstellungen à fünf Sekunden", "vier Einstellungen von je drei Sekunden", "4 shots x 5s"
+        each = re.match(r"\s*(?:\w+\s+)?(?:of|de|d'|da|di|von|zu|à|a|at|x|×|by|mit|with)\s+(?:je\s+|jeweils\s+|"
+                        r"each\s+|cada uno de\s+)?" + NUM + r"[- ]?" + SEC + r"\b", low[count.end():]) or (
+            re.search(NUM + r"[- ]?" + SEC + r",?\s+" + _EACH + r"\b", low[count.end():]) if n > 1 else None)
+        if not each or re.search(r"[.;!?\n]", low[count.end():count.end() + each.start()]) or _num(each.group(1)) is None:
+            return None
+        s, end = _num(each.group(1)), count.end() + each.end()
+    total, parts = n * s, 1  # type: ignore[operator]
+    each_after = re.match(r",?\s*" + _EACH + r"\b", low[end:])
+    end += each_after.end() if each_after else 0
+    while more := re.match(_MORE, low[end:]):
+        if _num(more.group(2)) is None:
+            break
+        k = _num(more.group(1)) if re.fullmatch(NUM[3:-1], more.group(1)) and not re.fullmatch(_ONE, more.group(1)) \
+            else 1.0
+        total, parts, end = total + k * _num(more.group(2)), parts + 1, end + more.end()  # type: ignore[operator]
+    if n == 1 and parts == 1:
+        return None                                 # one shot of 8 seconds: read as a length where it stands
+    if re.search(NUM + r"[- ]?(" + SEC + "|" + MIN + r")\b", re.split(r"[.;!?\n]", low[end:])[0]):
+        return None                                 # "…, 4 seconds each, and a last one of 6 seconds": not plain
+    if not (2 <= n + parts - 1 <= 20 and 1 <= total <= 600):
         return None
-    # the length right after the shots: "trois plans de quatre secondes", "cinque inquadrature da due secondi",
-    # "drei Einstellungen à fünf Sekunden", "vier Einstellungen von je drei Sekunden", "4 shots x 5s"
-    each = re.match(r"\s*(?:of|de|d'|da|di|von|zu|à|a|at|x|×|by|mit|with)\s+(?:je\s+|jeweils\s+|each\s+|cada uno de\s+)?"
-                    + NUM + r"[- ]?" + SEC + r"\b", low[count.end():]) or \
-        re.search(NUM + r"[- ]?" + SEC + r",?\s+" + _EACH + r"\b", low[count.end():])
-    if not each or re.search(r"[.;!?\n]", low[count.end():count.end() + each.start()]) or _num(each.group(1)) is None:
-        return None
-    if re.search(NUM + r"[- ]?(" + SEC + "|" + MIN + r")\b", low[count.end() + each.end():]):
-        return None                                 # "…, 4 seconds each, and one of 6 seconds": not a plain product
-    n, s = _num(count.group(1)), _num(each.group(1))
-    if not (2 <= n <= 20 and 1 <= n * s <= 600):  # type: ignore[operator]
-        return None
-    return n * s, count.start(), count.end() + each.end()  # type: ignore[operator]
+    return total, count.start(), end
 
 
 # a screen in the picture that shows or plays something: the length said beside it may be that thing's

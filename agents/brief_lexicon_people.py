@@ -206,7 +206,10 @@ BODY = (r"hands?|fingers?|fingertips|thumbs?|knuckles|forearms?|fists?|bare feet
          r"sandals|slippers|flip-flops|stockings|tights|jeans|loafers|wellies)|(sneakered|booted|stockinged|bare) "
          r"(feet|legs)|pieds (nus|en baskets|en bottes|en chaussettes|chaussés)|pies (descalzos|en zapatillas|"
          r"con zapatillas|con botas|en calcetines)|füße in (\w+ )?(turnschuhen|stiefeln|schuhen|socken|sandalen|"
-         r"sneakern)|nackte füße|piedi (nudi|in scarpe\w*|con (le )?scarpe\w*|in stivali|in calzini)")
+         r"sneakern)|nackte füße|piedi (nudi|in scarpe\w*|con (le )?scarpe\w*|in stivali|in calzini)|"
+         # someone's own reflection is them, seen ("my reflection faint in the glass", "son reflet dans la vitrine")
+         r"(my|our|her|his|their) reflection|(mon|son|notre|leur) reflet|(mi|su|nuestro) reflejo|"
+         r"(mein|sein|ihr|unser) spiegelbild|(il )?(mio|suo|nostro) riflesso")
 # a body part that is not a person's
 BODY_NOT = (r"\b(clock|watch|dial)('s)? hands?\b|\bhands? of (the|a) (clock|watch)\b|\bhand[- ](drawn|made|painted|"
              r"written|lettered|held|crafted|picked|blown|tinted|stitched|carved|built)\b|\bsecond[- ]hand\b|"

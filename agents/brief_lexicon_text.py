@@ -7,7 +7,7 @@ Matched on the lower-cased, NFC-normalised brief by :mod:`agents.brief_rules`, :
 
 from __future__ import annotations
 
-QUOTED = r"[\"“”«‘’„](?P<q>[^\"“”«»‘’„]{1,80})[\"“”»’‘]|(?:^|\s)'(?P<s>[^']{1,80})'(?=[\s,.;:!?)]|$)"
+QUOTED = r"[\"“”«»‘’„‹›](?P<q>[^\"“”«»‘’„‹›]{1,80})[\"“”»«’‘‹›]|(?:^|\s)'(?P<s>[^']{1,80})'(?=[\s,.;:!?)]|$)"
 TEXT_CUES = (r"sign|signs|signboard|screen|screens|monitor|display|billboard|banner|poster|placard|neon|marquee|"
               r"title|titles|caption|captions|subtitle|subtitles|headline|lettering|letters|written|writes|wrote|"
               r"reads|reading|spells?|spelled|spelling|shows|showing|displays|displaying|flashes|"

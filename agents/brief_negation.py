@@ -135,7 +135,8 @@ _NOT_EMPTY = (r"\b(not|never|isn't|aren't|wasn't|hardly|far from|n'est pas|ne so
 # "not that" + a clause: the clause is denied ("Not that the lake is deserted:", "No es que esté desierto", "Ce
 # n'est pas que la rue soit vide", "Nicht dass der Platz leer wäre", "Non è che la piazza sia vuota")
 _NOT_THAT = (r"\b(not that|it'?s not that|it is not that|it isn'?t that|no es que|no era que|n'est pas que|"
-             r"non (è|e'|era) che|nicht,? dass)\b[^.;:,!?]{0,40}$")
+             r"non ((è|e'|era) )?che|nicht( etwa)?,? dass|not as if|not like|no es como si|ce n'est pas comme si|"
+             r"non è come se)\b[^.;:,!?]{0,40}$")
 
 
 def undenied_empty(low: str, start: int) -> bool:

@@ -87,7 +87,8 @@ def _not_the_camera(move: str, m: re.Match, low: str) -> bool:
                                       low[max(0, m.start() - 40):m.start()]):
         return True       # "a telescope on a tripod"
     if move == "locked" and re.search(r"\b(movement|motion|moves?)$", m.group(0)) and not re.search(
-            r"\b(we|camera|cam|shot|frame|hold|holds|holding)\b", clause(low, m.start(), m.end()) + " "
+            r"\b(we|camera|cam|shot|frame|hold|holds|holding|sticks|tripod|trépied|trípode|stativ|cavalletto)\b",
+            clause(low, m.start(), m.end()) + " "
             + re.split(r"[.;!?\n]", low[:m.start()])[-1]):
         return True       # "The pond at dawn, no movement, like glass": the water's stillness
     if move == "locked" and re.fullmatch(r"tripod|trépied|trípode|stativ", m.group(0)):
@@ -204,7 +205,7 @@ _THEN = (r"\b(then|after that|afterwards|poi|quindi|dopo|dann|danach|anschließe
          r"ensuite|après|finally|infine|alla fine|enfin|schließlich|zum schluss|finalmente|al final)\b")
 _SET = (r"\b(static|statique|statisch\w*|estátic[oa]|statica|fix[ea]s?|fija|fisso|fissa|ferm[oa]|fest\w*|"
         r"immobile|inmóvil|schwenk\w*|panoramica|paneo|panoramique|travelling|carrellata|kamerafahrt|"
-        r"\w*fahren|zoom\w*)\b")
+        r"\w*fahren)\b")   # a zoom is the lens, no move of the camera: "zoom, then a pan" names one move
 
 
 def _a_travel(move: str, words: str) -> bool:

@@ -59,6 +59,7 @@ from agents.brief_person import (
     crowd_role,
     doubtful_pronoun,
     likeness_body,
+    names_likeness,
     not_in_picture,
     opening_pronoun,
     person_signal,
@@ -297,8 +298,13 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
     if opening and not present:
         present.append(opening)
     signal = person_signal(low)
-    maybe = [m.group(0) for m, why in doubts if why == "pronoun" and not absent(low, m.start(), m.end())] \
-        + ([signal] if signal else [])
+    if signal and never_in(low, low.find(signal) + len(signal.split()[0])):
+        signal = None   # "sie selbst bleibt außerhalb des Bildes": the pronoun's person is out of the picture
+    # a pronoun after an animal or a likeness and no one else ("A sea turtle glides … She turns toward us") is
+    # theirs: no doubt of a person
+    maybe = [m.group(0) for m, why in doubts if why == "pronoun" and not absent(low, m.start(), m.end())
+             and (re.search(r"\b(" + PERSON_NOUNS + r"|" + ROLE_WORDS + r")\b", low[:m.start()])
+                  or not names_likeness(low[:m.start()]))] + ([signal] if signal else [])
     optional = [m.group(0) for m, why in doubts if why == "optional"]
     # "Nicht menschenleer:", "la place n'est pas vide": a denied emptiness says someone is there
     not_empty = next((m for m in re.finditer(EMPTY_ADJ, low) if undenied_empty(low, m.start())), None)

@@ -48,6 +48,14 @@ _SIGNS = (r"\b(signs?|signboard|enseigne|letrero|letreiro|schild|cartello|insegn
           r"billboard|poster|affiche|cartaz|plakat|marquee)\b")
 
 
+# things that carry words (and German compounds on them: "Bahnhofsschild", "Hinweistafel", "Täfelchen")
+_CARRIERS = (r"\b(\w*(schild|schilder|tafel|täfelchen|plakat|zettel|anzeige)|signs?|signboard|signpost|boards?|"
+             r"plates?|plaques?|labels?|banners?|posters?|placards?|menus?|screens?|displays?|marquees?|notes?|"
+             r"cards?|panneau|enseigne|plaque|pancarte|écriteau|étiquette|affiche|ardoise|tableau|écran|cartel|"
+             r"letrero|placa|pizarra|rótulo|etiqueta|pantalla|panel|cartello|insegna|targa|targhetta|lavagna|"
+             r"etichetta|schermo|tabellone|cartellone|etikett)\b")
+
+
 def text_sure(idea: str, low: str) -> str | None:
     """Words that must be read in the frame, said so plainly: a verb of reading or saying followed by the words
     themselves (quoted, in capitals, or capitalised: "a board reading DELAYED", "un cartel donde se lee 'San
@@ -58,7 +66,7 @@ def text_sure(idea: str, low: str) -> str | None:
         rest = idea[m.end():m.end() + 60]
         if negation_scope(low, m.start(), 3):
             continue
-        if re.match(QUOTED, " " + rest) or re.match(r"[\"“”«„']", rest):
+        if re.match(QUOTED, " " + rest) or re.match(r"[\"“”«»„']", rest):
             return idea[m.start():m.end()] + rest.split(",")[0][:40]
         caps = _caps_phrase(rest[:40])
         if caps and caps.start() == 0:
@@ -66,6 +74,14 @@ def text_sure(idea: str, low: str) -> str | None:
         if re.match(r"(reads?|reading|says|saying|that reads|which reads)\b", m.group(0)) \
                 and re.match(r"[A-ZÀ-Ö][\w'-]+( [A-ZÀ-Ö][\w'-]+)+", rest):
             return idea[m.start():m.end()] + rest.split(",")[0][:40]
+    # a thing that carries words, with the words quoted after it in its clause: "a station sign »Wanne-Eickel
+    # Hbf«", "a departure board flipping to 'Zermatt 14:52'", "une plaque « Rue des Martyrs »"
+    for m in re.finditer(_CARRIERS, low):
+        tail = idea[m.end():m.end() + 70]
+        q = re.search(QUOTED, tail)
+        if q and not re.search(r"[.;!?\n]", tail[:q.start()]) and not re.search(_SPOKEN, tail[:q.start()].lower()) \
+                and not negation_scope(low, m.start(), 3) and not negated_seen(low, m.start()):
+            return idea[m.start():m.end()] + tail[:q.end()]
     # a sign named by the capitals on it: "L'enseigne BOULANGERIE", "a neon OPEN sign"
     for m in re.finditer(_SIGNS, low):
         caps = _caps_phrase(idea[m.end():m.end() + 40])
@@ -146,7 +162,7 @@ def text_hint(idea: str, low: str) -> str | None:
 
 # a phrase set in typographic quotation marks ("ein Zettel „Winterpause bis März“", "el panel anuncia «Próximo tren»",
 # "the page titled “Nunc Dimittis”"): likely words to read, unless someone says it ("she whispers «ciao»")
-_TYPESET = r"[«„“]\s*[^«»„“”\n]{2,80}?\s*[»“”]"
+_TYPESET = r"[«„“»]\s*[^«»„“”\n]{2,80}?\s*[»“”«]"   # German sets its quotes »so« too
 _SPOKEN = (r"\b(says?|said|whispers?|whispered|shouts?|shouted|sings?|sang|asks?|asked|murmurs?|calls?|tells?|"
            r"dit|chuchote|crie|demande|chante|murmure|dice|dijo|susurra|grita|pregunta|canta|sagt|flüstert|ruft|"
            r"fragt|singt|dice|sussurra|grida|chiede|canta|mormora|voice|voix|voz|stimme|voce)\b")
