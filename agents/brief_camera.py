@@ -98,20 +98,22 @@ _STILL = (r"(perfectly |completely |totally |absolutely |dead |quite |totalement
           r"totalmente |completamente |völlig |ganz |vollkommen |perfettamente |del tutto )?"
           r"(still|unmoving|motionless|immobile|static|stationary|fixed|locked|locked-off|fixe|posée?|quiet[oa]|"
           r"inmóvil|fij[oa]|ruhig|unbewegt|regungslos|statisch\w*|fermo|ferma|fiss[oa])")
-# a motion denied, with or without a measure ("not moving an inch", "rührt sich keinen Millimeter", "ne bouge pas
-# d'un poil", "no se mueve ni un milímetro", "non si sposta di un millimetro"): a move named by its kind ("doesn't
-# pan") is not a stillness
-_STILL_VERB = (r"(holds? (its|her|his|their) ground|stays? where (it|she|he) is|stays put|is set down|set down|left there|"
-               r"(does ?n[o']t|do ?n[o']t|did ?n[o']t|won't|will not|never|not|is ?n[o']t|without|nor|no) (even )?"
-               r"(move|moves|moving|moved|budge|budges|budging|stir|stirs|stirring|shift|shifts|shifting|wobble|"
-               r"wobbles|wobbling|flinch\w*)|"
-               r"(bewegt|rührt|regt|verrührt|rückt) sich (\w+ )?(nicht|nie|kein\w*)|sich (nicht|nie|kein\w*) "
-               r"(\w+ )?(bewegt|rührt|regt)|(nicht|nie) (bewegt|gerührt|verrückt|verschoben)|"
-               r"ne (se )?(bouge|bougent|remue|bronche|déplace|décale) (pas|jamais|plus)|sans (bouger|remuer|broncher)|"
-               r"(no|ni|nunca|jamás) se (mueve|menea|desplaza|inmuta)|sin (moverse|menearse|desplazarse)|"
-               r"(non|mai) si (muove|sposta|smuove)|senza (muoversi|spostarsi))")
+_STILL_VERB = (r"(holds? (its|her|his|their) ground|stays? where (it|she|he) is|does ?n[o']t move|do not move|never moves|never budges|doesn't budge|stays put|does not budge|"
+               r"is set down|set down|left there|ne bouge pas|ne bouge jamais|no se mueve|bewegt sich nicht|"
+               r"non si muove)")
+# a motion denied right after the camera, with or without a measure ("the camera not moving an inch", "die Kamera
+# rührt sich keinen Millimeter", "la caméra ne bouge pas d'un poil", "la cámara no se mueve ni un milímetro", "la
+# macchina da presa non si sposta di un millimetro"); not the camera watching someone who does not move
+_STILL_DENIED = (r"\s*((\w+ly|itself|really|even|wirklich|absolut|vraiment|realmente|davvero)\s+){0,2}"
+                 r"((does ?n[o']t|do ?n[o']t|won't|will not|never|not|is ?n[o']t)\s+(even\s+)?(move|moves|moving|budge|"
+                 r"budges|budging|stir|stirs|stirring|wobble|wobbles|wobbling|flinch\w*)|"
+                 r"(bewegt|rührt|regt|rückt) sich (\w+ )?(nicht|nie|kein\w*)|"
+                 r"ne (se )?(bouge|remue|bronche|déplace) (pas|jamais|plus)|"
+                 r"(no|ni|nunca|jamás) se (mueve|menea|desplaza|inmuta)|(non|mai) si (muove|sposta|smuove))"
+                 # not moving with something: it rides along ("isn't moving with the boat, it's on the boat")
+                 r"(?!\s+(with|along|alongside|together|mit|avec|con|junto)\b)")
 # a stillness adjective and its endings ("unbewegte Kamera", "telecamere immobili", "cámaras fijas")
-_STILL_ATTR = _STILL + r"(e|en|er|es|em|s|i|es)?"
+_STILL_ATTR = _STILL + r"(e|en|er|es|em|s|i)?"
 _STILL_END = (r"(?=\s*($|[.,;:!?)]|\s(on|in|at|over|above|while|as|and|for|from|through|throughout|of|sur|sobre|auf|su|de|d'|"
               r"di|del|du|des|von|vom|sul|sulla|al|alla|face|davanti|vor|en|am|im|dans|nel|nella|während|mentre|"
               r"pendant|mientras)\b))")
@@ -284,7 +286,8 @@ def described_moves(low: str) -> list[tuple[int, str, str, bool]]:
             stop = re.search(_SUBORDINATE, rest)
             rest = rest[:stop.start()] if stop else rest
             if re.match(r"\s*((\w+ly|stays?|remains?|keeps?|holds?|is|start|begin|hold|stay|keep|ends?|sits?|stands?|"
-                        r"bleibt|ist|steht|reste|est|queda|permanece|está|resta|rimane|è|sta)\s+){0,2}" + _STILL + _STILL_END, rest) or re.search(_STILL_VERB, rest):
+                        r"bleibt|ist|steht|reste|est|queda|permanece|está|resta|rimane|è|sta)\s+){0,2}" + _STILL + _STILL_END, rest) or re.search(_STILL_VERB, rest) or (
+                    re.match(_STILL_DENIED, cl[at:]) and re.search(r"\b(" + _CAMERA_NOUN + r")\b", cl[:at])):
                 found.append((start + at, "locked", (cl[:at] + rest).strip(), True))   # "start perfectly still"
             for move, pat in _DIRECTIONS:
                 d = re.search(pat, rest)
@@ -323,7 +326,7 @@ _MOTION = (r"static|locked(-off)?|tripod|handheld|pan(s|ned|ning|oram\w*|eo|ea)?
 _AMBIGUOUS_VERB = r"sal(e|en|go|gono)|mont(e|es|a)|baj\w+|sube|scend\w*|gir\w+"
 _AFTER_VERB = (r"\s*($|[,;:]|\s(\w+mente|lentement|doucement|despacio|piano|lento|lenta|hacia|verso|vers|por|per|"
                r"sopra|sobre|sur|de|da|dal|dalla|del|en|a|al|alla|arriba|abajo|su|giù|fino|hasta|jusqu\w*|"
-               r"vers|dans|in|nel|nella|y|e|et)\b)")
+               r"dans|in|nel|nella|y|e|et)\b)")
 _SEQUENCE = (r"\b(then|and then|before|after|finally|ending|end on|ends on|start|starts|begin|begins|puis|ensuite|"
              r"enfin|dann|danach|zuletzt|luego|después|al final|poi|quindi|infine|alla fine)\b")
 

@@ -221,7 +221,8 @@ def absent(low: str, start: int, end: int) -> bool:
     if re.search(PAST_PRESENCE, sentence(low, start, end)) and re.search(PAST_PRESENCE, clause(low, start, end)
                                                                          + " " + low[end:end + 60]):
         return True
-    if _past_subject(low, start, end) or past_relative(low, start, end) or never_in(low, end) or made_by(low, start):
+    if _past_subject(low, start, end) or past_relative(low, start, end) or never_in(low, end) \
+            or made_by(low, start, end):
         return True
     return pictured(low, start)
 
@@ -245,9 +246,17 @@ _NOW = (r"\b(being|is|are|gets?|getting|wird|werden|viene|vengono|siendo|est en 
         r"\s+(\w+\s+)?$")
 
 
-def made_by(low: str, start: int) -> bool:
-    """The person at ``start`` is the agent of a participle of making just before them: a maker, not in the
-    picture."""
+# the maker doing something now, said after them: "built by a little girl who pats it", "fatta dalla nonna che la
+# stende", "gebacken von der Oma, die ihn gerade aus dem Ofen holt", "rolled by a chef, dusting flour"
+_ACTS_AFTER = (r"\s*,?\s*(who|that|qui|que|che|die|der|welche|la quale|il quale|el cual|la cual)\s+(\w+\s+){0,2}"
+               r"[a-zà-ÿ]{2,}|\s+(\w+ing|now|still|encore|todavía|ancora|gerade|noch)\b")
+
+
+def made_by(low: str, start: int, end: int) -> bool:
+    """The person at ``low[start:end]`` is the agent of a participle of making just before them, and does nothing
+    said after: a maker, not in the picture."""
+    if re.match(_ACTS_AFTER, low[end:end + 40]):
+        return False
     head = re.split(r"[.;!?\n]", low[max(0, start - 60):start])[-1]
     agent = re.search(r",?\s*\b(" + _AGENT + r")\s+((" + _OWNER + r")\s*)*([\w'-]+\s+)?$", head)
     if not agent:
@@ -301,20 +310,23 @@ def loop_is_a_thing(low: str, m: re.Match) -> bool:
             re.match(r"\s+(" + of + r")\s?", after) or re.search(r"\b(of|de|di|aus|von)\s*$", word)):
         return True
     # a shape a thing makes ("the river makes one big loop", "el río hace un bucle", "der Weg bildet eine
-    # Schleife", "la route forme une boucle"), not the clip ("so the clip makes a perfect loop")
-    maker = re.search(r"\b([\w'-]+)\s+(makes?|making|made|forms?|forming|draws?|drawing|traces?|tracing|describes?|"
-                      r"hace|forma|dibuja|traza|describe|fait|forme|dessine|décrit|trace|macht|bildet|beschreibt|"
-                      r"zieht|fa|disegna|descrive|traccia)\s+((\w+\s+){0,2})$", low[max(0, m.start() - 50):m.start()])
+    # Schleife", "la route forme une boucle"), not the clip ("so the clip makes a perfect loop"), nor an order
+    # ("just make a seamless loop")
+    maker = re.search(r"\b([\w'-]+)\s+(makes|making|made|forms|forming|formed|draws|drawing|drew|traces|tracing|"
+                      r"traced|describes|describing|hace|forma|dibuja|traza|describe|fait|forme|dessine|décrit|trace|"
+                      r"macht|bildet|beschreibt|zieht|fa|disegna|descrive|traccia)\s+(a|an|one|un|una|une|uno|ein|"
+                      r"eine|einen)\s+(\w+\s+){0,2}$", low[max(0, m.start() - 50):m.start()])
     if maker and not re.fullmatch(_MEDIA + r"|it|this|that|which|who|what|we|you|que|qui|che|das|es|ça|cela|esto|"
                                   r"lo|la|le|and|to|y|et|und|e|ed|must|should|shall|will|can|could|would|puede|"
-                                  r"doit|muss|deve|debe", maker.group(1)):
+                                  r"doit|muss|deve|debe|edit|cut|ending|end", maker.group(1)):
         return True
     # a thing's part named by a plural before a place on it: "the keeper loops on a girth strap", "the belt loops
-    # of the jeans"
-    if word == "loops" and re.match(r"\s+(on|of|in|at|along)\s+(a|an|the|its|his|her|their|each|every)\b", after) \
+    # of the jeans" (not "the clip loops on the screen", "the banner loops on every screen")
+    if word == "loops" and re.match(r"\s+(on|of|along)\s+(a|an|the|its|his|her|their)\b", after) \
             and re.search(r"\b(the|a|an|its|his|her|their|two|three|four|several|small|tiny|leather)\s+[\w-]+\s+$",
                           low[max(0, m.start() - 30):m.start()]) \
-            and not re.search(r"\b(" + _MEDIA + r")\s+$", low[max(0, m.start() - 20):m.start()]):
+            and not re.search(r"\b(" + _MEDIA + r"|banner|logo|title|text|sign|neon|screen|it)\s+$",
+                              low[max(0, m.start() - 20):m.start()]):
         return True
     if re.fullmatch(r"loops|looping|looped", word):
         if re.match(r"\s+back to (the )?(start|beginning|first)", after):

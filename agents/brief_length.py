@@ -68,7 +68,8 @@ _ONE = (r"one|another|a|an|un|une|uno|una|otro|otra|autre|altro|altra|ein|eine|e
 _MORE = (r"\s*,?\s*(?:and|plus|then|and then|y|et|puis|e|poi|und|dann|\+)\s+(?:(?:finally|finalmente|enfin|infine|"
          r"zuletzt)\s+)?(" + _ONE + r"|" + NUM[3:-1] + r")\s+(?:(?:last|final|más|de plus|more|ultim[oa]|letzte)\s+)?"
          r"(?:(?:shot|scene|clip|plano|plan|toma|inquadratura|scena|einstellung)\s+)?(?:of|de|d'|da|di|von|à|at|with)?"
-         r"\s*" + NUM + r"(?:[- ]?" + SEC + r")?(?![\w:.,]*\d)\b")
+         r"\s*" + NUM + r"(?:[- ]?" + SEC + r"\b|(?=\s*([,.;:!?)]|$)|\s+(del|de la|de los|de las|des|du|of|on|sur|su|"
+         r"sul|sulla|auf|and|y|et|und|e|then|puis|luego|poi|dann|for|para|pour|per|für)\b))")
 
 
 def _sum_of_shots(low: str) -> tuple[float, int, int] | None:
@@ -104,10 +105,14 @@ def _sum_of_shots(low: str) -> tuple[float, int, int] | None:
         k = _num(more.group(1)) if re.fullmatch(NUM[3:-1], more.group(1)) and not re.fullmatch(_ONE, more.group(1)) \
             else 1.0
         total, parts, end = total + k * _num(more.group(2)), parts + 1, end + more.end()  # type: ignore[operator]
+    if re.match(r"\s*\?|\s*,?\s*(or|o|ou|oder|oppure)\b", low[end:]) or re.search(
+            r"\b(or so|or more|or less|roughly|approximately|maybe|o así|más o menos|quizás|environ|à peu près|peut-être|"
+            r"ungefähr|etwa|vielleicht|circa|più o meno|forse)\b", re.split(r"[.;!?\n]", low[end:])[0]):
+        return None                                 # "Two 5-second shots? Or three?", "another of 3 s or so"
     if n == 1 and parts == 1:
         return None                                 # one shot of 8 seconds: read as a length where it stands
-    if re.search(NUM + r"[- ]?(" + SEC + "|" + MIN + r")\b", re.split(r"[.;!?\n]", low[end:])[0]):
-        return None                                 # "…, 4 seconds each, and a last one of 6 seconds": not plain
+    if re.search(NUM + r"[- ]?(" + SEC + "|" + MIN + r")\b", low[:count.start()] + " | " + low[end:]):
+        return None   # another length in the brief ("…; the final edit is 20 seconds", "and a last one of 2 minutes")
     if not (2 <= n + parts - 1 <= 20 and 1 <= total <= 600):
         return None
     return total, count.start(), end

@@ -207,9 +207,10 @@ BODY = (r"hands?|fingers?|fingertips|thumbs?|knuckles|forearms?|fists?|bare feet
          r"(feet|legs)|pieds (nus|en baskets|en bottes|en chaussettes|chaussés)|pies (descalzos|en zapatillas|"
          r"con zapatillas|con botas|en calcetines)|füße in (\w+ )?(turnschuhen|stiefeln|schuhen|socken|sandalen|"
          r"sneakern)|nackte füße|piedi (nudi|in scarpe\w*|con (le )?scarpe\w*|in stivali|in calzini)|"
-         # someone's own reflection is them, seen ("my reflection faint in the glass", "son reflet dans la vitrine")
-         r"(my|our|her|his|their) reflection|(mon|son|notre|leur) reflet|(mi|su|nuestro) reflejo|"
-         r"(mein|sein|ihr|unser) spiegelbild|(il )?(mio|suo|nostro) riflesso")
+         # the teller's own reflection is them, seen ("my reflection faint in the glass", "mon reflet dans la
+         # vitrine"); a third person's possessive is also a thing's ("the tower and its reflection": "son reflet")
+         r"(my|our) reflections?|(mon|notre) reflet|(mi|nuestro) reflejo|(mein|unser) spiegelbild|"
+         r"(il )?(mio|nostro) riflesso")
 # a body part that is not a person's
 BODY_NOT = (r"\b(clock|watch|dial)('s)? hands?\b|\bhands? of (the|a) (clock|watch)\b|\bhand[- ](drawn|made|painted|"
              r"written|lettered|held|crafted|picked|blown|tinted|stitched|carved|built)\b|\bsecond[- ]hand\b|"

@@ -222,22 +222,25 @@ LOOP = (r"\b(loop|loops|looped|looping|loopable|seamless(ly)? (loop\w*|repeat\w*
          r"boucle sans fin|bucle sin fin|ciclo (sin fin|infinito|senza fine)|^\s*(bucle|boucle|schleife)\b(?! (de|d'|aus|di) (corde|cuerda|ficelle|hilo|seil|faden|spago))|"
          # a loop asked for, or one for a screen: "Necesito un bucle para la pantalla", "il me faut une boucle",
          # "wir brauchen eine Schleife für das Display", "we need a loop for the lobby"
+         r"(?<!n't )(?<!not )(?<!no )(?<!non )(?<!never )(?<!nunca )"
          r"(need|want|needs|wants|necesito|necesitamos|quiero|queremos|busco|il me faut|il nous faut|je veux|"
-         r"j'ai besoin d'|nous voulons|brauche|brauchen|möchte|möchten|voglio|vorrei|mi serve|ci serve|cerco) "
-         r"(a|an|one|un|una|une|eine|einen|uno) (\w+ )?(loop|boucle|bucle|schleife)\b|"
+         r"j'ai besoin d'|nous voulons|voglio|vorrei|mi serve|ci serve|cerco) "
+         r"(a|an|one|un|una|une|uno) (\w+ )?(loop|boucle|bucle)\b(?!\s+(de|d'|of|del|di|aus|von)\s)|"
          r"(a|an|un|una|une|eine) (\w+ )?(loop|boucle|bucle|schleife) (para|pour|für|per|for) (la |le |el |das |die |"
          r"den |the |lo |il |our |my |nuestra |notre |unser\w* )?(\w+ )?(pantalla|écran|bildschirm|display|screen|"
          r"schermo|monitor|vitrina|vitrine|schaufenster|vetrina|window|lobby|web|site|sitio|website|fondo|fond|"
          r"hintergrund|sfondo|background|tv|tele|tienda|shop|laden|negozio|boutique)|"
          # the end joined to the beginning: "que el final empalme con el principio", "the end meets the start",
          # "la fin rejoint le début", "das Ende geht in den Anfang über", "il finale si riattacca all'inizio"
-         r"(end|ending|last frame|final|fin|finale|ende|schluss|letzte bild) (\w+ ){0,3}?(meets?|match\w*|joins?|"
+         r"(end|ending|last frame|final|fin|finale|ende|schluss|letzte bild)(?! (of|de|du|des|del|della|dello|di|der|"
+         r"von|vom|dei)\b) (\w+ ){0,3}?(meets?|match\w*|joins?|"
          r"connects?|blends?|flows?|folds?|leads?|runs?|empalm\w*|un[ae]|enlac\w*|enlaz\w*|conect\w*|junt\w*|"
          r"rejoi\w*|raccord\w*|enchaîn\w*|fond\w*|übergeh\w*|geht|anschließ\w*|verbind\w*|passa|passe|"
          r"riattacc\w*|colleg\w*|combaci\w*|si fonde|coincid\w*) (\w+ ){0,2}?(the |with |into |back into |con |"
          r"avec |mit |in |a |à |au |al |all'|el |le |la |den |dem |il |l')*(el |le |la |den |dem |il |l'|the )?"
          r"(beginning|start|first frame|opening|principio|inicio|comienzo|début|départ|commencement|anfang|beginn|"
-         r"inizio|primo fotogramma|premier plan|primera imagen|erste bild))\b")
+         r"inizio|primo fotogramma|premier plan|primera imagen|erste bild)(?! (of|de|du|des|del|della|dello|di|"
+         r"der|von|vom|dei)\b))\b")
 # a loop said without a loop word, when the clip is the subject or the clause opens on it ("a clip that cycles
 # endlessly", "Repeating forever with no visible seam", "it has to cycle without a jump", "il video finisce
 # esattamente dove è cominciato"); "the trail ends exactly where it began" is a path (agents.brief_rules)

@@ -298,13 +298,16 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
     if opening and not present:
         present.append(opening)
     signal = person_signal(low)
-    if signal and never_in(low, low.find(signal) + len(signal.split()[0])):
+    said_at = re.search(r"(?<![\w'-])" + re.escape(signal), low) if signal else None
+    if said_at and never_in(low, said_at.start() + len(signal.split()[0])):  # type: ignore[union-attr]
         signal = None   # "sie selbst bleibt außerhalb des Bildes": the pronoun's person is out of the picture
     # a pronoun after an animal or a likeness and no one else ("A sea turtle glides … She turns toward us") is
-    # theirs: no doubt of a person
+    # theirs: no doubt of a person, unless the animal is "it" beside it ("then she saddles it")
     maybe = [m.group(0) for m, why in doubts if why == "pronoun" and not absent(low, m.start(), m.end())
              and (re.search(r"\b(" + PERSON_NOUNS + r"|" + ROLE_WORDS + r")\b", low[:m.start()])
-                  or not names_likeness(low[:m.start()]))] + ([signal] if signal else [])
+                  or not names_likeness(low[:m.start()])
+                  or re.search(r"\b(it|its|them)\b", re.split(r"[.;!?\n]", low[m.end():])[0]))] \
+        + ([signal] if signal else [])
     optional = [m.group(0) for m, why in doubts if why == "optional"]
     # "Nicht menschenleer:", "la place n'est pas vide": a denied emptiness says someone is there
     not_empty = next((m for m in re.finditer(EMPTY_ADJ, low) if undenied_empty(low, m.start())), None)

@@ -49,11 +49,13 @@ _SIGNS = (r"\b(signs?|signboard|enseigne|letrero|letreiro|schild|cartello|insegn
 
 
 # things that carry words (and German compounds on them: "Bahnhofsschild", "Hinweistafel", "Täfelchen")
-_CARRIERS = (r"\b(\w*(schild|schilder|tafel|täfelchen|plakat|zettel|anzeige)|signs?|signboard|signpost|boards?|"
-             r"plates?|plaques?|labels?|banners?|posters?|placards?|menus?|screens?|displays?|marquees?|notes?|"
-             r"cards?|panneau|enseigne|plaque|pancarte|écriteau|étiquette|affiche|ardoise|tableau|écran|cartel|"
-             r"letrero|placa|pizarra|rótulo|etiqueta|pantalla|panel|cartello|insegna|targa|targhetta|lavagna|"
-             r"etichetta|schermo|tabellone|cartellone|etikett)\b")
+_CARRIERS = (r"\b((?!(wappen|schutz|hitze))\w*(schild|schilder|täfelchen|hinweistafel|anzeigetafel|plakat|zettel)|anzeige|signs?|signboard|"
+             r"signpost|(departures?|arrivals?|destination|split-flap) (board|display)s?|split-flap|scoreboard|noticeboard|name ?plates?|number plates?|plaques?|"
+             r"labels?|banners?|posters?|placards?|menus?|screens?|displays?|marquees?|panneau|enseigne|plaque|"
+             r"pancarte|écriteau|étiquette|affiche|ardoise|écran|cartel|letrero|placa|pizarra|rótulo|etiqueta|pantalla|"
+             r"cartello|insegna|targa|targhetta|lavagna|etichetta|schermo|tabellone|cartellone|etikett)\b")
+# the carrier said blank: "a blank sign", "a poster with no text"
+_BLANK = r"\b(blank|empty|bare|no text|without text|sans texte|vierge|sin texto|en blanco|ohne text|leer\w*|senza testo|vuot\w*)\b"
 
 
 def text_sure(idea: str, low: str) -> str | None:
@@ -79,8 +81,9 @@ def text_sure(idea: str, low: str) -> str | None:
     for m in re.finditer(_CARRIERS, low):
         tail = idea[m.end():m.end() + 70]
         q = re.search(QUOTED, tail)
-        if q and not re.search(r"[.;!?\n]", tail[:q.start()]) and not re.search(_SPOKEN, tail[:q.start()].lower()) \
-                and not negation_scope(low, m.start(), 3) and not negated_seen(low, m.start()):
+        if q and not re.search(r"[.,;!?\n]", tail[:q.start()]) and not re.search(_SPOKEN, tail[:q.start()].lower()) \
+                and not negation_scope(low, m.start(), 3) and not negated_seen(low, m.start()) \
+                and not re.search(_BLANK, sentence(low, m.start(), m.end())):
             return idea[m.start():m.end()] + tail[:q.end()]
     # a sign named by the capitals on it: "L'enseigne BOULANGERIE", "a neon OPEN sign"
     for m in re.finditer(_SIGNS, low):
@@ -163,7 +166,8 @@ def text_hint(idea: str, low: str) -> str | None:
 # a phrase set in typographic quotation marks ("ein Zettel „Winterpause bis März“", "el panel anuncia «Próximo tren»",
 # "the page titled “Nunc Dimittis”"): likely words to read, unless someone says it ("she whispers «ciao»")
 _TYPESET = r"[«„“»]\s*[^«»„“”\n]{2,80}?\s*[»“”«]"   # German sets its quotes »so« too
-_SPOKEN = (r"\b(says?|said|whispers?|whispered|shouts?|shouted|sings?|sang|asks?|asked|murmurs?|calls?|tells?|"
+_SPOKEN = (r"\b(says?|said|whispers?|whispered|shouts?|shouted|sings?|sang|asks?|asked|murmurs?|calls?|tells?|hums?|"
+           r"croons?|intona|entona|entonne|stimmt|anstimm\w*|"
            r"dit|chuchote|crie|demande|chante|murmure|dice|dijo|susurra|grita|pregunta|canta|sagt|flüstert|ruft|"
            r"fragt|singt|dice|sussurra|grida|chiede|canta|mormora|voice|voix|voz|stimme|voce)\b")
 
