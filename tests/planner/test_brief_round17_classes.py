@@ -131,3 +131,16 @@ def test_a_shadow_whose_owner_stays_out_of_frame_is_not_someone_in_it(idea):
 ])
 def test_an_emptiness_said_not_to_be_so_leaves_someone(idea):
     assert read(idea, "people") == "required"
+
+
+@pytest.mark.parametrize("idea", [
+    "Una pizarra de bar con las tapas del día, al fondo la clientela en la barra, desenfocada.",
+    "Hinten die Stammkundschaft am Tresen, unscharf, vorne ein Bierdeckel.",
+    "In the background the regulars at the bar, out of focus; a neon clock in front.",
+])
+def test_a_group_named_as_one_is_someone_likely_in_frame(idea):
+    assert read(idea, "people") == "required"
+
+
+def test_a_crew_neck_is_a_sweater():
+    assert read("A crew neck sweater folded on a shelf, soft light.", "people") == "allowed"
