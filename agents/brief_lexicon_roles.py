@@ -14,7 +14,8 @@ __all__ = ["ROLE_WORDS"]
 _ROLE_NOUNS = (
     # a group of people named as one ("la clientela en la barra", "die Stammkundschaft am Tresen", "the crew on deck")
     r"clientela|clientèle|kundschaft|stammkundschaft|stammgäste|belegschaft|personale|plantilla|tripulación|"
-    r"équipage|equipaggio|besatzung|regulars|habitués|parroquianos|avventori|staff(?! (room|only|entrance))|crew(?![ -](neck|cut))|"
+    r"équipage|equipaggio|besatzung|regulars|habitués|parroquianos|avventori|staff(?! (room|only|entrance|picks?|names?|lists?))|"
+    r"crew(?![ -](neck|cut|names?|lists?|credits?))|"
     # English
     r"skippers?|captains?|attendants?|(whole|entire) family|"
     r"(the|two|three|armed|palace|prison|night|border|museum|castle) guards|security guards|watchm[ae]n|night watchm[ae]n|bouncers|lifeguards|"
