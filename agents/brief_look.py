@@ -272,6 +272,16 @@ def _look_support(k: str, value: Any, words: str, idea: str) -> str:
     return "yes"
 
 
+def _unknown_in_reading(extraction: BriefExtraction, idea: str) -> str:
+    """The noun of the model's own "required" when its quoted words are in the brief and only that noun is
+    unknown to the lexicon ("Ein Drechsler an der Drechselbank" → "drechsler"); "" otherwise."""
+    words = html.unescape(extraction.people_words.strip())
+    if extraction.people != "required" or not words or not grounded(words, idea) \
+            or _look_support("people", "required", words, idea) != "noun":
+        return ""
+    return head_noun(words)
+
+
 async def _unknown_people(rules: RuleReading, model: Any, history: list[Any], spent: list[str], *,
                           output_mode: str, seed: int | None) -> Look | None:
     """Where the rules and the model read nothing of people: someone the lexicon does not know, found by shape
@@ -280,7 +290,9 @@ async def _unknown_people(rules: RuleReading, model: Any, history: list[Any], sp
     ("ni un jornalero", "nessun vendemmiatore") is nobody. At most two questions; each is appended to `spent`."""
     asked: list[tuple[str, str, str]] = [(p, p, "required") for p in rules.roles]
     asked += [(noun, phrase, "none") for phrase, noun in rules.denied]
-    for noun, words, value in asked[:_KIND_QUESTIONS]:
+    # a noun already asked about is not asked again, and the brief's questions stay at two
+    asked = [a for a in asked if head_noun(a[0]) not in {head_noun(n) for n in spent}]
+    for noun, words, value in asked[:max(0, _KIND_QUESTIONS - len(spent))]:
         spent.append(noun)
         if await _is_human(noun, model, history, output_mode=output_mode, seed=seed):
             return Look(value, words)
@@ -303,6 +315,11 @@ async def read_with_model(idea: str, model: Any, *, rules: RuleReading | None = 
     for k in EXPECTATION_FIELDS:
         if not needs_second_look(k, claims[k], rules, several_moves=several):
             continue
+        if k == "people" and (noun := _unknown_in_reading(extraction, idea)):
+            nouns.append(noun)   # "Ein Drechsler an der Drechselbank": what the noun names decides, in one call
+            if await _is_human(noun, model, history, output_mode=output_mode, seed=seed):
+                looks[k] = Look("required", html.unescape(extraction.people_words.strip()))
+            continue
         asked += 1
         c = claims[k]
         person = c.words if person_in_quote(k, c, rules) else ""
@@ -310,8 +327,11 @@ async def read_with_model(idea: str, model: Any, *, rules: RuleReading | None = 
                                  output_mode=output_mode, seed=seed, person_words=person, spent=nouns)
         if look is not None:
             looks[k] = look
-    c = claims["people"]
-    if c.status != "said" and "people" not in looks and "people" not in rules.values and "people" not in rules.hints:
+    c, seen = claims["people"], looks.get("people")
+    # a second look's "allowed" reads nothing either ("Un ombrellaio ripara le stecche" read as no one, then as
+    # neither): the nouns found by shape are still asked about
+    if c.status != "said" and (seen is None or seen.value == "allowed") and "people" not in rules.values \
+            and "people" not in rules.hints:
         look = await _unknown_people(rules, model, history, nouns, output_mode=output_mode, seed=seed)
         if look is not None:
             looks["people"] = look

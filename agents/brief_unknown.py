@@ -42,13 +42,51 @@ _NOT_A_ROLE = (r"camera|cameras|caméra|cámara|kamera|camara|telecamera|after|u
                r"rather|together|seamless|forever|another|either|neither|whatever|wherever|however|ancora|allora|"
                r"ahora|aurora|finora|tuttora|hora|horas|ora|primer[oa]s?|tercer[oa]s?|postrer[oa]s?|super|"
                r"unter|lower|upper|über|einer|keiner|meiner|deiner|seiner|ihrer|unserer|jener|dieser|jeder|welcher|"
-               r"solcher|aller|anderer")
+               r"solcher|aller|anderer|atardecer|amanecer|anochecer|placer|poder|deber|querer")
 # the shot's words inside a compound ("Handkamera", "Schulterkamera"); adjectives by their suffix ("endless",
 # "wireless", "nahtloser", "langsamer", "glücklicher")
 _NOT_A_ROLE_END = r"(camera|caméra|cámara|kamera|telecamera|less|mente|(los|lich|ig|sam|bar|isch|haft)er)$"
 # a relative pronoun and a verb after a noun: the noun acts ("i pescivendoli che urlano", "les vendangeurs qui
 # chantent", "the stevedores who shout")
 _RELATIVE = r"(\s+(who|che|qui|que)|\s*,\s*(die|der|welche))\s+(si\s+|se\s+|sich\s+)?[a-zà-ÿ]{3,}"
+_RELATIVE_WORD = r"\s+(who|che|qui|que)\s+(si\s+|se\s+)?[a-zà-ÿ]{3,}"
+# a determiner inside a clause, after a preposition or a verb ("a clip of a piano tuner", "sur un doreur",
+# "hobelt ein Stellmacher"): the noun after it is asked about only when it acts (:func:`_acts_after`)
+_DET_MID = (r"(^|[\s'])(" + _DET + r"|einem|einer|eines|dem|des|du|au|aux|del|della|dello|dei|degli|delle|al|alla|"
+            r"allo|dal|dalla|sul|sulla|nel|nella)\s+(([\w-]+)\s+)?$")
+_OBJ_DET = (r"a|an|the|his|her|its|their|un|une|le|la|les|l'|sa|son|ses|el|los|las|su|sus|il|lo|gli|i|una|uno|"
+            r"suo|sua|suoi|sue|die|der|das|den|dem|ein|eine|einen|seine|seinen|ihre|ihren")
+# words that sit between a noun and a determiner without being its verb
+_NOT_A_VERB = (r"of|in|on|at|with|from|to|by|for|into|onto|over|under|near|and|or|as|like|than|is|are|was|were|de|du|"
+               r"des|dans|sur|avec|pour|par|sous|et|ou|en|est|con|por|para|sobre|y|o|es|di|da|su|per|tra|fra|e|è|"
+               r"von|mit|auf|an|aus|bei|nach|zu|für|über|unter|vor|hinter|neben|und|oder|ist|sind|vom|zum|zur|im|"
+               r"am|all|every|each|both|half|toward|towards|behind|beside|across|along|through|around|against|"
+               r"entre|vers|près|contre|hacia|junto|desde|verso|dentro|sotto|sopra|durch|gegen|um")
+# an English participle acting; words in -ing that are things
+_ING = r"[a-z]{2,}ing"
+_ING_THING = (r"morning|evening|ceiling|building|during|nothing|something|anything|everything|clothing|lightning|"
+              r"painting|wedding|pudding|railing|awning|lighting|setting|meeting|ending|opening|offering|clearing|"
+              r"landing|housing|shopping|string|spring|being|feeling|ring|king|thing|wing|swing|sting|bring|ceiling")
+# a participle or a posture right after the noun ("un tonnelier penché", "un impagliatore chino", "agachado")
+_POSTURE = (r"[a-zà-ÿ]{3,}(é|ée|és|ées|ato|ata|ati|ate|ito|ita|iti|ado|ada|ados|adas|ido|ida|uto|uta)|"
+            r"chin[oaie]|gebeugt|kniend|bent|hunched|kneeling|crouched|perched")
+
+
+def _acts_after(rest: str) -> bool:
+    """The words after a noun make it act: a relative clause, a participle or a posture ("a cooper hammering",
+    "un doreur qui applique", "un tonnelier penché"), a verb and its object ("un hojalatero golpea una lámina"), or
+    the object straight after (German, "hobelt ein Stellmacher die Speichen"), or a pronoun that takes it up."""
+    if re.match(_RELATIVE, rest):
+        return True
+    ing = re.match(r"\s+(" + _ING + r")\b", rest)
+    if ing and not re.fullmatch(_ING_THING, ing.group(1)):
+        return True
+    if re.match(r"\s+(" + _POSTURE + r")\b", rest) or re.match(r"\s+(die|den|das|seine|seinen|ihre|ihren)\s", rest):
+        return True
+    if re.match(r"[^.;!?]{0,60}[,;]\s*(he|she|il|elle|er|lui|lei|él|ella)\s+[a-zà-ÿ]{3,}", rest):
+        return True                      # a pronoun taking it up ("un doreur …, il souffle dessus")
+    verb = re.match(r"\s+([a-zà-ÿ]{3,})\s+(" + _OBJ_DET + r")\s", rest)
+    return bool(verb) and not re.fullmatch(_NOT_A_VERB, verb.group(1))
 
 
 def _compound_person(word: str) -> bool:
@@ -76,6 +114,10 @@ def unknown_roles(low: str, said: str = "") -> list[str]:
         word, before = m.group(0), low[max(0, m.start() - 40):m.start()]
         group = re.search(_GROUP_OF, before)
         start = re.search(_NP_START, before) or re.search(_BARE_START, before)
+        mid = None if group or start else re.search(_DET_MID, before)
+        if mid and not _acts_after(low[m.end():]):
+            mid = None                       # "on the counter", "in a mixer": a noun inside a clause that does nothing
+        start = start or mid
         at, adj, det = (group.start(3), group.group(5), True) if group else (
             (start.start(2), start.group(4), bool(start.group(2))) if start else (0, None, False))
         if not (group or start) or re.fullmatch(PERSON_NOUNS + r"|" + _NOT_A_ROLE, word) \
@@ -89,7 +131,7 @@ def unknown_roles(low: str, said: str = "") -> list[str]:
             continue   # a label ("Dauer: 25 Sekunden"); a verb after a plural ("candles flicker"); an adjective
                        # after a noun ("Ripresa traballante") or before one ("Kurzer Schwenk")
         ending = role_word(word)
-        if not ending and not (det and re.match(_RELATIVE, low[m.end():])):
+        if not ending and not (det and re.match(_RELATIVE if not mid else _RELATIVE_WORD, low[m.end():])):
             continue
         nxt = re.match(r"\s+([\w-]+)", low[m.end():])
         if nxt and (agent_word(nxt.group(1)) or re.fullmatch(PERSON_NOUNS, nxt.group(1))):
