@@ -45,16 +45,26 @@ _CAMERA_HINT = (r"\b(camera|cam|shot|lens|tripod|sticks|static|fixed|locked|stil
 
 # the words behind each claimed move must fit that move ("a torch beam sweeping" is not a locked camera)
 _MOVE_HINTS = {
-    "locked": r"\b(tripod|sticks|static|fixed|locked|lock-off|still camera|steady|unmoving|motionless|does ?n[o']t move|"
-              r"fixe|fija|fijo|fissa|fixa|trépied|trípode|stativ|feste|statisch\w*|"
+    "locked": r"\b(tripod|sticks|static|fixed|locked|lock-off|still camera|still frame|steady|unmoving|motionless|"
+              r"does ?n[o']t move|(don'?t|do not|never) move the camera|hold the frame|"
+              r"fixe|fija|fijo|fissa|fixa|trépied|trípode|stativ|feste|statisch\w*|cavalletto|treppiede|sur pied|"
+              r"immobile|inmóvil|unbewegt\w*|regungslos|(rührt|bewegt|regt) sich (\w+ )?nicht|ne bouge pas|"
+              r"no se mueve|non si muove|not moving|"
               # the camera stays where it is: "die Kamera bleibt stehen", "stays put", "reste immobile"
               r"(stays?|remains?|bleibt|reste|queda|permanece|resta|rimane) (\w+ )?(put|still|stehen|immobile|"
               r"ferm[oa]|quiet[oa]|fixe|fij[oa]|fest|ruhig|stable))\b",
-    "dolly_in": r"\b(push\w*|approach\w*|advanc\w*|creep\w*|avance|acerca\w*|heran|ranfahrt|avanti)\b",
-    "dolly_out": r"\b(pull\w*|reveal\w*|retreat\w*|recule|aleja|retrocede|rückfahrt|indietro)\b",
-    "pan": r"\b(pan\w*|sweep\w*|schwenk\w*|paneo|panea|panoramique|panoramica)\b",
-    "orbit": r"\b(orbit\w*|circl\w*|arc\w*|around|360|tourne|gira\w*|umkreist|kreisfahrt)\b",
-    "handheld": r"\b(hand-?held|handheld|shaky|shake|shoulder|documentary|épaule|portée|mano|hombro|handkamera)\b",
+    "dolly_in": r"\b(push\w*|approach\w*|advanc\w*|creep\w*|avance|acerca\w*|heran\w*|(fährt|fahren|fahr) (\w+ )?ran|ranfahr\w*|näher\w*|"
+                r"avanti|rapproch\w*|s'approche|avvicin\w*|adelante|vorwärts|closer)\b",
+    "dolly_out": r"\b(pull\w*|reveal\w*|retreat\w*|recul\w*|alej\w*|retroced\w*|rückfahrt|rückwärts|zurück\w*|"
+                 r"indietr\w*|allontan\w*|éloign\w*|atrás|arrière|entfern\w*)\b",
+    "pan": r"\b(pan\w*|sweep\w*|schwenk\w*|paneo|panea|panoramique|panoramica|panorámica|balai\w*|balay\w*|"
+           r"barrido|barre|spazza\w*|(from )?left to right|(from )?right to left|de gauche à droite|de droite à gauche|"
+           r"von links nach rechts|von rechts nach links|de izquierda a derecha|de derecha a izquierda|"
+           r"da sinistra a destra|da destra a sinistra)\b",
+    "orbit": r"\b(orbit\w*|circl\w*|arc\w*|around|360|tourne|gira\w*|umkreist|kreisfahrt|fait le tour|fa il giro|"
+             r"da la vuelta|tour complet|giro completo|vuelta completa|rundherum|alrededor|attorno|intorno|autour)\b",
+    "handheld": r"\b(hand-?held|handheld|shaky|shake|shoulder|documentary|épaule|portée|mano|hombro|handkamera|"
+                r"spalla|schulter\w*|aus der hand)\b",
 }
 # a zoom, in the five languages ("zoom in", "zoom avant", "heranzoomen", "zoom lento in avanti"): a lens move, no dolly
 _ZOOM = r"zoom"

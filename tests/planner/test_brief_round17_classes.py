@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from agents.brief import rule_reading
-from tests.planner.brief_helpers import read, sure
+from agents.brief import merge_readings, rule_reading
+from tests.planner.brief_helpers import read, reading, sure
 
 
 @pytest.mark.parametrize("idea", [
@@ -144,3 +144,27 @@ def test_a_group_named_as_one_is_someone_likely_in_frame(idea):
 
 def test_a_crew_neck_is_a_sweater():
     assert read("A crew neck sweater folded on a shelf, soft light.", "people") == "allowed"
+
+
+@pytest.mark.parametrize("idea, words, move", [
+    ("Fischmarkt am Morgen, Eis und Möwen. Kamera fährt langsam ran an die Dorsche.", "Kamera fährt langsam ran",
+     "dolly_in"),
+    ("Un marché aux fleurs sous la pluie, on balaie de droite à gauche les étals.", "on balaie de droite à gauche",
+     "pan"),
+    ("Tifosi sotto la curva, fumogeni rossi, telecamera sulla spalla dell'operatore.", "telecamera sulla spalla",
+     "handheld"),
+    ("Ein Bahnsteig im Nebel, die Kamera regt sich nicht, ein Zug fährt ein.", "regt sich nicht", "locked"),
+    ("Dos copas de vino en una terraza, travelling hacia atrás al atardecer.", "travelling hacia atrás", "dolly_out"),
+])
+def test_the_models_camera_words_in_any_of_the_five_languages_carry_its_move(idea, words, move):
+    merged = merge_readings(idea, reading(camera_words=words, camera=move))
+    assert merged.full()["camera"] == move
+
+
+@pytest.mark.parametrize("idea, words, move", [
+    ("A dog ran across the beach at dawn, waves behind it.", "A dog ran across the beach", "dolly_in"),
+    ("The dancer does not move an inch; the light sweeps over her.", "the light sweeps over her", "locked"),
+])
+def test_words_that_name_no_such_move_still_carry_none(idea, words, move):
+    merged = merge_readings(idea, reading(camera_words=words, camera=move))
+    assert merged.full()["camera"] != move
