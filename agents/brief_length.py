@@ -26,7 +26,8 @@ def number_value(tok: str) -> float | None:
 
 def _not_a_length(low: str, m: re.Match) -> bool:
     """A number with a unit of time that is not the piece's length: a decade ("a 90s music video", "Retro diner,
-    70s"), one end of a range ("10-15 seconds", "between 10 and 15 s"), a limit ("under 30 seconds", "max 20s")."""
+    70s"), one end of a range ("10-15 seconds", "between 10 and 15 s"), a limit ("under 30 seconds", "max 20s"), a
+    delay ("10 Min. später", "20 minutes late")."""
     num = re.search(NUM, m.group(0))
     if num is None:
         return False
@@ -35,6 +36,9 @@ def _not_a_length(low: str, m: re.Match) -> bool:
     if decade and not re.match(r"[\w-]*\s+(spot|clip|loop|teaser|reel|cinemagraph|total|long|in total)\b",
                                low[at + len(decade.group(0)):at + 40]) and not _last_note(low, at, decade.group(0)):
         return True
+    if re.match(r"\.?\s*(später|verspätung|verspätet|late|later|delay(ed)?|behind|de retard|en retard|plus tard|"
+                r"de retraso|con retraso|más tarde|di ritardo|in ritardo|più tardi|ago|fa)\b", low[m.end():]):
+        return True   # a delay or a time since, on a board or in a story ("ca. 10 Min. später", "20 min late")
     before = low[max(0, at - 30):at]
     return bool(re.search(r"\d\s*(-|–|to|or|and|à|a|bis|y|e|o|ou)\s*$|\b(between|entre|zwischen|tra)\b[^,.;:]*$", before)
                 or re.search(r"\b(under|max|maximum|up to|at most|less than|no more than|no longer than|not more than|"

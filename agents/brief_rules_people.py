@@ -127,7 +127,8 @@ def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None, 
             continue  # "a player piano playing by itself": a machine, no one playing it
         if kind_of_thing(masked, m) or time_of_life(masked, m):
             continue  # "une robe de mariée": the dress's kind; "giocavamo da ragazzi": the teller's youth
-        why = not_in_picture(masked, m) or ("pronoun" if doubtful_pronoun(masked, m) else None)
+        why = not_in_picture(masked, m) or ("pronoun" if doubtful_pronoun(masked, m) or (
+            re.fullmatch(r"she|her", m.group(0)) and re.search(_VESSELS, masked[:m.start()])) else None)
         if why:
             if doubts is not None and why in ("optional", "pronoun"):
                 doubts.append((m, why))
@@ -136,6 +137,11 @@ def person_mentions(low: str, doubts: list[tuple[re.Match, str]] | None = None, 
     act = re.search(PERSON_ACTIONS, masked) if sure_words else None
     if act and not re.search(r"\b[\w'-]+\s+$", masked[max(0, act.start() - 30):act.start()].split(",")[-1]):
         yield act  # "a selfie at sunset", "hugs and tears at the gate": nothing else does them
+
+
+# a ship is "she" in English ("An old schooner under full sail, she heels over")
+_VESSELS = (r"\b(ships?|boats?|schooners?|yachts?|sailboats?|ketch|sloop|brig|frigates?|liners?|tankers?|trawlers?|"
+            r"ferr(y|ies)|tugs?|tugboats?|steamers?|steamships?|galleons?|barges?|cutters?|dinghy|canoes?|vessels?)\b")
 
 
 def _is_contracted(low: str, end: int) -> bool:
@@ -305,7 +311,7 @@ def read_people(low: str, r: RuleReading, said: str = "") -> None:
     # theirs: no doubt of a person, unless the animal is "it" beside it ("then she saddles it")
     maybe = [m.group(0) for m, why in doubts if why == "pronoun" and not absent(low, m.start(), m.end())
              and (re.search(r"\b(" + PERSON_NOUNS + r"|" + ROLE_WORDS + r")\b", low[:m.start()])
-                  or not names_likeness(low[:m.start()])
+                  or not (names_likeness(low[:m.start()]) or re.search(_VESSELS, low[:m.start()]))
                   or re.search(r"\b(it|its|them)\b", re.split(r"[.;!?\n]", low[m.end():])[0]))] \
         + ([signal] if signal else [])
     optional = [m.group(0) for m, why in doubts if why == "optional"]

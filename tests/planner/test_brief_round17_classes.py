@@ -168,3 +168,24 @@ def test_the_models_camera_words_in_any_of_the_five_languages_carry_its_move(ide
 def test_words_that_name_no_such_move_still_carry_none(idea, words, move):
     merged = merge_readings(idea, reading(camera_words=words, camera=move))
     assert merged.full()["camera"] != move
+
+
+@pytest.mark.parametrize("idea", [
+    "An old schooner under full sail, she heels over in the gusts, spray on the bow.",
+    "A tall ship at anchor in the fog; she swings slowly on her chain.",
+])
+def test_a_ships_she_puts_no_one_in_frame_for_sure(idea):
+    assert sure(idea, "people") is None
+
+
+def test_a_woman_named_beside_a_ship_is_still_someone():
+    assert sure("A woman on the deck of a ferry, she waves to the quay.", "people") == "required"
+
+
+@pytest.mark.parametrize("idea", [
+    "Anzeigetafel am Bahnhof, gut lesbar: 'RE 12 Kiel - ca. 10 Min. später', Kamera fährt ran.",
+    "A departures board, clearly legible: 'TGV 62 Lyon - about 10 min late', slow push in.",
+    "Tabellone giallo: il regionale per Pisa con 15 minuti di ritardo.",
+])
+def test_a_delay_on_a_board_is_not_the_pieces_length(idea):
+    assert rule_reading(idea).total_duration_s is None
