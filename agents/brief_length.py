@@ -76,6 +76,19 @@ _MORE = (r"\s*,?\s*(?:and|plus|then|and then|y|et|puis|e|poi|und|dann|\+)\s+(?:(
          r"sul|sulla|auf|and|y|et|und|e|then|puis|luego|poi|dann|for|para|pour|per|für)\b))")
 
 
+def _more_shots(low: str, end: int) -> tuple[float, int, int]:
+    """The shots said after a first group from ``end`` on ("y otro de 8", "and two of 3 seconds"): their seconds,
+    how many groups in all (the first included) and where they end."""
+    total, parts = 0.0, 1
+    while more := re.match(_MORE, low[end:]):
+        if _num(more.group(2)) is None:
+            break
+        k = _num(more.group(1)) if re.fullmatch(NUM[3:-1], more.group(1)) and not re.fullmatch(_ONE, more.group(1)) \
+            else 1.0
+        total, parts, end = total + k * _num(more.group(2)), parts + 1, end + more.end()  # type: ignore[operator]
+    return total, parts, end
+
+
 def _sum_of_shots(low: str) -> tuple[float, int, int] | None:
     """A count of shots and a length each ("Three shots of a harbour at dawn, 4 seconds each", "Cuatro planos de
     tres segundos cada uno", "Twelve 5-second shots"), and more shots said after them ("un plano de 8 segundos y
@@ -100,15 +113,9 @@ def _sum_of_shots(low: str) -> tuple[float, int, int] | None:
         if not each or re.search(r"[.;!?\n]", low[count.end():count.end() + each.start()]) or _num(each.group(1)) is None:
             return None
         s, end = _num(each.group(1)), count.end() + each.end()
-    total, parts = n * s, 1  # type: ignore[operator]
     each_after = re.match(r",?\s*" + _EACH + r"\b", low[end:])
-    end += each_after.end() if each_after else 0
-    while more := re.match(_MORE, low[end:]):
-        if _num(more.group(2)) is None:
-            break
-        k = _num(more.group(1)) if re.fullmatch(NUM[3:-1], more.group(1)) and not re.fullmatch(_ONE, more.group(1)) \
-            else 1.0
-        total, parts, end = total + k * _num(more.group(2)), parts + 1, end + more.end()  # type: ignore[operator]
+    more, parts, end = _more_shots(low, end + (each_after.end() if each_after else 0))
+    total = n * s + more  # type: ignore[operator]
     if re.match(r"\s*\?|\s*,?\s*(or|o|ou|oder|oppure)\b", low[end:]) or re.search(
             r"\b(or so|or more|or less|roughly|approximately|maybe|o así|más o menos|quizás|environ|à peu près|peut-être|"
             r"ungefähr|etwa|vielleicht|circa|più o meno|forse)\b", re.split(r"[.;!?\n]", low[end:])[0]):
